@@ -1,0 +1,126 @@
+//! Configuration from the environment. Every variable is listed in the README.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::db::DatabaseUrl;
+
+/// Where the SQLite database lives when `DATABASE_URL` is not set.
+pub const DEFAULT_DATABASE: &str = "data/ourplan.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DIST: &str = "dist";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `OURPLAN_BIND`: address and port to listen on.
+    pub bind: SocketAddr,
+    /// `DATABASE_URL`: a SQLite path (`sqlite://` optional) or a `postgres://` URL.
+    pub database: DatabaseUrl,
+    /// `OURPLAN_DIST`: the built browser app (`cargo xtask build` writes it).
+    pub dist_dir: PathBuf,
+    /// `OURPLAN_DEMO=1`: seed fictional demo data into an empty database.
+    pub demo_data: bool,
+    /// `OURPLAN_WORKERS`: HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// `OURPLAN_DB_POOL`: database connections kept open (default 8).
+    pub pool_size: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let bind_text = lookup("OURPLAN_BIND").unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind_text.parse().map_err(|_| ConfigError::Invalid {
+            name: "OURPLAN_BIND",
+            reason: format!("expected an address like {DEFAULT_BIND}, got {bind_text:?}"),
+        })?;
+        let database_text = lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE.to_owned());
+        let database =
+            DatabaseUrl::parse(&database_text).map_err(|reason| ConfigError::Invalid {
+                name: "DATABASE_URL",
+                reason,
+            })?;
+        let workers = match lookup("OURPLAN_WORKERS") {
+            None => None,
+            Some(text) => Some(parse_positive("OURPLAN_WORKERS", &text)?),
+        };
+        let pool_size = match lookup("OURPLAN_DB_POOL") {
+            None => 8,
+            Some(text) => {
+                u32::try_from(parse_positive("OURPLAN_DB_POOL", &text)?).map_err(|_| {
+                    ConfigError::Invalid {
+                        name: "OURPLAN_DB_POOL",
+                        reason: "too large".to_owned(),
+                    }
+                })?
+            }
+        };
+        Ok(Self {
+            bind,
+            database,
+            dist_dir: lookup("OURPLAN_DIST")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
+            demo_data: matches!(
+                lookup("OURPLAN_DEMO").as_deref(),
+                Some("1" | "true" | "yes")
+            ),
+            workers,
+            pool_size,
+        })
+    }
+}
+
+fn parse_positive(name: &'static str, text: &str) -> Result<usize, ConfigError> {
+    match text.parse::<usize>() {
+        Ok(value) if value > 0 => Ok(value),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!("expected a whole number above 0, got {text:?}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_loopback_sqlite_and_no_demo_data() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.bind.to_string(), DEFAULT_BIND);
+        assert_eq!(
+            config.database,
+            DatabaseUrl::Sqlite(PathBuf::from(DEFAULT_DATABASE))
+        );
+        assert!(!config.demo_data);
+        assert_eq!(config.pool_size, 8);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let error = config(&[("OURPLAN_BIND", "localhost")]).unwrap_err();
+        assert!(error.to_string().starts_with("OURPLAN_BIND"));
+        let error = config(&[("OURPLAN_WORKERS", "0")]).unwrap_err();
+        assert!(error.to_string().starts_with("OURPLAN_WORKERS"));
+    }
+}

@@ -1,0 +1,99 @@
+//! The database: one code path over SQLite (embedded, the default) and PostgreSQL.
+//!
+//! Queries live only in this module's submodules, as methods returning `QueryResult`.
+//! Diesel is blocking, so callers run them through [`crate::db::run`] on actix's blocking
+//! thread pool, never on the async executor.
+
+pub mod connection;
+pub mod migration;
+pub mod model;
+pub mod schema;
+
+use std::path::PathBuf;
+
+pub use connection::{DbConnection, Pool, PooledConnection};
+use ourplan_shared::health::DatabaseBackend;
+
+use crate::error::AppError;
+
+/// Which database to use, decided from the `DATABASE_URL` scheme. Chosen here rather than by
+/// `MultiConnection::establish`, which would try a PostgreSQL URL as a SQLite file name first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// `postgres://…` or `postgresql://…` is PostgreSQL; `sqlite://path` or a plain path is
+    /// SQLite.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            return Ok(Self::Postgres(text.to_owned()));
+        }
+        let path = text
+            .strip_prefix("sqlite://")
+            .or_else(|| text.strip_prefix("sqlite:"))
+            .unwrap_or(text);
+        if path.is_empty() {
+            return Err("expected a SQLite file path or a postgres:// URL".to_owned());
+        }
+        if path.contains("://") {
+            return Err(format!("unsupported database scheme in {text:?}"));
+        }
+        Ok(Self::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        match self {
+            Self::Sqlite(_) => DatabaseBackend::Sqlite,
+            Self::Postgres(_) => DatabaseBackend::Postgres,
+        }
+    }
+}
+
+/// Runs blocking database work on actix's blocking pool with a pooled connection.
+pub async fn run<T, F>(pool: &Pool, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get()?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scheme_decides_the_backend() {
+        assert_eq!(
+            DatabaseUrl::parse("postgres://u@localhost/db")
+                .unwrap()
+                .backend(),
+            DatabaseBackend::Postgres
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://u@localhost/db")
+                .unwrap()
+                .backend(),
+            DatabaseBackend::Postgres
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.db").unwrap(),
+            DatabaseUrl::Sqlite(PathBuf::from("data/x.db"))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("/var/lib/ourplan.db").unwrap(),
+            DatabaseUrl::Sqlite(PathBuf::from("/var/lib/ourplan.db"))
+        );
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+        assert!(DatabaseUrl::parse("  ").is_err());
+    }
+}

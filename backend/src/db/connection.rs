@@ -1,0 +1,90 @@
+//! Connections and the pool.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::{PgConnection, SqliteConnection};
+
+use super::DatabaseUrl;
+
+/// A connection to either database; diesel queries run unchanged on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+/// SQLite settings for every connection: WAL so readers never block the writer, FULL sync so an
+/// acknowledged write survives a power cut, a busy timeout so concurrent writers wait rather
+/// than fail, and foreign keys enforced.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA busy_timeout = 10000;
+PRAGMA foreign_keys = ON;";
+
+/// Opens connections of the backend the URL names, never guessing.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl Manager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Self { url }
+    }
+
+    /// Opens one connection outside any pool (migrations, tasks).
+    pub fn establish(&self) -> Result<DbConnection, diesel::ConnectionError> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|error| {
+                        diesel::ConnectionError::BadConnection(format!(
+                            "cannot create the folder {}: {error}",
+                            parent.display()
+                        ))
+                    })?;
+                }
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                conn.batch_execute(SQLITE_PRAGMAS)
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url)?;
+                conn.batch_execute("SET TIME ZONE 'UTC'")
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConnection::Postgres(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.establish().map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// Builds the pool; the first connection is opened now so a bad URL fails at start-up.
+pub fn pool(url: &DatabaseUrl, size: u32) -> Result<Pool, diesel::r2d2::PoolError> {
+    r2d2::Pool::builder()
+        .max_size(size)
+        .test_on_check_out(false)
+        .build(Manager::new(url.clone()))
+}

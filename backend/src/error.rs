@@ -1,0 +1,88 @@
+//! The server's error type.
+//!
+//! Policy: a client mistake becomes [`AppError::Client`] with a code, a plain-words message and
+//! the field at fault, and is answered with its 4xx status. Everything else (database, pool,
+//! thread pool) is logged here with its cause and answered with a generic 500 or 503 that
+//! reveals nothing about the data. Handlers return `Result<_, AppError>` and never panic.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use ourplan_shared::error::{ErrorBody, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{message}")]
+    Client {
+        code: ErrorCode,
+        message: String,
+        field: Option<String>,
+    },
+    #[error("database: {0}")]
+    Database(#[from] diesel::result::Error),
+    #[error("database pool: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("blocking task: {0}")]
+    Blocking(#[from] actix_web::error::BlockingError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn client(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Client {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Client {
+            code: ErrorCode::Invalid,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Client { code, .. } => *code,
+            Self::Pool(_) => ErrorCode::Unavailable,
+            Self::Database(_) | Self::Blocking(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn body(&self) -> ErrorBody {
+        match self {
+            Self::Client {
+                code,
+                message,
+                field,
+            } => ErrorBody::new(*code, message.clone(), field.clone()),
+            Self::Pool(_) => ErrorBody::new(
+                ErrorCode::Unavailable,
+                "The database is busy or unreachable. Please try again in a moment.",
+                None,
+            ),
+            _ => ErrorBody::new(
+                ErrorCode::Internal,
+                "Something went wrong on the server. Nothing you sent was lost; please try again.",
+                None,
+            ),
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if !matches!(self, Self::Client { .. }) {
+            // The cause goes to the log only; it may name tables but never plan content.
+            log::error!("{self}");
+        }
+        HttpResponse::build(self.status_code()).json(self.body())
+    }
+}

@@ -1,0 +1,5 @@
+//! HTTP plumbing shared by every route: headers, error bodies and the browser app's files.
+
+pub mod json_errors;
+pub mod security_headers;
+pub mod spa;

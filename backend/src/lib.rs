@@ -1,0 +1,10 @@
+//! The Ourplan server: a REST API under `/api/v1` and the browser app's static files.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod password;
+pub mod server;

@@ -1,0 +1,101 @@
+//! Start-up: open the database, migrate, seed demo data when asked, then serve.
+
+use std::net::SocketAddr;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{self, Compress, Logger};
+use actix_web::{App, HttpServer, web};
+use ourplan_shared::health::DatabaseBackend;
+
+use crate::config::Config;
+use crate::db::{self, Pool, migration};
+use crate::http::{json_errors, security_headers, spa};
+use crate::{api, demo};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub database: DatabaseBackend,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] diesel::r2d2::PoolError),
+    #[error("cannot migrate the database: {0}")]
+    Migration(String),
+    #[error("cannot seed the demo data: {0}")]
+    Demo(crate::error::AppError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the pool, applies pending migrations and seeds demo data if configured. Blocking: call
+/// it before the server starts, not from a request.
+pub fn prepare(config: &Config) -> Result<AppState, StartError> {
+    let pool = db::connection::pool(&config.database, config.pool_size)?;
+    let mut conn = pool.get()?;
+    let version = migration::run_pending(&mut conn)
+        .map_err(|error| StartError::Migration(error.to_string()))?;
+    log::info!(
+        "database {:?} at migration {version}",
+        config.database.backend()
+    );
+    if config.demo_data && demo::seed_if_empty(&mut conn).map_err(StartError::Demo)? {
+        log::info!("seeded the fictional demo organisation");
+    }
+    drop(conn);
+    Ok(AppState {
+        pool,
+        database: config.database.backend(),
+    })
+}
+
+/// Binds the listener and returns the server (to be awaited inside an actix system) and the
+/// addresses it listens on (port 0 picks a free one, as the tests do).
+pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr>), StartError> {
+    let dist = config.dist_dir.clone();
+    let state = web::Data::new(state);
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(json_errors::json_config())
+            .app_data(json_errors::query_config())
+            .app_data(web::PayloadConfig::new(json_errors::MAX_JSON_BYTES))
+            .wrap(json_errors::middleware())
+            .wrap(middleware::from_fn(spa::cache_control))
+            .wrap(security_headers::middleware())
+            .wrap(Compress::default())
+            // Method, path without the query string, status, size, time: never plan content.
+            .wrap(Logger::new("\"%m %U\" %s %b %Dms"))
+            .configure(api::configure)
+            .service(spa::service(&dist))
+    })
+    .shutdown_timeout(10);
+    if let Some(workers) = config.workers {
+        server = server.workers(workers);
+    }
+    let server = server
+        .bind(config.bind)
+        .map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+    let addrs = server.addrs();
+    Ok((server.run(), addrs))
+}
+
+/// Runs until Ctrl-C or SIGTERM, then finishes the requests in flight and stops.
+pub async fn serve(config: Config, state: AppState) -> Result<(), StartError> {
+    let (server, addrs) = start(&config, state)?;
+    for addr in addrs {
+        log::info!("listening on http://{addr}");
+    }
+    server.await.map_err(StartError::Serve)
+}

@@ -1,0 +1,82 @@
+//! The shell and every route.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::display::DisplayContext;
+use crate::pages::{AccessibilityPage, DisplayPage, HomePage, NotFoundPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    DisplayContext::provide();
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/display") view=DisplayPage/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+/// Skip link, header with navigation, the main landmark and the footer.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    move_focus_to_main_on_navigation();
+    view! {
+        <a class="app-skip-link" href="#main-content">"Skip to main content"</a>
+        <header class="app-header">
+            <div class="app-width-container app-header__inner">
+                <A href="/" attr:class="app-header__brand">
+                    <span class="app-header__logo" aria-hidden="true">"◆"</span>
+                    " Ourplan"
+                </A>
+                <nav class="app-nav" aria-label="Main">
+                    <ul class="app-nav__list">
+                        <li class="app-nav__item"><A href="/" attr:class="app-nav__link">"Home"</A></li>
+                        <li class="app-nav__item">
+                            <A href="/display" attr:class="app-nav__link">"How pages look"</A>
+                        </li>
+                        <li class="app-nav__item">
+                            <A href="/accessibility" attr:class="app-nav__link">"Accessibility"</A>
+                        </li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <div class="app-width-container">
+            <main class="app-main" id="main-content" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+        <footer class="app-footer">
+            <div class="app-width-container">
+                <p class="app-footer__text">
+                    "Ourplan is open-source software for person-centred support plans. "
+                    "The text is set in Atkinson Hyperlegible (SIL Open Font License)."
+                </p>
+            </div>
+        </footer>
+    }
+}
+
+/// After an in-app navigation, screen readers and keyboards start at the new page's content,
+/// as they would after a full page load (but not on the first load, which starts at the top).
+fn move_focus_to_main_on_navigation() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path)
+            && let Some(main) = document().get_element_by_id("main-content")
+            && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+        {
+            let _ = main.focus();
+        }
+        path
+    });
+}

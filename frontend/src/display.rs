@@ -1,0 +1,78 @@
+//! The reader's display choice: remembered by this browser and applied as `data-mode` and
+//! `data-contrast` on `<html>`, where the CSS tokens pick it up. Components never branch on it.
+
+use leptos::prelude::*;
+use ourplan_shared::display::{DisplayMode, DisplayPreference};
+
+const MODE_KEY: &str = "ourplan.display.mode";
+const CONTRAST_KEY: &str = "ourplan.display.high-contrast";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The saved choice, or the default when nothing (or something unknown) is saved.
+pub fn load() -> DisplayPreference {
+    let Some(storage) = storage() else {
+        return DisplayPreference::default();
+    };
+    let mode = storage
+        .get_item(MODE_KEY)
+        .ok()
+        .flatten()
+        .and_then(|key| DisplayMode::from_key(&key))
+        .unwrap_or_default();
+    let high_contrast = storage.get_item(CONTRAST_KEY).ok().flatten().as_deref() == Some("on");
+    DisplayPreference {
+        mode,
+        high_contrast,
+    }
+}
+
+/// Saves the choice; a browser that refuses storage (private mode) still applies it.
+pub fn save(preference: DisplayPreference) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(MODE_KEY, preference.mode.key());
+        let _ = storage.set_item(
+            CONTRAST_KEY,
+            if preference.high_contrast {
+                "on"
+            } else {
+                "off"
+            },
+        );
+    }
+}
+
+pub fn apply(preference: DisplayPreference) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-mode", preference.mode.key());
+        let _ = root.set_attribute(
+            "data-contrast",
+            if preference.high_contrast {
+                "high"
+            } else {
+                "standard"
+            },
+        );
+    }
+}
+
+/// The app-wide display state, provided once by [`crate::app::App`].
+#[derive(Clone, Copy)]
+pub struct DisplayContext(pub RwSignal<DisplayPreference>);
+
+impl DisplayContext {
+    /// Creates the state from what is saved and keeps `<html>` and storage in step with it.
+    pub fn provide() -> Self {
+        let preference = RwSignal::new(load());
+        Effect::new(move |_| {
+            let current = preference.get();
+            apply(current);
+            save(current);
+        });
+        let context = Self(preference);
+        provide_context(context);
+        context
+    }
+}

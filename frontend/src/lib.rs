@@ -1,0 +1,9 @@
+//! The Ourplan browser app (Leptos, client-side rendered).
+//!
+//! `pages/` are route targets; `components/` render and never fetch; app-wide state (display
+//! mode) is provided once via context; routes live in `app.rs`.
+
+pub mod app;
+pub mod components;
+pub mod display;
+pub mod pages;

@@ -1,0 +1,22 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::PageTitle;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <PageTitle text="Home"/>
+        <h1 class="app-heading-xl">"Ourplan"</h1>
+        <p class="app-body-l">"Your support plan, made with you."</p>
+        <p class="app-body">
+            "Ourplan helps people who get support write their own plan with their support team. "
+            "You decide what goes in your plan and who can see it."
+        </p>
+        <h2 class="app-heading-m">"Make the pages easier to read"</h2>
+        <p class="app-body">
+            "You can make the words bigger, use easy read with pictures, or change the colours. "
+            <A href="/display">"Change how pages look"</A>"."
+        </p>
+    }
+}

@@ -1,0 +1,4 @@
+DROP TABLE plans;
+DROP TABLE users;
+DROP TABLE persons;
+DROP TABLE organisations;

@@ -1,0 +1,88 @@
+//! Display modes: how pages look for this reader. A mode changes design tokens, never
+//! components; the browser app applies it as attributes on `<html>`.
+
+use serde::{Deserialize, Serialize};
+
+/// The layout a reader chose. High contrast is separate and combines with any of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DisplayMode {
+    #[default]
+    Standard,
+    LargeType,
+    EasyRead,
+    Pictorial,
+}
+
+impl DisplayMode {
+    pub const ALL: [DisplayMode; 4] = [
+        DisplayMode::Standard,
+        DisplayMode::LargeType,
+        DisplayMode::EasyRead,
+        DisplayMode::Pictorial,
+    ];
+
+    /// The stable key used in storage and in the `data-mode` attribute.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::LargeType => "large-type",
+            Self::EasyRead => "easy-read",
+            Self::Pictorial => "pictorial",
+        }
+    }
+
+    /// Reads a stored key; anything unknown is `None` so a stale value falls back to default.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|mode| mode.key() == key)
+    }
+
+    /// The name shown to the reader.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard",
+            Self::LargeType => "Large type",
+            Self::EasyRead => "Easy read",
+            Self::Pictorial => "Pictures first",
+        }
+    }
+
+    /// One plain sentence saying what the mode does.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::Standard => "The usual layout.",
+            Self::LargeType => "Bigger words and more space.",
+            Self::EasyRead => "Big words, short lines and lots of space.",
+            Self::Pictorial => "The biggest words and buttons, with pictures first.",
+        }
+    }
+}
+
+/// A reader's display choice: a mode plus high contrast on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DisplayPreference {
+    pub mode: DisplayMode,
+    pub high_contrast: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_unknown_keys_are_refused() {
+        for mode in DisplayMode::ALL {
+            assert_eq!(DisplayMode::from_key(mode.key()), Some(mode));
+        }
+        assert_eq!(DisplayMode::from_key("EASY-READ"), None);
+        assert_eq!(DisplayMode::from_key(""), None);
+    }
+
+    #[test]
+    fn serde_uses_the_same_keys() {
+        for mode in DisplayMode::ALL {
+            let json = serde_json::to_string(&mode).unwrap();
+            assert_eq!(json, format!("\"{}\"", mode.key()));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! A real headless Chromium driven through chromedriver, and axe-core run inside the page.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::root;
+
+/// The WCAG levels every page must pass.
+pub const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
+
+fn env_path(name: &str, default: PathBuf) -> PathBuf {
+    std::env::var_os(name).map(PathBuf::from).unwrap_or(default)
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Self {
+        let chromium = env_path("OURPLAN_TEST_CHROMIUM", PathBuf::from("/usr/bin/chromium"));
+        let chromedriver = env_path(
+            "OURPLAN_TEST_CHROMEDRIVER",
+            PathBuf::from("/usr/bin/chromedriver"),
+        );
+        assert!(
+            chromium.exists() && chromedriver.exists(),
+            "Chromium is not installed: run `cargo xtask test`, which installs it"
+        );
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("starting headless Chromium");
+        Self {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    /// Loads a page and waits for the app to render its heading.
+    pub async fn open(&self, url: &str) -> String {
+        self.client.goto(url).await.unwrap();
+        self.heading().await
+    }
+
+    /// The main heading's text, once the app has rendered it.
+    pub async fn heading(&self) -> String {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("main h1"))
+            .await
+            .expect("the page rendered a main heading")
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// An attribute of `<html>`.
+    pub async fn root_attribute(&self, name: &str) -> Option<String> {
+        let value = self
+            .client
+            .execute(
+                "return document.documentElement.getAttribute(arguments[0]);",
+                vec![json!(name)],
+            )
+            .await
+            .unwrap();
+        value.as_str().map(str::to_owned)
+    }
+
+    /// Runs axe-core on the current page; returns one line per violation.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let axe_path = env_path(
+            "OURPLAN_TEST_AXE",
+            root().join("xtask/npm/node_modules/axe-core/axe.min.js"),
+        );
+        let axe = std::fs::read_to_string(&axe_path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core is missing at {} ({e}): run `cargo xtask test`",
+                axe_path.display()
+            )
+        });
+        self.client.execute(&axe, vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: arguments[0] } })
+                   .then(r => done(r.violations.map(v =>
+                       v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
+                       v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed to run: ' + e]));",
+                vec![json!(AXE_TAGS)],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(result).unwrap()
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

@@ -1,0 +1,68 @@
+//! A fresh database per test: a SQLite file in a temporary folder, or a new database on the
+//! PostgreSQL server named by `OURPLAN_TEST_POSTGRES`, dropped afterwards.
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use ourplan_backend::db::connection::Manager;
+use ourplan_backend::db::{DatabaseUrl, DbConnection};
+use ourplan_shared::health::DatabaseBackend;
+
+pub enum TestDatabase {
+    Sqlite { dir: tempfile::TempDir },
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    pub fn create() -> Self {
+        match std::env::var("OURPLAN_TEST_POSTGRES") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("ourplan_test_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("connecting to OURPLAN_TEST_POSTGRES: {e}"));
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .unwrap();
+                Self::Postgres { admin_url, name }
+            }
+            _ => Self::Sqlite {
+                dir: tempfile::tempdir().unwrap(),
+            },
+        }
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        match self {
+            Self::Sqlite { .. } => DatabaseBackend::Sqlite,
+            Self::Postgres { .. } => DatabaseBackend::Postgres,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        match self {
+            Self::Sqlite { dir } => dir.path().join("ourplan.db").to_string_lossy().into_owned(),
+            Self::Postgres { admin_url, name } => {
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map_or(admin_url.as_str(), |(b, _)| b);
+                format!("{base}/{name}")
+            }
+        }
+    }
+
+    /// A direct connection, for checks the API does not offer.
+    pub fn connect(&self) -> DbConnection {
+        Manager::new(DatabaseUrl::parse(&self.url()).unwrap())
+            .establish()
+            .unwrap()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Self::Postgres { admin_url, name } = self
+            && let Ok(mut admin) = PgConnection::establish(admin_url)
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The test harness: [`TestApp`] starts the real server on a loopback port with a fresh
+//! database of its own, SQLite by default or PostgreSQL when `OURPLAN_TEST_POSTGRES` names a
+//! server (`cargo xtask test` runs the suite both ways).
+// A test helper that cannot set up should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod browser;
+pub mod database;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+
+use actix_web::dev::ServerHandle;
+use ourplan_backend::config::Config;
+use ourplan_backend::server;
+
+pub use database::TestDatabase;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The built browser app (`cargo xtask build` or `cargo xtask test` writes it).
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("OURPLAN_TEST_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"))
+}
+
+/// The real server on `127.0.0.1:<free port>` over a fresh database; stopped on drop.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub database: TestDatabase,
+    handle: ServerHandle,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl TestApp {
+    pub fn start() -> Self {
+        let database = TestDatabase::create();
+        let dist = dist_dir();
+        assert!(
+            dist.join("index.html").exists(),
+            "the browser app is not built at {}: run `cargo xtask test` (or `cargo xtask build`)",
+            dist.display()
+        );
+        let url = database.url();
+        let config = Config::from_lookup(|name| match name {
+            "OURPLAN_BIND" => Some("127.0.0.1:0".to_owned()),
+            "DATABASE_URL" => Some(url.clone()),
+            "OURPLAN_DIST" => Some(dist.to_string_lossy().into_owned()),
+            "OURPLAN_WORKERS" => Some("2".to_owned()),
+            "OURPLAN_DB_POOL" => Some("4".to_owned()),
+            _ => None,
+        })
+        .expect("test configuration");
+        let state = server::prepare(&config).expect("migrating the test database");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let (server, addrs) = server::start(&config, state).expect("starting the server");
+                sender
+                    .send((server.handle(), addrs[0]))
+                    .expect("reporting the address");
+                server.await.expect("serving");
+            });
+        });
+        let (handle, addr) = receiver.recv().expect("the server thread started");
+        Self {
+            addr,
+            database,
+            handle,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// An HTTP client that keeps cookies, as a browser would.
+    pub fn client(&self) -> reqwest::blocking::Client {
+        reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // `stop` sends the command at once; the server thread returns when it is done.
+        drop(self.handle.stop(false));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The server's foundations, against the real server on a loopback port: health, the JSON
+//! error shape for anything that goes wrong, security headers everywhere, the SPA fallback.
+
+use ourplan_shared::error::{ErrorBody, ErrorCode};
+use ourplan_shared::health::Health;
+use ourplan_tests::TestApp;
+use reqwest::StatusCode;
+use reqwest::blocking::Response;
+
+const SECURITY_HEADERS: [(&str, &str); 4] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    ),
+    (
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+];
+
+fn assert_security_headers(response: &Response) {
+    for (name, value) in SECURITY_HEADERS {
+        assert_eq!(
+            response.headers().get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name} on {}",
+            response.url()
+        );
+    }
+}
+
+fn assert_json_error(response: Response, status: StatusCode, code: ErrorCode) -> ErrorBody {
+    assert_eq!(response.status(), status, "{}", response.url());
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    let body: ErrorBody = response.json().unwrap();
+    assert_eq!(body.error.code, code);
+    assert!(!body.error.message.is_empty());
+    body
+}
+
+#[test]
+fn health_names_the_database_and_the_migration() {
+    let app = TestApp::start();
+    let response = app.client().get(app.url("/api/v1/health")).send().unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_security_headers(&response);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let health: Health = response.json().unwrap();
+    assert_eq!(health.status, "ok");
+    assert_eq!(health.database, app.database.backend());
+    assert_eq!(health.migration, "20261124000001");
+}
+
+#[test]
+fn unknown_api_routes_are_json_404s() {
+    let app = TestApp::start();
+    for path in [
+        "/api/v1/no-such-thing",
+        "/api/v2/health",
+        "/api",
+        "/api/v1/health/extra",
+    ] {
+        let response = app.client().get(app.url(path)).send().unwrap();
+        assert_security_headers(&response);
+        assert_json_error(response, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    }
+}
+
+#[test]
+fn a_wrong_method_is_a_json_405() {
+    let app = TestApp::start();
+    let response = app
+        .client()
+        .post(app.url("/api/v1/health"))
+        .header("content-type", "application/json")
+        .body("{\"not\": \"wanted\"}")
+        .send()
+        .unwrap();
+    assert_json_error(
+        response,
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+    );
+    let response = app
+        .client()
+        .delete(app.url("/api/v1/health"))
+        .send()
+        .unwrap();
+    assert_json_error(
+        response,
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+    );
+}
+
+#[test]
+fn static_files_carry_the_security_headers_and_hashed_assets_are_immutable() {
+    let app = TestApp::start();
+    let index = app.client().get(app.url("/")).send().unwrap();
+    assert_eq!(index.status(), StatusCode::OK);
+    assert_security_headers(&index);
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+    let html = index.text().unwrap();
+    // The boot script is an external module: the CSP allows no inline script.
+    assert!(!html.contains("<script>"), "inline script in index.html");
+    let boot = html
+        .split("src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a script src in index.html");
+    assert!(boot.starts_with("/assets/boot-"), "{boot}");
+    let script = app.client().get(app.url(boot)).send().unwrap();
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_security_headers(&script);
+    assert_eq!(
+        script.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let font = app
+        .client()
+        .get(app.url("/assets/fonts/AtkinsonHyperlegible-Regular.ttf"))
+        .send()
+        .unwrap();
+    assert_eq!(font.status(), StatusCode::OK);
+    assert_security_headers(&font);
+}
+
+#[test]
+fn deep_links_get_the_app_and_missing_files_get_a_json_404() {
+    let app = TestApp::start();
+    let index = app
+        .client()
+        .get(app.url("/"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    for path in ["/display", "/persons/0190f0a0/plan", "/no/such/page"] {
+        let response = app.client().get(app.url(path)).send().unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_security_headers(&response);
+        assert_eq!(response.text().unwrap(), index, "{path} serves index.html");
+    }
+    let response = app
+        .client()
+        .get(app.url("/assets/ourplan-missing.js"))
+        .send()
+        .unwrap();
+    assert_security_headers(&response);
+    assert_json_error(response, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+}

@@ -1,0 +1,168 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The app shell in a real headless Chromium: deep links, the display mode surviving a
+//! reload, keyboard entry through the skip link, and axe-core finding nothing (WCAG 2.2 AA).
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use ourplan_tests::TestApp;
+use ourplan_tests::browser::Browser;
+
+fn assert_no_violations(page: &str, violations: Vec<String>) {
+    assert!(
+        violations.is_empty(),
+        "axe found on {page}:\n{}",
+        violations.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shell_loads_deep_links_remembers_easy_read_and_passes_axe() {
+    let app = TestApp::start();
+    let browser = Browser::start().await;
+
+    assert_eq!(browser.open(&app.url("/")).await, "Ourplan");
+    assert_eq!(browser.client.title().await.unwrap(), "Home – Ourplan");
+    assert_eq!(
+        browser.root_attribute("data-mode").await.as_deref(),
+        Some("standard")
+    );
+    assert_no_violations("/", browser.axe_violations().await);
+
+    // A deep link loads the right page straight away.
+    assert_eq!(browser.open(&app.url("/display")).await, "How pages look");
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "How pages look – Ourplan"
+    );
+    let current = browser
+        .client
+        .find(Locator::Css("a.app-nav__link[aria-current='page']"))
+        .await
+        .unwrap();
+    assert_eq!(current.text().await.unwrap(), "How pages look");
+
+    // Choose easy read by its label, as a person would.
+    browser
+        .client
+        .find(Locator::Css("label[for='display-mode-easy-read']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.root_attribute("data-mode").await.as_deref(),
+        Some("easy-read")
+    );
+    let status = browser
+        .client
+        .find(Locator::Css(".app-display-form__status"))
+        .await
+        .unwrap();
+    assert_eq!(status.text().await.unwrap(), "Now showing: Easy read.");
+    assert_no_violations("/display in easy read", browser.axe_violations().await);
+
+    // Still easy read after a reload, with the radio still chosen.
+    browser.client.refresh().await.unwrap();
+    assert_eq!(browser.heading().await, "How pages look");
+    assert_eq!(
+        browser.root_attribute("data-mode").await.as_deref(),
+        Some("easy-read")
+    );
+    let radio = browser
+        .client
+        .find(Locator::Id("display-mode-easy-read"))
+        .await
+        .unwrap();
+    assert!(radio.is_selected().await.unwrap());
+
+    // Easy read makes body text at least 20px (here 24px).
+    let size = browser
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('main p')).fontSize;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let px: f64 = size
+        .as_str()
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    assert!(px >= 20.0, "easy-read body text is {px}px");
+
+    // High contrast combines with easy read.
+    browser
+        .client
+        .find(Locator::Css("label[for='display-high-contrast']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.root_attribute("data-contrast").await.as_deref(),
+        Some("high")
+    );
+    assert_eq!(
+        browser.root_attribute("data-mode").await.as_deref(),
+        Some("easy-read")
+    );
+    assert_no_violations(
+        "/display in easy read, high contrast",
+        browser.axe_violations().await,
+    );
+
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
+    let app = TestApp::start();
+    let browser = Browser::start().await;
+
+    assert_eq!(
+        browser.open(&app.url("/no/such/page")).await,
+        "Page not found"
+    );
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "Page not found – Ourplan"
+    );
+    assert_no_violations("the 404 page", browser.axe_violations().await);
+
+    // The first Tab reaches the skip link; Enter moves focus to the main content.
+    let body = browser.client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys(&Key::Tab.to_string()).await.unwrap();
+    let focused = browser.client.active_element().await.unwrap();
+    assert_eq!(focused.text().await.unwrap(), "Skip to main content");
+    focused.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let focused = browser.client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("id").await.unwrap().as_deref(),
+        Some("main-content")
+    );
+
+    // Following a link moves focus to the new page's content for screen readers.
+    browser
+        .client
+        .find(Locator::Css("a.app-nav__link[href='/accessibility']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.heading().await, "Accessibility");
+    let focused = browser.client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("id").await.unwrap().as_deref(),
+        Some("main-content")
+    );
+    assert_no_violations("/accessibility", browser.axe_violations().await);
+
+    browser.close().await;
+}

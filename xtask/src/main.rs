@@ -1,0 +1,49 @@
+//! `cargo xtask <task>`: Ourplan's build, run and test tasks. Each installs what it needs
+//! (wasm target, npm tools, Chromium, PostgreSQL) or stops with one sentence saying what to run.
+
+mod cmd;
+mod frontend;
+mod postgres;
+mod run;
+mod setup;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  run     build the browser app and the server, migrate, seed demo data on first run, serve
+  test    every check: fmt, clippy (native and wasm32), unit, API on SQLite and PostgreSQL, browser
+  build   build the browser app into dist/ only";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run::run(),
+        Some("test") => test::test(),
+        Some("build") => setup::frontend_tools().and_then(|()| frontend::build().map(|_| ())),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root, whatever directory cargo was started from.
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

@@ -1,0 +1,112 @@
+//! `cargo xtask run`: build, migrate, seed demo data on first run, serve until Ctrl-C/SIGTERM.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use ourplan_shared::demo;
+
+use crate::{cmd, frontend, root, setup};
+
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+static SERVER_PID: AtomicU32 = AtomicU32::new(0);
+
+pub fn run() -> Result<()> {
+    let started = Instant::now();
+    setup::frontend_tools()?;
+    setup::libpq()?;
+    let dist = frontend::build()?;
+    let root = root();
+    cmd::run(
+        Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "ourplan-backend",
+                "--bin",
+                "ourplan",
+            ])
+            .current_dir(&root),
+    )?;
+    let bind = std::env::var("OURPLAN_BIND").unwrap_or_else(|_| DEFAULT_BIND.to_owned());
+    let addr: SocketAddr = bind
+        .parse()
+        .with_context(|| format!("OURPLAN_BIND must be an address like {DEFAULT_BIND}"))?;
+
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let mut server = Command::new(target_dir.join("release/ourplan"))
+        .current_dir(&root)
+        .env("OURPLAN_DIST", &dist)
+        .env("OURPLAN_DEMO", "1")
+        .spawn()
+        .context("starting the server")?;
+    SERVER_PID.store(server.id(), Ordering::SeqCst);
+    // Ctrl-C reaches the server through the terminal too; SIGTERM to us is passed on, and
+    // either way the server finishes its requests and stops.
+    ctrlc::set_handler(|| {
+        let pid = SERVER_PID.load(Ordering::SeqCst);
+        if pid != 0 {
+            let _ = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
+    })?;
+
+    if wait_for_health(addr, &mut server)? {
+        let url = format!("http://{addr}");
+        println!(
+            "\nOurplan is running at {url}  (ready after {:.0?})",
+            started.elapsed()
+        );
+        println!(
+            "Demo sign-ins (fictional people; password for all: {}):",
+            demo::DEMO_PASSWORD
+        );
+        for account in &demo::ACCOUNTS {
+            println!("  {:<34} {}", account.email, account.role.label());
+        }
+        println!("Press Ctrl-C to stop.\n");
+    }
+    let status = server.wait()?;
+    SERVER_PID.store(0, Ordering::SeqCst);
+    // 130 / 143: stopped by SIGINT / SIGTERM as asked.
+    match status.code() {
+        Some(0 | 130 | 143) | None => Ok(()),
+        Some(code) => bail!("the server stopped with exit code {code}"),
+    }
+}
+
+/// Polls `/api/v1/health` until the server answers; false if it exited first.
+fn wait_for_health(addr: SocketAddr, server: &mut std::process::Child) -> Result<bool> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if server.try_wait()?.is_some() {
+            return Ok(false);
+        }
+        if health_ok(addr) {
+            return Ok(true);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("the server did not answer on http://{addr} within 60 s")
+}
+
+fn health_ok(addr: SocketAddr) -> bool {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(1)) else {
+        return false;
+    };
+    let request = format!("GET /api/v1/health HTTP/1.0\r\nHost: {addr}\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200")
+}
