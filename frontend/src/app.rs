@@ -29,7 +29,11 @@ pub fn App() -> impl IntoView {
 fn Shell(children: Children) -> impl IntoView {
     move_focus_to_main_on_navigation();
     view! {
-        <a class="app-skip-link" href="#main-content">"Skip to main content"</a>
+        // The router would take this in-page link for a navigation and the browser would not
+        // move focus, so the link moves focus itself (and the router then ignores it).
+        <a class="app-skip-link" href="#main-content" on:click=skip_to_main>
+            "Skip to main content"
+        </a>
         <header class="app-header">
             <div class="app-width-container app-header__inner">
                 <A href="/" attr:class="app-header__brand">
@@ -65,17 +69,27 @@ fn Shell(children: Children) -> impl IntoView {
     }
 }
 
+fn skip_to_main(event: web_sys::MouseEvent) {
+    event.prevent_default();
+    focus_main();
+}
+
+fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main-content")
+        && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+    {
+        let _ = main.focus();
+    }
+}
+
 /// After an in-app navigation, screen readers and keyboards start at the new page's content,
 /// as they would after a full page load (but not on the first load, which starts at the top).
 fn move_focus_to_main_on_navigation() {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|previous| previous != path)
-            && let Some(main) = document().get_element_by_id("main-content")
-            && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
-        {
-            let _ = main.focus();
+        if previous.is_some_and(|previous| previous != path) {
+            focus_main();
         }
         path
     });

@@ -97,6 +97,20 @@ impl Browser {
             .unwrap()
     }
 
+    /// The id of the focused element, waiting up to 5 s for it to become `id` (focus moves
+    /// after the app has rendered the new page).
+    pub async fn focused_id_becomes(&self, id: &str) -> Option<String> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let focused = self.client.active_element().await.unwrap();
+            let current = focused.attr("id").await.unwrap();
+            if current.as_deref() == Some(id) || Instant::now() >= deadline {
+                return current;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// An attribute of `<html>`.
     pub async fn root_attribute(&self, name: &str) -> Option<String> {
         let value = self

@@ -141,9 +141,8 @@ async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
     let focused = browser.client.active_element().await.unwrap();
     assert_eq!(focused.text().await.unwrap(), "Skip to main content");
     focused.send_keys(&Key::Enter.to_string()).await.unwrap();
-    let focused = browser.client.active_element().await.unwrap();
     assert_eq!(
-        focused.attr("id").await.unwrap().as_deref(),
+        browser.focused_id_becomes("main-content").await.as_deref(),
         Some("main-content")
     );
 
@@ -157,9 +156,8 @@ async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
         .await
         .unwrap();
     assert_eq!(browser.heading().await, "Accessibility");
-    let focused = browser.client.active_element().await.unwrap();
     assert_eq!(
-        focused.attr("id").await.unwrap().as_deref(),
+        browser.focused_id_becomes("main-content").await.as_deref(),
         Some("main-content")
     );
     assert_no_violations("/accessibility", browser.axe_violations().await);
