@@ -24,6 +24,9 @@ pub struct Config {
     pub workers: Option<usize>,
     /// `OURPLAN_DB_POOL`: database connections kept open (default 8).
     pub pool_size: u32,
+    /// `OURPLAN_DEV_OPEN_READS=1`: serve plan reads without sign-in. For development only,
+    /// until sign-in and access checks exist; off by default.
+    pub dev_open_reads: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,14 +74,16 @@ impl Config {
             dist_dir: lookup("OURPLAN_DIST")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
-            demo_data: matches!(
-                lookup("OURPLAN_DEMO").as_deref(),
-                Some("1" | "true" | "yes")
-            ),
+            demo_data: flag(lookup("OURPLAN_DEMO")),
+            dev_open_reads: flag(lookup("OURPLAN_DEV_OPEN_READS")),
             workers,
             pool_size,
         })
     }
+}
+
+fn flag(value: Option<String>) -> bool {
+    matches!(value.as_deref(), Some("1" | "true" | "yes"))
 }
 
 fn parse_positive(name: &'static str, text: &str) -> Result<usize, ConfigError> {
@@ -113,6 +118,10 @@ mod tests {
             DatabaseUrl::Sqlite(PathBuf::from(DEFAULT_DATABASE))
         );
         assert!(!config.demo_data);
+        assert!(
+            !config.dev_open_reads,
+            "plan reads are closed unless asked for"
+        );
         assert_eq!(config.pool_size, 8);
     }
 

@@ -18,7 +18,7 @@ pub enum AppError {
         field: Option<String>,
     },
     #[error("database: {0}")]
-    Database(#[from] diesel::result::Error),
+    Database(diesel::result::Error),
     #[error("database pool: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("blocking task: {0}")]
@@ -69,6 +69,59 @@ impl AppError {
                 "Something went wrong on the server. Nothing you sent was lost; please try again.",
                 None,
             ),
+        }
+    }
+}
+
+/// Messages of the database triggers that guard evidence (see `migrations/`).
+const IMMUTABLE_MESSAGES: [&str; 3] = [
+    "consent records are append-only",
+    "agreed plan versions cannot be changed",
+    "audit events cannot be changed",
+];
+
+/// Constraint violations become typed client errors naming the rule, never a 500; anything
+/// else from the database stays an internal error.
+impl From<diesel::result::Error> for AppError {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        let Error::DatabaseError(kind, info) = &error else {
+            return match error {
+                Error::NotFound => Self::client(ErrorCode::NotFound, "That record does not exist."),
+                other => Self::Database(other),
+            };
+        };
+        let field = info.column_name().map(str::to_owned);
+        let client = |code, message: &str| Self::Client {
+            code,
+            message: message.to_owned(),
+            field: field.clone(),
+        };
+        match kind {
+            Kind::UniqueViolation => client(ErrorCode::Conflict, "That already exists."),
+            Kind::ForeignKeyViolation => client(
+                ErrorCode::Invalid,
+                "This refers to something that does not exist.",
+            ),
+            Kind::CheckViolation => client(
+                ErrorCode::Invalid,
+                "A value breaks one of the record's rules (a date order, a length or a choice).",
+            ),
+            Kind::NotNullViolation => client(ErrorCode::Invalid, "A required value is missing."),
+            Kind::SerializationFailure | Kind::ReadOnlyTransaction => client(
+                ErrorCode::Conflict,
+                "Someone else changed this at the same moment. Please try again.",
+            ),
+            _ if IMMUTABLE_MESSAGES
+                .iter()
+                .any(|m| info.message().contains(m)) =>
+            {
+                client(
+                    ErrorCode::Conflict,
+                    "This record is kept as evidence and cannot be changed.",
+                )
+            }
+            _ => Self::Database(error),
         }
     }
 }

@@ -1,19 +1,27 @@
-//! `ourplan`: runs the server with configuration from the environment (see the README).
+//! `ourplan`: the server. With no arguments it serves, with configuration from the environment
+//! (see the README); `ourplan seed --people N` adds N fictional people with full plans to the
+//! database in `DATABASE_URL` (created and migrated if new), for load tests.
 
 use std::process::ExitCode;
+use std::time::Instant;
 
 use ourplan_backend::config::Config;
-use ourplan_backend::server;
+use ourplan_backend::{demo, server};
+
+const USAGE: &str = "usage: ourplan [seed --people N]";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let result = Config::from_env()
         .map_err(|error| error.to_string())
-        .and_then(|config| {
-            let state = server::prepare(&config).map_err(|error| error.to_string())?;
-            actix_web::rt::System::new()
-                .block_on(server::serve(config, state))
-                .map_err(|error| error.to_string())
+        .and_then(|config| match args.as_slice() {
+            [] => serve(config),
+            [seed, flag, count] if seed == "seed" && flag == "--people" => match count.parse() {
+                Ok(people) => seed_people(&config, people),
+                Err(_) => Err(format!("--people takes a whole number, not {count:?}")),
+            },
+            _ => Err(USAGE.to_owned()),
         });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -22,4 +30,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn serve(config: Config) -> Result<(), String> {
+    let state = server::prepare(&config).map_err(|error| error.to_string())?;
+    actix_web::rt::System::new()
+        .block_on(server::serve(config, state))
+        .map_err(|error| error.to_string())
+}
+
+fn seed_people(config: &Config, people: usize) -> Result<(), String> {
+    let state = server::prepare(config).map_err(|error| error.to_string())?;
+    let mut conn = state.pool.get().map_err(|error| error.to_string())?;
+    let started = Instant::now();
+    let rows = demo::seed_people(&mut conn, people).map_err(|error| error.to_string())?;
+    println!(
+        "seeded {people} fictional people with full plans ({rows} rows) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

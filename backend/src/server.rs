@@ -61,6 +61,10 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
 /// addresses it listens on (port 0 picks a free one, as the tests do).
 pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr>), StartError> {
     let dist = config.dist_dir.clone();
+    let routes = config.clone();
+    if config.dev_open_reads {
+        log::warn!("OURPLAN_DEV_OPEN_READS is on: plans can be read without signing in");
+    }
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {
         App::new()
@@ -74,7 +78,7 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
             .wrap(Compress::default())
             // Method, path without the query string, status, size, time: never plan content.
             .wrap(Logger::new("\"%m %U\" %s %b %Dms"))
-            .configure(api::configure)
+            .configure(|cfg| api::configure(cfg, &routes))
             .service(spa::service(&dist))
     })
     .shutdown_timeout(10);

@@ -3,40 +3,19 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The layout a reader chose. High contrast is separate and combines with any of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DisplayMode {
-    #[default]
-    Standard,
-    LargeType,
-    EasyRead,
-    Pictorial,
+crate::keyed_enum! {
+    /// The layout a reader chose. High contrast is separate and combines with any of these.
+    #[derive(Default)]
+    pub enum DisplayMode {
+        #[default]
+        Standard = "standard",
+        LargeType = "large-type",
+        EasyRead = "easy-read",
+        Pictorial = "pictorial",
+    }
 }
 
 impl DisplayMode {
-    pub const ALL: [DisplayMode; 4] = [
-        DisplayMode::Standard,
-        DisplayMode::LargeType,
-        DisplayMode::EasyRead,
-        DisplayMode::Pictorial,
-    ];
-
-    /// The stable key used in storage and in the `data-mode` attribute.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Standard => "standard",
-            Self::LargeType => "large-type",
-            Self::EasyRead => "easy-read",
-            Self::Pictorial => "pictorial",
-        }
-    }
-
-    /// Reads a stored key; anything unknown is `None` so a stale value falls back to default.
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|mode| mode.key() == key)
-    }
-
     /// The name shown to the reader.
     pub fn label(self) -> &'static str {
         match self {
@@ -71,7 +50,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip_and_unknown_keys_are_refused() {
-        for mode in DisplayMode::ALL {
+        for &mode in DisplayMode::ALL {
             assert_eq!(DisplayMode::from_key(mode.key()), Some(mode));
         }
         assert_eq!(DisplayMode::from_key("EASY-READ"), None);
@@ -80,7 +59,7 @@ mod tests {
 
     #[test]
     fn serde_uses_the_same_keys() {
-        for mode in DisplayMode::ALL {
+        for &mode in DisplayMode::ALL {
             let json = serde_json::to_string(&mode).unwrap();
             assert_eq!(json, format!("\"{}\"", mode.key()));
         }

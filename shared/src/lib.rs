@@ -1,8 +1,21 @@
 //! Types on the wire, ids and rules shared by the Ourplan browser app and server, so both
 //! sides say the same thing. Compiled for wasm32 and native.
 
+pub mod keyed;
+
+pub mod audit;
+pub mod consent;
+pub mod contribution;
 pub mod demo;
 pub mod display;
 pub mod error;
+pub mod feedback;
 pub mod health;
+pub mod id;
+pub mod needs;
+pub mod organisation;
+pub mod plan;
+pub mod progress;
+pub mod review;
 pub mod role;
+pub mod validation;

@@ -49,6 +49,13 @@ impl TestDatabase {
         }
     }
 
+    /// A direct connection to the migrated database.
+    pub fn migrated(&self) -> DbConnection {
+        let mut conn = self.connect();
+        ourplan_backend::db::migration::run_pending(&mut conn).unwrap();
+        conn
+    }
+
     /// A direct connection, for checks the API does not offer.
     pub fn connect(&self) -> DbConnection {
         Manager::new(DatabaseUrl::parse(&self.url()).unwrap())

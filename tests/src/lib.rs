@@ -42,7 +42,20 @@ pub struct TestApp {
 
 impl TestApp {
     pub fn start() -> Self {
-        let database = TestDatabase::create();
+        Self::start_with(&[])
+    }
+
+    /// Starts with extra configuration, such as `("OURPLAN_DEV_OPEN_READS", "1")`.
+    pub fn start_with(settings: &[(&str, &str)]) -> Self {
+        Self::start_on(TestDatabase::create(), settings)
+    }
+
+    /// Starts on a database the test has already filled.
+    pub fn start_on(database: TestDatabase, settings: &[(&str, &str)]) -> Self {
+        let settings: Vec<(String, String)> = settings
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         let dist = dist_dir();
         assert!(
             dist.join("index.html").exists(),
@@ -56,7 +69,10 @@ impl TestApp {
             "OURPLAN_DIST" => Some(dist.to_string_lossy().into_owned()),
             "OURPLAN_WORKERS" => Some("2".to_owned()),
             "OURPLAN_DB_POOL" => Some("4".to_owned()),
-            _ => None,
+            other => settings
+                .iter()
+                .find(|(k, _)| k == other)
+                .map(|(_, v)| v.clone()),
         })
         .expect("test configuration");
         let state = server::prepare(&config).expect("migrating the test database");

@@ -14,7 +14,8 @@ const SECURITY_HEADERS: [(&str, &str); 4] = [
     (
         "content-security-policy",
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \
-         base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+         report-uri /api/v1/csp-reports",
     ),
     (
         "strict-transport-security",
@@ -61,7 +62,7 @@ fn health_names_the_database_and_the_migration() {
     let health: Health = response.json().unwrap();
     assert_eq!(health.status, "ok");
     assert_eq!(health.database, app.database.backend());
-    assert_eq!(health.migration, "20261124000001");
+    assert_eq!(health.migration, "20261124000002");
 }
 
 #[test]
@@ -104,6 +105,60 @@ fn a_wrong_method_is_a_json_405() {
         StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::MethodNotAllowed,
     );
+}
+
+#[test]
+fn bad_json_bodies_get_json_errors_and_a_good_report_is_accepted() {
+    let app = TestApp::start();
+    let post = |content_type: &str, body: String| {
+        app.client()
+            .post(app.url("/api/v1/csp-reports"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .unwrap()
+    };
+    let malformed = post("application/csp-report", "{\"csp-report\": {".to_owned());
+    assert_security_headers(&malformed);
+    let body = assert_json_error(malformed, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    assert!(
+        body.error
+            .message
+            .starts_with("The request body is not valid JSON"),
+        "{body:?}"
+    );
+
+    let wrong_shape = post("application/json", "{\"csp-report\": 7}".to_owned());
+    assert_json_error(
+        wrong_shape,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Invalid,
+    );
+
+    let not_json = post("text/plain", "hello".to_owned());
+    assert_json_error(
+        not_json,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::UnsupportedMediaType,
+    );
+
+    let huge = format!(
+        "{{\"csp-report\": {{\"blocked-uri\": \"{}\"}}}}",
+        "x".repeat(64 * 1024)
+    );
+    let too_large = post("application/csp-report", huge);
+    assert_json_error(
+        too_large,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
+    );
+
+    let report = post(
+        "application/csp-report",
+        r#"{"csp-report": {"effective-directive": "script-src-elem", "blocked-uri": "inline"}}"#
+            .to_owned(),
+    );
+    assert_eq!(report.status(), StatusCode::NO_CONTENT);
 }
 
 #[test]

@@ -16,13 +16,16 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   run     build the browser app and the server, migrate, seed demo data on first run, serve
   test    every check: fmt, clippy (native and wasm32), unit, API on SQLite and PostgreSQL, browser
-  build   build the browser app into dist/ only";
+  build   build the browser app into dist/ only
+  seed --people N
+          add N fictional people with full plans to the database in DATABASE_URL";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(),
+        Some("seed") => run::seed(&args[1..]),
         Some("build") => setup::frontend_tools().and_then(|()| frontend::build().map(|_| ())),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -15,12 +15,8 @@ const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 static SERVER_PID: AtomicU32 = AtomicU32::new(0);
 
-pub fn run() -> Result<()> {
-    let started = Instant::now();
-    setup::frontend_tools()?;
+fn build_server(root: &std::path::Path) -> Result<std::path::PathBuf> {
     setup::libpq()?;
-    let dist = frontend::build()?;
-    let root = root();
     cmd::run(
         Command::new(env!("CARGO"))
             .args([
@@ -31,17 +27,43 @@ pub fn run() -> Result<()> {
                 "--bin",
                 "ourplan",
             ])
-            .current_dir(&root),
+            .current_dir(root),
     )?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    Ok(target_dir.join("release/ourplan"))
+}
+
+/// `cargo xtask seed --people N`: load-test data through the release server binary.
+pub fn seed(args: &[String]) -> Result<()> {
+    let people = match args {
+        [flag, count] if flag == "--people" => count
+            .parse::<usize>()
+            .with_context(|| format!("--people takes a whole number, not {count:?}"))?,
+        _ => bail!("usage: cargo xtask seed --people N"),
+    };
+    let root = root();
+    let server = build_server(&root)?;
+    cmd::run(
+        Command::new(server)
+            .args(["seed", "--people", &people.to_string()])
+            .current_dir(&root),
+    )
+}
+
+pub fn run() -> Result<()> {
+    let started = Instant::now();
+    setup::frontend_tools()?;
+    let dist = frontend::build()?;
+    let root = root();
+    let server_bin = build_server(&root)?;
     let bind = std::env::var("OURPLAN_BIND").unwrap_or_else(|_| DEFAULT_BIND.to_owned());
     let addr: SocketAddr = bind
         .parse()
         .with_context(|| format!("OURPLAN_BIND must be an address like {DEFAULT_BIND}"))?;
 
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let mut server = Command::new(target_dir.join("release/ourplan"))
+    let mut server = Command::new(server_bin)
         .current_dir(&root)
         .env("OURPLAN_DIST", &dist)
         .env("OURPLAN_DEMO", "1")

@@ -1,12 +1,36 @@
-//! Rows and the queries on them: read structs and insert structs kept apart, queries as
-//! methods returning `QueryResult`.
+//! Rows and the queries on them: read rows and insert rows, queries as methods returning
+//! `QueryResult`, and conversion to and from the types in `shared`. Nothing outside `db/`
+//! builds a query.
 
+pub mod access_grant;
+pub mod audit_event;
+pub mod consent;
+pub mod contribution;
+pub mod decision;
+pub mod feedback;
+pub mod finding;
+pub mod goal;
+pub mod needs_heading;
 pub mod organisation;
 pub mod person;
 pub mod plan;
+pub mod plan_document;
+pub mod plan_version;
+pub mod profile;
+pub mod progress_note;
+pub mod review;
+pub mod risk_plan;
+pub mod signature;
+pub mod strategy;
+pub mod team;
 pub mod user;
+pub mod wish;
 
-use chrono::{NaiveDateTime, SubsecRound, Utc};
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+use diesel::QueryResult;
+use diesel::result::Error;
 
 /// A new UUID v7 id: time-ordered, so inserts land at the end of the primary-key index.
 pub fn new_id() -> String {
@@ -17,3 +41,111 @@ pub fn new_id() -> String {
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
+
+/// A stored UTC time as sent on the wire.
+pub fn utc(time: NaiveDateTime) -> DateTime<Utc> {
+    time.and_utc()
+}
+
+/// A wire time as stored (microseconds, as both databases keep).
+pub fn naive(time: DateTime<Utc>) -> NaiveDateTime {
+    time.naive_utc().trunc_subsecs(6)
+}
+
+fn corrupt(what: &str, value: &str) -> Error {
+    Error::DeserializationError(format!("stored {what} {value:?} is not valid").into())
+}
+
+/// Reads a stored id into its typed form.
+pub fn id<T: FromStr>(text: &str) -> QueryResult<T> {
+    text.parse().map_err(|_| corrupt("id", text))
+}
+
+pub fn opt_id<T: FromStr>(text: Option<&str>) -> QueryResult<Option<T>> {
+    text.map(id).transpose()
+}
+
+/// Reads a stored enum key with the type's `from_key`.
+pub fn key<T>(text: &str, from_key: fn(&str) -> Option<T>) -> QueryResult<T> {
+    from_key(text).ok_or_else(|| corrupt("key", text))
+}
+
+/// Inserts many rows with multi-row INSERTs, a chunk at a time. `MultiConnection` cannot
+/// batch, so this runs on the concrete connection; the chunk keeps SQLite's bound-parameter
+/// count well under its limit.
+macro_rules! insert_rows {
+    ($conn:expr, $table:path, $rows:expr) => {{
+        use diesel::RunQueryDsl;
+        let mut inserted = 0;
+        for chunk in $rows.chunks(200) {
+            inserted += match $conn {
+                $crate::db::DbConnection::Sqlite(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
+                $crate::db::DbConnection::Postgres(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
+            };
+        }
+        diesel::QueryResult::Ok(inserted)
+    }};
+}
+pub(crate) use insert_rows;
+
+/// What a versioned update did: rows carry `row_version`, and an update names the version it
+/// read so that two people editing at once never overwrite each other silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// Saved; the row is now at this version.
+    Updated {
+        row_version: i64,
+    },
+    /// Someone saved first; nothing was changed. The row is at this version.
+    Conflict {
+        current_version: i64,
+    },
+    NotFound,
+}
+
+/// `update(conn, id, read_version, &changes)` for a table with `id`, `row_version` and
+/// `updated_at` columns: one conditional UPDATE, and a look-up only when it matched nothing.
+macro_rules! versioned_update {
+    ($table:ident, $changes:ty) => {
+        pub fn update(
+            conn: &mut $crate::db::DbConnection,
+            id: &str,
+            read_version: i64,
+            changes: &$changes,
+        ) -> diesel::QueryResult<$crate::db::model::UpdateOutcome> {
+            use diesel::prelude::*;
+            use $crate::db::model::UpdateOutcome;
+            use $crate::db::schema::$table;
+            let updated = diesel::update(
+                $table::table
+                    .filter($table::id.eq(id))
+                    .filter($table::row_version.eq(read_version)),
+            )
+            .set((
+                changes,
+                $table::row_version.eq(read_version + 1),
+                $table::updated_at.eq($crate::db::model::now()),
+            ))
+            .execute(conn)?;
+            if updated == 1 {
+                return Ok(UpdateOutcome::Updated {
+                    row_version: read_version + 1,
+                });
+            }
+            let current: Option<i64> = $table::table
+                .filter($table::id.eq(id))
+                .select($table::row_version)
+                .first(conn)
+                .optional()?;
+            Ok(match current {
+                Some(current_version) => UpdateOutcome::Conflict { current_version },
+                None => UpdateOutcome::NotFound,
+            })
+        }
+    };
+}
+pub(crate) use versioned_update;

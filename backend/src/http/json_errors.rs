@@ -24,6 +24,15 @@ pub fn json_config() -> web::JsonConfig {
         .error_handler(|error, _req| json_error(&error).into())
 }
 
+/// Browsers send violation reports as `application/csp-report` or `application/reports+json`.
+pub fn json_config_for_reports() -> web::JsonConfig {
+    json_config().limit(16 * 1024).content_type(|mime| {
+        mime.essence_str() == "application/csp-report"
+            || mime.essence_str() == "application/reports+json"
+            || mime.essence_str() == "application/json"
+    })
+}
+
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|error, _req| {
         let QueryPayloadError::Deserialize(inner) = &error else {

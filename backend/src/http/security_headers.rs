@@ -5,7 +5,8 @@ use actix_web::middleware::DefaultHeaders;
 /// No inline script or style is allowed, so the app boots from an external module;
 /// `wasm-unsafe-eval` lets the browser compile our WebAssembly and nothing else.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+report-uri /api/v1/csp-reports";
 
 pub fn middleware() -> DefaultHeaders {
     DefaultHeaders::new()

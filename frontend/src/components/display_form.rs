@@ -8,7 +8,7 @@ use crate::display::DisplayContext;
 #[component]
 pub fn DisplayForm() -> impl IntoView {
     let DisplayContext(preference) = expect_context::<DisplayContext>();
-    let modes = DisplayMode::ALL.map(|mode| {
+    let modes = DisplayMode::ALL.iter().map(|&mode| {
         let id = format!("display-mode-{}", mode.key());
         let hint_id = format!("{id}-hint");
         view! {
@@ -32,7 +32,7 @@ pub fn DisplayForm() -> impl IntoView {
         <form class="app-display-form" on:submit=|event| event.prevent_default()>
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">"Layout"</legend>
-                <div class="app-radios">{modes.to_vec()}</div>
+                <div class="app-radios">{modes.collect_view()}</div>
             </fieldset>
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">"Colours"</legend>

@@ -3,6 +3,8 @@
 CREATE TABLE organisations (
     id TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    -- Months between reviews after the first (R-14: at most 12; 6 by default).
+    review_interval_months INTEGER NOT NULL DEFAULT 6 CHECK (review_interval_months BETWEEN 1 AND 12),
     created_at TIMESTAMP NOT NULL
 );
 
@@ -10,12 +12,17 @@ CREATE TABLE persons (
     id TEXT PRIMARY KEY NOT NULL,
     organisation_id TEXT NOT NULL REFERENCES organisations (id),
     full_name TEXT NOT NULL CHECK (length(full_name) BETWEEN 1 AND 200),
-    preferred_name TEXT CHECK (preferred_name IS NULL OR length(preferred_name) BETWEEN 1 AND 100),
+    preferred_name TEXT CHECK (preferred_name IS NULL OR length(preferred_name) BETWEEN 1 AND 200),
+    date_of_birth DATE,
     support_started_on DATE NOT NULL,
     preferred_format TEXT NOT NULL DEFAULT 'standard'
         CHECK (preferred_format IN ('standard', 'large-type', 'easy-read', 'pictorial')),
     preferred_language TEXT NOT NULL DEFAULT 'en' CHECK (length(preferred_language) BETWEEN 2 AND 35),
-    created_at TIMESTAMP NOT NULL
+    communication_needs TEXT NOT NULL DEFAULT '',
+    communication_aids TEXT NOT NULL DEFAULT '',
+    row_version BIGINT NOT NULL DEFAULT 1 CHECK (row_version >= 1),
+    created_at TIMESTAMP NOT NULL,
+    CHECK (date_of_birth IS NULL OR date_of_birth <= support_started_on)
 );
 CREATE INDEX persons_organisation_id ON persons (organisation_id);
 
@@ -39,6 +46,8 @@ CREATE TABLE plans (
     id TEXT PRIMARY KEY NOT NULL,
     person_id TEXT NOT NULL UNIQUE REFERENCES persons (id),
     status TEXT NOT NULL CHECK (status IN ('draft', 'agreed', 'under_review')),
+    -- The number of the newest agreed version (plan_versions.number).
+    current_version INTEGER CHECK (current_version IS NULL OR current_version >= 1),
     row_version BIGINT NOT NULL DEFAULT 1 CHECK (row_version >= 1),
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL

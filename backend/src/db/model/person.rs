@@ -1,39 +1,77 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use ourplan_shared::display::DisplayMode;
+use ourplan_shared::organisation::Person;
 
+use super::{id, insert_rows, key, utc};
 use crate::db::DbConnection;
 use crate::db::schema::persons;
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = persons)]
-pub struct Person {
+pub struct PersonRow {
     pub id: String,
     pub organisation_id: String,
     pub full_name: String,
     pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
     pub support_started_on: NaiveDate,
     pub preferred_format: String,
     pub preferred_language: String,
+    pub communication_needs: String,
+    pub communication_aids: String,
+    pub row_version: i64,
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = persons)]
-pub struct NewPerson<'a> {
-    pub id: &'a str,
-    pub organisation_id: &'a str,
-    pub full_name: &'a str,
-    pub preferred_name: Option<&'a str>,
-    pub support_started_on: NaiveDate,
-    pub preferred_format: &'a str,
-    pub preferred_language: &'a str,
-    pub created_at: NaiveDateTime,
-}
+impl PersonRow {
+    pub fn from_wire(person: &Person) -> Self {
+        Self {
+            id: person.id.to_string(),
+            organisation_id: person.organisation_id.to_string(),
+            full_name: person.full_name.clone(),
+            preferred_name: person.preferred_name.clone(),
+            date_of_birth: person.date_of_birth,
+            support_started_on: person.support_started_on,
+            preferred_format: person.preferred_format.key().to_owned(),
+            preferred_language: person.preferred_language.clone(),
+            communication_needs: person.communication_needs.clone(),
+            communication_aids: person.communication_aids.clone(),
+            row_version: person.row_version,
+            created_at: super::naive(person.created_at),
+        }
+    }
 
-impl NewPerson<'_> {
-    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<usize> {
-        diesel::insert_into(persons::table)
-            .values(self)
-            .execute(conn)
+    pub fn into_wire(self) -> QueryResult<Person> {
+        Ok(Person {
+            id: id(&self.id)?,
+            organisation_id: id(&self.organisation_id)?,
+            full_name: self.full_name,
+            preferred_name: self.preferred_name,
+            date_of_birth: self.date_of_birth,
+            support_started_on: self.support_started_on,
+            preferred_format: key(&self.preferred_format, DisplayMode::from_key)?,
+            preferred_language: self.preferred_language,
+            communication_needs: self.communication_needs,
+            communication_aids: self.communication_aids,
+            row_version: self.row_version,
+            created_at: utc(self.created_at),
+        })
+    }
+
+    pub fn find(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+        persons::table
+            .find(person_id)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, persons::table, rows)
+    }
+
+    pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+        persons::table.count().get_result(conn)
     }
 }

@@ -1,33 +1,47 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::plan::{Plan, PlanStatus};
 
+use super::{id, insert_rows, key, utc};
 use crate::db::DbConnection;
 use crate::db::schema::plans;
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = plans)]
-pub struct Plan {
+pub struct PlanRow {
     pub id: String,
     pub person_id: String,
     pub status: String,
+    pub current_version: Option<i32>,
     /// Bumped by every update; an update names the version it read.
     pub row_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = plans)]
-pub struct NewPlan<'a> {
-    pub id: &'a str,
-    pub person_id: &'a str,
-    pub status: &'a str,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
+impl PlanRow {
+    pub fn into_wire(self) -> QueryResult<Plan> {
+        Ok(Plan {
+            id: id(&self.id)?,
+            person_id: id(&self.person_id)?,
+            status: key(&self.status, PlanStatus::from_key)?,
+            current_version: self.current_version,
+            row_version: self.row_version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        })
+    }
 
-impl NewPlan<'_> {
-    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<usize> {
-        diesel::insert_into(plans::table).values(self).execute(conn)
+    /// The person's plan (each person has one plan, with many versions).
+    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+        plans::table
+            .filter(plans::person_id.eq(person_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, plans::table, rows)
     }
 }

@@ -1,14 +1,18 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::organisation::User;
+use ourplan_shared::role::Role;
 
+use super::{id, insert_rows, key, opt_id};
 use crate::db::DbConnection;
 use crate::db::schema::users;
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
-pub struct User {
+pub struct UserRow {
     pub id: String,
     pub organisation_id: String,
+    /// Stored lower-case so sign-in is case-insensitive.
     pub email: String,
     pub display_name: String,
     pub role: String,
@@ -18,22 +22,29 @@ pub struct User {
     pub disabled_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = users)]
-pub struct NewUser<'a> {
-    pub id: &'a str,
-    pub organisation_id: &'a str,
-    /// Stored lower-case so sign-in is case-insensitive.
-    pub email: &'a str,
-    pub display_name: &'a str,
-    pub role: &'a str,
-    pub person_id: Option<&'a str>,
-    pub password_hash: Option<&'a str>,
-    pub created_at: NaiveDateTime,
-}
+impl UserRow {
+    /// As others see the user: never the password hash.
+    pub fn into_wire(self) -> QueryResult<User> {
+        Ok(User {
+            id: id(&self.id)?,
+            organisation_id: id(&self.organisation_id)?,
+            email: self.email,
+            display_name: self.display_name,
+            role: key(&self.role, Role::from_key)?,
+            person_id: opt_id(self.person_id.as_deref())?,
+            disabled: self.disabled_at.is_some(),
+        })
+    }
 
-impl NewUser<'_> {
-    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<usize> {
-        diesel::insert_into(users::table).values(self).execute(conn)
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, users::table, rows)
+    }
+
+    pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Self>> {
+        users::table
+            .filter(users::email.eq(email.to_lowercase()))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
     }
 }

@@ -1,0 +1,84 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use ourplan_shared::consent::{AccessGrant, AccessLevel, sections_from_text, sections_to_text};
+
+use super::{id, insert_rows, key, naive, utc};
+use crate::db::DbConnection;
+use crate::db::schema::access_grants;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = access_grants)]
+pub struct AccessGrantRow {
+    pub id: String,
+    pub consent_id: String,
+    pub person_id: String,
+    pub grantee_user_id: String,
+    pub sections: String,
+    pub access_level: String,
+    pub starts_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+impl AccessGrantRow {
+    pub fn from_wire(g: &AccessGrant) -> Self {
+        Self {
+            id: g.id.to_string(),
+            consent_id: g.consent_id.to_string(),
+            person_id: g.person_id.to_string(),
+            grantee_user_id: g.grantee_user_id.to_string(),
+            sections: sections_to_text(&g.sections),
+            access_level: g.access_level.key().to_owned(),
+            starts_at: naive(g.starts_at),
+            expires_at: g.expires_at.map(naive),
+            revoked_at: g.revoked_at.map(naive),
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<AccessGrant> {
+        Ok(AccessGrant {
+            id: id(&self.id)?,
+            consent_id: id(&self.consent_id)?,
+            person_id: id(&self.person_id)?,
+            grantee_user_id: id(&self.grantee_user_id)?,
+            sections: key(&self.sections, sections_from_text)?,
+            access_level: key(&self.access_level, AccessLevel::from_key)?,
+            starts_at: utc(self.starts_at),
+            expires_at: self.expires_at.map(utc),
+            revoked_at: self.revoked_at.map(utc),
+        })
+    }
+
+    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
+        access_grants::table
+            .filter(access_grants::person_id.eq(person_id))
+            .order((access_grants::starts_at, access_grants::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// The grants in force now for one user on one person: one indexed look-up.
+    pub fn active(
+        conn: &mut DbConnection,
+        grantee_user_id: &str,
+        person_id: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<Vec<Self>> {
+        access_grants::table
+            .filter(access_grants::grantee_user_id.eq(grantee_user_id))
+            .filter(access_grants::person_id.eq(person_id))
+            .filter(access_grants::starts_at.le(at))
+            .filter(access_grants::revoked_at.is_null())
+            .filter(
+                access_grants::expires_at
+                    .is_null()
+                    .or(access_grants::expires_at.gt(at)),
+            )
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, access_grants::table, rows)
+    }
+}

@@ -1,0 +1,109 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use ourplan_shared::consent::{
+    AccessLevel, Consent, ConsentBasis, ConsentPurpose, sections_from_text, sections_to_text,
+};
+
+use super::{id, insert_rows, key, naive, opt_id, utc};
+use crate::db::DbConnection;
+use crate::db::schema::consents;
+
+/// A consent record: append-only; the only change ever made is withdrawal, once.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consents)]
+pub struct ConsentRow {
+    pub id: String,
+    pub person_id: String,
+    pub purpose: String,
+    pub party_name: String,
+    pub party_user_id: Option<String>,
+    pub sections: String,
+    pub access_level: String,
+    pub basis: String,
+    pub decision_maker: Option<String>,
+    pub best_interests_reason: Option<String>,
+    pub given_at: NaiveDateTime,
+    pub expires_on: Option<NaiveDate>,
+    pub recorded_by: Option<String>,
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub withdrawn_by: Option<String>,
+    pub withdrawal_reason: Option<String>,
+}
+
+impl ConsentRow {
+    pub fn from_wire(c: &Consent) -> Self {
+        Self {
+            id: c.id.to_string(),
+            person_id: c.person_id.to_string(),
+            purpose: c.purpose.key().to_owned(),
+            party_name: c.party_name.clone(),
+            party_user_id: c.party_user_id.map(|u| u.to_string()),
+            sections: sections_to_text(&c.sections),
+            access_level: c.access_level.key().to_owned(),
+            basis: c.basis.key().to_owned(),
+            decision_maker: c.decision_maker.clone(),
+            best_interests_reason: c.best_interests_reason.clone(),
+            given_at: naive(c.given_at),
+            expires_on: c.expires_on,
+            recorded_by: c.recorded_by.map(|u| u.to_string()),
+            withdrawn_at: c.withdrawn_at.map(naive),
+            withdrawn_by: c.withdrawn_by.map(|u| u.to_string()),
+            withdrawal_reason: c.withdrawal_reason.clone(),
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<Consent> {
+        Ok(Consent {
+            id: id(&self.id)?,
+            person_id: id(&self.person_id)?,
+            purpose: key(&self.purpose, ConsentPurpose::from_key)?,
+            party_name: self.party_name,
+            party_user_id: opt_id(self.party_user_id.as_deref())?,
+            sections: key(&self.sections, sections_from_text)?,
+            access_level: key(&self.access_level, AccessLevel::from_key)?,
+            basis: key(&self.basis, ConsentBasis::from_key)?,
+            decision_maker: self.decision_maker,
+            best_interests_reason: self.best_interests_reason,
+            given_at: utc(self.given_at),
+            expires_on: self.expires_on,
+            recorded_by: opt_id(self.recorded_by.as_deref())?,
+            withdrawn_at: self.withdrawn_at.map(utc),
+            withdrawn_by: opt_id(self.withdrawn_by.as_deref())?,
+            withdrawal_reason: self.withdrawal_reason,
+        })
+    }
+
+    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
+        consents::table
+            .filter(consents::person_id.eq(person_id))
+            .order((consents::given_at, consents::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, consents::table, rows)
+    }
+
+    /// Withdraws a consent that is still in force; `false` if it was already withdrawn.
+    pub fn withdraw(
+        conn: &mut DbConnection,
+        consent_id: &str,
+        by: Option<&str>,
+        reason: Option<&str>,
+        at: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        let updated = diesel::update(
+            consents::table
+                .filter(consents::id.eq(consent_id))
+                .filter(consents::withdrawn_at.is_null()),
+        )
+        .set((
+            consents::withdrawn_at.eq(at),
+            consents::withdrawn_by.eq(by),
+            consents::withdrawal_reason.eq(reason),
+        ))
+        .execute(conn)?;
+        Ok(updated == 1)
+    }
+}

@@ -1,0 +1,116 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus};
+
+use super::{id, insert_rows, key, opt_id, versioned_update};
+use crate::db::DbConnection;
+use crate::db::schema::decisions;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = decisions)]
+pub struct DecisionRow {
+    pub id: String,
+    pub plan_id: String,
+    pub kind: String,
+    pub text: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub who: String,
+    pub occurred_on: NaiveDate,
+    pub evidence: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub resolved_on: Option<NaiveDate>,
+    pub recorded_by: Option<String>,
+    pub row_version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = decisions, treat_none_as_null = true)]
+pub struct DecisionChanges {
+    pub kind: String,
+    pub text: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub who: String,
+    pub occurred_on: NaiveDate,
+    pub evidence: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub resolved_on: Option<NaiveDate>,
+}
+
+impl DecisionRow {
+    pub fn from_wire(d: &Decision, at: NaiveDateTime) -> Self {
+        Self {
+            id: d.id.to_string(),
+            plan_id: d.plan_id.to_string(),
+            kind: d.kind.key().to_owned(),
+            text: d.text.clone(),
+            own_words: d.own_words.clone(),
+            picture: d.picture.clone(),
+            who: d.who.clone(),
+            occurred_on: d.occurred_on,
+            evidence: d.evidence.clone(),
+            status: d.status.key().to_owned(),
+            resolution: d.resolution.clone(),
+            resolved_on: d.resolved_on,
+            recorded_by: d.recorded_by.map(|u| u.to_string()),
+            row_version: d.row_version,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<Decision> {
+        Ok(Decision {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            kind: key(&self.kind, DecisionKind::from_key)?,
+            text: self.text,
+            own_words: self.own_words,
+            picture: self.picture,
+            who: self.who,
+            occurred_on: self.occurred_on,
+            evidence: self.evidence,
+            status: key(&self.status, DecisionStatus::from_key)?,
+            resolution: self.resolution,
+            resolved_on: self.resolved_on,
+            recorded_by: opt_id(self.recorded_by.as_deref())?,
+            row_version: self.row_version,
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        decisions::table
+            .filter(decisions::plan_id.eq(plan_id))
+            .order((decisions::occurred_on, decisions::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, decisions::table, rows)
+    }
+}
+
+impl DecisionChanges {
+    pub fn from_wire(d: &Decision) -> Self {
+        Self {
+            kind: d.kind.key().to_owned(),
+            text: d.text.clone(),
+            own_words: d.own_words.clone(),
+            picture: d.picture.clone(),
+            who: d.who.clone(),
+            occurred_on: d.occurred_on,
+            evidence: d.evidence.clone(),
+            status: d.status.key().to_owned(),
+            resolution: d.resolution.clone(),
+            resolved_on: d.resolved_on,
+        }
+    }
+}
+
+versioned_update!(decisions, DecisionChanges);

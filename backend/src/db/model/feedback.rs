@@ -1,0 +1,78 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use ourplan_shared::feedback::{Feedback, FeedbackAbout, FeedbackKind, FeedbackStatus};
+
+use super::{id, insert_rows, key, naive, opt_id, utc};
+use crate::db::DbConnection;
+use crate::db::schema::feedback;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = feedback)]
+pub struct FeedbackRow {
+    pub id: String,
+    pub plan_id: String,
+    pub author_user_id: Option<String>,
+    pub author_name: String,
+    pub kind: String,
+    pub about: String,
+    pub text: String,
+    pub picture: Option<String>,
+    pub status: String,
+    pub response: Option<String>,
+    pub responded_by: Option<String>,
+    pub responded_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub row_version: i64,
+}
+
+impl FeedbackRow {
+    pub fn from_wire(f: &Feedback) -> Self {
+        Self {
+            id: f.id.to_string(),
+            plan_id: f.plan_id.to_string(),
+            author_user_id: f.author_user_id.map(|u| u.to_string()),
+            author_name: f.author_name.clone(),
+            kind: f.kind.key().to_owned(),
+            about: f.about.key().to_owned(),
+            text: f.text.clone(),
+            picture: f.picture.clone(),
+            status: f.status.key().to_owned(),
+            response: f.response.clone(),
+            responded_by: f.responded_by.map(|u| u.to_string()),
+            responded_at: f.responded_at.map(naive),
+            created_at: naive(f.created_at),
+            row_version: f.row_version,
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<Feedback> {
+        Ok(Feedback {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            author_user_id: opt_id(self.author_user_id.as_deref())?,
+            author_name: self.author_name,
+            kind: key(&self.kind, FeedbackKind::from_key)?,
+            about: key(&self.about, FeedbackAbout::from_key)?,
+            text: self.text,
+            picture: self.picture,
+            status: key(&self.status, FeedbackStatus::from_key)?,
+            response: self.response,
+            responded_by: opt_id(self.responded_by.as_deref())?,
+            responded_at: self.responded_at.map(utc),
+            created_at: utc(self.created_at),
+            row_version: self.row_version,
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        feedback::table
+            .filter(feedback::plan_id.eq(plan_id))
+            .order((feedback::created_at, feedback::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, feedback::table, rows)
+    }
+}

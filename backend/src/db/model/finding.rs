@@ -1,0 +1,103 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use ourplan_shared::plan::{Finding, FindingKind, FindingSource};
+
+use super::{id, insert_rows, key, versioned_update};
+use crate::db::DbConnection;
+use crate::db::schema::findings;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = findings)]
+pub struct FindingRow {
+    pub id: String,
+    pub plan_id: String,
+    pub heading_id: String,
+    pub kind: String,
+    pub position: i32,
+    pub text: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub source: String,
+    pub with_consent: bool,
+    pub row_version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = findings, treat_none_as_null = true)]
+pub struct FindingChanges {
+    pub heading_id: String,
+    pub kind: String,
+    pub position: i32,
+    pub text: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub source: String,
+    pub with_consent: bool,
+}
+
+impl FindingRow {
+    pub fn from_wire(finding: &Finding, at: NaiveDateTime) -> Self {
+        Self {
+            id: finding.id.to_string(),
+            plan_id: finding.plan_id.to_string(),
+            heading_id: finding.heading_id.to_string(),
+            kind: finding.kind.key().to_owned(),
+            position: finding.position,
+            text: finding.text.clone(),
+            own_words: finding.own_words.clone(),
+            picture: finding.picture.clone(),
+            source: finding.source.key().to_owned(),
+            with_consent: finding.with_consent,
+            row_version: finding.row_version,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<Finding> {
+        Ok(Finding {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            heading_id: id(&self.heading_id)?,
+            kind: key(&self.kind, FindingKind::from_key)?,
+            position: self.position,
+            text: self.text,
+            own_words: self.own_words,
+            picture: self.picture,
+            source: key(&self.source, FindingSource::from_key)?,
+            with_consent: self.with_consent,
+            row_version: self.row_version,
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        findings::table
+            .filter(findings::plan_id.eq(plan_id))
+            .order((findings::heading_id, findings::position, findings::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, findings::table, rows)
+    }
+}
+
+impl FindingChanges {
+    pub fn from_wire(finding: &Finding) -> Self {
+        Self {
+            heading_id: finding.heading_id.to_string(),
+            kind: finding.kind.key().to_owned(),
+            position: finding.position,
+            text: finding.text.clone(),
+            own_words: finding.own_words.clone(),
+            picture: finding.picture.clone(),
+            source: finding.source.key().to_owned(),
+            with_consent: finding.with_consent,
+        }
+    }
+}
+
+versioned_update!(findings, FindingChanges);

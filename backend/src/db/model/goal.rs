@@ -1,0 +1,152 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use ourplan_shared::id::FindingId;
+use ourplan_shared::plan::{Goal, GoalStatus, GoalTerm};
+
+use super::{id, insert_rows, key, versioned_update};
+use crate::db::DbConnection;
+use crate::db::schema::{goal_needs, goals};
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = goals)]
+pub struct GoalRow {
+    pub id: String,
+    pub plan_id: String,
+    pub position: i32,
+    pub term: String,
+    pub text: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub measure: String,
+    pub baseline: String,
+    pub target: String,
+    pub start_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub status: String,
+    pub row_version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What an edit may change; the id, plan and version are not among them.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = goals, treat_none_as_null = true)]
+pub struct GoalChanges {
+    pub position: i32,
+    pub term: String,
+    pub text: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub measure: String,
+    pub baseline: String,
+    pub target: String,
+    pub start_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = goal_needs)]
+pub struct GoalNeedRow {
+    pub goal_id: String,
+    pub finding_id: String,
+}
+
+impl GoalRow {
+    pub fn from_wire(goal: &Goal, at: NaiveDateTime) -> Self {
+        Self {
+            id: goal.id.to_string(),
+            plan_id: goal.plan_id.to_string(),
+            position: goal.position,
+            term: goal.term.key().to_owned(),
+            text: goal.text.clone(),
+            own_words: goal.own_words.clone(),
+            picture: goal.picture.clone(),
+            measure: goal.measure.clone(),
+            baseline: goal.baseline.clone(),
+            target: goal.target.clone(),
+            start_on: goal.start_on,
+            due_on: goal.due_on,
+            status: goal.status.key().to_owned(),
+            row_version: goal.row_version,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    pub fn into_wire(self, addresses: Vec<FindingId>) -> QueryResult<Goal> {
+        Ok(Goal {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            position: self.position,
+            term: key(&self.term, GoalTerm::from_key)?,
+            text: self.text,
+            own_words: self.own_words,
+            picture: self.picture,
+            measure: self.measure,
+            baseline: self.baseline,
+            target: self.target,
+            start_on: self.start_on,
+            due_on: self.due_on,
+            status: key(&self.status, GoalStatus::from_key)?,
+            addresses,
+            row_version: self.row_version,
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        goals::table
+            .filter(goals::plan_id.eq(plan_id))
+            .order((goals::position, goals::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn find(conn: &mut DbConnection, goal_id: &str) -> QueryResult<Option<Self>> {
+        goals::table
+            .find(goal_id)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, goals::table, rows)
+    }
+}
+
+impl GoalChanges {
+    pub fn from_wire(goal: &Goal) -> Self {
+        Self {
+            position: goal.position,
+            term: goal.term.key().to_owned(),
+            text: goal.text.clone(),
+            own_words: goal.own_words.clone(),
+            picture: goal.picture.clone(),
+            measure: goal.measure.clone(),
+            baseline: goal.baseline.clone(),
+            target: goal.target.clone(),
+            start_on: goal.start_on,
+            due_on: goal.due_on,
+            status: goal.status.key().to_owned(),
+        }
+    }
+}
+
+versioned_update!(goals, GoalChanges);
+
+impl GoalNeedRow {
+    /// Every goal-to-need link of one plan, in one query.
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        goal_needs::table
+            .inner_join(goals::table)
+            .filter(goals::plan_id.eq(plan_id))
+            .order((goal_needs::goal_id, goal_needs::finding_id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, goal_needs::table, rows)
+    }
+}

@@ -1,0 +1,95 @@
+use diesel::prelude::*;
+use ourplan_shared::needs::{DEFAULT_HEADINGS, NeedsHeading};
+
+use super::{id, insert_rows, new_id};
+use crate::db::DbConnection;
+use crate::db::schema::needs_headings;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = needs_headings)]
+pub struct NeedsHeadingRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub key: String,
+    pub label: String,
+    pub position: i32,
+    pub archived: bool,
+    pub row_version: i64,
+}
+
+impl NeedsHeadingRow {
+    pub fn into_wire(self) -> QueryResult<NeedsHeading> {
+        Ok(NeedsHeading {
+            id: id(&self.id)?,
+            key: self.key,
+            label: self.label,
+            position: self.position,
+            archived: self.archived,
+        })
+    }
+
+    /// The default headings for a new organisation, which it may then rename or add to.
+    pub fn defaults(organisation_id: &str) -> Vec<Self> {
+        DEFAULT_HEADINGS
+            .iter()
+            .zip(0..)
+            .map(|((key, label), position)| Self {
+                id: new_id(),
+                organisation_id: organisation_id.to_owned(),
+                key: (*key).to_owned(),
+                label: (*label).to_owned(),
+                position,
+                archived: false,
+                row_version: 1,
+            })
+            .collect()
+    }
+
+    pub fn for_organisation(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+    ) -> QueryResult<Vec<Self>> {
+        needs_headings::table
+            .filter(needs_headings::organisation_id.eq(organisation_id))
+            .order((needs_headings::position, needs_headings::key))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, needs_headings::table, rows)
+    }
+
+    /// Renames a heading; its key, and so every finding under it, stays.
+    pub fn rename(
+        conn: &mut DbConnection,
+        heading_id: &str,
+        read_version: i64,
+        label: &str,
+    ) -> QueryResult<super::UpdateOutcome> {
+        use super::UpdateOutcome;
+        let updated = diesel::update(
+            needs_headings::table
+                .filter(needs_headings::id.eq(heading_id))
+                .filter(needs_headings::row_version.eq(read_version)),
+        )
+        .set((
+            needs_headings::label.eq(label),
+            needs_headings::row_version.eq(read_version + 1),
+        ))
+        .execute(conn)?;
+        if updated == 1 {
+            return Ok(UpdateOutcome::Updated {
+                row_version: read_version + 1,
+            });
+        }
+        let current: Option<i64> = needs_headings::table
+            .find(heading_id)
+            .select(needs_headings::row_version)
+            .first(conn)
+            .optional()?;
+        Ok(current.map_or(UpdateOutcome::NotFound, |current_version| {
+            UpdateOutcome::Conflict { current_version }
+        }))
+    }
+}

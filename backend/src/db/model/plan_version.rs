@@ -1,0 +1,58 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use ourplan_shared::plan::PlanVersionSummary;
+
+use super::{id, insert_rows, opt_id, utc};
+use crate::db::DbConnection;
+use crate::db::schema::plan_versions;
+
+/// An agreed version: immutable once written (the database refuses updates and deletes).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = plan_versions)]
+pub struct PlanVersionRow {
+    pub id: String,
+    pub plan_id: String,
+    pub number: i32,
+    pub agreed_at: NaiveDateTime,
+    pub agreed_by: Option<String>,
+    pub change_summary: String,
+    /// The whole plan as agreed, as JSON.
+    pub document: String,
+}
+
+impl PlanVersionRow {
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, plan_versions::table, rows)
+    }
+
+    /// Every version of a plan, oldest first, without the (large) documents.
+    pub fn summaries(
+        conn: &mut DbConnection,
+        plan_id: &str,
+    ) -> QueryResult<Vec<PlanVersionSummary>> {
+        let rows: Vec<(String, i32, NaiveDateTime, Option<String>, String)> = plan_versions::table
+            .filter(plan_versions::plan_id.eq(plan_id))
+            .order(plan_versions::number)
+            .select((
+                plan_versions::id,
+                plan_versions::number,
+                plan_versions::agreed_at,
+                plan_versions::agreed_by,
+                plan_versions::change_summary,
+            ))
+            .load(conn)?;
+        rows.into_iter()
+            .map(
+                |(version_id, number, agreed_at, agreed_by, change_summary)| {
+                    Ok(PlanVersionSummary {
+                        id: id(&version_id)?,
+                        number,
+                        agreed_at: utc(agreed_at),
+                        agreed_by: opt_id(agreed_by.as_deref())?,
+                        change_summary,
+                    })
+                },
+            )
+            .collect()
+    }
+}

@@ -1,0 +1,76 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use ourplan_shared::progress::ProgressNote;
+
+use super::{id, insert_rows, naive, opt_id, utc};
+use crate::db::DbConnection;
+use crate::db::schema::progress_notes;
+
+/// A dated check-in: added, never edited (a correction is a new note).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = progress_notes)]
+pub struct ProgressNoteRow {
+    pub id: String,
+    pub plan_id: String,
+    pub goal_id: String,
+    pub recorded_on: NaiveDate,
+    pub recorded_by: Option<String>,
+    pub progress: String,
+    pub measure_value: Option<String>,
+    pub positive_changes: String,
+    pub negative_changes: String,
+    pub barriers: String,
+    pub own_words: Option<String>,
+    pub picture: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+impl ProgressNoteRow {
+    pub fn from_wire(n: &ProgressNote) -> Self {
+        Self {
+            id: n.id.to_string(),
+            plan_id: n.plan_id.to_string(),
+            goal_id: n.goal_id.to_string(),
+            recorded_on: n.recorded_on,
+            recorded_by: n.recorded_by.map(|u| u.to_string()),
+            progress: n.progress.clone(),
+            measure_value: n.measure_value.clone(),
+            positive_changes: n.positive_changes.clone(),
+            negative_changes: n.negative_changes.clone(),
+            barriers: n.barriers.clone(),
+            own_words: n.own_words.clone(),
+            picture: n.picture.clone(),
+            created_at: naive(n.created_at),
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<ProgressNote> {
+        Ok(ProgressNote {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            goal_id: id(&self.goal_id)?,
+            recorded_on: self.recorded_on,
+            recorded_by: opt_id(self.recorded_by.as_deref())?,
+            progress: self.progress,
+            measure_value: self.measure_value,
+            positive_changes: self.positive_changes,
+            negative_changes: self.negative_changes,
+            barriers: self.barriers,
+            own_words: self.own_words,
+            picture: self.picture,
+            created_at: utc(self.created_at),
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        progress_notes::table
+            .filter(progress_notes::plan_id.eq(plan_id))
+            .order((progress_notes::recorded_on, progress_notes::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, progress_notes::table, rows)
+    }
+}

@@ -1,0 +1,163 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use ourplan_shared::review::{
+    Review, ReviewGoalProgress, ReviewKind, ReviewPartOne, ReviewPartTwo, ReviewStatus,
+};
+
+use super::{id, insert_rows, key, naive, opt_id, utc};
+use crate::db::DbConnection;
+use crate::db::schema::{review_goal_progress, reviews};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reviews)]
+pub struct ReviewRow {
+    pub id: String,
+    pub plan_id: String,
+    pub kind: String,
+    pub status: String,
+    pub due_on: NaiveDate,
+    pub requested_by: Option<String>,
+    pub request_reason: Option<String>,
+    pub what_is_working: Option<String>,
+    pub what_is_not_working: Option<String>,
+    pub persons_views: Option<String>,
+    pub proposed_changes: Option<String>,
+    pub part_one_by: Option<String>,
+    pub part_one_submitted_at: Option<NaiveDateTime>,
+    pub outcome: Option<String>,
+    pub changes_agreed: Option<String>,
+    pub effectiveness_evidence: Option<String>,
+    pub part_two_by: Option<String>,
+    pub completed_at: Option<NaiveDateTime>,
+    pub resulting_version_id: Option<String>,
+    pub row_version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = review_goal_progress)]
+pub struct ReviewGoalProgressRow {
+    pub review_id: String,
+    pub goal_id: String,
+    pub progress: String,
+    pub own_words: Option<String>,
+}
+
+impl ReviewRow {
+    pub fn from_wire(r: &Review, at: NaiveDateTime) -> Self {
+        let one = r.part_one.as_ref();
+        let two = r.part_two.as_ref();
+        Self {
+            id: r.id.to_string(),
+            plan_id: r.plan_id.to_string(),
+            kind: r.kind.key().to_owned(),
+            status: r.status.key().to_owned(),
+            due_on: r.due_on,
+            requested_by: r.requested_by.map(|u| u.to_string()),
+            request_reason: r.request_reason.clone(),
+            what_is_working: one.map(|p| p.what_is_working.clone()),
+            what_is_not_working: one.map(|p| p.what_is_not_working.clone()),
+            persons_views: one.map(|p| p.persons_views.clone()),
+            proposed_changes: one.map(|p| p.proposed_changes.clone()),
+            part_one_by: one.and_then(|p| p.completed_by.map(|u| u.to_string())),
+            part_one_submitted_at: one.and_then(|p| p.submitted_at.map(naive)),
+            outcome: two.map(|p| p.outcome.clone()),
+            changes_agreed: two.map(|p| p.changes_agreed.clone()),
+            effectiveness_evidence: two.map(|p| p.effectiveness_evidence.clone()),
+            part_two_by: two.and_then(|p| p.completed_by.map(|u| u.to_string())),
+            completed_at: two.and_then(|p| p.completed_at.map(naive)),
+            resulting_version_id: two.and_then(|p| p.resulting_version_id.map(|v| v.to_string())),
+            row_version: r.row_version,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    /// A part is present once any of its fields has been written.
+    pub fn into_wire(self, goal_progress: Vec<ReviewGoalProgressRow>) -> QueryResult<Review> {
+        let part_one = match (
+            self.what_is_working,
+            self.what_is_not_working,
+            self.persons_views,
+            self.proposed_changes,
+        ) {
+            (None, None, None, None) => None,
+            (working, not_working, views, changes) => Some(ReviewPartOne {
+                what_is_working: working.unwrap_or_default(),
+                what_is_not_working: not_working.unwrap_or_default(),
+                persons_views: views.unwrap_or_default(),
+                proposed_changes: changes.unwrap_or_default(),
+                completed_by: opt_id(self.part_one_by.as_deref())?,
+                submitted_at: self.part_one_submitted_at.map(utc),
+            }),
+        };
+        let part_two = match (
+            self.outcome,
+            self.changes_agreed,
+            self.effectiveness_evidence,
+        ) {
+            (None, None, None) => None,
+            (outcome, changes, evidence) => Some(ReviewPartTwo {
+                outcome: outcome.unwrap_or_default(),
+                changes_agreed: changes.unwrap_or_default(),
+                effectiveness_evidence: evidence.unwrap_or_default(),
+                completed_by: opt_id(self.part_two_by.as_deref())?,
+                completed_at: self.completed_at.map(utc),
+                resulting_version_id: opt_id(self.resulting_version_id.as_deref())?,
+            }),
+        };
+        Ok(Review {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            kind: key(&self.kind, ReviewKind::from_key)?,
+            status: key(&self.status, ReviewStatus::from_key)?,
+            due_on: self.due_on,
+            requested_by: opt_id(self.requested_by.as_deref())?,
+            request_reason: self.request_reason,
+            part_one,
+            part_two,
+            goal_progress: goal_progress
+                .into_iter()
+                .map(|p| {
+                    Ok(ReviewGoalProgress {
+                        goal_id: id(&p.goal_id)?,
+                        progress: p.progress,
+                        own_words: p.own_words,
+                    })
+                })
+                .collect::<QueryResult<_>>()?,
+            row_version: self.row_version,
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        reviews::table
+            .filter(reviews::plan_id.eq(plan_id))
+            .order((reviews::due_on, reviews::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, reviews::table, rows)
+    }
+}
+
+impl ReviewGoalProgressRow {
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        review_goal_progress::table
+            .inner_join(reviews::table)
+            .filter(reviews::plan_id.eq(plan_id))
+            .order((
+                review_goal_progress::review_id,
+                review_goal_progress::goal_id,
+            ))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, review_goal_progress::table, rows)
+    }
+}

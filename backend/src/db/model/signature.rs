@@ -1,0 +1,57 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use ourplan_shared::plan::{Signature, SignerRole};
+
+use super::{id, insert_rows, key, naive, opt_id, utc};
+use crate::db::DbConnection;
+use crate::db::schema::signatures;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = signatures)]
+pub struct SignatureRow {
+    pub id: String,
+    pub plan_id: String,
+    pub plan_version_id: Option<String>,
+    pub signer_user_id: Option<String>,
+    pub signer_name: String,
+    pub signer_role: String,
+    pub signed_at: NaiveDateTime,
+}
+
+impl SignatureRow {
+    pub fn from_wire(s: &Signature) -> Self {
+        Self {
+            id: s.id.to_string(),
+            plan_id: s.plan_id.to_string(),
+            plan_version_id: s.plan_version_id.map(|v| v.to_string()),
+            signer_user_id: s.signer_user_id.map(|u| u.to_string()),
+            signer_name: s.signer_name.clone(),
+            signer_role: s.signer_role.key().to_owned(),
+            signed_at: naive(s.signed_at),
+        }
+    }
+
+    pub fn into_wire(self) -> QueryResult<Signature> {
+        Ok(Signature {
+            id: id(&self.id)?,
+            plan_id: id(&self.plan_id)?,
+            plan_version_id: opt_id(self.plan_version_id.as_deref())?,
+            signer_user_id: opt_id(self.signer_user_id.as_deref())?,
+            signer_name: self.signer_name,
+            signer_role: key(&self.signer_role, SignerRole::from_key)?,
+            signed_at: utc(self.signed_at),
+        })
+    }
+
+    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+        signatures::table
+            .filter(signatures::plan_id.eq(plan_id))
+            .order((signatures::signed_at, signatures::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
+        insert_rows!(conn, signatures::table, rows)
+    }
+}

@@ -1,0 +1,107 @@
+//! Consent records (R-21, append-only) and the access grants that follow from them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::id::{AccessGrantId, ConsentId, PersonId, UserId};
+
+crate::keyed_enum! {
+    /// The parts of a plan a consent or grant can cover.
+    pub enum PlanSection {
+        Profile = "profile",
+        Needs = "needs",
+        Goals = "goals",
+        Strategies = "strategies",
+        Risks = "risks",
+        WishesNotMet = "wishes_not_met",
+        Decisions = "decisions",
+        Progress = "progress",
+        Reviews = "reviews",
+    }
+}
+
+crate::keyed_enum! {
+    /// What a grantee may do, each level including the ones before it.
+    pub enum AccessLevel {
+        View = "view",
+        Comment = "comment",
+        Suggest = "suggest",
+    }
+}
+
+crate::keyed_enum! {
+    pub enum ConsentPurpose {
+        /// Share the plan with someone.
+        ShareWith = "share_with",
+        /// Collect information about the person from someone.
+        CollectFrom = "collect_from",
+    }
+}
+
+crate::keyed_enum! {
+    pub enum ConsentBasis {
+        /// The person gave it.
+        Person = "person",
+        /// A recorded best-interests decision, where the person lacks capacity for this.
+        BestInterests = "best_interests",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub id: ConsentId,
+    pub person_id: PersonId,
+    pub purpose: ConsentPurpose,
+    /// Who the consent is about, in words: "Morgan Rivers (sister)".
+    pub party_name: String,
+    /// The party's account, when they have one.
+    pub party_user_id: Option<UserId>,
+    pub sections: Vec<PlanSection>,
+    pub access_level: AccessLevel,
+    pub basis: ConsentBasis,
+    pub decision_maker: Option<String>,
+    pub best_interests_reason: Option<String>,
+    pub given_at: DateTime<Utc>,
+    pub expires_on: Option<NaiveDate>,
+    pub recorded_by: Option<UserId>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub withdrawn_by: Option<UserId>,
+    pub withdrawal_reason: Option<String>,
+}
+
+impl Consent {
+    /// In force on `today` at `now`: not withdrawn and not expired.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.withdrawn_at.is_none_or(|at| at > now)
+            && self.expires_on.is_none_or(|day| day >= now.date_naive())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessGrant {
+    pub id: AccessGrantId,
+    pub consent_id: ConsentId,
+    pub person_id: PersonId,
+    pub grantee_user_id: UserId,
+    pub sections: Vec<PlanSection>,
+    pub access_level: AccessLevel,
+    pub starts_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Sections as stored: comma-separated keys in declaration order.
+pub fn sections_to_text(sections: &[PlanSection]) -> String {
+    let mut sorted = sections.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.iter().map(|s| s.key()).collect::<Vec<_>>().join(",")
+}
+
+/// Reads stored sections; `None` if any key is unknown.
+pub fn sections_from_text(text: &str) -> Option<Vec<PlanSection>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    text.split(',').map(PlanSection::from_key).collect()
+}

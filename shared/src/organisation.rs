@@ -1,0 +1,73 @@
+//! Organisations, their users and teams, and the people they support.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::display::DisplayMode;
+use crate::id::{OrganisationId, PersonId, TeamId, UserId};
+use crate::role::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+    /// Months between reviews after the first; at most 6 unless the organisation sets fewer
+    /// never longer than 12, the stricter wins).
+    pub review_interval_months: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A user as others see them: never the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub organisation_id: OrganisationId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The person an `individual` user is.
+    pub person_id: Option<PersonId>,
+    pub disabled: bool,
+}
+
+/// The person the plan is about (the individual).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub organisation_id: OrganisationId,
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub support_started_on: NaiveDate,
+    pub preferred_format: DisplayMode,
+    /// A BCP 47 language tag such as `en-GB` or `cy`.
+    pub preferred_language: String,
+    pub communication_needs: String,
+    pub communication_aids: String,
+    pub row_version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Person {
+    /// The name to address the person by.
+    pub fn name(&self) -> &str {
+        self.preferred_name.as_deref().unwrap_or(&self.full_name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: TeamId,
+    pub organisation_id: OrganisationId,
+    pub name: String,
+}
+
+/// Someone on the team that supports a person (R-11: staff see only their team's people).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub role: Role,
+    /// True for the person's key worker.
+    pub key_worker: bool,
+}
