@@ -77,7 +77,10 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
             .wrap(security_headers::middleware())
             .wrap(Compress::default())
             // Method, path without the query string, status, size, time: never plan content.
-            .wrap(Logger::new("\"%m %U\" %s %b %Dms"))
+            .wrap(
+                Logger::new("\"%{method}xi %U\" %s %b %Dms")
+                    .custom_request_replace("method", |req| req.method().to_string()),
+            )
             .configure(|cfg| api::configure(cfg, &routes))
             .service(spa::service(&dist))
     })

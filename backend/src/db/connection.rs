@@ -17,12 +17,13 @@ pub enum DbConnection {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
 
-/// SQLite settings for every connection: WAL so readers never block the writer, FULL sync so an
-/// acknowledged write survives a power cut, a busy timeout so concurrent writers wait rather
-/// than fail, and foreign keys enforced.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;
+/// SQLite settings for every connection: a busy timeout first, so that connections opened at
+/// once wait for each other (switching to WAL takes a lock) rather than fail; WAL so readers
+/// never block the writer; FULL sync so an acknowledged write survives a power cut; foreign
+/// keys enforced.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000;
+PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
-PRAGMA busy_timeout = 10000;
 PRAGMA foreign_keys = ON;";
 
 /// Opens connections of the backend the URL names, never guessing.
