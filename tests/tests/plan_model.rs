@@ -18,6 +18,7 @@ use ourplan_backend::db::model::needs_heading::NeedsHeadingRow;
 use ourplan_backend::db::model::organisation::OrganisationRow;
 use ourplan_backend::db::model::plan::PlanRow;
 use ourplan_backend::db::model::plan_document::{self, QUERIES_PER_PLAN};
+use ourplan_backend::db::model::profile::{ProfileChanges, update as update_profile};
 use ourplan_backend::db::model::{UpdateOutcome, now};
 use ourplan_backend::demo::{self, plan};
 use ourplan_backend::error::AppError;
@@ -232,6 +233,20 @@ fn a_stale_update_is_refused_and_changes_nothing() {
     let missing = Uuid::now_v7().to_string();
     let outcome = update_goal(&mut conn, &missing, 1, &GoalChanges::from_wire(&mine)).unwrap();
     assert_eq!(outcome, UpdateOutcome::NotFound);
+
+    // The profile is keyed by its plan; the same rule holds.
+    let plan_id = document.plan.id.to_string();
+    let mut profile = document.profile.clone();
+    profile.aspirations = "A job in a café and a trip to Tenby".to_owned();
+    let changes = ProfileChanges::from_wire(&profile);
+    assert_eq!(
+        update_profile(&mut conn, &plan_id, 1, &changes).unwrap(),
+        UpdateOutcome::Updated { row_version: 2 }
+    );
+    assert_eq!(
+        update_profile(&mut conn, &plan_id, 1, &changes).unwrap(),
+        UpdateOutcome::Conflict { current_version: 2 }
+    );
 }
 
 fn code_of(result: diesel::QueryResult<usize>) -> ErrorCode {

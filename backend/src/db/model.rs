@@ -107,22 +107,43 @@ pub enum UpdateOutcome {
     NotFound,
 }
 
-/// `update(conn, id, read_version, &changes)` for a table with `id`, `row_version` and
-/// `updated_at` columns: one conditional UPDATE, and a look-up only when it matched nothing.
+/// Settles a conditional update that matched `updated` rows: saved, or else a conflict or
+/// not found, looked up only when nothing matched.
+pub fn settle(
+    updated: usize,
+    read_version: i64,
+    current_version: impl FnOnce() -> QueryResult<Option<i64>>,
+) -> QueryResult<UpdateOutcome> {
+    if updated == 1 {
+        return Ok(UpdateOutcome::Updated {
+            row_version: read_version + 1,
+        });
+    }
+    Ok(match current_version()? {
+        Some(current_version) => UpdateOutcome::Conflict { current_version },
+        None => UpdateOutcome::NotFound,
+    })
+}
+
+/// `update(conn, key, read_version, &changes)` for a table with `row_version` and
+/// `updated_at` columns, keyed by `id` unless another key column is named: one conditional
+/// UPDATE, and a look-up only when it matched nothing.
 macro_rules! versioned_update {
     ($table:ident, $changes:ty) => {
+        $crate::db::model::versioned_update!($table, $changes, id);
+    };
+    ($table:ident, $changes:ty, $key:ident) => {
         pub fn update(
             conn: &mut $crate::db::DbConnection,
-            id: &str,
+            key: &str,
             read_version: i64,
             changes: &$changes,
         ) -> diesel::QueryResult<$crate::db::model::UpdateOutcome> {
             use diesel::prelude::*;
-            use $crate::db::model::UpdateOutcome;
             use $crate::db::schema::$table;
             let updated = diesel::update(
                 $table::table
-                    .filter($table::id.eq(id))
+                    .filter($table::$key.eq(key))
                     .filter($table::row_version.eq(read_version)),
             )
             .set((
@@ -131,19 +152,12 @@ macro_rules! versioned_update {
                 $table::updated_at.eq($crate::db::model::now()),
             ))
             .execute(conn)?;
-            if updated == 1 {
-                return Ok(UpdateOutcome::Updated {
-                    row_version: read_version + 1,
-                });
-            }
-            let current: Option<i64> = $table::table
-                .filter($table::id.eq(id))
-                .select($table::row_version)
-                .first(conn)
-                .optional()?;
-            Ok(match current {
-                Some(current_version) => UpdateOutcome::Conflict { current_version },
-                None => UpdateOutcome::NotFound,
+            $crate::db::model::settle(updated, read_version, || {
+                $table::table
+                    .filter($table::$key.eq(key))
+                    .select($table::row_version)
+                    .first(conn)
+                    .optional()
             })
         }
     };

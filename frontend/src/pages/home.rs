@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
         </p>
         <h2 class="app-heading-m">"Make the pages easier to read"</h2>
         <p class="app-body">
-            "You can make the words bigger, use easy read with pictures, or change the colours. "
+            "You can make the words bigger, use easy read, or change the colours. "
             <A href="/display">"Change how pages look"</A>"."
         </p>
     }

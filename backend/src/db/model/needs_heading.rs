@@ -67,7 +67,6 @@ impl NeedsHeadingRow {
         read_version: i64,
         label: &str,
     ) -> QueryResult<super::UpdateOutcome> {
-        use super::UpdateOutcome;
         let updated = diesel::update(
             needs_headings::table
                 .filter(needs_headings::id.eq(heading_id))
@@ -78,18 +77,12 @@ impl NeedsHeadingRow {
             needs_headings::row_version.eq(read_version + 1),
         ))
         .execute(conn)?;
-        if updated == 1 {
-            return Ok(UpdateOutcome::Updated {
-                row_version: read_version + 1,
-            });
-        }
-        let current: Option<i64> = needs_headings::table
-            .find(heading_id)
-            .select(needs_headings::row_version)
-            .first(conn)
-            .optional()?;
-        Ok(current.map_or(UpdateOutcome::NotFound, |current_version| {
-            UpdateOutcome::Conflict { current_version }
-        }))
+        super::settle(updated, read_version, || {
+            needs_headings::table
+                .find(heading_id)
+                .select(needs_headings::row_version)
+                .first(conn)
+                .optional()
+        })
     }
 }

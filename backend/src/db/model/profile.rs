@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::plan::Profile;
 
-use super::{id, insert_rows};
+use super::{id, insert_rows, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::profiles;
 
@@ -100,37 +100,4 @@ impl ProfileChanges {
     }
 }
 
-/// The profile is keyed by its plan, so its update is written out rather than generated.
-pub fn update(
-    conn: &mut DbConnection,
-    plan_id: &str,
-    read_version: i64,
-    changes: &ProfileChanges,
-) -> QueryResult<super::UpdateOutcome> {
-    use super::UpdateOutcome;
-    let updated = diesel::update(
-        profiles::table
-            .filter(profiles::plan_id.eq(plan_id))
-            .filter(profiles::row_version.eq(read_version)),
-    )
-    .set((
-        changes,
-        profiles::row_version.eq(read_version + 1),
-        profiles::updated_at.eq(super::now()),
-    ))
-    .execute(conn)?;
-    if updated == 1 {
-        return Ok(UpdateOutcome::Updated {
-            row_version: read_version + 1,
-        });
-    }
-    let current: Option<i64> = profiles::table
-        .find(plan_id)
-        .select(profiles::row_version)
-        .first(conn)
-        .optional()?;
-    Ok(match current {
-        Some(current_version) => UpdateOutcome::Conflict { current_version },
-        None => UpdateOutcome::NotFound,
-    })
-}
+versioned_update!(profiles, ProfileChanges, plan_id);
