@@ -111,6 +111,28 @@ impl Browser {
         }
     }
 
+    /// Clicks the element `css` selects, as a person would.
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The visible text of the element `css` selects.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// An attribute of `<html>`.
     pub async fn root_attribute(&self, name: &str) -> Option<String> {
         let value = self

@@ -36,32 +36,23 @@ async fn the_shell_loads_deep_links_remembers_easy_read_and_passes_axe() {
         browser.client.title().await.unwrap(),
         "How pages look – Ourplan"
     );
-    let current = browser
-        .client
-        .find(Locator::Css("a.app-nav__link[aria-current='page']"))
-        .await
-        .unwrap();
-    assert_eq!(current.text().await.unwrap(), "How pages look");
+    assert_eq!(
+        browser
+            .text_of("a.app-nav__link[aria-current='page']")
+            .await,
+        "How pages look"
+    );
 
     // Choose easy read by its label, as a person would.
-    browser
-        .client
-        .find(Locator::Css("label[for='display-mode-easy-read']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click("label[for='display-mode-easy-read']").await;
     assert_eq!(
         browser.root_attribute("data-mode").await.as_deref(),
         Some("easy-read")
     );
-    let status = browser
-        .client
-        .find(Locator::Css(".app-display-form__status"))
-        .await
-        .unwrap();
-    assert_eq!(status.text().await.unwrap(), "Now showing: Easy read.");
+    assert_eq!(
+        browser.text_of(".app-display-form__status").await,
+        "Now showing: Easy read."
+    );
     assert_no_violations("/display in easy read", browser.axe_violations().await);
 
     // Still easy read after a reload, with the radio still chosen.
@@ -96,14 +87,7 @@ async fn the_shell_loads_deep_links_remembers_easy_read_and_passes_axe() {
     assert!(px >= 20.0, "easy-read body text is {px}px");
 
     // High contrast combines with easy read.
-    browser
-        .client
-        .find(Locator::Css("label[for='display-high-contrast']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click("label[for='display-high-contrast']").await;
     assert_eq!(
         browser.root_attribute("data-contrast").await.as_deref(),
         Some("high")
@@ -148,13 +132,8 @@ async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
 
     // Following a link moves focus to the new page's content for screen readers.
     browser
-        .client
-        .find(Locator::Css("a.app-nav__link[href='/accessibility']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        .click("a.app-nav__link[href='/accessibility']")
+        .await;
     assert_eq!(browser.heading().await, "Accessibility");
     assert_eq!(
         browser.focused_id_becomes("main-content").await.as_deref(),
