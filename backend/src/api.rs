@@ -3,9 +3,11 @@
 pub mod csp_report;
 pub mod health;
 pub mod plan;
+pub mod session;
 
 use actix_web::web;
 
+use crate::auth::csrf;
 use crate::config::Config;
 use crate::http::json_errors;
 
@@ -16,8 +18,17 @@ pub fn configure(cfg: &mut web::ServiceConfig, config: &Config) {
     if config.dev_open_reads {
         v1 = v1.service(web::resource("/persons/{person_id}/plan").route(web::get().to(plan::get)));
     }
+    v1 = v1
+        .service(
+            web::resource("/session")
+                .route(web::post().to(session::sign_in))
+                .route(web::delete().to(session::sign_out)),
+        )
+        .service(web::resource("/session/refresh").route(web::post().to(session::refresh)))
+        .service(web::resource("/me").route(web::get().to(session::me)));
     cfg.service(
         web::scope("/api")
+            .wrap(actix_web::middleware::from_fn(csrf::require_header))
             .service(
                 v1.service(web::resource("/health").route(web::get().to(health::get)))
                     .service(

@@ -27,6 +27,9 @@ pub struct Config {
     /// `OURPLAN_DEV_OPEN_READS=1`: serve plan reads without sign-in. For development only,
     /// until sign-in and access checks exist; off by default.
     pub dev_open_reads: bool,
+    /// `OURPLAN_SECURE_COOKIES`: `Secure`, `__Host-` cookies. Defaults to on unless the server
+    /// listens on a loopback address (plain-HTTP development).
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +46,7 @@ impl Config {
     /// Reads configuration through `lookup`, so tests need not touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let bind_text = lookup("OURPLAN_BIND").unwrap_or_else(|| DEFAULT_BIND.to_owned());
-        let bind = bind_text.parse().map_err(|_| ConfigError::Invalid {
+        let bind: SocketAddr = bind_text.parse().map_err(|_| ConfigError::Invalid {
             name: "OURPLAN_BIND",
             reason: format!("expected an address like {DEFAULT_BIND}, got {bind_text:?}"),
         })?;
@@ -76,6 +79,10 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
             demo_data: flag(lookup("OURPLAN_DEMO")),
             dev_open_reads: flag(lookup("OURPLAN_DEV_OPEN_READS")),
+            secure_cookies: match lookup("OURPLAN_SECURE_COOKIES") {
+                Some(value) => flag(Some(value)),
+                None => !bind.ip().is_loopback(),
+            },
             workers,
             pool_size,
         })

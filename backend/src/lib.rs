@@ -1,6 +1,7 @@
 //! The Ourplan server: a REST API under `/api/v1` and the browser app's static files.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -1,13 +1,18 @@
 //! Start-up: open the database, migrate, seed demo data when asked, then serve.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{self, Compress, Logger};
 use actix_web::{App, HttpServer, web};
 use ourplan_shared::health::DatabaseBackend;
 
+use crate::auth::cookies::CookiePolicy;
+use crate::auth::secret;
+use crate::auth::token::TokenKeys;
 use crate::config::Config;
+use crate::db::model::{now, session};
 use crate::db::{self, Pool, migration};
 use crate::http::{json_errors, security_headers, spa};
 use crate::{api, demo};
@@ -17,6 +22,8 @@ use crate::{api, demo};
 pub struct AppState {
     pub pool: Pool,
     pub database: DatabaseBackend,
+    pub tokens: Arc<TokenKeys>,
+    pub cookies: CookiePolicy,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,10 +57,18 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
     if config.demo_data && demo::seed_if_empty(&mut conn).map_err(StartError::Demo)? {
         log::info!("seeded the fictional demo organisation");
     }
+    // Every instance on this database signs with the same key.
+    let key =
+        session::server_secret(&mut conn, "access_token_key", &secret::random_hex(), now())
+            .map_err(|error| StartError::Migration(format!("reading the signing key: {error}")))?;
     drop(conn);
     Ok(AppState {
         pool,
         database: config.database.backend(),
+        tokens: Arc::new(TokenKeys::new(key.as_bytes())),
+        cookies: CookiePolicy {
+            secure: config.secure_cookies,
+        },
     })
 }
 

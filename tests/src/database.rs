@@ -8,8 +8,17 @@ use ourplan_backend::db::{DatabaseUrl, DbConnection};
 use ourplan_shared::health::DatabaseBackend;
 
 pub enum TestDatabase {
-    Sqlite { dir: tempfile::TempDir },
-    Postgres { admin_url: String, name: String },
+    Sqlite {
+        dir: tempfile::TempDir,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Another test app's database, left for its owner to drop.
+    Shared {
+        url: String,
+    },
 }
 
 impl TestDatabase {
@@ -31,10 +40,7 @@ impl TestDatabase {
     }
 
     pub fn backend(&self) -> DatabaseBackend {
-        match self {
-            Self::Sqlite { .. } => DatabaseBackend::Sqlite,
-            Self::Postgres { .. } => DatabaseBackend::Postgres,
-        }
+        DatabaseUrl::parse(&self.url()).unwrap().backend()
     }
 
     pub fn url(&self) -> String {
@@ -46,6 +52,7 @@ impl TestDatabase {
                     .map_or(admin_url.as_str(), |(b, _)| b);
                 format!("{base}/{name}")
             }
+            Self::Shared { url } => url.clone(),
         }
     }
 

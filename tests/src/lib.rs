@@ -50,6 +50,16 @@ impl TestApp {
         Self::start_on(TestDatabase::create(), settings)
     }
 
+    /// A second server instance on the same database, as a deployment with several would run.
+    pub fn start_beside(other: &TestApp, settings: &[(&str, &str)]) -> Self {
+        Self::start_on(
+            TestDatabase::Shared {
+                url: other.database.url(),
+            },
+            settings,
+        )
+    }
+
     /// Starts on a database the test has already filled.
     pub fn start_on(database: TestDatabase, settings: &[(&str, &str)]) -> Self {
         let settings: Vec<(String, String)> = settings
@@ -102,6 +112,7 @@ impl TestApp {
     /// An HTTP client that keeps cookies, as a browser would.
     pub fn client(&self) -> reqwest::blocking::Client {
         reqwest::blocking::Client::builder()
+            .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap()

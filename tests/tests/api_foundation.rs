@@ -62,7 +62,7 @@ fn health_names_the_database_and_the_migration() {
     let health: Health = response.json().unwrap();
     assert_eq!(health.status, "ok");
     assert_eq!(health.database, app.database.backend());
-    assert_eq!(health.migration, "20261124000002");
+    assert_eq!(health.migration, "20261124000003");
 }
 
 #[test]
@@ -86,6 +86,7 @@ fn a_wrong_method_is_a_json_405() {
     let response = app
         .client()
         .post(app.url("/api/v1/health"))
+        .header("x-ourplan-csrf", "1")
         .header("content-type", "application/json")
         .body("{\"not\": \"wanted\"}")
         .send()
@@ -98,6 +99,7 @@ fn a_wrong_method_is_a_json_405() {
     let response = app
         .client()
         .delete(app.url("/api/v1/health"))
+        .header("x-ourplan-csrf", "1")
         .send()
         .unwrap();
     assert_json_error(

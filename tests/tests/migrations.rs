@@ -6,6 +6,7 @@
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use ourplan_backend::db::migration;
+use ourplan_shared::health::DatabaseBackend;
 use ourplan_tests::TestDatabase;
 
 #[derive(QueryableByName)]
@@ -15,12 +16,12 @@ struct Count {
 }
 
 fn table_count(conn: &mut ourplan_backend::db::DbConnection, backend: &TestDatabase) -> i64 {
-    let sql = match backend {
-        TestDatabase::Sqlite { .. } => {
+    let sql = match backend.backend() {
+        DatabaseBackend::Sqlite => {
             "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' \
              AND name NOT LIKE 'sqlite_%' AND name != '__diesel_schema_migrations'"
         }
-        TestDatabase::Postgres { .. } => {
+        DatabaseBackend::Postgres => {
             "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' \
              AND table_name != '__diesel_schema_migrations'"
         }
@@ -33,9 +34,9 @@ fn migrations_go_up_down_and_up_again() {
     let database = TestDatabase::create();
     let mut conn = database.connect();
     let version = migration::run_pending(&mut conn).unwrap();
-    assert_eq!(version, "20261124000002");
+    assert_eq!(version, "20261124000003");
     let tables = table_count(&mut conn, &database);
-    assert_eq!(tables, 27, "tables after migrating");
+    assert_eq!(tables, 31, "tables after migrating");
 
     migration::revert_all(&mut conn).unwrap();
     assert_eq!(

@@ -20,6 +20,7 @@ pub mod profile;
 pub mod progress_note;
 pub mod review;
 pub mod risk_plan;
+pub mod session;
 pub mod signature;
 pub mod strategy;
 pub mod team;

@@ -1,0 +1,218 @@
+//! Signing in and out: `POST /api/v1/session`, `POST /api/v1/session/refresh`,
+//! `DELETE /api/v1/session`.
+
+use std::sync::OnceLock;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Duration, NaiveDateTime};
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::organisation::User;
+use serde::Deserialize;
+
+use crate::auth::secret::{random_hex, sha256_hex};
+use crate::auth::{CurrentUser, cookies::SESSION_DAYS};
+use crate::db::model::session::{RefreshTokenRow, SessionRow, ThrottleRow};
+use crate::db::model::user::UserRow;
+use crate::db::model::{new_id, now, utc};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::password;
+use crate::server::AppState;
+
+/// Failed sign-ins allowed for one email address before it is locked for a while.
+pub const MAX_FAILURES: i32 = 5;
+pub const LOCK_MINUTES: i64 = 15;
+
+#[derive(Debug, Deserialize)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+fn wrong_details() -> AppError {
+    AppError::client(
+        ErrorCode::Unauthenticated,
+        "The email address or password is not right.",
+    )
+}
+
+/// A hash to check against when there is no such account, so that answer takes as long.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| password::hash(&random_hex()).unwrap_or_default())
+}
+
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    body: web::Json<SignIn>,
+) -> Result<HttpResponse, AppError> {
+    let SignIn { email, password } = body.into_inner();
+    let email = email.trim().to_lowercase();
+    let email_hash = sha256_hex(&email);
+    let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
+        let at = now();
+        if let Some(throttle) = ThrottleRow::find(conn, &email_hash)?
+            && let Some(until) = throttle.locked_until.filter(|until| *until > at)
+        {
+            let minutes = (until - at).num_minutes() + 1;
+            return Err(AppError::client(
+                ErrorCode::TooManyRequests,
+                format!("Too many tries. Please wait {minutes} minutes and try again."),
+            ));
+        }
+        let user = UserRow::find_by_email(conn, &email)?;
+        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+        let matches = password::verify(&password, stored.as_deref().unwrap_or(decoy_hash()))
+            && stored.is_some()
+            && user.as_ref().is_some_and(|u| u.disabled_at.is_none());
+        let Some(user) = user.filter(|_| matches) else {
+            record_failure(conn, &email_hash, at)?;
+            return Err(wrong_details());
+        };
+        ThrottleRow::clear(conn, &email_hash)?;
+        let (session_id, refresh) = start_session(conn, &user.id, at)?;
+        Ok((user, session_id, refresh))
+    })
+    .await?;
+    respond_signed_in(&state, user, &session_id, refresh)
+}
+
+fn record_failure(
+    conn: &mut DbConnection,
+    email_hash: &str,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    let previous = ThrottleRow::find(conn, email_hash)?
+        // A lock that has run out starts the count again.
+        .filter(|t| t.locked_until.is_none_or(|until| until > at))
+        .map_or(0, |t| t.failures);
+    let failures = previous + 1;
+    ThrottleRow {
+        email_hash: email_hash.to_owned(),
+        failures,
+        locked_until: (failures >= MAX_FAILURES).then(|| at + Duration::minutes(LOCK_MINUTES)),
+        updated_at: at,
+    }
+    .save(conn)?;
+    Ok(())
+}
+
+fn start_session(
+    conn: &mut DbConnection,
+    user_id: &str,
+    at: NaiveDateTime,
+) -> Result<(String, String), AppError> {
+    let session_id = new_id();
+    SessionRow {
+        id: session_id.clone(),
+        user_id: user_id.to_owned(),
+        created_at: at,
+        last_used_at: at,
+        expires_at: at + Duration::days(SESSION_DAYS),
+        revoked_at: None,
+        revoked_reason: None,
+    }
+    .insert(conn)?;
+    let refresh = issue_refresh(conn, &session_id, at)?;
+    Ok((session_id, refresh))
+}
+
+fn issue_refresh(
+    conn: &mut DbConnection,
+    session_id: &str,
+    at: NaiveDateTime,
+) -> Result<String, AppError> {
+    let token = random_hex();
+    RefreshTokenRow {
+        token_hash: sha256_hex(&token),
+        session_id: session_id.to_owned(),
+        issued_at: at,
+        used_at: None,
+    }
+    .insert(conn)?;
+    Ok(token)
+}
+
+fn respond_signed_in(
+    state: &AppState,
+    user: UserRow,
+    session_id: &str,
+    refresh: String,
+) -> Result<HttpResponse, AppError> {
+    let access = state.tokens.issue(&user.id, session_id, utc(now()))?;
+    let user: User = user.into_wire()?;
+    Ok(HttpResponse::Ok()
+        .cookie(state.cookies.access(access))
+        .cookie(state.cookies.refresh(refresh))
+        .json(user))
+}
+
+/// Swaps a refresh token for a new pair. A token that was already used means it was copied:
+/// the whole session is revoked.
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let token = req
+        .cookie(state.cookies.refresh_name())
+        .map(|c| c.value().to_owned())
+        .ok_or_else(|| AppError::client(ErrorCode::Unauthenticated, "Please sign in."))?;
+    let result = db::run(&state.pool, move |conn| {
+        let at = now();
+        let hash = sha256_hex(&token);
+        let Some(stored) = RefreshTokenRow::find(conn, &hash)? else {
+            return Ok(None);
+        };
+        if !RefreshTokenRow::mark_used(conn, &hash, at)? {
+            SessionRow::revoke(conn, &stored.session_id, "refresh_token_replayed", at)?;
+            log::warn!("a used refresh token was presented again; its session is revoked");
+            return Ok(None);
+        }
+        let Some(session) = SessionRow::find(conn, &stored.session_id)? else {
+            return Ok(None);
+        };
+        let Some(user) = SessionRow::live_user(conn, &session.id, &session.user_id, at)? else {
+            return Ok(None);
+        };
+        SessionRow::touch(conn, &session.id, at)?;
+        let refresh = issue_refresh(conn, &session.id, at)?;
+        Ok(Some((user, session.id, refresh)))
+    })
+    .await?;
+    match result {
+        Some((user, session_id, refresh)) => respond_signed_in(&state, user, &session_id, refresh),
+        None => {
+            let mut response = HttpResponse::Unauthorized();
+            for cookie in state.cookies.cleared() {
+                response.cookie(cookie);
+            }
+            Ok(response.json(ourplan_shared::error::ErrorBody::new(
+                ErrorCode::Unauthenticated,
+                "Your sign-in has ended. Please sign in again.",
+                None,
+            )))
+        }
+    }
+}
+
+/// Signs this device out: the session ends on the server, not just in the browser.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let session_id = current.session_id.clone();
+    db::run(&state.pool, move |conn| {
+        Ok(SessionRow::revoke(conn, &session_id, "sign_out", now())?)
+    })
+    .await?;
+    let mut response = HttpResponse::NoContent();
+    for cookie in state.cookies.cleared() {
+        response.cookie(cookie);
+    }
+    Ok(response.finish())
+}
+
+/// `GET /api/v1/me`: who is signed in.
+pub async fn me(current: CurrentUser) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(current.user.into_wire()?))
+}

@@ -1,0 +1,64 @@
+//! The extractor that hands a handler the signed-in user, read from the database.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::role::Role;
+
+use crate::db::{self, model::session::SessionRow, model::user::UserRow};
+use crate::error::AppError;
+use crate::server::AppState;
+
+/// The signed-in user, with their role as the database has it now.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRow,
+    pub role: Role,
+    pub session_id: String,
+}
+
+fn unauthenticated() -> AppError {
+    AppError::client(ErrorCode::Unauthenticated, "Please sign in.")
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Internal("application state missing".to_owned()))?
+                .clone();
+            let cookie = req
+                .cookie(state.cookies.access_name())
+                .ok_or_else(unauthenticated)?;
+            let claims = state
+                .tokens
+                .verify(cookie.value())
+                .ok_or_else(unauthenticated)?;
+            let session_id = claims.sid.clone();
+            let user = db::run(&state.pool, move |conn| {
+                Ok(SessionRow::live_user(
+                    conn,
+                    &claims.sid,
+                    &claims.sub,
+                    db::model::now(),
+                )?)
+            })
+            .await?
+            .ok_or_else(unauthenticated)?;
+            let role = Role::from_key(&user.role)
+                .ok_or_else(|| AppError::Internal(format!("unknown role {:?}", user.role)))?;
+            Ok(Self {
+                user,
+                role,
+                session_id,
+            })
+        })
+    }
+}

@@ -1,0 +1,216 @@
+//! Sessions (one per sign-in on a device), their rotating refresh tokens, sign-in throttling
+//! and the secrets every server instance shares.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::user::UserRow;
+use crate::db::DbConnection;
+use crate::db::schema::{refresh_tokens, server_secrets, sessions, sign_in_throttles, users};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshTokenRow {
+    pub token_hash: String,
+    pub session_id: String,
+    pub issued_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+impl SessionRow {
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<usize> {
+        diesel::insert_into(sessions::table)
+            .values(self)
+            .execute(conn)
+    }
+
+    /// The signed-in user, if the session is live and the account enabled: one indexed
+    /// look-up on every authenticated request, so sign-out and disabling work at once.
+    pub fn live_user(
+        conn: &mut DbConnection,
+        session_id: &str,
+        user_id: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<Option<UserRow>> {
+        sessions::table
+            .inner_join(users::table)
+            .filter(sessions::id.eq(session_id))
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(now))
+            .filter(users::disabled_at.is_null())
+            .select(UserRow::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn find(conn: &mut DbConnection, session_id: &str) -> QueryResult<Option<Self>> {
+        sessions::table
+            .find(session_id)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn revoke(
+        conn: &mut DbConnection,
+        session_id: &str,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            sessions::table
+                .filter(sessions::id.eq(session_id))
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set((
+            sessions::revoked_at.eq(now),
+            sessions::revoked_reason.eq(reason),
+        ))
+        .execute(conn)
+    }
+
+    /// Ends every session of a user (password change, account disabled).
+    pub fn revoke_all_for_user(
+        conn: &mut DbConnection,
+        user_id: &str,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            sessions::table
+                .filter(sessions::user_id.eq(user_id))
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set((
+            sessions::revoked_at.eq(now),
+            sessions::revoked_reason.eq(reason),
+        ))
+        .execute(conn)
+    }
+
+    pub fn touch(
+        conn: &mut DbConnection,
+        session_id: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(sessions::table.find(session_id))
+            .set(sessions::last_used_at.eq(now))
+            .execute(conn)
+    }
+}
+
+impl RefreshTokenRow {
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<usize> {
+        diesel::insert_into(refresh_tokens::table)
+            .values(self)
+            .execute(conn)
+    }
+
+    pub fn find(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<Self>> {
+        refresh_tokens::table
+            .find(token_hash)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Marks the token used; `false` if it already was (a replay, or a race with another
+    /// request holding the same token).
+    pub fn mark_used(
+        conn: &mut DbConnection,
+        token_hash: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        let updated = diesel::update(
+            refresh_tokens::table
+                .filter(refresh_tokens::token_hash.eq(token_hash))
+                .filter(refresh_tokens::used_at.is_null()),
+        )
+        .set(refresh_tokens::used_at.eq(now))
+        .execute(conn)?;
+        Ok(updated == 1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = sign_in_throttles, treat_none_as_null = true)]
+pub struct ThrottleRow {
+    pub email_hash: String,
+    pub failures: i32,
+    pub locked_until: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ThrottleRow {
+    pub fn find(conn: &mut DbConnection, email_hash: &str) -> QueryResult<Option<Self>> {
+        sign_in_throttles::table
+            .find(email_hash)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Writes the row whether or not one exists yet.
+    pub fn save(&self, conn: &mut DbConnection) -> QueryResult<usize> {
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(sign_in_throttles::table)
+                .values(self)
+                .on_conflict(sign_in_throttles::email_hash)
+                .do_update()
+                .set(self)
+                .execute(c),
+            DbConnection::Postgres(c) => diesel::insert_into(sign_in_throttles::table)
+                .values(self)
+                .on_conflict(sign_in_throttles::email_hash)
+                .do_update()
+                .set(self)
+                .execute(c),
+        }
+    }
+
+    pub fn clear(conn: &mut DbConnection, email_hash: &str) -> QueryResult<usize> {
+        diesel::delete(sign_in_throttles::table.find(email_hash)).execute(conn)
+    }
+}
+
+/// A secret shared by every server instance on this database, created by whichever starts
+/// first.
+pub fn server_secret(
+    conn: &mut DbConnection,
+    name: &str,
+    fresh: &str,
+    now: NaiveDateTime,
+) -> QueryResult<String> {
+    let row = (
+        server_secrets::name.eq(name),
+        server_secrets::value.eq(fresh),
+        server_secrets::created_at.eq(now),
+    );
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(server_secrets::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConnection::Postgres(c) => diesel::insert_into(server_secrets::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    server_secrets::table
+        .find(name)
+        .select(server_secrets::value)
+        .first(conn)
+}
