@@ -8,36 +8,30 @@ pub mod session;
 use actix_web::web;
 
 use crate::auth::csrf;
-use crate::config::Config;
 use crate::http::json_errors;
 
-/// Declares every route. Routes that need sign-in are only mounted in development, behind
-/// `OURPLAN_DEV_OPEN_READS`, until the access checks exist.
-pub fn configure(cfg: &mut web::ServiceConfig, config: &Config) {
-    let mut v1 = web::scope("/v1");
-    if config.dev_open_reads {
-        v1 = v1.service(web::resource("/persons/{person_id}/plan").route(web::get().to(plan::get)));
-    }
-    v1 = v1
+/// Declares every route, in one place.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let v1 = web::scope("/v1")
+        .service(web::resource("/health").route(web::get().to(health::get)))
         .service(
             web::resource("/session")
                 .route(web::post().to(session::sign_in))
                 .route(web::delete().to(session::sign_out)),
         )
         .service(web::resource("/session/refresh").route(web::post().to(session::refresh)))
-        .service(web::resource("/me").route(web::get().to(session::me)));
+        .service(web::resource("/me").route(web::get().to(session::me)))
+        .service(web::resource("/persons/{person_id}/plan").route(web::get().to(plan::get)))
+        .service(
+            web::resource("/csp-reports")
+                .app_data(json_errors::json_config_for_reports())
+                .route(web::post().to(csp_report::post)),
+        )
+        .default_service(web::to(json_errors::api_not_found));
     cfg.service(
         web::scope("/api")
             .wrap(actix_web::middleware::from_fn(csrf::require_header))
-            .service(
-                v1.service(web::resource("/health").route(web::get().to(health::get)))
-                    .service(
-                        web::resource("/csp-reports")
-                            .app_data(json_errors::json_config_for_reports())
-                            .route(web::post().to(csp_report::post)),
-                    )
-                    .default_service(web::to(json_errors::api_not_found)),
-            )
+            .service(v1)
             .default_service(web::to(json_errors::api_not_found)),
     );
 }

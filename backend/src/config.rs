@@ -24,9 +24,6 @@ pub struct Config {
     pub workers: Option<usize>,
     /// `OURPLAN_DB_POOL`: database connections kept open (default 8).
     pub pool_size: u32,
-    /// `OURPLAN_DEV_OPEN_READS=1`: serve plan reads without sign-in. For development only,
-    /// until sign-in and access checks exist; off by default.
-    pub dev_open_reads: bool,
     /// `OURPLAN_SECURE_COOKIES`: `Secure`, `__Host-` cookies. Defaults to on unless the server
     /// listens on a loopback address (plain-HTTP development).
     pub secure_cookies: bool,
@@ -78,7 +75,6 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DIST)),
             demo_data: flag(lookup("OURPLAN_DEMO")),
-            dev_open_reads: flag(lookup("OURPLAN_DEV_OPEN_READS")),
             secure_cookies: match lookup("OURPLAN_SECURE_COOKIES") {
                 Some(value) => flag(Some(value)),
                 None => !bind.ip().is_loopback(),
@@ -108,7 +104,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -118,25 +114,27 @@ mod tests {
 
     #[test]
     fn defaults_are_loopback_sqlite_and_no_demo_data() {
-        let config = config(&[]).unwrap();
+        let config = config_from(&[]).unwrap();
         assert_eq!(config.bind.to_string(), DEFAULT_BIND);
         assert_eq!(
             config.database,
             DatabaseUrl::Sqlite(PathBuf::from(DEFAULT_DATABASE))
         );
         assert!(!config.demo_data);
+        assert!(!config.secure_cookies, "plain HTTP on loopback");
+        let public = config_from(&[("OURPLAN_BIND", "0.0.0.0:8080")]).unwrap();
         assert!(
-            !config.dev_open_reads,
-            "plan reads are closed unless asked for"
+            public.secure_cookies,
+            "reachable from outside: Secure cookies"
         );
         assert_eq!(config.pool_size, 8);
     }
 
     #[test]
     fn bad_values_name_the_variable() {
-        let error = config(&[("OURPLAN_BIND", "localhost")]).unwrap_err();
+        let error = config_from(&[("OURPLAN_BIND", "localhost")]).unwrap_err();
         assert!(error.to_string().starts_with("OURPLAN_BIND"));
-        let error = config(&[("OURPLAN_WORKERS", "0")]).unwrap_err();
+        let error = config_from(&[("OURPLAN_WORKERS", "0")]).unwrap_err();
         assert!(error.to_string().starts_with("OURPLAN_WORKERS"));
     }
 }

@@ -1,5 +1,6 @@
 //! The Ourplan server: a REST API under `/api/v1` and the browser app's static files.
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod config;

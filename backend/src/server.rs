@@ -76,10 +76,6 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
 /// addresses it listens on (port 0 picks a free one, as the tests do).
 pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr>), StartError> {
     let dist = config.dist_dir.clone();
-    let routes = config.clone();
-    if config.dev_open_reads {
-        log::warn!("OURPLAN_DEV_OPEN_READS is on: plans can be read without signing in");
-    }
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {
         App::new()
@@ -96,7 +92,7 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
                 Logger::new("\"%{method}xi %U\" %s %b %Dms")
                     .custom_request_replace("method", |req| req.method().to_string()),
             )
-            .configure(|cfg| api::configure(cfg, &routes))
+            .configure(api::configure)
             .service(spa::service(&dist))
     })
     .shutdown_timeout(10);

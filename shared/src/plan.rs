@@ -27,10 +27,10 @@ pub use strategy::{ResponsibleParty, Strategy};
 pub use version::PlanVersionSummary;
 pub use wish::WishNotMet;
 
-use crate::consent::{AccessGrant, Consent};
+use crate::consent::{AccessGrant, Consent, PlanSection};
 use crate::contribution::FamilyContribution;
 use crate::feedback::Feedback;
-use crate::id::{PersonId, PlanId};
+use crate::id::{PersonId, PlanId, UserId};
 use crate::needs::NeedsHeading;
 use crate::organisation::{Person, TeamMember};
 use crate::progress::ProgressNote;
@@ -81,4 +81,99 @@ pub struct PlanDocument {
     pub consents: Vec<Consent>,
     pub access_grants: Vec<AccessGrant>,
     pub contributions: Vec<FamilyContribution>,
+}
+
+impl PlanDocument {
+    /// What a family member or advocate sees under consent: only the sections in
+    /// scope, and of the records about sharing only their own grants and contributions. The
+    /// person's name and preferred format stay, so the page can address them.
+    pub fn scoped_to(&self, sections: &[PlanSection], viewer: UserId) -> PlanDocument {
+        let has = |section: PlanSection| sections.contains(&section);
+        let mut person = self.person.clone();
+        if !has(PlanSection::Profile) {
+            person.date_of_birth = None;
+            person.communication_needs = String::new();
+            person.communication_aids = String::new();
+        }
+        PlanDocument {
+            person,
+            plan: self.plan.clone(),
+            team: Vec::new(),
+            profile: if has(PlanSection::Profile) {
+                self.profile.clone()
+            } else {
+                Profile {
+                    plan_id: self.profile.plan_id,
+                    row_version: self.profile.row_version,
+                    ..Profile::default()
+                }
+            },
+            headings: if has(PlanSection::Needs) {
+                self.headings.clone()
+            } else {
+                Vec::new()
+            },
+            findings: if has(PlanSection::Needs) {
+                self.findings.clone()
+            } else {
+                Vec::new()
+            },
+            goals: if has(PlanSection::Goals) {
+                self.goals.clone()
+            } else {
+                Vec::new()
+            },
+            strategies: if has(PlanSection::Strategies) {
+                self.strategies.clone()
+            } else {
+                Vec::new()
+            },
+            risks: if has(PlanSection::Risks) {
+                self.risks.clone()
+            } else {
+                Vec::new()
+            },
+            wishes_not_met: if has(PlanSection::WishesNotMet) {
+                self.wishes_not_met.clone()
+            } else {
+                Vec::new()
+            },
+            decisions: if has(PlanSection::Decisions) {
+                self.decisions.clone()
+            } else {
+                Vec::new()
+            },
+            signatures: Vec::new(),
+            versions: Vec::new(),
+            progress_notes: if has(PlanSection::Progress) {
+                self.progress_notes.clone()
+            } else {
+                Vec::new()
+            },
+            reviews: if has(PlanSection::Reviews) {
+                self.reviews.clone()
+            } else {
+                Vec::new()
+            },
+            feedback: self
+                .feedback
+                .iter()
+                .filter(|f| f.author_user_id == Some(viewer))
+                .cloned()
+                .collect(),
+            consents: Vec::new(),
+            access_grants: self
+                .access_grants
+                .iter()
+                .filter(|g| g.grantee_user_id == viewer)
+                .cloned()
+                .collect(),
+            contributions: self
+                .contributions
+                .iter()
+                .filter(|c| c.author_user_id == viewer)
+                .cloned()
+                .collect(),
+        }
+    }
 }

@@ -45,7 +45,7 @@ impl TestApp {
         Self::start_with(&[])
     }
 
-    /// Starts with extra configuration, such as `("OURPLAN_DEV_OPEN_READS", "1")`.
+    /// Starts with extra configuration, such as `("OURPLAN_DEMO", "1")`.
     pub fn start_with(settings: &[(&str, &str)]) -> Self {
         Self::start_on(TestDatabase::create(), settings)
     }
@@ -107,6 +107,23 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
+    }
+
+    /// A client signed in as `email`, keeping its session cookies as a browser would.
+    pub fn signed_in(&self, email: &str, password: &str) -> reqwest::blocking::Client {
+        let client = self.client();
+        let response = client
+            .post(self.url("/api/v1/session"))
+            .header("x-ourplan-csrf", "1")
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::OK,
+            "signing in as {email}"
+        );
+        client
     }
 
     /// An HTTP client that keeps cookies, as a browser would.

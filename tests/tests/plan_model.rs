@@ -19,9 +19,12 @@ use ourplan_backend::db::model::organisation::OrganisationRow;
 use ourplan_backend::db::model::plan::PlanRow;
 use ourplan_backend::db::model::plan_document::{self, QUERIES_PER_PLAN};
 use ourplan_backend::db::model::profile::{ProfileChanges, update as update_profile};
+use ourplan_backend::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
+use ourplan_backend::db::model::user::UserRow;
 use ourplan_backend::db::model::{UpdateOutcome, now};
 use ourplan_backend::demo::{self, plan};
 use ourplan_backend::error::AppError;
+use ourplan_backend::password;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{OrganisationId, UserId};
 use ourplan_shared::plan::PlanDocument;
@@ -165,14 +168,74 @@ fn the_demo_plan_is_complete_and_seeded_once() {
     }
 }
 
+/// A support worker on a team that supports the plan's person; returns their email.
+fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
+    let at = now();
+    let user_id = Uuid::now_v7().to_string();
+    let email = format!("worker.{}@test.ourplan.test", &user_id[..8]);
+    UserRow::insert_all(
+        conn,
+        &[UserRow {
+            id: user_id.clone(),
+            organisation_id: document.person.organisation_id.to_string(),
+            email: email.clone(),
+            display_name: "Ceri Morgan".to_owned(),
+            role: "support_worker".to_owned(),
+            person_id: None,
+            password_hash: Some(password::hash(PASSWORD).unwrap()),
+            created_at: at,
+            disabled_at: None,
+        }],
+    )
+    .unwrap();
+    let team_id = Uuid::now_v7().to_string();
+    TeamRow::insert_all(
+        conn,
+        &[TeamRow {
+            id: team_id.clone(),
+            organisation_id: document.person.organisation_id.to_string(),
+            name: format!("Team {}", &team_id[..8]),
+            created_at: at,
+        }],
+    )
+    .unwrap();
+    TeamMemberRow::insert_all(
+        conn,
+        &[TeamMemberRow {
+            team_id: team_id.clone(),
+            user_id: user_id.clone(),
+        }],
+    )
+    .unwrap();
+    TeamPersonRow::insert_all(
+        conn,
+        &[TeamPersonRow {
+            team_id,
+            person_id: document.person.id.to_string(),
+            key_worker_user_id: Some(user_id),
+        }],
+    )
+    .unwrap();
+    email
+}
+
+const PASSWORD: &str = "a fictional password for tests";
+
 #[test]
 fn a_full_plan_round_trips_through_the_api_unchanged() {
     let database = TestDatabase::create();
-    let document = seeded_plan(&mut database.migrated(), false);
+    let mut conn = database.migrated();
+    let mut document = seeded_plan(&mut conn, false);
+    let email = team_member(&mut conn, &document);
+    document.team = plan_document::load(&mut conn, &document.person.id.to_string())
+        .unwrap()
+        .unwrap()
+        .team;
+    assert_eq!(document.team.len(), 1);
     let person = document.person.id;
-    let app = TestApp::start_on(database, &[("OURPLAN_DEV_OPEN_READS", "1")]);
-    let response = app
-        .client()
+    let app = TestApp::start_on(database, &[]);
+    let client = app.signed_in(&email, PASSWORD);
+    let response = client
         .get(app.url(&format!("/api/v1/persons/{person}/plan")))
         .send()
         .unwrap();
@@ -181,14 +244,12 @@ fn a_full_plan_round_trips_through_the_api_unchanged() {
     let served: serde_json::Value = response.json().unwrap();
     assert_eq!(served, serde_json::to_value(&document).unwrap());
 
-    let unknown = app
-        .client()
+    let unknown = client
         .get(app.url(&format!("/api/v1/persons/{}/plan", Uuid::now_v7())))
         .send()
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    let not_an_id = app
-        .client()
+    let not_an_id = client
         .get(app.url("/api/v1/persons/42/plan"))
         .send()
         .unwrap();
@@ -196,7 +257,7 @@ fn a_full_plan_round_trips_through_the_api_unchanged() {
 }
 
 #[test]
-fn plan_reads_are_closed_without_the_development_flag() {
+fn plan_reads_need_a_signed_in_user() {
     let database = TestDatabase::create();
     let document = seeded_plan(&mut database.migrated(), false);
     let app = TestApp::start_on(database, &[]);
@@ -205,7 +266,7 @@ fn plan_reads_are_closed_without_the_development_flag() {
         .get(app.url(&format!("/api/v1/persons/{}/plan", document.person.id)))
         .send()
         .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[test]

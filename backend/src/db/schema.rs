@@ -493,3 +493,4 @@ diesel::table! {
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(sessions, users, refresh_tokens);
+diesel::joinable!(access_grants -> consents (consent_id));

@@ -4,7 +4,7 @@ use ourplan_shared::consent::{AccessGrant, AccessLevel, sections_from_text, sect
 
 use super::{id, insert_rows, key, naive, utc};
 use crate::db::DbConnection;
-use crate::db::schema::access_grants;
+use crate::db::schema::{access_grants, consents};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = access_grants)]
@@ -57,7 +57,8 @@ impl AccessGrantRow {
             .load(conn)
     }
 
-    /// The grants in force now for one user on one person: one indexed look-up.
+    /// The grants in force now for one user on one person, whose consent is itself still in
+    /// force (not withdrawn, not expired): one indexed look-up, made on every request.
     pub fn active(
         conn: &mut DbConnection,
         grantee_user_id: &str,
@@ -65,6 +66,13 @@ impl AccessGrantRow {
         at: NaiveDateTime,
     ) -> QueryResult<Vec<Self>> {
         access_grants::table
+            .inner_join(consents::table.on(consents::id.eq(access_grants::consent_id)))
+            .filter(consents::withdrawn_at.is_null())
+            .filter(
+                consents::expires_on
+                    .is_null()
+                    .or(consents::expires_on.ge(at.date())),
+            )
             .filter(access_grants::grantee_user_id.eq(grantee_user_id))
             .filter(access_grants::person_id.eq(person_id))
             .filter(access_grants::starts_at.le(at))

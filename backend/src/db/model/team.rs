@@ -48,6 +48,21 @@ impl TeamPersonRow {
         insert_rows!(conn, team_persons::table, rows)
     }
 
+    /// Whether a staff member is on a team that supports this person: one indexed look-up.
+    pub fn is_on_team(
+        conn: &mut DbConnection,
+        user_id: &str,
+        person_id: &str,
+    ) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            team_persons::table
+                .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+                .filter(team_persons::person_id.eq(person_id))
+                .filter(team_members::user_id.eq(user_id)),
+        ))
+        .get_result(conn)
+    }
+
     /// Everyone on the teams that support a person, in one query, key worker first.
     pub fn team_for_person(
         conn: &mut DbConnection,
