@@ -5,12 +5,15 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::api;
 use crate::display::DisplayContext;
-use crate::pages::{AccessibilityPage, DisplayPage, HomePage, NotFoundPage};
+use crate::pages::{AccessibilityPage, DisplayPage, HomePage, NotFoundPage, SignInPage};
+use crate::session::SessionContext;
 
 #[component]
 pub fn App() -> impl IntoView {
     DisplayContext::provide();
+    SessionContext::provide();
     view! {
         <Router>
             <Shell>
@@ -18,6 +21,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/display") view=DisplayPage/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
                 </Routes>
             </Shell>
         </Router>
@@ -49,6 +53,7 @@ fn Shell(children: Children) -> impl IntoView {
                         <li class="app-nav__item">
                             <A href="/accessibility" attr:class="app-nav__link">"Accessibility"</A>
                         </li>
+                        <SessionLinks/>
                     </ul>
                 </nav>
             </div>
@@ -66,6 +71,53 @@ fn Shell(children: Children) -> impl IntoView {
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// "Sign in", or who is signed in and "Sign out".
+#[component]
+fn SessionLinks() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let navigate = leptos_router::hooks::use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Signed out here even if the server is unreachable; the session then lapses.
+            let _ = api::delete("/api/v1/session").await;
+            session.signed_out();
+            navigate("/sign-in", Default::default());
+        });
+    };
+    view! {
+        <Show when=move || session.known.get()>
+            {
+                let sign_out = sign_out.clone();
+                move || match session.user.get() {
+                    Some(user) => {
+                        let sign_out = sign_out.clone();
+                        view! {
+                            <li class="app-nav__item app-nav__item--user">
+                                <span class="app-nav__user">{user.display_name}</span>
+                            </li>
+                            <li class="app-nav__item">
+                                <button class="app-nav__button" type="button" on:click=sign_out>
+                                    "Sign out"
+                                </button>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <li class="app-nav__item">
+                                <A href="/sign-in" attr:class="app-nav__link">"Sign in"</A>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                }
+            }
+        </Show>
     }
 }
 

@@ -3,7 +3,9 @@
 //! `pages/` are route targets; `components/` render and never fetch; app-wide state (display
 //! mode) is provided once via context; routes live in `app.rs`.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod display;
 pub mod pages;
+pub mod session;

@@ -133,6 +133,22 @@ impl Browser {
             .unwrap()
     }
 
+    /// The text of `css`, waiting up to 5 s for it to become `expected` (the app answers
+    /// after a round trip to the server).
+    pub async fn text_becomes(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text == expected || Instant::now() >= deadline {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// An attribute of `<html>`.
     pub async fn root_attribute(&self, name: &str) -> Option<String> {
         let value = self

@@ -2,12 +2,20 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::PageTitle;
+use crate::session::SessionContext;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
     view! {
         <PageTitle text="Home"/>
         <h1 class="app-heading-xl">"Ourplan"</h1>
+        {move || {
+            session
+                .user
+                .get()
+                .map(|user| view! { <p class="app-body-l">{format!("Hello, {}.", user.display_name)}</p> })
+        }}
         <p class="app-body-l">"Your support plan, made with you."</p>
         <p class="app-body">
             "Ourplan helps people who get support write their own plan with their support team. "

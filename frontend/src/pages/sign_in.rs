@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use ourplan_shared::organisation::User;
+use serde::Serialize;
+
+use crate::api;
+use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::session::SessionContext;
+
+#[derive(Serialize)]
+struct SignIn {
+    email: String,
+    password: String,
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let busy = RwSignal::new(false);
+
+    // GOV.UK pattern: the tab title starts with "Error:" while there are problems.
+    Effect::new(move |_| {
+        let prefix = if errors.get().is_empty() {
+            ""
+        } else {
+            "Error: "
+        };
+        document().set_title(&format!("{prefix}Sign in – Ourplan"));
+    });
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let mut problems = Vec::new();
+        if email.get_untracked().trim().is_empty() {
+            problems.push(FormError {
+                field: "email".to_owned(),
+                message: "Enter your email address".to_owned(),
+            });
+        }
+        if password.get_untracked().is_empty() {
+            problems.push(FormError {
+                field: "password".to_owned(),
+                message: "Enter your password".to_owned(),
+            });
+        }
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        busy.set(true);
+        let body = SignIn {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::post::<SignIn, User>("/api/v1/session", &body).await {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    session.signed_in(user);
+                    navigate("/", Default::default());
+                }
+                Err(error) => {
+                    password.set(String::new());
+                    errors.set(vec![FormError {
+                        field: error.field.unwrap_or_else(|| "email".to_owned()),
+                        message: error.message,
+                    }]);
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <PageTitle text="Sign in"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">"Sign in"</h1>
+        <form class="app-form" novalidate on:submit=submit>
+            <TextInput
+                id="email"
+                label="Email address"
+                input_type="email"
+                autocomplete="username"
+                value=email
+                errors=errors
+            />
+            <TextInput
+                id="password"
+                label="Password"
+                input_type="password"
+                autocomplete="current-password"
+                value=password
+                errors=errors
+            />
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>
+                "Sign in"
+            </button>
+        </form>
+        <p class="app-body">
+            "If you cannot sign in, ask your support team for help."
+        </p>
+    }
+}

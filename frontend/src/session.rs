@@ -1,0 +1,50 @@
+//! Who is signed in, for the whole app. The server decides: this only mirrors `GET /me`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::organisation::User;
+
+use crate::api;
+
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    /// The signed-in user, `None` when signed out.
+    pub user: RwSignal<Option<User>>,
+    /// False until the first answer from the server, so pages do not flash "signed out".
+    pub known: RwSignal<bool>,
+}
+
+impl SessionContext {
+    /// Provides the context and asks the server who is signed in, renewing an expired access
+    /// token with the refresh token once.
+    pub fn provide() -> Self {
+        let context = Self {
+            user: RwSignal::new(None),
+            known: RwSignal::new(false),
+        };
+        provide_context(context);
+        spawn_local(async move {
+            let user = match api::get::<User>("/api/v1/me").await {
+                Ok(user) => Some(user),
+                Err(error) if error.code == ErrorCode::Unauthenticated => {
+                    api::post::<(), User>("/api/v1/session/refresh", &())
+                        .await
+                        .ok()
+                }
+                Err(_) => None,
+            };
+            context.user.set(user);
+            context.known.set(true);
+        });
+        context
+    }
+
+    pub fn signed_in(self, user: User) {
+        self.user.set(Some(user));
+    }
+
+    pub fn signed_out(self) {
+        self.user.set(None);
+    }
+}
