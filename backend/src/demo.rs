@@ -7,6 +7,7 @@ pub mod plan;
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::Connection;
+use ourplan_shared::audit::AuditAction;
 use ourplan_shared::demo;
 use ourplan_shared::id::{OrganisationId, UserId};
 use ourplan_shared::needs::NeedsHeading;
@@ -14,6 +15,7 @@ use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 
 use crate::db::DbConnection;
+use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::needs_heading::NeedsHeadingRow;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::plan_document;
@@ -158,6 +160,7 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
             &[&alex, &draft],
             at,
         )?;
+        audit_seed(conn, organisation_id, 2)?;
         Ok::<_, AppError>(())
     })?;
     Ok(true)
@@ -199,6 +202,29 @@ fn assign_team(
         })
         .collect();
     TeamPersonRow::insert_all(conn, &persons)?;
+    Ok(())
+}
+
+/// System writes are audited too: one entry per seeded batch.
+fn audit_seed(
+    conn: &mut DbConnection,
+    organisation_id: OrganisationId,
+    people: usize,
+) -> Result<(), AppError> {
+    audit_event::append(
+        conn,
+        &[AuditEntry {
+            organisation_id: Some(organisation_id.to_string()),
+            actor_user_id: None,
+            actor_role: Some("system".to_owned()),
+            action: AuditAction::Seed,
+            entity: "fictional_people".to_owned(),
+            entity_id: Some(people.to_string()),
+            person_id: None,
+            allowed: true,
+            grant_id: None,
+        }],
+    )?;
     Ok(())
 }
 
@@ -313,6 +339,7 @@ pub fn seed_people(conn: &mut DbConnection, people: usize) -> Result<usize, AppE
                 &refs,
                 at,
             )?;
+            audit_seed(conn, organisation_id, documents.len())?;
             Ok::<_, AppError>(rows + 1)
         })?;
         index += count;

@@ -1,14 +1,16 @@
 //! `ourplan`: the server. With no arguments it serves, with configuration from the environment
 //! (see the README); `ourplan seed --people N` adds N fictional people with full plans to the
-//! database in `DATABASE_URL` (created and migrated if new), for load tests.
+//! database in `DATABASE_URL` (created and migrated if new), for load tests;
+//! `ourplan audit-verify` checks that database's audit chain and exits non-zero if broken.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use ourplan_backend::config::Config;
+use ourplan_backend::db::model::audit_event;
 use ourplan_backend::{demo, server};
 
-const USAGE: &str = "usage: ourplan [seed --people N]";
+const USAGE: &str = "usage: ourplan [seed --people N | audit-verify]";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
                 Ok(people) => seed_people(&config, people),
                 Err(_) => Err(format!("--people takes a whole number, not {count:?}")),
             },
+            [verify] if verify == "audit-verify" => audit_verify(&config),
             _ => Err(USAGE.to_owned()),
         });
     match result {
@@ -37,6 +40,23 @@ fn serve(config: Config) -> Result<(), String> {
     actix_web::rt::System::new()
         .block_on(server::serve(config, state))
         .map_err(|error| error.to_string())
+}
+
+/// Checks the audit chain of the database in `DATABASE_URL`; fails if a row was changed or
+/// deleted.
+fn audit_verify(config: &Config) -> Result<(), String> {
+    let state = server::prepare(config).map_err(|error| error.to_string())?;
+    let mut conn = state.pool.get().map_err(|error| error.to_string())?;
+    match audit_event::verify(&mut conn).map_err(|error| error.to_string())? {
+        Ok(rows) => {
+            println!("the audit trail is intact: {rows} entries checked");
+            Ok(())
+        }
+        Err(broken) => Err(format!(
+            "the audit trail is broken at entry {}: {}",
+            broken.seq, broken.reason
+        )),
+    }
 }
 
 fn seed_people(config: &Config, people: usize) -> Result<(), String> {

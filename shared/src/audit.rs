@@ -16,6 +16,8 @@ crate::keyed_enum! {
         Sign = "sign",
         ConsentGiven = "consent_given",
         ConsentWithdrawn = "consent_withdrawn",
+        /// Data written by the system itself, such as demo or load-test seeding.
+        Seed = "seed",
     }
 }
 

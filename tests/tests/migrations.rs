@@ -36,7 +36,7 @@ fn migrations_go_up_down_and_up_again() {
     let version = migration::run_pending(&mut conn).unwrap();
     assert_eq!(version, "20261124000003");
     let tables = table_count(&mut conn, &database);
-    assert_eq!(tables, 31, "tables after migrating");
+    assert_eq!(tables, 32, "tables after migrating");
 
     migration::revert_all(&mut conn).unwrap();
     assert_eq!(

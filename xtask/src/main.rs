@@ -18,7 +18,9 @@ tasks:
   test    every check: fmt, clippy (native and wasm32), unit, API on SQLite and PostgreSQL, browser
   build   build the browser app into dist/ only
   seed --people N
-          add N fictional people with full plans to the database in DATABASE_URL";
+          add N fictional people with full plans to the database in DATABASE_URL
+  audit-verify
+          check the audit chain of the database in DATABASE_URL (non-zero exit if broken)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(),
         Some("test") => test::test(),
         Some("seed") => run::seed(&args[1..]),
+        Some("audit-verify") => run::server_task(&["audit-verify"]),
         Some("build") => setup::frontend_tools().and_then(|()| frontend::build().map(|_| ())),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

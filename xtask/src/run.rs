@@ -43,13 +43,14 @@ pub fn seed(args: &[String]) -> Result<()> {
             .with_context(|| format!("--people takes a whole number, not {count:?}"))?,
         _ => bail!("usage: cargo xtask seed --people N"),
     };
+    server_task(&["seed", "--people", &people.to_string()])
+}
+
+/// Runs one of the server binary's tasks on the database in `DATABASE_URL`.
+pub fn server_task(args: &[&str]) -> Result<()> {
     let root = root();
     let server = build_server(&root)?;
-    cmd::run(
-        Command::new(server)
-            .args(["seed", "--people", &people.to_string()])
-            .current_dir(&root),
-    )
+    cmd::run(Command::new(server).args(args).current_dir(&root))
 }
 
 pub fn run() -> Result<()> {

@@ -397,13 +397,27 @@ diesel::table! {
 diesel::table! {
     audit_events (id) {
         id -> Text,
-        organisation_id -> Text,
+        seq -> BigInt,
+        organisation_id -> Nullable<Text>,
         occurred_at -> Timestamp,
         actor_user_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
         action -> Text,
         entity -> Text,
         entity_id -> Nullable<Text>,
         person_id -> Nullable<Text>,
+        outcome -> Text,
+        grant_id -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_chain (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+        last_hash -> Text,
     }
 }
 

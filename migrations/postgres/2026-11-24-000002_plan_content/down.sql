@@ -1,3 +1,4 @@
+DROP TABLE audit_chain;
 DROP TABLE audit_events;
 DROP TABLE family_contributions;
 DROP TABLE access_grants;

@@ -349,17 +349,36 @@ CREATE TABLE family_contributions (
 );
 CREATE INDEX family_contributions_plan_id ON family_contributions (plan_id);
 
+-- The audit trail: append-only and hash-chained. Each row's hash covers its fields and the
+-- previous row's hash, in `seq` order, so a changed or deleted row breaks the chain.
 CREATE TABLE audit_events (
     id TEXT PRIMARY KEY NOT NULL,
-    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    seq BIGINT NOT NULL UNIQUE CHECK (seq >= 1),
+    organisation_id TEXT REFERENCES organisations (id),
     occurred_at TIMESTAMP NOT NULL,
     actor_user_id TEXT REFERENCES users (id),
+    actor_role TEXT CHECK (actor_role IN ('individual', 'family', 'support_worker', 'manager',
+        'admin', 'system')),
     action TEXT NOT NULL CHECK (action IN ('read', 'create', 'update', 'delete', 'export', 'agree',
-        'sign', 'consent_given', 'consent_withdrawn')),
+        'sign', 'consent_given', 'consent_withdrawn', 'seed')),
     entity TEXT NOT NULL CHECK (char_length(entity) BETWEEN 1 AND 64),
     entity_id TEXT,
-    person_id TEXT REFERENCES persons (id)
+    person_id TEXT REFERENCES persons (id),
+    outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'refused')),
+    -- The consent grant that allowed a family member's access.
+    grant_id TEXT,
+    prev_hash TEXT NOT NULL CHECK (char_length(prev_hash) = 64),
+    hash TEXT NOT NULL CHECK (char_length(hash) = 64)
 );
+-- The head of the chain: one row, locked by every append so appends from several server
+-- instances take their turn.
+CREATE TABLE audit_chain (
+    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+    last_seq BIGINT NOT NULL,
+    last_hash TEXT NOT NULL
+);
+INSERT INTO audit_chain (id, last_seq, last_hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 CREATE INDEX audit_events_person_id ON audit_events (person_id, occurred_at);
 
 -- Consent history is append-only: a record never changes except to be withdrawn, once.

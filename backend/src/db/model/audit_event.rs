@@ -1,55 +1,187 @@
+//! The audit trail: append-only (the database refuses updates and deletes) and hash-chained,
+//! so that a row changed or deleted behind the database's back is detected by [`verify`].
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::audit::AuditAction;
 
-use super::{insert_rows, new_id, now};
+use super::{new_id, now};
+use crate::auth::secret::sha256_hex;
 use crate::db::DbConnection;
-use crate::db::schema::audit_events;
+use crate::db::schema::{audit_chain, audit_events};
 
-/// One audited action. Rows are never changed or deleted (the database refuses it).
+/// One audited action, before it joins the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub organisation_id: Option<String>,
+    pub actor_user_id: Option<String>,
+    /// The actor's role at the time, or `system`.
+    pub actor_role: Option<String>,
+    pub action: AuditAction,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub person_id: Option<String>,
+    pub allowed: bool,
+    pub grant_id: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_events)]
 pub struct AuditEventRow {
     pub id: String,
-    pub organisation_id: String,
+    pub seq: i64,
+    pub organisation_id: Option<String>,
     pub occurred_at: NaiveDateTime,
     pub actor_user_id: Option<String>,
+    pub actor_role: Option<String>,
     pub action: String,
     pub entity: String,
     pub entity_id: Option<String>,
     pub person_id: Option<String>,
+    pub outcome: String,
+    pub grant_id: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
 }
 
 impl AuditEventRow {
-    pub fn new(
-        organisation_id: &str,
-        actor_user_id: Option<&str>,
-        action: AuditAction,
-        entity: &str,
-        entity_id: Option<&str>,
-        person_id: Option<&str>,
-    ) -> Self {
-        Self {
-            id: new_id(),
-            organisation_id: organisation_id.to_owned(),
-            occurred_at: now(),
-            actor_user_id: actor_user_id.map(str::to_owned),
-            action: action.key().to_owned(),
-            entity: entity.to_owned(),
-            entity_id: entity_id.map(str::to_owned),
-            person_id: person_id.map(str::to_owned),
-        }
-    }
-
-    pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
-        insert_rows!(conn, audit_events::table, rows)
+    /// The hash of this row's fields and the previous row's hash.
+    pub fn compute_hash(&self) -> String {
+        let fields = [
+            self.prev_hash.as_str(),
+            &self.seq.to_string(),
+            &self.id,
+            self.organisation_id.as_deref().unwrap_or(""),
+            &self.occurred_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            self.actor_user_id.as_deref().unwrap_or(""),
+            self.actor_role.as_deref().unwrap_or(""),
+            &self.action,
+            &self.entity,
+            self.entity_id.as_deref().unwrap_or(""),
+            self.person_id.as_deref().unwrap_or(""),
+            &self.outcome,
+            self.grant_id.as_deref().unwrap_or(""),
+        ];
+        // The unit separator cannot occur in any field, so no two rows hash alike by accident.
+        sha256_hex(&fields.join("\u{1f}"))
     }
 
     pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
         audit_events::table
             .filter(audit_events::person_id.eq(person_id))
-            .order((audit_events::occurred_at, audit_events::id))
+            .order(audit_events::seq)
             .select(Self::as_select())
             .load(conn)
     }
+}
+
+/// Appends entries to the chain in one transaction. The first statement updates the chain's
+/// head row, which takes the write lock on SQLite and the row lock on PostgreSQL, so appends
+/// from several instances queue instead of forking the chain.
+pub fn append(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<usize> {
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    conn.transaction(|conn| {
+        diesel::update(audit_chain::table.find(1))
+            .set(audit_chain::last_seq.eq(audit_chain::last_seq))
+            .execute(conn)?;
+        let (mut seq, mut prev_hash): (i64, String) = audit_chain::table
+            .find(1)
+            .select((audit_chain::last_seq, audit_chain::last_hash))
+            .first(conn)?;
+        let at = now();
+        let mut rows = Vec::with_capacity(entries.len());
+        for entry in entries {
+            seq += 1;
+            let mut row = AuditEventRow {
+                id: new_id(),
+                seq,
+                organisation_id: entry.organisation_id.clone(),
+                occurred_at: at,
+                actor_user_id: entry.actor_user_id.clone(),
+                actor_role: entry.actor_role.clone(),
+                action: entry.action.key().to_owned(),
+                entity: entry.entity.clone(),
+                entity_id: entry.entity_id.clone(),
+                person_id: entry.person_id.clone(),
+                outcome: if entry.allowed { "allowed" } else { "refused" }.to_owned(),
+                grant_id: entry.grant_id.clone(),
+                prev_hash: prev_hash.clone(),
+                hash: String::new(),
+            };
+            row.hash = row.compute_hash();
+            prev_hash = row.hash.clone();
+            rows.push(row);
+        }
+        let inserted = super::insert_rows!(conn, audit_events::table, &rows)?;
+        diesel::update(audit_chain::table.find(1))
+            .set((
+                audit_chain::last_seq.eq(seq),
+                audit_chain::last_hash.eq(&prev_hash),
+            ))
+            .execute(conn)?;
+        Ok(inserted)
+    })
+}
+
+/// Where the chain is broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    /// The first row that does not fit, or the head's sequence number if rows are missing
+    /// from the end.
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// Walks the whole chain in order; returns how many rows it checked.
+pub fn verify(conn: &mut DbConnection) -> QueryResult<Result<i64, ChainBreak>> {
+    const PAGE: i64 = 10_000;
+    let mut expected_seq = 1;
+    let mut prev_hash = "0".repeat(64);
+    loop {
+        let page: Vec<AuditEventRow> = audit_events::table
+            .filter(audit_events::seq.ge(expected_seq))
+            .order(audit_events::seq)
+            .limit(PAGE)
+            .select(AuditEventRow::as_select())
+            .load(conn)?;
+        let done = (page.len() as i64) < PAGE;
+        for row in page {
+            let broken = |reason: &str| {
+                Ok(Err(ChainBreak {
+                    seq: row.seq,
+                    reason: reason.to_owned(),
+                }))
+            };
+            if row.seq != expected_seq {
+                return Ok(Err(ChainBreak {
+                    seq: expected_seq,
+                    reason: "a row is missing".to_owned(),
+                }));
+            }
+            if row.prev_hash != prev_hash {
+                return broken("it does not follow the row before it");
+            }
+            if row.compute_hash() != row.hash {
+                return broken("its contents were changed");
+            }
+            prev_hash = row.hash;
+            expected_seq += 1;
+        }
+        if done {
+            break;
+        }
+    }
+    let (last_seq, last_hash): (i64, String) = audit_chain::table
+        .find(1)
+        .select((audit_chain::last_seq, audit_chain::last_hash))
+        .first(conn)?;
+    if last_seq != expected_seq - 1 || last_hash != prev_hash {
+        return Ok(Err(ChainBreak {
+            seq: last_seq,
+            reason: "rows are missing from the end".to_owned(),
+        }));
+    }
+    Ok(Ok(expected_seq - 1))
 }

@@ -1,0 +1,109 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The audit trail: every read is recorded, allowed or refused, in a hash chain that
+//! shows when a row has been changed or removed behind the database's back.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use ourplan_backend::db::DbConnection;
+use ourplan_backend::db::model::audit_event::{self, AuditEventRow};
+use ourplan_backend::db::model::user::UserRow;
+use ourplan_backend::db::schema::audit_events;
+use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
+use ourplan_shared::role::Role;
+use ourplan_tests::TestApp;
+use reqwest::StatusCode;
+
+fn email(role: Role) -> &'static str {
+    ACCOUNTS.iter().find(|a| a.role == role).unwrap().email
+}
+
+/// Lets the test do what an attacker with database access could: switch off the guard.
+fn disable_guard(conn: &mut DbConnection) {
+    match conn {
+        DbConnection::Sqlite(c) => c
+            .batch_execute(
+                "DROP TRIGGER audit_events_immutable; DROP TRIGGER audit_events_no_delete;",
+            )
+            .unwrap(),
+        DbConnection::Postgres(c) => c
+            .batch_execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_immutable")
+            .unwrap(),
+    }
+}
+
+#[test]
+fn every_read_is_chained_and_tampering_is_detected() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let mut conn = app.database.connect();
+    let alex = UserRow::find_by_email(&mut conn, email(Role::Individual))
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap();
+    let seeded = audit_event::verify(&mut conn).unwrap().unwrap();
+    assert_eq!(seeded, 1, "seeding the demo is itself audited");
+
+    let worker = app.signed_in(email(Role::SupportWorker), DEMO_PASSWORD);
+    let admin = app.signed_in(email(Role::Admin), DEMO_PASSWORD);
+    let url = app.url(&format!("/api/v1/persons/{alex}/plan"));
+    for _ in 0..3 {
+        assert_eq!(worker.get(&url).send().unwrap().status(), StatusCode::OK);
+    }
+    assert_eq!(
+        admin.get(&url).send().unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+
+    assert_eq!(audit_event::verify(&mut conn).unwrap(), Ok(5));
+    let rows = AuditEventRow::for_person(&mut conn, &alex).unwrap();
+    assert_eq!(rows.len(), 3, "three allowed reads of Alex's plan");
+    assert!(
+        rows.iter()
+            .all(|r| r.outcome == "allowed" && r.actor_role.as_deref() == Some("support_worker"))
+    );
+    let refused: i64 = audit_events::table
+        .filter(audit_events::outcome.eq("refused"))
+        .filter(audit_events::entity_id.eq(&alex))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(refused, 1, "the admin's refused attempt is recorded too");
+
+    // The database refuses to change the trail...
+    let blocked = diesel::update(audit_events::table.filter(audit_events::seq.eq(3)))
+        .set(audit_events::entity.eq("nothing"))
+        .execute(&mut conn);
+    assert!(blocked.is_err());
+
+    // ...and if someone switches that off, verification finds the changed row,
+    disable_guard(&mut conn);
+    diesel::update(audit_events::table.filter(audit_events::seq.eq(3)))
+        .set(audit_events::actor_user_id.eq(None::<String>))
+        .execute(&mut conn)
+        .unwrap();
+    let broken = audit_event::verify(&mut conn).unwrap().unwrap_err();
+    assert_eq!(broken.seq, 3);
+
+    // and a deleted row at the end.
+    let app2 = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let mut conn2 = app2.database.connect();
+    let worker = app2.signed_in(email(Role::SupportWorker), DEMO_PASSWORD);
+    let alex2 = UserRow::find_by_email(&mut conn2, email(Role::Individual))
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap();
+    worker
+        .get(app2.url(&format!("/api/v1/persons/{alex2}/plan")))
+        .send()
+        .unwrap();
+    assert_eq!(audit_event::verify(&mut conn2).unwrap(), Ok(2));
+    disable_guard(&mut conn2);
+    diesel::delete(audit_events::table.filter(audit_events::seq.eq(2)))
+        .execute(&mut conn2)
+        .unwrap();
+    let broken = audit_event::verify(&mut conn2).unwrap().unwrap_err();
+    assert_eq!(broken.reason, "rows are missing from the end");
+}
