@@ -58,6 +58,23 @@ pub fn may_read_plan(
     access.ok_or_else(not_found)
 }
 
+/// "May see who has looked at person P's plan": the person themselves, and staff on their
+/// team (a manager answering a subject access request). Family members may not.
+pub fn may_see_access_log(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+) -> Result<(), AppError> {
+    let allowed = match actor.role {
+        Role::Individual => actor.user.person_id.as_deref() == Some(person_id),
+        Role::SupportWorker | Role::Manager | Role::Admin => {
+            TeamPersonRow::is_on_team(conn, &actor.user.id, person_id)?
+        }
+        Role::Family => false,
+    };
+    allowed.then_some(()).ok_or_else(not_found)
+}
+
 /// Several grants add up: the union of their sections at the highest level.
 fn grant_access(grants: Vec<AccessGrantRow>) -> Result<Option<PlanAccess>, AppError> {
     let mut sections = Vec::new();

@@ -1,5 +1,6 @@
 //! Every API route, declared in one place under `/api/v1`.
 
+pub mod access_log;
 pub mod csp_report;
 pub mod health;
 pub mod plan;
@@ -22,6 +23,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/session/refresh").route(web::post().to(session::refresh)))
         .service(web::resource("/me").route(web::get().to(session::me)))
         .service(web::resource("/persons/{person_id}/plan").route(web::get().to(plan::get)))
+        .service(
+            web::resource("/persons/{person_id}/access-log").route(web::get().to(access_log::get)),
+        )
         .service(
             web::resource("/csp-reports")
                 .app_data(json_errors::json_config_for_reports())

@@ -7,7 +7,9 @@ use leptos_router::path;
 
 use crate::api;
 use crate::display::DisplayContext;
-use crate::pages::{AccessibilityPage, DisplayPage, HomePage, NotFoundPage, SignInPage};
+use crate::pages::{
+    AccessibilityPage, DisplayPage, HomePage, NotFoundPage, SignInPage, WhoHasLookedPage,
+};
 use crate::session::SessionContext;
 
 #[component]
@@ -22,6 +24,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/display") view=DisplayPage/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/who-has-looked") view=WhoHasLookedPage/>
                 </Routes>
             </Shell>
         </Router>

@@ -32,3 +32,33 @@ pub struct AuditEvent {
     pub entity_id: Option<String>,
     pub person_id: Option<PersonId>,
 }
+
+/// One line of "who has looked at my plan", in words a person can read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLogEntry {
+    pub occurred_at: DateTime<Utc>,
+    /// Who did it, by name; `None` for the system itself.
+    pub actor_name: Option<String>,
+    pub actor_role: Option<crate::role::Role>,
+    pub action: AuditAction,
+    /// What was looked at or changed, e.g. `plan`.
+    pub entity: String,
+}
+
+impl AccessLogEntry {
+    /// "looked at", "changed"… as a person would say it.
+    pub fn verb(&self) -> &'static str {
+        match self.action {
+            AuditAction::Read => "looked at",
+            AuditAction::Create => "added to",
+            AuditAction::Update => "changed",
+            AuditAction::Delete => "removed part of",
+            AuditAction::Export => "downloaded",
+            AuditAction::Agree => "agreed",
+            AuditAction::Sign => "signed",
+            AuditAction::ConsentGiven => "recorded consent for",
+            AuditAction::ConsentWithdrawn => "recorded a withdrawal of consent for",
+            AuditAction::Seed => "set up",
+        }
+    }
+}

@@ -14,7 +14,17 @@ pub fn HomePage() -> impl IntoView {
             session
                 .user
                 .get()
-                .map(|user| view! { <p class="app-body-l">{format!("Hello, {}.", user.display_name)}</p> })
+                .map(|user| {
+                    let has_plan = user.person_id.is_some();
+                    view! {
+                        <p class="app-body-l">{format!("Hello, {}.", user.display_name)}</p>
+                        <Show when=move || has_plan>
+                            <p class="app-body">
+                                <A href="/who-has-looked">"Who has looked at my plan"</A>
+                            </p>
+                        </Show>
+                    }
+                })
         }}
         <p class="app-body-l">"Your support plan, made with you."</p>
         <p class="app-body">

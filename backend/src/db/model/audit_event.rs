@@ -3,12 +3,13 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::audit::AuditAction;
+use ourplan_shared::audit::{AccessLogEntry, AuditAction};
+use ourplan_shared::role::Role;
 
 use super::{new_id, now};
 use crate::auth::secret::sha256_hex;
 use crate::db::DbConnection;
-use crate::db::schema::{audit_chain, audit_events};
+use crate::db::schema::{audit_chain, audit_events, users};
 
 /// One audited action, before it joins the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,16 @@ pub struct AuditEventRow {
     pub hash: String,
 }
 
+/// One line of the access log as the query returns it.
+#[derive(Debug, Queryable)]
+struct AccessLogRow {
+    occurred_at: NaiveDateTime,
+    actor_name: Option<String>,
+    actor_role: Option<String>,
+    action: String,
+    entity: String,
+}
+
 impl AuditEventRow {
     /// The hash of this row's fields and the previous row's hash.
     pub fn compute_hash(&self) -> String {
@@ -64,6 +75,40 @@ impl AuditEventRow {
         ];
         // The unit separator cannot occur in any field, so no two rows hash alike by accident.
         sha256_hex(&fields.join("\u{1f}"))
+    }
+
+    /// The newest entries about one person, with the actor's name: "who has looked at my
+    /// plan". One indexed query.
+    pub fn access_log(
+        conn: &mut DbConnection,
+        person_id: &str,
+        limit: i64,
+    ) -> QueryResult<Vec<AccessLogEntry>> {
+        let rows: Vec<AccessLogRow> = audit_events::table
+            .left_join(users::table.on(users::id.nullable().eq(audit_events::actor_user_id)))
+            .filter(audit_events::person_id.eq(person_id))
+            .filter(audit_events::outcome.eq("allowed"))
+            .order(audit_events::seq.desc())
+            .limit(limit)
+            .select((
+                audit_events::occurred_at,
+                users::display_name.nullable(),
+                audit_events::actor_role,
+                audit_events::action,
+                audit_events::entity,
+            ))
+            .load(conn)?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(AccessLogEntry {
+                    occurred_at: super::utc(row.occurred_at),
+                    actor_name: row.actor_name,
+                    actor_role: row.actor_role.as_deref().and_then(Role::from_key),
+                    action: super::key(&row.action, AuditAction::from_key)?,
+                    entity: row.entity,
+                })
+            })
+            .collect()
     }
 
     pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
