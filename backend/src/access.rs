@@ -12,6 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::team::TeamPersonRow;
+use crate::db::model::user::UserRow;
 use crate::error::AppError;
 
 /// How an actor may see a person's plan.
@@ -73,6 +74,17 @@ pub fn may_see_access_log(
         Role::Family => false,
     };
     allowed.then_some(()).ok_or_else(not_found)
+}
+
+/// "May manage user U's account": an admin of the same organisation, never their own
+/// account (so an organisation cannot lock out its last admin by accident).
+pub fn may_manage_user(actor: &CurrentUser, target: &UserRow) -> Result<(), AppError> {
+    let allowed = actor.role == Role::Admin
+        && actor.user.organisation_id == target.organisation_id
+        && actor.user.id != target.id;
+    allowed
+        .then_some(())
+        .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such account."))
 }
 
 /// Several grants add up: the union of their sections at the highest level.

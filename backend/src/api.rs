@@ -5,6 +5,7 @@ pub mod csp_report;
 pub mod health;
 pub mod plan;
 pub mod session;
+pub mod user;
 
 use actix_web::web;
 
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/session/refresh").route(web::post().to(session::refresh)))
         .service(web::resource("/me").route(web::get().to(session::me)))
+        .service(web::resource("/users/{user_id}/disable").route(web::post().to(user::disable)))
         .service(web::resource("/persons/{person_id}/plan").route(web::get().to(plan::get)))
         .service(
             web::resource("/persons/{person_id}/access-log").route(web::get().to(access_log::get)),

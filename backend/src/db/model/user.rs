@@ -40,6 +40,26 @@ impl UserRow {
         insert_rows!(conn, users::table, rows)
     }
 
+    pub fn find(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<Self>> {
+        users::table
+            .find(user_id)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Disables an account; `false` if it already was.
+    pub fn disable(conn: &mut DbConnection, user_id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+        let updated = diesel::update(
+            users::table
+                .filter(users::id.eq(user_id))
+                .filter(users::disabled_at.is_null()),
+        )
+        .set(users::disabled_at.eq(at))
+        .execute(conn)?;
+        Ok(updated == 1)
+    }
+
     pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Self>> {
         users::table
             .filter(users::email.eq(email.to_lowercase()))

@@ -1,0 +1,54 @@
+//! `POST /api/v1/users/{user_id}/disable`: an admin disables an account. Every session of that
+//! user ends at once, and the change is audited in the same transaction.
+
+use actix_web::{HttpResponse, web};
+use diesel::Connection;
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::UserId;
+
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::now;
+use crate::db::model::session::SessionRow;
+use crate::db::model::user::UserRow;
+use crate::error::AppError;
+use crate::server::AppState;
+
+pub async fn disable(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let no_such = || AppError::client(ErrorCode::NotFound, "There is no such account.");
+    let user_id = UserId::parse(&path).ok_or_else(no_such)?.to_string();
+    let user = db::run(&state.pool, move |conn| {
+        let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
+        access::may_manage_user(&actor, &target)?;
+        conn.transaction(|conn| {
+            let at = now();
+            UserRow::disable(conn, &target.id, at)?;
+            SessionRow::revoke_all_for_user(conn, &target.id, "account_disabled", at)?;
+            audit_event::append(
+                conn,
+                &[AuditEntry {
+                    organisation_id: Some(actor.user.organisation_id.clone()),
+                    actor_user_id: Some(actor.user.id.clone()),
+                    actor_role: Some(actor.role.key().to_owned()),
+                    action: AuditAction::Update,
+                    entity: "user_disabled".to_owned(),
+                    entity_id: Some(target.id.clone()),
+                    person_id: target.person_id.clone(),
+                    allowed: true,
+                    grant_id: None,
+                }],
+            )?;
+            Ok::<_, AppError>(())
+        })?;
+        UserRow::find(conn, &target.id)?.ok_or_else(no_such)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(user.into_wire()?))
+}
