@@ -5,13 +5,14 @@
 
 use chrono::NaiveDateTime;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
+use ourplan_shared::contribution::ContributionKind;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::role::Role;
 
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::access_grant::AccessGrantRow;
-use crate::db::model::team::TeamPersonRow;
+use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
 use crate::error::AppError;
 
@@ -85,6 +86,127 @@ pub fn may_manage_user(actor: &CurrentUser, target: &UserRow) -> Result<(), AppE
     allowed
         .then_some(())
         .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such account."))
+}
+
+/// Signed in and allowed to see the thing, but not to do this with it: 403 with a reason.
+fn forbidden(message: &str) -> AppError {
+    AppError::client(ErrorCode::Forbidden, message)
+}
+
+/// Who is changing a person's consents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentActor {
+    /// The person themselves: only consent they give (basis `person`).
+    Person,
+    /// Staff on their team: may also record a best-interests decision.
+    Staff,
+}
+
+/// "May see and give, change or withdraw the consents of person P": the person and their
+/// team. A family member sees only what the consents let them see.
+pub fn may_manage_consents(access: &PlanAccess) -> Result<ConsentActor, AppError> {
+    match access {
+        PlanAccess::Owner => Ok(ConsentActor::Person),
+        PlanAccess::Team => Ok(ConsentActor::Staff),
+        PlanAccess::Grant { .. } => Err(forbidden(
+            "Only the person and their support team can see or change who sees this plan.",
+        )),
+    }
+}
+
+/// "May comment on or suggest a change to part S of person P's plan": a family member or
+/// advocate whose grant covers that part at that level.
+pub fn may_contribute(
+    access: &PlanAccess,
+    section: PlanSection,
+    kind: ContributionKind,
+) -> Result<(), AppError> {
+    let PlanAccess::Grant {
+        sections, level, ..
+    } = access
+    else {
+        return Err(forbidden(
+            "Comments and suggestions here are for family members and advocates. Staff and the person change the plan itself.",
+        ));
+    };
+    if !sections.contains(&section) {
+        return Err(forbidden(
+            "That part of the plan is not shared with you, so you cannot comment on it.",
+        ));
+    }
+    let needed = match kind {
+        ContributionKind::Comment => AccessLevel::Comment,
+        ContributionKind::Suggestion => AccessLevel::Suggest,
+    };
+    if *level < needed {
+        return Err(forbidden(match kind {
+            ContributionKind::Comment => "You can look at this plan but not comment on it.",
+            ContributionKind::Suggestion => "You can comment on this plan but not suggest changes.",
+        }));
+    }
+    Ok(())
+}
+
+/// "May agree to or decline a suggestion about person P's plan": only the person (R-23: never
+/// applied without their agreement).
+pub fn may_decide_contribution(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Owner => Ok(()),
+        PlanAccess::Team | PlanAccess::Grant { .. } => Err(forbidden(
+            "Only the person whose plan it is can agree to or decline a suggestion.",
+        )),
+    }
+}
+
+/// "May issue or revoke sign-in codes for person P": staff on their team.
+pub fn may_issue_sign_in_code(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Team => Ok(()),
+        PlanAccess::Owner | PlanAccess::Grant { .. } => Err(forbidden(
+            "Only the person's support team can make sign-in cards.",
+        )),
+    }
+}
+
+/// "May export person P's access log" (a subject access request): a manager on their team.
+pub fn may_export_access_log(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+) -> Result<(), AppError> {
+    may_see_access_log(conn, actor, person_id)?;
+    (actor.role == Role::Manager)
+        .then_some(())
+        .ok_or_else(|| forbidden("Only a manager can export an access log."))
+}
+
+/// "May create and list accounts, and check the audit trail": an admin.
+pub fn may_administer(actor: &CurrentUser) -> Result<(), AppError> {
+    (actor.role == Role::Admin)
+        .then_some(())
+        .ok_or_else(|| forbidden("Only an administrator can do this."))
+}
+
+/// "May change team T's members and people": an admin of its organisation, or a manager on
+/// it. Anyone else in the organisation who is on the team gets 403; others 404.
+pub fn may_manage_team(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    team: &TeamRow,
+) -> Result<(), AppError> {
+    let no_such = || AppError::client(ErrorCode::NotFound, "There is no such team.");
+    if team.organisation_id != actor.user.organisation_id {
+        return Err(no_such());
+    }
+    if actor.role == Role::Admin {
+        return Ok(());
+    }
+    if !TeamMemberRow::is_member(conn, &team.id, &actor.user.id)? {
+        return Err(no_such());
+    }
+    (actor.role == Role::Manager)
+        .then_some(())
+        .ok_or_else(|| forbidden("Only a manager or an administrator can change a team."))
 }
 
 /// Several grants add up: the union of their sections at the highest level.

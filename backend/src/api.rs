@@ -1,43 +1,114 @@
-//! Every API route, declared in one place under `/api/v1`.
+//! Every API route, declared once in [`endpoints`] under `/api/v1`. The same table drives the
+//! router and the authorization-matrix test, so a new endpoint without a row there fails.
 
 pub mod access_log;
+pub mod account;
+pub mod audit;
+pub mod consent;
+pub mod contribution;
 pub mod csp_report;
+pub mod guard;
 pub mod health;
+pub mod person;
 pub mod plan;
 pub mod session;
+pub mod sign_in_code;
+pub mod team;
 pub mod user;
 
-use actix_web::web;
+use actix_web::http::Method;
+use actix_web::{Resource, Route, web};
 
 use crate::auth::csrf;
 use crate::http::json_errors;
 
-/// Declares every route, in one place.
+/// One route: method, path under `/api/v1`, and how to build its handler.
+pub struct Endpoint {
+    pub method: Method,
+    pub path: &'static str,
+    route: fn() -> Route,
+    /// Per-resource settings, such as a different body parser.
+    resource: Option<fn(Resource) -> Resource>,
+}
+
+macro_rules! endpoint {
+    ($method:ident $path:literal => $handler:path) => {
+        Endpoint {
+            method: Method::$method,
+            path: $path,
+            route: || web::method(Method::$method).to($handler),
+            resource: None,
+        }
+    };
+}
+
+/// The route table.
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint!(GET "/health" => health::get),
+        endpoint!(POST "/session" => session::sign_in),
+        endpoint!(DELETE "/session" => session::sign_out),
+        endpoint!(POST "/session/refresh" => session::refresh),
+        endpoint!(POST "/session/code" => sign_in_code::sign_in),
+        endpoint!(GET "/me" => session::me),
+        endpoint!(POST "/me/password" => account::change_password),
+        endpoint!(GET "/users" => account::list_users),
+        endpoint!(POST "/users" => account::create_user),
+        endpoint!(POST "/users/{user_id}/disable" => user::disable),
+        endpoint!(GET "/teams" => team::list),
+        endpoint!(POST "/teams" => team::create),
+        endpoint!(PUT "/teams/{team_id}/members/{user_id}" => team::add_member),
+        endpoint!(DELETE "/teams/{team_id}/members/{user_id}" => team::remove_member),
+        endpoint!(PUT "/teams/{team_id}/persons/{person_id}" => team::put_person),
+        endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
+        endpoint!(GET "/persons" => person::list),
+        endpoint!(GET "/persons/{person_id}/plan" => plan::get),
+        endpoint!(GET "/persons/{person_id}/consents" => consent::list),
+        endpoint!(POST "/persons/{person_id}/consents" => consent::give),
+        endpoint!(POST "/persons/{person_id}/consents/{consent_id}/change" => consent::change),
+        endpoint!(POST "/persons/{person_id}/consents/{consent_id}/withdraw" => consent::withdraw),
+        endpoint!(GET "/persons/{person_id}/contributions" => contribution::list),
+        endpoint!(POST "/persons/{person_id}/contributions" => contribution::create),
+        endpoint!(POST "/persons/{person_id}/contributions/{contribution_id}/decision" => contribution::decide),
+        endpoint!(GET "/persons/{person_id}/sign-in-codes" => sign_in_code::list),
+        endpoint!(POST "/persons/{person_id}/sign-in-codes" => sign_in_code::issue),
+        endpoint!(DELETE "/persons/{person_id}/sign-in-codes/{code_id}" => sign_in_code::revoke),
+        endpoint!(GET "/persons/{person_id}/access-log" => access_log::get),
+        endpoint!(GET "/persons/{person_id}/access-log/export" => audit::export_access_log),
+        endpoint!(GET "/audit/verify" => audit::verify),
+        Endpoint {
+            resource: Some(|r| r.app_data(json_errors::json_config_for_reports())),
+            ..endpoint!(POST "/csp-reports" => csp_report::post)
+        },
+    ]
+}
+
+/// Registers the table: one resource per path, with a route per method on it (a second
+/// resource with the same path would never be reached).
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    let v1 = web::scope("/v1")
-        .service(web::resource("/health").route(web::get().to(health::get)))
-        .service(
-            web::resource("/session")
-                .route(web::post().to(session::sign_in))
-                .route(web::delete().to(session::sign_out)),
-        )
-        .service(web::resource("/session/refresh").route(web::post().to(session::refresh)))
-        .service(web::resource("/me").route(web::get().to(session::me)))
-        .service(web::resource("/users/{user_id}/disable").route(web::post().to(user::disable)))
-        .service(web::resource("/persons/{person_id}/plan").route(web::get().to(plan::get)))
-        .service(
-            web::resource("/persons/{person_id}/access-log").route(web::get().to(access_log::get)),
-        )
-        .service(
-            web::resource("/csp-reports")
-                .app_data(json_errors::json_config_for_reports())
-                .route(web::post().to(csp_report::post)),
-        )
-        .default_service(web::to(json_errors::api_not_found));
+    let mut v1 = web::scope("/v1");
+    let table = endpoints();
+    let mut paths: Vec<&'static str> = table.iter().map(|e| e.path).collect();
+    paths.dedup();
+    let mut seen = Vec::new();
+    for path in paths {
+        if seen.contains(&path) {
+            continue;
+        }
+        seen.push(path);
+        let mut resource = web::resource(path);
+        for endpoint in table.iter().filter(|e| e.path == path) {
+            resource = resource.route((endpoint.route)());
+            if let Some(tweak) = endpoint.resource {
+                resource = tweak(resource);
+            }
+        }
+        v1 = v1.service(resource);
+    }
     cfg.service(
         web::scope("/api")
             .wrap(actix_web::middleware::from_fn(csrf::require_header))
-            .service(v1)
+            .service(v1.default_service(web::to(json_errors::api_not_found)))
             .default_service(web::to(json_errors::api_not_found)),
     );
 }

@@ -1,5 +1,6 @@
 //! HTTP plumbing shared by every route: headers, error bodies and the browser app's files.
 
 pub mod json_errors;
+pub mod precondition;
 pub mod security_headers;
 pub mod spa;

@@ -1,8 +1,12 @@
-//! Password hashing with argon2id at the OWASP minimum (19 MiB, 2 iterations, 1 lane).
+//! Password hashing with argon2id at the OWASP minimum (19 MiB, 2 iterations, 1 lane), and
+//! the rule for new passwords: 8 to 128 characters and not one of the most common.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use ourplan_shared::account::password_length_problem;
 use rand_core::OsRng;
+use zxcvbn::Score;
+use zxcvbn::feedback::Warning;
 
 use crate::error::AppError;
 
@@ -14,6 +18,31 @@ fn argon2() -> Result<Argon2<'static>, AppError> {
     let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None)
         .map_err(|error| AppError::Internal(format!("argon2 parameters: {error}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Why a new password is refused, in plain words; `None` when it is acceptable.
+///
+/// "Common" means what zxcvbn's frequency lists (30,000 leaked passwords) say: the whole
+/// password is one of them, a variant of one (capitals, reversed, l33t), or trivially
+/// guessable (`aaaaaaaa`, `12345678`, `qwertyui`).
+pub fn policy_problem(password: &str, user_inputs: &[&str]) -> Option<String> {
+    if let Some(problem) = password_length_problem(password) {
+        return Some(problem);
+    }
+    let entropy = zxcvbn::zxcvbn(password, user_inputs);
+    let common = matches!(
+        entropy.feedback().and_then(|f| f.warning()),
+        Some(
+            Warning::ThisIsATop10Password
+                | Warning::ThisIsATop100Password
+                | Warning::ThisIsACommonPassword
+                | Warning::ThisIsSimilarToACommonlyUsedPassword
+        )
+    );
+    (common || entropy.score() == Score::Zero).then(|| {
+        "This password is too common or too easy to guess. Try a few unrelated words together."
+            .to_owned()
+    })
 }
 
 /// Hashes a password into a PHC string that records its own parameters.
@@ -47,5 +76,41 @@ mod tests {
         assert!(verify("correct horse battery", &stored));
         assert!(!verify("correct horse batterY", &stored));
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn common_and_short_passwords_are_refused_and_long_random_ones_kept() {
+        for common in [
+            "password",
+            "Password1",
+            "12345678",
+            "iloveyou",
+            "qwertyuiop",
+            "aaaaaaaa",
+            "football",
+            "p@ssw0rd",
+            "sunshine",
+        ] {
+            assert!(
+                policy_problem(common, &[]).is_some(),
+                "{common} should be refused"
+            );
+        }
+        assert!(policy_problem("short", &[]).is_some());
+        assert!(
+            policy_problem(&"long enough? ".repeat(10), &[]).is_some(),
+            "over 128"
+        );
+        for fine in [
+            "correct horse battery staple",
+            "Rivers-lantern-42-otter",
+            "ourplan-demo-2026",
+        ] {
+            assert_eq!(policy_problem(fine, &[]), None, "{fine}");
+        }
+        assert!(
+            policy_problem("morgan.rivers", &["morgan.rivers"]).is_some(),
+            "the account's own name or address"
+        );
     }
 }

@@ -33,6 +33,17 @@ pub struct AuditEvent {
     pub person_id: Option<PersonId>,
 }
 
+/// `GET /api/v1/audit/verify`: whether the hash chain is whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditVerification {
+    pub intact: bool,
+    /// Rows checked before the end or the first break.
+    pub checked: i64,
+    /// Where the chain breaks, and why, in words.
+    pub broken_at_seq: Option<i64>,
+    pub reason: Option<String>,
+}
+
 /// One line of "who has looked at my plan", in words a person can read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessLogEntry {

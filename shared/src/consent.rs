@@ -90,6 +90,68 @@ pub struct AccessGrant {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// What a consent allows: sent to give a consent and to change one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentTerms {
+    pub sections: Vec<PlanSection>,
+    pub access_level: AccessLevel,
+    /// The last day it applies; none for "until I change my mind".
+    #[serde(default)]
+    pub expires_on: Option<NaiveDate>,
+    /// `person` when the person gives it; `best_interests` only staff may record.
+    pub basis: ConsentBasis,
+    #[serde(default)]
+    pub decision_maker: Option<String>,
+    #[serde(default)]
+    pub best_interests_reason: Option<String>,
+}
+
+/// `POST /api/v1/persons/{id}/consents`: give a consent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRequest {
+    #[serde(default = "share_with")]
+    pub purpose: ConsentPurpose,
+    /// Who, in words; may be left empty when `party_email` names an account.
+    #[serde(default)]
+    pub party_name: String,
+    /// The email address of the family member's or advocate's account: their access follows
+    /// from this consent.
+    #[serde(default)]
+    pub party_email: Option<String>,
+    #[serde(flatten)]
+    pub terms: ConsentTerms,
+}
+
+impl ConsentTerms {
+    /// A consent given today may not already have ended.
+    pub fn expiry_problem(&self, today: NaiveDate) -> Option<&'static str> {
+        self.expires_on
+            .filter(|day| *day < today)
+            .map(|_| "The last day cannot be in the past.")
+    }
+}
+
+fn share_with() -> ConsentPurpose {
+    ConsentPurpose::ShareWith
+}
+
+/// `POST /api/v1/persons/{id}/consents/{id}/withdraw`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A consent as listed, with whether it is in force right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRecord {
+    #[serde(flatten)]
+    pub consent: Consent,
+    pub active: bool,
+    /// Who recorded it, by name.
+    pub recorded_by_name: Option<String>,
+}
+
 /// Sections as stored: comma-separated keys in declaration order.
 pub fn sections_to_text(sections: &[PlanSection]) -> String {
     let mut sorted = sections.to_vec();

@@ -39,3 +39,27 @@ pub struct FamilyContribution {
     pub created_at: DateTime<Utc>,
     pub row_version: i64,
 }
+
+/// `POST /api/v1/persons/{id}/contributions`: a family member comments or suggests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionRequest {
+    pub section: PlanSection,
+    #[serde(default)]
+    pub item_id: Option<String>,
+    pub kind: ContributionKind,
+    pub text: String,
+}
+
+/// `POST /api/v1/persons/{id}/contributions/{id}/decision`: the person agrees or declines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionDecision {
+    pub status: ContributionStatus,
+}
+
+/// A contribution as listed, with its author's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionRecord {
+    #[serde(flatten)]
+    pub contribution: FamilyContribution,
+    pub author_name: String,
+}

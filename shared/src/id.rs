@@ -58,6 +58,7 @@ id_types!(
     ConsentId,
     AccessGrantId,
     ContributionId,
+    SignInCodeId,
     AuditEventId,
 );
 

@@ -3,6 +3,7 @@
 
 pub mod keyed;
 
+pub mod account;
 pub mod audit;
 pub mod consent;
 pub mod contribution;

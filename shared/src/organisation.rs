@@ -71,3 +71,47 @@ pub struct TeamMember {
     /// True for the person's key worker.
     pub key_worker: bool,
 }
+
+/// A person as listed: on a caseload, a team, a family member's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: PersonId,
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+}
+
+/// A team with who is on it and whom it supports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDetail {
+    pub id: TeamId,
+    pub name: String,
+    pub members: Vec<TeamStaff>,
+    pub persons: Vec<TeamPerson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamStaff {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPerson {
+    pub person_id: PersonId,
+    pub full_name: String,
+    pub key_worker_user_id: Option<UserId>,
+}
+
+/// `POST /api/v1/teams`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTeam {
+    pub name: String,
+}
+
+/// `PUT /api/v1/teams/{id}/persons/{id}`: the team supports this person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPersonRequest {
+    #[serde(default)]
+    pub key_worker_user_id: Option<UserId>,
+}

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::consent::{Consent, ConsentBasis};
+use crate::contribution::ContributionRequest;
 use crate::organisation::Person;
 use crate::plan::{
     Decision, DecisionStatus, Finding, Goal, Profile, RiskPlan, Strategy, WishNotMet,
@@ -420,6 +421,15 @@ impl Validate for Consent {
                 "Consent cannot end before it was given.",
             );
         }
+        check.done()
+    }
+}
+
+impl Validate for ContributionRequest {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required("text", &self.text, limits::TEXT, "what you want to say");
+        check.optional("item_id", self.item_id.as_deref(), limits::PICTURE_KEY);
         check.done()
     }
 }

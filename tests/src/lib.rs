@@ -32,6 +32,15 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("dist"))
 }
 
+/// The email address of the demo account of `role`.
+pub fn demo_email(role: ourplan_shared::role::Role) -> &'static str {
+    ourplan_shared::demo::ACCOUNTS
+        .iter()
+        .find(|a| a.role == role)
+        .unwrap()
+        .email
+}
+
 /// The real server on `127.0.0.1:<free port>` over a fresh database; stopped on drop.
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -124,6 +133,48 @@ impl TestApp {
             "signing in as {email}"
         );
         client
+    }
+
+    /// `GET` as `client`.
+    pub fn get(
+        &self,
+        client: &reqwest::blocking::Client,
+        path: &str,
+    ) -> reqwest::blocking::Response {
+        client.get(self.url(path)).send().unwrap()
+    }
+
+    /// A state-changing request as the browser app sends it (with the CSRF header), with a
+    /// JSON body unless `body` is `Null`.
+    pub fn send(
+        &self,
+        client: &reqwest::blocking::Client,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::blocking::Response {
+        let mut request = client
+            .request(method, self.url(path))
+            .header("x-ourplan-csrf", "1");
+        if !body.is_null() {
+            request = request.json(&body);
+        }
+        request.send().unwrap()
+    }
+
+    /// `POST` with a JSON body as the browser app sends it.
+    pub fn post(
+        &self,
+        client: &reqwest::blocking::Client,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::blocking::Response {
+        self.send(client, reqwest::Method::POST, path, body)
+    }
+
+    /// A client signed in as the demo account of `role`.
+    pub fn demo(&self, role: ourplan_shared::role::Role) -> reqwest::blocking::Client {
+        self.signed_in(demo_email(role), ourplan_shared::demo::DEMO_PASSWORD)
     }
 
     /// An HTTP client that keeps cookies, as a browser would.

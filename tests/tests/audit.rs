@@ -10,6 +10,7 @@ use ourplan_backend::db::DbConnection;
 use ourplan_backend::db::model::audit_event::{self, AuditEventRow};
 use ourplan_backend::db::model::user::UserRow;
 use ourplan_backend::db::schema::audit_events;
+use ourplan_shared::audit::AuditVerification;
 use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
@@ -77,6 +78,15 @@ fn every_read_is_chained_and_tampering_is_detected() {
         .execute(&mut conn);
     assert!(blocked.is_err());
 
+    let verify_url = app.url("/api/v1/audit/verify");
+    let check: AuditVerification = admin.get(&verify_url).send().unwrap().json().unwrap();
+    assert!(check.intact && check.checked == 5, "{check:?}");
+    assert_eq!(
+        worker.get(&verify_url).send().unwrap().status(),
+        StatusCode::FORBIDDEN,
+        "only an admin checks the trail"
+    );
+
     // ...and if someone switches that off, verification finds the changed row,
     disable_guard(&mut conn);
     diesel::update(audit_events::table.filter(audit_events::seq.eq(3)))
@@ -85,6 +95,8 @@ fn every_read_is_chained_and_tampering_is_detected() {
         .unwrap();
     let broken = audit_event::verify(&mut conn).unwrap().unwrap_err();
     assert_eq!(broken.seq, 3);
+    let check: AuditVerification = admin.get(&verify_url).send().unwrap().json().unwrap();
+    assert_eq!((check.intact, check.broken_at_seq), (false, Some(3)));
 
     // and a deleted row at the end.
     let app2 = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);

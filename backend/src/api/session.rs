@@ -29,7 +29,7 @@ pub struct SignIn {
     pub password: String,
 }
 
-fn wrong_details() -> AppError {
+pub(crate) fn wrong_details() -> AppError {
     AppError::client(
         ErrorCode::Unauthenticated,
         "The email address or password is not right.",
@@ -37,7 +37,7 @@ fn wrong_details() -> AppError {
 }
 
 /// A hash to check against when there is no such account, so that answer takes as long.
-fn decoy_hash() -> &'static str {
+pub(crate) fn decoy_hash() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
     DECOY.get_or_init(|| password::hash(&random_hex()).unwrap_or_default())
 }
@@ -97,7 +97,7 @@ fn record_failure(
     Ok(())
 }
 
-fn start_session(
+pub(crate) fn start_session(
     conn: &mut DbConnection,
     user_id: &str,
     at: NaiveDateTime,
@@ -133,7 +133,7 @@ fn issue_refresh(
     Ok(token)
 }
 
-fn respond_signed_in(
+pub(crate) fn respond_signed_in(
     state: &AppState,
     user: UserRow,
     session_id: &str,

@@ -4,9 +4,11 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::role::Role;
 
+use crate::db::model::audit_event::AuditEntry;
 use crate::db::{self, model::session::SessionRow, model::user::UserRow};
 use crate::error::AppError;
 use crate::server::AppState;
@@ -60,5 +62,18 @@ impl FromRequest for CurrentUser {
                 session_id,
             })
         })
+    }
+}
+
+impl CurrentUser {
+    /// An audit entry for something this user does.
+    pub fn audit(&self, action: AuditAction, entity: &str) -> AuditEntry {
+        AuditEntry::by(
+            &self.user.organisation_id,
+            &self.user.id,
+            self.role,
+            action,
+            entity,
+        )
     }
 }

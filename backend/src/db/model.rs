@@ -21,6 +21,7 @@ pub mod progress_note;
 pub mod review;
 pub mod risk_plan;
 pub mod session;
+pub mod sign_in_code;
 pub mod signature;
 pub mod strategy;
 pub mod team;

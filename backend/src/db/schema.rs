@@ -504,7 +504,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sign_in_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        issued_by -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
-diesel::allow_tables_to_appear_in_same_query!(sessions, users, refresh_tokens);
+diesel::allow_tables_to_appear_in_same_query!(sessions, users, refresh_tokens, sign_in_codes);
 diesel::joinable!(access_grants -> consents (consent_id));

@@ -89,4 +89,46 @@ impl AccessGrantRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, access_grants::table, rows)
     }
+
+    /// Ends every grant that follows from a consent, as it is withdrawn.
+    pub fn revoke_for_consent(
+        conn: &mut DbConnection,
+        consent_id: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            access_grants::table
+                .filter(access_grants::consent_id.eq(consent_id))
+                .filter(access_grants::revoked_at.is_null()),
+        )
+        .set(access_grants::revoked_at.eq(at))
+        .execute(conn)
+    }
+
+    /// The people a family member or advocate may see now: their list of people.
+    pub fn persons_with_active(
+        conn: &mut DbConnection,
+        grantee_user_id: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<Vec<String>> {
+        access_grants::table
+            .inner_join(consents::table.on(consents::id.eq(access_grants::consent_id)))
+            .filter(consents::withdrawn_at.is_null())
+            .filter(
+                consents::expires_on
+                    .is_null()
+                    .or(consents::expires_on.ge(at.date())),
+            )
+            .filter(access_grants::grantee_user_id.eq(grantee_user_id))
+            .filter(access_grants::starts_at.le(at))
+            .filter(access_grants::revoked_at.is_null())
+            .filter(
+                access_grants::expires_at
+                    .is_null()
+                    .or(access_grants::expires_at.gt(at)),
+            )
+            .select(access_grants::person_id)
+            .distinct()
+            .load(conn)
+    }
 }

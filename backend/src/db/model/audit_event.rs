@@ -26,6 +26,57 @@ pub struct AuditEntry {
     pub grant_id: Option<String>,
 }
 
+impl AuditEntry {
+    /// An allowed action by a signed-in user (`actor_role` is their role now).
+    pub fn by(
+        organisation_id: &str,
+        user_id: &str,
+        role: Role,
+        action: AuditAction,
+        entity: &str,
+    ) -> Self {
+        Self {
+            organisation_id: Some(organisation_id.to_owned()),
+            actor_user_id: Some(user_id.to_owned()),
+            actor_role: Some(role.key().to_owned()),
+            action,
+            entity: entity.to_owned(),
+            entity_id: None,
+            person_id: None,
+            allowed: true,
+            grant_id: None,
+        }
+    }
+
+    /// The person whose record this is.
+    pub fn about(mut self, person_id: &str) -> Self {
+        self.person_id = Some(person_id.to_owned());
+        self
+    }
+
+    /// The object acted on.
+    pub fn object(mut self, entity_id: &str) -> Self {
+        self.entity_id = Some(entity_id.to_owned());
+        self
+    }
+
+    /// The grants the access came through.
+    pub fn via(mut self, grant_ids: &[String]) -> Self {
+        self.grant_id = (!grant_ids.is_empty()).then(|| grant_ids.join(","));
+        self
+    }
+
+    /// Refused. A refused attempt names what was asked for, which may not exist, as its
+    /// object and not as the person, so it never shows in that person's access log.
+    pub fn refused(mut self) -> Self {
+        self.allowed = false;
+        if let Some(person_id) = self.person_id.take() {
+            self.entity_id.get_or_insert(person_id);
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_events)]
 pub struct AuditEventRow {

@@ -6,7 +6,7 @@ use ourplan_shared::consent::{
 
 use super::{id, insert_rows, key, naive, opt_id, utc};
 use crate::db::DbConnection;
-use crate::db::schema::consents;
+use crate::db::schema::{consents, users};
 
 /// A consent record: append-only; the only change ever made is withdrawal, once.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -105,5 +105,31 @@ impl ConsentRow {
         ))
         .execute(conn)?;
         Ok(updated == 1)
+    }
+
+    pub fn find(
+        conn: &mut DbConnection,
+        person_id: &str,
+        consent_id: &str,
+    ) -> QueryResult<Option<Self>> {
+        consents::table
+            .filter(consents::id.eq(consent_id))
+            .filter(consents::person_id.eq(person_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// A person's consents, newest first, with the name of who recorded each.
+    pub fn history(
+        conn: &mut DbConnection,
+        person_id: &str,
+    ) -> QueryResult<Vec<(Self, Option<String>)>> {
+        consents::table
+            .left_join(users::table.on(consents::recorded_by.eq(users::id.nullable())))
+            .filter(consents::person_id.eq(person_id))
+            .order((consents::given_at.desc(), consents::id.desc()))
+            .select((Self::as_select(), users::display_name.nullable()))
+            .load(conn)
     }
 }

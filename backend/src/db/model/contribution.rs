@@ -3,9 +3,9 @@ use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::contribution::{ContributionKind, ContributionStatus, FamilyContribution};
 
-use super::{id, insert_rows, key, naive, utc};
+use super::{UpdateOutcome, id, insert_rows, key, naive, settle, utc};
 use crate::db::DbConnection;
-use crate::db::schema::family_contributions;
+use crate::db::schema::{family_contributions, users};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = family_contributions)]
@@ -66,5 +66,68 @@ impl ContributionRow {
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, family_contributions::table, rows)
+    }
+
+    pub fn find(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        contribution_id: &str,
+    ) -> QueryResult<Option<Self>> {
+        family_contributions::table
+            .filter(family_contributions::id.eq(contribution_id))
+            .filter(family_contributions::plan_id.eq(plan_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// A plan's contributions with their authors' names, newest first; only one author's
+    /// when `author` is given.
+    pub fn listed(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        author: Option<&str>,
+    ) -> QueryResult<Vec<(Self, String)>> {
+        let mut query = family_contributions::table
+            .inner_join(users::table.on(users::id.eq(family_contributions::author_user_id)))
+            .filter(family_contributions::plan_id.eq(plan_id))
+            .order((
+                family_contributions::created_at.desc(),
+                family_contributions::id.desc(),
+            ))
+            .select((Self::as_select(), users::display_name))
+            .into_boxed();
+        if let Some(author) = author {
+            query = query.filter(family_contributions::author_user_id.eq(author.to_owned()));
+        }
+        query.load(conn)
+    }
+
+    /// The person's decision on a pending contribution, made against the version they read.
+    pub fn decide(
+        conn: &mut DbConnection,
+        contribution_id: &str,
+        read_version: i64,
+        status: ContributionStatus,
+        at: NaiveDateTime,
+    ) -> QueryResult<UpdateOutcome> {
+        let updated = diesel::update(
+            family_contributions::table
+                .filter(family_contributions::id.eq(contribution_id))
+                .filter(family_contributions::row_version.eq(read_version)),
+        )
+        .set((
+            family_contributions::status.eq(status.key()),
+            family_contributions::decided_at.eq(at),
+            family_contributions::row_version.eq(read_version + 1),
+        ))
+        .execute(conn)?;
+        settle(updated, read_version, || {
+            family_contributions::table
+                .find(contribution_id)
+                .select(family_contributions::row_version)
+                .first(conn)
+                .optional()
+        })
     }
 }

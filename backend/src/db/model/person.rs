@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::display::DisplayMode;
-use ourplan_shared::organisation::Person;
+use ourplan_shared::organisation::{Person, PersonSummary};
 
 use super::{id, insert_rows, key, utc};
 use crate::db::DbConnection;
@@ -73,5 +73,40 @@ impl PersonRow {
 
     pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
         persons::table.count().get_result(conn)
+    }
+
+    /// Names of the given people, or of every person in an organisation, by name. Large id
+    /// lists are read a chunk at a time to stay under SQLite's bound-parameter limit.
+    pub fn summaries(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+        only: Option<&[String]>,
+    ) -> QueryResult<Vec<PersonSummary>> {
+        let base = || {
+            persons::table
+                .filter(persons::organisation_id.eq(organisation_id.to_owned()))
+                .select((persons::id, persons::full_name, persons::preferred_name))
+                .into_boxed()
+        };
+        let mut rows: Vec<(String, String, Option<String>)> = match only {
+            None => base().load(conn)?,
+            Some(ids) => {
+                let mut rows = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(500) {
+                    rows.extend(base().filter(persons::id.eq_any(chunk)).load(conn)?);
+                }
+                rows
+            }
+        };
+        rows.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+        rows.into_iter()
+            .map(|(person_id, full_name, preferred_name)| {
+                Ok(PersonSummary {
+                    id: id(&person_id)?,
+                    full_name,
+                    preferred_name,
+                })
+            })
+            .collect()
     }
 }

@@ -1,11 +1,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::organisation::TeamMember;
+use ourplan_shared::organisation::{TeamDetail, TeamMember, TeamPerson, TeamStaff};
 use ourplan_shared::role::Role;
 
-use super::{id, insert_rows, key};
+use super::{id, insert_rows, key, opt_id};
 use crate::db::DbConnection;
-use crate::db::schema::{team_members, team_persons, teams, users};
+use crate::db::schema::{persons, team_members, team_persons, teams, users};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = teams)]
@@ -35,17 +35,161 @@ impl TeamRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, teams::table, rows)
     }
+
+    pub fn find(conn: &mut DbConnection, team_id: &str) -> QueryResult<Option<Self>> {
+        teams::table
+            .find(team_id)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// An organisation's teams, or only those `member` is on.
+    pub fn listed(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+        member: Option<&str>,
+    ) -> QueryResult<Vec<Self>> {
+        let mut query = teams::table
+            .filter(teams::organisation_id.eq(organisation_id.to_owned()))
+            .order((teams::name, teams::id))
+            .select(Self::as_select())
+            .into_boxed();
+        if let Some(member) = member {
+            query = query.filter(
+                teams::id.eq_any(
+                    team_members::table
+                        .filter(team_members::user_id.eq(member.to_owned()))
+                        .select(team_members::team_id),
+                ),
+            );
+        }
+        query.load(conn)
+    }
+
+    /// The team with its staff and people: three queries.
+    pub fn detail(self, conn: &mut DbConnection) -> QueryResult<TeamDetail> {
+        let staff: Vec<(String, String, String)> = team_members::table
+            .inner_join(users::table.on(users::id.eq(team_members::user_id)))
+            .filter(team_members::team_id.eq(&self.id))
+            .order((users::display_name, users::id))
+            .select((users::id, users::display_name, users::role))
+            .load(conn)?;
+        let people: Vec<(String, String, Option<String>)> = team_persons::table
+            .inner_join(persons::table.on(persons::id.eq(team_persons::person_id)))
+            .filter(team_persons::team_id.eq(&self.id))
+            .order((persons::full_name, persons::id))
+            .select((
+                persons::id,
+                persons::full_name,
+                team_persons::key_worker_user_id,
+            ))
+            .load(conn)?;
+        Ok(TeamDetail {
+            id: id(&self.id)?,
+            name: self.name,
+            members: staff
+                .into_iter()
+                .map(|(user_id, display_name, role)| {
+                    Ok(TeamStaff {
+                        user_id: id(&user_id)?,
+                        display_name,
+                        role: key(&role, Role::from_key)?,
+                    })
+                })
+                .collect::<QueryResult<_>>()?,
+            persons: people
+                .into_iter()
+                .map(|(person_id, full_name, key_worker)| {
+                    Ok(TeamPerson {
+                        person_id: id(&person_id)?,
+                        full_name,
+                        key_worker_user_id: opt_id(key_worker.as_deref())?,
+                    })
+                })
+                .collect::<QueryResult<_>>()?,
+        })
+    }
 }
 
 impl TeamMemberRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, team_members::table, rows)
     }
+
+    pub fn is_member(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            team_members::table
+                .filter(team_members::team_id.eq(team_id))
+                .filter(team_members::user_id.eq(user_id)),
+        ))
+        .get_result(conn)
+    }
+
+    /// Adds a member; `false` if they already were one.
+    pub fn add(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
+        if Self::is_member(conn, team_id, user_id)? {
+            return Ok(false);
+        }
+        Self::insert_all(
+            conn,
+            &[Self {
+                team_id: team_id.to_owned(),
+                user_id: user_id.to_owned(),
+            }],
+        )?;
+        Ok(true)
+    }
+
+    pub fn remove(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
+        let deleted = diesel::delete(
+            team_members::table
+                .filter(team_members::team_id.eq(team_id))
+                .filter(team_members::user_id.eq(user_id)),
+        )
+        .execute(conn)?;
+        Ok(deleted == 1)
+    }
 }
 
 impl TeamPersonRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, team_persons::table, rows)
+    }
+
+    /// The team supports the person, with this key worker: added, or the key worker changed.
+    pub fn put(&self, conn: &mut DbConnection) -> QueryResult<()> {
+        let updated = diesel::update(
+            team_persons::table
+                .filter(team_persons::team_id.eq(&self.team_id))
+                .filter(team_persons::person_id.eq(&self.person_id)),
+        )
+        .set(team_persons::key_worker_user_id.eq(&self.key_worker_user_id))
+        .execute(conn)?;
+        if updated == 0 {
+            Self::insert_all(conn, std::slice::from_ref(self))?;
+        }
+        Ok(())
+    }
+
+    pub fn remove(conn: &mut DbConnection, team_id: &str, person_id: &str) -> QueryResult<bool> {
+        let deleted = diesel::delete(
+            team_persons::table
+                .filter(team_persons::team_id.eq(team_id))
+                .filter(team_persons::person_id.eq(person_id)),
+        )
+        .execute(conn)?;
+        Ok(deleted == 1)
+    }
+
+    /// The people on any team `user_id` is on: a staff member's caseload.
+    pub fn caseload(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<String>> {
+        team_persons::table
+            .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+            .filter(team_members::user_id.eq(user_id))
+            .select(team_persons::person_id)
+            .distinct()
+            .load(conn)
     }
 
     /// Whether a staff member is on a team that supports this person: one indexed look-up.

@@ -67,4 +67,35 @@ impl UserRow {
             .first(conn)
             .optional()
     }
+
+    /// The account of the person a plan is about, if they have one.
+    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+        users::table
+            .filter(users::person_id.eq(person_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Every account in an organisation, by name.
+    pub fn in_organisation(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+    ) -> QueryResult<Vec<Self>> {
+        users::table
+            .filter(users::organisation_id.eq(organisation_id))
+            .order((users::display_name, users::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    pub fn set_password_hash(
+        conn: &mut DbConnection,
+        user_id: &str,
+        password_hash: &str,
+    ) -> QueryResult<usize> {
+        diesel::update(users::table.find(user_id))
+            .set(users::password_hash.eq(password_hash))
+            .execute(conn)
+    }
 }

@@ -1,0 +1,106 @@
+//! The audit trail for those who answer for it: `GET /audit/verify` (an admin checks the hash
+//! chain) and `GET /persons/{id}/access-log/export` (a manager answers a subject access
+//! request with the whole log as CSV).
+
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::{HttpResponse, web};
+use ourplan_shared::audit::{AuditAction, AuditVerification};
+
+use super::guard::{audited, person_id};
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::db::model::audit_event::{self, AuditEventRow};
+use crate::error::AppError;
+use crate::server::AppState;
+
+pub async fn verify(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    access::may_administer(&actor)?;
+    let verification = db::run(&state.pool, move |conn| {
+        Ok(match audit_event::verify(conn)? {
+            Ok(checked) => AuditVerification {
+                intact: true,
+                checked,
+                broken_at_seq: None,
+                reason: None,
+            },
+            Err(broken) => AuditVerification {
+                intact: false,
+                checked: broken.seq - 1,
+                broken_at_seq: Some(broken.seq),
+                reason: Some(broken.reason),
+            },
+        })
+    })
+    .await?;
+    if !verification.intact {
+        log::error!(
+            "audit chain broken at row {:?}: {:?}",
+            verification.broken_at_seq,
+            verification.reason
+        );
+    }
+    Ok(HttpResponse::Ok().json(verification))
+}
+
+/// A spreadsheet program treats a cell starting with one of these as a formula.
+fn defused(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+pub async fn export_access_log(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let csv = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Export, "access_log")
+            .about(&person_id);
+        audited(
+            access::may_export_access_log(conn, &actor, &person_id),
+            conn,
+            &entry,
+        )?;
+        let entries = AuditEventRow::access_log(conn, &person_id, i64::MAX)?;
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let failed = |error: csv::Error| AppError::Internal(format!("csv: {error}"));
+        writer
+            .write_record(["when (UTC)", "who", "role", "did", "what"])
+            .map_err(failed)?;
+        for e in &entries {
+            writer
+                .write_record([
+                    e.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    defused(e.actor_name.as_deref().unwrap_or("Ourplan (the system)")),
+                    e.actor_role.map_or("system", |r| r.label()).to_owned(),
+                    e.verb().to_owned(),
+                    defused(&e.entity),
+                ])
+                .map_err(failed)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|error| AppError::Internal(format!("csv: {error}")))?;
+        // Durable before the file leaves, like every read.
+        audit_event::append(conn, &[entry])?;
+        Ok(bytes)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            "attachment; filename=\"access-log.csv\"",
+        ))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .body(csv))
+}

@@ -1,0 +1,351 @@
+//! Consent and the access grants that follow from it:
+//! `GET`/`POST /persons/{id}/consents`, `POST /persons/{id}/consents/{id}/change` and
+//! `POST /persons/{id}/consents/{id}/withdraw`. The history is append-only: a change
+//! withdraws the old record and gives a new one, in one transaction.
+
+use actix_web::{HttpResponse, web};
+use chrono::{Days, NaiveDateTime};
+use diesel::Connection;
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::consent::{
+    AccessGrant, Consent, ConsentBasis, ConsentPurpose, ConsentRecord, ConsentRequest,
+    ConsentTerms, Withdrawal,
+};
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::{AccessGrantId, ConsentId};
+use ourplan_shared::role::Role;
+use ourplan_shared::validation::{Validate, limits};
+
+use super::guard::{audited, person_id};
+use crate::access::{self, ConsentActor};
+use crate::auth::CurrentUser;
+use crate::db::model::access_grant::AccessGrantRow;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::consent::ConsentRow;
+use crate::db::model::user::UserRow;
+use crate::db::model::{id, now, utc};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::server::AppState;
+
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let records = db::run(&state.pool, move |conn| {
+        let at = now();
+        let entry = actor.audit(AuditAction::Read, "consents").about(&person_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, at),
+            conn,
+            &entry,
+        )?;
+        audited(access::may_manage_consents(&plan_access), conn, &entry)?;
+        let records = ConsentRow::history(conn, &person_id)?
+            .into_iter()
+            .map(|(row, recorded_by_name)| record(row, recorded_by_name, at))
+            .collect::<Result<Vec<_>, AppError>>()?;
+        audit_event::append(conn, &[entry])?;
+        Ok(records)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(records))
+}
+
+pub async fn give(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<ConsentRequest>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let request = body.into_inner();
+    let record = db::run(&state.pool, move |conn| {
+        let at = now();
+        let entry = actor
+            .audit(AuditAction::ConsentGiven, "consent")
+            .about(&person_id);
+        let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
+        let party = party(conn, &actor, &request)?;
+        let consent = new_consent(
+            &actor,
+            who,
+            &person_id,
+            request.purpose,
+            party,
+            request.terms,
+            at,
+        )?;
+        conn.transaction(|conn| {
+            insert_with_grant(conn, &consent)?;
+            audit_event::append(conn, &[entry.object(&consent.id.to_string())])?;
+            Ok::<_, AppError>(())
+        })?;
+        reread(conn, &person_id, &consent.id.to_string(), at)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(record))
+}
+
+pub async fn change(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<ConsentTerms>,
+) -> Result<HttpResponse, AppError> {
+    let (person, consent) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let terms = body.into_inner();
+    let record = db::run(&state.pool, move |conn| {
+        let at = now();
+        let entry = actor
+            .audit(AuditAction::ConsentGiven, "consent")
+            .about(&person_id);
+        let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
+        let old = find(conn, &person_id, &consent)?;
+        let party = Party {
+            name: old.party_name.clone(),
+            user_id: old.party_user_id.clone(),
+        };
+        let purpose = old.clone().into_wire()?.purpose;
+        let consent = new_consent(&actor, who, &person_id, purpose, party, terms, at)?;
+        conn.transaction(|conn| {
+            withdraw_one(conn, &actor, &old.id, Some("Changed to a new consent."), at)?;
+            insert_with_grant(conn, &consent)?;
+            audit_event::append(
+                conn,
+                &[
+                    actor
+                        .audit(AuditAction::ConsentWithdrawn, "consent")
+                        .about(&person_id)
+                        .object(&old.id),
+                    entry.object(&consent.id.to_string()),
+                ],
+            )?;
+            Ok::<_, AppError>(())
+        })?;
+        reread(conn, &person_id, &consent.id.to_string(), at)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(record))
+}
+
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+    body: Option<web::Json<Withdrawal>>,
+) -> Result<HttpResponse, AppError> {
+    let (person, consent) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let reason = body.and_then(|b| b.into_inner().reason);
+    if let Some(reason) = &reason
+        && reason.chars().count() > limits::TEXT
+    {
+        return Err(AppError::invalid(
+            "reason",
+            format!("This must be {} characters or fewer.", limits::TEXT),
+        ));
+    }
+    let record = db::run(&state.pool, move |conn| {
+        let at = now();
+        let entry = actor
+            .audit(AuditAction::ConsentWithdrawn, "consent")
+            .about(&person_id);
+        allowed_to_change(conn, &actor, &person_id, &entry, at)?;
+        let old = find(conn, &person_id, &consent)?;
+        conn.transaction(|conn| {
+            withdraw_one(conn, &actor, &old.id, reason.as_deref(), at)?;
+            audit_event::append(conn, &[entry.object(&old.id)])?;
+            Ok::<_, AppError>(())
+        })?;
+        reread(conn, &person_id, &old.id, at)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(record))
+}
+
+/// The named checks for any change: may see the person, and may manage their consents.
+fn allowed_to_change(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    entry: &AuditEntry,
+    at: NaiveDateTime,
+) -> Result<ConsentActor, AppError> {
+    let plan_access = audited(
+        access::may_read_plan(conn, actor, person_id, at),
+        conn,
+        entry,
+    )?;
+    audited(access::may_manage_consents(&plan_access), conn, entry)
+}
+
+fn find(
+    conn: &mut DbConnection,
+    person_id: &str,
+    consent_id: &str,
+) -> Result<ConsentRow, AppError> {
+    let no_such = || AppError::client(ErrorCode::NotFound, "There is no such consent.");
+    let consent_id = ConsentId::parse(consent_id).ok_or_else(no_such)?;
+    ConsentRow::find(conn, person_id, &consent_id.to_string())?.ok_or_else(no_such)
+}
+
+/// Who the consent is about.
+struct Party {
+    name: String,
+    user_id: Option<String>,
+}
+
+/// The party named by the request: an account by email (a family member or advocate in the
+/// same organisation), or a name in words.
+fn party(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    request: &ConsentRequest,
+) -> Result<Party, AppError> {
+    let name = request.party_name.trim().to_owned();
+    let Some(email) = request
+        .party_email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    else {
+        return Ok(Party {
+            name,
+            user_id: None,
+        });
+    };
+    let account = UserRow::find_by_email(conn, email)?.filter(|u| {
+        u.organisation_id == actor.user.organisation_id
+            && u.role == Role::Family.key()
+            && u.disabled_at.is_none()
+    });
+    let Some(account) = account else {
+        return Err(AppError::invalid(
+            "party_email",
+            "There is no family member or advocate account with that email address. Ask an administrator to make one.",
+        ));
+    };
+    Ok(Party {
+        name: if name.is_empty() {
+            account.display_name
+        } else {
+            name
+        },
+        user_id: Some(account.id),
+    })
+}
+
+fn new_consent(
+    actor: &CurrentUser,
+    who: ConsentActor,
+    person_id: &str,
+    purpose: ConsentPurpose,
+    party: Party,
+    terms: ConsentTerms,
+    at: NaiveDateTime,
+) -> Result<Consent, AppError> {
+    if terms.basis == ConsentBasis::BestInterests && who != ConsentActor::Staff {
+        return Err(AppError::invalid(
+            "basis",
+            "A best-interests decision is recorded by staff. Your own consent is basis \"person\".",
+        ));
+    }
+    if let Some(problem) = terms.expiry_problem(at.date()) {
+        return Err(AppError::invalid("expires_on", problem));
+    }
+    let best_interests = terms.basis == ConsentBasis::BestInterests;
+    let consent = Consent {
+        id: ConsentId(uuid::Uuid::now_v7()),
+        person_id: id(person_id)?,
+        purpose,
+        party_name: party.name,
+        party_user_id: party.user_id.as_deref().map(id).transpose()?,
+        sections: terms.sections,
+        access_level: terms.access_level,
+        basis: terms.basis,
+        decision_maker: terms.decision_maker.filter(|_| best_interests),
+        best_interests_reason: terms.best_interests_reason.filter(|_| best_interests),
+        given_at: utc(at),
+        expires_on: terms.expires_on,
+        recorded_by: Some(id(&actor.user.id)?),
+        withdrawn_at: None,
+        withdrawn_by: None,
+        withdrawal_reason: None,
+    };
+    if let Some(problem) = consent.problems().into_iter().next() {
+        return Err(AppError::invalid(problem.field, problem.message));
+    }
+    Ok(consent)
+}
+
+/// Stores a consent and, when it shares the plan with an account, the grant that follows.
+fn insert_with_grant(conn: &mut DbConnection, consent: &Consent) -> Result<(), AppError> {
+    ConsentRow::insert_all(conn, &[ConsentRow::from_wire(consent)])?;
+    if let (ConsentPurpose::ShareWith, Some(grantee)) = (consent.purpose, consent.party_user_id) {
+        let grant = AccessGrant {
+            id: AccessGrantId(uuid::Uuid::now_v7()),
+            consent_id: consent.id,
+            person_id: consent.person_id,
+            grantee_user_id: grantee,
+            sections: consent.sections.clone(),
+            access_level: consent.access_level,
+            starts_at: consent.given_at,
+            // The consent's last day is included; the grant ends at the next midnight (UTC).
+            expires_at: consent
+                .expires_on
+                .and_then(|day| day.checked_add_days(Days::new(1)))
+                .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc()),
+            revoked_at: None,
+        };
+        AccessGrantRow::insert_all(conn, &[AccessGrantRow::from_wire(&grant)])?;
+    }
+    Ok(())
+}
+
+/// Withdraws a consent in force and ends its grants; 409 if it was already withdrawn.
+fn withdraw_one(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    consent_id: &str,
+    reason: Option<&str>,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
+    if !ConsentRow::withdraw(conn, consent_id, Some(&actor.user.id), reason, at)? {
+        return Err(AppError::client(
+            ErrorCode::Conflict,
+            "This consent was already withdrawn. A withdrawn consent never comes back; give a new one instead.",
+        ));
+    }
+    AccessGrantRow::revoke_for_consent(conn, consent_id, at)?;
+    Ok(())
+}
+
+fn reread(
+    conn: &mut DbConnection,
+    person_id: &str,
+    consent_id: &str,
+    at: NaiveDateTime,
+) -> Result<ConsentRecord, AppError> {
+    let (row, name) = ConsentRow::history(conn, person_id)?
+        .into_iter()
+        .find(|(row, _)| row.id == consent_id)
+        .ok_or_else(|| AppError::Internal("a consent just written is missing".to_owned()))?;
+    record(row, name, at)
+}
+
+fn record(
+    row: ConsentRow,
+    recorded_by_name: Option<String>,
+    at: NaiveDateTime,
+) -> Result<ConsentRecord, AppError> {
+    let consent = row.into_wire()?;
+    Ok(ConsentRecord {
+        active: consent.is_active(utc(at)),
+        consent,
+        recorded_by_name,
+    })
+}

@@ -1,0 +1,205 @@
+//! Comments and suggestions from family and advocates:
+//! `GET`/`POST /persons/{id}/contributions` and `POST /persons/{id}/contributions/{id}/decision`.
+//! A suggestion never changes the plan: the person agrees or declines it, and only then may
+//! staff act on it.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::contribution::{
+    ContributionDecision, ContributionRecord, ContributionRequest, ContributionStatus,
+    FamilyContribution,
+};
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::{ContributionId, PlanId};
+use ourplan_shared::validation::Validate;
+
+use super::guard::{audited, person_id};
+use crate::access::{self, PlanAccess};
+use crate::auth::CurrentUser;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::contribution::ContributionRow;
+use crate::db::model::plan::PlanRow;
+use crate::db::model::{UpdateOutcome, id, now, utc};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::http::precondition;
+use crate::server::AppState;
+
+fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
+    Ok(PlanRow::for_person(conn, person_id)?
+        .ok_or_else(access::not_found)?
+        .id)
+}
+
+fn grants_of(access: &PlanAccess) -> &[String] {
+    match access {
+        PlanAccess::Grant { grant_ids, .. } => grant_ids,
+        PlanAccess::Team | PlanAccess::Owner => &[],
+    }
+}
+
+/// The person and staff see every contribution; a family member sees their own.
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let records = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "contributions")
+            .about(&person_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, now()),
+            conn,
+            &entry,
+        )?;
+        let plan_id = plan_id(conn, &person_id)?;
+        let author =
+            matches!(plan_access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
+        let records = ContributionRow::listed(conn, &plan_id, author)?
+            .into_iter()
+            .map(|(row, author_name)| {
+                Ok(ContributionRecord {
+                    contribution: row.into_wire()?,
+                    author_name,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        audit_event::append(conn, &[entry.via(grants_of(&plan_access))])?;
+        Ok(records)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(records))
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<ContributionRequest>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let request = body.into_inner();
+    let record = db::run(&state.pool, move |conn| {
+        let at = now();
+        let entry = actor
+            .audit(AuditAction::Create, "contribution")
+            .about(&person_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, at),
+            conn,
+            &entry,
+        )?;
+        audited(
+            access::may_contribute(&plan_access, request.section, request.kind),
+            conn,
+            &entry,
+        )?;
+        if let Some(problem) = request.problems().into_iter().next() {
+            return Err(AppError::invalid(problem.field, problem.message));
+        }
+        let plan_id: PlanId = id(&plan_id(conn, &person_id)?)?;
+        let contribution = FamilyContribution {
+            id: ContributionId(uuid::Uuid::now_v7()),
+            plan_id,
+            author_user_id: id(&actor.user.id)?,
+            section: request.section,
+            item_id: request.item_id,
+            kind: request.kind,
+            text: request.text.trim().to_owned(),
+            status: ContributionStatus::Pending,
+            decided_at: None,
+            created_at: utc(at),
+            row_version: 1,
+        };
+        let entry = entry
+            .object(&contribution.id.to_string())
+            .via(grants_of(&plan_access));
+        diesel::Connection::transaction(conn, |conn| {
+            ContributionRow::insert_all(conn, &[ContributionRow::from_wire(&contribution)])?;
+            audit_event::append(conn, &[entry])?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(ContributionRecord {
+            contribution,
+            author_name: actor.user.display_name.clone(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::ETAG,
+            precondition::etag(record.contribution.row_version),
+        ))
+        .json(record))
+}
+
+pub async fn decide(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: web::Json<ContributionDecision>,
+) -> Result<HttpResponse, AppError> {
+    let (person, contribution) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let status = body.into_inner().status;
+    if status == ContributionStatus::Pending {
+        return Err(AppError::invalid(
+            "status",
+            "Choose \"agreed\" or \"declined\".",
+        ));
+    }
+    // Checked after access, so someone who may not decide learns nothing more.
+    let read_version = precondition::if_match(&req);
+    let record = db::run(&state.pool, move |conn| {
+        let at = now();
+        let entry: AuditEntry = actor
+            .audit(AuditAction::Update, "contribution")
+            .about(&person_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, at),
+            conn,
+            &entry,
+        )?;
+        audited(access::may_decide_contribution(&plan_access), conn, &entry)?;
+        let read_version = read_version?;
+        let no_such = || AppError::client(ErrorCode::NotFound, "There is no such suggestion.");
+        let contribution_id = ContributionId::parse(&contribution)
+            .ok_or_else(no_such)?
+            .to_string();
+        let plan_id = plan_id(conn, &person_id)?;
+        let row = ContributionRow::find(conn, &plan_id, &contribution_id)?.ok_or_else(no_such)?;
+        if row.status != ContributionStatus::Pending.key() {
+            return Err(AppError::client(
+                ErrorCode::Conflict,
+                "This has already been decided.",
+            ));
+        }
+        diesel::Connection::transaction(conn, |conn| {
+            match ContributionRow::decide(conn, &contribution_id, read_version, status, at)? {
+                UpdateOutcome::Updated { .. } => {}
+                UpdateOutcome::Conflict { .. } => return Err(precondition::stale()),
+                UpdateOutcome::NotFound => return Err(no_such()),
+            }
+            audit_event::append(conn, &[entry.object(&contribution_id)])?;
+            Ok::<_, AppError>(())
+        })?;
+        let (row, author_name) = ContributionRow::listed(conn, &plan_id, None)?
+            .into_iter()
+            .find(|(row, _)| row.id == contribution_id)
+            .ok_or_else(no_such)?;
+        Ok(ContributionRecord {
+            contribution: row.into_wire()?,
+            author_name,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::ETAG,
+            precondition::etag(record.contribution.row_version),
+        ))
+        .json(record))
+}

@@ -1,0 +1,28 @@
+//! What every person-scoped handler does first: read the id from the path and run its named
+//! access check, auditing a refusal before it is answered.
+
+use ourplan_shared::id::PersonId;
+
+use crate::access;
+use crate::db::DbConnection;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::error::AppError;
+
+/// A person id from the path; anything that is not one is simply not found.
+pub fn person_id(text: &str) -> Result<String, AppError> {
+    Ok(PersonId::parse(text)
+        .ok_or_else(access::not_found)?
+        .to_string())
+}
+
+/// Passes an allowed check through; records a refused one in the audit trail first.
+pub fn audited<T>(
+    check: Result<T, AppError>,
+    conn: &mut DbConnection,
+    entry: &AuditEntry,
+) -> Result<T, AppError> {
+    if check.is_err() {
+        audit_event::append(conn, &[entry.clone().refused()])?;
+    }
+    check
+}

@@ -1,0 +1,226 @@
+//! Sign-in for people who cannot manage a password: staff issue a single-use code, printed on
+//! an easy-read card with a QR code; scanning or typing it signs the person in on that device.
+//! `GET`/`POST /persons/{id}/sign-in-codes`, `DELETE /persons/{id}/sign-in-codes/{id}`,
+//! `POST /session/code`.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Duration;
+use diesel::Connection;
+use ourplan_shared::account::{CodeSignIn, SIGN_IN_CODE_DAYS, SignInCodeIssued, normalise_code};
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::SignInCodeId;
+use qrcode::QrCode;
+use qrcode::render::svg;
+use rand_core::{OsRng, RngCore};
+
+use super::guard::{audited, person_id};
+use super::session::{respond_signed_in, start_session};
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::auth::secret::sha256_hex;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::person::PersonRow;
+use crate::db::model::sign_in_code::SignInCodeRow;
+use crate::db::model::user::UserRow;
+use crate::db::model::{new_id, now, utc};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::server::AppState;
+
+/// Letters and digits that cannot be mistaken for one another (no I, L, O, 0 or 1).
+const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/// 12 characters from 31: about 59 bits, and the code lives at most 7 days.
+const CODE_LENGTH: usize = 12;
+
+fn new_code() -> String {
+    let mut code = String::with_capacity(CODE_LENGTH);
+    while code.len() < CODE_LENGTH {
+        let byte = (OsRng.next_u32() & 0xff) as u8;
+        // Rejection sampling keeps every character equally likely.
+        if usize::from(byte) < ALPHABET.len() * (256 / ALPHABET.len()) {
+            code.push(char::from(ALPHABET[usize::from(byte) % ALPHABET.len()]));
+        }
+    }
+    code
+}
+
+/// `ABCDEFGHJKMN` → `ABCD-EFGH-JKMN`, easier to read out and type.
+fn grouped(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn no_account() -> AppError {
+    AppError::client(
+        ErrorCode::Invalid,
+        "This person does not have an account yet. Ask an administrator to make one.",
+    )
+}
+
+/// The person's own account, after the named check that the actor may issue codes for them.
+fn person_account(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    entry: &AuditEntry,
+) -> Result<UserRow, AppError> {
+    let plan_access = audited(
+        access::may_read_plan(conn, actor, person_id, now()),
+        conn,
+        entry,
+    )?;
+    audited(access::may_issue_sign_in_code(&plan_access), conn, entry)?;
+    UserRow::for_person(conn, person_id)?.ok_or_else(no_account)
+}
+
+pub async fn issue(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let origin = {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
+    let issued = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Create, "sign_in_code")
+            .about(&person_id);
+        let account = person_account(conn, &actor, &person_id, &entry)?;
+        if account.disabled_at.is_some() {
+            return Err(AppError::client(
+                ErrorCode::Invalid,
+                "This person's account is turned off. Ask an administrator to turn it on first.",
+            ));
+        }
+        let person = PersonRow::find(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let at = now();
+        let code = new_code();
+        let row = SignInCodeRow {
+            id: new_id(),
+            user_id: account.id.clone(),
+            code_hash: sha256_hex(&code),
+            issued_by: actor.user.id.clone(),
+            issued_at: at,
+            expires_at: at + Duration::days(SIGN_IN_CODE_DAYS),
+            used_at: None,
+            revoked_at: None,
+        };
+        conn.transaction(|conn| {
+            // A new card replaces any earlier one that was never used.
+            SignInCodeRow::revoke_all_unused(conn, &account.id, at)?;
+            row.insert(conn)?;
+            audit_event::append(conn, &[entry.object(&row.id)])?;
+            Ok::<_, AppError>(())
+        })?;
+        let sign_in_url = format!("{origin}/sign-in/code#{}", grouped(&code));
+        let qr_svg = QrCode::new(sign_in_url.as_bytes())
+            .map_err(|error| AppError::Internal(format!("QR code: {error}")))?
+            .render::<svg::Color<'_>>()
+            .min_dimensions(240, 240)
+            .quiet_zone(true)
+            .build();
+        Ok(SignInCodeIssued {
+            id: SignInCodeId(row.id.parse().map_err(|_| no_account())?),
+            person_name: person.preferred_name.unwrap_or(person.full_name),
+            code: grouped(&code),
+            expires_at: utc(row.expires_at),
+            sign_in_url,
+            qr_svg,
+        })
+    })
+    .await?;
+    // The code is shown once; nothing on the way may keep a copy.
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(issued))
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let codes = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "sign_in_codes")
+            .about(&person_id);
+        let account = person_account(conn, &actor, &person_id, &entry)?;
+        let codes = SignInCodeRow::summaries(conn, &account.id, now())?;
+        audit_event::append(conn, &[entry])?;
+        Ok(codes)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(codes))
+}
+
+pub async fn revoke(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (person, code) = path.into_inner();
+    let person_id = person_id(&person)?;
+    db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Delete, "sign_in_code")
+            .about(&person_id);
+        let account = person_account(conn, &actor, &person_id, &entry)?;
+        let no_such = || {
+            AppError::client(
+                ErrorCode::NotFound,
+                "There is no unused sign-in code with that id.",
+            )
+        };
+        let code_id = SignInCodeId::parse(&code).ok_or_else(no_such)?.to_string();
+        conn.transaction(|conn| {
+            if !SignInCodeRow::revoke(conn, &account.id, &code_id, now())? {
+                return Err(no_such());
+            }
+            audit_event::append(conn, &[entry.object(&code_id)])?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Signs in with a code: single use, so the same card cannot sign in a second device.
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    body: web::Json<CodeSignIn>,
+) -> Result<HttpResponse, AppError> {
+    let code = normalise_code(&body.code);
+    let refused = || {
+        AppError::client(
+            ErrorCode::Unauthenticated,
+            "That sign-in code does not work. It may have been used already or be out of date. Ask your support worker for a new card.",
+        )
+    };
+    if code.len() != CODE_LENGTH {
+        return Err(refused());
+    }
+    let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
+        let at = now();
+        conn.transaction(|conn| {
+            let row = SignInCodeRow::find_by_hash(conn, &sha256_hex(&code))?.ok_or_else(refused)?;
+            let user = UserRow::find(conn, &row.user_id)?
+                .filter(|u| u.disabled_at.is_none())
+                .ok_or_else(refused)?;
+            if !SignInCodeRow::consume(conn, &row.id, at)? {
+                return Err(refused());
+            }
+            let (session_id, refresh) = start_session(conn, &user.id, at)?;
+            Ok((user, session_id, refresh))
+        })
+    })
+    .await?;
+    respond_signed_in(&state, user, &session_id, refresh)
+}

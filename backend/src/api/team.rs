@@ -1,0 +1,263 @@
+//! Teams (R-11: staff see only their team's people): `GET`/`POST /teams`,
+//! `PUT`/`DELETE /teams/{id}/members/{user_id}`, `PUT`/`DELETE /teams/{id}/persons/{person_id}`.
+//! Admins manage every team of their organisation; managers the teams they are on.
+
+use actix_web::{HttpResponse, web};
+use diesel::Connection;
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::{PersonId, TeamId, UserId};
+use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamPersonRequest};
+use ourplan_shared::role::Role;
+use ourplan_shared::validation::limits;
+
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::person::PersonRow;
+use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
+use crate::db::model::user::UserRow;
+use crate::db::model::{new_id, now};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::server::AppState;
+
+fn no_team() -> AppError {
+    AppError::client(ErrorCode::NotFound, "There is no such team.")
+}
+
+/// An admin sees every team of the organisation; anyone else the teams they are on.
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let teams = db::run(&state.pool, move |conn| {
+        let member = (actor.role != Role::Admin).then_some(actor.user.id.as_str());
+        if !actor.role.is_staff() {
+            return Ok(Vec::new());
+        }
+        TeamRow::listed(conn, &actor.user.organisation_id, member)?
+            .into_iter()
+            .map(|team| Ok(team.detail(conn)?))
+            .collect::<Result<Vec<TeamDetail>, AppError>>()
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(teams))
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    body: web::Json<NewTeam>,
+) -> Result<HttpResponse, AppError> {
+    access::may_administer(&actor)?;
+    let name = body.into_inner().name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > limits::NAME {
+        return Err(AppError::invalid(
+            "name",
+            format!("Enter a team name of 1 to {} characters.", limits::NAME),
+        ));
+    }
+    let team = db::run(&state.pool, move |conn| {
+        let row = TeamRow {
+            id: new_id(),
+            organisation_id: actor.user.organisation_id.clone(),
+            name,
+            created_at: now(),
+        };
+        conn.transaction(|conn| {
+            TeamRow::insert_all(conn, std::slice::from_ref(&row))
+                .map_err(|error| duplicate_name(error.into()))?;
+            audit_event::append(
+                conn,
+                &[actor.audit(AuditAction::Create, "team").object(&row.id)],
+            )?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(row.detail(conn)?)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(team))
+}
+
+fn duplicate_name(error: AppError) -> AppError {
+    match error.code() {
+        ErrorCode::Conflict => AppError::Client {
+            code: ErrorCode::Conflict,
+            message: "There is already a team with this name.".to_owned(),
+            field: Some("name".to_owned()),
+        },
+        _ => error,
+    }
+}
+
+/// The team, after the named check that the actor may manage it.
+fn managed_team(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    team_id: &str,
+) -> Result<TeamRow, AppError> {
+    let team_id = TeamId::parse(team_id).ok_or_else(no_team)?.to_string();
+    let team = TeamRow::find(conn, &team_id)?.ok_or_else(no_team)?;
+    access::may_manage_team(conn, actor, &team)?;
+    Ok(team)
+}
+
+/// A staff account of the same organisation.
+fn staff_member(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    user_id: &str,
+) -> Result<UserRow, AppError> {
+    let no_such = || AppError::client(ErrorCode::NotFound, "There is no such staff account.");
+    let user_id = UserId::parse(user_id).ok_or_else(no_such)?.to_string();
+    UserRow::find(conn, &user_id)?
+        .filter(|u| u.organisation_id == actor.user.organisation_id)
+        .filter(|u| Role::from_key(&u.role).is_some_and(Role::is_staff))
+        .ok_or_else(no_such)
+}
+
+fn person_row(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+) -> Result<PersonRow, AppError> {
+    let no_such = || AppError::client(ErrorCode::NotFound, "There is no such person.");
+    let person_id = PersonId::parse(person_id).ok_or_else(no_such)?.to_string();
+    PersonRow::find(conn, &person_id)?
+        .filter(|p| p.organisation_id == actor.user.organisation_id)
+        .ok_or_else(no_such)
+}
+
+/// Runs a change to a team with its audit row in one transaction, then answers the team.
+fn change_team(
+    conn: &mut DbConnection,
+    team: TeamRow,
+    entry: AuditEntry,
+    change: impl FnOnce(&mut DbConnection) -> Result<(), AppError>,
+) -> Result<TeamDetail, AppError> {
+    conn.transaction(|conn| {
+        change(conn)?;
+        audit_event::append(conn, &[entry])?;
+        Ok::<_, AppError>(())
+    })?;
+    Ok(team.detail(conn)?)
+}
+
+pub async fn add_member(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, user_id) = path.into_inner();
+    let team = db::run(&state.pool, move |conn| {
+        let team = managed_team(conn, &actor, &team_id)?;
+        let user = staff_member(conn, &actor, &user_id)?;
+        let entry = actor
+            .audit(AuditAction::Create, "team_member")
+            .object(&format!("{}/{}", team.id, user.id));
+        let team_key = team.id.clone();
+        change_team(conn, team, entry, |conn| {
+            TeamMemberRow::add(conn, &team_key, &user.id)?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(team))
+}
+
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, user_id) = path.into_inner();
+    let team = db::run(&state.pool, move |conn| {
+        let team = managed_team(conn, &actor, &team_id)?;
+        let user = staff_member(conn, &actor, &user_id)?;
+        let entry = actor
+            .audit(AuditAction::Delete, "team_member")
+            .object(&format!("{}/{}", team.id, user.id));
+        let team_key = team.id.clone();
+        change_team(conn, team, entry, |conn| {
+            if !TeamMemberRow::remove(conn, &team_key, &user.id)? {
+                return Err(AppError::client(
+                    ErrorCode::NotFound,
+                    "They are not on this team.",
+                ));
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(team))
+}
+
+pub async fn put_person(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+    body: Option<web::Json<TeamPersonRequest>>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, person_id) = path.into_inner();
+    let request = body.map(web::Json::into_inner).unwrap_or_default();
+    let team = db::run(&state.pool, move |conn| {
+        let team = managed_team(conn, &actor, &team_id)?;
+        let person = person_row(conn, &actor, &person_id)?;
+        let key_worker = match request.key_worker_user_id {
+            Some(user_id) => {
+                let user = staff_member(conn, &actor, &user_id.to_string()).map_err(|_| {
+                    AppError::invalid("key_worker_user_id", "The key worker must be on the staff.")
+                })?;
+                if !TeamMemberRow::is_member(conn, &team.id, &user.id)? {
+                    return Err(AppError::invalid(
+                        "key_worker_user_id",
+                        "The key worker must be on this team.",
+                    ));
+                }
+                Some(user.id)
+            }
+            None => None,
+        };
+        let entry = actor
+            .audit(AuditAction::Update, "team_person")
+            .object(&team.id)
+            .about(&person.id);
+        let row = TeamPersonRow {
+            team_id: team.id.clone(),
+            person_id: person.id,
+            key_worker_user_id: key_worker,
+        };
+        change_team(conn, team, entry, |conn| Ok(row.put(conn)?))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(team))
+}
+
+pub async fn remove_person(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, person_id) = path.into_inner();
+    let team = db::run(&state.pool, move |conn| {
+        let team = managed_team(conn, &actor, &team_id)?;
+        let person = person_row(conn, &actor, &person_id)?;
+        let entry = actor
+            .audit(AuditAction::Delete, "team_person")
+            .object(&team.id)
+            .about(&person.id);
+        let team_key = team.id.clone();
+        change_team(conn, team, entry, |conn| {
+            if !TeamPersonRow::remove(conn, &team_key, &person.id)? {
+                return Err(AppError::client(
+                    ErrorCode::NotFound,
+                    "This team does not support them.",
+                ));
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(team))
+}
