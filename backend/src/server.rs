@@ -8,6 +8,7 @@ use actix_web::middleware::{self, Compress, Logger};
 use actix_web::{App, HttpServer, web};
 use ourplan_shared::health::DatabaseBackend;
 
+use crate::audit::AuditWriter;
 use crate::auth::cookies::CookiePolicy;
 use crate::auth::secret;
 use crate::auth::token::TokenKeys;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub database: DatabaseBackend,
     pub tokens: Arc<TokenKeys>,
     pub cookies: CookiePolicy,
+    /// Group commit of read audit rows.
+    pub audit: AuditWriter,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +65,9 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
         session::server_secret(&mut conn, "access_token_key", &secret::random_hex(), now())
             .map_err(|error| StartError::Migration(format!("reading the signing key: {error}")))?;
     drop(conn);
+    let audit = AuditWriter::start(pool.clone()).map_err(StartError::Serve)?;
     Ok(AppState {
+        audit,
         pool,
         database: config.database.backend(),
         tokens: Arc::new(TokenKeys::new(key.as_bytes())),

@@ -119,3 +119,60 @@ fn every_read_is_chained_and_tampering_is_detected() {
     let broken = audit_event::verify(&mut conn2).unwrap().unwrap_err();
     assert_eq!(broken.reason, "rows are missing from the end");
 }
+
+#[test]
+fn a_scripted_run_leaves_exactly_one_row_per_audited_request() {
+    use ourplan_tests::demo_email;
+    use serde_json::{Value, json};
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let mut conn = app.database.connect();
+    let alex = UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap();
+    let before = audit_event::verify(&mut conn).unwrap().unwrap();
+    let jordan = app.demo(Role::SupportWorker);
+    let morgan = app.demo(Role::Family);
+    let person = app.demo(Role::Individual);
+    let sam = app.demo(Role::Admin);
+    let plan = format!("/api/v1/persons/{alex}/plan");
+    let consents = format!("/api/v1/persons/{alex}/consents");
+    let contributions = format!("/api/v1/persons/{alex}/contributions");
+    let access_log = format!("/api/v1/persons/{alex}/access-log");
+
+    // Reads from many threads at once go through the group commit.
+    std::thread::scope(|s| {
+        for _ in 0..24 {
+            s.spawn(|| assert_eq!(app.get(&jordan, &plan).status(), StatusCode::OK));
+        }
+    });
+    let mut audited = 24;
+    let steps: Vec<(&reqwest::blocking::Client, &str, Option<Value>, StatusCode)> = vec![
+        (&morgan, &plan, None, StatusCode::OK),
+        (&sam, &plan, None, StatusCode::NOT_FOUND),
+        (&person, &consents, None, StatusCode::OK),
+        (&morgan, &consents, None, StatusCode::FORBIDDEN),
+        (
+            &morgan,
+            &contributions,
+            Some(json!({"section": "goals", "kind": "comment", "text": "Well done!"})),
+            StatusCode::CREATED,
+        ),
+        (&person, &contributions, None, StatusCode::OK),
+        (&person, &access_log, None, StatusCode::OK),
+    ];
+    for (client, path, body, expected) in steps {
+        let response = match body {
+            Some(body) => app.post(client, path, body),
+            None => app.get(client, path),
+        };
+        assert_eq!(response.status(), expected, "{path}");
+        audited += 1;
+    }
+    // Not audited: who am I, and health.
+    app.get(&jordan, "/api/v1/me");
+    app.get(&jordan, "/api/v1/health");
+    let after = audit_event::verify(&mut conn).unwrap().unwrap();
+    assert_eq!(after - before, audited);
+}

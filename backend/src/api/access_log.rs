@@ -3,12 +3,12 @@
 
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
-use ourplan_shared::id::PersonId;
 
+use super::guard::{self, person_id};
 use crate::access;
+use crate::audit::Read;
 use crate::auth::CurrentUser;
-use crate::db;
-use crate::db::model::audit_event::{self, AuditEntry, AuditEventRow};
+use crate::db::model::audit_event::AuditEventRow;
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -20,27 +20,14 @@ pub async fn get(
     actor: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = PersonId::parse(&path)
-        .ok_or_else(access::not_found)?
-        .to_string();
-    let entries = db::run(&state.pool, move |conn| {
-        access::may_see_access_log(conn, &actor, &person_id)?;
-        let entries = AuditEventRow::access_log(conn, &person_id, LIMIT)?;
-        audit_event::append(
-            conn,
-            &[AuditEntry {
-                organisation_id: Some(actor.user.organisation_id.clone()),
-                actor_user_id: Some(actor.user.id.clone()),
-                actor_role: Some(actor.role.key().to_owned()),
-                action: AuditAction::Read,
-                entity: "access_log".to_owned(),
-                entity_id: None,
-                person_id: Some(person_id.clone()),
-                allowed: true,
-                grant_id: None,
-            }],
-        )?;
-        Ok(entries)
+    let person_id = person_id(&path)?;
+    let entries = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "access_log")
+            .about(&person_id);
+        let result = access::may_see_access_log(conn, &actor, &person_id)
+            .and_then(|()| Ok(AuditEventRow::access_log(conn, &person_id, LIMIT)?));
+        Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok().json(entries))

@@ -6,11 +6,12 @@ use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::{AuditAction, AuditVerification};
 
-use super::guard::{audited, person_id};
+use super::guard::{self, person_id};
 use crate::access;
+use crate::audit::Read;
 use crate::auth::CurrentUser;
-use crate::db;
 use crate::db::model::audit_event::{self, AuditEventRow};
+use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -61,38 +62,13 @@ pub async fn export_access_log(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let csv = db::run(&state.pool, move |conn| {
+    let csv = guard::read(&state, move |conn| {
         let entry = actor
             .audit(AuditAction::Export, "access_log")
             .about(&person_id);
-        audited(
-            access::may_export_access_log(conn, &actor, &person_id),
-            conn,
-            &entry,
-        )?;
-        let entries = AuditEventRow::access_log(conn, &person_id, i64::MAX)?;
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let failed = |error: csv::Error| AppError::Internal(format!("csv: {error}"));
-        writer
-            .write_record(["when (UTC)", "who", "role", "did", "what"])
-            .map_err(failed)?;
-        for e in &entries {
-            writer
-                .write_record([
-                    e.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    defused(e.actor_name.as_deref().unwrap_or("Ourplan (the system)")),
-                    e.actor_role.map_or("system", |r| r.label()).to_owned(),
-                    e.verb().to_owned(),
-                    defused(&e.entity),
-                ])
-                .map_err(failed)?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|error| AppError::Internal(format!("csv: {error}")))?;
-        // Durable before the file leaves, like every read.
-        audit_event::append(conn, &[entry])?;
-        Ok(bytes)
+        let result = access::may_export_access_log(conn, &actor, &person_id)
+            .and_then(|()| access_log_csv(conn, &person_id));
+        Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -103,4 +79,28 @@ pub async fn export_access_log(
         ))
         .insert_header((CACHE_CONTROL, "no-store"))
         .body(csv))
+}
+
+/// Every allowed entry about the person, newest first, as CSV.
+fn access_log_csv(conn: &mut DbConnection, person_id: &str) -> Result<Vec<u8>, AppError> {
+    let entries = AuditEventRow::access_log(conn, person_id, i64::MAX)?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |error: csv::Error| AppError::Internal(format!("csv: {error}"));
+    writer
+        .write_record(["when (UTC)", "who", "role", "did", "what"])
+        .map_err(failed)?;
+    for e in &entries {
+        writer
+            .write_record([
+                e.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                defused(e.actor_name.as_deref().unwrap_or("Ourplan (the system)")),
+                e.actor_role.map_or("system", |r| r.label()).to_owned(),
+                e.verb().to_owned(),
+                defused(&e.entity),
+            ])
+            .map_err(failed)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|error| AppError::Internal(format!("csv: {error}")))
 }

@@ -16,8 +16,9 @@ use ourplan_shared::id::{AccessGrantId, ConsentId};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::{Validate, limits};
 
-use super::guard::{audited, person_id};
+use super::guard::{self, audited, person_id};
 use crate::access::{self, ConsentActor};
+use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -34,21 +35,18 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let records = db::run(&state.pool, move |conn| {
+    let records = guard::read(&state, move |conn| {
         let at = now();
         let entry = actor.audit(AuditAction::Read, "consents").about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, at),
-            conn,
-            &entry,
-        )?;
-        audited(access::may_manage_consents(&plan_access), conn, &entry)?;
-        let records = ConsentRow::history(conn, &person_id)?
-            .into_iter()
-            .map(|(row, recorded_by_name)| record(row, recorded_by_name, at))
-            .collect::<Result<Vec<_>, AppError>>()?;
-        audit_event::append(conn, &[entry])?;
-        Ok(records)
+        let result = (|| {
+            let plan_access = access::may_read_plan(conn, &actor, &person_id, at)?;
+            access::may_manage_consents(&plan_access)?;
+            ConsentRow::history(conn, &person_id)?
+                .into_iter()
+                .map(|(row, recorded_by_name)| record(row, recorded_by_name, at))
+                .collect::<Result<Vec<_>, AppError>>()
+        })();
+        Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok().json(records))

@@ -13,8 +13,9 @@ use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{ContributionId, PlanId};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{audited, person_id};
+use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
+use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::contribution::ContributionRow;
@@ -45,29 +46,27 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let records = db::run(&state.pool, move |conn| {
-        let entry = actor
+    let records = guard::read(&state, move |conn| {
+        let mut entry = actor
             .audit(AuditAction::Read, "contributions")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
-            conn,
-            &entry,
-        )?;
-        let plan_id = plan_id(conn, &person_id)?;
-        let author =
-            matches!(plan_access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
-        let records = ContributionRow::listed(conn, &plan_id, author)?
-            .into_iter()
-            .map(|(row, author_name)| {
-                Ok(ContributionRecord {
-                    contribution: row.into_wire()?,
-                    author_name,
+        let result = (|| {
+            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+            entry = entry.clone().via(grants_of(&plan_access));
+            let plan_id = plan_id(conn, &person_id)?;
+            let author =
+                matches!(plan_access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
+            ContributionRow::listed(conn, &plan_id, author)?
+                .into_iter()
+                .map(|(row, author_name)| {
+                    Ok(ContributionRecord {
+                        contribution: row.into_wire()?,
+                        author_name,
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        audit_event::append(conn, &[entry.via(grants_of(&plan_access))])?;
-        Ok(records)
+                .collect::<Result<Vec<_>, AppError>>()
+        })();
+        Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok().json(records))

@@ -4,9 +4,11 @@
 use ourplan_shared::id::PersonId;
 
 use crate::access;
-use crate::db::DbConnection;
+use crate::audit;
 use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::server::AppState;
 
 /// A person id from the path; anything that is not one is simply not found.
 pub fn person_id(text: &str) -> Result<String, AppError> {
@@ -25,4 +27,18 @@ pub fn audited<T>(
         audit_event::append(conn, &[entry.clone().refused()])?;
     }
     check
+}
+
+/// Runs an audited read: the work on the blocking pool, then its audit row (allowed or
+/// refused) through the group commit; the answer leaves only once that row is durable.
+pub async fn read<T, F>(state: &AppState, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> audit::Read<T> + Send + 'static,
+{
+    let read = db::run(&state.pool, move |conn| Ok(work(conn))).await?;
+    if let Some(entry) = read.entry_to_record() {
+        state.audit.record(vec![entry]).await?;
+    }
+    read.result
 }

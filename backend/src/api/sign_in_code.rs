@@ -14,9 +14,10 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 use rand_core::{OsRng, RngCore};
 
-use super::guard::{audited, person_id};
+use super::guard::{self, audited, person_id};
 use super::session::{respond_signed_in, start_session};
 use crate::access;
+use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::auth::secret::sha256_hex;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -62,18 +63,19 @@ fn no_account() -> AppError {
 }
 
 /// The person's own account, after the named check that the actor may issue codes for them.
+/// A refusal is audited here when `entry` is given (writes); reads audit their own.
 fn person_account(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     person_id: &str,
-    entry: &AuditEntry,
+    entry: Option<&AuditEntry>,
 ) -> Result<UserRow, AppError> {
-    let plan_access = audited(
-        access::may_read_plan(conn, actor, person_id, now()),
-        conn,
-        entry,
-    )?;
-    audited(access::may_issue_sign_in_code(&plan_access), conn, entry)?;
+    let check = access::may_read_plan(conn, actor, person_id, now())
+        .and_then(|plan_access| access::may_issue_sign_in_code(&plan_access));
+    match entry {
+        Some(entry) => audited(check, conn, entry)?,
+        None => check?,
+    }
     UserRow::for_person(conn, person_id)?.ok_or_else(no_account)
 }
 
@@ -92,7 +94,7 @@ pub async fn issue(
         let entry = actor
             .audit(AuditAction::Create, "sign_in_code")
             .about(&person_id);
-        let account = person_account(conn, &actor, &person_id, &entry)?;
+        let account = person_account(conn, &actor, &person_id, Some(&entry))?;
         if account.disabled_at.is_some() {
             return Err(AppError::client(
                 ErrorCode::Invalid,
@@ -148,14 +150,13 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let codes = db::run(&state.pool, move |conn| {
+    let codes = guard::read(&state, move |conn| {
         let entry = actor
             .audit(AuditAction::Read, "sign_in_codes")
             .about(&person_id);
-        let account = person_account(conn, &actor, &person_id, &entry)?;
-        let codes = SignInCodeRow::summaries(conn, &account.id, now())?;
-        audit_event::append(conn, &[entry])?;
-        Ok(codes)
+        let result = person_account(conn, &actor, &person_id, None)
+            .and_then(|account| Ok(SignInCodeRow::summaries(conn, &account.id, now())?));
+        Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok().json(codes))
@@ -172,7 +173,7 @@ pub async fn revoke(
         let entry = actor
             .audit(AuditAction::Delete, "sign_in_code")
             .about(&person_id);
-        let account = person_account(conn, &actor, &person_id, &entry)?;
+        let account = person_account(conn, &actor, &person_id, Some(&entry))?;
         let no_such = || {
             AppError::client(
                 ErrorCode::NotFound,
