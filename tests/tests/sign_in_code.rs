@@ -72,7 +72,7 @@ fn a_card_signs_the_person_in_once_and_can_be_revoked() {
     assert_eq!(
         app.send(&jordan, Method::DELETE, &revoke, Value::Null)
             .status(),
-        StatusCode::NOT_FOUND
+        StatusCode::CONFLICT
     );
 
     // An expired card does nothing either.

@@ -174,16 +174,18 @@ pub async fn revoke(
             .audit(AuditAction::Delete, "sign_in_code")
             .about(&person_id);
         let account = person_account(conn, &actor, &person_id, Some(&entry))?;
-        let no_such = || {
-            AppError::client(
-                ErrorCode::NotFound,
-                "There is no unused sign-in code with that id.",
-            )
-        };
+        let no_such = || AppError::client(ErrorCode::NotFound, "There is no such sign-in code.");
         let code_id = SignInCodeId::parse(&code).ok_or_else(no_such)?.to_string();
         conn.transaction(|conn| {
             if !SignInCodeRow::revoke(conn, &account.id, &code_id, now())? {
-                return Err(no_such());
+                return Err(if SignInCodeRow::exists(conn, &account.id, &code_id)? {
+                    AppError::client(
+                        ErrorCode::Conflict,
+                        "This sign-in code was already used or revoked.",
+                    )
+                } else {
+                    no_such()
+                });
             }
             audit_event::append(conn, &[entry.object(&code_id)])?;
             Ok(())

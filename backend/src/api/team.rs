@@ -179,13 +179,9 @@ pub async fn remove_member(
             .audit(AuditAction::Delete, "team_member")
             .object(&format!("{}/{}", team.id, user.id));
         let team_key = team.id.clone();
+        // Idempotent, like any DELETE: someone not on the team is already off it.
         change_team(conn, team, entry, |conn| {
-            if !TeamMemberRow::remove(conn, &team_key, &user.id)? {
-                return Err(AppError::client(
-                    ErrorCode::NotFound,
-                    "They are not on this team.",
-                ));
-            }
+            TeamMemberRow::remove(conn, &team_key, &user.id)?;
             Ok(())
         })
     })
@@ -249,12 +245,7 @@ pub async fn remove_person(
             .about(&person.id);
         let team_key = team.id.clone();
         change_team(conn, team, entry, |conn| {
-            if !TeamPersonRow::remove(conn, &team_key, &person.id)? {
-                return Err(AppError::client(
-                    ErrorCode::NotFound,
-                    "This team does not support them.",
-                ));
-            }
+            TeamPersonRow::remove(conn, &team_key, &person.id)?;
             Ok(())
         })
     })

@@ -70,6 +70,15 @@ impl SignInCodeRow {
         Ok(updated == 1)
     }
 
+    pub fn exists(conn: &mut DbConnection, user_id: &str, code_id: &str) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            sign_in_codes::table
+                .filter(sign_in_codes::id.eq(code_id))
+                .filter(sign_in_codes::user_id.eq(user_id)),
+        ))
+        .get_result(conn)
+    }
+
     /// Revokes every unused code of a user: a new card replaces the old ones.
     pub fn revoke_all_unused(
         conn: &mut DbConnection,

@@ -1,0 +1,755 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The authorization matrix, built from the server's own route table: every endpoint × every
+//! kind of actor (anonymous, the person, family with an active, expired, withdrawn or
+//! out-of-scope grant, support worker, manager, admin) × {their own person or team, another
+//! team's} → the expected status. An endpoint added to the table without a row here fails.
+//!
+//! Writes are aimed so that an allowed request proves it got past the access check without
+//! changing the world for the next row: an invalid body (422), an already-withdrawn consent
+//! or already-decided suggestion (409), an idempotent PUT or DELETE (200).
+
+use chrono::{Days, Duration, Utc};
+use diesel::prelude::*;
+use ourplan_backend::api::endpoints;
+use ourplan_backend::db::model::access_grant::AccessGrantRow;
+use ourplan_backend::db::model::consent::ConsentRow;
+use ourplan_backend::db::model::person::PersonRow;
+use ourplan_backend::db::model::user::UserRow;
+use ourplan_backend::db::model::{naive, new_id, now};
+use ourplan_backend::db::schema::{organisations, persons, teams, users};
+use ourplan_backend::demo;
+use ourplan_shared::account::SignInCodeIssued;
+use ourplan_shared::consent::ConsentRecord;
+use ourplan_shared::contribution::ContributionRecord;
+use ourplan_shared::demo::ORGANISATION;
+use ourplan_shared::organisation::User;
+use ourplan_shared::role::Role;
+use ourplan_tests::{TestApp, demo_email};
+use reqwest::Method;
+use reqwest::blocking::Client;
+use serde_json::{Value, json};
+
+const FAMILY_PASSWORD: &str = "Matrix-kettle-harbour-9";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grant {
+    Active,
+    Expired,
+    Withdrawn,
+    OutOfScope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    Individual,
+    Family(Grant),
+    SupportWorker,
+    Manager,
+    Admin,
+}
+
+const ACTORS: [Actor; 9] = [
+    Actor::Anonymous,
+    Actor::Individual,
+    Actor::Family(Grant::Active),
+    Actor::Family(Grant::Expired),
+    Actor::Family(Grant::Withdrawn),
+    Actor::Family(Grant::OutOfScope),
+    Actor::SupportWorker,
+    Actor::Manager,
+    Actor::Admin,
+];
+
+/// Whose record the path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    /// The path names nothing.
+    None,
+    /// The actor's own person (Alex), team (Riverside North) or organisation's account.
+    Own,
+    /// Another organisation's person, team or account.
+    Other,
+}
+
+/// What the actor is to the person in the path, as the server should work it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    Nothing,
+    Owner,
+    Team,
+    /// A grant covering goals at "suggest" (the demo consent).
+    GrantInScope,
+    /// A grant covering only reviews, at "view".
+    GrantOutOfScope,
+}
+
+fn relation(actor: Actor, subject: Subject) -> Relation {
+    if subject != Subject::Own {
+        return Relation::Nothing;
+    }
+    match actor {
+        Actor::Individual => Relation::Owner,
+        Actor::Family(Grant::Active) => Relation::GrantInScope,
+        Actor::Family(Grant::OutOfScope) => Relation::GrantOutOfScope,
+        Actor::SupportWorker | Actor::Manager => Relation::Team,
+        // Admins are not on Alex's team; lapsed grants give nothing.
+        Actor::Family(_) | Actor::Admin | Actor::Anonymous => Relation::Nothing,
+    }
+}
+
+fn signed_in(actor: Actor) -> bool {
+    actor != Actor::Anonymous
+}
+
+/// The expected status of one cell. Anonymous is 401 everywhere but the public routes.
+type Expect = fn(Actor, Subject) -> u16;
+
+struct Row {
+    method: Method,
+    path: &'static str,
+    body: fn(&Fixture, Actor) -> Value,
+    if_match: bool,
+    expect: Expect,
+}
+
+fn none(_: &Fixture, _: Actor) -> Value {
+    Value::Null
+}
+
+fn row(
+    method: Method,
+    path: &'static str,
+    body: fn(&Fixture, Actor) -> Value,
+    expect: Expect,
+) -> Row {
+    Row {
+        method,
+        path,
+        body,
+        if_match: false,
+        expect,
+    }
+}
+
+/// Person-scoped: 401 anonymous, 404 without a relation, else by relation.
+fn person_scoped(actor: Actor, subject: Subject, by: fn(Relation, Actor) -> u16) -> u16 {
+    if !signed_in(actor) {
+        return 401;
+    }
+    match relation(actor, subject) {
+        Relation::Nothing => 404,
+        relation => by(relation, actor),
+    }
+}
+
+/// Team-scoped: 401 anonymous; admins of the organisation and managers on the team may;
+/// a support worker on it gets 403; anyone else 404.
+fn team_scoped(actor: Actor, subject: Subject, allowed: u16) -> u16 {
+    match (actor, subject) {
+        (Actor::Anonymous, _) => 401,
+        (_, Subject::Other) => 404,
+        (Actor::Admin | Actor::Manager, _) => allowed,
+        (Actor::SupportWorker, _) => 403,
+        _ => 404,
+    }
+}
+
+fn matrix() -> Vec<Row> {
+    use Method as M;
+    vec![
+        row(M::GET, "/health", none, |_, _| 200),
+        // One address per actor, so the throttle (5 failures) never answers instead.
+        row(
+            M::POST,
+            "/session",
+            |_, a| json!({"email": format!("{a:?}@nowhere.test"), "password": "wrong-password"}),
+            |_, _| 401,
+        ),
+        row(M::DELETE, "/session", none, |a, _| {
+            if signed_in(a) { 204 } else { 401 }
+        }),
+        row(M::POST, "/session/refresh", none, |a, _| {
+            if signed_in(a) { 200 } else { 401 }
+        }),
+        row(
+            M::POST,
+            "/session/code",
+            |_, _| json!({"code": "AAAA-BBBB-CCCC"}),
+            |_, _| 401,
+        ),
+        row(
+            M::GET,
+            "/me",
+            none,
+            |a, _| if signed_in(a) { 200 } else { 401 },
+        ),
+        row(
+            M::POST,
+            "/me/password",
+            |_, _| json!({"current_password": "not it", "new_password": "Whatever-lamp-77"}),
+            |a, _| if signed_in(a) { 422 } else { 401 },
+        ),
+        row(M::GET, "/users", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::Admin => 200,
+            _ => 403,
+        }),
+        row(
+            M::POST,
+            "/users",
+            |_, _| json!({"email": "", "display_name": "", "role": "family"}),
+            |a, _| match a {
+                Actor::Anonymous => 401,
+                Actor::Admin => 422,
+                _ => 403,
+            },
+        ),
+        row(M::POST, "/users/{user_id}/disable", none, |a, s| {
+            match (a, s) {
+                (Actor::Anonymous, _) => 401,
+                (Actor::Admin, Subject::Own) => 200,
+                _ => 404,
+            }
+        }),
+        row(
+            M::GET,
+            "/teams",
+            none,
+            |a, _| if signed_in(a) { 200 } else { 401 },
+        ),
+        row(
+            M::POST,
+            "/teams",
+            |_, _| json!({"name": ""}),
+            |a, _| match a {
+                Actor::Anonymous => 401,
+                Actor::Admin => 422,
+                _ => 403,
+            },
+        ),
+        row(
+            M::PUT,
+            "/teams/{team_id}/members/{user_id}",
+            none,
+            |a, s| team_scoped(a, s, 200),
+        ),
+        row(
+            M::DELETE,
+            "/teams/{team_id}/members/{user_id}",
+            none,
+            |a, s| team_scoped(a, s, 200),
+        ),
+        row(
+            M::PUT,
+            "/teams/{team_id}/persons/{person_id}",
+            |f, _| json!({"key_worker_user_id": f.jordan}),
+            |a, s| team_scoped(a, s, 200),
+        ),
+        row(
+            M::DELETE,
+            "/teams/{team_id}/persons/{person_id}",
+            none,
+            |a, s| team_scoped(a, s, 200),
+        ),
+        row(M::GET, "/persons", none, |a, _| {
+            if signed_in(a) { 200 } else { 401 }
+        }),
+        row(M::GET, "/persons/{person_id}/plan", none, |a, s| {
+            person_scoped(a, s, |_, _| 200)
+        }),
+        row(M::GET, "/persons/{person_id}/consents", none, |a, s| {
+            person_scoped(a, s, |r, _| match r {
+                Relation::Owner | Relation::Team => 200,
+                _ => 403,
+            })
+        }),
+        row(
+            M::POST,
+            "/persons/{person_id}/consents",
+            |_, _| json!({"party_name": "Someone", "sections": [], "access_level": "view", "basis": "person"}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 422,
+                    _ => 403,
+                })
+            },
+        ),
+        row(
+            M::POST,
+            "/persons/{person_id}/consents/{consent_id}/change",
+            |_, _| json!({"sections": ["goals"], "access_level": "view", "basis": "person"}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 409,
+                    _ => 403,
+                })
+            },
+        ),
+        row(
+            M::POST,
+            "/persons/{person_id}/consents/{consent_id}/withdraw",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 409,
+                    _ => 403,
+                })
+            },
+        ),
+        row(
+            M::GET,
+            "/persons/{person_id}/contributions",
+            none,
+            |a, s| person_scoped(a, s, |_, _| 200),
+        ),
+        row(
+            M::POST,
+            "/persons/{person_id}/contributions",
+            |_, _| json!({"section": "goals", "kind": "comment", "text": ""}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::GrantInScope => 422,
+                    _ => 403,
+                })
+            },
+        ),
+        Row {
+            if_match: true,
+            ..row(
+                M::POST,
+                "/persons/{person_id}/contributions/{contribution_id}/decision",
+                |_, _| json!({"status": "agreed"}),
+                |a, s| {
+                    person_scoped(a, s, |r, _| match r {
+                        Relation::Owner => 409,
+                        _ => 403,
+                    })
+                },
+            )
+        },
+        row(
+            M::GET,
+            "/persons/{person_id}/sign-in-codes",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Team => 200,
+                    _ => 403,
+                })
+            },
+        ),
+        row(
+            M::POST,
+            "/persons/{person_id}/sign-in-codes",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Team => 201,
+                    _ => 403,
+                })
+            },
+        ),
+        row(
+            M::DELETE,
+            "/persons/{person_id}/sign-in-codes/{code_id}",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Team => 409,
+                    _ => 403,
+                })
+            },
+        ),
+        row(M::GET, "/persons/{person_id}/access-log", none, |a, s| {
+            person_scoped(a, s, |r, _| match r {
+                Relation::Owner | Relation::Team => 200,
+                _ => 404,
+            })
+        }),
+        row(
+            M::GET,
+            "/persons/{person_id}/access-log/export",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, a| match (r, a) {
+                    (Relation::Team, Actor::Manager) => 200,
+                    (Relation::Owner | Relation::Team, _) => 403,
+                    _ => 404,
+                })
+            },
+        ),
+        row(M::GET, "/audit/verify", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::Admin => 200,
+            _ => 403,
+        }),
+        row(
+            M::POST,
+            "/csp-reports",
+            |_, _| json!({"csp-report": {"document-uri": "http://127.0.0.1/", "violated-directive": "script-src"}}),
+            |_, _| 204,
+        ),
+    ]
+}
+
+struct Fixture {
+    app: TestApp,
+    alex: String,
+    other_person: String,
+    loose_person: String,
+    own_team: String,
+    other_team: String,
+    jordan: String,
+    sam: String,
+    disabled_user: String,
+    other_user: String,
+    withdrawn_consent: String,
+    decided_contribution: String,
+    used_code: String,
+    family_emails: Vec<(Grant, String)>,
+}
+
+impl Fixture {
+    fn client(&self, actor: Actor) -> Client {
+        match actor {
+            Actor::Anonymous => self.app.client(),
+            Actor::Individual => self.app.demo(Role::Individual),
+            Actor::SupportWorker => self.app.demo(Role::SupportWorker),
+            Actor::Manager => self.app.demo(Role::Manager),
+            Actor::Admin => self.app.demo(Role::Admin),
+            Actor::Family(Grant::Active) => self.app.demo(Role::Family),
+            Actor::Family(grant) => {
+                let email = &self
+                    .family_emails
+                    .iter()
+                    .find(|(g, _)| *g == grant)
+                    .unwrap()
+                    .1;
+                self.app.signed_in(email, FAMILY_PASSWORD)
+            }
+        }
+    }
+
+    /// The path with its placeholders filled for this subject.
+    fn path(&self, row: &Row, subject: Subject) -> String {
+        let own = subject == Subject::Own;
+        let team_route = row.path.starts_with("/teams/");
+        let person = match (team_route, row.method == Method::DELETE, own) {
+            (true, true, _) => &self.loose_person,
+            (_, _, true) => &self.alex,
+            (false, _, false) => &self.other_person,
+            (true, false, false) => &self.alex,
+        };
+        let user = if row.path.starts_with("/users/") {
+            if own {
+                &self.disabled_user
+            } else {
+                &self.other_user
+            }
+        } else if row.method == Method::DELETE {
+            // Not on the team: removing them changes nothing.
+            &self.sam
+        } else {
+            &self.jordan
+        };
+        let team = if own {
+            &self.own_team
+        } else {
+            &self.other_team
+        };
+        format!("/api/v1{}", row.path)
+            .replace("{person_id}", person)
+            .replace("{user_id}", user)
+            .replace("{team_id}", team)
+            .replace("{consent_id}", &self.withdrawn_consent)
+            .replace("{contribution_id}", &self.decided_contribution)
+            .replace("{code_id}", &self.used_code)
+    }
+}
+
+fn fixture() -> Fixture {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let mut conn = app.database.connect();
+    demo::seed_people(&mut conn, 1).unwrap();
+    let alex = UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap();
+    let own_org: String = organisations::table
+        .filter(organisations::name.eq(ORGANISATION))
+        .select(organisations::id)
+        .first(&mut conn)
+        .unwrap();
+    let other_person: String = persons::table
+        .filter(persons::organisation_id.ne(&own_org))
+        .select(persons::id)
+        .first(&mut conn)
+        .unwrap();
+    let other_team: String = teams::table
+        .filter(teams::organisation_id.ne(&own_org))
+        .select(teams::id)
+        .first(&mut conn)
+        .unwrap();
+    let own_team: String = teams::table
+        .filter(teams::organisation_id.eq(&own_org))
+        .select(teams::id)
+        .first(&mut conn)
+        .unwrap();
+    let other_user: String = users::table
+        .filter(users::organisation_id.ne(&own_org))
+        .select(users::id)
+        .first(&mut conn)
+        .unwrap();
+    let id_of = |conn: &mut _, role| {
+        UserRow::find_by_email(conn, demo_email(role))
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let jordan = id_of(&mut conn, Role::SupportWorker);
+    let sam = id_of(&mut conn, Role::Admin);
+    let morgan = id_of(&mut conn, Role::Family);
+
+    // Someone in the organisation on no team.
+    let loose_person = new_id();
+    let mut loose = PersonRow::find(&mut conn, &alex).unwrap().unwrap();
+    loose.id = loose_person.clone();
+    loose.full_name = "Cai Jones".to_owned();
+    loose.preferred_name = None;
+    PersonRow::insert_all(&mut conn, &[loose]).unwrap();
+
+    let admin = app.demo(Role::Admin);
+    let person = app.demo(Role::Individual);
+    let worker = app.demo(Role::SupportWorker);
+    let morgan_client = app.demo(Role::Family);
+
+    // A disabled staff account to disable again.
+    let spare: User = app
+        .post(&admin, "/api/v1/users", json!({"email": "spare@demo.ourplan.test", "display_name": "Spare", "role": "support_worker"}))
+        .json()
+        .unwrap();
+    assert_eq!(
+        app.post(
+            &admin,
+            &format!("/api/v1/users/{}/disable", spare.id),
+            Value::Null
+        )
+        .status(),
+        200
+    );
+
+    // Family members whose grants are expired, withdrawn, or do not cover goals.
+    let consents = format!("/api/v1/persons/{alex}/consents");
+    let mut family_emails = Vec::new();
+    let mut withdrawn_consent = String::new();
+    for grant in [Grant::Expired, Grant::Withdrawn, Grant::OutOfScope] {
+        let email = format!("{grant:?}.family@demo.ourplan.test").to_lowercase();
+        let user: User = app
+            .post(&admin, "/api/v1/users", json!({"email": email, "display_name": format!("{grant:?} Relative"), "role": "family", "password": FAMILY_PASSWORD}))
+            .json()
+            .unwrap();
+        match grant {
+            Grant::OutOfScope | Grant::Withdrawn => {
+                let sections = if grant == Grant::OutOfScope {
+                    "reviews"
+                } else {
+                    "goals"
+                };
+                let given: ConsentRecord = app
+                    .post(&person, &consents, json!({"party_email": email, "sections": [sections], "access_level": "view", "basis": "person"}))
+                    .json()
+                    .unwrap();
+                if grant == Grant::Withdrawn {
+                    let path = format!("{consents}/{}/withdraw", given.consent.id);
+                    assert_eq!(app.post(&person, &path, Value::Null).status(), 200);
+                    withdrawn_consent = given.consent.id.to_string();
+                }
+            }
+            Grant::Expired => {
+                let long_ago = Utc::now() - Duration::days(400);
+                let consent = ConsentRow {
+                    id: new_id(),
+                    person_id: alex.clone(),
+                    purpose: "share_with".to_owned(),
+                    party_name: "Expired Relative".to_owned(),
+                    party_user_id: Some(user.id.to_string()),
+                    sections: "goals".to_owned(),
+                    access_level: "suggest".to_owned(),
+                    basis: "person".to_owned(),
+                    decision_maker: None,
+                    best_interests_reason: None,
+                    given_at: naive(long_ago),
+                    expires_on: Some(Utc::now().date_naive() - Days::new(1)),
+                    recorded_by: None,
+                    withdrawn_at: None,
+                    withdrawn_by: None,
+                    withdrawal_reason: None,
+                };
+                ConsentRow::insert_all(&mut conn, std::slice::from_ref(&consent)).unwrap();
+                AccessGrantRow::insert_all(
+                    &mut conn,
+                    &[AccessGrantRow {
+                        id: new_id(),
+                        consent_id: consent.id,
+                        person_id: alex.clone(),
+                        grantee_user_id: user.id.to_string(),
+                        sections: "goals".to_owned(),
+                        access_level: "suggest".to_owned(),
+                        starts_at: naive(long_ago),
+                        expires_at: Some(now() - Duration::hours(1)),
+                        revoked_at: None,
+                    }],
+                )
+                .unwrap();
+            }
+            Grant::Active => unreachable!(),
+        }
+        family_emails.push((grant, email));
+    }
+
+    // A suggestion the person has already declined.
+    let contributions = format!("/api/v1/persons/{alex}/contributions");
+    let made: ContributionRecord = app
+        .post(
+            &morgan_client,
+            &contributions,
+            json!({"section": "goals", "kind": "suggestion", "text": "Cinema on Fridays?"}),
+        )
+        .json()
+        .unwrap();
+    let decided = person
+        .post(app.url(&format!(
+            "{contributions}/{}/decision",
+            made.contribution.id
+        )))
+        .header("x-ourplan-csrf", "1")
+        .header("if-match", "\"v1\"")
+        .json(&json!({"status": "declined"}))
+        .send()
+        .unwrap();
+    assert_eq!(decided.status(), 200);
+
+    // A sign-in card already used.
+    let card: SignInCodeIssued = app
+        .post(
+            &worker,
+            &format!("/api/v1/persons/{alex}/sign-in-codes"),
+            Value::Null,
+        )
+        .json()
+        .unwrap();
+    assert_eq!(
+        app.post(
+            &app.client(),
+            "/api/v1/session/code",
+            json!({"code": card.code})
+        )
+        .status(),
+        200
+    );
+    let _ = morgan;
+
+    Fixture {
+        app,
+        alex,
+        other_person,
+        loose_person,
+        own_team,
+        other_team,
+        jordan,
+        sam,
+        disabled_user: spare.id.to_string(),
+        other_user,
+        withdrawn_consent,
+        decided_contribution: made.contribution.id.to_string(),
+        used_code: card.id.to_string(),
+        family_emails,
+    }
+}
+
+#[test]
+fn every_endpoint_answers_every_actor_as_the_matrix_says() {
+    let f = fixture();
+    let rows = matrix();
+
+    // The matrix covers the route table exactly.
+    let table: Vec<(Method, &str)> = endpoints()
+        .iter()
+        .map(|e| {
+            (
+                Method::from_bytes(e.method.as_str().as_bytes()).unwrap(),
+                e.path,
+            )
+        })
+        .collect();
+    let missing: Vec<String> = table
+        .iter()
+        .filter(|(m, p)| !rows.iter().any(|r| r.method == *m && r.path == *p))
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints with no row in the authorization matrix: {missing:?}"
+    );
+    let stale: Vec<String> = rows
+        .iter()
+        .filter(|r| !table.iter().any(|(m, p)| r.method == *m && r.path == *p))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for endpoints that do not exist: {stale:?}"
+    );
+
+    let mut mismatches = Vec::new();
+    let mut cells = 0;
+    for actor in ACTORS {
+        let client = f.client(actor);
+        for row in &rows {
+            let subjects: &[Subject] = if row.path.contains('{') {
+                &[Subject::Own, Subject::Other]
+            } else {
+                &[Subject::None]
+            };
+            for &subject in subjects {
+                // Signing out ends the session: do it on a session of its own.
+                let client = if row.method == Method::DELETE && row.path == "/session" {
+                    f.client(actor)
+                } else {
+                    client.clone()
+                };
+                let path = f.path(row, subject);
+                let mut request = client
+                    .request(row.method.clone(), f.app.url(&path))
+                    .header("x-ourplan-csrf", "1");
+                if row.if_match {
+                    request = request.header("if-match", "\"v2\"");
+                }
+                let body = (row.body)(&f, actor);
+                if !body.is_null() {
+                    request = request.json(&body);
+                }
+                let got = request.send().unwrap().status().as_u16();
+                let want = (row.expect)(actor, subject);
+                cells += 1;
+                if got != want {
+                    mismatches.push(format!(
+                        "{actor:?} {} {path} ({subject:?}): got {got}, want {want}",
+                        row.method
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {cells} cells differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    assert!(cells > 400, "{cells} cells");
+}
