@@ -34,38 +34,52 @@ async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     }
 }
 
-async fn send_empty(request: RequestBuilder) -> ApiResult<()> {
-    let response = request
+/// Sends a request; when the access token has run out (401), renews it with the refresh
+/// token once and sends the request again. Sign-in routes answer 401 for their own reasons.
+async fn send(path: &str, build: impl Fn() -> ApiResult<Request>) -> ApiResult<Response> {
+    let response = build()?.send().await.map_err(|_| network_error())?;
+    if response.status() != 401 || path.starts_with("/api/v1/session") {
+        return Ok(response);
+    }
+    let renewed = Request::post("/api/v1/session/refresh")
         .header(CSRF_HEADER, "1")
         .send()
         .await
-        .map_err(|_| network_error())?;
+        .is_ok_and(|r| r.ok());
+    if !renewed {
+        return Ok(response);
+    }
+    build()?.send().await.map_err(|_| network_error())
+}
+
+fn with_csrf(request: RequestBuilder) -> RequestBuilder {
+    request.header(CSRF_HEADER, "1")
+}
+
+fn no_body(request: RequestBuilder) -> ApiResult<Request> {
+    request.build().map_err(|_| network_error())
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    read(send(path, || no_body(Request::get(path))).await?).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    let response = send(path, || {
+        with_csrf(Request::post(path))
+            .json(body)
+            .map_err(|_| network_error())
+    })
+    .await?;
+    read(response).await
+}
+
+/// A state-changing request whose answer has no body to read.
+pub async fn delete(path: &str) -> ApiResult<()> {
+    let response = send(path, || no_body(with_csrf(Request::delete(path)))).await?;
     if response.ok() {
         Ok(())
     } else {
         read::<serde_json::Value>(response).await.map(|_| ())
     }
-}
-
-pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    let response = Request::get(path)
-        .send()
-        .await
-        .map_err(|_| network_error())?;
-    read(response).await
-}
-
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let response = Request::post(path)
-        .header(CSRF_HEADER, "1")
-        .json(body)
-        .map_err(|_| network_error())?
-        .send()
-        .await
-        .map_err(|_| network_error())?;
-    read(response).await
-}
-
-pub async fn delete(path: &str) -> ApiResult<()> {
-    send_empty(Request::delete(path)).await
 }

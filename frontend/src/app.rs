@@ -8,7 +8,9 @@ use leptos_router::path;
 use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
-    AccessibilityPage, DisplayPage, HomePage, NotFoundPage, SignInPage, WhoHasLookedPage,
+    AccessibilityPage, CodeSignInPage, DisplayPage, HomePage, MySharingPage, NotFoundPage,
+    PasswordPage, PeoplePage, PersonPage, PlanViewPage, SharingPage, SignInCardPage, SignInPage,
+    WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
@@ -24,7 +26,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/display") view=DisplayPage/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/sign-in/code") view=CodeSignInPage/>
+                    <Route path=path!("/account/password") view=PasswordPage/>
+                    <Route path=path!("/people") view=PeoplePage/>
+                    <Route path=path!("/people/:person_id") view=PersonPage/>
+                    <Route path=path!("/people/:person_id/plan") view=PlanViewPage/>
+                    <Route path=path!("/people/:person_id/sign-in-card") view=SignInCardPage/>
                     <Route path=path!("/who-has-looked") view=WhoHasLookedPage/>
+                    <Route path=path!("/who-can-see") view=MySharingPage/>
+                    <Route path=path!("/people/:person_id/sharing") view=SharingPage/>
                 </Routes>
             </Shell>
         </Router>

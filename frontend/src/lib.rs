@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod dates;
 pub mod display;
 pub mod pages;
 pub mod session;

@@ -1,15 +1,27 @@
 //! Route targets.
 
 mod accessibility;
+mod code_sign_in;
 mod display;
 mod home;
 mod not_found;
+mod password;
+mod people;
+mod plan_view;
+mod sharing;
 mod sign_in;
+mod sign_in_card;
 mod who_has_looked;
 
 pub use accessibility::AccessibilityPage;
+pub use code_sign_in::CodeSignInPage;
 pub use display::DisplayPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use password::PasswordPage;
+pub use people::{PeoplePage, PersonPage};
+pub use plan_view::PlanViewPage;
+pub use sharing::{MySharingPage, SharingPage};
 pub use sign_in::SignInPage;
+pub use sign_in_card::SignInCardPage;
 pub use who_has_looked::WhoHasLookedPage;

@@ -20,12 +20,40 @@ crate::keyed_enum! {
     }
 }
 
+impl PlanSection {
+    /// The part's name in the person's own words, for easy read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Profile => "About me",
+            Self::Needs => "What I need help with",
+            Self::Goals => "My goals",
+            Self::Strategies => "How I am supported",
+            Self::Risks => "Staying safe",
+            Self::WishesNotMet => "Wishes not met yet",
+            Self::Decisions => "Decisions and disagreements",
+            Self::Progress => "How I am getting on",
+            Self::Reviews => "Reviews of my plan",
+        }
+    }
+}
+
 crate::keyed_enum! {
     /// What a grantee may do, each level including the ones before it.
     pub enum AccessLevel {
         View = "view",
         Comment = "comment",
         Suggest = "suggest",
+    }
+}
+
+impl AccessLevel {
+    /// What the level lets someone do, in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::View => "Look at it",
+            Self::Comment => "Look at it and write comments",
+            Self::Suggest => "Look at it, write comments and suggest changes",
+        }
     }
 }
 
@@ -145,7 +173,6 @@ pub struct Withdrawal {
 /// A consent as listed, with whether it is in force right now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentRecord {
-    #[serde(flatten)]
     pub consent: Consent,
     pub active: bool,
     /// Who recorded it, by name.

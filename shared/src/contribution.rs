@@ -59,7 +59,6 @@ pub struct ContributionDecision {
 /// A contribution as listed, with its author's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContributionRecord {
-    #[serde(flatten)]
     pub contribution: FamilyContribution,
     pub author_name: String,
 }

@@ -84,17 +84,23 @@ impl Browser {
         self.heading().await
     }
 
-    /// The main heading's text, once the app has rendered it.
+    /// The main heading's text, once the app has rendered it. A heading replaced while it is
+    /// read (a loading state giving way to the page) is read again.
     pub async fn heading(&self) -> String {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("main h1"))
-            .await
-            .expect("the page rendered a main heading")
-            .text()
-            .await
-            .unwrap()
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let heading = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::Css("main h1"))
+                .await
+                .expect("the page rendered a main heading");
+            match heading.text().await {
+                Ok(text) => return text,
+                Err(error) => assert!(Instant::now() < deadline, "reading the heading: {error}"),
+            }
+        }
     }
 
     /// The id of the focused element, waiting up to 5 s for it to become `id` (focus moves

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use ourplan_shared::role::Role;
+
 use crate::components::PageTitle;
 use crate::session::SessionContext;
 
@@ -15,14 +17,26 @@ pub fn HomePage() -> impl IntoView {
                 .user
                 .get()
                 .map(|user| {
-                    let has_plan = user.person_id.is_some();
+                    let links: Vec<(String, &str)> = match user.person_id {
+                        Some(person) => vec![
+                            (format!("/people/{person}/plan"), "Read my plan"),
+                            ("/who-can-see".to_owned(), "Who can see my plan"),
+                            ("/who-has-looked".to_owned(), "Who has looked at my plan"),
+                        ],
+                        None if user.role == Role::Family => {
+                            vec![("/people".to_owned(), "People who share their plan with you")]
+                        }
+                        None => vec![("/people".to_owned(), "My people")],
+                    };
                     view! {
                         <p class="app-body-l">{format!("Hello, {}.", user.display_name)}</p>
-                        <Show when=move || has_plan>
-                            <p class="app-body">
-                                <A href="/who-has-looked">"Who has looked at my plan"</A>
-                            </p>
-                        </Show>
+                        <ul class="app-link-list app-link-list--large">
+                            {links
+                                .into_iter()
+                                .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
+                                .collect_view()}
+                            <li><A href="/account/password">"Change my password"</A></li>
+                        </ul>
                     }
                 })
         }}

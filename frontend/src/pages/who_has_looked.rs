@@ -4,6 +4,7 @@ use ourplan_shared::audit::AccessLogEntry;
 
 use crate::api;
 use crate::components::PageTitle;
+use crate::dates::{iso_date_time, local_date_time};
 use crate::session::SessionContext;
 
 /// "Who has looked at my plan", in easy read: one line per visit, newest first.
@@ -80,32 +81,4 @@ fn entry_view(entry: AccessLogEntry) -> impl IntoView {
             </p>
         </li>
     }
-}
-
-fn iso_date_time(millis: i64) -> String {
-    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64))
-        .to_iso_string()
-        .into()
-}
-
-/// A moment in the reader's own time zone and words, by the browser's `Intl` formatter:
-/// "Tuesday 24 November 2026 at 15:31".
-fn local_date_time(millis: i64) -> String {
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("weekday", "long"),
-        ("day", "numeric"),
-        ("month", "long"),
-        ("year", "numeric"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
-    let language = document()
-        .document_element()
-        .and_then(|root| root.get_attribute("lang"))
-        .unwrap_or_else(|| "en-GB".to_owned());
-    date.to_locale_string(&language, &options).into()
 }

@@ -1,0 +1,81 @@
+//! `/sign-in/code`: signing in with a sign-in card. The QR code opens this page with the code
+//! after `#`, which the browser never sends to the server; the code can also be typed.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use ourplan_shared::account::CodeSignIn;
+use ourplan_shared::organisation::User;
+
+use crate::api;
+use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::session::SessionContext;
+
+#[component]
+pub fn CodeSignInPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let navigate = use_navigate();
+    let code = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let busy = RwSignal::new(false);
+
+    let sign_in = move |typed: String| {
+        if busy.get_untracked() {
+            return;
+        }
+        if typed.trim().is_empty() {
+            errors.set(vec![FormError {
+                field: "code".into(),
+                message: "Type the code from your card.".into(),
+            }]);
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::post::<_, User>("/api/v1/session/code", &CodeSignIn { code: typed }).await {
+                Ok(user) => {
+                    session.signed_in(user);
+                    navigate("/", Default::default());
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: "code".into(),
+                    message: error.message,
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+
+    // Opened from the QR code: use the code at once, then forget it from the address bar.
+    if let Some(window) = web_sys::window()
+        && let Ok(hash) = window.location().hash()
+        && let Some(from_card) = hash.strip_prefix('#').filter(|c| !c.is_empty())
+    {
+        let from_card = from_card.to_owned();
+        let _ = window.history().and_then(|h| {
+            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/sign-in/code"))
+        });
+        code.set(from_card.clone());
+        sign_in(from_card);
+    }
+
+    let submit = {
+        let sign_in = sign_in.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            sign_in(code.get_untracked());
+        }
+    };
+    view! {
+        <PageTitle text="Sign in with a card"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">"Sign in with your card"</h1>
+        <form class="app-form" novalidate on:submit=submit>
+            <TextInput id="code" label="The code on your card" autocomplete="one-time-code"
+                hint="It looks like ABCD-EFGH-JKMN." value=code errors=errors/>
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>"Sign in"</button>
+        </form>
+        <p class="app-body">"If your card does not work, ask your support worker for a new one."</p>
+    }
+}

@@ -1,0 +1,71 @@
+//! `/account/password`: change your password. Every other device is signed out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ourplan_shared::account::{PasswordChange, password_length_problem};
+use ourplan_shared::organisation::User;
+
+use crate::api;
+use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::session::SessionContext;
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let done = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        if let Some(problem) = password_length_problem(&new.get_untracked()) {
+            errors.set(vec![FormError {
+                field: "new_password".into(),
+                message: problem,
+            }]);
+            return;
+        }
+        busy.set(true);
+        let body = PasswordChange {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::post::<_, User>("/api/v1/me/password", &body).await {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    session.signed_in(user);
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: error.field.unwrap_or_else(|| "new_password".to_owned()),
+                    message: error.message,
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <PageTitle text="Change your password"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">"Change your password"</h1>
+        <p class="app-body app-status" role="status" aria-live="polite">
+            {move || done.get().then_some("Your password is changed. Any other device you used is now signed out.")}
+        </p>
+        <form class="app-form" novalidate on:submit=submit>
+            <TextInput id="current_password" label="Your password now" input_type="password"
+                autocomplete="current-password" value=current errors=errors/>
+            <TextInput id="new_password" label="Your new password" input_type="password"
+                autocomplete="new-password"
+                hint="At least 8 characters. A few unrelated words together are easy to remember and hard to guess."
+                value=new errors=errors/>
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>"Change password"</button>
+        </form>
+    }
+}

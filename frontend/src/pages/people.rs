@@ -1,0 +1,82 @@
+//! `/people`: the people the signed-in user may see (a staff member's caseload, the people who
+//! share their plan with a family member), and `/people/:id`: what can be done for one.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use ourplan_shared::organisation::PersonSummary;
+use ourplan_shared::role::Role;
+
+use crate::api;
+use crate::components::PageTitle;
+use crate::session::SessionContext;
+
+fn display_name(person: &PersonSummary) -> String {
+    person
+        .preferred_name
+        .clone()
+        .unwrap_or_else(|| person.full_name.clone())
+}
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
+    let family = move || session.user.get().is_some_and(|u| u.role == Role::Family);
+    view! {
+        <PageTitle text="People"/>
+        <h1 class="app-heading-xl">
+            {move || if family() { "People who share their plan with you" } else { "My people" }}
+        </h1>
+        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            {move || people.get().map(|result| match result {
+                Ok(people) if people.is_empty() => view! {
+                    <p class="app-body">"There is nobody here yet."</p>
+                }.into_any(),
+                Ok(people) => view! {
+                    <ul class="app-people">
+                        {people.into_iter().map(|p| {
+                            let name = display_name(&p);
+                            let full = (p.preferred_name.is_some()).then(|| format!(" ({})", p.full_name));
+                            view! {
+                                <li class="app-people__item">
+                                    <A href=format!("/people/{}", p.id)>{name}</A>{full}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let params = use_params_map();
+    let person = move || params.read().get("person_id").unwrap_or_default();
+    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
+    let name = move || {
+        people
+            .get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().find(|p| p.id.to_string() == person()))
+            .map(|p| display_name(&p))
+    };
+    let role = move || session.user.get().map(|u| u.role);
+    view! {
+        <PageTitle text="Person"/>
+        <h1 class="app-heading-xl">{move || name().unwrap_or_else(|| "Person".to_owned())}</h1>
+        <ul class="app-link-list">
+            <li><A href=move || format!("/people/{}/plan", person())>"Read the plan"</A></li>
+            <Show when=move || role().is_some_and(|r| r.is_staff() || r == Role::Individual)>
+                <li><A href=move || format!("/people/{}/sharing", person())>"Who can see the plan"</A></li>
+            </Show>
+            <Show when=move || role().is_some_and(Role::is_staff)>
+                <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>
+            </Show>
+        </ul>
+    }
+}

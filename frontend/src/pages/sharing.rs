@@ -1,0 +1,521 @@
+//! "Who can see my plan" in easy read: the person gives, changes and stops
+//! sharing; staff manage the same consents for a person on their team and may record a
+//! best-interests decision. One idea per line, and nothing stops without a second "yes".
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use ourplan_shared::consent::{
+    AccessLevel, ConsentBasis, ConsentRecord, ConsentRequest, ConsentTerms, PlanSection, Withdrawal,
+};
+use ourplan_shared::error::ErrorDetail;
+use ourplan_shared::organisation::PersonSummary;
+
+use crate::api;
+use crate::components::{
+    Checkboxes, Choice, ErrorSummary, FormError, PageTitle, Radios, TextInput,
+};
+use crate::dates::local_date;
+use crate::session::SessionContext;
+
+/// `/who-can-see`: the signed-in person's own plan.
+#[component]
+pub fn MySharingPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let person = Signal::derive(move || {
+        session
+            .user
+            .get()
+            .and_then(|u| u.person_id)
+            .map(|p| p.to_string())
+    });
+    view! { <Sharing person=person/> }
+}
+
+/// `/people/:person_id/sharing`: staff managing a person's consents.
+#[component]
+pub fn SharingPage() -> impl IntoView {
+    let params = use_params_map();
+    let person = Signal::derive(move || params.read().get("person_id"));
+    view! { <Sharing person=person/> }
+}
+
+/// Which form is open: none, a new consent, or a change to one consent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Editing {
+    Nothing,
+    New,
+    Change(ConsentRecord),
+}
+
+#[component]
+fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let staff = Memo::new(move |_| session.user.get().is_some_and(|u| u.role.is_staff()));
+    let own = Memo::new(move |_| {
+        session
+            .user
+            .get()
+            .and_then(|u| u.person_id)
+            .map(|p| p.to_string())
+            == person.get()
+    });
+    let consents = LocalResource::new(move || async move {
+        match person.get() {
+            Some(id) => api::get::<Vec<ConsentRecord>>(&format!("/api/v1/persons/{id}/consents"))
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    });
+    let name = LocalResource::new(move || async move {
+        let id = person.get()?;
+        let people = api::get::<Vec<PersonSummary>>("/api/v1/persons")
+            .await
+            .ok()?;
+        people
+            .into_iter()
+            .find(|p| p.id.to_string() == id)
+            .map(|p| p.preferred_name.unwrap_or(p.full_name))
+    });
+    let editing = RwSignal::new(Editing::Nothing);
+    let status = RwSignal::new(String::new());
+    let title = move || {
+        if own.get() {
+            "Who can see my plan".to_owned()
+        } else {
+            match name.get().flatten() {
+                Some(name) => format!("Who can see {name}'s plan"),
+                None => "Who can see the plan".to_owned(),
+            }
+        }
+    };
+    let done = move |message: String| {
+        editing.set(Editing::Nothing);
+        status.set(message);
+        consents.refetch();
+    };
+
+    view! {
+        <PageTitle text="Who can see my plan"/>
+        <div class="app-easy-read-page">
+            <h1 class="app-heading-xl">{title}</h1>
+            <Show
+                when=move || session.known.get() && session.user.get().is_some()
+                fallback=move || view! {
+                    <Show when=move || session.known.get()>
+                        <p class="app-body"><A href="/sign-in">"Sign in"</A>" to see this page."</p>
+                    </Show>
+                }
+            >
+                <p class="app-body-l">
+                    {move || if own.get() { "You choose who can see your plan." } else { "The person chooses who can see their plan." }}
+                </p>
+                <p class="app-body-l">"Sharing can stop at any time."</p>
+                <p class="app-body app-status" role="status" aria-live="polite">{move || status.get()}</p>
+                <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+                    {move || consents.get().map(|result| match result {
+                        Ok(Some(records)) => {
+                            let (active, ended): (Vec<_>, Vec<_>) = records
+                                .into_iter()
+                                .filter(|r| r.consent.party_user_id.is_some() || r.active)
+                                .partition(|r| r.active);
+                            view! {
+                                <h2 class="app-heading-m">"Sharing now"</h2>
+                                {if active.is_empty() {
+                                    view! { <p class="app-body">"Nobody else can see the plan now."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="app-consents">
+                                            {active.into_iter().map(|record| view! {
+                                                <ActiveConsent record=record person=person own=own editing=editing on_done=done/>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                {(!ended.is_empty()).then(|| view! {
+                                    <h2 class="app-heading-m">"Sharing that has stopped"</h2>
+                                    <ul class="app-consents app-consents--ended">
+                                        {ended.into_iter().map(ended_view).collect_view()}
+                                    </ul>
+                                })}
+                            }.into_any()
+                        }
+                        Ok(None) => view! { <p class="app-body">"This page is for a person's plan."</p> }.into_any(),
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                    })}
+                </Suspense>
+                <h2 class="app-heading-m">"Share with someone new"</h2>
+                {move || match editing.get() {
+                    Editing::New => view! {
+                        <ConsentForm person=person staff=staff own=own change=None editing=editing on_done=done/>
+                    }.into_any(),
+                    _ => view! {
+                        <button class="app-button app-button--secondary" type="button" on:click=move |_| editing.set(Editing::New)>
+                            "Share with someone new"
+                        </button>
+                    }.into_any(),
+                }}
+            </Show>
+        </div>
+    }
+}
+
+fn sections_list(sections: &[PlanSection]) -> impl IntoView + use<> {
+    let items = sections
+        .iter()
+        .map(|s| view! { <li>{s.label()}</li> })
+        .collect_view();
+    view! { <ul class="app-list--bullet app-consent__parts">{items}</ul> }
+}
+
+#[component]
+fn ActiveConsent(
+    record: ConsentRecord,
+    person: Signal<Option<String>>,
+    own: Memo<bool>,
+    editing: RwSignal<Editing>,
+    on_done: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let consent = record.consent.clone();
+    let party = consent.party_name.clone();
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let id = consent.id;
+    let until = match consent.expires_on {
+        Some(day) => format!("Until {}.", local_date(day)),
+        None => "Until it is stopped.".to_owned(),
+    };
+    let best_interests = (consent.basis == ConsentBasis::BestInterests).then(|| {
+        format!(
+            "This was a best-interests decision by {}: {}",
+            consent.decision_maker.clone().unwrap_or_default(),
+            consent.best_interests_reason.clone().unwrap_or_default()
+        )
+    });
+    let withdraw = {
+        let party = party.clone();
+        move |_| {
+            let Some(person) = person.get_untracked() else {
+                return;
+            };
+            busy.set(true);
+            let party = party.clone();
+            spawn_local(async move {
+                let path = format!("/api/v1/persons/{person}/consents/{id}/withdraw");
+                match api::post::<_, ConsentRecord>(&path, &Withdrawal::default()).await {
+                    Ok(_) => on_done(format!("{party} cannot see the plan any more.")),
+                    Err(e) => error.set(Some(e.message)),
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let record_for_change = record.clone();
+    let heading_id = format!("consent-{id}");
+    view! {
+        <li class="app-consent">
+            <h3 class="app-heading-s" id=heading_id>{party.clone()}</h3>
+            <p class="app-body">"Can see:"</p>
+            {sections_list(&consent.sections)}
+            <p class="app-body">{format!("Can: {}.", consent.access_level.label())}</p>
+            <p class="app-body">{until}</p>
+            {best_interests.map(|text| view! { <p class="app-body">{text}</p> })}
+            {move || error.get().map(|e| view! { <p class="app-error-message">{e}</p> })}
+            {
+                let party = party.clone();
+                let record_for_change = record_for_change.clone();
+                let withdraw = withdraw.clone();
+                move || {
+                    if matches!(editing.get(), Editing::Change(ref r) if r.consent.id == id) {
+                        let record = record_for_change.clone();
+                        return view! {
+                            <ConsentForm person=person staff=Memo::new(|_| false) own=own change=Some(record) editing=editing on_done=on_done/>
+                        }.into_any();
+                    }
+                    if confirming.get() {
+                        let withdraw = withdraw.clone();
+                        view! {
+                            <div class="app-confirm" role="group" aria-label="Stop sharing?">
+                                <p class="app-body-l app-confirm__question">
+                                    {format!("Stop sharing with {party}? They will not see the plan any more.")}
+                                </p>
+                                <button class="app-button app-button--warning" type="button"
+                                    prop:disabled=move || busy.get() on:click=withdraw>
+                                    "Yes, stop sharing"
+                                </button>
+                                <button class="app-button app-button--secondary" type="button"
+                                    on:click=move |_| confirming.set(false)>
+                                    "No, keep sharing"
+                                </button>
+                            </div>
+                        }.into_any()
+                    } else {
+                        let record = record_for_change.clone();
+                        let party_a = party.clone();
+                        let party_b = party.clone();
+                        view! {
+                            <div class="app-button-group">
+                                <button class="app-button app-button--secondary" type="button"
+                                    on:click=move |_| editing.set(Editing::Change(record.clone()))>
+                                    {format!("Change what {party_a} can see")}
+                                </button>
+                                <button class="app-button app-button--warning" type="button"
+                                    on:click=move |_| confirming.set(true)>
+                                    {format!("Stop sharing with {party_b}")}
+                                </button>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            }
+        </li>
+    }
+}
+
+fn ended_view(record: ConsentRecord) -> impl IntoView {
+    let stopped = record
+        .consent
+        .withdrawn_at
+        .map(|at| format!("Stopped on {}.", local_date(at.date_naive())))
+        .or_else(|| {
+            record
+                .consent
+                .expires_on
+                .map(|day| format!("Ended on {}.", local_date(day)))
+        })
+        .unwrap_or_default();
+    view! {
+        <li class="app-consent">
+            <h3 class="app-heading-s">{record.consent.party_name.clone()}</h3>
+            <p class="app-body">{stopped}</p>
+            {record.consent.withdrawal_reason.map(|reason| view! { <p class="app-body">{format!("Why: {reason}")}</p> })}
+        </li>
+    }
+}
+
+/// Give a new consent, or change one (which keeps who it is with).
+#[component]
+fn ConsentForm(
+    person: Signal<Option<String>>,
+    staff: Memo<bool>,
+    own: Memo<bool>,
+    change: Option<ConsentRecord>,
+    editing: RwSignal<Editing>,
+    on_done: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let existing = change.as_ref().map(|r| r.consent.clone());
+    let changing = existing.is_some();
+    let email = RwSignal::new(String::new());
+    let party_name = RwSignal::new(String::new());
+    let sections = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| {
+                c.sections
+                    .iter()
+                    .map(|s| s.key())
+                    .collect::<Vec<&'static str>>()
+            })
+            .unwrap_or_default(),
+    );
+    let level = RwSignal::new(
+        existing
+            .as_ref()
+            .map_or(AccessLevel::View, |c| c.access_level)
+            .key(),
+    );
+    let until = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|c| c.expires_on)
+            .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+            .unwrap_or_default(),
+    );
+    let basis = RwSignal::new(ConsentBasis::Person.key());
+    let decision_maker = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let busy = RwSignal::new(false);
+    let consent_id = existing.as_ref().map(|c| c.id);
+    let party = existing.as_ref().map(|c| c.party_name.clone());
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(person) = person.get_untracked() else {
+            return;
+        };
+        let mut problems = Vec::new();
+        let chosen: Vec<PlanSection> = sections
+            .get_untracked()
+            .iter()
+            .filter_map(|k| PlanSection::from_key(k))
+            .collect();
+        if chosen.is_empty() {
+            problems.push(FormError {
+                field: "sections".into(),
+                message: "Choose at least one part of the plan.".into(),
+            });
+        }
+        if !changing
+            && email.get_untracked().trim().is_empty()
+            && party_name.get_untracked().trim().is_empty()
+        {
+            problems.push(FormError {
+                field: "party_email".into(),
+                message: "Enter their email address.".into(),
+            });
+        }
+        let expires_on = match until.get_untracked().trim() {
+            "" => None,
+            text => match parse_day(text) {
+                Some(day) => Some(day),
+                None => {
+                    problems.push(FormError {
+                        field: "expires_on".into(),
+                        message: "Enter a real date, like 31 12 2027.".into(),
+                    });
+                    None
+                }
+            },
+        };
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let best = basis.get_untracked() == ConsentBasis::BestInterests.key();
+        let terms = ConsentTerms {
+            sections: chosen,
+            access_level: AccessLevel::from_key(level.get_untracked()).unwrap_or(AccessLevel::View),
+            expires_on,
+            basis: if best {
+                ConsentBasis::BestInterests
+            } else {
+                ConsentBasis::Person
+            },
+            decision_maker: best.then(|| decision_maker.get_untracked()),
+            best_interests_reason: best.then(|| reason.get_untracked()),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result: Result<ConsentRecord, ErrorDetail> = match consent_id {
+                Some(id) => {
+                    api::post(
+                        &format!("/api/v1/persons/{person}/consents/{id}/change"),
+                        &terms,
+                    )
+                    .await
+                }
+                None => {
+                    let email = email.get_untracked();
+                    let request = ConsentRequest {
+                        purpose: ourplan_shared::consent::ConsentPurpose::ShareWith,
+                        party_name: party_name.get_untracked(),
+                        party_email: (!email.trim().is_empty()).then_some(email),
+                        terms,
+                    };
+                    api::post(&format!("/api/v1/persons/{person}/consents"), &request).await
+                }
+            };
+            match result {
+                Ok(record) => {
+                    errors.set(Vec::new());
+                    on_done(format!(
+                        "{} can now see the parts you chose.",
+                        record.consent.party_name
+                    ));
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: error.field.unwrap_or_else(|| "sections".to_owned()),
+                    message: error.message,
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+
+    let section_choices = PlanSection::ALL
+        .iter()
+        .map(|s| Choice {
+            key: s.key(),
+            label: s.label(),
+            hint: None,
+        })
+        .collect();
+    let level_choices = AccessLevel::ALL
+        .iter()
+        .map(|l| Choice {
+            key: l.key(),
+            label: l.label(),
+            hint: None,
+        })
+        .collect();
+    let basis_choices = vec![
+        Choice {
+            key: ConsentBasis::Person.key(),
+            label: "The person said yes",
+            hint: None,
+        },
+        Choice {
+            key: ConsentBasis::BestInterests.key(),
+            label: "A best-interests decision",
+            hint: Some("Only when the person cannot decide this themselves."),
+        },
+    ];
+    let heading = match &party {
+        Some(name) => format!("Change what {name} can see"),
+        None => "Who do you want to share with?".to_owned(),
+    };
+    view! {
+        <form class="app-form app-consent-form" novalidate on:submit=submit>
+            <ErrorSummary errors=errors/>
+            <h3 class="app-heading-s">{heading}</h3>
+            <Show when=move || !changing>
+                <TextInput id="party_email" label="Their email address" input_type="email" autocomplete="off"
+                    hint="They need an Ourplan account. Your support team can make one."
+                    value=email errors=errors/>
+                <TextInput id="party_name" label="Their name, and who they are to you (you can leave this empty)"
+                    autocomplete="off" hint="For example: Morgan Rivers (sister)" value=party_name errors=errors/>
+            </Show>
+            <Checkboxes id="sections" legend="Which parts can they see?" choices=section_choices selected=sections errors=errors/>
+            <Radios id="access_level" legend="What can they do?" choices=level_choices selected=level errors=errors/>
+            <TextInput id="expires_on" label="The last day they can see it (you can leave this empty)"
+                input_type="date" autocomplete="off" hint="Leave it empty to share until it is stopped."
+                value=until errors=errors/>
+            <Show when=move || staff.get() && !own.get()>
+                <Radios id="basis" legend="How was this decided?" choices=basis_choices.clone() selected=basis errors=errors/>
+                <Show when=move || basis.get() == ConsentBasis::BestInterests.key()>
+                    <TextInput id="decision_maker" label="Who made the decision" autocomplete="off"
+                        hint="Their name and role" value=decision_maker errors=errors/>
+                    <TextInput id="best_interests_reason" label="Why it is in the person's best interests"
+                        autocomplete="off" value=reason errors=errors/>
+                </Show>
+            </Show>
+            <div class="app-button-group">
+                <button class="app-button" type="submit" prop:disabled=move || busy.get()>
+                    {if changing { "Save the change" } else { "Share" }}
+                </button>
+                <button class="app-button app-button--secondary" type="button" on:click=move |_| editing.set(Editing::Nothing)>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A date input's value, `YYYY-MM-DD` (chrono's parser would add to the download).
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}

@@ -1,0 +1,129 @@
+//! `/people/:id/sign-in-card`: staff make a single-use sign-in card for a person who cannot
+//! manage a password: large text, a QR code, the code to type, and when it stops working.
+//! Earlier cards are listed and can be cancelled.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use ourplan_shared::account::{SignInCodeIssued, SignInCodeStatus, SignInCodeSummary};
+
+use crate::api;
+use crate::components::PageTitle;
+use crate::dates::local_date;
+
+#[component]
+pub fn SignInCardPage() -> impl IntoView {
+    let params = use_params_map();
+    let person = move || params.read().get("person_id").unwrap_or_default();
+    let card = RwSignal::new(None::<SignInCodeIssued>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let codes = LocalResource::new(move || {
+        let id = person();
+        async move {
+            api::get::<Vec<SignInCodeSummary>>(&format!("/api/v1/persons/{id}/sign-in-codes")).await
+        }
+    });
+    let make = move |_| {
+        busy.set(true);
+        let id = person();
+        spawn_local(async move {
+            match api::post::<_, SignInCodeIssued>(
+                &format!("/api/v1/persons/{id}/sign-in-codes"),
+                &(),
+            )
+            .await
+            {
+                Ok(issued) => {
+                    error.set(None);
+                    card.set(Some(issued));
+                    codes.refetch();
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+            busy.set(false);
+        });
+    };
+    let print = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <PageTitle text="Sign-in card"/>
+        <div class="app-no-print">
+            <h1 class="app-heading-xl">"Sign-in card"</h1>
+            <p class="app-body">
+                "A sign-in card lets the person sign in without a password. It works once, on one "
+                "device, for 7 days. Making a new card cancels any card not used yet."
+            </p>
+            {move || error.get().map(|e| view! { <p class="app-error-message" role="alert">{e}</p> })}
+            <button class="app-button" type="button" id="make-card" prop:disabled=move || busy.get() on:click=make>
+                "Make a new sign-in card"
+            </button>
+        </div>
+        {move || card.get().map(|issued| {
+            let until = local_date(issued.expires_at.date_naive());
+            view! {
+                <section class="app-sign-in-card" aria-labelledby="card-heading">
+                    <h2 class="app-sign-in-card__title" id="card-heading">
+                        {format!("Sign in to Ourplan, {}", issued.person_name)}
+                    </h2>
+                    <p class="app-sign-in-card__step">"1. Point your phone camera at the square."</p>
+                    <div class="app-sign-in-card__qr" role="img" aria-label="QR code that signs you in" inner_html=issued.qr_svg/>
+                    <p class="app-sign-in-card__step">"2. Or go to Ourplan and type this code:"</p>
+                    <p class="app-sign-in-card__code" id="card-code">{issued.code}</p>
+                    <p class="app-sign-in-card__step">{format!("3. This card works once. Use it by {until}.")}</p>
+                </section>
+                <button class="app-button app-no-print" type="button" on:click=print>"Print the card"</button>
+            }
+        })}
+        <section class="app-no-print" aria-labelledby="cards-heading">
+            <h2 class="app-heading-m" id="cards-heading">"Cards made before"</h2>
+            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+                {move || codes.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="app-body">"No cards yet."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="app-cards">
+                            {list.into_iter().map(|summary| view! { <CardRow summary=summary person=person() on_change=move || codes.refetch()/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn CardRow(
+    summary: SignInCodeSummary,
+    person: String,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let status = match summary.status {
+        SignInCodeStatus::Active => "can still be used",
+        SignInCodeStatus::Used => "was used",
+        SignInCodeStatus::Revoked => "was cancelled",
+        SignInCodeStatus::Expired => "ran out",
+    };
+    let made = local_date(summary.issued_at.date_naive());
+    let id = summary.id;
+    let cancel = move |_| {
+        let path = format!("/api/v1/persons/{person}/sign-in-codes/{id}");
+        spawn_local(async move {
+            let _ = api::delete(&path).await;
+            on_change();
+        });
+    };
+    view! {
+        <li class="app-cards__item">
+            <span>{format!("Made on {made} by {}: {status}.", summary.issued_by)}</span>
+            {(summary.status == SignInCodeStatus::Active).then(|| view! {
+                <button class="app-button app-button--secondary" type="button" on:click=cancel>
+                    "Cancel this card"
+                </button>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,233 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! In a real browser: the person stops sharing in easy read and the family member's open page
+//! loses access on its next request; staff make a sign-in card and it signs the person in.
+//! axe finds nothing on any of the pages on the way.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use ourplan_backend::db::model::user::UserRow;
+use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::role::Role;
+use ourplan_tests::browser::Browser;
+use ourplan_tests::{TestApp, demo_email};
+
+fn assert_no_violations(page: &str, violations: Vec<String>) {
+    assert!(
+        violations.is_empty(),
+        "axe found on {page}:\n{}",
+        violations.join("\n")
+    );
+}
+
+async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
+    assert_eq!(browser.open(&app.url("/sign-in")).await, "Sign in");
+    for (id, text) in [("email", email), ("password", DEMO_PASSWORD)] {
+        let input = browser.client.find(Locator::Id(id)).await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+    browser.click("button.app-button").await;
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(".app-nav__user"))
+        .await
+        .unwrap();
+}
+
+async fn wait_for(browser: &Browser, css: &str) -> fantoccini::elements::Element {
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+}
+
+fn alex_person_id(app: &TestApp) -> String {
+    let mut conn = app.database.connect();
+    UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = alex_person_id(&app);
+    let family = Browser::start().await;
+    let person = Browser::start().await;
+
+    // Morgan has Alex's plan open.
+    sign_in(&family, &app, demo_email(Role::Family)).await;
+    let plan = app.url(&format!("/people/{alex}/plan"));
+    family.open(&plan).await;
+    assert_eq!(
+        family.text_becomes("main h1", "Alex's plan").await,
+        "Alex's plan"
+    );
+    assert_eq!(family.text_of("#goals-heading").await, "Goals");
+    assert_no_violations("the plan, as family", family.axe_violations().await);
+
+    // Alex, in easy read, stops sharing with Morgan.
+    sign_in(&person, &app, demo_email(Role::Individual)).await;
+    person.open(&app.url("/display")).await;
+    person.click("label[for='display-mode-easy-read']").await;
+    assert_eq!(
+        person.root_attribute("data-mode").await.as_deref(),
+        Some("easy-read")
+    );
+    person.click("a[href='/']").await;
+    person.click("a[href='/who-can-see']").await;
+    assert_eq!(
+        person.text_becomes("main h1", "Who can see my plan").await,
+        "Who can see my plan"
+    );
+    let card = wait_for(&person, ".app-consent h3").await;
+    assert_eq!(card.text().await.unwrap(), "Morgan Rivers (sister)");
+    assert_no_violations("who can see my plan", person.axe_violations().await);
+
+    person.click(".app-consent .app-button--warning").await;
+    let question = wait_for(&person, ".app-confirm__question").await;
+    assert!(
+        question
+            .text()
+            .await
+            .unwrap()
+            .starts_with("Stop sharing with Morgan Rivers")
+    );
+    assert_no_violations("stop sharing?", person.axe_violations().await);
+    // "No" changes nothing; then "Yes".
+    person.click(".app-confirm .app-button--secondary").await;
+    person.click(".app-consent .app-button--warning").await;
+    wait_for(&person, ".app-confirm .app-button--warning").await;
+    person.click(".app-confirm .app-button--warning").await;
+    let stopped = "Morgan Rivers (sister) cannot see the plan any more.";
+    assert_eq!(person.text_becomes(".app-status", stopped).await, stopped);
+    assert_eq!(
+        person
+            .text_becomes(".app-consents--ended h3", "Morgan Rivers (sister)")
+            .await,
+        "Morgan Rivers (sister)"
+    );
+    assert_no_violations("after stopping", person.axe_violations().await);
+
+    // Morgan's open page: the very next request is refused.
+    family.click("#check-for-changes").await;
+    assert_eq!(
+        family
+            .text_becomes("main h1", "You cannot see this plan")
+            .await,
+        "You cannot see this plan"
+    );
+    assert_no_violations("the plan, no longer shared", family.axe_violations().await);
+
+    person.close().await;
+    family.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = alex_person_id(&app);
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, demo_email(Role::SupportWorker)).await;
+
+    browser.click("a[href='/people']").await;
+    assert_eq!(
+        browser.text_becomes("main h1", "My people").await,
+        "My people"
+    );
+    wait_for(&browser, ".app-people a").await;
+    assert_no_violations("my people", browser.axe_violations().await);
+
+    // The staff view of who can see Alex's plan, with the form open.
+    browser
+        .open(&app.url(&format!("/people/{alex}/sharing")))
+        .await;
+    let heading = "Who can see Alex's plan";
+    assert_eq!(browser.text_becomes("main h1", heading).await, heading);
+    wait_for(&browser, ".app-consent").await;
+    browser.click(".app-button--secondary:last-of-type").await;
+    wait_for(&browser, "#sections").await;
+    browser.click("label[for='basis-best_interests']").await;
+    wait_for(&browser, "#best_interests_reason").await;
+    browser
+        .click(".app-consent-form button[type='submit']")
+        .await;
+    let summary = wait_for(&browser, ".app-error-summary").await;
+    assert!(
+        summary
+            .text()
+            .await
+            .unwrap()
+            .contains("Choose at least one part of the plan.")
+    );
+    assert_no_violations(
+        "share with someone new, staff",
+        browser.axe_violations().await,
+    );
+
+    browser
+        .open(&app.url(&format!("/people/{alex}/sign-in-card")))
+        .await;
+    browser.click("#make-card").await;
+    let code = wait_for(&browser, "#card-code").await.text().await.unwrap();
+    assert_eq!(code.len(), 14, "{code}");
+    wait_for(&browser, ".app-sign-in-card__qr svg").await;
+    assert_no_violations("sign-in card", browser.axe_violations().await);
+
+    // Sign Jordan out; the card signs Alex in, from the QR code's address.
+    browser.click(".app-nav__button").await;
+    wait_for(&browser, "a.app-nav__link[href='/sign-in']").await;
+    browser
+        .client
+        .goto(&app.url(&format!("/sign-in/code#{code}")))
+        .await
+        .unwrap();
+    let hello = "Hello, Alex Rivers.";
+    assert_eq!(browser.text_becomes("main .app-body-l", hello).await, hello);
+    assert!(
+        !browser
+            .client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains(&code)
+    );
+
+    // Used once: the same card no longer works.
+    browser.click(".app-nav__button").await;
+    wait_for(&browser, "a.app-nav__link[href='/sign-in']").await;
+    browser.open(&app.url("/sign-in/code")).await;
+    browser
+        .client
+        .find(Locator::Id("code"))
+        .await
+        .unwrap()
+        .send_keys(&code)
+        .await
+        .unwrap();
+    browser.click("form button[type='submit']").await;
+    let summary = wait_for(&browser, ".app-error-summary").await;
+    assert!(summary.text().await.unwrap().contains("does not work"));
+    assert_no_violations(
+        "sign in with a card, refused",
+        browser.axe_violations().await,
+    );
+
+    sign_in(&browser, &app, demo_email(Role::Manager)).await;
+    assert_eq!(
+        browser.open(&app.url("/account/password")).await,
+        "Change your password"
+    );
+    assert_no_violations("change your password", browser.axe_violations().await);
+    browser.close().await;
+}
