@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, NaiveDateTime};
+use diesel::Connection;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::User;
 use serde::Deserialize;
@@ -82,18 +83,15 @@ fn record_failure(
     email_hash: &str,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let previous = ThrottleRow::find(conn, email_hash)?
-        // A lock that has run out starts the count again.
-        .filter(|t| t.locked_until.is_none_or(|until| until > at))
-        .map_or(0, |t| t.failures);
-    let failures = previous + 1;
-    ThrottleRow {
-        email_hash: email_hash.to_owned(),
-        failures,
-        locked_until: (failures >= MAX_FAILURES).then(|| at + Duration::minutes(LOCK_MINUTES)),
-        updated_at: at,
-    }
-    .save(conn)?;
+    conn.transaction(|conn| {
+        ThrottleRow::record_failure(
+            conn,
+            email_hash,
+            at,
+            MAX_FAILURES,
+            at + Duration::minutes(LOCK_MINUTES),
+        )
+    })?;
     Ok(())
 }
 

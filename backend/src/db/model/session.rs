@@ -163,22 +163,53 @@ impl ThrottleRow {
             .optional()
     }
 
-    /// Writes the row whether or not one exists yet.
-    pub fn save(&self, conn: &mut DbConnection) -> QueryResult<usize> {
+    /// Counts one failed sign-in, and locks the address until `lock_until` once `max` are
+    /// reached. The count is incremented in the database (an upsert adding one), so failures
+    /// arriving at once on several instances are all counted; a lock that has run out starts
+    /// the count again.
+    pub fn record_failure(
+        conn: &mut DbConnection,
+        email_hash: &str,
+        at: NaiveDateTime,
+        max: i32,
+        lock_until: NaiveDateTime,
+    ) -> QueryResult<()> {
+        use sign_in_throttles::dsl as t;
+        diesel::delete(
+            t::sign_in_throttles
+                .find(email_hash)
+                .filter(t::locked_until.le(at)),
+        )
+        .execute(conn)?;
+        let first = (
+            t::email_hash.eq(email_hash),
+            t::failures.eq(1),
+            t::updated_at.eq(at),
+        );
+        let again = (t::failures.eq(t::failures + 1), t::updated_at.eq(at));
         match conn {
-            DbConnection::Sqlite(c) => diesel::insert_into(sign_in_throttles::table)
-                .values(self)
-                .on_conflict(sign_in_throttles::email_hash)
+            DbConnection::Sqlite(c) => diesel::insert_into(t::sign_in_throttles)
+                .values(first)
+                .on_conflict(t::email_hash)
                 .do_update()
-                .set(self)
-                .execute(c),
-            DbConnection::Postgres(c) => diesel::insert_into(sign_in_throttles::table)
-                .values(self)
-                .on_conflict(sign_in_throttles::email_hash)
+                .set(again)
+                .execute(c)?,
+            DbConnection::Postgres(c) => diesel::insert_into(t::sign_in_throttles)
+                .values(first)
+                .on_conflict(t::email_hash)
                 .do_update()
-                .set(self)
-                .execute(c),
-        }
+                .set(again)
+                .execute(c)?,
+        };
+        diesel::update(
+            t::sign_in_throttles
+                .find(email_hash)
+                .filter(t::failures.ge(max))
+                .filter(t::locked_until.is_null()),
+        )
+        .set(t::locked_until.eq(lock_until))
+        .execute(conn)?;
+        Ok(())
     }
 
     pub fn clear(conn: &mut DbConnection, email_hash: &str) -> QueryResult<usize> {
