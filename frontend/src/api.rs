@@ -74,6 +74,24 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Ap
     read(response).await
 }
 
+/// `POST` an update of a record read at `row_version`, as `If-Match` (412 if someone saved
+/// first).
+pub async fn post_if_match<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    row_version: i64,
+    body: &B,
+) -> ApiResult<T> {
+    let etag = format!("\"v{row_version}\"");
+    let response = send(path, || {
+        with_csrf(Request::post(path))
+            .header("If-Match", &etag)
+            .json(body)
+            .map_err(|_| network_error())
+    })
+    .await?;
+    read(response).await
+}
+
 /// A state-changing request whose answer has no body to read.
 pub async fn delete(path: &str) -> ApiResult<()> {
     let response = send(path, || no_body(with_csrf(Request::delete(path)))).await?;

@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod code_sign_in;
+mod contributions;
 mod display;
 mod home;
 mod not_found;

@@ -75,8 +75,31 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
     assert_eq!(family.text_of("#goals-heading").await, "Goals");
     assert_no_violations("the plan, as family", family.axe_violations().await);
 
-    // Alex, in easy read, stops sharing with Morgan.
+    // Morgan suggests something; it waits for Alex.
+    wait_for(&family, "#text").await;
+    family.click("label[for='kind-suggestion']").await;
+    family
+        .client
+        .find(Locator::Id("text"))
+        .await
+        .unwrap()
+        .send_keys("Could we go swimming on Saturdays?")
+        .await
+        .unwrap();
+    family.click("section form button[type='submit']").await;
+    let sent = "Sent. The person and their support team can read it.";
+    assert_eq!(family.text_becomes("section .app-status", sent).await, sent);
+
+    // Alex reads it on their plan and says yes.
     sign_in(&person, &app, demo_email(Role::Individual)).await;
+    person.open(&plan).await;
+    let suggestion = wait_for(&person, ".app-contribution .app-button").await;
+    assert_no_violations("the plan, as the person", person.axe_violations().await);
+    suggestion.click().await.unwrap();
+    let yes = "You said yes. Your support team will add it to your plan with you.";
+    assert_eq!(person.text_becomes("section .app-status", yes).await, yes);
+
+    // Alex, in easy read, stops sharing with Morgan.
     person.open(&app.url("/display")).await;
     person.click("label[for='display-mode-easy-read']").await;
     assert_eq!(

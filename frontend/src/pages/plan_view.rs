@@ -4,8 +4,13 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::consent::{AccessLevel, PlanSection};
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::role::Role;
 use serde::Deserialize;
+
+use super::contributions::Contributions;
+use crate::session::SessionContext;
 
 use crate::api;
 use crate::components::PageTitle;
@@ -17,10 +22,19 @@ struct PlanSummary {
     person: PersonName,
     profile: ProfileText,
     goals: Vec<GoalText>,
+    /// For a family member, their own grants: what they may write about.
+    access_grants: Vec<GrantScope>,
+}
+
+#[derive(Clone, Deserialize)]
+struct GrantScope {
+    sections: Vec<PlanSection>,
+    access_level: AccessLevel,
 }
 
 #[derive(Clone, Deserialize)]
 struct PersonName {
+    id: String,
     full_name: String,
     preferred_name: Option<String>,
 }
@@ -40,6 +54,7 @@ struct GoalText {
 
 #[component]
 pub fn PlanViewPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let plan = LocalResource::new(move || {
@@ -50,7 +65,7 @@ pub fn PlanViewPage() -> impl IntoView {
         <PageTitle text="Plan"/>
         <Suspense fallback=|| view! { <h1 class="app-heading-xl">"Plan"</h1><p class="app-body">"Loading…"</p> }>
             {move || plan.get().map(|result| match result {
-                Ok(document) => plan_view(document).into_any(),
+                Ok(document) => plan_view(document, session.user.get().map(|u| u.role)).into_any(),
                 Err(error) if error.code == ErrorCode::NotFound => view! {
                     <h1 class="app-heading-xl">"You cannot see this plan"</h1>
                     <p class="app-body-l" id="plan-not-shared">
@@ -70,7 +85,18 @@ pub fn PlanViewPage() -> impl IntoView {
     }
 }
 
-fn plan_view(document: PlanSummary) -> impl IntoView {
+fn plan_view(document: PlanSummary, role: Option<Role>) -> impl IntoView {
+    let person_id = document.person.id.clone();
+    let owner = role == Some(Role::Individual);
+    // A family member writes about the parts shared with them at "comment" or above.
+    let mut writable: Vec<PlanSection> = document
+        .access_grants
+        .iter()
+        .filter(|g| role == Some(Role::Family) && g.access_level >= AccessLevel::Comment)
+        .flat_map(|g| g.sections.iter().copied())
+        .collect();
+    writable.sort();
+    writable.dedup();
     let name = document
         .person
         .preferred_name
@@ -107,5 +133,6 @@ fn plan_view(document: PlanSummary) -> impl IntoView {
                 </ul>
             </section>
         })}
+        <Contributions person=person_id owner=owner shared=writable/>
     }
 }

@@ -1,0 +1,215 @@
+//! Comments and suggestions from family and advocates on a plan: the person sees them
+//! all and says yes or no to each suggestion; staff see them; a family member sees their own
+//! and writes new ones within what is shared with them. Nothing here changes the plan.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ourplan_shared::consent::PlanSection;
+use ourplan_shared::contribution::{
+    ContributionDecision, ContributionKind, ContributionRecord, ContributionRequest,
+    ContributionStatus,
+};
+
+use crate::api;
+use crate::components::{Choice, ErrorSummary, FormError, Radios};
+
+/// The contributions section of a plan page. `shared` lists the parts a family member may
+/// write about (empty for everyone else); `owner` is true for the person themselves.
+#[component]
+pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> impl IntoView {
+    let path = format!("/api/v1/persons/{person}/contributions");
+    let list = LocalResource::new({
+        let path = path.clone();
+        move || {
+            let path = path.clone();
+            async move { api::get::<Vec<ContributionRecord>>(&path).await }
+        }
+    });
+    let status = RwSignal::new(String::new());
+    let writer = !shared.is_empty();
+    let write_path = path.clone();
+    view! {
+        <section aria-labelledby="contributions-heading">
+            <h2 class="app-heading-m" id="contributions-heading">
+                {if writer { "Your comments and suggestions" } else { "Comments and suggestions from family" }}
+            </h2>
+            <p class="app-body">"These never change the plan by themselves. Only the person can say yes to a suggestion."</p>
+            <p class="app-body app-status" role="status" aria-live="polite">{move || status.get()}</p>
+            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+                {
+                    let path = path.clone();
+                    move || list.get().map(|result| match result {
+                        Ok(items) if items.is_empty() => view! { <p class="app-body">"None yet."</p> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="app-contributions">
+                                {items.into_iter().map(|item| view! {
+                                    <ContributionItem item=item path=path.clone() owner=owner
+                                        on_decided=move |message| { status.set(message); list.refetch(); }/>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                    })
+                }
+            </Suspense>
+            {writer.then(|| view! {
+                <NewContribution path=write_path.clone() shared=shared.clone()
+                    on_sent=move |message| { status.set(message); list.refetch(); }/>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ContributionItem(
+    item: ContributionRecord,
+    path: String,
+    owner: bool,
+    on_decided: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let c = item.contribution;
+    let verb = match c.kind {
+        ContributionKind::Comment => "wrote",
+        ContributionKind::Suggestion => "suggested",
+    };
+    let state = match c.status {
+        ContributionStatus::Pending if c.kind == ContributionKind::Suggestion => {
+            "Waiting for an answer."
+        }
+        ContributionStatus::Pending => "",
+        ContributionStatus::Agreed => "The person said yes.",
+        ContributionStatus::Declined => "The person said no.",
+    };
+    let undecided =
+        owner && c.kind == ContributionKind::Suggestion && c.status == ContributionStatus::Pending;
+    let error = RwSignal::new(None::<String>);
+    let decide = move |answer: ContributionStatus| {
+        let decision_path = format!("{path}/{}/decision", c.id);
+        let version = c.row_version;
+        move |_| {
+            let decision_path = decision_path.clone();
+            spawn_local(async move {
+                let body = ContributionDecision { status: answer };
+                match api::post_if_match::<_, ContributionRecord>(&decision_path, version, &body)
+                    .await
+                {
+                    Ok(_) => on_decided(match answer {
+                        ContributionStatus::Agreed => {
+                            "You said yes. Your support team will add it to your plan with you."
+                                .to_owned()
+                        }
+                        _ => "You said no, thank you.".to_owned(),
+                    }),
+                    Err(e) => error.set(Some(e.message)),
+                }
+            });
+        }
+    };
+    view! {
+        <li class="app-contribution">
+            <p class="app-body"><strong>{format!("{} {verb}:", item.author_name)}</strong></p>
+            <p class="app-body-l">{c.text.clone()}</p>
+            <p class="app-body">{format!("About: {}.", c.section.label())}</p>
+            {(!state.is_empty()).then(|| view! { <p class="app-body">{state}</p> })}
+            {move || error.get().map(|e| view! { <p class="app-error-message" role="alert">{e}</p> })}
+            {undecided.then(|| view! {
+                <div class="app-button-group">
+                    <button class="app-button" type="button" on:click=decide(ContributionStatus::Agreed)>"Yes, I agree"</button>
+                    <button class="app-button app-button--secondary" type="button" on:click=decide(ContributionStatus::Declined)>"No, thank you"</button>
+                </div>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn NewContribution(
+    path: String,
+    shared: Vec<PlanSection>,
+    on_sent: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let first = shared.first().map_or("profile", |s| s.key());
+    let section = RwSignal::new(first);
+    let kind = RwSignal::new(ContributionKind::Comment.key());
+    let text = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        if text.get_untracked().trim().is_empty() {
+            errors.set(vec![FormError {
+                field: "text".into(),
+                message: "Enter what you want to say.".into(),
+            }]);
+            return;
+        }
+        let request = ContributionRequest {
+            section: PlanSection::from_key(section.get_untracked()).unwrap_or(PlanSection::Profile),
+            item_id: None,
+            kind: ContributionKind::from_key(kind.get_untracked())
+                .unwrap_or(ContributionKind::Comment),
+            text: text.get_untracked(),
+        };
+        busy.set(true);
+        let path = path.clone();
+        spawn_local(async move {
+            match api::post::<_, ContributionRecord>(&path, &request).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    text.set(String::new());
+                    on_sent("Sent. The person and their support team can read it.".to_owned());
+                }
+                Err(e) => errors.set(vec![FormError {
+                    field: e.field.unwrap_or_else(|| "text".to_owned()),
+                    message: e.message,
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+    let section_choices = shared
+        .iter()
+        .map(|s| Choice {
+            key: s.key(),
+            label: s.label(),
+            hint: None,
+        })
+        .collect();
+    let kind_choices = vec![
+        Choice {
+            key: ContributionKind::Comment.key(),
+            label: "A comment",
+            hint: None,
+        },
+        Choice {
+            key: ContributionKind::Suggestion.key(),
+            label: "A suggestion for a change",
+            hint: Some("The person decides whether it goes in the plan."),
+        },
+    ];
+    let has_error = move || errors.get().iter().any(|e| e.field == "text");
+    view! {
+        <form class="app-form" novalidate on:submit=submit>
+            <ErrorSummary errors=errors/>
+            <h3 class="app-heading-s">"Write a comment or a suggestion"</h3>
+            <Radios id="section" legend="Which part is it about?" choices=section_choices selected=section errors=errors/>
+            <Radios id="kind" legend="What is it?" choices=kind_choices selected=kind errors=errors/>
+            <div class="app-form-group" class:app-form-group--error=has_error>
+                <label class="app-label" for="text">"What you want to say"</label>
+                {move || errors.get().into_iter().find(|e| e.field == "text").map(|e| view! {
+                    <p class="app-error-message" id="text-error">
+                        <span class="app-visually-hidden">"Error: "</span>{e.message}
+                    </p>
+                })}
+                <textarea class="app-textarea" id="text" name="text" rows="4"
+                    aria-describedby=move || has_error().then_some("text-error")
+                    prop:value=move || text.get()
+                    on:input=move |event| text.set(event_target_value(&event))></textarea>
+            </div>
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>"Send"</button>
+        </form>
+    }
+}
