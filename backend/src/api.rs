@@ -9,6 +9,7 @@ pub mod contribution;
 pub mod csp_report;
 pub mod guard;
 pub mod health;
+pub mod openapi;
 pub mod person;
 pub mod plan;
 pub mod session;
@@ -46,6 +47,7 @@ macro_rules! endpoint {
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
         endpoint!(GET "/health" => health::get),
+        endpoint!(GET "/openapi.json" => openapi::get),
         endpoint!(POST "/session" => session::sign_in),
         endpoint!(DELETE "/session" => session::sign_out),
         endpoint!(POST "/session/refresh" => session::refresh),

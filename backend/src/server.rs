@@ -97,6 +97,8 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
                 Logger::new("\"%{method}xi %U\" %s %b %Dms")
                     .custom_request_replace("method", |req| req.method().to_string()),
             )
+            // Before the `/api` scope, which would otherwise answer these paths with 404.
+            .service(api::openapi::docs_page())
             .configure(api::configure)
             .service(spa::service(&dist))
     })

@@ -30,6 +30,7 @@ pub fn password_length_problem(password: &str) -> Option<String> {
 
 /// `POST /api/v1/me/password`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -38,6 +39,7 @@ pub struct PasswordChange {
 /// `POST /api/v1/users`: an admin creates an account. People supported and family members may
 /// have no password: they sign in with a sign-in code, or set one later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUser {
     pub email: String,
     pub display_name: String,
@@ -54,6 +56,7 @@ pub const SIGN_IN_CODE_DAYS: i64 = 7;
 
 /// `POST /api/v1/session/code`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeSignIn {
     pub code: String,
 }
@@ -70,6 +73,7 @@ pub fn normalise_code(typed: &str) -> String {
 
 /// A new sign-in code: the only time the code itself is ever shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInCodeIssued {
     pub id: SignInCodeId,
     pub person_name: String,
@@ -94,6 +98,7 @@ crate::keyed_enum! {
 
 /// A code as staff see it later: never the code itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInCodeSummary {
     pub id: SignInCodeId,
     pub issued_at: DateTime<Utc>,

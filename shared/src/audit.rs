@@ -22,6 +22,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEvent {
     pub id: AuditEventId,
     pub occurred_at: DateTime<Utc>,
@@ -35,6 +36,7 @@ pub struct AuditEvent {
 
 /// `GET /api/v1/audit/verify`: whether the hash chain is whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditVerification {
     pub intact: bool,
     /// Rows checked before the end or the first break.
@@ -46,6 +48,7 @@ pub struct AuditVerification {
 
 /// One line of "who has looked at my plan", in words a person can read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessLogEntry {
     pub occurred_at: DateTime<Utc>,
     /// Who did it, by name; `None` for the system itself.

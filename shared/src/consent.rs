@@ -76,6 +76,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
     pub id: ConsentId,
     pub person_id: PersonId,
@@ -106,6 +107,7 @@ impl Consent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessGrant {
     pub id: AccessGrantId,
     pub consent_id: ConsentId,
@@ -120,6 +122,7 @@ pub struct AccessGrant {
 
 /// What a consent allows: sent to give a consent and to change one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentTerms {
     pub sections: Vec<PlanSection>,
     pub access_level: AccessLevel,
@@ -136,6 +139,7 @@ pub struct ConsentTerms {
 
 /// `POST /api/v1/persons/{id}/consents`: give a consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentRequest {
     #[serde(default = "share_with")]
     pub purpose: ConsentPurpose,
@@ -165,6 +169,7 @@ fn share_with() -> ConsentPurpose {
 
 /// `POST /api/v1/persons/{id}/consents/{id}/withdraw`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Withdrawal {
     #[serde(default)]
     pub reason: Option<String>,
@@ -172,6 +177,7 @@ pub struct Withdrawal {
 
 /// A consent as listed, with whether it is in force right now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentRecord {
     pub consent: Consent,
     pub active: bool,

@@ -25,6 +25,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FamilyContribution {
     pub id: ContributionId,
     pub plan_id: PlanId,
@@ -42,6 +43,7 @@ pub struct FamilyContribution {
 
 /// `POST /api/v1/persons/{id}/contributions`: a family member comments or suggests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContributionRequest {
     pub section: PlanSection,
     #[serde(default)]
@@ -52,12 +54,14 @@ pub struct ContributionRequest {
 
 /// `POST /api/v1/persons/{id}/contributions/{id}/decision`: the person agrees or declines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContributionDecision {
     pub status: ContributionStatus,
 }
 
 /// A contribution as listed, with its author's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContributionRecord {
     pub contribution: FamilyContribution,
     pub author_name: String,

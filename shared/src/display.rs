@@ -39,6 +39,7 @@ impl DisplayMode {
 
 /// A reader's display choice: a mode plus high contrast on or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisplayPreference {
     pub mode: DisplayMode,
     pub high_contrast: bool,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What went wrong, as a stable snake_case tag the client can match on.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request body or query could not be read (malformed JSON, wrong types).
@@ -82,6 +83,7 @@ impl ErrorCode {
 
 /// The inner object of an error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: ErrorCode,
     /// A plain-words explanation a person can act on.
@@ -92,6 +94,7 @@ pub struct ErrorDetail {
 
 /// The whole error response body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }

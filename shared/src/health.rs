@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which database engine the server runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DatabaseBackend {
     Sqlite,
@@ -11,6 +12,7 @@ pub enum DatabaseBackend {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `"ok"` when the database answered.
     pub status: String,

@@ -12,6 +12,7 @@ macro_rules! id_types {
                 Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
             )]
             #[serde(transparent)]
+            #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
             pub struct $name(pub Uuid);
 
             impl $name {

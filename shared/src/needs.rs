@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::NeedsHeadingId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NeedsHeading {
     pub id: NeedsHeadingId,
     pub key: String,

@@ -8,6 +8,7 @@ use crate::id::{OrganisationId, PersonId, TeamId, UserId};
 use crate::role::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,
@@ -19,6 +20,7 @@ pub struct Organisation {
 
 /// A user as others see them: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: UserId,
     pub organisation_id: OrganisationId,
@@ -32,6 +34,7 @@ pub struct User {
 
 /// The person the plan is about (the individual).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: PersonId,
     pub organisation_id: OrganisationId,
@@ -56,6 +59,7 @@ impl Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Team {
     pub id: TeamId,
     pub organisation_id: OrganisationId,
@@ -64,6 +68,7 @@ pub struct Team {
 
 /// Someone on the team that supports a person (R-11: staff see only their team's people).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamMember {
     pub user_id: UserId,
     pub display_name: String,
@@ -74,6 +79,7 @@ pub struct TeamMember {
 
 /// A person as listed: on a caseload, a team, a family member's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonSummary {
     pub id: PersonId,
     pub full_name: String,
@@ -82,6 +88,7 @@ pub struct PersonSummary {
 
 /// A team with who is on it and whom it supports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamDetail {
     pub id: TeamId,
     pub name: String,
@@ -90,6 +97,7 @@ pub struct TeamDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamStaff {
     pub user_id: UserId,
     pub display_name: String,
@@ -97,6 +105,7 @@ pub struct TeamStaff {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamPerson {
     pub person_id: PersonId,
     pub full_name: String,
@@ -105,12 +114,14 @@ pub struct TeamPerson {
 
 /// `POST /api/v1/teams`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTeam {
     pub name: String,
 }
 
 /// `PUT /api/v1/teams/{id}/persons/{id}`: the team supports this person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamPersonRequest {
     #[serde(default)]
     pub key_worker_user_id: Option<UserId>,

@@ -48,6 +48,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     pub id: PlanId,
     pub person_id: PersonId,
@@ -61,6 +62,7 @@ pub struct Plan {
 
 /// The whole current plan as one document: `GET /api/v1/persons/{id}/plan`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanDocument {
     pub person: Person,
     pub plan: Plan,

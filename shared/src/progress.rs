@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{GoalId, PlanId, ProgressNoteId, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgressNote {
     pub id: ProgressNoteId,
     pub plan_id: PlanId,

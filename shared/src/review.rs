@@ -30,6 +30,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Review {
     pub id: ReviewId,
     pub plan_id: PlanId,
@@ -46,6 +47,7 @@ pub struct Review {
 
 /// By a support worker with the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewPartOne {
     pub what_is_working: String,
     pub what_is_not_working: String,
@@ -57,6 +59,7 @@ pub struct ReviewPartOne {
 
 /// By the manager or reviewing officer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewPartTwo {
     pub outcome: String,
     pub changes_agreed: String,
@@ -69,6 +72,7 @@ pub struct ReviewPartTwo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewGoalProgress {
     pub goal_id: GoalId,
     pub progress: String,

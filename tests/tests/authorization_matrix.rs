@@ -161,6 +161,7 @@ fn matrix() -> Vec<Row> {
     use Method as M;
     vec![
         row(M::GET, "/health", none, |_, _| 200),
+        row(M::GET, "/openapi.json", none, |_, _| 200),
         // One address per actor, so the throttle (5 failures) never answers instead.
         row(
             M::POST,

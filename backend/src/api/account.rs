@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use diesel::Connection;
 use ourplan_shared::account::{NewUser, PasswordChange};
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
@@ -23,6 +24,18 @@ use crate::error::AppError;
 use crate::password;
 use crate::server::AppState;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/password",
+    tag = "accounts",
+    summary = "Change your password; every other session ends",
+    request_body = PasswordChange,
+    responses(
+        (status = 200, description = "Changed; this device has a new session", body = User),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn change_password(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -70,6 +83,17 @@ pub async fn change_password(
     respond_signed_in(&state, user, &session_id, refresh)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "accounts",
+    summary = "Every account of the organisation (admins)",
+    responses(
+        (status = 200, body = Vec<User>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody)
+    )
+)]
 pub async fn list_users(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -85,6 +109,20 @@ pub async fn list_users(
     Ok(HttpResponse::Ok().json(users))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "accounts",
+    summary = "Create an account (admins)",
+    request_body = NewUser,
+    responses(
+        (status = 201, body = User),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "Conflicts with what is stored", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn create_user(
     state: web::Data<AppState>,
     actor: CurrentUser,

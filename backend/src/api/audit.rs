@@ -5,6 +5,8 @@
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::{AuditAction, AuditVerification};
+use ourplan_shared::error::ErrorBody;
+use ourplan_shared::id::PersonId;
 
 use super::guard::{self, person_id};
 use crate::access;
@@ -15,6 +17,17 @@ use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::server::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit/verify",
+    tag = "audit",
+    summary = "Check the audit hash chain (admins)",
+    responses(
+        (status = 200, body = AuditVerification),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody)
+    )
+)]
 pub async fn verify(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -56,6 +69,19 @@ fn defused(cell: &str) -> String {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/access-log/export",
+    tag = "audit",
+    summary = "The whole access log as CSV, for a subject access request (managers)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, description = "CSV", content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody)
+    )
+)]
 pub async fn export_access_log(
     state: web::Data<AppState>,
     actor: CurrentUser,

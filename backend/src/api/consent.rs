@@ -11,7 +11,9 @@ use ourplan_shared::consent::{
     AccessGrant, Consent, ConsentBasis, ConsentPurpose, ConsentRecord, ConsentRequest,
     ConsentTerms, Withdrawal,
 };
+use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::id::{AccessGrantId, ConsentId};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::{Validate, limits};
@@ -29,6 +31,19 @@ use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::server::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/consents",
+    tag = "consent",
+    summary = "The person's consent history (audited)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Vec<ConsentRecord>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody)
+    )
+)]
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -52,6 +67,21 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(records))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/consents",
+    tag = "consent",
+    summary = "Give a consent; sharing with an account creates its access grant",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    request_body = ConsentRequest,
+    responses(
+        (status = 201, body = ConsentRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn give(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -87,6 +117,22 @@ pub async fn give(
     Ok(HttpResponse::Created().json(record))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/consents/{consent_id}/change",
+    tag = "consent",
+    summary = "Change a consent: the old record is withdrawn and a new one given",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about"), ("consent_id" = ConsentId, Path)),
+    request_body = ConsentTerms,
+    responses(
+        (status = 200, body = ConsentRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 409, description = "It was already withdrawn", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn change(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -130,6 +176,22 @@ pub async fn change(
     Ok(HttpResponse::Ok().json(record))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/consents/{consent_id}/withdraw",
+    tag = "consent",
+    summary = "Withdraw a consent; its grant ends on the next request",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about"), ("consent_id" = ConsentId, Path)),
+    request_body = Withdrawal,
+    responses(
+        (status = 200, body = ConsentRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 409, description = "It was already withdrawn", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn withdraw(
     state: web::Data<AppState>,
     actor: CurrentUser,

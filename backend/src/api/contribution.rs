@@ -9,7 +9,9 @@ use ourplan_shared::contribution::{
     ContributionDecision, ContributionRecord, ContributionRequest, ContributionStatus,
     FamilyContribution,
 };
+use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::id::{ContributionId, PlanId};
 use ourplan_shared::validation::Validate;
 
@@ -40,6 +42,18 @@ fn grants_of(access: &PlanAccess) -> &[String] {
 }
 
 /// The person and staff see every contribution; a family member sees their own.
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/contributions",
+    tag = "contributions",
+    summary = "Comments and suggestions from family (a family member sees their own)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Vec<ContributionRecord>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody)
+    )
+)]
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -72,6 +86,21 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(records))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/contributions",
+    tag = "contributions",
+    summary = "Comment on or suggest a change to a part shared with you",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    request_body = ContributionRequest,
+    responses(
+        (status = 201, body = ContributionRecord, headers(("ETag" = String, description = "The new record's version"))),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -134,6 +163,24 @@ pub async fn create(
         .json(record))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/contributions/{contribution_id}/decision",
+    tag = "contributions",
+    summary = "The person agrees to or declines a suggestion",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about"), ("contribution_id" = ContributionId, Path), ("If-Match" = String, Header, description = "The ETag you read")),
+    request_body = ContributionDecision,
+    responses(
+        (status = 200, body = ContributionRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 409, description = "Already decided", body = ErrorBody),
+        (status = 412, description = "Someone changed it since you read it", body = ErrorBody),
+        (status = 428, description = "If-Match is missing", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn decide(
     state: web::Data<AppState>,
     actor: CurrentUser,

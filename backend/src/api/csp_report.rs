@@ -6,13 +6,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 /// The `report-uri` body (`application/csp-report`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct CspReport {
     #[serde(rename = "csp-report")]
     pub report: CspViolation,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct CspViolation {
     #[serde(rename = "effective-directive", alias = "violated-directive", default)]
     pub directive: String,
@@ -20,6 +20,16 @@ pub struct CspViolation {
     pub blocked_uri: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/csp-reports",
+    tag = "system",
+    summary = "Browsers report Content-Security-Policy violations here",
+    request_body = CspReport,
+    responses(
+        (status = 204, description = "Received")
+    )
+)]
 pub async fn post(report: web::Json<CspReport>) -> HttpResponse {
     let violation = &report.report;
     let blocked = blocked_origin(&violation.blocked_uri);

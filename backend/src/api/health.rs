@@ -7,6 +7,15 @@ use crate::db::{self, migration};
 use crate::error::AppError;
 use crate::server::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/health",
+    tag = "system",
+    summary = "Is the database answering, which one, at which migration",
+    responses(
+        (status = 200, body = Health)
+    )
+)]
 pub async fn get(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let migration = db::run(&state.pool, |conn| {
         migration::current_version(conn).map_err(|error| AppError::Internal(error.to_string()))

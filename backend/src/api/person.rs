@@ -3,6 +3,8 @@
 //! an admin everyone in the organisation (names only: teams are made from this list).
 
 use actix_web::{HttpResponse, web};
+use ourplan_shared::error::ErrorBody;
+use ourplan_shared::organisation::PersonSummary;
 use ourplan_shared::role::Role;
 
 use crate::auth::CurrentUser;
@@ -14,6 +16,16 @@ use crate::db::model::team::TeamPersonRow;
 use crate::error::AppError;
 use crate::server::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons",
+    tag = "persons",
+    summary = "The people you may see",
+    responses(
+        (status = 200, body = Vec<PersonSummary>),
+        (status = 401, description = "Not signed in", body = ErrorBody)
+    )
+)]
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,

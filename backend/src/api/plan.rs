@@ -3,6 +3,9 @@
 
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorBody;
+use ourplan_shared::id::PersonId;
+use ourplan_shared::plan::PlanDocument;
 
 use super::guard::{self, person_id};
 use crate::access::{self, PlanAccess};
@@ -13,6 +16,18 @@ use crate::db::model::{now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan",
+    tag = "plan",
+    summary = "The whole current plan, as much of it as you may see (audited)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = PlanDocument),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody)
+    )
+)]
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,

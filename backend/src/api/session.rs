@@ -1,6 +1,7 @@
 //! Signing in and out: `POST /api/v1/session`, `POST /api/v1/session/refresh`,
 //! `DELETE /api/v1/session`.
 
+use ourplan_shared::error::ErrorBody;
 use std::sync::OnceLock;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -24,7 +25,7 @@ use crate::server::AppState;
 pub const MAX_FAILURES: i32 = 5;
 pub const LOCK_MINUTES: i64 = 15;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct SignIn {
     pub email: String,
     pub password: String,
@@ -43,6 +44,18 @@ pub(crate) fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| password::hash(&random_hex()).unwrap_or_default())
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign in with email and password; sets the session cookies",
+    request_body = SignIn,
+    responses(
+        (status = 200, description = "Signed in; cookies set", body = User),
+        (status = 401, description = "Wrong email or password (the same answer for both)", body = ErrorBody),
+        (status = 429, description = "Too many failed tries for this address", body = ErrorBody)
+    )
+)]
 pub async fn sign_in(
     state: web::Data<AppState>,
     body: web::Json<SignIn>,
@@ -147,6 +160,16 @@ pub(crate) fn respond_signed_in(
 
 /// Swaps a refresh token for a new pair. A token that was already used means it was copied:
 /// the whole session is revoked.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/refresh",
+    tag = "session",
+    summary = "Swap the refresh token for a new pair; a reused one ends its session",
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "Not signed in", body = ErrorBody)
+    )
+)]
 pub async fn refresh(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -194,6 +217,16 @@ pub async fn refresh(
 }
 
 /// Signs this device out: the session ends on the server, not just in the browser.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign this device out on the server",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "Not signed in", body = ErrorBody)
+    )
+)]
 pub async fn sign_out(
     state: web::Data<AppState>,
     current: CurrentUser,
@@ -211,6 +244,16 @@ pub async fn sign_out(
 }
 
 /// `GET /api/v1/me`: who is signed in.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "session",
+    summary = "The signed-in user",
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "Not signed in", body = ErrorBody)
+    )
+)]
 pub async fn me(current: CurrentUser) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().json(current.user.into_wire()?))
 }

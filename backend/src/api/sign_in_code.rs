@@ -6,10 +6,14 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
 use diesel::Connection;
+use ourplan_shared::account::SignInCodeSummary;
 use ourplan_shared::account::{CodeSignIn, SIGN_IN_CODE_DAYS, SignInCodeIssued, normalise_code};
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::id::SignInCodeId;
+use ourplan_shared::organisation::User;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rand_core::{OsRng, RngCore};
@@ -79,6 +83,20 @@ fn person_account(
     UserRow::for_person(conn, person_id)?.ok_or_else(no_account)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/sign-in-codes",
+    tag = "sign-in cards",
+    summary = "Make a sign-in card; unused earlier cards stop working",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 201, body = SignInCodeIssued),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn issue(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -144,6 +162,19 @@ pub async fn issue(
         .json(issued))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/sign-in-codes",
+    tag = "sign-in cards",
+    summary = "The person's sign-in cards (never the codes)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Vec<SignInCodeSummary>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody)
+    )
+)]
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -162,6 +193,20 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(codes))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/persons/{person_id}/sign-in-codes/{code_id}",
+    tag = "sign-in cards",
+    summary = "Cancel an unused sign-in card",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about"), ("code_id" = SignInCodeId, Path)),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach (never 403, so existence is not revealed)", body = ErrorBody),
+        (status = 409, description = "Already used or cancelled", body = ErrorBody)
+    )
+)]
 pub async fn revoke(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -196,6 +241,17 @@ pub async fn revoke(
 }
 
 /// Signs in with a code: single use, so the same card cannot sign in a second device.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/code",
+    tag = "session",
+    summary = "Sign in with a single-use code from a sign-in card",
+    request_body = CodeSignIn,
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "The code is wrong, used, cancelled or out of date", body = ErrorBody)
+    )
+)]
 pub async fn sign_in(
     state: web::Data<AppState>,
     body: web::Json<CodeSignIn>,

@@ -5,6 +5,7 @@
 use actix_web::{HttpResponse, web};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{PersonId, TeamId, UserId};
 use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamPersonRequest};
@@ -27,6 +28,16 @@ fn no_team() -> AppError {
 }
 
 /// An admin sees every team of the organisation; anyone else the teams they are on.
+#[utoipa::path(
+    get,
+    path = "/api/v1/teams",
+    tag = "teams",
+    summary = "Teams you are on (admins: every team of the organisation)",
+    responses(
+        (status = 200, body = Vec<TeamDetail>),
+        (status = 401, description = "Not signed in", body = ErrorBody)
+    )
+)]
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -45,6 +56,20 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(teams))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/teams",
+    tag = "teams",
+    summary = "Create a team (admins)",
+    request_body = NewTeam,
+    responses(
+        (status = 201, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "Conflicts with what is stored", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -144,6 +169,19 @@ fn change_team(
     Ok(team.detail(conn)?)
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/teams/{team_id}/members/{user_id}",
+    tag = "teams",
+    summary = "Add a staff member to a team (admins, managers on it)",
+    params(("team_id" = TeamId, Path), ("user_id" = UserId, Path)),
+    responses(
+        (status = 200, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such team or staff account", body = ErrorBody)
+    )
+)]
 pub async fn add_member(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -166,6 +204,19 @@ pub async fn add_member(
     Ok(HttpResponse::Ok().json(team))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/teams/{team_id}/members/{user_id}",
+    tag = "teams",
+    summary = "Remove a staff member from a team; idempotent",
+    params(("team_id" = TeamId, Path), ("user_id" = UserId, Path)),
+    responses(
+        (status = 200, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such team or staff account", body = ErrorBody)
+    )
+)]
 pub async fn remove_member(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -189,6 +240,21 @@ pub async fn remove_member(
     Ok(HttpResponse::Ok().json(team))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/teams/{team_id}/persons/{person_id}",
+    tag = "teams",
+    summary = "The team supports this person, with this key worker",
+    params(("team_id" = TeamId, Path), ("person_id" = PersonId, Path, description = "The person the plan is about")),
+    request_body = TeamPersonRequest,
+    responses(
+        (status = 200, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such team or person", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
 pub async fn put_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
@@ -230,6 +296,19 @@ pub async fn put_person(
     Ok(HttpResponse::Ok().json(team))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/teams/{team_id}/persons/{person_id}",
+    tag = "teams",
+    summary = "The team no longer supports this person; idempotent",
+    params(("team_id" = TeamId, Path), ("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Signed in and may see the person, but may not do this", body = ErrorBody),
+        (status = 404, description = "No such team or person", body = ErrorBody)
+    )
+)]
 pub async fn remove_person(
     state: web::Data<AppState>,
     actor: CurrentUser,

@@ -4,8 +4,10 @@
 use actix_web::{HttpResponse, web};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::UserId;
+use ourplan_shared::organisation::User;
 
 use crate::access;
 use crate::auth::CurrentUser;
@@ -17,6 +19,18 @@ use crate::db::model::user::UserRow;
 use crate::error::AppError;
 use crate::server::AppState;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users/{user_id}/disable",
+    tag = "accounts",
+    summary = "Disable an account; all its sessions end at once (admins)",
+    params(("user_id" = UserId, Path, description = "The account")),
+    responses(
+        (status = 200, body = User),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such account in your organisation", body = ErrorBody)
+    )
+)]
 pub async fn disable(
     state: web::Data<AppState>,
     actor: CurrentUser,

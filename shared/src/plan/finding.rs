@@ -34,6 +34,7 @@ impl FindingSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub id: FindingId,
     pub plan_id: PlanId,

@@ -24,6 +24,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goal {
     pub id: GoalId,
     pub plan_id: PlanId,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::PlanId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub plan_id: Option<PlanId>,
     pub important_to_me: String,

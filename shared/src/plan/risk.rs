@@ -14,6 +14,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RiskPlan {
     pub id: RiskPlanId,
     pub plan_id: PlanId,

@@ -15,6 +15,7 @@ crate::keyed_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Strategy {
     pub id: StrategyId,
     pub plan_id: PlanId,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{PlanVersionId, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersionSummary {
     pub id: PlanVersionId,
     pub number: i32,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{PlanId, WishId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WishNotMet {
     pub id: WishId,
     pub plan_id: PlanId,

@@ -1,0 +1,108 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 document, generated from the handlers'
+//! `#[utoipa::path]` attributes and the `shared` types, and the Swagger UI page that reads it
+//! at `/api/docs/`. A test checks that every route in the table is in the document.
+
+use std::sync::OnceLock;
+
+use actix_web::HttpResponse;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+use super::{
+    access_log, account, audit, consent, contribution, csp_report, health, person, plan, session,
+    sign_in_code, team, user,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Ourplan API",
+        description = "Person-centred support plans. Sign in with `POST /api/v1/session`: the session \
+            travels in HttpOnly cookies. Every state-changing request must carry the header \
+            `X-Ourplan-Csrf: 1`. Every error is `{\"error\": {\"code\", \"message\", \"field\"}}`. \
+            Something you may not see answers 404, never 403."
+    ),
+    paths(
+        health::get, get,
+        session::sign_in, session::refresh, session::sign_out, session::me, sign_in_code::sign_in,
+        account::change_password, account::list_users, account::create_user, user::disable,
+        team::list, team::create, team::add_member, team::remove_member, team::put_person,
+        team::remove_person,
+        person::list, plan::get,
+        consent::list, consent::give, consent::change, consent::withdraw,
+        contribution::list, contribution::create, contribution::decide,
+        sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,
+        access_log::get, audit::export_access_log, audit::verify,
+        csp_report::post,
+    ),
+    modifiers(&SessionCookie),
+    security(("session" = []))
+)]
+pub struct ApiDoc;
+
+/// The access-token cookie, as the security scheme every operation uses.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "ourplan-access",
+                "The access token; `__Host-ourplan-access` when served over TLS",
+            ))),
+        );
+    }
+}
+
+/// Swagger UI may set inline styles; its own pages get a policy that allows them, and still no
+/// script but its own files.
+const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+frame-ancestors 'none'; form-action 'self'";
+
+/// The readable docs page at `/api/docs/`, reading `/api/v1/openapi.json`.
+pub fn docs_page() -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    actix_web::web::scope("/api/docs")
+        .wrap(
+            actix_web::middleware::DefaultHeaders::new()
+                .add(("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY)),
+        )
+        .service(SwaggerUi::new("/{_:.*}").config(Config::new(["/api/v1/openapi.json"])))
+}
+
+/// The document, serialised once.
+pub fn document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        ApiDoc::openapi()
+            .to_json()
+            .unwrap_or_else(|_| "{}".to_owned())
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "system",
+    summary = "This document",
+    security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
+)]
+pub async fn get() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "application/json"))
+        .insert_header((CACHE_CONTROL, "no-cache"))
+        .body(document())
+}
