@@ -158,6 +158,30 @@ pub fn may_decide_contribution(access: &PlanAccess) -> Result<(), AppError> {
     }
 }
 
+/// "May write the plan of person P" (the staff wording of every item): staff on their team.
+/// The person writes in their own words and agrees or disagrees through their own routes.
+pub fn may_edit_plan(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Team => Ok(()),
+        PlanAccess::Owner => Err(forbidden(
+            "Your support team writes this part with you. You can write it in your own words.",
+        )),
+        PlanAccess::Grant { .. } => Err(forbidden(
+            "You can comment on this plan or suggest a change, but not change it.",
+        )),
+    }
+}
+
+/// "May read part S of person P's plan": a grant must cover that part.
+pub fn may_read_section(access: &PlanAccess, section: PlanSection) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Grant { sections, .. } if !sections.contains(&section) => {
+            Err(forbidden("That part of the plan is not shared with you."))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// "May issue or revoke sign-in codes for person P": staff on their team.
 pub fn may_issue_sign_in_code(access: &PlanAccess) -> Result<(), AppError> {
     match access {

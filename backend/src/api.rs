@@ -7,6 +7,7 @@ pub mod audit;
 pub mod consent;
 pub mod contribution;
 pub mod csp_report;
+pub mod goal;
 pub mod guard;
 pub mod health;
 pub mod openapi;
@@ -65,6 +66,10 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
         endpoint!(GET "/persons" => person::list),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
+        endpoint!(POST "/persons/{person_id}/goals" => goal::create),
+        endpoint!(GET "/persons/{person_id}/goals/{goal_id}" => goal::get),
+        endpoint!(PUT "/persons/{person_id}/goals/{goal_id}" => goal::update),
+        endpoint!(DELETE "/persons/{person_id}/goals/{goal_id}" => goal::delete),
         endpoint!(GET "/persons/{person_id}/consents" => consent::list),
         endpoint!(POST "/persons/{person_id}/consents" => consent::give),
         endpoint!(POST "/persons/{person_id}/consents/{consent_id}/change" => consent::change),

@@ -53,6 +53,25 @@ impl DatabaseUrl {
     }
 }
 
+/// A transaction that will write. On SQLite it takes the write lock first (with a no-op update
+/// of the audit chain's head row, which every audited write takes anyway), waiting under the
+/// busy timeout; a transaction that read first and then tried to write after another writer
+/// committed would fail at once with "database is locked" instead of waiting. PostgreSQL needs
+/// nothing: row locks and MVCC handle it.
+pub fn write_transaction<T, F>(conn: &mut DbConnection, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, AppError>,
+{
+    use diesel::{Connection, RunQueryDsl};
+    conn.transaction(|conn| {
+        if let DbConnection::Sqlite(sqlite) = conn {
+            diesel::sql_query("UPDATE audit_chain SET last_seq = last_seq WHERE id = 1")
+                .execute(sqlite)?;
+        }
+        work(conn)
+    })
+}
+
 /// Runs blocking database work on actix's blocking pool with a pooled connection.
 pub async fn run<T, F>(pool: &Pool, work: F) -> Result<T, AppError>
 where

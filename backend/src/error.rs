@@ -23,6 +23,9 @@ pub enum AppError {
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("blocking task: {0}")]
     Blocking(#[from] actix_web::error::BlockingError),
+    /// 412: someone saved a newer version first; `current` is that version.
+    #[error("stale precondition")]
+    Stale { current: serde_json::Value },
     #[error("{0}")]
     Internal(String),
 }
@@ -47,6 +50,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Client { code, .. } => *code,
+            Self::Stale { .. } => ErrorCode::PreconditionFailed,
             Self::Pool(_) => ErrorCode::Unavailable,
             Self::Database(_) | Self::Blocking(_) | Self::Internal(_) => ErrorCode::Internal,
         }
@@ -59,6 +63,15 @@ impl AppError {
                 message,
                 field,
             } => ErrorBody::new(*code, message.clone(), field.clone()),
+            Self::Stale { current } => ErrorBody {
+                current: Some(current.clone()),
+                ..ErrorBody::new(
+                    ErrorCode::PreconditionFailed,
+                    "Someone else changed this since you opened it. Nothing was saved; here is \
+                     their version, so you can keep either or combine them.",
+                    None,
+                )
+            },
             Self::Pool(_) => ErrorBody::new(
                 ErrorCode::Unavailable,
                 "The database is busy or unreachable. Please try again in a moment.",
@@ -132,7 +145,7 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if !matches!(self, Self::Client { .. }) {
+        if !matches!(self, Self::Client { .. } | Self::Stale { .. }) {
             // The cause goes to the log only; it may name tables but never plan content.
             log::error!("{self}");
         }

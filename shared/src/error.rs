@@ -97,6 +97,10 @@ pub struct ErrorDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
+    /// With 412: the record as it is now, so the client can show both versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub current: Option<serde_json::Value>,
 }
 
 impl ErrorBody {
@@ -107,6 +111,7 @@ impl ErrorBody {
                 message: message.into(),
                 field,
             },
+            current: None,
         }
     }
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decision::{Decision, DecisionKind, DecisionStatus};
 pub use finding::{Finding, FindingKind, FindingSource};
-pub use goal::{Goal, GoalStatus, GoalTerm};
+pub use goal::{Goal, GoalInput, GoalStatus, GoalTerm};
 pub use profile::Profile;
 pub use risk::{RiskLevel, RiskPlan};
 pub use signature::{Signature, SignerRole};

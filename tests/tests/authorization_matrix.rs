@@ -25,6 +25,7 @@ use ourplan_shared::consent::ConsentRecord;
 use ourplan_shared::contribution::ContributionRecord;
 use ourplan_shared::demo::ORGANISATION;
 use ourplan_shared::organisation::User;
+use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_tests::{TestApp, demo_email};
 use reqwest::Method;
@@ -261,6 +262,57 @@ fn matrix() -> Vec<Row> {
         row(M::GET, "/persons/{person_id}/plan", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
         }),
+        row(
+            M::POST,
+            "/persons/{person_id}/goals",
+            |_, _| json!({"term": "short", "text": "", "measure": "", "target": "", "start_on": "2026-12-01", "due_on": "2027-01-01", "addresses": []}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Team => 422,
+                    _ => 403,
+                })
+            },
+        ),
+        row(
+            M::GET,
+            "/persons/{person_id}/goals/{goal_id}",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::GrantOutOfScope => 403,
+                    _ => 200,
+                })
+            },
+        ),
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/persons/{person_id}/goals/{goal_id}",
+                |_, _| json!({"term": "short", "text": "", "measure": "", "target": "", "start_on": "2026-12-01", "due_on": "2027-01-01", "addresses": []}),
+                |a, s| {
+                    person_scoped(a, s, |r, _| match r {
+                        Relation::Team => 422,
+                        _ => 403,
+                    })
+                },
+            )
+        },
+        Row {
+            if_match: true,
+            // The demo goal has support and progress recorded: it stays as evidence.
+            ..row(
+                M::DELETE,
+                "/persons/{person_id}/goals/{goal_id}",
+                none,
+                |a, s| {
+                    person_scoped(a, s, |r, _| match r {
+                        Relation::Team => 409,
+                        _ => 403,
+                    })
+                },
+            )
+        },
         row(M::GET, "/persons/{person_id}/consents", none, |a, s| {
             person_scoped(a, s, |r, _| match r {
                 Relation::Owner | Relation::Team => 200,
@@ -410,6 +462,7 @@ struct Fixture {
     withdrawn_consent: String,
     decided_contribution: String,
     used_code: String,
+    goal: String,
     family_emails: Vec<(Grant, String)>,
 }
 
@@ -468,6 +521,7 @@ impl Fixture {
             .replace("{consent_id}", &self.withdrawn_consent)
             .replace("{contribution_id}", &self.decided_contribution)
             .replace("{code_id}", &self.used_code)
+            .replace("{goal_id}", &self.goal)
     }
 }
 
@@ -653,6 +707,10 @@ fn fixture() -> Fixture {
         200
     );
     let _ = morgan;
+    let plan: PlanDocument = app
+        .get(&worker, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
 
     Fixture {
         app,
@@ -668,6 +726,7 @@ fn fixture() -> Fixture {
         withdrawn_consent,
         decided_contribution: made.contribution.id.to_string(),
         used_code: card.id.to_string(),
+        goal: plan.goals[0].id.to_string(),
         family_emails,
     }
 }

@@ -11,8 +11,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::{
-    access_log, account, audit, consent, contribution, csp_report, health, person, plan, session,
-    sign_in_code, team, user,
+    access_log, account, audit, consent, contribution, csp_report, goal, health, person, plan,
+    session, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -31,6 +31,7 @@ use super::{
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get,
+        goal::create, goal::get, goal::update, goal::delete,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,
         sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,

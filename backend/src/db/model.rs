@@ -10,6 +10,7 @@ pub mod decision;
 pub mod feedback;
 pub mod finding;
 pub mod goal;
+pub mod idempotency_key;
 pub mod needs_heading;
 pub mod organisation;
 pub mod person;

@@ -101,3 +101,19 @@ impl FindingChanges {
 }
 
 versioned_update!(findings, FindingChanges);
+
+impl FindingRow {
+    /// How many of these findings belong to the plan: a goal may only address its own plan's
+    /// needs.
+    pub fn count_in_plan(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        finding_ids: &[String],
+    ) -> QueryResult<i64> {
+        findings::table
+            .filter(findings::plan_id.eq(plan_id))
+            .filter(findings::id.eq_any(finding_ids))
+            .count()
+            .get_result(conn)
+    }
+}

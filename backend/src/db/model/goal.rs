@@ -3,9 +3,9 @@ use diesel::prelude::*;
 use ourplan_shared::id::FindingId;
 use ourplan_shared::plan::{Goal, GoalStatus, GoalTerm};
 
-use super::{id, insert_rows, key, versioned_update};
+use super::{UpdateOutcome, id, insert_rows, key, settle, versioned_update};
 use crate::db::DbConnection;
-use crate::db::schema::{goal_needs, goals};
+use crate::db::schema::{goal_needs, goals, progress_notes, review_goal_progress, strategies};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = goals)]
@@ -113,6 +113,81 @@ impl GoalRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, goals::table, rows)
     }
+
+    /// One goal of one plan, with the needs it addresses.
+    pub fn find_in_plan(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        goal_id: &str,
+    ) -> QueryResult<Option<Goal>> {
+        let Some(row) = goals::table
+            .filter(goals::id.eq(goal_id))
+            .filter(goals::plan_id.eq(plan_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let addresses = goal_needs::table
+            .filter(goal_needs::goal_id.eq(goal_id))
+            .order(goal_needs::finding_id)
+            .select(goal_needs::finding_id)
+            .load::<String>(conn)?
+            .iter()
+            .map(|f| id(f))
+            .collect::<QueryResult<Vec<FindingId>>>()?;
+        row.into_wire(addresses).map(Some)
+    }
+
+    /// The position after the last goal of a plan.
+    pub fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+        let last: Option<i32> = goals::table
+            .filter(goals::plan_id.eq(plan_id))
+            .select(diesel::dsl::max(goals::position))
+            .first(conn)?;
+        Ok(last.map_or(1, |p| p + 1))
+    }
+
+    /// Deletes a goal read at `read_version`, with its need links.
+    pub fn delete(
+        conn: &mut DbConnection,
+        goal_id: &str,
+        read_version: i64,
+    ) -> QueryResult<UpdateOutcome> {
+        diesel::delete(goal_needs::table.filter(goal_needs::goal_id.eq(goal_id))).execute(conn)?;
+        let deleted = diesel::delete(
+            goals::table
+                .filter(goals::id.eq(goal_id))
+                .filter(goals::row_version.eq(read_version)),
+        )
+        .execute(conn)?;
+        settle(deleted, read_version, || {
+            goals::table
+                .find(goal_id)
+                .select(goals::row_version)
+                .first(conn)
+                .optional()
+        })
+    }
+
+    /// Whether support or progress is recorded against the goal: then it is evidence, and is
+    /// discontinued rather than deleted.
+    pub fn has_records(conn: &mut DbConnection, goal_id: &str) -> QueryResult<bool> {
+        let strategies: bool = diesel::select(diesel::dsl::exists(
+            strategies::table.filter(strategies::goal_id.eq(goal_id)),
+        ))
+        .get_result(conn)?;
+        let progress: bool = diesel::select(diesel::dsl::exists(
+            progress_notes::table.filter(progress_notes::goal_id.eq(goal_id)),
+        ))
+        .get_result(conn)?;
+        let reviewed: bool = diesel::select(diesel::dsl::exists(
+            review_goal_progress::table.filter(review_goal_progress::goal_id.eq(goal_id)),
+        ))
+        .get_result(conn)?;
+        Ok(strategies || progress || reviewed)
+    }
 }
 
 impl GoalChanges {
@@ -136,6 +211,24 @@ impl GoalChanges {
 versioned_update!(goals, GoalChanges);
 
 impl GoalNeedRow {
+    /// Replaces the needs a goal addresses.
+    pub fn replace(
+        conn: &mut DbConnection,
+        goal_id: &str,
+        findings: &[FindingId],
+    ) -> QueryResult<()> {
+        diesel::delete(goal_needs::table.filter(goal_needs::goal_id.eq(goal_id))).execute(conn)?;
+        let rows: Vec<Self> = findings
+            .iter()
+            .map(|f| Self {
+                goal_id: goal_id.to_owned(),
+                finding_id: f.to_string(),
+            })
+            .collect();
+        Self::insert_all(conn, &rows)?;
+        Ok(())
+    }
+
     /// Every goal-to-need link of one plan, in one query.
     pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
         goal_needs::table

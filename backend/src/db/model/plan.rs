@@ -44,4 +44,17 @@ impl PlanRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, plans::table, rows)
     }
+
+    /// An edit after agreement starts the draft of the next version: the agreed version stays
+    /// as it was in `plan_versions`; the plan is a draft again. Any edit touches `updated_at`.
+    pub fn edited(conn: &mut DbConnection, plan_id: &str, at: NaiveDateTime) -> QueryResult<()> {
+        diesel::update(plans::table.find(plan_id))
+            .set((
+                plans::status.eq(PlanStatus::Draft.key()),
+                plans::row_version.eq(plans::row_version + 1),
+                plans::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
 }
