@@ -7,12 +7,12 @@ pub mod audit;
 pub mod consent;
 pub mod contribution;
 pub mod csp_report;
-pub mod goal;
 pub mod guard;
 pub mod health;
 pub mod openapi;
 pub mod person;
 pub mod plan;
+pub mod plan_item;
 pub mod session;
 pub mod sign_in_code;
 pub mod team;
@@ -66,10 +66,28 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
         endpoint!(GET "/persons" => person::list),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
-        endpoint!(POST "/persons/{person_id}/goals" => goal::create),
-        endpoint!(GET "/persons/{person_id}/goals/{goal_id}" => goal::get),
-        endpoint!(PUT "/persons/{person_id}/goals/{goal_id}" => goal::update),
-        endpoint!(DELETE "/persons/{person_id}/goals/{goal_id}" => goal::delete),
+        endpoint!(POST "/persons/{person_id}/findings" => plan_item::routes::finding::create),
+        endpoint!(GET "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::get),
+        endpoint!(PUT "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::update),
+        endpoint!(DELETE "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::delete),
+        endpoint!(POST "/persons/{person_id}/goals" => plan_item::routes::goal::create),
+        endpoint!(GET "/persons/{person_id}/goals/{item_id}" => plan_item::routes::goal::get),
+        endpoint!(PUT "/persons/{person_id}/goals/{item_id}" => plan_item::routes::goal::update),
+        endpoint!(DELETE "/persons/{person_id}/goals/{item_id}" => plan_item::routes::goal::delete),
+        endpoint!(POST "/persons/{person_id}/strategies" => plan_item::routes::strategy::create),
+        endpoint!(GET "/persons/{person_id}/strategies/{item_id}" => plan_item::routes::strategy::get),
+        endpoint!(PUT "/persons/{person_id}/strategies/{item_id}" => plan_item::routes::strategy::update),
+        endpoint!(DELETE "/persons/{person_id}/strategies/{item_id}" => plan_item::routes::strategy::delete),
+        endpoint!(POST "/persons/{person_id}/risks" => plan_item::routes::risk_plan::create),
+        endpoint!(GET "/persons/{person_id}/risks/{item_id}" => plan_item::routes::risk_plan::get),
+        endpoint!(PUT "/persons/{person_id}/risks/{item_id}" => plan_item::routes::risk_plan::update),
+        endpoint!(DELETE "/persons/{person_id}/risks/{item_id}" => plan_item::routes::risk_plan::delete),
+        endpoint!(POST "/persons/{person_id}/wishes" => plan_item::routes::wish::create),
+        endpoint!(GET "/persons/{person_id}/wishes/{item_id}" => plan_item::routes::wish::get),
+        endpoint!(PUT "/persons/{person_id}/wishes/{item_id}" => plan_item::routes::wish::update),
+        endpoint!(POST "/persons/{person_id}/decisions" => plan_item::routes::decision::create),
+        endpoint!(GET "/persons/{person_id}/decisions/{item_id}" => plan_item::routes::decision::get),
+        endpoint!(PUT "/persons/{person_id}/decisions/{item_id}" => plan_item::routes::decision::update),
         endpoint!(GET "/persons/{person_id}/consents" => consent::list),
         endpoint!(POST "/persons/{person_id}/consents" => consent::give),
         endpoint!(POST "/persons/{person_id}/consents/{consent_id}/change" => consent::change),

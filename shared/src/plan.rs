@@ -17,15 +17,15 @@ pub mod wish;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use decision::{Decision, DecisionKind, DecisionStatus};
-pub use finding::{Finding, FindingKind, FindingSource};
+pub use decision::{Decision, DecisionInput, DecisionKind, DecisionStatus};
+pub use finding::{Finding, FindingInput, FindingKind, FindingSource};
 pub use goal::{Goal, GoalInput, GoalStatus, GoalTerm};
 pub use profile::Profile;
-pub use risk::{RiskLevel, RiskPlan};
+pub use risk::{RiskLevel, RiskPlan, RiskPlanInput};
 pub use signature::{Signature, SignerRole};
-pub use strategy::{ResponsibleParty, Strategy};
+pub use strategy::{ResponsibleParty, Strategy, StrategyInput};
 pub use version::PlanVersionSummary;
-pub use wish::WishNotMet;
+pub use wish::{WishInput, WishNotMet};
 
 use crate::consent::{AccessGrant, Consent, PlanSection};
 use crate::contribution::FamilyContribution;

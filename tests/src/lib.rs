@@ -153,13 +153,41 @@ impl TestApp {
         path: &str,
         body: serde_json::Value,
     ) -> reqwest::blocking::Response {
+        self.send_if_match(client, method, path, None, &body)
+    }
+
+    /// A request with an optional `If-Match` and an optional JSON body (`Null` for none).
+    pub fn send_if_match(
+        &self,
+        client: &reqwest::blocking::Client,
+        method: reqwest::Method,
+        path: &str,
+        etag: Option<&str>,
+        body: &serde_json::Value,
+    ) -> reqwest::blocking::Response {
         let mut request = client
             .request(method, self.url(path))
             .header("x-ourplan-csrf", "1");
+        if let Some(etag) = etag {
+            request = request.header("if-match", etag);
+        }
         if !body.is_null() {
-            request = request.json(&body);
+            request = request.json(body);
         }
         request.send().unwrap()
+    }
+
+    /// The person id of the demo's person supported (Alex).
+    pub fn demo_person(&self) -> String {
+        let mut conn = self.database.connect();
+        ourplan_backend::db::model::user::UserRow::find_by_email(
+            &mut conn,
+            demo_email(ourplan_shared::role::Role::Individual),
+        )
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap()
     }
 
     /// `POST` with a JSON body as the browser app sends it.

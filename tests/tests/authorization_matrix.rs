@@ -106,12 +106,15 @@ fn signed_in(actor: Actor) -> bool {
 }
 
 /// The expected status of one cell. Anonymous is 401 everywhere but the public routes.
-type Expect = fn(Actor, Subject) -> u16;
+type Expect = Box<dyn Fn(Actor, Subject) -> u16>;
+
+/// The body a row sends, made for each actor.
+type BodyFor = Box<dyn Fn(&Fixture, Actor) -> Value>;
 
 struct Row {
     method: Method,
-    path: &'static str,
-    body: fn(&Fixture, Actor) -> Value,
+    path: String,
+    body: BodyFor,
     if_match: bool,
     expect: Expect,
 }
@@ -122,21 +125,21 @@ fn none(_: &Fixture, _: Actor) -> Value {
 
 fn row(
     method: Method,
-    path: &'static str,
-    body: fn(&Fixture, Actor) -> Value,
-    expect: Expect,
+    path: &str,
+    body: impl Fn(&Fixture, Actor) -> Value + 'static,
+    expect: impl Fn(Actor, Subject) -> u16 + 'static,
 ) -> Row {
     Row {
         method,
-        path,
-        body,
+        path: path.to_owned(),
+        body: Box::new(body),
         if_match: false,
-        expect,
+        expect: Box::new(expect),
     }
 }
 
 /// Person-scoped: 401 anonymous, 404 without a relation, else by relation.
-fn person_scoped(actor: Actor, subject: Subject, by: fn(Relation, Actor) -> u16) -> u16 {
+fn person_scoped(actor: Actor, subject: Subject, by: impl Fn(Relation, Actor) -> u16) -> u16 {
     if !signed_in(actor) {
         return 401;
     }
@@ -158,9 +161,81 @@ fn team_scoped(actor: Actor, subject: Subject, allowed: u16) -> u16 {
     }
 }
 
+/// The rows of one kind of plan item: staff on the team write it; the person and family do
+/// not; a grant lets family read it only if it covers the item's part of the plan.
+fn item_rows(
+    collection: &'static str,
+    in_demo_scope: bool,
+    delete: Option<u16>,
+    invalid: Value,
+) -> Vec<Row> {
+    let one = format!("/persons/{{person_id}}/{collection}/{{item_id}}");
+    let write = move |r: Relation, _: Actor| if r == Relation::Team { 422 } else { 403 };
+    let body = move |_: &Fixture, _: Actor| invalid.clone();
+    let mut rows = vec![
+        row(
+            Method::POST,
+            &format!("/persons/{{person_id}}/{collection}"),
+            body.clone(),
+            move |a, s| person_scoped(a, s, write),
+        ),
+        row(Method::GET, &one, none, move |a, s| {
+            person_scoped(a, s, move |r, _| match r {
+                Relation::GrantOutOfScope => 403,
+                Relation::GrantInScope if !in_demo_scope => 403,
+                _ => 200,
+            })
+        }),
+        Row {
+            if_match: true,
+            ..row(Method::PUT, &one, body, move |a, s| {
+                person_scoped(a, s, write)
+            })
+        },
+    ];
+    if let Some(team) = delete {
+        rows.push(Row {
+            if_match: true,
+            ..row(Method::DELETE, &one, none, move |a, s| {
+                person_scoped(
+                    a,
+                    s,
+                    move |r, _| if r == Relation::Team { team } else { 403 },
+                )
+            })
+        });
+    }
+    rows
+}
+
 fn matrix() -> Vec<Row> {
     use Method as M;
-    vec![
+    let uuid = "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f";
+    let mut rows = Vec::new();
+    // Deleting the demo items: goals and the needs they address stay as evidence (409); the
+    // others were read at version 1, so `If-Match: "v2"` is stale (412). Nothing is deleted.
+    rows.extend(item_rows(
+        "findings",
+        false,
+        Some(409),
+        json!({"heading_id": uuid, "kind": "need", "text": "", "source": "individual"}),
+    ));
+    rows.extend(item_rows("goals", true, Some(409), json!({"term": "short", "text": "", "measure": "", "target": "", "start_on": "2026-12-01", "due_on": "2027-01-01", "addresses": []})));
+    rows.extend(item_rows("strategies", false, Some(412), json!({"goal_id": uuid, "text": "", "responsible": "staff", "responsible_name": "", "frequency": "", "start_on": "2026-12-01", "least_intrusive_reason": ""})));
+    rows.extend(item_rows("risks", false, Some(412), json!({"activity": "", "hazards": "", "likelihood": "low", "impact": "low", "persons_choice": "", "safety_measures": "", "review_on": "2027-01-01"})));
+    rows.extend(item_rows(
+        "wishes",
+        false,
+        None,
+        json!({"text": "", "reason": "", "next_steps": "", "recorded_on": "2026-12-01"}),
+    ));
+    rows.extend(item_rows(
+        "decisions",
+        false,
+        None,
+        json!({"kind": "decision", "text": "", "who": "", "occurred_on": "2026-12-01"}),
+    ));
+    rows.extend(vec![
         row(M::GET, "/health", none, |_, _| 200),
         row(M::GET, "/openapi.json", none, |_, _| 200),
         // One address per actor, so the throttle (5 failures) never answers instead.
@@ -262,57 +337,6 @@ fn matrix() -> Vec<Row> {
         row(M::GET, "/persons/{person_id}/plan", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
         }),
-        row(
-            M::POST,
-            "/persons/{person_id}/goals",
-            |_, _| json!({"term": "short", "text": "", "measure": "", "target": "", "start_on": "2026-12-01", "due_on": "2027-01-01", "addresses": []}),
-            |a, s| {
-                person_scoped(a, s, |r, _| match r {
-                    Relation::Team => 422,
-                    _ => 403,
-                })
-            },
-        ),
-        row(
-            M::GET,
-            "/persons/{person_id}/goals/{goal_id}",
-            none,
-            |a, s| {
-                person_scoped(a, s, |r, _| match r {
-                    Relation::GrantOutOfScope => 403,
-                    _ => 200,
-                })
-            },
-        ),
-        Row {
-            if_match: true,
-            ..row(
-                M::PUT,
-                "/persons/{person_id}/goals/{goal_id}",
-                |_, _| json!({"term": "short", "text": "", "measure": "", "target": "", "start_on": "2026-12-01", "due_on": "2027-01-01", "addresses": []}),
-                |a, s| {
-                    person_scoped(a, s, |r, _| match r {
-                        Relation::Team => 422,
-                        _ => 403,
-                    })
-                },
-            )
-        },
-        Row {
-            if_match: true,
-            // The demo goal has support and progress recorded: it stays as evidence.
-            ..row(
-                M::DELETE,
-                "/persons/{person_id}/goals/{goal_id}",
-                none,
-                |a, s| {
-                    person_scoped(a, s, |r, _| match r {
-                        Relation::Team => 409,
-                        _ => 403,
-                    })
-                },
-            )
-        },
         row(M::GET, "/persons/{person_id}/consents", none, |a, s| {
             person_scoped(a, s, |r, _| match r {
                 Relation::Owner | Relation::Team => 200,
@@ -445,7 +469,8 @@ fn matrix() -> Vec<Row> {
             |_, _| json!({"csp-report": {"document-uri": "http://127.0.0.1/", "violated-directive": "script-src"}}),
             |_, _| 204,
         ),
-    ]
+    ]);
+    rows
 }
 
 struct Fixture {
@@ -462,7 +487,8 @@ struct Fixture {
     withdrawn_consent: String,
     decided_contribution: String,
     used_code: String,
-    goal: String,
+    /// An item of each kind in Alex's plan, by collection.
+    items: Vec<(&'static str, String)>,
     family_emails: Vec<(Grant, String)>,
 }
 
@@ -485,6 +511,14 @@ impl Fixture {
                 self.app.signed_in(email, FAMILY_PASSWORD)
             }
         }
+    }
+
+    fn item(&self, path: &str) -> String {
+        self.items
+            .iter()
+            .find(|(collection, _)| path.contains(&format!("/{collection}/")))
+            .map(|(_, id)| id.clone())
+            .unwrap_or_default()
     }
 
     /// The path with its placeholders filled for this subject.
@@ -521,7 +555,7 @@ impl Fixture {
             .replace("{consent_id}", &self.withdrawn_consent)
             .replace("{contribution_id}", &self.decided_contribution)
             .replace("{code_id}", &self.used_code)
-            .replace("{goal_id}", &self.goal)
+            .replace("{item_id}", &self.item(&row.path))
     }
 }
 
@@ -726,7 +760,15 @@ fn fixture() -> Fixture {
         withdrawn_consent,
         decided_contribution: made.contribution.id.to_string(),
         used_code: card.id.to_string(),
-        goal: plan.goals[0].id.to_string(),
+        items: vec![
+            // A need a goal addresses, so deleting it is refused.
+            ("findings", plan.goals[0].addresses[0].to_string()),
+            ("goals", plan.goals[0].id.to_string()),
+            ("strategies", plan.strategies[0].id.to_string()),
+            ("risks", plan.risks[0].id.to_string()),
+            ("wishes", plan.wishes_not_met[0].id.to_string()),
+            ("decisions", plan.decisions[0].id.to_string()),
+        ],
         family_emails,
     }
 }

@@ -8,7 +8,6 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use ourplan_backend::db::model::user::UserRow;
 use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
 use ourplan_tests::browser::Browser;
@@ -48,19 +47,10 @@ async fn wait_for(browser: &Browser, css: &str) -> fantoccini::elements::Element
         .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
 }
 
-fn alex_person_id(app: &TestApp) -> String {
-    let mut conn = app.database.connect();
-    UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
-        .unwrap()
-        .unwrap()
-        .person_id
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
-    let alex = alex_person_id(&app);
+    let alex = app.demo_person();
     let family = Browser::start().await;
     let person = Browser::start().await;
 
@@ -158,7 +148,7 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
-    let alex = alex_person_id(&app);
+    let alex = app.demo_person();
     let browser = Browser::start().await;
     sign_in(&browser, &app, demo_email(Role::SupportWorker)).await;
 

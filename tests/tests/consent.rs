@@ -5,7 +5,6 @@
 //! changes and withdraws consent; staff record best-interests decisions; withdrawal takes
 //! effect on the family member's very next request; suggestions wait for the person.
 
-use ourplan_backend::db::model::user::UserRow;
 use ourplan_shared::consent::{ConsentRecord, PlanSection};
 use ourplan_shared::contribution::{ContributionRecord, ContributionStatus};
 use ourplan_shared::plan::PlanDocument;
@@ -21,12 +20,7 @@ struct Demo {
 
 fn demo() -> Demo {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
-    let mut conn = app.database.connect();
-    let alex = UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
-        .unwrap()
-        .unwrap()
-        .person_id
-        .unwrap();
+    let alex = app.demo_person();
     Demo { app, alex }
 }
 

@@ -6,11 +6,10 @@
 //! making a draft while the agreed version stays.
 
 use diesel::prelude::*;
-use ourplan_backend::db::model::user::UserRow;
 use ourplan_backend::db::schema::goals;
 use ourplan_shared::plan::{Goal, PlanDocument, PlanStatus};
 use ourplan_shared::role::Role;
-use ourplan_tests::{TestApp, demo_email};
+use ourplan_tests::TestApp;
 use reqwest::blocking::{Client, Response};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -23,12 +22,7 @@ struct Demo {
 
 fn demo() -> Demo {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
-    let mut conn = app.database.connect();
-    let alex = UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
-        .unwrap()
-        .unwrap()
-        .person_id
-        .unwrap();
+    let alex = app.demo_person();
     let jordan = app.demo(Role::SupportWorker);
     Demo { app, alex, jordan }
 }
@@ -51,17 +45,8 @@ impl Demo {
     }
 
     fn send(&self, method: Method, path: &str, etag: Option<&str>, body: &Value) -> Response {
-        let mut request = self
-            .jordan
-            .request(method, self.app.url(path))
-            .header("x-ourplan-csrf", "1");
-        if let Some(etag) = etag {
-            request = request.header("if-match", etag);
-        }
-        if !body.is_null() {
-            request = request.json(body);
-        }
-        request.send().unwrap()
+        self.app
+            .send_if_match(&self.jordan, method, path, etag, body)
     }
 }
 

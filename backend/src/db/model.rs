@@ -166,3 +166,66 @@ macro_rules! versioned_update {
     };
 }
 pub(crate) use versioned_update;
+
+/// `find_in_plan(conn, plan_id, id)` and `delete(conn, id, read_version)` for a plan item's
+/// table (`id`, `plan_id`, `row_version` columns), and `next_position` when it is ordered.
+macro_rules! item_queries {
+    ($table:ident, $row:ty) => {
+        /// One item of one plan.
+        pub fn find_in_plan(
+            conn: &mut $crate::db::DbConnection,
+            plan_id: &str,
+            item_id: &str,
+        ) -> diesel::QueryResult<Option<$row>> {
+            use diesel::prelude::*;
+            use $crate::db::schema::$table;
+            $table::table
+                .filter($table::id.eq(item_id))
+                .filter($table::plan_id.eq(plan_id))
+                .select(<$row>::as_select())
+                .first(conn)
+                .optional()
+        }
+
+        /// Deletes an item read at `read_version`.
+        pub fn delete(
+            conn: &mut $crate::db::DbConnection,
+            item_id: &str,
+            read_version: i64,
+        ) -> diesel::QueryResult<$crate::db::model::UpdateOutcome> {
+            use diesel::prelude::*;
+            use $crate::db::schema::$table;
+            let deleted = diesel::delete(
+                $table::table
+                    .filter($table::id.eq(item_id))
+                    .filter($table::row_version.eq(read_version)),
+            )
+            .execute(conn)?;
+            $crate::db::model::settle(deleted, read_version, || {
+                $table::table
+                    .find(item_id)
+                    .select($table::row_version)
+                    .first(conn)
+                    .optional()
+            })
+        }
+    };
+    ($table:ident, $row:ty, positioned) => {
+        $crate::db::model::item_queries!($table, $row);
+
+        /// The position after the plan's last item.
+        pub fn next_position(
+            conn: &mut $crate::db::DbConnection,
+            plan_id: &str,
+        ) -> diesel::QueryResult<i32> {
+            use diesel::prelude::*;
+            use $crate::db::schema::$table;
+            let last: Option<i32> = $table::table
+                .filter($table::plan_id.eq(plan_id))
+                .select(diesel::dsl::max($table::position))
+                .first(conn)?;
+            Ok(last.map_or(1, |p| p + 1))
+        }
+    };
+}
+pub(crate) use item_queries;

@@ -40,3 +40,57 @@ pub struct Decision {
     pub recorded_by: Option<UserId>,
     pub row_version: i64,
 }
+
+/// An entry in the decisions and disagreements log as staff write it
+/// (`POST`/`PUT /api/v1/persons/{id}/decisions`). Who recorded it is the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionInput {
+    pub kind: DecisionKind,
+    pub text: String,
+    #[serde(default)]
+    pub own_words: Option<String>,
+    #[serde(default)]
+    pub picture: Option<String>,
+    pub who: String,
+    pub occurred_on: NaiveDate,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default = "open")]
+    pub status: DecisionStatus,
+    #[serde(default)]
+    pub resolution: Option<String>,
+    #[serde(default)]
+    pub resolved_on: Option<NaiveDate>,
+}
+
+fn open() -> DecisionStatus {
+    DecisionStatus::Open
+}
+
+impl DecisionInput {
+    pub fn into_decision(
+        self,
+        id: DecisionId,
+        plan_id: PlanId,
+        recorded_by: Option<UserId>,
+        row_version: i64,
+    ) -> Decision {
+        Decision {
+            id,
+            plan_id,
+            kind: self.kind,
+            text: self.text,
+            own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            picture: self.picture,
+            who: self.who,
+            occurred_on: self.occurred_on,
+            evidence: self.evidence,
+            status: self.status,
+            resolution: self.resolution.filter(|r| !r.trim().is_empty()),
+            resolved_on: self.resolved_on,
+            recorded_by,
+            row_version,
+        }
+    }
+}

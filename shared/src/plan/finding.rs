@@ -49,3 +49,46 @@ pub struct Finding {
     pub with_consent: bool,
     pub row_version: i64,
 }
+
+/// A finding of the needs assessment as staff record it, under one heading
+/// (`POST`/`PUT /api/v1/persons/{id}/findings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FindingInput {
+    pub heading_id: NeedsHeadingId,
+    pub kind: FindingKind,
+    pub text: String,
+    #[serde(default)]
+    pub own_words: Option<String>,
+    #[serde(default)]
+    pub picture: Option<String>,
+    pub source: FindingSource,
+    #[serde(default)]
+    pub with_consent: bool,
+    #[serde(default)]
+    pub position: Option<i32>,
+}
+
+impl FindingInput {
+    pub fn into_finding(
+        self,
+        id: FindingId,
+        plan_id: PlanId,
+        position: i32,
+        row_version: i64,
+    ) -> Finding {
+        Finding {
+            id,
+            plan_id,
+            heading_id: self.heading_id,
+            kind: self.kind,
+            position: self.position.unwrap_or(position),
+            text: self.text,
+            own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            picture: self.picture,
+            source: self.source,
+            with_consent: self.with_consent,
+            row_version,
+        }
+    }
+}

@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus};
 
-use super::{id, insert_rows, key, opt_id, versioned_update};
+use super::{id, insert_rows, item_queries, key, opt_id, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::decisions;
 
@@ -114,3 +114,5 @@ impl DecisionChanges {
 }
 
 versioned_update!(decisions, DecisionChanges);
+
+item_queries!(decisions, DecisionRow);

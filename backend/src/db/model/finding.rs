@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::plan::{Finding, FindingKind, FindingSource};
 
-use super::{id, insert_rows, key, versioned_update};
+use super::{id, insert_rows, item_queries, key, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::findings;
 
@@ -117,3 +117,5 @@ impl FindingRow {
             .get_result(conn)
     }
 }
+
+item_queries!(findings, FindingRow, positioned);

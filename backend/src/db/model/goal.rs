@@ -211,6 +211,14 @@ impl GoalChanges {
 versioned_update!(goals, GoalChanges);
 
 impl GoalNeedRow {
+    /// Whether any goal addresses this finding.
+    pub fn addressed(conn: &mut DbConnection, finding_id: &str) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            goal_needs::table.filter(goal_needs::finding_id.eq(finding_id)),
+        ))
+        .get_result(conn)
+    }
+
     /// Replaces the needs a goal addresses.
     pub fn replace(
         conn: &mut DbConnection,

@@ -56,6 +56,21 @@ impl NeedsHeadingRow {
             .load(conn)
     }
 
+    /// Whether a heading is one of the organisation's, still in use.
+    pub fn is_current(
+        conn: &mut DbConnection,
+        heading_id: &str,
+        organisation_id: &str,
+    ) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            needs_headings::table
+                .filter(needs_headings::id.eq(heading_id))
+                .filter(needs_headings::organisation_id.eq(organisation_id))
+                .filter(needs_headings::archived.eq(false)),
+        ))
+        .get_result(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, needs_headings::table, rows)
     }

@@ -45,6 +45,14 @@ impl PlanRow {
         insert_rows!(conn, plans::table, rows)
     }
 
+    /// The person a plan is about.
+    pub fn person_of(conn: &mut DbConnection, plan_id: &str) -> QueryResult<String> {
+        plans::table
+            .find(plan_id)
+            .select(plans::person_id)
+            .first(conn)
+    }
+
     /// An edit after agreement starts the draft of the next version: the agreed version stays
     /// as it was in `plan_versions`; the plan is a draft again. Any edit touches `updated_at`.
     pub fn edited(conn: &mut DbConnection, plan_id: &str, at: NaiveDateTime) -> QueryResult<()> {

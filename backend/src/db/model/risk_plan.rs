@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::plan::{RiskLevel, RiskPlan};
 
-use super::{id, insert_rows, key, versioned_update};
+use super::{id, insert_rows, item_queries, key, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::risk_plans;
 
@@ -116,3 +116,5 @@ impl RiskPlanChanges {
 }
 
 versioned_update!(risk_plans, RiskPlanChanges);
+
+item_queries!(risk_plans, RiskPlanRow, positioned);

@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::plan::{ResponsibleParty, Strategy};
 
-use super::{id, insert_rows, key, versioned_update};
+use super::{id, insert_rows, item_queries, key, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::strategies;
 
@@ -141,3 +141,5 @@ impl StrategyChanges {
 }
 
 versioned_update!(strategies, StrategyChanges);
+
+item_queries!(strategies, StrategyRow, positioned);

@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::plan::WishNotMet;
 
-use super::{id, insert_rows, versioned_update};
+use super::{id, insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::wishes_not_met;
 
@@ -96,3 +96,5 @@ impl WishChanges {
 }
 
 versioned_update!(wishes_not_met, WishChanges);
+
+item_queries!(wishes_not_met, WishRow);

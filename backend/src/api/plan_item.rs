@@ -1,0 +1,291 @@
+//! The items of a plan that staff write — findings under each needs heading, goals,
+//! strategies, risk plans, wishes not met, and the decisions and disagreements log — through
+//! one set of generic handlers:
+//!
+//! - `POST /persons/{id}/{items}`, with an optional `Idempotency-Key`;
+//! - `GET /persons/{id}/{items}/{item_id}`, with its ETag (audited like any read);
+//! - `PUT /persons/{id}/{items}/{item_id}` with `If-Match` (412 carries the current item, 428
+//!   without);
+//! - `DELETE` the same way, except for logs, which are evidence and are never deleted.
+//!
+//! The shared rules decide what is valid, in the words the browser shows. An edit after
+//! agreement makes the plan a draft of its next version; the agreed version stays as it was.
+
+use actix_web::http::header::{ETAG, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, web};
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::consent::PlanSection;
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PlanId;
+use ourplan_shared::validation::Validate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::guard::{self, audited, person_id};
+use crate::access::{self, PlanAccess};
+use crate::audit::Read;
+use crate::auth::CurrentUser;
+use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::plan::PlanRow;
+use crate::db::model::{UpdateOutcome, id, now};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::http::body::Body;
+use crate::http::{idempotency, precondition};
+use crate::server::AppState;
+
+mod kinds;
+pub mod routes;
+
+/// Where a new item's details come from, beyond what the client sent.
+pub struct NewItem<'a> {
+    pub plan_id: PlanId,
+    /// The position after the plan's last item, for ordered items.
+    pub position: i32,
+    pub actor: &'a CurrentUser,
+}
+
+/// One kind of plan item and how it is stored.
+pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
+    type Input: Serialize + DeserializeOwned + Send + 'static;
+    /// The audit entity, e.g. `goal`.
+    const ENTITY: &'static str;
+    /// The part of the plan a consent must cover to read it.
+    const SECTION: PlanSection;
+    /// "There is no such goal in this plan."
+    const NOT_FOUND: &'static str;
+
+    /// A new item from what the client sent.
+    fn create(input: Self::Input, new: NewItem<'_>) -> Result<Self, AppError>;
+    /// The stored item changed as the client sent it, at `row_version`.
+    fn revise(input: Self::Input, stored: Self, row_version: i64) -> Self;
+    fn id(&self) -> String;
+    fn row_version(&self) -> i64;
+    /// The next position, for ordered items.
+    fn next_position(_conn: &mut DbConnection, _plan_id: &str) -> diesel::QueryResult<i32> {
+        Ok(1)
+    }
+    /// Checks what the shared rules cannot: that what it refers to is in this plan.
+    fn check_refs(&self, _conn: &mut DbConnection, _plan_id: &str) -> Result<(), AppError> {
+        Ok(())
+    }
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        item_id: &str,
+    ) -> diesel::QueryResult<Option<Self>>;
+    fn insert(&self, conn: &mut DbConnection) -> diesel::QueryResult<()>;
+    fn update(
+        &self,
+        conn: &mut DbConnection,
+        read_version: i64,
+    ) -> diesel::QueryResult<UpdateOutcome>;
+    fn delete(
+        conn: &mut DbConnection,
+        item_id: &str,
+        read_version: i64,
+    ) -> diesel::QueryResult<UpdateOutcome>;
+    /// Why it may not be deleted (other records depend on it), if so.
+    fn kept_as_evidence(_conn: &mut DbConnection, _item_id: &str) -> Result<(), AppError> {
+        Ok(())
+    }
+}
+
+fn not_found<T: Item>() -> AppError {
+    AppError::client(ErrorCode::NotFound, T::NOT_FOUND)
+}
+
+/// An item id from the path: any UUID; anything else is simply not found.
+fn item_id<T: Item>(text: &str) -> Result<String, AppError> {
+    uuid::Uuid::parse_str(text)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| not_found::<T>())
+}
+
+fn respond<T: Item>(mut response: actix_web::HttpResponseBuilder, item: &T) -> HttpResponse {
+    response
+        .insert_header((ETAG, precondition::etag(item.row_version())))
+        .json(item)
+}
+
+/// The plan's id, after the named checks that the actor may see and write it.
+fn editable_plan(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    entry: &AuditEntry,
+) -> Result<String, AppError> {
+    let plan_access = audited(
+        access::may_read_plan(conn, actor, person_id, now()),
+        conn,
+        entry,
+    )?;
+    audited(access::may_edit_plan(&plan_access), conn, entry)?;
+    Ok(PlanRow::for_person(conn, person_id)?
+        .ok_or_else(access::not_found)?
+        .id)
+}
+
+/// The first problem, as a 422 naming its field, then the cross-references.
+fn check<T: Item>(conn: &mut DbConnection, plan_id: &str, item: &T) -> Result<(), AppError> {
+    if let Some(problem) = item.problems().into_iter().next() {
+        return Err(AppError::invalid(problem.field, problem.message));
+    }
+    item.check_refs(conn, plan_id)
+}
+
+/// 412 with the item as it is now.
+fn stale<T: Item>(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> AppError {
+    match T::find(conn, plan_id, item_id) {
+        Ok(Some(current)) => match serde_json::to_value(current) {
+            Ok(current) => AppError::Stale { current },
+            Err(error) => AppError::Internal(format!("{} to JSON: {error}", T::ENTITY)),
+        },
+        Ok(None) => not_found::<T>(),
+        Err(error) => error.into(),
+    }
+}
+
+pub async fn create<T: Item>(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Body<T::Input>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let input = body.into_inner();
+    let key = idempotency::key(&req)?;
+    let hash = idempotency::request_hash("POST", req.path(), &input);
+    let item: T = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Create, T::ENTITY)
+            .about(&person_id);
+        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let user_id = actor.user.id.clone();
+        idempotency::create_once(conn, &user_id, key.as_deref(), &hash, |conn| {
+            let at = now();
+            let new = NewItem {
+                plan_id: id(&plan_id)?,
+                position: T::next_position(conn, &plan_id)?,
+                actor: &actor,
+            };
+            let item = T::create(input, new)?;
+            check(conn, &plan_id, &item)?;
+            item.insert(conn)?;
+            PlanRow::edited(conn, &plan_id, at)?;
+            audit_event::append(conn, &[entry.object(&item.id())])?;
+            Ok(item)
+        })
+    })
+    .await?;
+    let location = format!("{}/{}", req.path().trim_end_matches('/'), item.id());
+    Ok(respond(
+        HttpResponse::Created()
+            .insert_header((LOCATION, location))
+            .take(),
+        &item,
+    ))
+}
+
+pub async fn get<T: Item>(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (person, item) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let item_id = item_id::<T>(&item)?;
+    let item: T = guard::read(&state, move |conn| {
+        let mut entry = actor
+            .audit(AuditAction::Read, T::ENTITY)
+            .about(&person_id)
+            .object(&item_id);
+        let result = (|| {
+            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+            access::may_read_section(&plan_access, T::SECTION)?;
+            if let PlanAccess::Grant { grant_ids, .. } = &plan_access {
+                entry = entry.clone().via(grant_ids);
+            }
+            let plan_id = PlanRow::for_person(conn, &person_id)?
+                .ok_or_else(access::not_found)?
+                .id;
+            T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    Ok(respond(HttpResponse::Ok(), &item))
+}
+
+pub async fn update<T: Item>(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Body<T::Input>,
+) -> Result<HttpResponse, AppError> {
+    let (person, item) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let item_id = item_id::<T>(&item)?;
+    let read_version = precondition::if_match(&req);
+    let input = body.into_inner();
+    let item: T = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Update, T::ENTITY)
+            .about(&person_id)
+            .object(&item_id);
+        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let read_version = read_version?;
+        let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let item = T::revise(input, stored, read_version + 1);
+        check(conn, &plan_id, &item)?;
+        db::write_transaction(conn, |conn| {
+            match item.update(conn, read_version)? {
+                UpdateOutcome::Updated { .. } => {}
+                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, &plan_id, &item_id)),
+                UpdateOutcome::NotFound => return Err(not_found::<T>()),
+            }
+            PlanRow::edited(conn, &plan_id, now())?;
+            audit_event::append(conn, &[entry])?;
+            Ok(())
+        })?;
+        Ok(item)
+    })
+    .await?;
+    Ok(respond(HttpResponse::Ok(), &item))
+}
+
+pub async fn delete<T: Item>(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (person, item) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let item_id = item_id::<T>(&item)?;
+    let read_version = precondition::if_match(&req);
+    db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Delete, T::ENTITY)
+            .about(&person_id)
+            .object(&item_id);
+        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let read_version = read_version?;
+        T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        T::kept_as_evidence(conn, &item_id)?;
+        db::write_transaction(conn, |conn| {
+            match T::delete(conn, &item_id, read_version)? {
+                UpdateOutcome::Updated { .. } => {}
+                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, &plan_id, &item_id)),
+                UpdateOutcome::NotFound => return Err(not_found::<T>()),
+            }
+            PlanRow::edited(conn, &plan_id, now())?;
+            audit_event::append(conn, &[entry])?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

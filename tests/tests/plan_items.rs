@@ -1,0 +1,219 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! Every kind of plan item through the same API: create with an ETag and a Location, read it,
+//! change it with If-Match, be refused with the current item when stale, be told which field is
+//! wrong, and (where the kind allows) delete it. References must stay inside the plan.
+
+use ourplan_shared::plan::PlanDocument;
+use ourplan_shared::role::Role;
+use ourplan_tests::TestApp;
+use reqwest::blocking::Response;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+struct Kind {
+    collection: &'static str,
+    valid: Value,
+    /// A field to change, and its new value.
+    change: (&'static str, Value),
+    /// A body with one problem, and the field that must be named.
+    invalid: Vec<(Value, &'static str)>,
+    deletable: bool,
+}
+
+fn with(base: &Value, field: &str, value: Value) -> Value {
+    let mut body = base.clone();
+    body[field] = value;
+    body
+}
+
+fn kinds(plan: &PlanDocument) -> Vec<Kind> {
+    let nowhere = json!(uuid::Uuid::now_v7().to_string());
+    let heading = json!(plan.headings[0].id.to_string());
+    let goal = json!(plan.goals[0].id.to_string());
+    let finding = json!({"heading_id": heading, "kind": "need", "text": "Needs help with shopping lists", "source": "individual"});
+    let strategy = json!({
+        "goal_id": goal, "text": "Plan the week's meals together", "responsible": "staff",
+        "responsible_name": "Jordan (key worker)", "frequency": "Every Monday",
+        "start_on": "2026-12-01", "end_on": "2027-06-01",
+        "least_intrusive_reason": "Alex leads; Jordan only prompts",
+    });
+    let risk = json!({
+        "activity": "Using the cooker alone", "hazards": "Burns", "likelihood": "low",
+        "impact": "medium", "persons_choice": "Alex wants to cook alone",
+        "safety_measures": "Timer and a check-in call", "review_on": "2027-03-01",
+    });
+    let wish = json!({
+        "text": "A dog of my own", "reason": "The tenancy does not allow pets",
+        "next_steps": "Ask the landlord in March", "appeal_explained": true,
+        "recorded_on": "2026-11-20",
+    });
+    let decision = json!({
+        "kind": "disagreement", "text": "Alex disagrees with the bedtime in the plan",
+        "who": "Alex, Jordan", "occurred_on": "2026-11-20",
+    });
+    vec![
+        Kind {
+            collection: "findings",
+            invalid: vec![
+                (with(&finding, "text", json!("")), "text"),
+                (with(&finding, "heading_id", nowhere.clone()), "heading_id"),
+                (
+                    with(&finding, "source", json!("previous_records")),
+                    "with_consent",
+                ),
+            ],
+            change: ("kind", json!("strength")),
+            valid: finding,
+            deletable: true,
+        },
+        Kind {
+            collection: "strategies",
+            invalid: vec![
+                (
+                    with(&strategy, "responsible_name", json!(" ")),
+                    "responsible_name",
+                ),
+                (with(&strategy, "end_on", json!("2026-01-01")), "end_on"),
+                (with(&strategy, "goal_id", nowhere.clone()), "goal_id"),
+                (
+                    with(&strategy, "responsible", json!("robot")),
+                    "responsible",
+                ),
+            ],
+            change: ("frequency", json!("Every Monday and Thursday")),
+            valid: strategy,
+            deletable: true,
+        },
+        Kind {
+            collection: "risks",
+            invalid: vec![
+                (with(&risk, "activity", json!("")), "activity"),
+                (with(&risk, "likelihood", json!("certain")), "likelihood"),
+                (with(&risk, "review_on", json!("soon")), "review_on"),
+            ],
+            change: ("likelihood", json!("medium")),
+            valid: risk,
+            deletable: true,
+        },
+        Kind {
+            collection: "wishes",
+            invalid: vec![
+                (with(&wish, "reason", json!("")), "reason"),
+                (with(&wish, "text", json!("x".repeat(2001))), "text"),
+            ],
+            change: ("next_steps", json!("Ask the landlord in April")),
+            valid: wish,
+            deletable: false,
+        },
+        Kind {
+            collection: "decisions",
+            invalid: vec![
+                (with(&decision, "who", json!("")), "who"),
+                (with(&decision, "status", json!("resolved")), "resolution"),
+            ],
+            change: ("status", json!("open")),
+            valid: decision,
+            deletable: false,
+        },
+    ]
+}
+
+fn status_field(response: Response) -> (StatusCode, String) {
+    let status = response.status();
+    let body: Value = response.json().unwrap();
+    (
+        status,
+        body["error"]["field"].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+#[test]
+fn every_kind_of_item_is_written_with_if_match_and_named_errors() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let jordan = app.demo(Role::SupportWorker);
+    let plan: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    let send = |method: Method, path: &str, etag: Option<&str>, body: &Value| {
+        app.send_if_match(&jordan, method, path, etag, body)
+    };
+    let mut wrong = Vec::new();
+    for kind in kinds(&plan) {
+        let c = kind.collection;
+        let collection = format!("/api/v1/persons/{alex}/{c}");
+        for (body, field) in &kind.invalid {
+            let got = status_field(send(Method::POST, &collection, None, body));
+            if got != (StatusCode::UNPROCESSABLE_ENTITY, (*field).to_owned()) {
+                wrong.push(format!("{c}: {body} gave {got:?}, want 422 {field}"));
+            }
+        }
+        let created = send(Method::POST, &collection, None, &kind.valid);
+        assert_eq!(created.status(), StatusCode::CREATED, "{c}");
+        assert_eq!(created.headers()["etag"], "\"v1\"", "{c}");
+        let location = created.headers()["location"].to_str().unwrap().to_owned();
+        let item: Value = created.json().unwrap();
+        assert_eq!(
+            location,
+            format!("{collection}/{}", item["id"].as_str().unwrap())
+        );
+        let read: Value = app.get(&jordan, &location).json().unwrap();
+        assert_eq!(read, item, "{c}");
+
+        let (field, value) = &kind.change;
+        let changed_body = with(&kind.valid, field, value.clone());
+        assert_eq!(
+            send(Method::PUT, &location, None, &changed_body).status(),
+            StatusCode::PRECONDITION_REQUIRED,
+            "{c}"
+        );
+        let saved = send(Method::PUT, &location, Some("\"v1\""), &changed_body);
+        assert_eq!(saved.status(), StatusCode::OK, "{c}");
+        assert_eq!(saved.headers()["etag"], "\"v2\"", "{c}");
+        let stale = send(Method::PUT, &location, Some("\"v1\""), &kind.valid);
+        assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED, "{c}");
+        let body: Value = stale.json().unwrap();
+        assert_eq!(
+            &body["current"][*field], value,
+            "{c}: the 412 carries the current item"
+        );
+        for (body, field) in &kind.invalid {
+            let got = status_field(send(Method::PUT, &location, Some("\"v2\""), body));
+            if got != (StatusCode::UNPROCESSABLE_ENTITY, (*field).to_owned()) {
+                wrong.push(format!("PUT {c}: {body} gave {got:?}, want 422 {field}"));
+            }
+        }
+        let still: Value = app.get(&jordan, &location).json().unwrap();
+        assert_eq!(&still[*field], value, "{c}: refused changes store nothing");
+
+        let deleted = send(Method::DELETE, &location, Some("\"v2\""), &Value::Null);
+        if kind.deletable {
+            assert_eq!(deleted.status(), StatusCode::NO_CONTENT, "{c}");
+            assert_eq!(
+                app.get(&jordan, &location).status(),
+                StatusCode::NOT_FOUND,
+                "{c}"
+            );
+        } else {
+            assert_eq!(
+                deleted.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{c}: logs are evidence"
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // Family and the person read what is shared but never write the staff wording.
+    let morgan = app.demo(Role::Family);
+    let strategy = format!(
+        "/api/v1/persons/{alex}/strategies/{}",
+        plan.strategies[0].id
+    );
+    assert_eq!(app.get(&morgan, &strategy).status(), StatusCode::FORBIDDEN);
+    let person = app.demo(Role::Individual);
+    assert_eq!(app.get(&person, &strategy).status(), StatusCode::OK);
+}
