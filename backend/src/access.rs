@@ -172,6 +172,17 @@ pub fn may_edit_plan(access: &PlanAccess) -> Result<(), AppError> {
     }
 }
 
+/// "May write person P's own words on the plan": the person, and staff on their team writing
+/// down what the person said.
+pub fn may_write_own_words(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Owner | PlanAccess::Team => Ok(()),
+        PlanAccess::Grant { .. } => Err(forbidden(
+            "Only the person, or their support team for them, writes in their own words.",
+        )),
+    }
+}
+
 /// "May read part S of person P's plan": a grant must cover that part.
 pub fn may_read_section(access: &PlanAccess, section: PlanSection) -> Result<(), AppError> {
     match access {

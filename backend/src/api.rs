@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod person;
 pub mod plan;
 pub mod plan_item;
+pub mod profile;
 pub mod session;
 pub mod sign_in_code;
 pub mod team;
@@ -66,28 +67,37 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
         endpoint!(GET "/persons" => person::list),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
+        endpoint!(GET "/persons/{person_id}/profile" => profile::get),
+        endpoint!(PUT "/persons/{person_id}/profile" => profile::update),
+        endpoint!(PUT "/persons/{person_id}/profile/own-words" => profile::own_words),
         endpoint!(POST "/persons/{person_id}/findings" => plan_item::routes::finding::create),
         endpoint!(GET "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::get),
         endpoint!(PUT "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::update),
+        endpoint!(PUT "/persons/{person_id}/findings/{item_id}/own-words" => plan_item::routes::finding::own_words),
         endpoint!(DELETE "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::delete),
         endpoint!(POST "/persons/{person_id}/goals" => plan_item::routes::goal::create),
         endpoint!(GET "/persons/{person_id}/goals/{item_id}" => plan_item::routes::goal::get),
         endpoint!(PUT "/persons/{person_id}/goals/{item_id}" => plan_item::routes::goal::update),
+        endpoint!(PUT "/persons/{person_id}/goals/{item_id}/own-words" => plan_item::routes::goal::own_words),
         endpoint!(DELETE "/persons/{person_id}/goals/{item_id}" => plan_item::routes::goal::delete),
         endpoint!(POST "/persons/{person_id}/strategies" => plan_item::routes::strategy::create),
         endpoint!(GET "/persons/{person_id}/strategies/{item_id}" => plan_item::routes::strategy::get),
         endpoint!(PUT "/persons/{person_id}/strategies/{item_id}" => plan_item::routes::strategy::update),
+        endpoint!(PUT "/persons/{person_id}/strategies/{item_id}/own-words" => plan_item::routes::strategy::own_words),
         endpoint!(DELETE "/persons/{person_id}/strategies/{item_id}" => plan_item::routes::strategy::delete),
         endpoint!(POST "/persons/{person_id}/risks" => plan_item::routes::risk_plan::create),
         endpoint!(GET "/persons/{person_id}/risks/{item_id}" => plan_item::routes::risk_plan::get),
         endpoint!(PUT "/persons/{person_id}/risks/{item_id}" => plan_item::routes::risk_plan::update),
+        endpoint!(PUT "/persons/{person_id}/risks/{item_id}/own-words" => plan_item::routes::risk_plan::own_words),
         endpoint!(DELETE "/persons/{person_id}/risks/{item_id}" => plan_item::routes::risk_plan::delete),
         endpoint!(POST "/persons/{person_id}/wishes" => plan_item::routes::wish::create),
         endpoint!(GET "/persons/{person_id}/wishes/{item_id}" => plan_item::routes::wish::get),
         endpoint!(PUT "/persons/{person_id}/wishes/{item_id}" => plan_item::routes::wish::update),
+        endpoint!(PUT "/persons/{person_id}/wishes/{item_id}/own-words" => plan_item::routes::wish::own_words),
         endpoint!(POST "/persons/{person_id}/decisions" => plan_item::routes::decision::create),
         endpoint!(GET "/persons/{person_id}/decisions/{item_id}" => plan_item::routes::decision::get),
         endpoint!(PUT "/persons/{person_id}/decisions/{item_id}" => plan_item::routes::decision::update),
+        endpoint!(PUT "/persons/{person_id}/decisions/{item_id}/own-words" => plan_item::routes::decision::own_words),
         endpoint!(GET "/persons/{person_id}/consents" => consent::list),
         endpoint!(POST "/persons/{person_id}/consents" => consent::give),
         endpoint!(POST "/persons/{person_id}/consents/{consent_id}/change" => consent::change),

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use decision::{Decision, DecisionInput, DecisionKind, DecisionStatus};
 pub use finding::{Finding, FindingInput, FindingKind, FindingSource};
 pub use goal::{Goal, GoalInput, GoalStatus, GoalTerm};
-pub use profile::Profile;
+pub use profile::{OwnWords, Profile, ProfileInput};
 pub use risk::{RiskLevel, RiskPlan, RiskPlanInput};
 pub use signature::{Signature, SignerRole};
 pub use strategy::{ResponsibleParty, Strategy, StrategyInput};

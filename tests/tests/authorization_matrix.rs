@@ -192,6 +192,16 @@ fn item_rows(
                 person_scoped(a, s, write)
             })
         },
+        // The demo item is at version 1, so "v2" is stale: allowed shows as 412, nothing changes.
+        Row {
+            if_match: true,
+            ..row(
+                Method::PUT,
+                &format!("{one}/own-words"),
+                |_, _| json!({"own_words": "In my words"}),
+                |a, s| person_scoped(a, s, own_words),
+            )
+        },
     ];
     if let Some(team) = delete {
         rows.push(Row {
@@ -206,6 +216,14 @@ fn item_rows(
         });
     }
     rows
+}
+
+/// The person and their team write the person's own words; family do not.
+fn own_words(r: Relation, _: Actor) -> u16 {
+    match r {
+        Relation::Owner | Relation::Team => 412,
+        _ => 403,
+    }
 }
 
 fn matrix() -> Vec<Row> {
@@ -337,6 +355,27 @@ fn matrix() -> Vec<Row> {
         row(M::GET, "/persons/{person_id}/plan", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
         }),
+        row(M::GET, "/persons/{person_id}/profile", none, |a, s| {
+            person_scoped(a, s, |r, _| if r == Relation::GrantOutOfScope { 403 } else { 200 })
+        }),
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/persons/{person_id}/profile",
+                |_, _| json!({"important_to_me": "x".repeat(10_001)}),
+                |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 422 } else { 403 }),
+            )
+        },
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/persons/{person_id}/profile/own-words",
+                |_, _| json!({"own_words": "In my words"}),
+                |a, s| person_scoped(a, s, own_words),
+            )
+        },
         row(M::GET, "/persons/{person_id}/consents", none, |a, s| {
             person_scoped(a, s, |r, _| match r {
                 Relation::Owner | Relation::Team => 200,

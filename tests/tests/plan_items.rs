@@ -217,3 +217,96 @@ fn every_kind_of_item_is_written_with_if_match_and_named_errors() {
     let person = app.demo(Role::Individual);
     assert_eq!(app.get(&person, &strategy).status(), StatusCode::OK);
 }
+
+#[test]
+fn the_person_writes_in_their_own_words_and_staff_keep_the_profile() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let person = app.demo(Role::Individual);
+    let jordan = app.demo(Role::SupportWorker);
+    let plan: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    let goal = &plan.goals[0];
+    let words = format!("/api/v1/persons/{alex}/goals/{}/own-words", goal.id);
+    let etag = format!("\"v{}\"", goal.row_version);
+    let mine = json!({"own_words": "I want to make my own tea on Fridays"});
+
+    let saved = app.send_if_match(&person, Method::PUT, &words, Some(&etag), &mine);
+    assert_eq!(saved.status(), StatusCode::OK);
+    let item: Value = saved.json().unwrap();
+    assert_eq!(item["own_words"], mine["own_words"]);
+    assert_eq!(
+        item["text"],
+        json!(goal.text),
+        "the staff wording is unchanged"
+    );
+    assert_eq!(
+        app.send_if_match(&person, Method::PUT, &words, Some(&etag), &mine)
+            .status(),
+        StatusCode::PRECONDITION_FAILED,
+        "the same old version again is stale"
+    );
+    let too_long = json!({"own_words": "x".repeat(2001)});
+    let next = format!("\"v{}\"", goal.row_version + 1);
+    assert_eq!(
+        status_field(app.send_if_match(&person, Method::PUT, &words, Some(&next), &too_long)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "own_words".to_owned())
+    );
+    let morgan = app.demo(Role::Family);
+    assert_eq!(
+        app.send_if_match(&morgan, Method::PUT, &words, Some(&next), &mine)
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // The profile: staff write it with If-Match; the person adds their own words.
+    let profile_path = format!("/api/v1/persons/{alex}/profile");
+    let read = app.get(&person, &profile_path);
+    let etag = read.headers()["etag"].to_str().unwrap().to_owned();
+    let profile: Value = read.json().unwrap();
+    let mut change = profile.clone();
+    change["how_to_support_me"] = json!("Give me time to answer; do not finish my sentences.");
+    let saved = app.send_if_match(&jordan, Method::PUT, &profile_path, Some(&etag), &change);
+    assert_eq!(saved.status(), StatusCode::OK);
+    let new_etag = saved.headers()["etag"].to_str().unwrap().to_owned();
+    assert_ne!(new_etag, etag);
+    assert_eq!(
+        app.send_if_match(
+            &person,
+            Method::PUT,
+            &profile_path,
+            Some(&new_etag),
+            &change
+        )
+        .status(),
+        StatusCode::FORBIDDEN,
+        "the person writes their own words, not the staff wording"
+    );
+    let about_me = json!({"own_words": "I like buses, my sister Morgan and loud music."});
+    let stale = app.send_if_match(
+        &person,
+        Method::PUT,
+        &format!("{profile_path}/own-words"),
+        Some(&etag),
+        &about_me,
+    );
+    assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
+    let body: Value = stale.json().unwrap();
+    assert_eq!(
+        body["current"]["how_to_support_me"],
+        change["how_to_support_me"]
+    );
+    let saved = app.send_if_match(
+        &person,
+        Method::PUT,
+        &format!("{profile_path}/own-words"),
+        Some(&new_etag),
+        &about_me,
+    );
+    assert_eq!(saved.status(), StatusCode::OK);
+    let now: Value = app.get(&jordan, &profile_path).json().unwrap();
+    assert_eq!(now["own_words"], about_me["own_words"]);
+    assert_eq!(now["how_to_support_me"], change["how_to_support_me"]);
+}

@@ -12,8 +12,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, audit, consent, contribution, csp_report, health, person, plan, session,
-    sign_in_code, team, user,
+    access_log, account, audit, consent, contribution, csp_report, health, person, plan, profile,
+    session, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -32,12 +32,13 @@ use super::{
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get,
-        finding::create, finding::get, finding::update, finding::delete,
-        goal::create, goal::get, goal::update, goal::delete,
-        strategy::create, strategy::get, strategy::update, strategy::delete,
-        risk_plan::create, risk_plan::get, risk_plan::update, risk_plan::delete,
-        wish::create, wish::get, wish::update,
-        decision::create, decision::get, decision::update,
+        profile::get, profile::update, profile::own_words,
+        finding::create, finding::get, finding::update, finding::own_words, finding::delete,
+        goal::create, goal::get, goal::update, goal::own_words, goal::delete,
+        strategy::create, strategy::get, strategy::update, strategy::own_words, strategy::delete,
+        risk_plan::create, risk_plan::get, risk_plan::update, risk_plan::own_words, risk_plan::delete,
+        wish::create, wish::get, wish::update, wish::own_words,
+        decision::create, decision::get, decision::update, decision::own_words,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,
         sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,

@@ -17,6 +17,7 @@ use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PlanId;
+use ourplan_shared::plan::OwnWords;
 use ourplan_shared::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -61,6 +62,8 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
     fn revise(input: Self::Input, stored: Self, row_version: i64) -> Self;
     fn id(&self) -> String;
     fn row_version(&self) -> i64;
+    /// The same item at `row_version` with the person's own words replaced.
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self;
     /// The next position, for ordered items.
     fn next_position(_conn: &mut DbConnection, _plan_id: &str) -> diesel::QueryResult<i32> {
         Ok(1)
@@ -239,21 +242,70 @@ pub async fn update<T: Item>(
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         let item = T::revise(input, stored, read_version + 1);
-        check(conn, &plan_id, &item)?;
-        db::write_transaction(conn, |conn| {
-            match item.update(conn, read_version)? {
-                UpdateOutcome::Updated { .. } => {}
-                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, &plan_id, &item_id)),
-                UpdateOutcome::NotFound => return Err(not_found::<T>()),
-            }
-            PlanRow::edited(conn, &plan_id, now())?;
-            audit_event::append(conn, &[entry])?;
-            Ok(())
-        })?;
+        save(conn, &plan_id, &item_id, read_version, &item, entry)?;
         Ok(item)
     })
     .await?;
     Ok(respond(HttpResponse::Ok(), &item))
+}
+
+/// The person (or staff for them) writes the item in their own words; nothing else changes.
+pub async fn own_words<T: Item>(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Body<OwnWords>,
+) -> Result<HttpResponse, AppError> {
+    let (person, item) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let item_id = item_id::<T>(&item)?;
+    let read_version = precondition::if_match(&req);
+    let words = body.into_inner().into_stored();
+    let item: T = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Update, T::ENTITY)
+            .about(&person_id)
+            .object(&item_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, now()),
+            conn,
+            &entry,
+        )?;
+        audited(access::may_write_own_words(&plan_access), conn, &entry)?;
+        let plan_id = PlanRow::for_person(conn, &person_id)?
+            .ok_or_else(access::not_found)?
+            .id;
+        let read_version = read_version?;
+        let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let item = stored.with_own_words(words, read_version + 1);
+        save(conn, &plan_id, &item_id, read_version, &item, entry)?;
+        Ok(item)
+    })
+    .await?;
+    Ok(respond(HttpResponse::Ok(), &item))
+}
+
+/// Checks and stores a changed item read at `read_version`, with its audit row.
+fn save<T: Item>(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    item_id: &str,
+    read_version: i64,
+    item: &T,
+    entry: AuditEntry,
+) -> Result<(), AppError> {
+    check(conn, plan_id, item)?;
+    db::write_transaction(conn, |conn| {
+        match item.update(conn, read_version)? {
+            UpdateOutcome::Updated { .. } => {}
+            UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, item_id)),
+            UpdateOutcome::NotFound => return Err(not_found::<T>()),
+        }
+        PlanRow::edited(conn, plan_id, now())?;
+        audit_event::append(conn, &[entry])?;
+        Ok(())
+    })
 }
 
 pub async fn delete<T: Item>(

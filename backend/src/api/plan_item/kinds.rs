@@ -45,6 +45,13 @@ impl Item for Goal {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+        Self {
+            own_words,
+            row_version,
+            ..self
+        }
+    }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         GoalRow::next_position(conn, plan_id)
     }
@@ -111,6 +118,13 @@ impl Item for Finding {
     }
     fn row_version(&self) -> i64 {
         self.row_version
+    }
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+        Self {
+            own_words,
+            row_version,
+            ..self
+        }
     }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         findings::next_position(conn, plan_id)
@@ -186,6 +200,13 @@ impl Item for Strategy {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+        Self {
+            own_words,
+            row_version,
+            ..self
+        }
+    }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         strategies::next_position(conn, plan_id)
     }
@@ -242,6 +263,13 @@ impl Item for RiskPlan {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+        Self {
+            own_words,
+            row_version,
+            ..self
+        }
+    }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         risks::next_position(conn, plan_id)
     }
@@ -288,6 +316,13 @@ impl Item for WishNotMet {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+        Self {
+            own_words,
+            row_version,
+            ..self
+        }
+    }
     fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
         wishes::find_in_plan(conn, plan_id, item_id)?
             .map(WishRow::into_wire)
@@ -332,6 +367,13 @@ impl Item for Decision {
     }
     fn row_version(&self) -> i64 {
         self.row_version
+    }
+    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+        Self {
+            own_words,
+            row_version,
+            ..self
+        }
     }
     fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
         decisions::find_in_plan(conn, plan_id, item_id)?

@@ -4,7 +4,7 @@
 macro_rules! item_routes {
     (
         $module:ident, $item:ty, $input:ty, $id:ty,
-        $collection:tt, $single:tt,
+        $collection:tt, $single:tt, $own:tt,
         add: $add:tt, one: $one:tt, change: $change:tt $(, remove: $remove:tt)?
     ) => {
         pub mod $module {
@@ -93,6 +93,35 @@ macro_rules! item_routes {
                 super::super::update::<$item>(state, actor, req, path, body).await
             }
 
+            #[utoipa::path(
+                put, path = $own, tag = "plan",
+                summary = "The person's own words for this item (the person, or staff writing for them)",
+                params(
+                    ("person_id" = PersonId, Path, description = "The person the plan is about"),
+                    ("item_id" = $id, Path, description = "The item"),
+                    ("If-Match" = String, Header, description = "The ETag you read"),
+                ),
+                request_body = OwnWords,
+                responses(
+                    (status = 200, body = $item, headers(("ETag" = String))),
+                    (status = 401, description = "Not signed in", body = ErrorBody),
+                    (status = 403, description = "Only the person or their team writes their own words", body = ErrorBody),
+                    (status = 404, description = "No such person or item, or out of reach", body = ErrorBody),
+                    (status = 412, description = "Someone saved first: nothing changed; `current` is their version", body = ErrorBody),
+                    (status = 422, description = "Too long; `field` names it", body = ErrorBody),
+                    (status = 428, description = "If-Match is missing", body = ErrorBody),
+                )
+            )]
+            pub async fn own_words(
+                state: web::Data<AppState>,
+                actor: CurrentUser,
+                req: HttpRequest,
+                path: web::Path<(String, String)>,
+                body: Body<OwnWords>,
+            ) -> Result<HttpResponse, AppError> {
+                super::super::own_words::<$item>(state, actor, req, path, body).await
+            }
+
             $(
             #[utoipa::path(
                 delete, path = $single, tag = "plan", summary = $remove,
@@ -127,6 +156,7 @@ macro_rules! item_routes {
 item_routes!(
     finding, Finding, FindingInput, ourplan_shared::id::FindingId,
     "/api/v1/persons/{person_id}/findings", "/api/v1/persons/{person_id}/findings/{item_id}",
+    "/api/v1/persons/{person_id}/findings/{item_id}/own-words",
     add: "Record a finding of the needs assessment under one heading",
     one: "One finding, with its ETag (audited)",
     change: "Change a finding, naming the version you read",
@@ -135,6 +165,7 @@ item_routes!(
 item_routes!(
     goal, Goal, GoalInput, ourplan_shared::id::GoalId,
     "/api/v1/persons/{person_id}/goals", "/api/v1/persons/{person_id}/goals/{item_id}",
+    "/api/v1/persons/{person_id}/goals/{item_id}/own-words",
     add: "Add a goal (staff on the person's team)",
     one: "One goal, with its ETag (audited)",
     change: "Change a goal, naming the version you read",
@@ -143,6 +174,7 @@ item_routes!(
 item_routes!(
     strategy, Strategy, StrategyInput, ourplan_shared::id::StrategyId,
     "/api/v1/persons/{person_id}/strategies", "/api/v1/persons/{person_id}/strategies/{item_id}",
+    "/api/v1/persons/{person_id}/strategies/{item_id}/own-words",
     add: "Add a strategy under a goal",
     one: "One strategy, with its ETag (audited)",
     change: "Change a strategy, naming the version you read",
@@ -151,6 +183,7 @@ item_routes!(
 item_routes!(
     risk_plan, RiskPlan, RiskPlanInput, ourplan_shared::id::RiskPlanId,
     "/api/v1/persons/{person_id}/risks", "/api/v1/persons/{person_id}/risks/{item_id}",
+    "/api/v1/persons/{person_id}/risks/{item_id}/own-words",
     add: "Add a risk plan (positive risk-taking)",
     one: "One risk plan, with its ETag (audited)",
     change: "Change a risk plan, naming the version you read",
@@ -159,6 +192,7 @@ item_routes!(
 item_routes!(
     wish, WishNotMet, WishInput, ourplan_shared::id::WishId,
     "/api/v1/persons/{person_id}/wishes", "/api/v1/persons/{person_id}/wishes/{item_id}",
+    "/api/v1/persons/{person_id}/wishes/{item_id}/own-words",
     add: "Record a wish that could not be met, why, what happens next and how to appeal",
     one: "One wish not met, with its ETag (audited)",
     change: "Change a wish not met, naming the version you read"
@@ -166,6 +200,7 @@ item_routes!(
 item_routes!(
     decision, Decision, DecisionInput, ourplan_shared::id::DecisionId,
     "/api/v1/persons/{person_id}/decisions", "/api/v1/persons/{person_id}/decisions/{item_id}",
+    "/api/v1/persons/{person_id}/decisions/{item_id}/own-words",
     add: "Add to the decisions and disagreements log",
     one: "One entry of the log, with its ETag (audited)",
     change: "Change or resolve an entry, naming the version you read"
