@@ -183,6 +183,16 @@ pub fn may_write_own_words(access: &PlanAccess) -> Result<(), AppError> {
     }
 }
 
+/// "May say whether they agree with part of person P's plan": the person themselves.
+pub fn may_give_opinion(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Owner => Ok(()),
+        PlanAccess::Team | PlanAccess::Grant { .. } => Err(forbidden(
+            "Only the person whose plan it is says whether they agree with it.",
+        )),
+    }
+}
+
 /// "May read part S of person P's plan": a grant must cover that part.
 pub fn may_read_section(access: &PlanAccess, section: PlanSection) -> Result<(), AppError> {
     match access {

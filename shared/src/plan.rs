@@ -17,7 +17,9 @@ pub mod wish;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use decision::{Decision, DecisionInput, DecisionKind, DecisionStatus};
+pub use decision::{
+    Decision, DecisionInput, DecisionKind, DecisionStatus, ItemOpinion, OpinionRequest,
+};
 pub use finding::{Finding, FindingInput, FindingKind, FindingSource};
 pub use goal::{Goal, GoalInput, GoalStatus, GoalTerm};
 pub use profile::{OwnWords, Profile, ProfileInput};

@@ -202,6 +202,13 @@ fn item_rows(
                 |a, s| person_scoped(a, s, own_words),
             )
         },
+        // Agreeing adds an opinion and changes nothing else.
+        row(
+            Method::POST,
+            &format!("{one}/opinion"),
+            |_, _| json!({"agrees": true}),
+            |a, s| person_scoped(a, s, |r, _| if r == Relation::Owner { 201 } else { 403 }),
+        ),
     ];
     if let Some(team) = delete {
         rows.push(Row {

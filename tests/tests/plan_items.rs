@@ -310,3 +310,61 @@ fn the_person_writes_in_their_own_words_and_staff_keep_the_profile() {
     assert_eq!(now["own_words"], about_me["own_words"]);
     assert_eq!(now["how_to_support_me"], change["how_to_support_me"]);
 }
+
+#[test]
+fn not_agreeing_opens_a_disagreement_that_staff_resolve() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let person = app.demo(Role::Individual);
+    let jordan = app.demo(Role::SupportWorker);
+    let plan: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    let risk = &plan.risks[0];
+    let opinion = format!("/api/v1/persons/{alex}/risks/{}/opinion", risk.id);
+
+    let agreed = app.post(&person, &opinion, json!({"agrees": true}));
+    assert_eq!(agreed.status(), StatusCode::CREATED);
+    let agreed: Value = agreed.json().unwrap();
+    assert_eq!(agreed["decision_id"], Value::Null);
+
+    let said = json!({"agrees": false, "comment": "I can take the bus on my own now"});
+    let response = app.post(&person, &opinion, said);
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let disagreed: Value = response.json().unwrap();
+    let decision_id = disagreed["decision_id"].as_str().unwrap().to_owned();
+    let decision_path = format!("/api/v1/persons/{alex}/decisions/{decision_id}");
+    let read = app.get(&jordan, &decision_path);
+    let etag = read.headers()["etag"].to_str().unwrap().to_owned();
+    let decision: Value = read.json().unwrap();
+    assert_eq!(decision["kind"], "disagreement");
+    assert_eq!(decision["status"], "open");
+    assert_eq!(decision["own_words"], "I can take the bus on my own now");
+    assert_eq!(
+        decision["text"],
+        json!(format!(
+            "Alex Rivers does not agree with: {}",
+            risk.activity
+        ))
+    );
+
+    // Staff cannot speak for the person here, and resolve the disagreement in the log.
+    assert_eq!(
+        app.post(&jordan, &opinion, json!({"agrees": true}))
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let mut resolved = decision.clone();
+    resolved["status"] = json!("resolved");
+    resolved["resolution"] =
+        json!("Agreed to try the bus alone twice a week, with a text on arrival.");
+    resolved["resolved_on"] = json!("2026-11-24");
+    let saved = app.send_if_match(&jordan, Method::PUT, &decision_path, Some(&etag), &resolved);
+    assert_eq!(saved.status(), StatusCode::OK);
+    let too_long = json!({"agrees": false, "comment": "x".repeat(2001)});
+    assert_eq!(
+        status_field(app.post(&person, &opinion, too_long)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "comment".to_owned())
+    );
+}

@@ -17,7 +17,9 @@ use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PlanId;
-use ourplan_shared::plan::OwnWords;
+use ourplan_shared::plan::{
+    Decision, DecisionInput, DecisionKind, DecisionStatus, OpinionRequest, OwnWords,
+};
 use ourplan_shared::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -27,8 +29,9 @@ use crate::access::{self, PlanAccess};
 use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::item_opinion::ItemOpinionRow;
 use crate::db::model::plan::PlanRow;
-use crate::db::model::{UpdateOutcome, id, now};
+use crate::db::model::{UpdateOutcome, id, new_id, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -62,6 +65,8 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
     fn revise(input: Self::Input, stored: Self, row_version: i64) -> Self;
     fn id(&self) -> String;
     fn row_version(&self) -> i64;
+    /// A few words naming the item, for the disagreement it may open: its text.
+    fn summary(&self) -> &str;
     /// The same item at `row_version` with the person's own words replaced.
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self;
     /// The next position, for ordered items.
@@ -284,6 +289,102 @@ pub async fn own_words<T: Item>(
     })
     .await?;
     Ok(respond(HttpResponse::Ok(), &item))
+}
+
+/// The person says whether they agree with an item. Not agreeing opens a disagreement in the
+/// decisions log, which staff must resolve; the opinion and the log entry are written
+/// together.
+pub async fn opinion<T: Item>(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+    body: Body<OpinionRequest>,
+) -> Result<HttpResponse, AppError> {
+    let (person, item) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let item_id = item_id::<T>(&item)?;
+    let request = body.into_inner();
+    let comment = request.comment.filter(|c| !c.trim().is_empty());
+    if comment.as_ref().is_some_and(|c| c.chars().count() > 2000) {
+        return Err(AppError::invalid(
+            "comment",
+            "This must be 2000 characters or fewer.",
+        ));
+    }
+    let opinion = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Create, "opinion")
+            .about(&person_id)
+            .object(&item_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, now()),
+            conn,
+            &entry,
+        )?;
+        audited(access::may_give_opinion(&plan_access), conn, &entry)?;
+        let plan_id = PlanRow::for_person(conn, &person_id)?
+            .ok_or_else(access::not_found)?
+            .id;
+        let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let at = now();
+        let disagreement = (!request.agrees).then(|| {
+            let name = actor.user.display_name.clone();
+            let text: String = format!("{name} does not agree with: {}", item.summary())
+                .chars()
+                .take(2000)
+                .collect();
+            DecisionInput {
+                kind: DecisionKind::Disagreement,
+                text,
+                own_words: comment.clone(),
+                picture: None,
+                who: name,
+                occurred_on: at.date(),
+                evidence: String::new(),
+                status: DecisionStatus::Open,
+                resolution: None,
+                resolved_on: None,
+            }
+        });
+        db::write_transaction(conn, |conn| {
+            let mut entries = vec![entry];
+            let decision_id = match disagreement {
+                Some(input) => {
+                    let new = NewItem {
+                        plan_id: id(&plan_id)?,
+                        position: 1,
+                        actor: &actor,
+                    };
+                    let decision = <Decision as Item>::create(input, new)?;
+                    decision.insert(conn)?;
+                    entries.push(
+                        actor
+                            .audit(AuditAction::Create, "decision")
+                            .about(&person_id)
+                            .object(&decision.id.to_string()),
+                    );
+                    Some(decision.id.to_string())
+                }
+                None => None,
+            };
+            let row = ItemOpinionRow {
+                id: new_id(),
+                plan_id: plan_id.clone(),
+                item_kind: T::ENTITY.to_owned(),
+                item_id: item_id.clone(),
+                user_id: actor.user.id.clone(),
+                agrees: request.agrees,
+                comment,
+                decision_id,
+                created_at: at,
+            };
+            row.insert(conn)?;
+            audit_event::append(conn, &entries)?;
+            Ok(row.into_wire()?)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(opinion))
 }
 
 /// Checks and stores a changed item read at `read_version`, with its audit row.

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod finding;
 pub mod goal;
 pub mod idempotency_key;
+pub mod item_opinion;
 pub mod needs_heading;
 pub mod organisation;
 pub mod person;

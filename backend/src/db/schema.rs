@@ -528,6 +528,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    item_opinions (id) {
+        id -> Text,
+        plan_id -> Text,
+        item_kind -> Text,
+        item_id -> Text,
+        user_id -> Text,
+        agrees -> Bool,
+        comment -> Nullable<Text>,
+        decision_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(sessions, users, refresh_tokens, sign_in_codes);

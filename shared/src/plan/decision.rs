@@ -94,3 +94,27 @@ impl DecisionInput {
         }
     }
 }
+
+/// `POST /api/v1/persons/{id}/{items}/{item_id}/opinion`: the person says whether they agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpinionRequest {
+    pub agrees: bool,
+    /// Why, in their own words.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// What the person said about one part of their plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ItemOpinion {
+    pub id: String,
+    pub item_kind: String,
+    pub item_id: String,
+    pub agrees: bool,
+    pub comment: Option<String>,
+    /// The disagreement it opened in the decisions log, when they do not agree.
+    pub decision_id: Option<DecisionId>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}

@@ -45,6 +45,9 @@ impl Item for Goal {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn summary(&self) -> &str {
+        &self.text
+    }
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
         Self {
             own_words,
@@ -118,6 +121,9 @@ impl Item for Finding {
     }
     fn row_version(&self) -> i64 {
         self.row_version
+    }
+    fn summary(&self) -> &str {
+        &self.text
     }
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
         Self {
@@ -200,6 +206,9 @@ impl Item for Strategy {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn summary(&self) -> &str {
+        &self.text
+    }
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
         Self {
             own_words,
@@ -263,6 +272,9 @@ impl Item for RiskPlan {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn summary(&self) -> &str {
+        &self.activity
+    }
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
         Self {
             own_words,
@@ -316,6 +328,9 @@ impl Item for WishNotMet {
     fn row_version(&self) -> i64 {
         self.row_version
     }
+    fn summary(&self) -> &str {
+        &self.text
+    }
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
         Self {
             own_words,
@@ -367,6 +382,9 @@ impl Item for Decision {
     }
     fn row_version(&self) -> i64 {
         self.row_version
+    }
+    fn summary(&self) -> &str {
+        &self.text
     }
     fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
         Self {

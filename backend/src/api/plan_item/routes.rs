@@ -4,7 +4,7 @@
 macro_rules! item_routes {
     (
         $module:ident, $item:ty, $input:ty, $id:ty,
-        $collection:tt, $single:tt, $own:tt,
+        $collection:tt, $single:tt, $own:tt, $opinion:tt,
         add: $add:tt, one: $one:tt, change: $change:tt $(, remove: $remove:tt)?
     ) => {
         pub mod $module {
@@ -122,6 +122,31 @@ macro_rules! item_routes {
                 super::super::own_words::<$item>(state, actor, req, path, body).await
             }
 
+            #[utoipa::path(
+                post, path = $opinion, tag = "plan",
+                summary = "The person says \"I agree\" or \"I don't agree\"; not agreeing opens a disagreement staff must resolve",
+                params(
+                    ("person_id" = PersonId, Path, description = "The person the plan is about"),
+                    ("item_id" = $id, Path, description = "The item"),
+                ),
+                request_body = OpinionRequest,
+                responses(
+                    (status = 201, body = ItemOpinion),
+                    (status = 401, description = "Not signed in", body = ErrorBody),
+                    (status = 403, description = "Only the person says whether they agree", body = ErrorBody),
+                    (status = 404, description = "No such person or item, or out of reach", body = ErrorBody),
+                    (status = 422, description = "The comment is too long", body = ErrorBody),
+                )
+            )]
+            pub async fn opinion(
+                state: web::Data<AppState>,
+                actor: CurrentUser,
+                path: web::Path<(String, String)>,
+                body: Body<OpinionRequest>,
+            ) -> Result<HttpResponse, AppError> {
+                super::super::opinion::<$item>(state, actor, path, body).await
+            }
+
             $(
             #[utoipa::path(
                 delete, path = $single, tag = "plan", summary = $remove,
@@ -157,6 +182,7 @@ item_routes!(
     finding, Finding, FindingInput, ourplan_shared::id::FindingId,
     "/api/v1/persons/{person_id}/findings", "/api/v1/persons/{person_id}/findings/{item_id}",
     "/api/v1/persons/{person_id}/findings/{item_id}/own-words",
+    "/api/v1/persons/{person_id}/findings/{item_id}/opinion",
     add: "Record a finding of the needs assessment under one heading",
     one: "One finding, with its ETag (audited)",
     change: "Change a finding, naming the version you read",
@@ -166,6 +192,7 @@ item_routes!(
     goal, Goal, GoalInput, ourplan_shared::id::GoalId,
     "/api/v1/persons/{person_id}/goals", "/api/v1/persons/{person_id}/goals/{item_id}",
     "/api/v1/persons/{person_id}/goals/{item_id}/own-words",
+    "/api/v1/persons/{person_id}/goals/{item_id}/opinion",
     add: "Add a goal (staff on the person's team)",
     one: "One goal, with its ETag (audited)",
     change: "Change a goal, naming the version you read",
@@ -175,6 +202,7 @@ item_routes!(
     strategy, Strategy, StrategyInput, ourplan_shared::id::StrategyId,
     "/api/v1/persons/{person_id}/strategies", "/api/v1/persons/{person_id}/strategies/{item_id}",
     "/api/v1/persons/{person_id}/strategies/{item_id}/own-words",
+    "/api/v1/persons/{person_id}/strategies/{item_id}/opinion",
     add: "Add a strategy under a goal",
     one: "One strategy, with its ETag (audited)",
     change: "Change a strategy, naming the version you read",
@@ -184,6 +212,7 @@ item_routes!(
     risk_plan, RiskPlan, RiskPlanInput, ourplan_shared::id::RiskPlanId,
     "/api/v1/persons/{person_id}/risks", "/api/v1/persons/{person_id}/risks/{item_id}",
     "/api/v1/persons/{person_id}/risks/{item_id}/own-words",
+    "/api/v1/persons/{person_id}/risks/{item_id}/opinion",
     add: "Add a risk plan (positive risk-taking)",
     one: "One risk plan, with its ETag (audited)",
     change: "Change a risk plan, naming the version you read",
@@ -193,6 +222,7 @@ item_routes!(
     wish, WishNotMet, WishInput, ourplan_shared::id::WishId,
     "/api/v1/persons/{person_id}/wishes", "/api/v1/persons/{person_id}/wishes/{item_id}",
     "/api/v1/persons/{person_id}/wishes/{item_id}/own-words",
+    "/api/v1/persons/{person_id}/wishes/{item_id}/opinion",
     add: "Record a wish that could not be met, why, what happens next and how to appeal",
     one: "One wish not met, with its ETag (audited)",
     change: "Change a wish not met, naming the version you read"
@@ -201,6 +231,7 @@ item_routes!(
     decision, Decision, DecisionInput, ourplan_shared::id::DecisionId,
     "/api/v1/persons/{person_id}/decisions", "/api/v1/persons/{person_id}/decisions/{item_id}",
     "/api/v1/persons/{person_id}/decisions/{item_id}/own-words",
+    "/api/v1/persons/{person_id}/decisions/{item_id}/opinion",
     add: "Add to the decisions and disagreements log",
     one: "One entry of the log, with its ETag (audited)",
     change: "Change or resolve an entry, naming the version you read"
