@@ -3,6 +3,7 @@
 
 pub mod access_log;
 pub mod account;
+pub mod agreement;
 pub mod audit;
 pub mod consent;
 pub mod contribution;
@@ -67,6 +68,10 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
         endpoint!(GET "/persons" => person::list),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
+        endpoint!(POST "/persons/{person_id}/plan/signatures" => agreement::sign),
+        endpoint!(GET "/persons/{person_id}/plan/versions" => agreement::versions),
+        endpoint!(GET "/persons/{person_id}/plan/versions/{number}" => agreement::version),
+        endpoint!(GET "/persons/{person_id}/plan/compare" => agreement::compare),
         endpoint!(GET "/persons/{person_id}/profile" => profile::get),
         endpoint!(PUT "/persons/{person_id}/profile" => profile::update),
         endpoint!(PUT "/persons/{person_id}/profile/own-words" => profile::own_words),

@@ -5,6 +5,7 @@
 //! `row_version`: an update names the version it read and is refused if the item has moved on.
 
 pub mod decision;
+pub mod diff;
 pub mod finding;
 pub mod goal;
 pub mod profile;
@@ -24,7 +25,7 @@ pub use finding::{Finding, FindingInput, FindingKind, FindingSource};
 pub use goal::{Goal, GoalInput, GoalStatus, GoalTerm};
 pub use profile::{OwnWords, Profile, ProfileInput};
 pub use risk::{RiskLevel, RiskPlan, RiskPlanInput};
-pub use signature::{Signature, SignerRole};
+pub use signature::{SignOutcome, SignRequest, Signature, SignerRole};
 pub use strategy::{ResponsibleParty, Strategy, StrategyInput};
 pub use version::PlanVersionSummary;
 pub use wish::{WishInput, WishNotMet};

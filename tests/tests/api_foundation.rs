@@ -62,7 +62,7 @@ fn health_names_the_database_and_the_migration() {
     let health: Health = response.json().unwrap();
     assert_eq!(health.status, "ok");
     assert_eq!(health.database, app.database.backend());
-    assert_eq!(health.migration, "20261124000006");
+    assert_eq!(health.migration, "20261124000007");
 }
 
 #[test]

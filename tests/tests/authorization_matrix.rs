@@ -225,6 +225,14 @@ fn item_rows(
     rows
 }
 
+/// Earlier versions hold the whole plan: the person and their team only.
+fn whole_plan(r: Relation, _: Actor) -> u16 {
+    match r {
+        Relation::Owner | Relation::Team => 200,
+        _ => 403,
+    }
+}
+
 /// The person and their team write the person's own words; family do not.
 fn own_words(r: Relation, _: Actor) -> u16 {
     match r {
@@ -361,6 +369,30 @@ fn matrix() -> Vec<Row> {
         }),
         row(M::GET, "/persons/{person_id}/plan", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
+        }),
+        // The demo plan is agreed and nothing has changed: whoever may sign is told so (409).
+        row(
+            M::POST,
+            "/persons/{person_id}/plan/signatures",
+            |_, a| match a {
+                Actor::SupportWorker | Actor::Manager | Actor::Admin => json!({"role": "staff"}),
+                _ => json!({"role": "person"}),
+            },
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 409,
+                    _ => 403,
+                })
+            },
+        ),
+        row(M::GET, "/persons/{person_id}/plan/versions", none, |a, s| {
+            person_scoped(a, s, whole_plan)
+        }),
+        row(M::GET, "/persons/{person_id}/plan/versions/{number}", none, |a, s| {
+            person_scoped(a, s, whole_plan)
+        }),
+        row(M::GET, "/persons/{person_id}/plan/compare", none, |a, s| {
+            person_scoped(a, s, whole_plan)
         }),
         row(M::GET, "/persons/{person_id}/profile", none, |a, s| {
             person_scoped(a, s, |r, _| if r == Relation::GrantOutOfScope { 403 } else { 200 })
@@ -602,6 +634,12 @@ impl Fixture {
             .replace("{contribution_id}", &self.decided_contribution)
             .replace("{code_id}", &self.used_code)
             .replace("{item_id}", &self.item(&row.path))
+            .replace("{number}", "1")
+            + if row.path.ends_with("/plan/compare") {
+                "?from=1&to=2"
+            } else {
+                ""
+            }
     }
 }
 

@@ -34,7 +34,7 @@ fn migrations_go_up_down_and_up_again() {
     let database = TestDatabase::create();
     let mut conn = database.connect();
     let version = migration::run_pending(&mut conn).unwrap();
-    assert_eq!(version, "20261124000006");
+    assert_eq!(version, "20261124000007");
     let tables = table_count(&mut conn, &database);
     assert_eq!(tables, 35, "tables after migrating");
 

@@ -12,8 +12,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, audit, consent, contribution, csp_report, health, person, plan, profile,
-    session, sign_in_code, team, user,
+    access_log, account, agreement, audit, consent, contribution, csp_report, health, person, plan,
+    profile, session, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -32,6 +32,7 @@ use super::{
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get,
+        agreement::sign, agreement::versions, agreement::version, agreement::compare,
         profile::get, profile::update, profile::own_words,
         finding::create, finding::get, finding::update, finding::own_words, finding::opinion, finding::delete,
         goal::create, goal::get, goal::update, goal::own_words, goal::opinion, goal::delete,

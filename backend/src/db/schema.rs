@@ -259,6 +259,8 @@ diesel::table! {
         signer_name -> Text,
         signer_role -> Text,
         signed_at -> Timestamp,
+        reason -> Nullable<Text>,
+        plan_row_version -> Nullable<BigInt>,
     }
 }
 

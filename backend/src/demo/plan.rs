@@ -384,6 +384,7 @@ fn agree_and_review(
             signer_name: spec.full_name.to_owned(),
             signer_role: SignerRole::Person,
             signed_at: version.agreed_at,
+            reason: None,
         });
         doc.signatures.push(Signature {
             id: SignatureId(v7()),
@@ -393,6 +394,7 @@ fn agree_and_review(
             signer_name: cast.key_worker.1.to_owned(),
             signer_role: SignerRole::Staff,
             signed_at: version.agreed_at + Duration::minutes(5),
+            reason: None,
         });
     }
 

@@ -45,6 +45,35 @@ impl PlanRow {
         insert_rows!(conn, plans::table, rows)
     }
 
+    /// Takes the plan's row lock (PostgreSQL) before reading what decides a change, so two
+    /// signers at once cannot both miss each other's signature.
+    pub fn lock(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Self> {
+        diesel::update(plans::table.find(plan_id))
+            .set(plans::updated_at.eq(plans::updated_at))
+            .execute(conn)?;
+        plans::table
+            .find(plan_id)
+            .select(Self::as_select())
+            .first(conn)
+    }
+
+    /// The draft is agreed as version `number`.
+    pub fn agreed(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        number: i32,
+        at: NaiveDateTime,
+    ) -> QueryResult<()> {
+        diesel::update(plans::table.find(plan_id))
+            .set((
+                plans::status.eq(PlanStatus::Agreed.key()),
+                plans::current_version.eq(number),
+                plans::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
     /// The person a plan is about.
     pub fn person_of(conn: &mut DbConnection, plan_id: &str) -> QueryResult<String> {
         plans::table

@@ -40,6 +40,13 @@ pub fn load(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Plan
         if let DbConnection::Postgres(pg) = conn {
             pg.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
         }
+        load_within(conn, person_id)
+    })
+}
+
+/// The same, inside a transaction the caller holds (a write that snapshots the plan).
+pub fn load_within(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<PlanDocument>> {
+    {
         let Some(person) = PersonRow::find(conn, person_id)? else {
             return Ok(None);
         };
@@ -119,7 +126,7 @@ pub fn load(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Plan
             access_grants: collect(grants, AccessGrantRow::into_wire)?,
             contributions: collect(contributions, ContributionRow::into_wire)?,
         }))
-    })
+    }
 }
 
 fn collect<R, T>(rows: Vec<R>, convert: fn(R) -> QueryResult<T>) -> QueryResult<Vec<T>> {

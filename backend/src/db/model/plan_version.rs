@@ -25,6 +25,20 @@ impl PlanVersionRow {
         insert_rows!(conn, plan_versions::table, rows)
     }
 
+    /// One version's document.
+    pub fn document(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        number: i32,
+    ) -> QueryResult<Option<String>> {
+        plan_versions::table
+            .filter(plan_versions::plan_id.eq(plan_id))
+            .filter(plan_versions::number.eq(number))
+            .select(plan_versions::document)
+            .first(conn)
+            .optional()
+    }
+
     /// Every version of a plan, oldest first, without the (large) documents.
     pub fn summaries(
         conn: &mut DbConnection,

@@ -16,6 +16,9 @@ pub struct SignatureRow {
     pub signer_name: String,
     pub signer_role: String,
     pub signed_at: NaiveDateTime,
+    pub reason: Option<String>,
+    /// The plan's row version when signed: a later edit voids the signature.
+    pub plan_row_version: Option<i64>,
 }
 
 impl SignatureRow {
@@ -28,6 +31,8 @@ impl SignatureRow {
             signer_name: s.signer_name.clone(),
             signer_role: s.signer_role.key().to_owned(),
             signed_at: naive(s.signed_at),
+            reason: s.reason.clone(),
+            plan_row_version: None,
         }
     }
 
@@ -40,6 +45,7 @@ impl SignatureRow {
             signer_name: self.signer_name,
             signer_role: key(&self.signer_role, SignerRole::from_key)?,
             signed_at: utc(self.signed_at),
+            reason: self.reason,
         })
     }
 
@@ -53,5 +59,36 @@ impl SignatureRow {
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, signatures::table, rows)
+    }
+
+    /// Signatures given for the draft as it is now (not voided by a later edit).
+    pub fn pending(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        plan_row_version: i64,
+    ) -> QueryResult<Vec<Self>> {
+        signatures::table
+            .filter(signatures::plan_id.eq(plan_id))
+            .filter(signatures::plan_version_id.is_null())
+            .filter(signatures::plan_row_version.eq(plan_row_version))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// The pending signatures become signatures of the agreed version.
+    pub fn attach(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        plan_row_version: i64,
+        version_id: &str,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            signatures::table
+                .filter(signatures::plan_id.eq(plan_id))
+                .filter(signatures::plan_version_id.is_null())
+                .filter(signatures::plan_row_version.eq(plan_row_version)),
+        )
+        .set(signatures::plan_version_id.eq(version_id))
+        .execute(conn)
     }
 }

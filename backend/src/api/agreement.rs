@@ -1,0 +1,362 @@
+//! Agreement and versions: `POST /persons/{id}/plan/signatures` (the person, or a
+//! representative with the reason, and a member of staff sign the draft; the second needed
+//! signature agrees it as the next version, an immutable snapshot), `GET /persons/{id}/plan/
+//! versions`, `GET …/versions/{number}`, and `GET /persons/{id}/plan/compare?from=&to=` (what
+//! changed, in plain words; without `to`, against the current draft).
+
+use actix_web::{HttpResponse, web};
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::{ErrorBody, ErrorCode};
+use ourplan_shared::id::{PersonId, PlanVersionId};
+use ourplan_shared::plan::diff::{self, PlanChange};
+use ourplan_shared::plan::{
+    PlanDocument, PlanStatus, PlanVersionSummary, SignOutcome, SignRequest, SignerRole,
+};
+use ourplan_shared::role::Role;
+use serde::Deserialize;
+
+use super::guard::{self, audited, person_id};
+use crate::access::{self, PlanAccess};
+use crate::audit::Read;
+use crate::auth::CurrentUser;
+use crate::db::model::audit_event;
+use crate::db::model::plan::PlanRow;
+use crate::db::model::plan_document;
+use crate::db::model::plan_version::PlanVersionRow;
+use crate::db::model::signature::SignatureRow;
+use crate::db::model::{id, new_id, now, utc};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::http::body::Body;
+use crate::server::AppState;
+
+fn forbidden(message: &str) -> AppError {
+    AppError::client(ErrorCode::Forbidden, message)
+}
+
+/// Who signs, as what, checked against who is signed in.
+fn signer(
+    actor: &CurrentUser,
+    access: &PlanAccess,
+    request: &SignRequest,
+) -> Result<(String, Option<String>), AppError> {
+    let own_name = actor.user.display_name.clone();
+    match (request.role, access) {
+        (SignerRole::Person, PlanAccess::Owner) => Ok((own_name, None)),
+        (SignerRole::Person, _) => Err(forbidden("Only the person signs as themselves.")),
+        (SignerRole::Representative, PlanAccess::Team) => {
+            let name = request
+                .signer_name
+                .clone()
+                .filter(|n| !n.trim().is_empty() && n.chars().count() <= 200)
+                .ok_or_else(|| {
+                    AppError::invalid("signer_name", "Enter the representative's name.")
+                })?;
+            let reason = request
+                .reason
+                .clone()
+                .filter(|r| !r.trim().is_empty() && r.chars().count() <= 2000)
+                .ok_or_else(|| {
+                    AppError::invalid("reason", "Enter why the person could not sign themselves.")
+                })?;
+            Ok((name, Some(reason)))
+        }
+        (SignerRole::Staff, PlanAccess::Team) => Ok((own_name, None)),
+        (SignerRole::Manager, PlanAccess::Team) if actor.role == Role::Manager => {
+            Ok((own_name, None))
+        }
+        (SignerRole::Manager, PlanAccess::Team) => Err(AppError::invalid(
+            "role",
+            "Only a manager signs as manager; sign as staff.",
+        )),
+        (_, _) => Err(forbidden(
+            "Staff on the person's team sign as staff or record a representative.",
+        )),
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/plan/signatures",
+    tag = "plan",
+    summary = "Sign the draft; with the person's (or a representative's) and a staff signature it becomes the next agreed version",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    request_body = SignRequest,
+    responses(
+        (status = 201, body = SignOutcome),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "May not sign in this role", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody),
+        (status = 409, description = "Nothing has changed since the last agreed version", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
+    )
+)]
+pub async fn sign(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+    body: Body<SignRequest>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let request = body.into_inner();
+    let outcome = db::run(&state.pool, move |conn| {
+        let entry = actor.audit(AuditAction::Sign, "plan").about(&person_id);
+        let plan_access = audited(
+            access::may_read_plan(conn, &actor, &person_id, now()),
+            conn,
+            &entry,
+        )?;
+        let (signer_name, reason) = audited(signer(&actor, &plan_access, &request), conn, &entry)?;
+        let plan_id = PlanRow::for_person(conn, &person_id)?
+            .ok_or_else(access::not_found)?
+            .id;
+        db::write_transaction(conn, |conn| {
+            let plan = PlanRow::lock(conn, &plan_id)?;
+            if plan.status == PlanStatus::Agreed.key() {
+                return Err(AppError::client(
+                    ErrorCode::Conflict,
+                    "This version is agreed already. Change something in the plan to start the next version.",
+                ));
+            }
+            let at = now();
+            let row = SignatureRow {
+                id: new_id(),
+                plan_id: plan_id.clone(),
+                plan_version_id: None,
+                signer_user_id: Some(actor.user.id.clone()),
+                signer_name,
+                signer_role: request.role.key().to_owned(),
+                signed_at: at,
+                reason,
+                plan_row_version: Some(plan.row_version),
+            };
+            SignatureRow::insert_all(conn, std::slice::from_ref(&row))?;
+            let mut entries = vec![entry.clone().object(&row.id)];
+            let pending = SignatureRow::pending(conn, &plan_id, plan.row_version)?;
+            let person_signed = pending
+                .iter()
+                .any(|s| s.signer_role == "person" || s.signer_role == "representative");
+            let staff_signed = pending
+                .iter()
+                .any(|s| s.signer_role == "staff" || s.signer_role == "manager");
+            let mut agreed_version = None;
+            if person_signed && staff_signed {
+                let summary = agree(conn, &person_id, &plan, &actor.user.id)?;
+                entries.push(
+                    actor
+                        .audit(AuditAction::Agree, "plan_version")
+                        .about(&person_id)
+                        .object(&summary.id.to_string()),
+                );
+                agreed_version = Some(summary);
+            }
+            audit_event::append(conn, &entries)?;
+            let signature = SignatureRow {
+                plan_version_id: agreed_version.as_ref().map(|v| v.id.to_string()),
+                ..row
+            };
+            Ok(SignOutcome {
+                signature: signature.into_wire()?,
+                agreed_version,
+            })
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(outcome))
+}
+
+/// Snapshots the draft as the next agreed version, with what changed since the last one.
+fn agree(
+    conn: &mut DbConnection,
+    person_id: &str,
+    plan: &PlanRow,
+    agreed_by: &str,
+) -> Result<PlanVersionSummary, AppError> {
+    let number = plan.current_version.unwrap_or(0) + 1;
+    let at = now();
+    let mut document =
+        plan_document::load_within(conn, person_id)?.ok_or_else(access::not_found)?;
+    let changes = match plan.current_version {
+        Some(previous) => {
+            let before = version_document(conn, &plan.id, previous)?;
+            diff::summary(&diff::compare(&before, &document))
+        }
+        None => "The first agreed version.".to_owned(),
+    };
+    let version_id = new_id();
+    document.plan.status = PlanStatus::Agreed;
+    document.plan.current_version = Some(number);
+    let json = serde_json::to_string(&document)
+        .map_err(|error| AppError::Internal(format!("plan to JSON: {error}")))?;
+    PlanVersionRow::insert_all(
+        conn,
+        &[PlanVersionRow {
+            id: version_id.clone(),
+            plan_id: plan.id.clone(),
+            number,
+            agreed_at: at,
+            agreed_by: Some(agreed_by.to_owned()),
+            change_summary: changes.clone(),
+            document: json,
+        }],
+    )?;
+    SignatureRow::attach(conn, &plan.id, plan.row_version, &version_id)?;
+    PlanRow::agreed(conn, &plan.id, number, at)?;
+    Ok(PlanVersionSummary {
+        id: PlanVersionId(id(&version_id)?),
+        number,
+        agreed_at: utc(at),
+        agreed_by: Some(id(agreed_by)?),
+        change_summary: changes,
+    })
+}
+
+fn version_document(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    number: i32,
+) -> Result<PlanDocument, AppError> {
+    let text = PlanVersionRow::document(conn, plan_id, number)?.ok_or_else(|| {
+        AppError::client(
+            ErrorCode::NotFound,
+            format!("There is no version {number}."),
+        )
+    })?;
+    serde_json::from_str(&text)
+        .map_err(|error| AppError::Internal(format!("stored version {number}: {error}")))
+}
+
+/// The plan's id, for the person and their team (versions hold the whole plan).
+fn whole_plan(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+) -> Result<String, AppError> {
+    let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
+    access::may_manage_consents(&plan_access)
+        .map_err(|_| forbidden("Earlier versions are for the person and their support team."))?;
+    Ok(PlanRow::for_person(conn, person_id)?
+        .ok_or_else(access::not_found)?
+        .id)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/versions",
+    tag = "plan",
+    summary = "Every agreed version, oldest first (audited)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Vec<PlanVersionSummary>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Versions are for the person and their team", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody),
+    )
+)]
+pub async fn versions(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let list = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "plan_versions")
+            .about(&person_id);
+        let result = whole_plan(conn, &actor, &person_id)
+            .and_then(|plan_id| Ok(PlanVersionRow::summaries(conn, &plan_id)?));
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/versions/{number}",
+    tag = "plan",
+    summary = "One agreed version, exactly as agreed (audited)",
+    params(
+        ("person_id" = PersonId, Path, description = "The person the plan is about"),
+        ("number" = i32, Path, description = "The version number, from 1"),
+    ),
+    responses(
+        (status = 200, body = PlanDocument),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Versions are for the person and their team", body = ErrorBody),
+        (status = 404, description = "No such person or version, or out of reach", body = ErrorBody),
+    )
+)]
+pub async fn version(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (person, number) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let number: i32 = number
+        .parse()
+        .map_err(|_| AppError::client(ErrorCode::NotFound, "There is no such version."))?;
+    let document = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "plan_version")
+            .about(&person_id)
+            .object(&number.to_string());
+        let result = whole_plan(conn, &actor, &person_id)
+            .and_then(|plan_id| version_document(conn, &plan_id, number));
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(document))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CompareQuery {
+    /// The earlier version number.
+    pub from: i32,
+    /// The later version number; the current draft when left out.
+    pub to: Option<i32>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/compare",
+    tag = "plan",
+    summary = "What changed between two versions (or a version and the draft), in plain words",
+    params(
+        ("person_id" = PersonId, Path, description = "The person the plan is about"),
+        CompareQuery,
+    ),
+    responses(
+        (status = 200, body = Vec<PlanChange>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Versions are for the person and their team", body = ErrorBody),
+        (status = 404, description = "No such person or version, or out of reach", body = ErrorBody),
+    )
+)]
+pub async fn compare(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+    query: web::Query<CompareQuery>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let CompareQuery { from, to } = query.into_inner();
+    let changes = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "plan_versions")
+            .about(&person_id);
+        let result = (|| {
+            let plan_id = whole_plan(conn, &actor, &person_id)?;
+            let before = version_document(conn, &plan_id, from)?;
+            let after = match to {
+                Some(number) => version_document(conn, &plan_id, number)?,
+                None => plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?,
+            };
+            Ok(diff::compare(&before, &after))
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(changes))
+}

@@ -1,0 +1,133 @@
+//! What changed between two versions of a plan, in plain words: "Goal “Cook a meal each
+//! week”: target changed from “1” to “2”". Used for a version's change summary and for
+//! comparing any two versions.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::plan::PlanDocument;
+
+/// One change between two versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanChange {
+    /// The part of the plan, in words: "Goal", "Risk plan".
+    pub part: String,
+    /// The sentence a person reads.
+    pub description: String,
+}
+
+/// Fields that are bookkeeping, not content.
+const IGNORED: [&str; 6] = [
+    "id",
+    "plan_id",
+    "row_version",
+    "position",
+    "recorded_by",
+    "heading_id",
+];
+
+/// The parts compared item by item: the JSON name in the document, the word for one item, and
+/// the field that names it.
+const LISTS: [(&str, &str, &str); 6] = [
+    ("findings", "Finding", "text"),
+    ("goals", "Goal", "text"),
+    ("strategies", "Strategy", "text"),
+    ("risks", "Risk plan", "activity"),
+    ("wishes_not_met", "Wish not met", "text"),
+    ("decisions", "Decision", "text"),
+];
+
+fn words(field: &str) -> String {
+    match field {
+        "due_on" => "target date".to_owned(),
+        "start_on" => "start date".to_owned(),
+        "end_on" => "end date".to_owned(),
+        "review_on" => "review date".to_owned(),
+        "own_words" => "own words".to_owned(),
+        "addresses" => "needs it addresses".to_owned(),
+        "goal_id" => "goal it serves".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".to_owned(),
+        Value::String(s) if s.is_empty() => "nothing".to_owned(),
+        Value::String(s) => format!("“{s}”"),
+        Value::Bool(true) => "yes".to_owned(),
+        Value::Bool(false) => "no".to_owned(),
+        Value::Array(items) => format!("{} items", items.len()),
+        other => format!("“{other}”"),
+    }
+}
+
+fn field_changes(part: &str, name: &str, old: &Value, new: &Value, out: &mut Vec<PlanChange>) {
+    let (Some(old), Some(new)) = (old.as_object(), new.as_object()) else {
+        return;
+    };
+    for (field, after) in new {
+        if IGNORED.contains(&field.as_str()) {
+            continue;
+        }
+        let before = old.get(field).unwrap_or(&Value::Null);
+        if before != after {
+            out.push(PlanChange {
+                part: part.to_owned(),
+                description: format!(
+                    "{part}{name}: {} changed from {} to {}",
+                    words(field),
+                    shown(before),
+                    shown(after)
+                ),
+            });
+        }
+    }
+}
+
+/// Every change from `old` to `new`, section by section, in document order.
+pub fn compare(old: &PlanDocument, new: &PlanDocument) -> Vec<PlanChange> {
+    let (Ok(old), Ok(new)) = (serde_json::to_value(old), serde_json::to_value(new)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    field_changes("About me", "", &old["profile"], &new["profile"], &mut out);
+    for (list, part, label) in LISTS {
+        let empty = Vec::new();
+        let before = old[list].as_array().unwrap_or(&empty);
+        let after = new[list].as_array().unwrap_or(&empty);
+        let name = |item: &Value| format!(" “{}”", item[label].as_str().unwrap_or(""));
+        for item in after {
+            match before.iter().find(|b| b["id"] == item["id"]) {
+                None => out.push(PlanChange {
+                    part: part.to_owned(),
+                    description: format!("{part}{} added", name(item)),
+                }),
+                Some(earlier) => field_changes(part, &name(earlier), earlier, item, &mut out),
+            }
+        }
+        for item in before {
+            if !after.iter().any(|a| a["id"] == item["id"]) {
+                out.push(PlanChange {
+                    part: part.to_owned(),
+                    description: format!("{part}{} removed", name(item)),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A version's change summary: the changes as lines, or a note that there were none.
+pub fn summary(changes: &[PlanChange]) -> String {
+    if changes.is_empty() {
+        return "No changes to the content.".to_owned();
+    }
+    let lines: Vec<&str> = changes.iter().map(|c| c.description.as_str()).collect();
+    let mut text = lines.join("\n");
+    if text.chars().count() > 10_000 {
+        text = text.chars().take(9_990).collect::<String>() + "\n…";
+    }
+    text
+}
