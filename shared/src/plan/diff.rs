@@ -88,9 +88,14 @@ fn field_changes(part: &str, name: &str, old: &Value, new: &Value, out: &mut Vec
 
 /// Every change from `old` to `new`, section by section, in document order.
 pub fn compare(old: &PlanDocument, new: &PlanDocument) -> Vec<PlanChange> {
-    let (Ok(old), Ok(new)) = (serde_json::to_value(old), serde_json::to_value(new)) else {
-        return Vec::new();
-    };
+    match (serde_json::to_value(old), serde_json::to_value(new)) {
+        (Ok(old), Ok(new)) => compare_values(&old, &new),
+        _ => Vec::new(),
+    }
+}
+
+/// The same, on the documents as JSON.
+fn compare_values(old: &Value, new: &Value) -> Vec<PlanChange> {
     let mut out = Vec::new();
     field_changes("About me", "", &old["profile"], &new["profile"], &mut out);
     for (list, part, label) in LISTS {
@@ -130,4 +135,60 @@ pub fn summary(changes: &[PlanChange]) -> String {
         text = text.chars().take(9_990).collect::<String>() + "\n…";
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn doc(goals: Value, profile: Value) -> Value {
+        json!({"profile": profile, "goals": goals})
+    }
+
+    #[test]
+    fn field_changes_additions_and_removals_read_as_sentences() {
+        let cook = json!({"id": "g1", "text": "Cook a meal each week", "target": "1", "row_version": 1, "position": 1});
+        let walk = json!({"id": "g2", "text": "Walk to the shop", "target": "3"});
+        let before = doc(json!([cook, walk]), json!({"important_to_me": "Music", "own_words": null}));
+        let mut cook2 = cook.clone();
+        cook2["target"] = json!("2");
+        cook2["row_version"] = json!(2);
+        cook2["position"] = json!(5);
+        let swim = json!({"id": "g3", "text": "Swim on Saturdays", "target": "1"});
+        let after = doc(json!([cook2, swim]), json!({"important_to_me": "Music", "own_words": "I love buses"}));
+        let said: Vec<String> = compare_values(&before, &after)
+            .into_iter()
+            .map(|c| c.description)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "About me: own words changed from nothing to “I love buses”",
+                "Goal “Cook a meal each week”: target changed from “1” to “2”",
+                "Goal “Swim on Saturdays” added",
+                "Goal “Walk to the shop” removed",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_document_has_no_changes_and_says_so() {
+        let same = doc(json!([{"id": "g1", "text": "x"}]), json!({"important_to_me": ""}));
+        let changes = compare_values(&same, &same);
+        assert!(changes.is_empty());
+        assert_eq!(summary(&changes), "No changes to the content.");
+    }
+
+    #[test]
+    fn a_very_long_summary_is_cut_to_what_a_version_keeps() {
+        let change = PlanChange {
+            part: "Goal".to_owned(),
+            description: "x".repeat(600),
+        };
+        let text = summary(&vec![change; 40]);
+        assert!(text.chars().count() <= 10_000);
+        assert!(text.ends_with('…'));
+    }
 }
