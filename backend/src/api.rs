@@ -72,6 +72,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons/{person_id}/plan/versions" => agreement::versions),
         endpoint!(GET "/persons/{person_id}/plan/versions/{number}" => agreement::version),
         endpoint!(GET "/persons/{person_id}/plan/compare" => agreement::compare),
+        endpoint!(GET "/persons/{person_id}/plan/acknowledgements" => agreement::acknowledgements),
+        endpoint!(POST "/persons/{person_id}/plan/acknowledgements" => agreement::acknowledge),
         endpoint!(GET "/persons/{person_id}/profile" => profile::get),
         endpoint!(PUT "/persons/{person_id}/profile" => profile::update),
         endpoint!(PUT "/persons/{person_id}/profile/own-words" => profile::own_words),

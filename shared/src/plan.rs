@@ -27,7 +27,7 @@ pub use profile::{OwnWords, Profile, ProfileInput};
 pub use risk::{RiskLevel, RiskPlan, RiskPlanInput};
 pub use signature::{SignOutcome, SignRequest, Signature, SignerRole};
 pub use strategy::{ResponsibleParty, Strategy, StrategyInput};
-pub use version::PlanVersionSummary;
+pub use version::{Acknowledgements, PlanVersionSummary, Reader};
 pub use wish::{WishInput, WishNotMet};
 
 use crate::consent::{AccessGrant, Consent, PlanSection};

@@ -230,3 +230,43 @@ fn a_representative_signs_with_the_reason_and_roles_are_checked() {
         .collect();
     assert_eq!(reasons, ["Alex was in hospital and asked Morgan to sign"]);
 }
+
+#[test]
+fn staff_say_they_have_read_the_latest_version_and_the_team_sees_who_has_not() {
+    use ourplan_shared::plan::Acknowledgements;
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let jordan = app.demo(Role::SupportWorker);
+    let priya = app.demo(Role::Manager);
+    let path = format!("/api/v1/persons/{alex}/plan/acknowledgements");
+    let before: Acknowledgements = app.get(&priya, &path).json().unwrap();
+    assert_eq!(before.version, Some(2));
+    assert!(before.read.is_empty());
+    assert_eq!(before.not_read.len(), 2, "Jordan and Priya");
+
+    let after: Acknowledgements = app.post(&jordan, &path, Value::Null).json().unwrap();
+    assert_eq!(
+        after
+            .read
+            .iter()
+            .map(|r| r.display_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Jordan Bell"]
+    );
+    assert!(after.read[0].read_at.is_some());
+    assert_eq!(
+        after
+            .not_read
+            .iter()
+            .map(|r| r.display_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Priya Sharma"]
+    );
+    let again: Acknowledgements = app.post(&jordan, &path, Value::Null).json().unwrap();
+    assert_eq!(again, after, "reading it twice changes nothing");
+    assert_eq!(
+        app.post(&app.demo(Role::Individual), &path, Value::Null)
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}

@@ -225,6 +225,11 @@ fn item_rows(
     rows
 }
 
+/// For the person's support team only.
+fn team_only(r: Relation, _: Actor) -> u16 {
+    if r == Relation::Team { 200 } else { 403 }
+}
+
 /// Earlier versions hold the whole plan: the person and their team only.
 fn whole_plan(r: Relation, _: Actor) -> u16 {
     match r {
@@ -393,6 +398,13 @@ fn matrix() -> Vec<Row> {
         }),
         row(M::GET, "/persons/{person_id}/plan/compare", none, |a, s| {
             person_scoped(a, s, whole_plan)
+        }),
+        row(M::GET, "/persons/{person_id}/plan/acknowledgements", none, |a, s| {
+            person_scoped(a, s, team_only)
+        }),
+        // Reading the agreed version again changes nothing.
+        row(M::POST, "/persons/{person_id}/plan/acknowledgements", none, |a, s| {
+            person_scoped(a, s, team_only)
         }),
         row(M::GET, "/persons/{person_id}/profile", none, |a, s| {
             person_scoped(a, s, |r, _| if r == Relation::GrantOutOfScope { 403 } else { 200 })

@@ -10,7 +10,8 @@ use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::{PersonId, PlanVersionId};
 use ourplan_shared::plan::diff::{self, PlanChange};
 use ourplan_shared::plan::{
-    PlanDocument, PlanStatus, PlanVersionSummary, SignOutcome, SignRequest, SignerRole,
+    Acknowledgements, PlanDocument, PlanStatus, PlanVersionSummary, Reader, SignOutcome,
+    SignRequest, SignerRole,
 };
 use ourplan_shared::role::Role;
 use serde::Deserialize;
@@ -19,11 +20,12 @@ use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
 use crate::audit::Read;
 use crate::auth::CurrentUser;
-use crate::db::model::audit_event;
 use crate::db::model::plan::PlanRow;
 use crate::db::model::plan_document;
 use crate::db::model::plan_version::PlanVersionRow;
 use crate::db::model::signature::SignatureRow;
+use crate::db::model::team::TeamPersonRow;
+use crate::db::model::{acknowledgement, audit_event};
 use crate::db::model::{id, new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
@@ -308,6 +310,127 @@ pub async fn version(
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
+}
+
+/// The latest agreed version's id and number, after the check that the actor is on the team.
+fn latest_version(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+) -> Result<(String, Option<(String, i32)>), AppError> {
+    let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
+    if plan_access != PlanAccess::Team {
+        return Err(forbidden("This is for the person's support team."));
+    }
+    let plan = PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)?;
+    let latest = match plan.current_version {
+        Some(number) => PlanVersionRow::id_of(conn, &plan.id, number)?.map(|id| (id, number)),
+        None => None,
+    };
+    Ok((plan.id, latest))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/persons/{person_id}/plan/acknowledgements",
+    tag = "plan",
+    summary = "I have read the latest agreed version (staff on the team)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Acknowledgements),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "For the person's support team", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody),
+        (status = 409, description = "There is no agreed version yet", body = ErrorBody),
+    )
+)]
+pub async fn acknowledge(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let summary = db::run(&state.pool, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Update, "acknowledgement")
+            .about(&person_id);
+        let (_, latest) = audited(latest_version(conn, &actor, &person_id), conn, &entry)?;
+        let (version_id, _) = latest.ok_or_else(|| {
+            AppError::client(
+                ErrorCode::Conflict,
+                "There is no agreed version to read yet.",
+            )
+        })?;
+        db::write_transaction(conn, |conn| {
+            acknowledgement::acknowledge(conn, &version_id, &actor.user.id, now())?;
+            audit_event::append(conn, &[entry.object(&version_id)])?;
+            Ok(())
+        })?;
+        acknowledgements_of(conn, &person_id, &actor)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(summary))
+}
+
+fn acknowledgements_of(
+    conn: &mut DbConnection,
+    person_id: &str,
+    actor: &CurrentUser,
+) -> Result<Acknowledgements, AppError> {
+    let (_, latest) = latest_version(conn, actor, person_id)?;
+    let team = TeamPersonRow::team_for_person(conn, person_id)?;
+    let read = match &latest {
+        Some((version_id, _)) => acknowledgement::readers(conn, version_id)?,
+        None => Vec::new(),
+    };
+    let (mut have, mut have_not) = (Vec::new(), Vec::new());
+    for member in team {
+        let read_at = read
+            .iter()
+            .find(|(user, _)| *user == member.user_id.to_string())
+            .map(|(_, at)| utc(*at));
+        let reader = Reader {
+            user_id: member.user_id,
+            display_name: member.display_name,
+            read_at,
+        };
+        if read_at.is_some() {
+            have.push(reader);
+        } else {
+            have_not.push(reader);
+        }
+    }
+    Ok(Acknowledgements {
+        version: latest.map(|(_, number)| number),
+        read: have,
+        not_read: have_not,
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/acknowledgements",
+    tag = "plan",
+    summary = "Who on the team has read the latest agreed version, and who has not",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Acknowledgements),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "For the person's support team", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody),
+    )
+)]
+pub async fn acknowledgements(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let summary = db::run(&state.pool, move |conn| {
+        acknowledgements_of(conn, &person_id, &actor)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(summary))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

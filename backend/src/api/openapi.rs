@@ -33,6 +33,7 @@ use super::{
         team::remove_person,
         person::list, plan::get,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
+        agreement::acknowledgements, agreement::acknowledge,
         profile::get, profile::update, profile::own_words,
         finding::create, finding::get, finding::update, finding::own_words, finding::opinion, finding::delete,
         goal::create, goal::get, goal::update, goal::own_words, goal::opinion, goal::delete,

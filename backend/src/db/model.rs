@@ -3,6 +3,7 @@
 //! builds a query.
 
 pub mod access_grant;
+pub mod acknowledgement;
 pub mod audit_event;
 pub mod consent;
 pub mod contribution;

@@ -151,13 +151,19 @@ mod tests {
     fn field_changes_additions_and_removals_read_as_sentences() {
         let cook = json!({"id": "g1", "text": "Cook a meal each week", "target": "1", "row_version": 1, "position": 1});
         let walk = json!({"id": "g2", "text": "Walk to the shop", "target": "3"});
-        let before = doc(json!([cook, walk]), json!({"important_to_me": "Music", "own_words": null}));
+        let before = doc(
+            json!([cook, walk]),
+            json!({"important_to_me": "Music", "own_words": null}),
+        );
         let mut cook2 = cook.clone();
         cook2["target"] = json!("2");
         cook2["row_version"] = json!(2);
         cook2["position"] = json!(5);
         let swim = json!({"id": "g3", "text": "Swim on Saturdays", "target": "1"});
-        let after = doc(json!([cook2, swim]), json!({"important_to_me": "Music", "own_words": "I love buses"}));
+        let after = doc(
+            json!([cook2, swim]),
+            json!({"important_to_me": "Music", "own_words": "I love buses"}),
+        );
         let said: Vec<String> = compare_values(&before, &after)
             .into_iter()
             .map(|c| c.description)
@@ -175,7 +181,10 @@ mod tests {
 
     #[test]
     fn the_same_document_has_no_changes_and_says_so() {
-        let same = doc(json!([{"id": "g1", "text": "x"}]), json!({"important_to_me": ""}));
+        let same = doc(
+            json!([{"id": "g1", "text": "x"}]),
+            json!({"important_to_me": ""}),
+        );
         let changes = compare_values(&same, &same);
         assert!(changes.is_empty());
         assert_eq!(summary(&changes), "No changes to the content.");

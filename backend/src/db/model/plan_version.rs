@@ -25,6 +25,20 @@ impl PlanVersionRow {
         insert_rows!(conn, plan_versions::table, rows)
     }
 
+    /// The id of a plan's version `number`.
+    pub fn id_of(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        number: i32,
+    ) -> QueryResult<Option<String>> {
+        plan_versions::table
+            .filter(plan_versions::plan_id.eq(plan_id))
+            .filter(plan_versions::number.eq(number))
+            .select(plan_versions::id)
+            .first(conn)
+            .optional()
+    }
+
     /// One version's document.
     pub fn document(
         conn: &mut DbConnection,
