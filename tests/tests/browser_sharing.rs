@@ -244,3 +244,67 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
     assert_no_violations("change your password", browser.axe_violations().await);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_read_the_versions_compare_them_and_say_they_have_read_the_plan() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, demo_email(Role::SupportWorker)).await;
+
+    browser.open(&app.url(&format!("/people/{alex}"))).await;
+    let button = wait_for(&browser, "#mark-read").await;
+    assert_eq!(button.text().await.unwrap(), "I have read version 2");
+    assert_eq!(
+        browser.text_of("#not-read-by").await,
+        "Not read yet: Jordan Bell, Priya Sharma"
+    );
+    assert_no_violations("the person page, staff", browser.axe_violations().await);
+    button.click().await.unwrap();
+    let read = "Version 2 read by: Jordan Bell";
+    assert_eq!(browser.text_becomes("#read-by", read).await, read);
+
+    // A change since version 2 (through the API, on a thread of its own: the client blocks).
+    let target_change = std::thread::scope(|s| {
+        s.spawn(|| {
+            let jordan = app.demo(Role::SupportWorker);
+            let plan: ourplan_shared::plan::PlanDocument = app
+                .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+                .json()
+                .unwrap();
+            let goal = &plan.goals[0];
+            let mut body = serde_json::to_value(goal).unwrap();
+            body["target"] = serde_json::json!("Every day");
+            let response = app.send_if_match(
+                &jordan,
+                reqwest::Method::PUT,
+                &format!("/api/v1/persons/{alex}/goals/{}", goal.id),
+                Some(&format!("\"v{}\"", goal.row_version)),
+                &body,
+            );
+            assert_eq!(response.status(), reqwest::StatusCode::OK);
+            format!(
+                "Goal “{}”: target changed from “{}” to “Every day”",
+                goal.text, goal.target
+            )
+        })
+        .join()
+        .unwrap()
+    });
+
+    browser
+        .click(&format!("a[href='/people/{alex}/history']"))
+        .await;
+    let heading = "Versions of the plan";
+    assert_eq!(browser.text_becomes("main h1", heading).await, heading);
+    wait_for(&browser, ".app-version").await;
+    assert_no_violations("versions", browser.axe_violations().await);
+    // Version 2 (the newest, chosen already) against the plan as it is now.
+    browser.click("#compare").await;
+    assert_eq!(
+        browser.text_becomes("#changes", &target_change).await,
+        target_change
+    );
+    assert_no_violations("versions compared", browser.axe_violations().await);
+    browser.close().await;
+}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::organisation::PersonSummary;
+use ourplan_shared::plan::{Acknowledgements, Reader};
 use ourplan_shared::role::Role;
 
 use crate::api;
@@ -73,10 +74,58 @@ pub fn PersonPage() -> impl IntoView {
             <li><A href=move || format!("/people/{}/plan", person())>"Read the plan"</A></li>
             <Show when=move || role().is_some_and(|r| r.is_staff() || r == Role::Individual)>
                 <li><A href=move || format!("/people/{}/sharing", person())>"Who can see the plan"</A></li>
+                <li><A href=move || format!("/people/{}/history", person())>"Versions and what changed"</A></li>
             </Show>
             <Show when=move || role().is_some_and(Role::is_staff)>
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>
             </Show>
         </ul>
+        <Show when=move || role().is_some_and(Role::is_staff)>
+            <ReadLatest person=person()/>
+        </Show>
+    }
+}
+
+/// Who on the team has read the latest agreed version, and "I have read it".
+#[component]
+fn ReadLatest(person: String) -> impl IntoView {
+    let path = format!("/api/v1/persons/{person}/plan/acknowledgements");
+    let state = LocalResource::new({
+        let path = path.clone();
+        move || {
+            let path = path.clone();
+            async move { api::get::<Acknowledgements>(&path).await }
+        }
+    });
+    let mark = move |_| {
+        let path = path.clone();
+        leptos::task::spawn_local(async move {
+            if api::post::<_, Acknowledgements>(&path, &()).await.is_ok() {
+                state.refetch();
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="read-heading">
+            <h2 class="app-heading-m" id="read-heading">"Who has read the agreed plan"</h2>
+            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+                {
+                    let mark = mark.clone();
+                    move || state.get().and_then(Result::ok).map(|a| {
+                        let names = |list: &[Reader]| list.iter().map(|r| r.display_name.clone()).collect::<Vec<_>>().join(", ");
+                        match a.version {
+                            None => view! { <p class="app-body">"The plan has not been agreed yet."</p> }.into_any(),
+                            Some(number) => view! {
+                                <p class="app-body" id="read-by">{format!("Version {number} read by: {}", if a.read.is_empty() { "nobody yet".to_owned() } else { names(&a.read) })}</p>
+                                <p class="app-body" id="not-read-by">{format!("Not read yet: {}", if a.not_read.is_empty() { "everyone has read it".to_owned() } else { names(&a.not_read) })}</p>
+                                <button class="app-button app-button--secondary" type="button" id="mark-read" on:click=mark.clone()>
+                                    {format!("I have read version {number}")}
+                                </button>
+                            }.into_any(),
+                        }
+                    })
+                }
+            </Suspense>
+        </section>
     }
 }
