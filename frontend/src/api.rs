@@ -92,6 +92,51 @@ pub async fn post_if_match<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
+/// Why a save was refused: the error, and with 412 the record as it is now.
+pub struct SaveRefused {
+    pub error: ErrorDetail,
+    pub current: Option<serde_json::Value>,
+}
+
+/// `PUT` a change of a record read at `row_version`, as `If-Match`. A 412 carries the record
+/// as someone else saved it, so the page can show both versions.
+pub async fn put_if_match<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    row_version: i64,
+    body: &B,
+) -> Result<T, SaveRefused> {
+    let etag = format!("\"v{row_version}\"");
+    let refused = |error| SaveRefused {
+        error,
+        current: None,
+    };
+    let response = send(path, || {
+        with_csrf(Request::put(path))
+            .header("If-Match", &etag)
+            .json(body)
+            .map_err(|_| network_error())
+    })
+    .await
+    .map_err(refused)?;
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| refused(network_error()));
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(SaveRefused {
+            error: body.error,
+            current: body.current,
+        }),
+        Err(_) => Err(refused(ErrorDetail {
+            code: ErrorCode::from_status(response.status()),
+            message: "Something went wrong. Please try again.".to_owned(),
+            field: None,
+        })),
+    }
+}
+
 /// A state-changing request whose answer has no body to read.
 pub async fn delete(path: &str) -> ApiResult<()> {
     let response = send(path, || no_body(with_csrf(Request::delete(path)))).await?;

@@ -117,10 +117,13 @@ impl Browser {
         }
     }
 
-    /// Clicks the element `css` selects, as a person would.
+    /// Clicks the element `css` selects, as a person would, once the app has rendered it
+    /// (waiting up to 10 s: pages fill in after a round trip to the server).
     pub async fn click(&self, css: &str) {
         self.client
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
             .click()

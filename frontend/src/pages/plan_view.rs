@@ -3,6 +3,7 @@
 //! has stopped. (The plan editor builds on this page.)
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
 use ourplan_shared::error::ErrorCode;
@@ -48,6 +49,7 @@ struct ProfileText {
 
 #[derive(Clone, Deserialize)]
 struct GoalText {
+    id: String,
     text: String,
     own_words: Option<String>,
 }
@@ -87,7 +89,9 @@ pub fn PlanViewPage() -> impl IntoView {
 
 fn plan_view(document: PlanSummary, role: Option<Role>) -> impl IntoView {
     let person_id = document.person.id.clone();
+    let person_id_for_links = person_id.clone();
     let owner = role == Some(Role::Individual);
+    let staff = role.is_some_and(Role::is_staff);
     // A family member writes about the parts shared with them at "comment" or above.
     let mut writable: Vec<PlanSection> = document
         .access_grants
@@ -128,7 +132,13 @@ fn plan_view(document: PlanSummary, role: Option<Role>) -> impl IntoView {
                 <h2 class="app-heading-m" id="goals-heading">"Goals"</h2>
                 <ul class="app-list--bullet app-goals">
                     {goals.into_iter().map(|g| view! {
-                        <li>{g.own_words.filter(|w| !w.trim().is_empty()).unwrap_or(g.text)}</li>
+                        <li>
+                            {g.own_words.filter(|w| !w.trim().is_empty()).unwrap_or(g.text)}
+                            {staff.then(|| view! {
+                                " "
+                                <A href=format!("/people/{person_id_for_links}/goals/{}", g.id)>"Change this goal"</A>
+                            })}
+                        </li>
                     }).collect_view()}
                 </ul>
             </section>

@@ -1,0 +1,149 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! Two people edit one goal in two browsers: the second save is told, shown what was
+//! combined, and saves both changes; no text is lost. The SMART checks run as you type.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::plan::{Goal, PlanDocument};
+use ourplan_shared::role::Role;
+use ourplan_tests::browser::Browser;
+use ourplan_tests::{TestApp, demo_email};
+
+async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
+    browser.open(&app.url("/sign-in")).await;
+    for (id, text) in [("email", email), ("password", DEMO_PASSWORD)] {
+        browser
+            .client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    browser.click("button.app-button").await;
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(".app-nav__user"))
+        .await
+        .unwrap();
+}
+
+async fn replace_text(browser: &Browser, id: &str, text: &str) {
+    let input = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+fn assert_no_violations(page: &str, violations: Vec<String>) {
+    assert!(
+        violations.is_empty(),
+        "axe found on {page}:\n{}",
+        violations.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_editing_one_goal_lose_nothing() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let goal: Goal = std::thread::scope(|s| {
+        s.spawn(|| {
+            let jordan = app.demo(Role::SupportWorker);
+            let plan: PlanDocument = app
+                .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+                .json()
+                .unwrap();
+            plan.goals[0].clone()
+        })
+        .join()
+        .unwrap()
+    });
+    let page = app.url(&format!("/people/{alex}/goals/{}", goal.id));
+    let jordan = Browser::start().await;
+    let priya = Browser::start().await;
+    sign_in(&jordan, &app, demo_email(Role::SupportWorker)).await;
+    sign_in(&priya, &app, demo_email(Role::Manager)).await;
+
+    // Jordan reaches the editor from the plan page.
+    jordan.open(&app.url(&format!("/people/{alex}/plan"))).await;
+    jordan
+        .click(&format!("a[href='/people/{alex}/goals/{}']", goal.id))
+        .await;
+    assert_eq!(
+        jordan.text_becomes("main h1", "Change a goal").await,
+        "Change a goal"
+    );
+    priya.open(&page).await;
+    replace_text(&jordan, "target", "Cook twice a week").await;
+    replace_text(
+        &priya,
+        "measure",
+        "Meals Alex cooks, counted on the calendar",
+    )
+    .await;
+
+    // Live SMART check, from the shared rules.
+    replace_text(&jordan, "measure", " ").await;
+    let said = "Enter how progress will be measured.";
+    assert!(jordan.text_becomes("#smart-checks li", said).await == said);
+    assert_no_violations(
+        "goal editor with a SMART problem",
+        jordan.axe_violations().await,
+    );
+    replace_text(&jordan, "measure", &goal.measure).await;
+
+    jordan.click("#save-goal").await;
+    assert_eq!(
+        jordan.text_becomes("#save-status", "Saved.").await,
+        "Saved."
+    );
+    priya.click("#save-goal").await;
+    let heading = "Someone else changed this goal";
+    assert_eq!(
+        priya.text_becomes("#conflict-heading", heading).await,
+        heading
+    );
+    let kept = "Their changes are kept: What counts as done.";
+    assert_eq!(priya.text_becomes("#kept-theirs", kept).await, kept);
+    assert_no_violations("the conflict screen", priya.axe_violations().await);
+    priya.click("#save-combined").await;
+    assert_eq!(priya.text_becomes("#save-status", "Saved.").await, "Saved.");
+
+    let saved: Goal = std::thread::scope(|s| {
+        s.spawn(|| {
+            let client = app.demo(Role::SupportWorker);
+            app.get(
+                &client,
+                &format!("/api/v1/persons/{alex}/goals/{}", goal.id),
+            )
+            .json()
+            .unwrap()
+        })
+        .join()
+        .unwrap()
+    });
+    assert_eq!(
+        saved.target, "Cook twice a week",
+        "Jordan's change is there"
+    );
+    assert_eq!(
+        saved.measure, "Meals Alex cooks, counted on the calendar",
+        "and Priya's"
+    );
+    assert_eq!(saved.row_version, goal.row_version + 2);
+    jordan.close().await;
+    priya.close().await;
+}
