@@ -171,6 +171,29 @@ impl Browser {
         value.as_str().map(str::to_owned)
     }
 
+    /// Keeps a screenshot of the page as a test artefact (`target/screenshots/NAME.png`), then
+    /// runs axe-core on it; returns one line per violation.
+    pub async fn check(&self, name: &str) -> Vec<String> {
+        let file: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let dir = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join("target"))
+            .join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{file}.png")), png).unwrap();
+        self.axe_violations().await
+    }
+
     /// Runs axe-core on the current page; returns one line per violation.
     pub async fn axe_violations(&self) -> Vec<String> {
         let axe_path = env_path(

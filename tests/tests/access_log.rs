@@ -119,7 +119,7 @@ async fn read_in_the_browser(app: &TestApp) {
         browser.client.title().await.unwrap(),
         "Who has looked at my plan – Ourplan"
     );
-    let violations = browser.axe_violations().await;
+    let violations = browser.check("who has looked").await;
     assert!(violations.is_empty(), "axe: {}", violations.join("\n"));
     browser.close().await;
 }

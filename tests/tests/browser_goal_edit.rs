@@ -101,7 +101,7 @@ async fn two_people_editing_one_goal_lose_nothing() {
     assert!(jordan.text_becomes("#smart-checks li", said).await == said);
     assert_no_violations(
         "goal editor with a SMART problem",
-        jordan.axe_violations().await,
+        jordan.check("goal editor with a SMART problem").await,
     );
     replace_text(&jordan, "measure", &goal.measure).await;
 
@@ -118,7 +118,12 @@ async fn two_people_editing_one_goal_lose_nothing() {
     );
     let kept = "Their changes are kept: What counts as done.";
     assert_eq!(priya.text_becomes("#kept-theirs", kept).await, kept);
-    assert_no_violations("the conflict screen", priya.axe_violations().await);
+    let mine = "Your changes are kept: How progress is measured.";
+    assert_eq!(priya.text_of("#kept-mine").await, mine);
+    assert_no_violations(
+        "the conflict screen",
+        priya.check("the conflict screen").await,
+    );
     priya.click("#save-combined").await;
     assert_eq!(priya.text_becomes("#save-status", "Saved.").await, "Saved.");
 
@@ -146,4 +151,93 @@ async fn two_people_editing_one_goal_lose_nothing() {
     assert_eq!(saved.row_version, goal.row_version + 2);
     jordan.close().await;
     priya.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let browser = Browser::start().await;
+    sign_in(&browser, &app, demo_email(Role::Individual)).await;
+    browser
+        .click(&format!("a[href='/people/{alex}/plan']"))
+        .await;
+    assert_eq!(
+        browser.text_becomes("main h1", "Alex's plan").await,
+        "Alex's plan"
+    );
+    browser
+        .click(".app-my-goal .app-button-group .app-button--secondary")
+        .await;
+    let words = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(".app-my-goal textarea"))
+        .await
+        .unwrap();
+    words.clear().await.unwrap();
+    words
+        .send_keys("I want to cook pasta for Morgan")
+        .await
+        .unwrap();
+    assert_no_violations(
+        "my plan, writing in my words",
+        browser.check("my plan, writing in my words").await,
+    );
+    browser.click(".app-my-goal > .app-button").await;
+    let mine = "In my words: I want to cook pasta for Morgan";
+    assert_eq!(
+        browser.text_becomes(".app-my-goal__words", mine).await,
+        mine
+    );
+
+    // "I don't agree", with why.
+    browser
+        .click(".app-my-goal .app-button-group .app-button--secondary:last-child")
+        .await;
+    let why = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(".app-my-goal textarea"))
+        .await
+        .unwrap();
+    why.send_keys("Once a week is too often for me")
+        .await
+        .unwrap();
+    browser.click(".app-my-goal > .app-button").await;
+    let thanks = "Thank you. Your support team will talk with you about it.";
+    assert_eq!(
+        browser
+            .text_becomes(".app-my-goal .app-status", thanks)
+            .await,
+        thanks
+    );
+    assert_no_violations(
+        "my plan, after saying I don't agree",
+        browser.check("my plan, after saying I don't agree").await,
+    );
+
+    let plan: PlanDocument = std::thread::scope(|s| {
+        s.spawn(|| {
+            let jordan = app.demo(Role::SupportWorker);
+            app.get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+                .json()
+                .unwrap()
+        })
+        .join()
+        .unwrap()
+    });
+    assert_eq!(
+        plan.goals[0].own_words.as_deref(),
+        Some("I want to cook pasta for Morgan")
+    );
+    assert!(
+        plan.decisions.iter().any(|d| d.own_words.as_deref()
+            == Some("Once a week is too often for me")
+            && d.kind == ourplan_shared::plan::DecisionKind::Disagreement),
+        "an open disagreement for the team"
+    );
+    browser.close().await;
 }

@@ -63,7 +63,10 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
         "Alex's plan"
     );
     assert_eq!(family.text_of("#goals-heading").await, "Goals");
-    assert_no_violations("the plan, as family", family.axe_violations().await);
+    assert_no_violations(
+        "the plan, as family",
+        family.check("the plan, as family").await,
+    );
 
     // Morgan suggests something; it waits for Alex.
     wait_for(&family, "#text").await;
@@ -84,7 +87,10 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
     sign_in(&person, &app, demo_email(Role::Individual)).await;
     person.open(&plan).await;
     let suggestion = wait_for(&person, ".app-contribution .app-button").await;
-    assert_no_violations("the plan, as the person", person.axe_violations().await);
+    assert_no_violations(
+        "the plan, as the person",
+        person.check("the plan, as the person").await,
+    );
     suggestion.click().await.unwrap();
     let yes = "You said yes. Your support team will add it to your plan with you.";
     assert_eq!(person.text_becomes("section .app-status", yes).await, yes);
@@ -104,7 +110,10 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
     );
     let card = wait_for(&person, ".app-consent h3").await;
     assert_eq!(card.text().await.unwrap(), "Morgan Rivers (sister)");
-    assert_no_violations("who can see my plan", person.axe_violations().await);
+    assert_no_violations(
+        "who can see my plan",
+        person.check("who can see my plan").await,
+    );
 
     person.click(".app-consent .app-button--warning").await;
     let question = wait_for(&person, ".app-confirm__question").await;
@@ -115,7 +124,7 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
             .unwrap()
             .starts_with("Stop sharing with Morgan Rivers")
     );
-    assert_no_violations("stop sharing?", person.axe_violations().await);
+    assert_no_violations("stop sharing?", person.check("stop sharing?").await);
     // "No" changes nothing; then "Yes".
     person.click(".app-confirm .app-button--secondary").await;
     person.click(".app-consent .app-button--warning").await;
@@ -129,7 +138,7 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
             .await,
         "Morgan Rivers (sister)"
     );
-    assert_no_violations("after stopping", person.axe_violations().await);
+    assert_no_violations("after stopping", person.check("after stopping").await);
 
     // Morgan's open page: the very next request is refused.
     family.click("#check-for-changes").await;
@@ -139,7 +148,10 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
             .await,
         "You cannot see this plan"
     );
-    assert_no_violations("the plan, no longer shared", family.axe_violations().await);
+    assert_no_violations(
+        "the plan, no longer shared",
+        family.check("the plan, no longer shared").await,
+    );
 
     person.close().await;
     family.close().await;
@@ -158,7 +170,7 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
         "My people"
     );
     wait_for(&browser, ".app-people a").await;
-    assert_no_violations("my people", browser.axe_violations().await);
+    assert_no_violations("my people", browser.check("my people").await);
 
     // The staff view of who can see Alex's plan, with the form open.
     browser
@@ -184,7 +196,7 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
     );
     assert_no_violations(
         "share with someone new, staff",
-        browser.axe_violations().await,
+        browser.check("share with someone new, staff").await,
     );
 
     browser
@@ -194,7 +206,7 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
     let code = wait_for(&browser, "#card-code").await.text().await.unwrap();
     assert_eq!(code.len(), 14, "{code}");
     wait_for(&browser, ".app-sign-in-card__qr svg").await;
-    assert_no_violations("sign-in card", browser.axe_violations().await);
+    assert_no_violations("sign-in card", browser.check("sign-in card").await);
 
     // Sign Jordan out; the card signs Alex in, from the QR code's address.
     browser.click(".app-nav__button").await;
@@ -233,7 +245,7 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
     assert!(summary.text().await.unwrap().contains("does not work"));
     assert_no_violations(
         "sign in with a card, refused",
-        browser.axe_violations().await,
+        browser.check("sign in with a card, refused").await,
     );
 
     sign_in(&browser, &app, demo_email(Role::Manager)).await;
@@ -241,7 +253,10 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
         browser.open(&app.url("/account/password")).await,
         "Change your password"
     );
-    assert_no_violations("change your password", browser.axe_violations().await);
+    assert_no_violations(
+        "change your password",
+        browser.check("change your password").await,
+    );
     browser.close().await;
 }
 
@@ -259,7 +274,10 @@ async fn staff_read_the_versions_compare_them_and_say_they_have_read_the_plan() 
         browser.text_of("#not-read-by").await,
         "Not read yet: Jordan Bell, Priya Sharma"
     );
-    assert_no_violations("the person page, staff", browser.axe_violations().await);
+    assert_no_violations(
+        "the person page, staff",
+        browser.check("the person page, staff").await,
+    );
     button.click().await.unwrap();
     let read = "Version 2 read by: Jordan Bell";
     assert_eq!(browser.text_becomes("#read-by", read).await, read);
@@ -298,13 +316,16 @@ async fn staff_read_the_versions_compare_them_and_say_they_have_read_the_plan() 
     let heading = "Versions of the plan";
     assert_eq!(browser.text_becomes("main h1", heading).await, heading);
     wait_for(&browser, ".app-version").await;
-    assert_no_violations("versions", browser.axe_violations().await);
+    assert_no_violations("versions", browser.check("versions").await);
     // Version 2 (the newest, chosen already) against the plan as it is now.
     browser.click("#compare").await;
     assert_eq!(
         browser.text_becomes("#changes", &target_change).await,
         target_change
     );
-    assert_no_violations("versions compared", browser.axe_violations().await);
+    assert_no_violations(
+        "versions compared",
+        browser.check("versions compared").await,
+    );
     browser.close().await;
 }

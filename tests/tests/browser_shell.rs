@@ -28,7 +28,7 @@ async fn the_shell_loads_deep_links_remembers_easy_read_and_passes_axe() {
         browser.root_attribute("data-mode").await.as_deref(),
         Some("standard")
     );
-    assert_no_violations("/", browser.axe_violations().await);
+    assert_no_violations("/", browser.check("/").await);
 
     // A deep link loads the right page straight away.
     assert_eq!(browser.open(&app.url("/display")).await, "How pages look");
@@ -53,7 +53,10 @@ async fn the_shell_loads_deep_links_remembers_easy_read_and_passes_axe() {
         browser.text_of(".app-display-form__status").await,
         "Now showing: Easy read."
     );
-    assert_no_violations("/display in easy read", browser.axe_violations().await);
+    assert_no_violations(
+        "/display in easy read",
+        browser.check("/display in easy read").await,
+    );
 
     // Still easy read after a reload, with the radio still chosen.
     browser.client.refresh().await.unwrap();
@@ -98,7 +101,7 @@ async fn the_shell_loads_deep_links_remembers_easy_read_and_passes_axe() {
     );
     assert_no_violations(
         "/display in easy read, high contrast",
-        browser.axe_violations().await,
+        browser.check("/display in easy read, high contrast").await,
     );
 
     browser.close().await;
@@ -117,7 +120,7 @@ async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
         browser.client.title().await.unwrap(),
         "Page not found – Ourplan"
     );
-    assert_no_violations("the 404 page", browser.axe_violations().await);
+    assert_no_violations("the 404 page", browser.check("the 404 page").await);
 
     // The first Tab reaches the skip link; Enter moves focus to the main content.
     let body = browser.client.find(Locator::Css("body")).await.unwrap();
@@ -139,7 +142,7 @@ async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
         browser.focused_id_becomes("main-content").await.as_deref(),
         Some("main-content")
     );
-    assert_no_violations("/accessibility", browser.axe_violations().await);
+    assert_no_violations("/accessibility", browser.check("/accessibility").await);
 
     browser.close().await;
 }

@@ -86,10 +86,11 @@ struct Clash {
 
 /// Combines three versions: what I opened, what I have, what they saved. A field only one side
 /// changed takes that side's value; a field both changed differently is a clash to choose.
-fn combine(opened: &Goal, mine: &Goal, theirs: &Goal) -> (Goal, Vec<Clash>, Vec<&'static str>) {
+fn combine(opened: &Goal, mine: &Goal, theirs: &Goal) -> Combined {
     let mut combined = theirs.clone();
     let mut clashes = Vec::new();
     let mut kept_theirs = Vec::new();
+    let mut kept_mine = Vec::new();
     for (field, label, _) in FIELDS {
         let (o, m, t) = (get(opened, field), get(mine, field), get(theirs, field));
         if m == o {
@@ -98,6 +99,7 @@ fn combine(opened: &Goal, mine: &Goal, theirs: &Goal) -> (Goal, Vec<Clash>, Vec<
             }
         } else if t == o || t == m {
             combined = set(&combined, field, &m).unwrap_or(combined);
+            kept_mine.push(label);
         } else {
             clashes.push(Clash {
                 field,
@@ -107,7 +109,20 @@ fn combine(opened: &Goal, mine: &Goal, theirs: &Goal) -> (Goal, Vec<Clash>, Vec<
             });
         }
     }
-    (combined, clashes, kept_theirs)
+    Combined {
+        goal: combined,
+        clashes,
+        kept_theirs,
+        kept_mine,
+    }
+}
+
+/// The result of combining: the goal, the clashes, and whose changes were kept.
+struct Combined {
+    goal: Goal,
+    clashes: Vec<Clash>,
+    kept_theirs: Vec<&'static str>,
+    kept_mine: Vec<&'static str>,
 }
 
 #[component]
@@ -137,6 +152,14 @@ pub fn GoalEditPage() -> impl IntoView {
             }
         });
     });
+    // Closing or reloading the tab with unsaved changes asks first.
+    let unsaved = move || form.get_untracked() != opened.get_untracked();
+    let guard = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if unsaved() {
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || guard.remove());
     // The SMART checks, live: the shared rules the server applies.
     let checks = Memo::new(move |_| {
         let mut problems: Vec<String> = bad_dates
@@ -166,12 +189,13 @@ pub fn GoalEditPage() -> impl IntoView {
                         .current
                         .and_then(|current| serde_json::from_value::<Goal>(current).ok());
                     if let (Some(theirs), Some(base)) = (theirs, opened.get_untracked()) {
-                        let (combined, clashes, kept) = combine(&base, &goal, &theirs);
+                        let c = combine(&base, &goal, &theirs);
                         conflict.set(Some(Conflicted {
                             theirs,
-                            combined,
-                            clashes,
-                            kept,
+                            combined: c.goal,
+                            clashes: c.clashes,
+                            kept: c.kept_theirs,
+                            mine: c.kept_mine,
                         }));
                         status.set(String::new());
                     }
@@ -254,6 +278,7 @@ struct Conflicted {
     combined: Goal,
     clashes: Vec<Clash>,
     kept: Vec<&'static str>,
+    mine: Vec<&'static str>,
 }
 
 /// Someone saved first: what was combined, and the clashes to choose.
@@ -268,6 +293,7 @@ fn Conflict(
         combined,
         clashes,
         kept,
+        mine,
     } = conflicted;
     let theirs_version = theirs.row_version;
     let choices: Vec<(Clash, RwSignal<bool>)> = clashes
@@ -296,6 +322,9 @@ fn Conflict(
             <p class="app-body">"They saved while you were editing. Nothing has been overwritten."</p>
             {(!kept.is_empty()).then(|| view! {
                 <p class="app-body" id="kept-theirs">{format!("Their changes are kept: {}.", kept.join(", "))}</p>
+            })}
+            {(!mine.is_empty()).then(|| view! {
+                <p class="app-body" id="kept-mine">{format!("Your changes are kept: {}.", mine.join(", "))}</p>
             })}
             {choices.iter().map(|(clash, mine)| {
                 let mine = *mine;
