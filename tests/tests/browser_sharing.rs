@@ -81,7 +81,7 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
         .unwrap();
     family.click("section form button[type='submit']").await;
     let sent = "Sent. The person and their support team can read it.";
-    assert_eq!(family.text_becomes("section .app-status", sent).await, sent);
+    assert_eq!(family.text_becomes("#contributions-status", sent).await, sent);
 
     // Alex reads it on their plan and says yes.
     sign_in(&person, &app, demo_email(Role::Individual)).await;
@@ -93,7 +93,7 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
     );
     suggestion.click().await.unwrap();
     let yes = "You said yes. Your support team will add it to your plan with you.";
-    assert_eq!(person.text_becomes("section .app-status", yes).await, yes);
+    assert_eq!(person.text_becomes("#contributions-status", yes).await, yes);
 
     // Alex, in easy read, stops sharing with Morgan.
     person.open(&app.url("/display")).await;

@@ -34,7 +34,7 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
                 {if writer { "Your comments and suggestions" } else { "Comments and suggestions from family" }}
             </h2>
             <p class="app-body">"These never change the plan by themselves. Only the person can say yes to a suggestion."</p>
-            <p class="app-body app-status" role="status" aria-live="polite">{move || status.get()}</p>
+            <p class="app-body app-status" id="contributions-status" role="status" aria-live="polite">{move || status.get()}</p>
             <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
                 {
                     let path = path.clone();
