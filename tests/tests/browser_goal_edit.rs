@@ -219,9 +219,27 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
         browser.check("my plan, after saying I don't agree").await,
     );
 
+    // The plan is a draft now; Alex signs to agree it, and Jordan's signature completes it.
+    browser.open(&app.url(&format!("/people/{alex}"))).await;
+    browser.click("#sign-plan").await;
+    let signed = "You signed. A member of your support team signs too.";
+    assert_eq!(browser.text_becomes("#agree-status", signed).await, signed);
+    assert_no_violations(
+        "the person page, agreeing",
+        browser.check("the person page, agreeing").await,
+    );
     let plan: PlanDocument = std::thread::scope(|s| {
         s.spawn(|| {
             let jordan = app.demo(Role::SupportWorker);
+            let outcome: ourplan_shared::plan::SignOutcome = app
+                .post(
+                    &jordan,
+                    &format!("/api/v1/persons/{alex}/plan/signatures"),
+                    serde_json::json!({"role": "staff"}),
+                )
+                .json()
+                .unwrap();
+            assert_eq!(outcome.agreed_version.map(|v| v.number), Some(3));
             app.get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
                 .json()
                 .unwrap()

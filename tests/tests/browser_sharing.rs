@@ -81,7 +81,10 @@ async fn the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access(
         .unwrap();
     family.click("section form button[type='submit']").await;
     let sent = "Sent. The person and their support team can read it.";
-    assert_eq!(family.text_becomes("#contributions-status", sent).await, sent);
+    assert_eq!(
+        family.text_becomes("#contributions-status", sent).await,
+        sent
+    );
 
     // Alex reads it on their plan and says yes.
     sign_in(&person, &app, demo_email(Role::Individual)).await;

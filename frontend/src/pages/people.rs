@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::organisation::PersonSummary;
-use ourplan_shared::plan::{Acknowledgements, Reader};
+use ourplan_shared::plan::{
+    Acknowledgements, PlanStatus, Reader, SignOutcome, SignRequest, SignerRole,
+};
 use ourplan_shared::role::Role;
 
 use crate::api;
@@ -80,6 +82,9 @@ pub fn PersonPage() -> impl IntoView {
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>
             </Show>
         </ul>
+        <Show when=move || role().is_some_and(|r| r.is_staff() || r == Role::Individual)>
+            <AgreePlan person=person() as_staff=role().is_some_and(Role::is_staff)/>
+        </Show>
         <Show when=move || role().is_some_and(Role::is_staff)>
             <ReadLatest person=person()/>
         </Show>
@@ -123,6 +128,81 @@ fn ReadLatest(person: String) -> impl IntoView {
                                 </button>
                             }.into_any(),
                         }
+                    })
+                }
+            </Suspense>
+        </section>
+    }
+}
+
+/// The plan's state as this section needs it: agreed or a draft, and which version.
+#[derive(Clone, serde::Deserialize)]
+struct PlanState {
+    plan: PlanStatusOnly,
+}
+
+#[derive(Clone, serde::Deserialize)]
+struct PlanStatusOnly {
+    status: PlanStatus,
+    current_version: Option<i32>,
+}
+
+/// "Agree this plan": the person signs as themselves, staff sign as staff. The second needed
+/// signature makes the draft the next agreed version.
+#[component]
+fn AgreePlan(person: String, as_staff: bool) -> impl IntoView {
+    let plan_path = format!("/api/v1/persons/{person}/plan");
+    let state = LocalResource::new({
+        let plan_path = plan_path.clone();
+        move || {
+            let plan_path = plan_path.clone();
+            async move { api::get::<PlanState>(&plan_path).await }
+        }
+    });
+    let said = RwSignal::new(String::new());
+    let sign = move |_| {
+        let path = format!("{plan_path}/signatures");
+        leptos::task::spawn_local(async move {
+            let role = if as_staff {
+                SignerRole::Staff
+            } else {
+                SignerRole::Person
+            };
+            let request = SignRequest {
+                role,
+                signer_name: None,
+                reason: None,
+            };
+            match api::post::<_, SignOutcome>(&path, &request).await {
+                Ok(outcome) => {
+                    said.set(match outcome.agreed_version {
+                        Some(version) => format!("Version {} is agreed.", version.number),
+                        None if as_staff => {
+                            "You signed. The person (or their representative) signs too.".to_owned()
+                        }
+                        None => "You signed. A member of your support team signs too.".to_owned(),
+                    });
+                    state.refetch();
+                }
+                Err(e) => said.set(e.message),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="agree-heading">
+            <h2 class="app-heading-m" id="agree-heading">"Agree the plan"</h2>
+            <p class="app-body app-status" id="agree-status" role="status" aria-live="polite">{move || said.get()}</p>
+            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+                {
+                    let sign = sign.clone();
+                    move || state.get().and_then(Result::ok).map(|s| match (s.plan.status, s.plan.current_version) {
+                        (PlanStatus::Agreed, Some(n)) => view! {
+                            <p class="app-body" id="plan-state">{format!("Version {n} is agreed. Any change starts the next version.")}</p>
+                        }.into_any(),
+                        _ => view! {
+                            <p class="app-body" id="plan-state">"This is a draft. When you are happy with it, sign to agree it."</p>
+                            <button class="app-button" type="button" id="sign-plan" on:click=sign.clone()>"Sign to agree this plan"</button>
+                        }.into_any(),
                     })
                 }
             </Suspense>
