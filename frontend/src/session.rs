@@ -34,17 +34,23 @@ impl SessionContext {
                 }
                 Err(_) => None,
             };
-            context.user.set(user);
-            context.known.set(true);
+            // A sign-in on this page (a sign-in card opened from its QR code) may have
+            // answered first; this older answer must not undo it.
+            if !context.known.get_untracked() {
+                context.user.set(user);
+                context.known.set(true);
+            }
         });
         context
     }
 
     pub fn signed_in(self, user: User) {
         self.user.set(Some(user));
+        self.known.set(true);
     }
 
     pub fn signed_out(self) {
         self.user.set(None);
+        self.known.set(true);
     }
 }

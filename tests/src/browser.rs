@@ -103,10 +103,10 @@ impl Browser {
         }
     }
 
-    /// The id of the focused element, waiting up to 5 s for it to become `id` (focus moves
+    /// The id of the focused element, waiting up to 15 s for it to become `id` (focus moves
     /// after the app has rendered the new page).
     pub async fn focused_id_becomes(&self, id: &str) -> Option<String> {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let focused = self.client.active_element().await.unwrap();
             let current = focused.attr("id").await.unwrap();
@@ -142,10 +142,10 @@ impl Browser {
             .unwrap()
     }
 
-    /// The text of `css`, waiting up to 5 s for it to become `expected` (the app answers
+    /// The text of `css`, waiting up to 15 s (a busy 2-core machine) for it to become `expected` (the app answers
     /// after a round trip to the server).
     pub async fn text_becomes(&self, css: &str, expected: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let text = match self.client.find(Locator::Css(css)).await {
                 Ok(element) => element.text().await.unwrap_or_default(),
