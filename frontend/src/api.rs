@@ -146,3 +146,42 @@ pub async fn delete(path: &str) -> ApiResult<()> {
         read::<serde_json::Value>(response).await.map(|_| ())
     }
 }
+
+/// `POST` a new record with an `Idempotency-Key`: sent again with the same key (a retry after
+/// a lost answer), the server gives the first answer and never makes a second record.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    key: &str,
+    body: &B,
+) -> ApiResult<T> {
+    let response = send(path, || {
+        with_csrf(Request::post(path))
+            .header("Idempotency-Key", key)
+            .json(body)
+            .map_err(|_| network_error())
+    })
+    .await?;
+    read(response).await
+}
+
+/// `DELETE` a record read at `row_version`, as `If-Match`.
+pub async fn delete_if_match(path: &str, row_version: i64) -> ApiResult<()> {
+    let etag = format!("\"v{row_version}\"");
+    let response = send(path, || {
+        no_body(with_csrf(Request::delete(path)).header("If-Match", &etag))
+    })
+    .await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        read::<serde_json::Value>(response).await.map(|_| ())
+    }
+}
+
+/// A fresh key for one save, from the browser's random source.
+pub fn idempotency_key() -> String {
+    leptos::prelude::window()
+        .crypto()
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|_| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}

@@ -8,9 +8,9 @@ use leptos_router::path;
 use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
-    AccessibilityPage, CodeSignInPage, DisplayPage, GoalEditPage, HistoryPage, HomePage,
-    MySharingPage, NotFoundPage, PasswordPage, PeoplePage, PersonPage, PlanViewPage, SharingPage,
-    SignInCardPage, SignInPage, WhoHasLookedPage,
+    AccessibilityPage, CodeSignInPage, DisplayPage, HistoryPage, HomePage, ItemEditPage,
+    MySharingPage, NotFoundPage, PasswordPage, PeoplePage, PersonPage, PlanEditPage, PlanViewPage,
+    ProfileEditPage, SharingPage, SignInCardPage, SignInPage, WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
@@ -32,7 +32,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:person_id") view=PersonPage/>
                     <Route path=path!("/people/:person_id/plan") view=PlanViewPage/>
                     <Route path=path!("/people/:person_id/history") view=HistoryPage/>
-                    <Route path=path!("/people/:person_id/goals/:goal_id") view=GoalEditPage/>
+                    <Route path=path!("/people/:person_id/edit") view=PlanEditPage/>
+                    <Route path=path!("/people/:person_id/about-me") view=ProfileEditPage/>
+                    <Route path=path!("/people/:person_id/:collection/:item_id") view=ItemEditPage/>
                     <Route path=path!("/people/:person_id/sign-in-card") view=SignInCardPage/>
                     <Route path=path!("/who-has-looked") view=WhoHasLookedPage/>
                     <Route path=path!("/who-can-see") view=MySharingPage/>

@@ -1,13 +1,19 @@
 //! Components render what they are given and never fetch.
 
 pub mod choices;
+pub mod conflict;
 pub mod display_form;
 pub mod error_summary;
 pub mod page_title;
+pub mod record_field;
+pub mod summary_list;
 pub mod text_input;
 
 pub use choices::{Checkboxes, Choice, Radios};
+pub use conflict::Conflict;
 pub use display_form::DisplayForm;
 pub use error_summary::{ErrorSummary, FormError};
 pub use page_title::PageTitle;
+pub use record_field::{PlanChoices, RecordField};
+pub use summary_list::SummaryList;
 pub use text_input::TextInput;

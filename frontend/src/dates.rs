@@ -55,3 +55,14 @@ pub fn local_date(day: NaiveDate) -> String {
     ]);
     date.to_locale_date_string(&language(), &options).into()
 }
+
+/// Today in the reader's own time zone.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}

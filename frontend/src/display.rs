@@ -1,5 +1,6 @@
-//! The reader's display choice: remembered by this browser and applied as `data-mode` and
-//! `data-contrast` on `<html>`, where the CSS tokens pick it up. Components never branch on it.
+//! The reader's display choice: remembered by this browser (or, until they choose, the format
+//! recorded for them) and applied as `data-mode` and `data-contrast` on `<html>`, where the CSS
+//! tokens pick it up. Components never branch on it.
 
 use leptos::prelude::*;
 use ourplan_shared::display::{DisplayMode, DisplayPreference};
@@ -27,6 +28,11 @@ pub fn load() -> DisplayPreference {
         mode,
         high_contrast,
     }
+}
+
+/// Whether this browser has a saved choice (otherwise the person's recorded format applies).
+pub fn chosen() -> bool {
+    storage().is_some_and(|s| s.get_item(MODE_KEY).ok().flatten().is_some())
 }
 
 /// Saves the choice; a browser that refuses storage (private mode) still applies it.
@@ -63,16 +69,18 @@ pub fn apply(preference: DisplayPreference) {
 pub struct DisplayContext(pub RwSignal<DisplayPreference>);
 
 impl DisplayContext {
-    /// Creates the state from what is saved and keeps `<html>` and storage in step with it.
+    /// Creates the state from what is saved and keeps `<html>` in step with it.
     pub fn provide() -> Self {
         let preference = RwSignal::new(load());
-        Effect::new(move |_| {
-            let current = preference.get();
-            apply(current);
-            save(current);
-        });
+        Effect::new(move |_| apply(preference.get()));
         let context = Self(preference);
         provide_context(context);
         context
+    }
+
+    /// The reader's own choice: applied and remembered by this browser.
+    pub fn choose(self, change: impl FnOnce(&mut DisplayPreference)) {
+        self.0.update(change);
+        save(self.0.get_untracked());
     }
 }

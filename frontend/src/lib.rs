@@ -8,5 +8,6 @@ pub mod app;
 pub mod components;
 pub mod dates;
 pub mod display;
+pub mod item_kind;
 pub mod pages;
 pub mod session;

@@ -13,6 +13,7 @@ pub mod error;
 pub mod feedback;
 pub mod health;
 pub mod id;
+pub mod merge;
 pub mod needs;
 pub mod organisation;
 pub mod plan;

@@ -8,6 +8,8 @@ pub mod decision;
 pub mod diff;
 pub mod finding;
 pub mod goal;
+pub mod labels;
+pub mod overview;
 pub mod profile;
 pub mod risk;
 pub mod signature;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::root;
+use crate::{TestApp, root};
 
 /// The WCAG levels every page must pass.
 pub const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
@@ -221,6 +221,58 @@ impl Browser {
             .await
             .unwrap();
         serde_json::from_value(result).unwrap()
+    }
+
+    /// Signs in on the sign-in page and waits until the header names the user.
+    pub async fn sign_in(&self, app: &TestApp, email: &str, password: &str) {
+        self.open(&app.url("/sign-in")).await;
+        for (id, text) in [("email", email), ("password", password)] {
+            self.replace_text(id, text).await;
+        }
+        self.click("button.app-button").await;
+        self.wait_for(".app-nav__user").await;
+    }
+
+    /// The element `css` selects, once the app has rendered it (up to 20 s).
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Empties the input with `id` and types `text` into it, as a person would.
+    pub async fn replace_text(&self, id: &str, text: &str) {
+        let input = self.wait_for(&format!("[id='{id}']")).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    /// Sets an input's value and tells the app, for inputs whose typing depends on the
+    /// browser's locale (dates).
+    pub async fn set_value(&self, id: &str, value: &str) {
+        self.wait_for(&format!("[id='{id}']")).await;
+        self.client
+            .execute(
+                "const input = document.getElementById(arguments[0]);
+                 input.value = arguments[1];
+                 input.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![json!(id), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Keeps a screenshot of the page as `name` and fails the test on any axe violation.
+    pub async fn assert_accessible(&self, name: &str) {
+        let violations = self.check(name).await;
+        assert!(
+            violations.is_empty(),
+            "axe found on {name}:\n{}",
+            violations.join("\n")
+        );
     }
 
     pub async fn close(mut self) {

@@ -1,8 +1,9 @@
 // Tests may unwrap: a failure should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-//! Two people edit one goal in two browsers: the second save is told, shown what was
-//! combined, and saves both changes; no text is lost. The SMART checks run as you type.
+//! No lost work (issue: the plan editor). Two people edit one goal in two browsers: the second
+//! save is told, shown what was combined, and saves both changes. Leaving with unsaved changes
+//! asks first, and coming back offers them again. The SMART checks run as you type.
 
 use std::time::Duration;
 
@@ -13,72 +14,61 @@ use ourplan_shared::role::Role;
 use ourplan_tests::browser::Browser;
 use ourplan_tests::{TestApp, demo_email};
 
-async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
-    browser.open(&app.url("/sign-in")).await;
-    for (id, text) in [("email", email), ("password", DEMO_PASSWORD)] {
-        browser
-            .client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .send_keys(text)
-            .await
-            .unwrap();
-    }
-    browser.click("button.app-button").await;
-    browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(".app-nav__user"))
-        .await
-        .unwrap();
-}
-
-async fn replace_text(browser: &Browser, id: &str, text: &str) {
-    let input = browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap();
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
-fn assert_no_violations(page: &str, violations: Vec<String>) {
-    assert!(
-        violations.is_empty(),
-        "axe found on {page}:\n{}",
-        violations.join("\n")
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_people_editing_one_goal_lose_nothing() {
-    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
-    let alex = app.demo_person();
-    let goal: Goal = std::thread::scope(|s| {
+/// The demo plan's first goal, read over the API as the key worker.
+fn first_goal(app: &TestApp, person: &str) -> Goal {
+    std::thread::scope(|s| {
         s.spawn(|| {
             let jordan = app.demo(Role::SupportWorker);
             let plan: PlanDocument = app
-                .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+                .get(&jordan, &format!("/api/v1/persons/{person}/plan"))
                 .json()
                 .unwrap();
             plan.goals[0].clone()
         })
         .join()
         .unwrap()
-    });
-    let page = app.url(&format!("/people/{alex}/goals/{}", goal.id));
+    })
+}
+
+fn read_goal(app: &TestApp, person: &str, goal: &Goal) -> Goal {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let client = app.demo(Role::SupportWorker);
+            app.get(
+                &client,
+                &format!("/api/v1/persons/{person}/goals/{}", goal.id),
+            )
+            .json()
+            .unwrap()
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+/// Jordan (key worker) and Priya (manager), each signed in in a browser of their own.
+async fn key_worker_and_manager(app: &TestApp) -> (Browser, Browser) {
     let jordan = Browser::start().await;
     let priya = Browser::start().await;
-    sign_in(&jordan, &app, demo_email(Role::SupportWorker)).await;
-    sign_in(&priya, &app, demo_email(Role::Manager)).await;
+    jordan
+        .sign_in(app, demo_email(Role::SupportWorker), DEMO_PASSWORD)
+        .await;
+    priya
+        .sign_in(app, demo_email(Role::Manager), DEMO_PASSWORD)
+        .await;
+    (jordan, priya)
+}
 
-    // Jordan reaches the editor from the plan page.
-    jordan.open(&app.url(&format!("/people/{alex}/plan"))).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_editing_one_goal_lose_nothing() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let goal = first_goal(&app, &alex);
+    let page = app.url(&format!("/people/{alex}/goals/{}", goal.id));
+    let (jordan, priya) = key_worker_and_manager(&app).await;
+
+    // Jordan reaches the goal's form from the plan editor.
+    jordan.open(&app.url(&format!("/people/{alex}/edit"))).await;
     jordan
         .click(&format!("a[href='/people/{alex}/goals/{}']", goal.id))
         .await;
@@ -87,30 +77,26 @@ async fn two_people_editing_one_goal_lose_nothing() {
         "Change a goal"
     );
     priya.open(&page).await;
-    replace_text(&jordan, "target", "Cook twice a week").await;
-    replace_text(
-        &priya,
-        "measure",
-        "Meals Alex cooks, counted on the calendar",
-    )
-    .await;
+    jordan.replace_text("target", "Cook twice a week").await;
+    priya
+        .replace_text("measure", "Meals Alex cooks, counted on the calendar")
+        .await;
 
     // Live SMART check, from the shared rules.
-    replace_text(&jordan, "measure", " ").await;
+    jordan.replace_text("measure", " ").await;
     let said = "Enter how progress will be measured.";
-    assert!(jordan.text_becomes("#smart-checks li", said).await == said);
-    assert_no_violations(
-        "goal editor with a SMART problem",
-        jordan.check("goal editor with a SMART problem").await,
-    );
-    replace_text(&jordan, "measure", &goal.measure).await;
+    assert_eq!(jordan.text_becomes("#checks li", said).await, said);
+    jordan
+        .assert_accessible("goal editor with a SMART problem")
+        .await;
+    jordan.replace_text("measure", &goal.measure).await;
 
-    jordan.click("#save-goal").await;
+    jordan.click("#save-item").await;
     assert_eq!(
         jordan.text_becomes("#save-status", "Saved.").await,
         "Saved."
     );
-    priya.click("#save-goal").await;
+    priya.click("#save-item").await;
     let heading = "Someone else changed this goal";
     assert_eq!(
         priya.text_becomes("#conflict-heading", heading).await,
@@ -120,26 +106,11 @@ async fn two_people_editing_one_goal_lose_nothing() {
     assert_eq!(priya.text_becomes("#kept-theirs", kept).await, kept);
     let mine = "Your changes are kept: How progress is measured.";
     assert_eq!(priya.text_of("#kept-mine").await, mine);
-    assert_no_violations(
-        "the conflict screen",
-        priya.check("the conflict screen").await,
-    );
+    priya.assert_accessible("the conflict screen").await;
     priya.click("#save-combined").await;
     assert_eq!(priya.text_becomes("#save-status", "Saved.").await, "Saved.");
 
-    let saved: Goal = std::thread::scope(|s| {
-        s.spawn(|| {
-            let client = app.demo(Role::SupportWorker);
-            app.get(
-                &client,
-                &format!("/api/v1/persons/{alex}/goals/{}", goal.id),
-            )
-            .json()
-            .unwrap()
-        })
-        .join()
-        .unwrap()
-    });
+    let saved = read_goal(&app, &alex, &goal);
     assert_eq!(
         saved.target, "Cook twice a week",
         "Jordan's change is there"
@@ -154,11 +125,121 @@ async fn two_people_editing_one_goal_lose_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_changing_the_same_field_shows_both_wordings_and_keeps_the_choice() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let goal = first_goal(&app, &alex);
+    let page = app.url(&format!("/people/{alex}/goals/{}", goal.id));
+    let (jordan, priya) = key_worker_and_manager(&app).await;
+    jordan.open(&page).await;
+    priya.open(&page).await;
+    jordan.replace_text("target", "Cook twice a week").await;
+    priya
+        .replace_text("target", "Cook three times a week")
+        .await;
+    jordan.click("#save-item").await;
+    assert_eq!(
+        jordan.text_becomes("#save-status", "Saved.").await,
+        "Saved."
+    );
+    priya.click("#save-item").await;
+    priya.wait_for("#conflict-heading").await;
+    assert_eq!(
+        priya.text_of("label[for='choose-target-mine']").await,
+        "Yours: Cook three times a week"
+    );
+    assert_eq!(
+        priya.text_of("label[for='choose-target-theirs']").await,
+        "Theirs: Cook twice a week"
+    );
+    // Priya keeps Jordan's wording: nothing of hers is saved over it.
+    priya.click("#choose-target-theirs").await;
+    priya.click("#save-combined").await;
+    assert_eq!(priya.text_becomes("#save-status", "Saved.").await, "Saved.");
+    assert_eq!(read_goal(&app, &alex, &goal).target, "Cook twice a week");
+    jordan.close().await;
+    priya.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_with_unsaved_changes_asks_and_coming_back_offers_them() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let goal = first_goal(&app, &alex);
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app, demo_email(Role::SupportWorker), DEMO_PASSWORD)
+        .await;
+    browser
+        .open(&app.url(&format!("/people/{alex}/goals/{}", goal.id)))
+        .await;
+    browser
+        .replace_text("target", "Cook for the whole house")
+        .await;
+
+    // A link in the app asks first; staying keeps the form as it was.
+    browser.click(".app-header__brand").await;
+    let question = browser.client.get_alert_text().await.unwrap();
+    assert!(
+        question.starts_with("You have changes you have not saved."),
+        "{question}"
+    );
+    browser.client.dismiss_alert().await.unwrap();
+    assert_eq!(browser.heading().await, "Change a goal");
+
+    // Leaving anyway, and coming back: the changes are offered again.
+    browser.click(".app-header__brand").await;
+    browser.client.accept_alert().await.unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while browser.client.current_url().await.unwrap().path() != "/" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the link was not followed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    browser
+        .open(&app.url(&format!("/people/{alex}/edit")))
+        .await;
+    browser
+        .click(&format!("a[href='/people/{alex}/goals/{}']", goal.id))
+        .await;
+    browser.wait_for("#unsaved-notice").await;
+    browser
+        .assert_accessible("goal editor offering unsaved changes")
+        .await;
+    browser.click("#restore-unsaved").await;
+    let target = browser
+        .client
+        .find(Locator::Id("target"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(target.as_deref(), Some("Cook for the whole house"));
+    browser.click("#save-item").await;
+    assert_eq!(
+        browser.text_becomes("#save-status", "Saved.").await,
+        "Saved."
+    );
+    assert_eq!(
+        read_goal(&app, &alex, &goal).target,
+        "Cook for the whole house"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let alex = app.demo_person();
+    let goal = first_goal(&app, &alex);
+    let item = format!("#item-{}", goal.id);
     let browser = Browser::start().await;
-    sign_in(&browser, &app, demo_email(Role::Individual)).await;
+    browser
+        .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
+        .await;
     browser
         .click(&format!("a[href='/people/{alex}/plan']"))
         .await;
@@ -166,68 +247,56 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
         browser.text_becomes("main h1", "Alex's plan").await,
         "Alex's plan"
     );
-    browser
-        .click(".app-my-goal .app-button-group .app-button--secondary")
-        .await;
-    let words = browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(".app-my-goal textarea"))
-        .await
-        .unwrap();
+    // Alex's recorded format is easy read, and nothing else was chosen in this browser.
+    assert_eq!(
+        browser.root_attribute("data-mode").await.as_deref(),
+        Some("easy-read")
+    );
+    browser.click(&format!("{item} .app-my-item__write")).await;
+    let words = browser.wait_for(&format!("{item} textarea")).await;
     words.clear().await.unwrap();
     words
         .send_keys("I want to cook pasta for Morgan")
         .await
         .unwrap();
-    assert_no_violations(
-        "my plan, writing in my words",
-        browser.check("my plan, writing in my words").await,
-    );
-    browser.click(".app-my-goal > .app-button").await;
+    browser
+        .assert_accessible("my plan, writing in my words")
+        .await;
+    browser.click(&format!("{item} .app-my-item__save")).await;
     let mine = "In my words: I want to cook pasta for Morgan";
     assert_eq!(
-        browser.text_becomes(".app-my-goal__words", mine).await,
+        browser
+            .text_becomes(&format!("{item} .app-item__words"), mine)
+            .await,
         mine
     );
 
     // "I don't agree", with why.
     browser
-        .click(".app-my-goal .app-button-group .app-button--secondary:last-child")
+        .click(&format!("{item} .app-my-item__disagree"))
         .await;
-    let why = browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(".app-my-goal textarea"))
-        .await
-        .unwrap();
+    let why = browser.wait_for(&format!("{item} textarea")).await;
     why.send_keys("Once a week is too often for me")
         .await
         .unwrap();
-    browser.click(".app-my-goal > .app-button").await;
+    browser.click(&format!("{item} .app-my-item__send")).await;
     let thanks = "Thank you. Your support team will talk with you about it.";
     assert_eq!(
         browser
-            .text_becomes(".app-my-goal .app-status", thanks)
+            .text_becomes(&format!("{item} .app-status"), thanks)
             .await,
         thanks
     );
-    assert_no_violations(
-        "my plan, after saying I don't agree",
-        browser.check("my plan, after saying I don't agree").await,
-    );
+    browser
+        .assert_accessible("my plan, after saying I don't agree")
+        .await;
 
     // The plan is a draft now; Alex signs to agree it, and Jordan's signature completes it.
     browser.open(&app.url(&format!("/people/{alex}"))).await;
     browser.click("#sign-plan").await;
     let signed = "You signed. A member of your support team signs too.";
     assert_eq!(browser.text_becomes("#agree-status", signed).await, signed);
-    assert_no_violations(
-        "the person page, agreeing",
-        browser.check("the person page, agreeing").await,
-    );
+    browser.assert_accessible("the person page, agreeing").await;
     let plan: PlanDocument = std::thread::scope(|s| {
         s.spawn(|| {
             let jordan = app.demo(Role::SupportWorker);

@@ -359,7 +359,8 @@ fn not_agreeing_opens_a_disagreement_that_staff_resolve() {
     resolved["status"] = json!("resolved");
     resolved["resolution"] =
         json!("Agreed to try the bus alone twice a week, with a text on arrival.");
-    resolved["resolved_on"] = json!("2026-11-24");
+    // Resolved the day it was raised: a fixed date would one day be before it.
+    resolved["resolved_on"] = json!(chrono::Utc::now().date_naive());
     let saved = app.send_if_match(&jordan, Method::PUT, &decision_path, Some(&etag), &resolved);
     assert_eq!(saved.status(), StatusCode::OK);
     let too_long = json!({"agrees": false, "comment": "x".repeat(2001)});

@@ -7,7 +7,8 @@ use crate::display::DisplayContext;
 /// applies at once, so there is no save button to miss.
 #[component]
 pub fn DisplayForm() -> impl IntoView {
-    let DisplayContext(preference) = expect_context::<DisplayContext>();
+    let display = expect_context::<DisplayContext>();
+    let preference = display.0;
     let modes = DisplayMode::ALL.iter().map(|&mode| {
         let id = format!("display-mode-{}", mode.key());
         let hint_id = format!("{id}-hint");
@@ -21,7 +22,7 @@ pub fn DisplayForm() -> impl IntoView {
                     value=mode.key()
                     aria-describedby=hint_id.clone()
                     prop:checked=move || preference.get().mode == mode
-                    on:change=move |_| preference.update(|p| p.mode = mode)
+                    on:change=move |_| display.choose(|p| p.mode = mode)
                 />
                 <label class="app-radios__label" for=id>{mode.label()}</label>
                 <p class="app-radios__hint" id=hint_id>{mode.hint()}</p>
@@ -45,7 +46,7 @@ pub fn DisplayForm() -> impl IntoView {
                         prop:checked=move || preference.get().high_contrast
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            preference.update(|p| p.high_contrast = on);
+                            display.choose(|p| p.high_contrast = on);
                         }
                     />
                     <label class="app-checkboxes__label" for="display-high-contrast">

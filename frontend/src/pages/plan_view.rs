@@ -1,22 +1,24 @@
-//! `/people/:id/plan`: the plan as far as the reader may see it, read-only. Access is
-//! checked by the server on every load, so "Check for changes" shows at once when sharing
-//! has stopped. (The plan editor builds on this page.)
+//! `/people/:id/plan`: the plan as far as the reader may see it. The person co-authors it
+//! here: every part shows the staff wording and "in my words", and for each they can write
+//! their own words and say "I agree" or "I don't agree". Access is checked by the server on
+//! every load, so "Check for changes" shows at once when sharing has stopped.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
+use ourplan_shared::display::{DisplayMode, DisplayPreference};
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::plan::{OpinionRequest, OwnWords};
 use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use super::contributions::Contributions;
-use crate::session::SessionContext;
-
 use crate::api;
 use crate::components::PageTitle;
+use crate::display::{self, DisplayContext};
+use crate::session::SessionContext;
 
 /// The parts of the plan document this page shows. Reading only these keeps every other
 /// plan type's parser out of the download (serde skips the rest).
@@ -24,7 +26,17 @@ use crate::components::PageTitle;
 struct PlanSummary {
     person: PersonName,
     profile: ProfileText,
-    goals: Vec<GoalText>,
+    #[serde(default)]
+    headings: Vec<HeadingText>,
+    #[serde(default)]
+    findings: Vec<ItemText>,
+    goals: Vec<ItemText>,
+    #[serde(default)]
+    strategies: Vec<ItemText>,
+    #[serde(default)]
+    risks: Vec<ItemText>,
+    #[serde(default)]
+    wishes_not_met: Vec<ItemText>,
     /// For a family member, their own grants: what they may write about.
     access_grants: Vec<GrantScope>,
 }
@@ -40,6 +52,7 @@ struct PersonName {
     id: String,
     full_name: String,
     preferred_name: Option<String>,
+    preferred_format: DisplayMode,
 }
 
 #[derive(Clone, Deserialize)]
@@ -47,14 +60,30 @@ struct ProfileText {
     important_to_me: String,
     like_about_me: String,
     how_to_support_me: String,
+    own_words: Option<String>,
+    row_version: i64,
 }
 
 #[derive(Clone, Deserialize)]
-struct GoalText {
+struct HeadingText {
+    id: String,
+    label: String,
+}
+
+/// Any plan item: its wording (a risk plan's is its activity) and the person's own words.
+#[derive(Clone, Deserialize)]
+struct ItemText {
     id: String,
     row_version: i64,
+    #[serde(alias = "activity")]
     text: String,
     own_words: Option<String>,
+    /// For a finding: its heading.
+    #[serde(default)]
+    heading_id: Option<String>,
+    /// For a strategy: the goal it supports.
+    #[serde(default)]
+    goal_id: Option<String>,
 }
 
 #[component]
@@ -90,15 +119,55 @@ pub fn PlanViewPage() -> impl IntoView {
     }
 }
 
+/// The person reads their plan in the format recorded for them, until they choose another.
+fn use_preferred_format(mode: DisplayMode) {
+    if !display::chosen() {
+        expect_context::<DisplayContext>().0.set(DisplayPreference {
+            mode,
+            high_contrast: false,
+        });
+    }
+}
+
+/// One section of items: each as the person's own item to co-author, or as text to read.
+fn items<R: Fn() + Copy + Send + Sync + 'static>(
+    items: Vec<ItemText>,
+    collection: &'static str,
+    person: &str,
+    owner: bool,
+    refresh: R,
+) -> impl IntoView + use<R> {
+    let person = person.to_owned();
+    view! {
+        <ul class="app-items">
+            {items.into_iter().map(|item| {
+                if owner {
+                    view! { <MyItem item=item collection=collection person=person.clone() refresh=refresh/> }.into_any()
+                } else {
+                    let words = item.own_words.clone().filter(|w| !w.trim().is_empty());
+                    view! {
+                        <li class="app-item">
+                            <p class="app-body">{item.text}</p>
+                            {words.map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
+                        </li>
+                    }.into_any()
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 fn plan_view(
     document: PlanSummary,
     role: Option<Role>,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let person_id = document.person.id.clone();
-    let person_id_for_links = person_id.clone();
     let owner = role == Some(Role::Individual);
     let staff = role.is_some_and(Role::is_staff);
+    if owner {
+        use_preferred_format(document.person.preferred_format);
+    }
     // A family member writes about the parts shared with them at "comment" or above.
     let mut writable: Vec<PlanSection> = document
         .access_grants
@@ -114,9 +183,9 @@ fn plan_view(
         .unwrap_or(document.person.full_name);
     let profile = document.profile;
     let about = [
-        ("What is important to me", profile.important_to_me),
-        ("What people like about me", profile.like_about_me),
-        ("How to support me", profile.how_to_support_me),
+        ("What is important to me", profile.important_to_me.clone()),
+        ("What people like about me", profile.like_about_me.clone()),
+        ("How to support me", profile.how_to_support_me.clone()),
     ]
     .into_iter()
     .filter(|(_, text)| !text.trim().is_empty())
@@ -127,54 +196,148 @@ fn plan_view(
         }
     })
     .collect_view();
-    let goals = document.goals;
+    let profile_words = profile.own_words.clone().filter(|w| !w.trim().is_empty());
+    let needs = document
+        .headings
+        .iter()
+        .filter_map(|h| {
+            let under: Vec<ItemText> = document
+                .findings
+                .iter()
+                .filter(|f| f.heading_id.as_deref() == Some(h.id.as_str()))
+                .cloned()
+                .collect();
+            (!under.is_empty()).then(|| {
+                view! {
+                    <h3 class="app-heading-s">{h.label.clone()}</h3>
+                    {items(under, "findings", &person_id, owner, refresh)}
+                }
+            })
+        })
+        .collect_view();
+    let has_needs = !document.findings.is_empty();
+    let strategies = document.strategies;
+    let goals = document
+        .goals
+        .into_iter()
+        .map(|goal| {
+            let supports: Vec<ItemText> = strategies
+                .iter()
+                .filter(|s| s.goal_id.as_deref() == Some(goal.id.as_str()))
+                .cloned()
+                .collect();
+            let supports = (!supports.is_empty()).then(|| {
+                view! {
+                    <div class="app-item__supports">
+                        <h4 class="app-heading-s">{format!("How I am supported with: {}", goal.text)}</h4>
+                        {items(supports, "strategies", &person_id, owner, refresh)}
+                    </div>
+                }
+            });
+            view! {
+                {items(vec![goal], "goals", &person_id, owner, refresh)}
+                {supports}
+            }
+        })
+        .collect_view();
+    let risks = document.risks;
+    let wishes = document.wishes_not_met;
     view! {
         <h1 class="app-heading-xl">{format!("{name}'s plan")}</h1>
+        {staff.then(|| view! {
+            <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">"Write and change the plan"</A></p>
+        })}
         <section aria-labelledby="about-heading">
             <h2 class="app-heading-m" id="about-heading">"About me"</h2>
             {about}
+            {if owner {
+                view! { <MyProfileWords person=person_id.clone() words=profile_words version=profile.row_version refresh=refresh/> }.into_any()
+            } else {
+                profile_words.map(|w| view! {
+                    <h3 class="app-heading-s">"In their own words"</h3>
+                    <p class="app-body app-item__words">{w}</p>
+                }).into_any()
+            }}
         </section>
-        {(!goals.is_empty()).then(|| view! {
-            <section aria-labelledby="goals-heading">
-                <h2 class="app-heading-m" id="goals-heading">"Goals"</h2>
-                <ul class="app-list--bullet app-goals">
-                    {goals.into_iter().map(|g| {
-                        if owner {
-                            return view! { <MyGoal goal=g person=person_id_for_links.clone() refresh=refresh/> }.into_any();
-                        }
-                        view! {
-                            <li>
-                                {g.own_words.filter(|w| !w.trim().is_empty()).unwrap_or(g.text)}
-                                {staff.then(|| view! {
-                                    " "
-                                    <A href=format!("/people/{person_id_for_links}/goals/{}", g.id)>"Change this goal"</A>
-                                })}
-                            </li>
-                        }.into_any()
-                    }).collect_view()}
-                </ul>
+        {has_needs.then(|| view! {
+            <section aria-labelledby="needs-heading">
+                <h2 class="app-heading-m" id="needs-heading">"What I am good at and what I need"</h2>
+                {needs}
+            </section>
+        })}
+        <section aria-labelledby="goals-heading">
+            <h2 class="app-heading-m" id="goals-heading">"Goals"</h2>
+            {goals}
+        </section>
+        {(!risks.is_empty()).then(|| view! {
+            <section aria-labelledby="risks-heading">
+                <h2 class="app-heading-m" id="risks-heading">"Things I choose to do, made as safe as possible"</h2>
+                {items(risks, "risks", &person_id, owner, refresh)}
+            </section>
+        })}
+        {(!wishes.is_empty()).then(|| view! {
+            <section aria-labelledby="wishes-heading">
+                <h2 class="app-heading-m" id="wishes-heading">"Things I wanted that could not happen yet"</h2>
+                {items(wishes, "wishes", &person_id, owner, refresh)}
             </section>
         })}
         <Contributions person=person_id owner=owner shared=writable/>
     }
 }
 
-/// One goal on the person's own plan: the staff wording, their own words, and whether they
+/// "What is important to me, in my words": the person writes on their own profile.
+#[component]
+fn MyProfileWords(
+    person: String,
+    words: Option<String>,
+    version: i64,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let text = RwSignal::new(words.clone().unwrap_or_default());
+    let said = RwSignal::new(String::new());
+    let save = move |_| {
+        let path = format!("/api/v1/persons/{person}/profile/own-words");
+        spawn_local(async move {
+            let body = OwnWords {
+                own_words: Some(text.get_untracked()),
+            };
+            match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
+                Ok(_) => refresh(),
+                Err(refused) => said.set(refused.error.message),
+            }
+        });
+    };
+    view! {
+        <div class="app-my-item" id="my-profile-words">
+            {words.map(|w| view! { <p class="app-body app-item__words">{format!("In my words: {w}")}</p> })}
+            <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>
+            <div class="app-form-group">
+                <label class="app-label" for="profile-own-words">"What is important to me, in my words"</label>
+                <textarea class="app-textarea" id="profile-own-words" rows="3"
+                    prop:value=move || text.get()
+                    on:input=move |e| text.set(event_target_value(&e))></textarea>
+            </div>
+            <button class="app-button" type="button" id="save-profile-words" on:click=save>"Save my words"</button>
+        </div>
+    }
+}
+
+/// One part of the person's own plan: the staff wording, their own words, and whether they
 /// agree. Not agreeing opens a disagreement that the support team must talk through.
 #[component]
-fn MyGoal(
-    goal: GoalText,
+fn MyItem(
+    item: ItemText,
+    collection: &'static str,
     person: String,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let path = format!("/api/v1/persons/{person}/goals/{}", goal.id);
-    let words = RwSignal::new(goal.own_words.clone().unwrap_or_default());
+    let path = format!("/api/v1/persons/{person}/{collection}/{}", item.id);
+    let words = RwSignal::new(item.own_words.clone().unwrap_or_default());
     let writing = RwSignal::new(false);
     let disagreeing = RwSignal::new(false);
     let why = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
-    let version = goal.row_version;
-    let id = goal.id.clone();
+    let version = item.row_version;
     let save_words = {
         let path = path.clone();
         move |_| {
@@ -214,15 +377,15 @@ fn MyGoal(
             });
         }
     };
-    let disagree = opinion(false);
+    let send_disagreement = opinion(false);
     let agree = opinion(true);
-    let words_id = format!("words-{id}");
-    let why_id = format!("why-{id}");
+    let words_id = format!("words-{}", item.id);
+    let why_id = format!("why-{}", item.id);
     view! {
-        <li class="app-my-goal">
-            <p class="app-body-l">{goal.text.clone()}</p>
-            {goal.own_words.clone().filter(|w| !w.trim().is_empty()).map(|w| view! {
-                <p class="app-body app-my-goal__words">{format!("In my words: {w}")}</p>
+        <li class="app-my-item" id=format!("item-{}", item.id)>
+            <p class="app-body-l">{item.text.clone()}</p>
+            {item.own_words.clone().filter(|w| !w.trim().is_empty()).map(|w| view! {
+                <p class="app-body app-item__words">{format!("In my words: {w}")}</p>
             })}
             <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>
             <Show when=move || writing.get()>
@@ -232,7 +395,7 @@ fn MyGoal(
                         prop:value=move || words.get()
                         on:input=move |e| words.set(event_target_value(&e))></textarea>
                 </div>
-                <button class="app-button" type="button" on:click=save_words.clone()>"Save my words"</button>
+                <button class="app-button app-my-item__save" type="button" on:click=save_words.clone()>"Save my words"</button>
             </Show>
             <Show when=move || disagreeing.get()>
                 <div class="app-form-group">
@@ -241,14 +404,16 @@ fn MyGoal(
                         prop:value=move || why.get()
                         on:input=move |e| why.set(event_target_value(&e))></textarea>
                 </div>
-                <button class="app-button" type="button" on:click=disagree.clone()>"Send"</button>
+                <button class="app-button app-my-item__send" type="button" on:click=send_disagreement.clone()>"Send"</button>
             </Show>
             <div class="app-button-group">
-                <button class="app-button app-button--secondary" type="button" on:click=move |_| writing.set(true)>
+                <button class="app-button app-button--secondary app-my-item__write" type="button"
+                    on:click=move |_| writing.set(true)>
                     "Write it in my words"
                 </button>
-                <button class="app-button app-button--secondary" type="button" on:click=agree>"I agree"</button>
-                <button class="app-button app-button--secondary" type="button" on:click=move |_| disagreeing.set(true)>
+                <button class="app-button app-button--secondary app-my-item__agree" type="button" on:click=agree>"I agree"</button>
+                <button class="app-button app-button--secondary app-my-item__disagree" type="button"
+                    on:click=move |_| disagreeing.set(true)>
                     "I don't agree"
                 </button>
             </div>

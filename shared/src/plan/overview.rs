@@ -1,0 +1,217 @@
+//! A person's plan at a glance, for the staff overview: its state, the next review, and what
+//! is still to do. Computed from the plan document alone, so the page needs no extra query.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::contribution::{ContributionKind, ContributionStatus};
+use crate::plan::{DecisionKind, DecisionStatus, GoalStatus, PlanDocument, PlanStatus, SignerRole};
+use crate::review::ReviewStatus;
+use crate::validation::Validate;
+
+crate::keyed_enum! {
+    /// What kind of work an open task is.
+    pub enum TaskKind {
+        /// The person does not agree with part of the plan.
+        ResolveDisagreement = "resolve_disagreement",
+        /// An action in the decisions log not yet done.
+        FinishAction = "finish_action",
+        /// A goal that fails a SMART check.
+        FixGoal = "fix_goal",
+        /// A goal with no strategy saying how it is supported.
+        AddStrategy = "add_strategy",
+        /// A risk plan past its review date.
+        ReviewRisk = "review_risk",
+        /// The draft still needs signatures.
+        AgreeDraft = "agree_draft",
+        /// A family suggestion waits for the person's answer.
+        SuggestionWaiting = "suggestion_waiting",
+    }
+}
+
+/// Where a task is done: the plan item's collection (as in the API path) and its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRef {
+    pub collection: String,
+    pub id: String,
+}
+
+/// One thing still to do on the plan, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenTask {
+    pub kind: TaskKind,
+    pub text: String,
+    pub item: Option<ItemRef>,
+}
+
+/// The state of a plan as the overview shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOverview {
+    pub status: PlanStatus,
+    pub current_version: Option<i32>,
+    /// The earliest due date of a review not yet completed.
+    pub next_review_on: Option<NaiveDate>,
+    pub tasks: Vec<OpenTask>,
+}
+
+/// A long wording cut to about `max` characters at a word boundary, for a task line.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > max / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
+fn item(collection: &str, id: impl ToString) -> Option<ItemRef> {
+    Some(ItemRef {
+        collection: collection.to_owned(),
+        id: id.to_string(),
+    })
+}
+
+impl PlanDocument {
+    /// The overview of this plan on `today`.
+    pub fn overview(&self, today: NaiveDate) -> PlanOverview {
+        PlanOverview {
+            status: self.plan.status,
+            current_version: self.plan.current_version,
+            next_review_on: self
+                .reviews
+                .iter()
+                .filter(|r| r.status != ReviewStatus::Completed)
+                .map(|r| r.due_on)
+                .min(),
+            tasks: self.open_tasks(today),
+        }
+    }
+
+    /// What is still to do, most pressing first: the person's disagreements, then actions,
+    /// goals, risks, signatures and family suggestions.
+    pub fn open_tasks(&self, today: NaiveDate) -> Vec<OpenTask> {
+        let mut tasks = Vec::new();
+        let open = |kind| {
+            self.decisions
+                .iter()
+                .filter(move |d| d.kind == kind && d.status == DecisionStatus::Open)
+        };
+        for d in open(DecisionKind::Disagreement) {
+            tasks.push(OpenTask {
+                kind: TaskKind::ResolveDisagreement,
+                text: format!(
+                    "Talk it through and record how it was resolved: {}",
+                    shorten(&d.text, 80)
+                ),
+                item: item("decisions", d.id),
+            });
+        }
+        for d in open(DecisionKind::Action) {
+            tasks.push(OpenTask {
+                kind: TaskKind::FinishAction,
+                text: format!("Action to finish: {}", shorten(&d.text, 80)),
+                item: item("decisions", d.id),
+            });
+        }
+        let live = self.goals.iter().filter(|g| {
+            !matches!(
+                g.status,
+                GoalStatus::Achieved | GoalStatus::Discontinued | GoalStatus::NotAchieved
+            )
+        });
+        for goal in live.clone() {
+            if let Some(problem) = goal.problems().into_iter().next() {
+                tasks.push(OpenTask {
+                    kind: TaskKind::FixGoal,
+                    text: format!(
+                        "Goal “{}” is not SMART yet: {}",
+                        shorten(&goal.text, 60),
+                        problem.message
+                    ),
+                    item: item("goals", goal.id),
+                });
+            }
+        }
+        for goal in live {
+            if !self.strategies.iter().any(|s| s.goal_id == goal.id) {
+                tasks.push(OpenTask {
+                    kind: TaskKind::AddStrategy,
+                    text: format!(
+                        "Say how the goal “{}” will be supported.",
+                        shorten(&goal.text, 60)
+                    ),
+                    item: item("goals", goal.id),
+                });
+            }
+        }
+        for risk in self.risks.iter().filter(|r| r.review_on < today) {
+            tasks.push(OpenTask {
+                kind: TaskKind::ReviewRisk,
+                text: format!(
+                    "Review the risk plan “{}”: it was due on {}.",
+                    shorten(&risk.activity, 60),
+                    risk.review_on
+                ),
+                item: item("risks", risk.id),
+            });
+        }
+        if self.plan.status == PlanStatus::Draft {
+            let signed = |roles: &[SignerRole]| {
+                self.signatures
+                    .iter()
+                    .any(|s| s.plan_version_id.is_none() && roles.contains(&s.signer_role))
+            };
+            let mut missing = Vec::new();
+            if !signed(&[SignerRole::Person, SignerRole::Representative]) {
+                missing.push(format!("{} (or their representative)", self.person.name()));
+            }
+            if !signed(&[SignerRole::Staff, SignerRole::Manager]) {
+                missing.push("a member of staff".to_owned());
+            }
+            tasks.push(OpenTask {
+                kind: TaskKind::AgreeDraft,
+                text: format!("Agree the draft: still to sign: {}.", missing.join(" and ")),
+                item: None,
+            });
+        }
+        let waiting = self
+            .contributions
+            .iter()
+            .filter(|c| {
+                c.kind == ContributionKind::Suggestion && c.status == ContributionStatus::Pending
+            })
+            .count();
+        if waiting > 0 {
+            tasks.push(OpenTask {
+                kind: TaskKind::SuggestionWaiting,
+                text: format!(
+                    "{waiting} suggestion{} from family wait{} for {} to say yes or no.",
+                    if waiting == 1 { "" } else { "s" },
+                    if waiting == 1 { "s" } else { "" },
+                    self.person.name()
+                ),
+                item: None,
+            });
+        }
+        tasks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_at_a_word_boundary() {
+        assert_eq!(shorten("  Cook a meal  ", 60), "Cook a meal");
+        assert_eq!(
+            shorten("Cook a meal each week with Morgan", 20),
+            "Cook a meal each…"
+        );
+        assert_eq!(shorten("Łódź-Kraków-Gdańsk-Wrocław", 10), "Łódź-Krakó…");
+    }
+}

@@ -1,0 +1,67 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The overview's open tasks, computed by the shared rules from the plan document the API
+//! serves: a disagreement is a task until staff record how it was resolved, and a draft
+//! says who still has to sign.
+
+use ourplan_shared::plan::PlanDocument;
+use ourplan_shared::plan::overview::TaskKind;
+use ourplan_shared::role::Role;
+use ourplan_tests::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+#[test]
+fn a_disagreement_is_an_open_task_until_it_is_resolved() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let jordan = app.demo(Role::SupportWorker);
+    let person = app.demo(Role::Individual);
+    let plan_path = format!("/api/v1/persons/{alex}/plan");
+    let today = chrono::Utc::now().date_naive();
+    let plan: PlanDocument = app.get(&jordan, &plan_path).json().unwrap();
+    let kinds = |plan: &PlanDocument| -> Vec<TaskKind> {
+        plan.overview(today).tasks.iter().map(|t| t.kind).collect()
+    };
+    assert!(!kinds(&plan).contains(&TaskKind::ResolveDisagreement));
+    assert!(!kinds(&plan).contains(&TaskKind::AgreeDraft), "agreed");
+
+    let goal = &plan.goals[0];
+    let said = app.post(
+        &person,
+        &format!("/api/v1/persons/{alex}/goals/{}/opinion", goal.id),
+        json!({"agrees": false, "comment": "Too often"}),
+    );
+    assert_eq!(said.status(), StatusCode::CREATED);
+    let decision_id = said.json::<Value>().unwrap()["decision_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let plan: PlanDocument = app.get(&jordan, &plan_path).json().unwrap();
+    let overview = plan.overview(today);
+    let task = overview
+        .tasks
+        .iter()
+        .find(|t| t.kind == TaskKind::ResolveDisagreement)
+        .unwrap();
+    assert_eq!(task.item.as_ref().unwrap().collection, "decisions");
+    assert_eq!(task.item.as_ref().unwrap().id, decision_id);
+    assert_eq!(
+        overview.tasks[0].kind,
+        TaskKind::ResolveDisagreement,
+        "first"
+    );
+
+    let path = format!("/api/v1/persons/{alex}/decisions/{decision_id}");
+    let read = app.get(&jordan, &path);
+    let etag = read.headers()["etag"].to_str().unwrap().to_owned();
+    let mut decision: Value = read.json().unwrap();
+    decision["status"] = json!("resolved");
+    decision["resolution"] = json!("Agreed to cook every other week");
+    decision["resolved_on"] = json!(today);
+    let saved = app.send_if_match(&jordan, Method::PUT, &path, Some(&etag), &decision);
+    assert_eq!(saved.status(), StatusCode::OK);
+    let plan: PlanDocument = app.get(&jordan, &plan_path).json().unwrap();
+    assert!(!kinds(&plan).contains(&TaskKind::ResolveDisagreement));
+}
