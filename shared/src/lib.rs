@@ -20,4 +20,5 @@ pub mod plan;
 pub mod progress;
 pub mod review;
 pub mod role;
+pub mod timescale;
 pub mod validation;

@@ -12,8 +12,8 @@ use crate::role::Role;
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,
-    /// Months between reviews after the first; at most 6 unless the organisation sets fewer
-    /// never longer than 12, the stricter wins).
+    /// Months between reviews after the first: 6 unless the organisation sets 1 to 12
+    /// (R-14; `timescale::ReviewPolicy`).
     pub review_interval_months: u32,
     pub created_at: DateTime<Utc>,
 }

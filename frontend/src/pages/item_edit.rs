@@ -102,6 +102,15 @@ fn unsaved_key(path: &str) -> String {
     format!("ourplan.unsaved.{path}")
 }
 
+/// The input a server error names: `addresses[0]` is about the `addresses` group.
+fn input_id(field: Option<String>) -> String {
+    let field = field.unwrap_or_default();
+    match field.find(['[', '.']) {
+        Some(end) => field[..end].to_owned(),
+        None => field,
+    }
+}
+
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 #[component]
@@ -291,7 +300,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                             );
                         }
                         Err(e) => errors.set(vec![FormError {
-                            field: e.field.unwrap_or_default(),
+                            field: input_id(e.field),
                             message: e.message,
                         }]),
                     }
@@ -323,7 +332,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                         }
                     }
                     Err(refused) => errors.set(vec![FormError {
-                        field: refused.error.field.unwrap_or_default(),
+                        field: input_id(refused.error.field),
                         message: refused.error.message,
                     }]),
                 }

@@ -279,6 +279,9 @@ fn plan_view(
             <section aria-labelledby="wishes-heading">
                 <h2 class="app-heading-m" id="wishes-heading">"Things I wanted that could not happen yet"</h2>
                 {items(wishes, "wishes", &person_id, owner, refresh)}
+                <p class="app-body" id="how-to-appeal">
+                    "If you are not happy about this, you can complain and ask for it to be looked at again. Your support team will help you do it."
+                </p>
             </section>
         })}
         <Contributions person=person_id owner=owner shared=writable/>
