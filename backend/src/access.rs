@@ -193,6 +193,36 @@ pub fn may_give_opinion(access: &PlanAccess) -> Result<(), AppError> {
     }
 }
 
+/// "May ask for a review of person P's plan now": the person, or their team for them.
+pub fn may_request_review(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Owner | PlanAccess::Team => Ok(()),
+        PlanAccess::Grant { .. } => Err(forbidden(
+            "Only the person, or their support team, can ask for a review.",
+        )),
+    }
+}
+
+/// "May write Part 1 of person P's review": staff on their team, with the person.
+pub fn may_write_part_one(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Team => Ok(()),
+        PlanAccess::Owner | PlanAccess::Grant { .. } => Err(forbidden(
+            "Your support worker writes this part of the review with you.",
+        )),
+    }
+}
+
+/// "May write and complete Part 2 of person P's review": a manager on their team.
+pub fn may_write_part_two(actor: &CurrentUser, access: &PlanAccess) -> Result<(), AppError> {
+    match (access, actor.role) {
+        (PlanAccess::Team, Role::Manager) => Ok(()),
+        _ => Err(forbidden(
+            "Part 2 of a review is for the manager or reviewing officer.",
+        )),
+    }
+}
+
 /// "May read part S of person P's plan": a grant must cover that part.
 pub fn may_read_section(access: &PlanAccess, section: PlanSection) -> Result<(), AppError> {
     match access {

@@ -10,11 +10,14 @@ pub mod contribution;
 pub mod csp_report;
 pub mod guard;
 pub mod health;
+pub mod notification;
 pub mod openapi;
 pub mod person;
 pub mod plan;
 pub mod plan_item;
 pub mod profile;
+pub mod progress;
+pub mod review;
 pub mod session;
 pub mod sign_in_code;
 pub mod team;
@@ -57,6 +60,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/session/code" => sign_in_code::sign_in),
         endpoint!(GET "/me" => session::me),
         endpoint!(POST "/me/password" => account::change_password),
+        endpoint!(GET "/me/notifications" => notification::list),
+        endpoint!(POST "/me/notifications/{notification_id}/read" => notification::read),
         endpoint!(GET "/users" => account::list_users),
         endpoint!(POST "/users" => account::create_user),
         endpoint!(POST "/users/{user_id}/disable" => user::disable),
@@ -111,6 +116,16 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(PUT "/persons/{person_id}/decisions/{item_id}" => plan_item::routes::decision::update),
         endpoint!(PUT "/persons/{person_id}/decisions/{item_id}/own-words" => plan_item::routes::decision::own_words),
         endpoint!(POST "/persons/{person_id}/decisions/{item_id}/opinion" => plan_item::routes::decision::opinion),
+        endpoint!(GET "/persons/{person_id}/goals/{goal_id}/progress" => progress::list),
+        endpoint!(POST "/persons/{person_id}/goals/{goal_id}/progress" => progress::create),
+        endpoint!(GET "/persons/{person_id}/reviews" => review::list),
+        endpoint!(POST "/persons/{person_id}/reviews" => review::start),
+        endpoint!(POST "/persons/{person_id}/review-requests" => review::request),
+        endpoint!(GET "/persons/{person_id}/reviews/{review_id}" => review::get),
+        endpoint!(PUT "/persons/{person_id}/reviews/{review_id}/part-one" => review::part_one),
+        endpoint!(POST "/persons/{person_id}/reviews/{review_id}/part-one/submit" => review::submit_part_one),
+        endpoint!(PUT "/persons/{person_id}/reviews/{review_id}/part-two" => review::part_two),
+        endpoint!(POST "/persons/{person_id}/reviews/{review_id}/complete" => review::complete),
         endpoint!(GET "/persons/{person_id}/consents" => consent::list),
         endpoint!(POST "/persons/{person_id}/consents" => consent::give),
         endpoint!(POST "/persons/{person_id}/consents/{consent_id}/change" => consent::change),

@@ -17,7 +17,7 @@ use ourplan_shared::role::Role;
 use crate::db::DbConnection;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::needs_heading::NeedsHeadingRow;
-use crate::db::model::organisation::OrganisationRow;
+use crate::db::model::organisation::{DEFAULT_TIME_ZONE, OrganisationRow};
 use crate::db::model::plan_document;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
@@ -38,6 +38,7 @@ fn organisation(
         name: name.to_owned(),
         review_interval_months: 6,
         created_at: at,
+        time_zone: DEFAULT_TIME_ZONE.to_owned(),
     }
     .insert(conn)?;
     let headings = NeedsHeadingRow::defaults(&organisation_id);

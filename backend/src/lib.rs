@@ -9,5 +9,6 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod notify;
 pub mod password;
 pub mod server;

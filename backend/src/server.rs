@@ -27,6 +27,8 @@ pub struct AppState {
     pub cookies: CookiePolicy,
     /// Group commit of read audit rows.
     pub audit: AuditWriter,
+    /// How people are told what waits for them.
+    pub notifier: Arc<dyn crate::notify::Notifier>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +70,7 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
     let audit = AuditWriter::start(pool.clone()).map_err(StartError::Serve)?;
     Ok(AppState {
         audit,
+        notifier: Arc::new(crate::notify::InApp),
         pool,
         database: config.database.backend(),
         tokens: Arc::new(TokenKeys::new(key.as_bytes())),

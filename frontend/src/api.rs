@@ -137,6 +137,16 @@ pub async fn put_if_match<B: Serialize, T: DeserializeOwned>(
     }
 }
 
+/// A `POST` with no body whose answer has none either (204).
+pub async fn post_empty(path: &str) -> ApiResult<()> {
+    let response = send(path, || no_body(with_csrf(Request::post(path)))).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        read::<serde_json::Value>(response).await.map(|_| ())
+    }
+}
+
 /// A state-changing request whose answer has no body to read.
 pub async fn delete(path: &str) -> ApiResult<()> {
     let response = send(path, || no_body(with_csrf(Request::delete(path)))).await?;

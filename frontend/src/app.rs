@@ -8,9 +8,10 @@ use leptos_router::path;
 use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
-    AccessibilityPage, CodeSignInPage, DisplayPage, HistoryPage, HomePage, ItemEditPage,
-    MySharingPage, NotFoundPage, PasswordPage, PeoplePage, PersonPage, PlanEditPage, PlanViewPage,
-    ProfileEditPage, SharingPage, SignInCardPage, SignInPage, WhoHasLookedPage,
+    AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, HistoryPage, HomePage,
+    ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, PasswordPage, PeoplePage,
+    PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage, ReviewPage, ReviewsPage, SharingPage,
+    SignInCardPage, SignInPage, WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
@@ -34,9 +35,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:person_id/history") view=HistoryPage/>
                     <Route path=path!("/people/:person_id/edit") view=PlanEditPage/>
                     <Route path=path!("/people/:person_id/about-me") view=ProfileEditPage/>
+                    <Route path=path!("/people/:person_id/reviews") view=ReviewsPage/>
+                    // Before the item route, which would take "reviews" for a kind of item.
+                    <Route path=path!("/people/:person_id/reviews/:review_id") view=ReviewPage/>
                     <Route path=path!("/people/:person_id/:collection/:item_id") view=ItemEditPage/>
                     <Route path=path!("/people/:person_id/sign-in-card") view=SignInCardPage/>
                     <Route path=path!("/who-has-looked") view=WhoHasLookedPage/>
+                    <Route path=path!("/ask-for-a-review") view=AskForReviewPage/>
+                    <Route path=path!("/notifications") view=NotificationsPage/>
                     <Route path=path!("/who-can-see") view=MySharingPage/>
                     <Route path=path!("/people/:person_id/sharing") view=SharingPage/>
                 </Routes>
@@ -95,6 +101,13 @@ fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn SessionLinks() -> impl IntoView {
     let session = expect_context::<SessionContext>();
+    // The unread count is asked for again on every page, so it stays current without polling.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        session.user.track();
+        session.refresh_unread();
+    });
     let navigate = leptos_router::hooks::use_navigate();
     let sign_out = move |_| {
         let navigate = navigate.clone();
@@ -112,7 +125,18 @@ fn SessionLinks() -> impl IntoView {
                 move || match session.user.get() {
                     Some(user) => {
                         let sign_out = sign_out.clone();
+                        let staff = user.role.is_staff();
                         view! {
+                            {staff.then(|| view! {
+                                <li class="app-nav__item">
+                                    <A href="/notifications" attr:class="app-nav__link" attr:id="notifications-link">
+                                        {move || match session.unread.get() {
+                                            0 => "Notifications".to_owned(),
+                                            n => format!("Notifications ({n} new)"),
+                                        }}
+                                    </A>
+                                </li>
+                            })}
                             <li class="app-nav__item app-nav__item--user">
                                 <span class="app-nav__user">{user.display_name}</span>
                             </li>

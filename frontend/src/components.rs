@@ -7,6 +7,7 @@ pub mod error_summary;
 pub mod page_title;
 pub mod record_field;
 pub mod summary_list;
+pub mod text_area;
 pub mod text_input;
 
 pub use choices::{Checkboxes, Choice, Radios};
@@ -16,4 +17,5 @@ pub use error_summary::{ErrorSummary, FormError};
 pub use page_title::PageTitle;
 pub use record_field::{PlanChoices, RecordField};
 pub use summary_list::SummaryList;
+pub use text_area::TextArea;
 pub use text_input::TextInput;

@@ -13,6 +13,8 @@ pub struct SessionContext {
     pub user: RwSignal<Option<User>>,
     /// False until the first answer from the server, so pages do not flash "signed out".
     pub known: RwSignal<bool>,
+    /// How many notifications the user has not read (staff).
+    pub unread: RwSignal<i64>,
 }
 
 impl SessionContext {
@@ -22,6 +24,7 @@ impl SessionContext {
         let context = Self {
             user: RwSignal::new(None),
             known: RwSignal::new(false),
+            unread: RwSignal::new(0),
         };
         provide_context(context);
         spawn_local(async move {
@@ -42,6 +45,21 @@ impl SessionContext {
             }
         });
         context
+    }
+
+    /// Asks the server how many notifications wait, for staff.
+    pub fn refresh_unread(self) {
+        if !self.user.get_untracked().is_some_and(|u| u.role.is_staff()) {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(n) =
+                api::get::<ourplan_shared::notification::Notifications>("/api/v1/me/notifications")
+                    .await
+            {
+                self.unread.set(n.unread);
+            }
+        });
     }
 
     pub fn signed_in(self, user: User) {

@@ -61,6 +61,7 @@ id_types!(
     ContributionId,
     SignInCodeId,
     AuditEventId,
+    NotificationId,
 );
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod health;
 pub mod id;
 pub mod merge;
 pub mod needs;
+pub mod notification;
 pub mod organisation;
 pub mod plan;
 pub mod progress;

@@ -25,3 +25,24 @@ pub struct ProgressNote {
     pub picture: Option<String>,
     pub created_at: DateTime<Utc>,
 }
+
+/// `POST /api/v1/persons/{id}/goals/{goal_id}/progress`: a dated check-in. Check-ins are
+/// evidence: added, never changed (a correction is a new check-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgressInput {
+    pub recorded_on: NaiveDate,
+    pub progress: String,
+    #[serde(default)]
+    pub measure_value: Option<String>,
+    #[serde(default)]
+    pub positive_changes: String,
+    #[serde(default)]
+    pub negative_changes: String,
+    #[serde(default)]
+    pub barriers: String,
+    #[serde(default)]
+    pub own_words: Option<String>,
+    #[serde(default)]
+    pub picture: Option<String>,
+}

@@ -46,7 +46,7 @@ pub struct Review {
 }
 
 /// By a support worker with the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewPartOne {
     pub what_is_working: String,
@@ -58,7 +58,7 @@ pub struct ReviewPartOne {
 }
 
 /// By the manager or reviewing officer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewPartTwo {
     pub outcome: String,
@@ -77,4 +77,81 @@ pub struct ReviewGoalProgress {
     pub goal_id: GoalId,
     pub progress: String,
     pub own_words: Option<String>,
+}
+
+/// `POST /api/v1/persons/{id}/reviews`: staff start the next review. Its kind and due date
+/// follow the timescales; a significant change can be named to make it due today.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewReview {
+    /// True when a significant change in the person's life or health is the reason.
+    #[serde(default)]
+    pub significant_change: bool,
+    /// What changed, when it is a significant change.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/v1/persons/{id}/review-requests`: the person (or staff for them) asks for a
+/// review now, with an optional reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewRequest {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// How one goal is going, as Part 1 records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoalProgressInput {
+    pub goal_id: GoalId,
+    pub progress: String,
+    #[serde(default)]
+    pub own_words: Option<String>,
+}
+
+/// `PUT /api/v1/persons/{id}/reviews/{review_id}/part-one` (with `If-Match`): a support
+/// worker writes Part 1 with the person; it may be saved unfinished and submitted later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct PartOneInput {
+    pub what_is_working: String,
+    pub what_is_not_working: String,
+    pub persons_views: String,
+    pub proposed_changes: String,
+    pub goal_progress: Vec<GoalProgressInput>,
+}
+
+/// `PUT /api/v1/persons/{id}/reviews/{review_id}/part-two` (with `If-Match`): the manager
+/// or reviewing officer writes Part 2.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct PartTwoInput {
+    pub outcome: String,
+    pub changes_agreed: String,
+    pub effectiveness_evidence: String,
+}
+
+impl ReviewKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::First => "First review",
+            Self::Scheduled => "Regular review",
+            Self::Requested => "Review asked for",
+            Self::SignificantChange => "Review after a big change",
+        }
+    }
+}
+
+impl ReviewStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PartOne => "Part 1 being written",
+            Self::AwaitingPartTwo => "Waiting for Part 2",
+            Self::Completed => "Completed",
+        }
+    }
 }

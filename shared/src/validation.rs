@@ -6,10 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::consent::{Consent, ConsentBasis};
 use crate::contribution::ContributionRequest;
+use crate::id::GoalId;
 use crate::organisation::Person;
 use crate::plan::{
     Decision, DecisionStatus, Finding, Goal, Profile, RiskPlan, Strategy, WishNotMet,
 };
+use crate::progress::ProgressInput;
+use crate::review::{NewReview, PartOneInput, PartTwoInput, ReviewRequest};
 
 /// Longest texts accepted, in characters.
 pub mod limits {
@@ -431,6 +434,152 @@ impl Validate for ContributionRequest {
         let mut check = Check::default();
         check.required("text", &self.text, limits::TEXT, "what you want to say");
         check.optional("item_id", self.item_id.as_deref(), limits::PICTURE_KEY);
+        check.done()
+    }
+}
+
+impl Validate for ProgressInput {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required(
+            "progress",
+            &self.progress,
+            limits::TEXT,
+            "how it is going against the goal's measure",
+        );
+        check.optional("measure_value", self.measure_value.as_deref(), limits::NAME);
+        check.max("positive_changes", &self.positive_changes, limits::TEXT);
+        check.max("negative_changes", &self.negative_changes, limits::TEXT);
+        check.max("barriers", &self.barriers, limits::TEXT);
+        check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
+        check.picture(self.picture.as_deref());
+        check.done()
+    }
+}
+
+impl Validate for ReviewRequest {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.optional("reason", self.reason.as_deref(), limits::TEXT);
+        check.done()
+    }
+}
+
+impl Validate for NewReview {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        if self.significant_change {
+            check.required(
+                "reason",
+                self.reason.as_deref().unwrap_or_default(),
+                limits::TEXT,
+                "what changed",
+            );
+        } else {
+            check.optional("reason", self.reason.as_deref(), limits::TEXT);
+        }
+        check.done()
+    }
+}
+
+/// Part 1 may be saved unfinished: only lengths are checked.
+impl Validate for PartOneInput {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.max("what_is_working", &self.what_is_working, limits::LONG_TEXT);
+        check.max(
+            "what_is_not_working",
+            &self.what_is_not_working,
+            limits::LONG_TEXT,
+        );
+        check.max("persons_views", &self.persons_views, limits::LONG_TEXT);
+        check.max(
+            "proposed_changes",
+            &self.proposed_changes,
+            limits::LONG_TEXT,
+        );
+        for (index, goal) in self.goal_progress.iter().enumerate() {
+            check.required(
+                &format!("goal_progress[{index}].progress"),
+                &goal.progress,
+                limits::TEXT,
+                "how this goal is going",
+            );
+            check.optional(
+                &format!("goal_progress[{index}].own_words"),
+                goal.own_words.as_deref(),
+                limits::TEXT,
+            );
+        }
+        check.done()
+    }
+}
+
+impl PartOneInput {
+    /// What must be filled in before Part 1 goes to the manager: what works, what does not,
+    /// the person's views, and progress on every goal in `goals`.
+    pub fn submission_problems(&self, goals: &[GoalId]) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required(
+            "what_is_working",
+            &self.what_is_working,
+            limits::LONG_TEXT,
+            "what is working",
+        );
+        check.required(
+            "what_is_not_working",
+            &self.what_is_not_working,
+            limits::LONG_TEXT,
+            "what is not working",
+        );
+        check.required(
+            "persons_views",
+            &self.persons_views,
+            limits::LONG_TEXT,
+            "the person's views",
+        );
+        if goals
+            .iter()
+            .any(|g| !self.goal_progress.iter().any(|p| p.goal_id == *g))
+        {
+            check.fail("goal_progress", "Say how every goal is going.");
+        }
+        check.done()
+    }
+}
+
+impl Validate for PartTwoInput {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.max("outcome", &self.outcome, limits::LONG_TEXT);
+        check.max("changes_agreed", &self.changes_agreed, limits::LONG_TEXT);
+        check.max(
+            "effectiveness_evidence",
+            &self.effectiveness_evidence,
+            limits::LONG_TEXT,
+        );
+        check.done()
+    }
+}
+
+impl PartTwoInput {
+    /// What must be filled in before the review is completed (R-17: evidence that the plan
+    /// works).
+    pub fn completion_problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required("outcome", &self.outcome, limits::LONG_TEXT, "the outcome");
+        check.required(
+            "changes_agreed",
+            &self.changes_agreed,
+            limits::LONG_TEXT,
+            "the changes agreed, or that there are none",
+        );
+        check.required(
+            "effectiveness_evidence",
+            &self.effectiveness_evidence,
+            limits::LONG_TEXT,
+            "the evidence of whether the plan works",
+        );
         check.done()
     }
 }

@@ -246,6 +246,22 @@ fn own_words(r: Relation, _: Actor) -> u16 {
     }
 }
 
+/// Reviews: the person, their team, and a grant that covers reviews.
+fn reviews_readable(r: Relation, _: Actor) -> u16 {
+    match r {
+        Relation::Owner | Relation::Team | Relation::GrantOutOfScope => 200,
+        _ => 403,
+    }
+}
+
+/// Part 2 of a review: managers on the team; everyone else who may see the plan is refused.
+fn managers_only(r: Relation, a: Actor, allowed: u16) -> u16 {
+    match (r, a) {
+        (Relation::Team, Actor::Manager) => allowed,
+        _ => 403,
+    }
+}
+
 fn matrix() -> Vec<Row> {
     use Method as M;
     let uuid = "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f";
@@ -427,6 +443,100 @@ fn matrix() -> Vec<Row> {
                 |a, s| person_scoped(a, s, own_words),
             )
         },
+        row(
+            M::GET,
+            "/me/notifications",
+            none,
+            |a, _| if signed_in(a) { 200 } else { 401 },
+        ),
+        // Nobody has a notification with the fixture's id.
+        row(M::POST, "/me/notifications/{notification_id}/read", none, |a, _| {
+            if signed_in(a) { 404 } else { 401 }
+        }),
+        // The demo grant covers progress; the out-of-scope one only reviews.
+        row(
+            M::GET,
+            "/persons/{person_id}/goals/{goal_id}/progress",
+            none,
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::GrantOutOfScope => 403,
+                    _ => 200,
+                })
+            },
+        ),
+        row(
+            M::POST,
+            "/persons/{person_id}/goals/{goal_id}/progress",
+            |_, _| json!({"recorded_on": "2026-11-01", "progress": ""}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 422,
+                    _ => 403,
+                })
+            },
+        ),
+        row(M::GET, "/persons/{person_id}/reviews", none, |a, s| {
+            person_scoped(a, s, reviews_readable)
+        }),
+        row(M::GET, "/persons/{person_id}/reviews/{review_id}", none, |a, s| {
+            person_scoped(a, s, reviews_readable)
+        }),
+        // A significant change needs what changed: allowed shows as 422.
+        row(
+            M::POST,
+            "/persons/{person_id}/reviews",
+            |_, _| json!({"significant_change": true}),
+            |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 422 } else { 403 }),
+        ),
+        row(
+            M::POST,
+            "/persons/{person_id}/review-requests",
+            |_, _| json!({"reason": "x".repeat(2001)}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 422,
+                    _ => 403,
+                })
+            },
+        ),
+        // The demo review is completed: whoever may change it is refused for its stage (409).
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/persons/{person_id}/reviews/{review_id}/part-one",
+                |_, _| json!({"what_is_working": "Cooking"}),
+                |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 409 } else { 403 }),
+            )
+        },
+        Row {
+            if_match: true,
+            ..row(
+                M::POST,
+                "/persons/{person_id}/reviews/{review_id}/part-one/submit",
+                none,
+                |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 409 } else { 403 }),
+            )
+        },
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/persons/{person_id}/reviews/{review_id}/part-two",
+                |_, _| json!({"outcome": "It works"}),
+                |a, s| person_scoped(a, s, |r, a| managers_only(r, a, 409)),
+            )
+        },
+        Row {
+            if_match: true,
+            ..row(
+                M::POST,
+                "/persons/{person_id}/reviews/{review_id}/complete",
+                none,
+                |a, s| person_scoped(a, s, |r, a| managers_only(r, a, 409)),
+            )
+        },
         row(M::GET, "/persons/{person_id}/consents", none, |a, s| {
             person_scoped(a, s, |r, _| match r {
                 Relation::Owner | Relation::Team => 200,
@@ -577,6 +687,8 @@ struct Fixture {
     withdrawn_consent: String,
     decided_contribution: String,
     used_code: String,
+    /// Alex's completed review.
+    review: String,
     /// An item of each kind in Alex's plan, by collection.
     items: Vec<(&'static str, String)>,
     family_emails: Vec<(Grant, String)>,
@@ -646,6 +758,9 @@ impl Fixture {
             .replace("{contribution_id}", &self.decided_contribution)
             .replace("{code_id}", &self.used_code)
             .replace("{item_id}", &self.item(&row.path))
+            .replace("{goal_id}", &self.item(&row.path))
+            .replace("{review_id}", &self.review)
+            .replace("{notification_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{number}", "1")
             + if row.path.ends_with("/plan/compare") {
                 "?from=1&to=2"
@@ -856,6 +971,7 @@ fn fixture() -> Fixture {
         withdrawn_consent,
         decided_contribution: made.contribution.id.to_string(),
         used_code: card.id.to_string(),
+        review: plan.reviews[0].id.to_string(),
         items: vec![
             // A need a goal addresses, so deleting it is refused.
             ("findings", plan.goals[0].addresses[0].to_string()),

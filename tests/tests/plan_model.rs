@@ -41,6 +41,7 @@ fn seeded_plan(conn: &mut DbConnection, draft: bool) -> PlanDocument {
         name: "Test organisation (fictional)".to_owned(),
         review_interval_months: 6,
         created_at: now(),
+        time_zone: "Europe/London".to_owned(),
     }
     .insert(conn)
     .unwrap();

@@ -143,7 +143,7 @@ pub async fn sign(
                 .any(|s| s.signer_role == "staff" || s.signer_role == "manager");
             let mut agreed_version = None;
             if person_signed && staff_signed {
-                let summary = agree(conn, &person_id, &plan, &actor.user.id)?;
+                let summary = agree(conn, &person_id, &plan, &actor.user.id, None, |_| {})?;
                 entries.push(
                     actor
                         .audit(AuditAction::Agree, "plan_version")
@@ -167,12 +167,16 @@ pub async fn sign(
     Ok(HttpResponse::Created().json(outcome))
 }
 
-/// Snapshots the draft as the next agreed version, with what changed since the last one.
-fn agree(
+/// Snapshots the draft as the next agreed version, with what changed since the last one
+/// (after `preface`, when a review made it); `adjust` settles the snapshot first (a review
+/// completing in the same transaction shows as completed).
+pub(crate) fn agree(
     conn: &mut DbConnection,
     person_id: &str,
     plan: &PlanRow,
     agreed_by: &str,
+    preface: Option<&str>,
+    adjust: impl FnOnce(&mut PlanDocument),
 ) -> Result<PlanVersionSummary, AppError> {
     let number = plan.current_version.unwrap_or(0) + 1;
     let at = now();
@@ -185,6 +189,16 @@ fn agree(
         }
         None => "The first agreed version.".to_owned(),
     };
+    let changes = match preface {
+        // Kept within the column's 10,000 characters, the preface cut first.
+        Some(preface) => {
+            let room = 9_000_usize.saturating_sub(changes.chars().count().min(8_000));
+            let preface: String = preface.chars().take(room).collect();
+            format!("{preface}\n{changes}")
+        }
+        None => changes,
+    };
+    adjust(&mut document);
     let version_id = new_id();
     document.plan.status = PlanStatus::Agreed;
     document.plan.current_version = Some(number);

@@ -12,8 +12,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, agreement, audit, consent, contribution, csp_report, health, person, plan,
-    profile, session, sign_in_code, team, user,
+    access_log, account, agreement, audit, consent, contribution, csp_report, health, notification,
+    person, plan, profile, progress, review, session, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -28,7 +28,7 @@ use super::{
     paths(
         health::get, get,
         session::sign_in, session::refresh, session::sign_out, session::me, sign_in_code::sign_in,
-        account::change_password, account::list_users, account::create_user, user::disable,
+        account::change_password, notification::list, notification::read, account::list_users, account::create_user, user::disable,
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get,
@@ -41,6 +41,9 @@ use super::{
         risk_plan::create, risk_plan::get, risk_plan::update, risk_plan::own_words, risk_plan::opinion, risk_plan::delete,
         wish::create, wish::get, wish::update, wish::own_words, wish::opinion,
         decision::create, decision::get, decision::update, decision::own_words, decision::opinion,
+        progress::list, progress::create,
+        review::list, review::start, review::request, review::get, review::part_one,
+        review::submit_part_one, review::part_two, review::complete,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,
         sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,

@@ -14,6 +14,7 @@ pub mod goal;
 pub mod idempotency_key;
 pub mod item_opinion;
 pub mod needs_heading;
+pub mod notification;
 pub mod organisation;
 pub mod person;
 pub mod plan;

@@ -8,6 +8,7 @@ diesel::table! {
         name -> Text,
         review_interval_months -> Integer,
         created_at -> Timestamp,
+        time_zone -> Text,
     }
 }
 
@@ -548,3 +549,16 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(sessions, users, refresh_tokens, sign_in_codes);
 diesel::joinable!(access_grants -> consents (consent_id));
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        person_id -> Text,
+        review_id -> Nullable<Text>,
+        text -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}

@@ -1,10 +1,14 @@
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use diesel::prelude::*;
 use ourplan_shared::organisation::Organisation;
+use ourplan_shared::timescale::{ReviewPolicy, local_day};
 
 use super::{id, utc};
 use crate::db::DbConnection;
-use crate::db::schema::organisations;
+use crate::db::schema::{organisations, persons};
+
+/// Where organisations are unless they say otherwise.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organisations)]
@@ -13,6 +17,8 @@ pub struct OrganisationRow {
     pub name: String,
     pub review_interval_months: i32,
     pub created_at: NaiveDateTime,
+    /// An IANA zone name, such as `Europe/London`: its calendar days are the timescales' days.
+    pub time_zone: String,
 }
 
 impl OrganisationRow {
@@ -26,6 +32,32 @@ impl OrganisationRow {
         organisations::table.count().get_result(conn)
     }
 
+    /// The organisation a person is supported by.
+    pub fn of_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+        organisations::table
+            .inner_join(persons::table.on(persons::organisation_id.eq(organisations::id)))
+            .filter(persons::id.eq(person_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// How often it reviews plans (the database keeps it to 1 to 12 months).
+    pub fn review_policy(&self) -> ReviewPolicy {
+        u32::try_from(self.review_interval_months)
+            .ok()
+            .and_then(|months| ReviewPolicy::new(months).ok())
+            .unwrap_or_default()
+    }
+
+    /// The organisation's calendar day at `at` (UTC), in its own time zone; a zone name that
+    /// is not known counts as London's.
+    pub fn day_at(&self, at: NaiveDateTime) -> NaiveDate {
+        let zone: chrono_tz::Tz = self.time_zone.parse().unwrap_or(chrono_tz::Europe::London);
+        let offset = zone.offset_from_utc_datetime(&at).fix();
+        local_day(utc(at), offset)
+    }
+
     pub fn into_wire(self) -> QueryResult<Organisation> {
         Ok(Organisation {
             id: id(&self.id)?,
@@ -33,5 +65,50 @@ impl OrganisationRow {
             review_interval_months: u32::try_from(self.review_interval_months).unwrap_or(6),
             created_at: utc(self.created_at),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn organisation(time_zone: &str) -> OrganisationRow {
+        OrganisationRow {
+            id: String::new(),
+            name: String::new(),
+            review_interval_months: 6,
+            created_at: NaiveDateTime::default(),
+            time_zone: time_zone.to_owned(),
+        }
+    }
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_day_follows_the_organisations_zone_and_its_summer_time() {
+        let london = organisation("Europe/London");
+        // Summer: 23:30 UTC is 00:30 the next day in London.
+        assert_eq!(london.day_at(at("2026-06-30 23:30")), day("2026-07-01"));
+        // Winter: London is on UTC.
+        assert_eq!(london.day_at(at("2026-12-31 23:30")), day("2026-12-31"));
+        // The night the clocks go forward (29 March 2026, 01:00 UTC).
+        assert_eq!(london.day_at(at("2026-03-28 23:59")), day("2026-03-28"));
+        assert_eq!(london.day_at(at("2026-03-29 23:30")), day("2026-03-30"));
+        let auckland = organisation("Pacific/Auckland");
+        assert_eq!(auckland.day_at(at("2026-11-25 11:00")), day("2026-11-26"));
+        let unknown = organisation("Atlantis/Capital");
+        assert_eq!(
+            unknown.day_at(at("2026-06-30 23:30")),
+            day("2026-07-01"),
+            "as London"
+        );
     }
 }

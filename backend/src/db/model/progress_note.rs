@@ -70,6 +70,19 @@ impl ProgressNoteRow {
             .load(conn)
     }
 
+    /// One goal's check-ins, oldest first (for a chart over time).
+    pub fn for_goal(conn: &mut DbConnection, goal_id: &str) -> QueryResult<Vec<Self>> {
+        progress_notes::table
+            .filter(progress_notes::goal_id.eq(goal_id))
+            .order((
+                progress_notes::recorded_on,
+                progress_notes::created_at,
+                progress_notes::id,
+            ))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, progress_notes::table, rows)
     }

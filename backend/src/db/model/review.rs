@@ -1,10 +1,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::review::{
-    Review, ReviewGoalProgress, ReviewKind, ReviewPartOne, ReviewPartTwo, ReviewStatus,
+    PartOneInput, PartTwoInput, Review, ReviewGoalProgress, ReviewKind, ReviewPartOne,
+    ReviewPartTwo, ReviewStatus,
 };
 
-use super::{id, insert_rows, key, naive, opt_id, utc};
+use super::{UpdateOutcome, id, insert_rows, key, naive, opt_id, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{review_goal_progress, reviews};
 
@@ -142,9 +143,160 @@ impl ReviewRow {
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, reviews::table, rows)
     }
+
+    pub fn find_in_plan(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        review_id: &str,
+    ) -> QueryResult<Option<Self>> {
+        reviews::table
+            .filter(reviews::id.eq(review_id))
+            .filter(reviews::plan_id.eq(plan_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The review under way, if any (a plan has at most one at a time).
+    pub fn open_for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Self>> {
+        reviews::table
+            .filter(reviews::plan_id.eq(plan_id))
+            .filter(reviews::status.ne(ReviewStatus::Completed.key()))
+            .order(reviews::created_at)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The day the last review was completed, in UTC.
+    pub fn last_completed_at(
+        conn: &mut DbConnection,
+        plan_id: &str,
+    ) -> QueryResult<Option<NaiveDateTime>> {
+        reviews::table
+            .filter(reviews::plan_id.eq(plan_id))
+            .filter(reviews::status.eq(ReviewStatus::Completed.key()))
+            .select(diesel::dsl::max(reviews::completed_at))
+            .first(conn)
+    }
+
+    /// Part 1 written (not yet submitted), at the version read.
+    pub fn write_part_one(
+        conn: &mut DbConnection,
+        review_id: &str,
+        read_version: i64,
+        part: &PartOneInput,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<UpdateOutcome> {
+        let updated = diesel::update(
+            reviews::table
+                .filter(reviews::id.eq(review_id))
+                .filter(reviews::row_version.eq(read_version))
+                .filter(reviews::status.eq(ReviewStatus::PartOne.key())),
+        )
+        .set((
+            reviews::what_is_working.eq(&part.what_is_working),
+            reviews::what_is_not_working.eq(&part.what_is_not_working),
+            reviews::persons_views.eq(&part.persons_views),
+            reviews::proposed_changes.eq(&part.proposed_changes),
+            reviews::part_one_by.eq(by),
+            reviews::row_version.eq(read_version + 1),
+            reviews::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        settle(updated, read_version, || Self::version_of(conn, review_id))
+    }
+
+    /// Moves the review on from `from` to `to` at the version read, stamping the part done;
+    /// a completed review names the plan version it produced, in the same (last) update.
+    pub fn advance(
+        conn: &mut DbConnection,
+        review_id: &str,
+        read_version: i64,
+        (from, to): (ReviewStatus, ReviewStatus),
+        resulting_version: Option<&str>,
+        at: NaiveDateTime,
+    ) -> QueryResult<UpdateOutcome> {
+        let target = reviews::table
+            .filter(reviews::id.eq(review_id))
+            .filter(reviews::row_version.eq(read_version))
+            .filter(reviews::status.eq(from.key()));
+        let common = (
+            reviews::status.eq(to.key()),
+            reviews::row_version.eq(read_version + 1),
+            reviews::updated_at.eq(at),
+        );
+        let updated = match to {
+            ReviewStatus::AwaitingPartTwo => diesel::update(target)
+                .set((common, reviews::part_one_submitted_at.eq(at)))
+                .execute(conn)?,
+            _ => diesel::update(target)
+                .set((
+                    common,
+                    reviews::completed_at.eq(at),
+                    reviews::resulting_version_id.eq(resulting_version),
+                ))
+                .execute(conn)?,
+        };
+        settle(updated, read_version, || Self::version_of(conn, review_id))
+    }
+
+    /// Part 2 written, at the version read, while it waits for the manager.
+    pub fn write_part_two(
+        conn: &mut DbConnection,
+        review_id: &str,
+        read_version: i64,
+        part: &PartTwoInput,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<UpdateOutcome> {
+        let updated = diesel::update(
+            reviews::table
+                .filter(reviews::id.eq(review_id))
+                .filter(reviews::row_version.eq(read_version))
+                .filter(reviews::status.eq(ReviewStatus::AwaitingPartTwo.key())),
+        )
+        .set((
+            reviews::outcome.eq(&part.outcome),
+            reviews::changes_agreed.eq(&part.changes_agreed),
+            reviews::effectiveness_evidence.eq(&part.effectiveness_evidence),
+            reviews::part_two_by.eq(by),
+            reviews::row_version.eq(read_version + 1),
+            reviews::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        settle(updated, read_version, || Self::version_of(conn, review_id))
+    }
+
+    fn version_of(conn: &mut DbConnection, review_id: &str) -> QueryResult<Option<i64>> {
+        reviews::table
+            .find(review_id)
+            .select(reviews::row_version)
+            .first(conn)
+            .optional()
+    }
 }
 
 impl ReviewGoalProgressRow {
+    pub fn for_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<Vec<Self>> {
+        review_goal_progress::table
+            .filter(review_goal_progress::review_id.eq(review_id))
+            .order(review_goal_progress::goal_id)
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// Part 1's goal progress, replaced as a whole while Part 1 is being written.
+    pub fn replace(conn: &mut DbConnection, review_id: &str, rows: &[Self]) -> QueryResult<()> {
+        diesel::delete(
+            review_goal_progress::table.filter(review_goal_progress::review_id.eq(review_id)),
+        )
+        .execute(conn)?;
+        Self::insert_all(conn, rows)?;
+        Ok(())
+    }
+
     pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
         review_goal_progress::table
             .inner_join(reviews::table)

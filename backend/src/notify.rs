@@ -1,0 +1,75 @@
+//! Telling people what waits for them (R-15: the manager hears that Part 2 of a review is
+//! theirs). [`Notifier`] is the sending side; [`InApp`] writes notifications in the request's
+//! own transaction, so a notice exists exactly when what it announces does. Email or another
+//! channel can implement the same trait later.
+
+use ourplan_shared::notification::NotificationKind;
+use ourplan_shared::role::Role;
+
+use crate::db::DbConnection;
+use crate::db::model::notification::NotificationRow;
+use crate::db::model::team::TeamPersonRow;
+use crate::db::model::{new_id, now};
+use crate::error::AppError;
+
+/// What to tell, about whom.
+pub struct Message {
+    pub kind: NotificationKind,
+    pub person_id: String,
+    pub review_id: Option<String>,
+    /// In words, without plan content: it may be shown where others can see a screen.
+    pub text: String,
+}
+
+pub trait Notifier: Send + Sync {
+    /// Sends `message` to each user in `to`.
+    fn send(
+        &self,
+        conn: &mut DbConnection,
+        to: &[String],
+        message: &Message,
+    ) -> Result<(), AppError>;
+}
+
+/// Notifications shown in the app, with an unread count.
+pub struct InApp;
+
+impl Notifier for InApp {
+    fn send(
+        &self,
+        conn: &mut DbConnection,
+        to: &[String],
+        message: &Message,
+    ) -> Result<(), AppError> {
+        let at = now();
+        let rows: Vec<NotificationRow> = to
+            .iter()
+            .map(|user_id| NotificationRow {
+                id: new_id(),
+                user_id: user_id.clone(),
+                kind: message.kind.key().to_owned(),
+                person_id: message.person_id.clone(),
+                review_id: message.review_id.clone(),
+                text: message.text.clone(),
+                created_at: at,
+                read_at: None,
+            })
+            .collect();
+        NotificationRow::insert_all(conn, &rows)?;
+        Ok(())
+    }
+}
+
+/// Who hears about a person's reviews: the managers on the teams that support them, and for
+/// a request also their key worker.
+pub fn reviewers_of(
+    conn: &mut DbConnection,
+    person_id: &str,
+    with_key_worker: bool,
+) -> Result<Vec<String>, AppError> {
+    Ok(TeamPersonRow::team_for_person(conn, person_id)?
+        .into_iter()
+        .filter(|m| m.role == Role::Manager || (with_key_worker && m.key_worker))
+        .map(|m| m.user_id.to_string())
+        .collect())
+}

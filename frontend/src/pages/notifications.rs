@@ -1,0 +1,68 @@
+//! `/notifications`: what waits for the signed-in user, newest first; opening one marks it
+//! read and goes to the review it is about.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use ourplan_shared::notification::Notifications;
+
+use crate::api;
+use crate::components::PageTitle;
+use crate::dates::local_date_time;
+use crate::session::SessionContext;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let navigate = use_navigate();
+    let list = LocalResource::new(|| api::get::<Notifications>("/api/v1/me/notifications"));
+    view! {
+        <PageTitle text="Notifications"/>
+        <h1 class="app-heading-xl">"Notifications"</h1>
+        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            {move || list.get().map(|result| match result {
+                Ok(n) if n.items.is_empty() => view! { <p class="app-body">"Nothing is waiting for you."</p> }.into_any(),
+                Ok(n) => {
+                    let navigate = navigate.clone();
+                    view! {
+                        <p class="app-body" id="unread-count">{format!("{} not read yet", n.unread)}</p>
+                        <ul class="app-items" id="notifications">
+                            {n.items.into_iter().map(|item| {
+                                let navigate = navigate.clone();
+                                let href = match item.review_id {
+                                    Some(review) => format!("/people/{}/reviews/{review}", item.person_id),
+                                    None => format!("/people/{}", item.person_id),
+                                };
+                                let unread = item.read_at.is_none();
+                                let id = item.id;
+                                let open = {
+                                    let href = href.clone();
+                                    move |event: leptos::ev::MouseEvent| {
+                                        event.prevent_default();
+                                        let (href, navigate) = (href.clone(), navigate.clone());
+                                        spawn_local(async move {
+                                            // Opened either way; an unmarked one stays "new".
+                                            let _ = api::post_empty(&format!("/api/v1/me/notifications/{id}/read")).await;
+                                            session.unread.update(|n| *n = n.saturating_sub(1));
+                                            navigate(&href, Default::default());
+                                        });
+                                    }
+                                };
+                                view! {
+                                    <li class="app-item" class:app-item--open=unread>
+                                        <p class="app-body">
+                                            <a class="app-link" href=href on:click=open>{item.text}</a>
+                                            {unread.then(|| view! { <strong>" (new)"</strong> })}
+                                        </p>
+                                        <p class="app-hint">{local_date_time(item.created_at.timestamp_millis())}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+                Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,340 @@
+//! `/people/:id/reviews/:review_id`: one review in two parts. A support worker
+//! writes Part 1 with the person (what works, what does not, the person's views, progress on
+//! each goal) and submits it, which tells the manager; the manager writes Part 2 (outcome,
+//! changes agreed, evidence that the plan works) and completes it, which agrees the next
+//! version of the plan. A completed review is shown as it was; nothing in it changes again.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::GoalId;
+use ourplan_shared::plan::{GoalStatus, PlanDocument};
+use ourplan_shared::review::{GoalProgressInput, PartOneInput, PartTwoInput, Review, ReviewStatus};
+use ourplan_shared::role::Role;
+
+use crate::api;
+use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList, TextArea};
+use crate::dates::local_date;
+use crate::session::SessionContext;
+
+/// One goal's progress in the Part 1 form.
+#[derive(Clone)]
+struct GoalRow {
+    id: GoalId,
+    text: String,
+    progress: RwSignal<String>,
+    own_words: RwSignal<String>,
+}
+
+fn to_errors(error: ourplan_shared::error::ErrorDetail) -> Vec<FormError> {
+    vec![FormError {
+        field: error
+            .field
+            .map(|f| f.split(['[', '.']).next().unwrap_or_default().to_owned())
+            .unwrap_or_default(),
+        message: error.message,
+    }]
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let params = use_params_map();
+    let person = move || params.read().get("person_id").unwrap_or_default();
+    let review_id = move || params.read().get("review_id").unwrap_or_default();
+    let path = move || format!("/api/v1/persons/{}/reviews/{}", person(), review_id());
+    let review = RwSignal::new(None::<Review>);
+    let goals = RwSignal::new(Vec::<GoalRow>::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let status = RwSignal::new(String::new());
+    // Someone saved first: their review, shown beside the form until the writer chooses.
+    let theirs = RwSignal::new(None::<Review>);
+    let (working, not_working, views, changes) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let (outcome, agreed, evidence) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let fill = move |r: &Review| {
+        let one = r.part_one.clone().unwrap_or_default();
+        working.set(one.what_is_working);
+        not_working.set(one.what_is_not_working);
+        views.set(one.persons_views);
+        changes.set(one.proposed_changes);
+        let two = r.part_two.clone();
+        outcome.set(two.as_ref().map(|t| t.outcome.clone()).unwrap_or_default());
+        agreed.set(
+            two.as_ref()
+                .map(|t| t.changes_agreed.clone())
+                .unwrap_or_default(),
+        );
+        evidence.set(two.map(|t| t.effectiveness_evidence).unwrap_or_default());
+        for g in goals.get_untracked() {
+            let stored = r.goal_progress.iter().find(|p| p.goal_id == g.id);
+            g.progress
+                .set(stored.map(|p| p.progress.clone()).unwrap_or_default());
+            g.own_words
+                .set(stored.and_then(|p| p.own_words.clone()).unwrap_or_default());
+        }
+    };
+    Effect::new(move |_| {
+        let (path, plan_path) = (path(), format!("/api/v1/persons/{}/plan", person()));
+        spawn_local(async move {
+            if let Ok(plan) = api::get::<PlanDocument>(&plan_path).await {
+                goals.set(
+                    plan.goals
+                        .into_iter()
+                        .filter(|g| {
+                            matches!(g.status, GoalStatus::NotStarted | GoalStatus::InProgress)
+                        })
+                        .map(|g| GoalRow {
+                            id: g.id,
+                            text: g.text,
+                            progress: RwSignal::new(String::new()),
+                            own_words: RwSignal::new(String::new()),
+                        })
+                        .collect(),
+                );
+            }
+            match api::get::<Review>(&path).await {
+                Ok(r) => {
+                    fill(&r);
+                    review.set(Some(r));
+                }
+                Err(e) => status.set(e.message),
+            }
+        });
+    });
+    let part_one = move || PartOneInput {
+        what_is_working: working.get_untracked(),
+        what_is_not_working: not_working.get_untracked(),
+        persons_views: views.get_untracked(),
+        proposed_changes: changes.get_untracked(),
+        goal_progress: goals
+            .get_untracked()
+            .into_iter()
+            .filter(|g| !g.progress.get_untracked().trim().is_empty())
+            .map(|g| GoalProgressInput {
+                goal_id: g.id,
+                progress: g.progress.get_untracked(),
+                own_words: Some(g.own_words.get_untracked()).filter(|w| !w.trim().is_empty()),
+            })
+            .collect(),
+    };
+    let part_two = move || PartTwoInput {
+        outcome: outcome.get_untracked(),
+        changes_agreed: agreed.get_untracked(),
+        effectiveness_evidence: evidence.get_untracked(),
+    };
+    // Saves the part shown, then (when `then` is given) moves the review on.
+    let save = move |manager: bool, then: Option<&'static str>| {
+        let Some(current) = review.get_untracked() else {
+            return;
+        };
+        let base = path();
+        status.set(String::new());
+        spawn_local(async move {
+            let saved = if manager {
+                api::put_if_match::<_, Review>(
+                    &format!("{base}/part-two"),
+                    current.row_version,
+                    &part_two(),
+                )
+                .await
+            } else {
+                api::put_if_match::<_, Review>(
+                    &format!("{base}/part-one"),
+                    current.row_version,
+                    &part_one(),
+                )
+                .await
+            };
+            let saved = match saved {
+                Ok(saved) => saved,
+                Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
+                    theirs.set(refused.current.and_then(|c| serde_json::from_value(c).ok()));
+                    return;
+                }
+                Err(refused) => {
+                    errors.set(to_errors(refused.error));
+                    return;
+                }
+            };
+            theirs.set(None);
+            errors.set(Vec::new());
+            review.set(Some(saved.clone()));
+            let Some(step) = then else {
+                status.set("Saved.".to_owned());
+                return;
+            };
+            match api::post_if_match::<_, Review>(&format!("{base}/{step}"), saved.row_version, &())
+                .await
+            {
+                Ok(moved) => {
+                    status.set(match moved.status {
+                        ReviewStatus::Completed => {
+                            "The review is complete. The plan's next version is agreed.".to_owned()
+                        }
+                        _ => "Part 1 is submitted. The manager has been told.".to_owned(),
+                    });
+                    review.set(Some(moved));
+                }
+                Err(e) => errors.set(to_errors(e)),
+            }
+        });
+    };
+    let role = move || session.user.get().map(|u| u.role);
+    let stage = move || review.get().map(|r| r.status);
+    let writes_one =
+        move || stage() == Some(ReviewStatus::PartOne) && role().is_some_and(Role::is_staff);
+    let writes_two =
+        move || stage() == Some(ReviewStatus::AwaitingPartTwo) && role() == Some(Role::Manager);
+    // Keep my words and save over theirs: a choice made knowingly, never by default.
+    let keep_mine = move |_| {
+        if let (Some(mine), Some(them)) = (review.get_untracked(), theirs.get_untracked()) {
+            review.set(Some(Review {
+                row_version: them.row_version,
+                ..mine
+            }));
+            theirs.set(None);
+            status.set("Their version is replaced only when you save.".to_owned());
+        }
+    };
+    let use_theirs = move |_| {
+        if let Some(them) = theirs.get_untracked() {
+            fill(&them);
+            review.set(Some(them));
+            theirs.set(None);
+            status.set("Showing their version. Your words were not saved.".to_owned());
+        }
+    };
+    view! {
+        <PageTitle text="Review"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">{move || review.get().map_or_else(|| "Review".to_owned(), |r| r.kind.label().to_owned())}</h1>
+        <p class="app-body app-status" role="status" aria-live="polite" id="review-status">{move || status.get()}</p>
+        {move || review.get().map(|r| view! {
+            <SummaryList rows=vec![
+                ("Due".to_owned(), local_date(r.due_on)),
+                ("Where it is".to_owned(), r.status.label().to_owned()),
+                ("Why".to_owned(), r.request_reason.clone().unwrap_or_else(|| "It is due".to_owned())),
+            ]/>
+        })}
+        {move || theirs.get().map(|them| {
+            let one = them.part_one.clone().unwrap_or_default();
+            let two = them.part_two.clone();
+            view! {
+                <section class="app-conflict" aria-labelledby="conflict-heading">
+                    <h2 class="app-heading-m" id="conflict-heading">"Someone else saved this review while you were writing"</h2>
+                    <p class="app-body">"Nothing has been overwritten. Your words are still in the boxes below. This is what they saved:"</p>
+                    <SummaryList rows=vec![
+                        ("What is working".to_owned(), one.what_is_working),
+                        ("What is not working".to_owned(), one.what_is_not_working),
+                        ("The person's views".to_owned(), one.persons_views),
+                        ("Outcome".to_owned(), two.map(|t| t.outcome).unwrap_or_default()),
+                    ]/>
+                    <div class="app-button-group">
+                        <button class="app-button" type="button" id="keep-mine" on:click=keep_mine>"Keep my words"</button>
+                        <button class="app-button app-button--secondary" type="button" id="use-theirs" on:click=use_theirs>"Use their version"</button>
+                    </div>
+                </section>
+            }
+        })}
+        <section aria-labelledby="part-one-heading">
+            <h2 class="app-heading-m" id="part-one-heading">"Part 1: with the person"</h2>
+            <Show when=writes_one fallback=move || view! { <PartOneRead review=review goals=goals/> }>
+                <form class="app-form" novalidate on:submit=move |e| { e.prevent_default(); save(false, None) }>
+                    <TextArea id="what_is_working" label="What is working" value=working errors=errors/>
+                    <TextArea id="what_is_not_working" label="What is not working" value=not_working errors=errors/>
+                    <TextArea id="persons_views" label="What the person says" hint="In their own words where you can." value=views errors=errors/>
+                    <TextArea id="proposed_changes" label="Changes to suggest (optional)" value=changes errors=errors/>
+                    <fieldset class="app-fieldset" id="goal_progress">
+                        <legend class="app-fieldset__legend">"How each goal is going"</legend>
+                        {move || goals.get().into_iter().enumerate().map(|(index, g)| view! {
+                            <div class="app-goal-block">
+                                <h3 class="app-heading-s">{g.text.clone()}</h3>
+                                <TextArea id=format!("progress-{index}") label="Progress" value=g.progress errors=errors/>
+                                <TextArea id=format!("own-words-{index}") label="What the person says about it (optional)" value=g.own_words errors=errors/>
+                            </div>
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="app-button-group">
+                        <button class="app-button app-button--secondary" type="submit" id="save-part-one">"Save Part 1"</button>
+                        <button class="app-button" type="button" id="submit-part-one" on:click=move |_| save(false, Some("part-one/submit"))>
+                            "Submit Part 1 to the manager"
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+        <Show when=move || stage().is_some_and(|s| s != ReviewStatus::PartOne)>
+            <section aria-labelledby="part-two-heading">
+                <h2 class="app-heading-m" id="part-two-heading">"Part 2: the manager's review"</h2>
+                <Show when=writes_two fallback=move || view! { <PartTwoRead review=review/> }>
+                    <form class="app-form" novalidate on:submit=move |e| { e.prevent_default(); save(true, None) }>
+                        <TextArea id="outcome" label="Outcome" value=outcome errors=errors/>
+                        <TextArea id="changes_agreed" label="Changes agreed" hint="Or say that there are none." value=agreed errors=errors/>
+                        <TextArea id="effectiveness_evidence" label="Evidence that the plan works" hint="For example, goals met and what the person says." value=evidence errors=errors/>
+                        <div class="app-button-group">
+                            <button class="app-button app-button--secondary" type="submit" id="save-part-two">"Save Part 2"</button>
+                            <button class="app-button" type="button" id="complete-review" on:click=move |_| save(true, Some("complete"))>
+                                "Complete the review and agree the next version"
+                            </button>
+                        </div>
+                    </form>
+                </Show>
+            </section>
+        </Show>
+        <p class="app-body"><A href=move || format!("/people/{}/reviews", person()) attr:class="app-link">"All reviews"</A></p>
+    }
+}
+
+/// Part 1 as written, for reading.
+#[component]
+fn PartOneRead(review: RwSignal<Option<Review>>, goals: RwSignal<Vec<GoalRow>>) -> impl IntoView {
+    move || {
+        let r = review.get()?;
+        let one = r.part_one.clone()?;
+        let goals = goals.get();
+        let mut rows = vec![
+            ("What is working".to_owned(), one.what_is_working),
+            ("What is not working".to_owned(), one.what_is_not_working),
+            ("What the person says".to_owned(), one.persons_views),
+            ("Changes suggested".to_owned(), one.proposed_changes),
+        ];
+        for p in r.goal_progress {
+            let goal = goals
+                .iter()
+                .find(|g| g.id == p.goal_id)
+                .map_or_else(|| "A goal".to_owned(), |g| g.text.clone());
+            let words = p
+                .own_words
+                .map(|w| format!(" (they say: {w})"))
+                .unwrap_or_default();
+            rows.push((goal, format!("{}{words}", p.progress)));
+        }
+        Some(view! { <SummaryList rows=rows/> })
+    }
+}
+
+/// Part 2 as written, for reading.
+#[component]
+fn PartTwoRead(review: RwSignal<Option<Review>>) -> impl IntoView {
+    move || {
+        let two = review.get()?.part_two?;
+        Some(view! {
+            <SummaryList rows=vec![
+                ("Outcome".to_owned(), two.outcome),
+                ("Changes agreed".to_owned(), two.changes_agreed),
+                ("Evidence that the plan works".to_owned(), two.effectiveness_evidence),
+            ]/>
+        })
+    }
+}

@@ -1,0 +1,106 @@
+//! `/people/:id/reviews`: every review of a person's plan, and starting the one that is due
+//! . A significant change makes a review due today.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::review::{NewReview, Review, ReviewStatus};
+use ourplan_shared::role::Role;
+
+use crate::api;
+use crate::components::{ErrorSummary, FormError, PageTitle, TextArea};
+use crate::dates::local_date;
+use crate::session::SessionContext;
+
+#[component]
+pub fn ReviewsPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let person = move || params.read().get("person_id").unwrap_or_default();
+    let reviews = LocalResource::new(move || {
+        let id = person();
+        async move { api::get::<Vec<Review>>(&format!("/api/v1/persons/{id}/reviews")).await }
+    });
+    let staff = move || session.user.get().is_some_and(|u| u.role.is_staff());
+    let significant = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let start = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let person = person();
+        let navigate = navigate.clone();
+        let request = NewReview {
+            significant_change: significant.get_untracked(),
+            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+        };
+        spawn_local(async move {
+            let path = format!("/api/v1/persons/{person}/reviews");
+            match api::post::<_, Review>(&path, &request).await {
+                Ok(review) => navigate(
+                    &format!("/people/{person}/reviews/{}", review.id),
+                    Default::default(),
+                ),
+                Err(e) => errors.set(vec![FormError {
+                    field: e.field.unwrap_or_else(|| "significant_change".to_owned()),
+                    message: e.message,
+                }]),
+            }
+        });
+    };
+    view! {
+        <PageTitle text="Reviews"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">"Reviews"</h1>
+        <p class="app-body">
+            "A review looks at whether the plan works, with the person. Part 1 is written by a "
+            "support worker with the person; Part 2 by a manager, and it makes the next version of the plan."
+        </p>
+        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            {move || reviews.get().map(|result| match result {
+                Ok(list) if list.is_empty() => view! { <p class="app-body">"No reviews yet."</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="app-items" id="review-list">
+                        {list.into_iter().rev().map(|r| {
+                            let href = format!("/people/{}/reviews/{}", person(), r.id);
+                            let open = r.status != ReviewStatus::Completed;
+                            view! {
+                                <li class="app-item" class:app-item--open=open>
+                                    <p class="app-body">
+                                        <A href=href attr:class="app-link">{format!("{}, due {}", r.kind.label(), local_date(r.due_on))}</A>
+                                    </p>
+                                    <p class="app-hint">{r.status.label()}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+            })}
+        </Suspense>
+        <Show when=staff>
+            <section aria-labelledby="start-heading">
+                <h2 class="app-heading-m" id="start-heading">"Start a review"</h2>
+                <form class="app-form" novalidate on:submit=start.clone()>
+                    <div class="app-checkboxes__item">
+                        <input class="app-checkboxes__input" type="checkbox" id="significant_change"
+                            prop:checked=move || significant.get()
+                            on:change=move |e| significant.set(event_target_checked(&e))/>
+                        <label class="app-checkboxes__label" for="significant_change">
+                            "Something big has changed for the person, so the review is due now"
+                        </label>
+                    </div>
+                    <Show when=move || significant.get()>
+                        <TextArea id="reason" label="What changed" value=reason errors=errors/>
+                    </Show>
+                    <button class="app-button" type="submit" id="start-review">"Start the review"</button>
+                </form>
+            </section>
+        </Show>
+        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">"Back to the person"</A></p>
+        {move || (session.user.get().map(|u| u.role) == Some(Role::Individual)).then(|| view! {
+            <p class="app-body"><A href="/ask-for-a-review" attr:class="app-link">"Ask for a review"</A></p>
+        })}
+    }
+}

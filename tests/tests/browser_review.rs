@@ -1,0 +1,154 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! Reviews in the browser: the person asks for a review from their home page in
+//! easy read; their key worker starts on Part 1 with them and submits it; the manager sees the
+//! notification, writes Part 2 and completes the review, and the plan's next version exists.
+//! Every page passes axe and is kept as a screenshot.
+
+use fantoccini::Locator;
+use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::plan::PlanDocument;
+use ourplan_shared::role::Role;
+use ourplan_tests::browser::Browser;
+use ourplan_tests::{TestApp, demo_email};
+
+fn blocking<T: Send>(call: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(call).join().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let before: PlanDocument = blocking(|| {
+        let jordan = app.demo(Role::SupportWorker);
+        app.get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+            .json()
+            .unwrap()
+    });
+    let version = before.plan.current_version.unwrap();
+
+    // Alex asks from his home page.
+    let person = Browser::start().await;
+    person
+        .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
+        .await;
+    person.click("a[href='/ask-for-a-review']").await;
+    assert_eq!(
+        person.text_becomes("main h1", "Ask for a review").await,
+        "Ask for a review"
+    );
+    person.assert_accessible("ask for a review").await;
+    person
+        .replace_text("reason", "I want to move to my own flat")
+        .await;
+    person.click("#ask-for-review").await;
+    let thanks =
+        "Thank you. We have told your support team. They will talk with you about your plan soon.";
+    assert_eq!(person.text_becomes("#asked", thanks).await, thanks);
+    person.assert_accessible("asked for a review").await;
+    person.close().await;
+
+    // Jordan sees it, writes Part 1 with Alex and submits it.
+    let jordan = Browser::start().await;
+    jordan
+        .sign_in(&app, demo_email(Role::SupportWorker), DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        jordan
+            .text_becomes("#notifications-link", "Notifications (1 new)")
+            .await,
+        "Notifications (1 new)"
+    );
+    jordan.click("#notifications-link").await;
+    jordan.wait_for("#notifications").await;
+    jordan.assert_accessible("notifications").await;
+    jordan.click("#notifications a").await;
+    assert_eq!(
+        jordan.text_becomes("main h1", "Review asked for").await,
+        "Review asked for"
+    );
+    jordan.wait_for("#what_is_working").await;
+    jordan.assert_accessible("review, Part 1").await;
+    jordan
+        .replace_text("what_is_working", "Cooking on Tuesdays")
+        .await;
+    jordan
+        .replace_text("what_is_not_working", "Evenings alone are long")
+        .await;
+    jordan
+        .replace_text("persons_views", "I want my own flat")
+        .await;
+    // Submitting without progress on every goal names what is missing.
+    jordan.click("#submit-part-one").await;
+    let summary = jordan.wait_for(".app-error-summary").await;
+    assert!(
+        summary
+            .text()
+            .await
+            .unwrap()
+            .contains("Say how every goal is going.")
+    );
+    let boxes = jordan
+        .client
+        .find_all(Locator::Css("textarea[id^='progress-']"))
+        .await
+        .unwrap();
+    for (index, _) in boxes.iter().enumerate() {
+        jordan
+            .replace_text(&format!("progress-{index}"), "Going well")
+            .await;
+    }
+    jordan.click("#submit-part-one").await;
+    let submitted = "Part 1 is submitted. The manager has been told.";
+    assert_eq!(
+        jordan.text_becomes("#review-status", submitted).await,
+        submitted
+    );
+    jordan.assert_accessible("review, Part 1 submitted").await;
+    jordan.close().await;
+
+    // Priya: the notification, Part 2, and the review completes into the next version.
+    let priya = Browser::start().await;
+    priya
+        .sign_in(&app, demo_email(Role::Manager), DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        priya
+            .text_becomes("#notifications-link", "Notifications (2 new)")
+            .await,
+        "Notifications (2 new)"
+    );
+    priya.click("#notifications-link").await;
+    let newest = priya.wait_for("#notifications li:first-child a").await;
+    assert_eq!(
+        newest.text().await.unwrap(),
+        "Part 1 of Alex's review is ready. Part 2 is yours to complete."
+    );
+    newest.click().await.unwrap();
+    priya.wait_for("#outcome").await;
+    priya.assert_accessible("review, Part 2").await;
+    priya
+        .replace_text("outcome", "The plan works; Alex wants his own flat")
+        .await;
+    priya
+        .replace_text("changes_agreed", "Add a goal about finding a flat")
+        .await;
+    priya
+        .replace_text("effectiveness_evidence", "3 of 4 goals going well")
+        .await;
+    priya.click("#complete-review").await;
+    let done = "The review is complete. The plan's next version is agreed.";
+    assert_eq!(priya.text_becomes("#review-status", done).await, done);
+    priya.assert_accessible("review, completed").await;
+    priya.close().await;
+
+    let after: PlanDocument = blocking(|| {
+        let jordan = app.demo(Role::SupportWorker);
+        app.get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+            .json()
+            .unwrap()
+    });
+    assert_eq!(after.plan.current_version, Some(version + 1));
+}
