@@ -16,6 +16,7 @@ pub mod person;
 pub mod plan;
 pub mod plan_item;
 pub mod profile;
+pub mod programme;
 pub mod progress;
 pub mod review;
 pub mod session;
@@ -138,6 +139,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/persons/{person_id}/sign-in-codes/{code_id}" => sign_in_code::revoke),
         endpoint!(GET "/persons/{person_id}/access-log" => access_log::get),
         endpoint!(GET "/persons/{person_id}/access-log/export" => audit::export_access_log),
+        endpoint!(GET "/review-programme" => programme::get),
         endpoint!(GET "/audit/verify" => audit::verify),
         Endpoint {
             resource: Some(|r| r.app_data(json_errors::json_config_for_reports())),

@@ -5,13 +5,15 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use ourplan_shared::role::Role;
+
 use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
     AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, HistoryPage, HomePage,
     ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, PasswordPage, PeoplePage,
-    PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage, ReviewPage, ReviewsPage, SharingPage,
-    SignInCardPage, SignInPage, WhoHasLookedPage,
+    PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage, ProgrammePage, ReviewPage,
+    ReviewsPage, SharingPage, SignInCardPage, SignInPage, WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
@@ -43,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/who-has-looked") view=WhoHasLookedPage/>
                     <Route path=path!("/ask-for-a-review") view=AskForReviewPage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>
+                    <Route path=path!("/review-programme") view=ProgrammePage/>
                     <Route path=path!("/who-can-see") view=MySharingPage/>
                     <Route path=path!("/people/:person_id/sharing") view=SharingPage/>
                 </Routes>
@@ -126,7 +129,13 @@ fn SessionLinks() -> impl IntoView {
                     Some(user) => {
                         let sign_out = sign_out.clone();
                         let staff = user.role.is_staff();
+                        let manager = user.role == Role::Manager;
                         view! {
+                            {manager.then(|| view! {
+                                <li class="app-nav__item">
+                                    <A href="/review-programme" attr:class="app-nav__link">"Review programme"</A>
+                                </li>
+                            })}
                             {staff.then(|| view! {
                                 <li class="app-nav__item">
                                     <A href="/notifications" attr:class="app-nav__link" attr:id="notifications-link">

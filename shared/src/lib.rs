@@ -18,6 +18,7 @@ pub mod needs;
 pub mod notification;
 pub mod organisation;
 pub mod plan;
+pub mod programme;
 pub mod progress;
 pub mod review;
 pub mod role;

@@ -658,6 +658,11 @@ fn matrix() -> Vec<Row> {
                 })
             },
         ),
+        row(M::GET, "/review-programme", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::Manager => 200,
+            _ => 403,
+        }),
         row(M::GET, "/audit/verify", none, |a, _| match a {
             Actor::Anonymous => 401,
             Actor::Admin => 200,

@@ -3,7 +3,8 @@
 
 //! Reviews in the browser: the person asks for a review from their home page in
 //! easy read; their key worker starts on Part 1 with them and submits it; the manager sees the
-//! notification, writes Part 2 and completes the review, and the plan's next version exists.
+//! notification and the review programme, writes Part 2 and completes the review; the plan's
+//! next version exists and the programme's counts change.
 //! Every page passes axe and is kept as a screenshot.
 
 use fantoccini::Locator;
@@ -120,6 +121,13 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
             .await,
         "Notifications (2 new)"
     );
+    // The programme shows the review Alex asked for, waiting for Part 2.
+    priya.click("a[href='/review-programme']").await;
+    let waiting = "[data-attention='part_two_waiting'] .app-counts__number";
+    assert_eq!(priya.text_becomes(waiting, "1").await, "1");
+    let table = priya.wait_for("#programme").await.text().await.unwrap();
+    assert!(table.contains("review asked for"), "{table}");
+    priya.assert_accessible("review programme").await;
     priya.click("#notifications-link").await;
     let newest = priya.wait_for("#notifications li:first-child a").await;
     assert_eq!(
@@ -142,6 +150,12 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     let done = "The review is complete. The plan's next version is agreed.";
     assert_eq!(priya.text_becomes("#review-status", done).await, done);
     priya.assert_accessible("review, completed").await;
+    priya.click("a[href='/review-programme']").await;
+    assert_eq!(
+        priya.text_becomes(waiting, "0").await,
+        "0",
+        "the counts change"
+    );
     priya.close().await;
 
     let after: PlanDocument = blocking(|| {

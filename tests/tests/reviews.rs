@@ -405,3 +405,128 @@ fn check_ins_are_added_never_changed_and_shared_only_in_scope() {
         diesel::delete(progress_notes::table.find(added.id.to_string())).execute(&mut conn);
     assert!(deleted.is_err(), "nor removed");
 }
+
+fn programme(
+    app: &TestApp,
+    client: &Client,
+    query: &str,
+) -> ourplan_shared::programme::ReviewProgramme {
+    let response = app.get(client, &format!("/api/v1/review-programme{query}"));
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().unwrap()
+}
+
+fn count(p: &ourplan_shared::programme::ReviewProgramme, key: Option<&str>) -> usize {
+    p.counts
+        .iter()
+        .find(|c| c.attention.map(|a| a.key()) == key)
+        .unwrap()
+        .count
+}
+
+#[test]
+fn the_review_programme_counts_what_needs_attention_on_the_managers_teams() {
+    use ourplan_shared::programme::Attention;
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let priya = app.demo(Role::Manager);
+    let jordan = app.demo(Role::SupportWorker);
+    let person = app.demo(Role::Individual);
+    let before = programme(&app, &priya, "");
+    assert_eq!(count(&before, None), 2, "Alex and Beata");
+    let beata = before
+        .rows
+        .iter()
+        .find(|r| r.person_name.starts_with("Beata"))
+        .unwrap();
+    assert!(beata.current_version.is_none());
+    assert_eq!(beata.next_review.kind, ReviewKind::First);
+    assert_eq!(
+        app.get(&jordan, "/api/v1/review-programme").status(),
+        StatusCode::FORBIDDEN,
+        "for managers"
+    );
+    assert_eq!(
+        app.get(&priya, "/api/v1/review-programme?sort=sideways")
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // Alex asks for a review: due today, so due soon; Part 1 submitted, it waits for Part 2.
+    let asked: Review = app
+        .post(
+            &person,
+            &format!("/api/v1/persons/{alex}/review-requests"),
+            json!({}),
+        )
+        .json()
+        .unwrap();
+    let row = |p: &ourplan_shared::programme::ReviewProgramme| {
+        p.rows
+            .iter()
+            .find(|r| r.person_id.to_string() == alex)
+            .unwrap()
+            .clone()
+    };
+    let now = programme(&app, &priya, "");
+    assert_eq!(row(&now).next_review.kind, ReviewKind::Requested);
+    assert!(row(&now).attention.contains(&Attention::DueSoon));
+    let plan: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    let one = format!("/api/v1/persons/{alex}/reviews/{}", asked.id);
+    let goal_progress: Vec<Value> = plan
+        .goals
+        .iter()
+        .map(|g| json!({"goal_id": g.id, "progress": "Going well"}))
+        .collect();
+    let body = json!({
+        "what_is_working": "Cooking", "what_is_not_working": "Evenings",
+        "persons_views": "More time alone", "goal_progress": goal_progress,
+    });
+    let saved = app.send_if_match(
+        &jordan,
+        Method::PUT,
+        &format!("{one}/part-one"),
+        Some("\"v1\""),
+        &body,
+    );
+    assert_eq!(saved.status(), StatusCode::OK);
+    let submitted = app.send_if_match(
+        &jordan,
+        Method::POST,
+        &format!("{one}/part-one/submit"),
+        Some(&etag(&saved)),
+        &Value::Null,
+    );
+    assert_eq!(submitted.status(), StatusCode::OK);
+    let waiting = programme(&app, &priya, "?attention=part_two_waiting");
+    assert_eq!(count(&waiting, Some("part_two_waiting")), 1);
+    assert_eq!(waiting.rows.len(), 1, "filtered to what waits");
+    assert_eq!(
+        waiting.rows[0].review_stage,
+        Some(ReviewStatus::AwaitingPartTwo)
+    );
+
+    // Nobody on the team has said they read Alex's agreed version yet; Jordan does.
+    let unread = row(&now).not_read_by;
+    assert!(unread.contains(&"Jordan Bell".to_owned()), "{unread:?}");
+    let read = app.post(
+        &jordan,
+        &format!("/api/v1/persons/{alex}/plan/acknowledgements"),
+        Value::Null,
+    );
+    assert_eq!(read.status(), StatusCode::OK);
+    let after = programme(&app, &priya, "?sort=name");
+    assert!(!row(&after).not_read_by.contains(&"Jordan Bell".to_owned()));
+    let names: Vec<&str> = after.rows.iter().map(|r| r.person_name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    let team = after.teams[0].id;
+    assert_eq!(
+        count(&programme(&app, &priya, &format!("?team={team}")), None),
+        2
+    );
+}

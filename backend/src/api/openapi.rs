@@ -13,7 +13,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
     access_log, account, agreement, audit, consent, contribution, csp_report, health, notification,
-    person, plan, profile, progress, review, session, sign_in_code, team, user,
+    person, plan, profile, programme, progress, review, session, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -43,7 +43,7 @@ use super::{
         decision::create, decision::get, decision::update, decision::own_words, decision::opinion,
         progress::list, progress::create,
         review::list, review::start, review::request, review::get, review::part_one,
-        review::submit_part_one, review::part_two, review::complete,
+        review::submit_part_one, review::part_two, review::complete, programme::get,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,
         sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod plan_document;
 pub mod plan_version;
 pub mod profile;
+pub mod programme;
 pub mod progress_note;
 pub mod review;
 pub mod risk_plan;

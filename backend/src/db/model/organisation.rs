@@ -32,6 +32,14 @@ impl OrganisationRow {
         organisations::table.count().get_result(conn)
     }
 
+    pub fn find(conn: &mut DbConnection, organisation_id: &str) -> QueryResult<Option<Self>> {
+        organisations::table
+            .find(organisation_id)
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
     /// The organisation a person is supported by.
     pub fn of_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
         organisations::table

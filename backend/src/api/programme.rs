@@ -1,0 +1,154 @@
+//! `GET /review-programme`: the review programme for managers. Every plan on the teams
+//! they manage, with when its next review is due and what needs attention, counted; filtered
+//! by team or by kind of attention and sorted. It loads in a fixed number of queries.
+
+use std::collections::HashSet;
+
+use actix_web::{HttpResponse, web};
+use ourplan_shared::audit::AuditAction;
+use ourplan_shared::error::{ErrorBody, ErrorCode};
+use ourplan_shared::id::TeamId;
+use ourplan_shared::plan::PlanStatus;
+use ourplan_shared::programme::{
+    self, Attention, PlanFacts, ProgrammeRow, ProgrammeSort, ReviewProgramme, TeamName,
+};
+use ourplan_shared::role::Role;
+use serde::Deserialize;
+
+use super::guard;
+use crate::audit::Read;
+use crate::auth::CurrentUser;
+use crate::db::model::organisation::OrganisationRow;
+use crate::db::model::programme::{self as model, Loaded};
+use crate::db::model::{id, key, now};
+use crate::error::AppError;
+use crate::server::AppState;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ProgrammeQuery {
+    /// Only this team (one the manager is on).
+    pub team: Option<TeamId>,
+    /// Only plans that need this kind of attention.
+    #[param(value_type = Option<String>)]
+    pub attention: Option<Attention>,
+    /// `due` (the default), `name` or `team`.
+    #[param(value_type = Option<String>)]
+    pub sort: Option<ProgrammeSort>,
+}
+
+fn rows(loaded: Loaded, organisation: &OrganisationRow) -> Result<Vec<ProgrammeRow>, AppError> {
+    let today = organisation.day_at(now());
+    let policy = organisation.review_policy();
+    let no_staff = Vec::new();
+    loaded
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let read = loaded.read.get(&entry.plan_id);
+            let not_read_by = match entry.current_version {
+                None => Vec::new(),
+                Some(_) => loaded
+                    .staff
+                    .get(&entry.team_id)
+                    .unwrap_or(&no_staff)
+                    .iter()
+                    .filter(|(user, _)| read.is_none_or(|r: &HashSet<String>| !r.contains(user)))
+                    .map(|(_, name)| name.clone())
+                    .collect(),
+            };
+            let open = loaded.open_reviews.get(&entry.plan_id).copied();
+            let facts = PlanFacts {
+                support_started_on: entry.support_started_on,
+                current_version: entry.current_version,
+                last_review_on: loaded
+                    .last_completed
+                    .get(&entry.plan_id)
+                    .map(|at| organisation.day_at(*at)),
+                open_review: open,
+                not_read_by,
+            };
+            let (next_review, urgency, attention) = programme::assess(&facts, policy, today);
+            Ok(ProgrammeRow {
+                person_id: id(&entry.person_id)?,
+                person_name: entry.preferred_name.map_or_else(
+                    || entry.full_name.clone(),
+                    |p| format!("{p} ({})", entry.full_name),
+                ),
+                team_id: id(&entry.team_id)?,
+                team_name: entry.team_name,
+                key_worker: entry.key_worker.and_then(|k| loaded.names.get(&k).cloned()),
+                plan_status: key(&entry.plan_status, PlanStatus::from_key)?,
+                current_version: entry.current_version,
+                plan_due_on: programme::plan_due(&facts),
+                next_review,
+                urgency,
+                review_stage: open.map(|(_, stage, _)| stage),
+                not_read_by: facts.not_read_by,
+                attention,
+            })
+        })
+        .collect()
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/review-programme", tag = "reviews",
+    summary = "The review programme for managers: every plan on their teams, when its review is due and what needs attention, with counts",
+    params(ProgrammeQuery),
+    responses(
+        (status = 200, body = ReviewProgramme),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The review programme is for managers", body = ErrorBody),
+        (status = 422, description = "A filter is not understood; `field` names it", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    query: web::Query<ProgrammeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let ProgrammeQuery {
+        team,
+        attention,
+        sort,
+    } = query.into_inner();
+    let programme = guard::read(&state, move |conn| {
+        let entry = actor.audit(AuditAction::Read, "review_programme");
+        let result = (|| {
+            if actor.role != Role::Manager {
+                return Err(AppError::client(
+                    ErrorCode::Forbidden,
+                    "The review programme is for managers.",
+                ));
+            }
+            let organisation = OrganisationRow::find(conn, &actor.user.organisation_id)?
+                .ok_or_else(|| AppError::Internal("the manager has no organisation".to_owned()))?;
+            let team = team.map(|t| t.to_string());
+            let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
+            let teams = loaded
+                .teams
+                .iter()
+                .map(|(team_id, name)| {
+                    Ok(TeamName {
+                        id: id(team_id)?,
+                        name: name.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            let mut rows = rows(loaded, &organisation)?;
+            let counts = programme::counts(&rows);
+            if let Some(attention) = attention {
+                rows.retain(|r| r.attention.contains(&attention));
+            }
+            programme::sort(&mut rows, sort.unwrap_or(ProgrammeSort::Due));
+            Ok(ReviewProgramme {
+                today: organisation.day_at(now()),
+                teams,
+                counts,
+                rows,
+            })
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(programme))
+}

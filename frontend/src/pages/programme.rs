@@ -1,0 +1,173 @@
+//! `/review-programme`: the review programme for managers. Counts of what needs
+//! attention, then every plan on their teams with its next review, filtered by team or kind of
+//! attention and sorted; the filters live in the address, so a view can be shared.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use ourplan_shared::programme::{Attention, ProgrammeSort, ReviewProgramme};
+use ourplan_shared::timescale::Urgency;
+
+use crate::api;
+use crate::components::PageTitle;
+use crate::dates::local_date;
+
+fn urgency_words(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Overdue => "overdue",
+        Urgency::DueSoon => "due soon",
+        Urgency::Later => "",
+    }
+}
+
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let filter = move |name: &str| query.read().get(name).unwrap_or_default();
+    let programme = LocalResource::new(move || {
+        let mut params = Vec::new();
+        for name in ["team", "attention", "sort"] {
+            let value = filter(name);
+            if !value.is_empty() {
+                params.push(format!("{name}={value}"));
+            }
+        }
+        async move {
+            api::get::<ReviewProgramme>(&format!("/api/v1/review-programme?{}", params.join("&")))
+                .await
+        }
+    });
+    // Changing a filter changes the address; the list follows it.
+    let set = move |name: &'static str| {
+        let navigate = navigate.clone();
+        move |event: leptos::ev::Event| {
+            let mut pairs: Vec<(String, String)> = ["team", "attention", "sort"]
+                .into_iter()
+                .map(|n| (n.to_owned(), filter(n)))
+                .collect();
+            for pair in &mut pairs {
+                if pair.0 == name {
+                    pair.1 = event_target_value(&event);
+                }
+            }
+            let search: Vec<String> = pairs
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            navigate(
+                &format!("/review-programme?{}", search.join("&")),
+                Default::default(),
+            );
+        }
+    };
+    let (set_team, set_attention, set_sort) = (set("team"), set("attention"), set("sort"));
+    view! {
+        <PageTitle text="Review programme"/>
+        <h1 class="app-heading-xl">"Review programme"</h1>
+        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            {move || programme.get().map(|result| match result {
+                Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                Ok(p) => {
+                    let (set_team, set_attention, set_sort) = (set_team.clone(), set_attention.clone(), set_sort.clone());
+                    let chosen_team = filter("team");
+                    let chosen_attention = filter("attention");
+                    let chosen_sort = filter("sort");
+                    view! {
+                        <p class="app-body">{format!("As of {}.", local_date(p.today))}</p>
+                        <ul class="app-counts" id="programme-counts">
+                            {p.counts.into_iter().map(|c| {
+                                let key = c.attention.map(|a| a.key()).unwrap_or_default();
+                                view! {
+                                    <li class="app-counts__item" data-attention=key>
+                                        <span class="app-counts__number">{c.count}</span>
+                                        " "<span class="app-counts__label">{c.label}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <form class="app-form app-filters" on:submit=|e| e.prevent_default()>
+                            <div class="app-form-group">
+                                <label class="app-label" for="team">"Team"</label>
+                                <select class="app-select" id="team" on:change=set_team>
+                                    <option value="" selected=chosen_team.is_empty()>"All my teams"</option>
+                                    {p.teams.into_iter().map(|t| {
+                                        let id = t.id.to_string();
+                                        let selected = id == chosen_team;
+                                        view! { <option value=id selected=selected>{t.name}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="app-form-group">
+                                <label class="app-label" for="attention">"Needs attention"</label>
+                                <select class="app-select" id="attention" on:change=set_attention>
+                                    <option value="" selected=chosen_attention.is_empty()>"Everyone"</option>
+                                    {Attention::ALL.iter().map(|a| {
+                                        let selected = a.key() == chosen_attention;
+                                        view! { <option value=a.key() selected=selected>{a.label()}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="app-form-group">
+                                <label class="app-label" for="sort">"Sort by"</label>
+                                <select class="app-select" id="sort" on:change=set_sort>
+                                    {[(ProgrammeSort::Due, "Next review due"), (ProgrammeSort::Name, "Name"), (ProgrammeSort::Team, "Team")]
+                                        .into_iter().map(|(s, label)| {
+                                            let selected = s.key() == chosen_sort || (chosen_sort.is_empty() && s == ProgrammeSort::Due);
+                                            view! { <option value=s.key() selected=selected>{label}</option> }
+                                        }).collect_view()}
+                                </select>
+                            </div>
+                        </form>
+                        <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="programme-caption">
+                            <table class="app-table" id="programme">
+                                <caption class="app-table__caption" id="programme-caption">
+                                    {format!("{} people", p.rows.len())}
+                                </caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Person"</th>
+                                        <th scope="col">"Team and key worker"</th>
+                                        <th scope="col">"Plan"</th>
+                                        <th scope="col">"Next review"</th>
+                                        <th scope="col">"Needs attention"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {p.rows.into_iter().map(|r| {
+                                        let plan = match r.current_version {
+                                            Some(n) => format!("Version {n}, {}", r.plan_status.key().replace('_', " ")),
+                                            None => format!("Not agreed; due {}", local_date(r.plan_due_on)),
+                                        };
+                                        let review = format!(
+                                            "{} {}{}",
+                                            local_date(r.next_review.due_on),
+                                            r.next_review.kind.label().to_lowercase(),
+                                            match urgency_words(r.urgency) { "" => String::new(), w => format!(", {w}") },
+                                        );
+                                        let stage = r.review_stage.map(|s| format!(" ({})", s.label().to_lowercase())).unwrap_or_default();
+                                        let mut needs: Vec<String> = r.attention.iter().map(|a| a.label().to_owned()).collect();
+                                        if !r.not_read_by.is_empty() {
+                                            needs.push(format!("Not read by {}", r.not_read_by.join(", ")));
+                                            needs.retain(|n| n != Attention::NotRead.label());
+                                        }
+                                        view! {
+                                            <tr>
+                                                <th scope="row"><A href=format!("/people/{}", r.person_id) attr:class="app-link">{r.person_name}</A></th>
+                                                <td>{r.team_name}{r.key_worker.map(|k| format!(", {k}"))}</td>
+                                                <td>{plan}</td>
+                                                <td>{review}{stage}</td>
+                                                <td>{needs.join("; ")}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
