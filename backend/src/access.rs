@@ -193,6 +193,16 @@ pub fn may_give_opinion(access: &PlanAccess) -> Result<(), AppError> {
     }
 }
 
+/// "May answer feedback about person P's plan": staff on their team.
+pub fn may_respond_to_feedback(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Team => Ok(()),
+        PlanAccess::Owner | PlanAccess::Grant { .. } => {
+            Err(forbidden("The support team answers feedback."))
+        }
+    }
+}
+
 /// "May ask for a review of person P's plan now": the person, or their team for them.
 pub fn may_request_review(access: &PlanAccess) -> Result<(), AppError> {
     match access {

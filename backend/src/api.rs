@@ -8,6 +8,7 @@ pub mod audit;
 pub mod consent;
 pub mod contribution;
 pub mod csp_report;
+pub mod feedback;
 pub mod guard;
 pub mod health;
 pub mod notification;
@@ -127,6 +128,9 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/persons/{person_id}/reviews/{review_id}/part-one/submit" => review::submit_part_one),
         endpoint!(PUT "/persons/{person_id}/reviews/{review_id}/part-two" => review::part_two),
         endpoint!(POST "/persons/{person_id}/reviews/{review_id}/complete" => review::complete),
+        endpoint!(GET "/persons/{person_id}/feedback" => feedback::list),
+        endpoint!(POST "/persons/{person_id}/feedback" => feedback::create),
+        endpoint!(POST "/persons/{person_id}/feedback/{feedback_id}/response" => feedback::respond),
         endpoint!(GET "/persons/{person_id}/consents" => consent::list),
         endpoint!(POST "/persons/{person_id}/consents" => consent::give),
         endpoint!(POST "/persons/{person_id}/consents/{consent_id}/change" => consent::change),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::consent::{Consent, ConsentBasis};
 use crate::contribution::ContributionRequest;
+use crate::feedback::{FeedbackInput, FeedbackResponse};
 use crate::id::GoalId;
 use crate::organisation::Person;
 use crate::plan::{
@@ -453,6 +454,23 @@ impl Validate for ProgressInput {
         check.max("barriers", &self.barriers, limits::TEXT);
         check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
         check.picture(self.picture.as_deref());
+        check.done()
+    }
+}
+
+impl Validate for FeedbackInput {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required("text", &self.text, limits::TEXT, "what you want to tell us");
+        check.picture(self.picture.as_deref());
+        check.done()
+    }
+}
+
+impl Validate for FeedbackResponse {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required("response", &self.response, limits::TEXT, "your answer");
         check.done()
     }
 }

@@ -537,6 +537,25 @@ fn matrix() -> Vec<Row> {
                 |a, s| person_scoped(a, s, |r, a| managers_only(r, a, 409)),
             )
         },
+        // Feedback: anyone who may see the plan gives it; the team answers.
+        row(M::GET, "/persons/{person_id}/feedback", none, |a, s| {
+            person_scoped(a, s, |_, _| 200)
+        }),
+        row(
+            M::POST,
+            "/persons/{person_id}/feedback",
+            |_, _| json!({"kind": "comment", "about": "plan", "text": ""}),
+            |a, s| person_scoped(a, s, |_, _| 422),
+        ),
+        Row {
+            if_match: true,
+            ..row(
+                M::POST,
+                "/persons/{person_id}/feedback/{feedback_id}/response",
+                |_, _| json!({"response": ""}),
+                |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 422 } else { 403 }),
+            )
+        },
         row(M::GET, "/persons/{person_id}/consents", none, |a, s| {
             person_scoped(a, s, |r, _| match r {
                 Relation::Owner | Relation::Team => 200,
@@ -766,6 +785,7 @@ impl Fixture {
             .replace("{goal_id}", &self.item(&row.path))
             .replace("{review_id}", &self.review)
             .replace("{notification_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
+            .replace("{feedback_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{number}", "1")
             + if row.path.ends_with("/plan/compare") {
                 "?from=1&to=2"

@@ -12,8 +12,9 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, agreement, audit, consent, contribution, csp_report, health, notification,
-    person, plan, profile, programme, progress, review, session, sign_in_code, team, user,
+    access_log, account, agreement, audit, consent, contribution, csp_report, feedback, health,
+    notification, person, plan, profile, programme, progress, review, session, sign_in_code, team,
+    user,
 };
 
 #[derive(OpenApi)]
@@ -44,6 +45,7 @@ use super::{
         progress::list, progress::create,
         review::list, review::start, review::request, review::get, review::part_one,
         review::submit_part_one, review::part_two, review::complete, programme::get,
+        feedback::list, feedback::create, feedback::respond,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,
         sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,

@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::feedback::{Feedback, FeedbackAbout, FeedbackKind, FeedbackStatus};
 
-use super::{id, insert_rows, key, naive, opt_id, utc};
+use super::{UpdateOutcome, id, insert_rows, key, naive, opt_id, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::feedback;
 
@@ -74,5 +74,49 @@ impl FeedbackRow {
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, feedback::table, rows)
+    }
+
+    pub fn find_in_plan(
+        conn: &mut DbConnection,
+        plan_id: &str,
+        feedback_id: &str,
+    ) -> QueryResult<Option<Self>> {
+        feedback::table
+            .filter(feedback::id.eq(feedback_id))
+            .filter(feedback::plan_id.eq(plan_id))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Staff answer it, at the version read; closed or answered.
+    pub fn respond(
+        conn: &mut DbConnection,
+        feedback_id: &str,
+        read_version: i64,
+        (response, status): (&str, FeedbackStatus),
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<UpdateOutcome> {
+        let updated = diesel::update(
+            feedback::table
+                .filter(feedback::id.eq(feedback_id))
+                .filter(feedback::row_version.eq(read_version)),
+        )
+        .set((
+            feedback::response.eq(response),
+            feedback::status.eq(status.key()),
+            feedback::responded_by.eq(by),
+            feedback::responded_at.eq(at),
+            feedback::row_version.eq(read_version + 1),
+        ))
+        .execute(conn)?;
+        settle(updated, read_version, || {
+            feedback::table
+                .find(feedback_id)
+                .select(feedback::row_version)
+                .first(conn)
+                .optional()
+        })
     }
 }
