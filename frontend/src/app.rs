@@ -10,10 +10,11 @@ use ourplan_shared::role::Role;
 use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
-    AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, HistoryPage, HomePage,
-    ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, PasswordPage, PeoplePage,
-    PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage, ProgrammePage, ReviewPage,
-    ReviewsPage, SharingPage, SignInCardPage, SignInPage, WhoHasLookedPage,
+    AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, FeedbackPage, HistoryPage,
+    HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, PasswordPage,
+    PeoplePage, PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage, ProgrammePage,
+    ProgressPage, ReviewPage, ReviewsPage, SharingPage, SignInCardPage, SignInPage,
+    WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
@@ -38,6 +39,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:person_id/edit") view=PlanEditPage/>
                     <Route path=path!("/people/:person_id/about-me") view=ProfileEditPage/>
                     <Route path=path!("/people/:person_id/reviews") view=ReviewsPage/>
+                    <Route path=path!("/people/:person_id/feedback") view=FeedbackPage/>
+                    <Route path=path!("/people/:person_id/goals/:goal_id/progress") view=ProgressPage/>
                     // Before the item route, which would take "reviews" for a kind of item.
                     <Route path=path!("/people/:person_id/reviews/:review_id") view=ReviewPage/>
                     <Route path=path!("/people/:person_id/:collection/:item_id") view=ItemEditPage/>

@@ -46,3 +46,49 @@ pub struct ProgressInput {
     #[serde(default)]
     pub picture: Option<String>,
 }
+
+impl ProgressNote {
+    /// The number a check-in's measure records, for a chart: the first number in it
+    /// ("3 of 5 meals" is 3, "2.5 km" is 2.5); none when it has no number.
+    pub fn measured(&self) -> Option<f64> {
+        let text = self.measure_value.as_deref()?;
+        let start = text.find(|c: char| c.is_ascii_digit())?;
+        let digits: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        digits.trim_end_matches('.').parse().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(measure: Option<&str>) -> ProgressNote {
+        ProgressNote {
+            id: ProgressNoteId(uuid::Uuid::nil()),
+            plan_id: PlanId(uuid::Uuid::nil()),
+            goal_id: GoalId(uuid::Uuid::nil()),
+            recorded_on: NaiveDate::MIN,
+            recorded_by: None,
+            progress: String::new(),
+            measure_value: measure.map(str::to_owned),
+            positive_changes: String::new(),
+            negative_changes: String::new(),
+            barriers: String::new(),
+            own_words: None,
+            picture: None,
+            created_at: DateTime::<Utc>::MIN_UTC,
+        }
+    }
+
+    #[test]
+    fn the_first_number_of_a_measure_is_charted() {
+        assert_eq!(with(Some("3 of 5 meals")).measured(), Some(3.0));
+        assert_eq!(with(Some("2.5 km")).measured(), Some(2.5));
+        assert_eq!(with(Some("walked 12.")).measured(), Some(12.0));
+        assert_eq!(with(Some("about half")).measured(), None);
+        assert_eq!(with(None).measured(), None);
+    }
+}

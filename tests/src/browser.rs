@@ -158,6 +158,26 @@ impl Browser {
         }
     }
 
+    /// The text of `css`, waiting up to 15 s for it to contain `needle` (a list the app fills
+    /// in after a round trip). Fails the test, with the text, if it never does.
+    pub async fn text_contains(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never said {needle:?}; it says {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// An attribute of `<html>`.
     pub async fn root_attribute(&self, name: &str) -> Option<String> {
         let value = self
@@ -189,6 +209,11 @@ impl Browser {
             .unwrap_or_else(|| root().join("target"))
             .join("screenshots");
         std::fs::create_dir_all(&dir).unwrap();
+        // The top of the page: the heading, and any error summary or status, are in view.
+        self.client
+            .execute("window.scrollTo(0, 0);", vec![])
+            .await
+            .unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{file}.png")), png).unwrap();
         self.axe_violations().await

@@ -7,8 +7,6 @@
 //! a further edit makes the draft of version 2, and the comparison says what changed. Every
 //! page passes axe and is kept as a screenshot.
 
-use std::time::Duration;
-
 use chrono::{Days, Utc};
 use fantoccini::Locator;
 use ourplan_shared::demo::DEMO_PASSWORD;
@@ -360,21 +358,9 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
         .open(&app.url(&format!("/people/{beata}/history")))
         .await;
     jordan.click("#compare").await;
-    let changes = jordan.wait_for("#changes").await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    let mut text = changes.text().await.unwrap();
-    while !text.contains("target changed from “1 a month” to “2 a month”") {
-        assert!(std::time::Instant::now() < deadline, "{text}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        text = jordan
-            .client
-            .find(Locator::Id("changes"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-    }
+    let text = jordan
+        .text_contains("#changes", "target changed from “1 a month” to “2 a month”")
+        .await;
     assert!(text.contains("Sing with a choir every month"), "{text}");
     jordan.assert_accessible("versions compared").await;
     jordan.close().await;
@@ -471,18 +457,11 @@ async fn staff_resolve_a_disagreement_and_record_a_representatives_signature() {
         .assert_accessible("person overview, a representative signs")
         .await;
     jordan.click("#sign-as-representative").await;
-    let signed = jordan.wait_for("#signed-so-far").await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    let mut text = signed.text().await.unwrap_or_default();
-    while !text
-        .contains("Morgan Rivers (representative, because Alex asked Morgan to sign for him today)")
-    {
-        assert!(std::time::Instant::now() < deadline, "{text}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        text = match jordan.client.find(Locator::Id("signed-so-far")).await {
-            Ok(list) => list.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-    }
+    jordan
+        .text_contains(
+            "#signed-so-far",
+            "Morgan Rivers (representative, because Alex asked Morgan to sign for him today)",
+        )
+        .await;
     jordan.close().await;
 }

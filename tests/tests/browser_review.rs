@@ -30,11 +30,35 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     });
     let version = before.plan.current_version.unwrap();
 
-    // Alex asks from his home page.
+    // Alex tells the team what he thinks, then asks for a review, from his home page.
     let person = Browser::start().await;
     person
         .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
         .await;
+    person
+        .click(&format!("a[href='/people/{alex}/feedback']"))
+        .await;
+    assert_eq!(
+        person
+            .text_becomes("main h1", "Tell us what you think")
+            .await,
+        "Tell us what you think"
+    );
+    assert!(
+        person
+            .text_of("#complaints-route")
+            .await
+            .contains("formal complaint")
+    );
+    person.click("#kind-challenge").await;
+    person
+        .replace_text("text", "I want to cook on my own some days")
+        .await;
+    person.click("#send-feedback").await;
+    let sent = "Thank you. We have your message. Someone will answer you.";
+    assert_eq!(person.text_becomes("#feedback-sent", sent).await, sent);
+    person.assert_accessible("tell us what you think").await;
+    person.click(".app-header__brand").await;
     person.click("a[href='/ask-for-a-review']").await;
     assert_eq!(
         person.text_becomes("main h1", "Ask for a review").await,
@@ -71,6 +95,13 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
         "Review asked for"
     );
     jordan.wait_for("#what_is_working").await;
+    // Feedback since the last review appears in Part 1.
+    jordan
+        .text_contains(
+            "#review-feedback",
+            "Something I want changed from Alex Rivers: I want to cook on my own some days",
+        )
+        .await;
     jordan.assert_accessible("review, Part 1").await;
     jordan
         .replace_text("what_is_working", "Cooking on Tuesdays")
@@ -108,6 +139,43 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
         submitted
     );
     jordan.assert_accessible("review, Part 1 submitted").await;
+
+    // A check-in on the first goal: charted, and listed as a table.
+    let goal = &before.goals[0];
+    jordan
+        .open(&app.url(&format!("/people/{alex}/goals/{}/progress", goal.id)))
+        .await;
+    jordan.wait_for("#check-ins").await;
+    jordan
+        .replace_text("progress", "Cooked 3 meals this month")
+        .await;
+    jordan.replace_text("measure_value", "3 of 4 meals").await;
+    jordan.click("#add-check-in").await;
+    let saved = "The check-in is saved.";
+    assert_eq!(jordan.text_becomes("#progress-status", saved).await, saved);
+    let table = jordan.wait_for("#check-ins tbody").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !table
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("3 of 4 meals")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new check-in is listed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let chart = jordan.wait_for("#progress-chart desc").await;
+    assert!(
+        chart
+            .html(true)
+            .await
+            .unwrap()
+            .contains("check-ins with a number")
+    );
+    jordan.assert_accessible("goal progress").await;
     jordan.close().await;
 
     // Priya: the notification, Part 2, and the review completes into the next version.

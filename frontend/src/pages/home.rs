@@ -23,6 +23,7 @@ pub fn HomePage() -> impl IntoView {
                             ("/who-can-see".to_owned(), "Who can see my plan"),
                             ("/who-has-looked".to_owned(), "Who has looked at my plan"),
                             ("/ask-for-a-review".to_owned(), "Ask for a review"),
+                            (format!("/people/{person}/feedback"), "Tell us what you think"),
                         ],
                         None if user.role == Role::Family => {
                             vec![("/people".to_owned(), "People who share their plan with you")]

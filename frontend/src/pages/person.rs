@@ -53,6 +53,7 @@ pub fn PersonPage() -> impl IntoView {
                 <li><A href=move || format!("/people/{}/sharing", person())>"Who can see the plan"</A></li>
                 <li><A href=move || format!("/people/{}/history", person())>"Versions and what changed"</A></li>
                 <li><A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">"Reviews"</A></li>
+                <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">"Feedback, compliments and complaints"</A></li>
             </Show>
             <Show when=staff>
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>

@@ -232,6 +232,7 @@ fn goal_block(person: &str, goal: &Goal, strategies: &[Strategy]) -> impl IntoVi
         .collect();
     let none = supports.is_empty();
     let for_goal = format!(" for the goal: {}", goal.text);
+    let progress_of = format!(" of the goal: {}", goal.text);
     view! {
         <div class="app-goal-block">
             <h3 class="app-heading-s">{goal.text.clone()}</h3>
@@ -239,6 +240,10 @@ fn goal_block(person: &str, goal: &Goal, strategies: &[Strategy]) -> impl IntoVi
             {own_words(goal.own_words.as_ref())}
             <SummaryList rows=rows/>
             {change_link(person, ItemKind::Goal, goal.id.to_string(), &goal.text)}
+            " "
+            <A href=format!("/people/{person}/goals/{}/progress", goal.id) attr:class="app-link">
+                "Progress"<span class="app-visually-hidden">{progress_of}</span>
+            </A>
             <h4 class="app-heading-s">"How this goal is supported"</h4>
             {if none {
                 view! { <p class="app-hint">"No strategy yet."</p> }.into_any()

@@ -234,8 +234,13 @@ fn plan_view(
                     </div>
                 }
             });
+            let progress = format!("/people/{person_id}/goals/{}/progress", goal.id);
+            let about = format!(": {}", goal.text);
             view! {
                 {items(vec![goal], "goals", &person_id, owner, refresh)}
+                <p class="app-body">
+                    <A href=progress attr:class="app-link">"How it is going"<span class="app-visually-hidden">{about}</span></A>
+                </p>
                 {supports}
             }
         })

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::feedback::Feedback;
 use ourplan_shared::id::GoalId;
 use ourplan_shared::plan::{GoalStatus, PlanDocument};
 use ourplan_shared::review::{GoalProgressInput, PartOneInput, PartTwoInput, Review, ReviewStatus};
@@ -47,6 +48,8 @@ pub fn ReviewPage() -> impl IntoView {
     let path = move || format!("/api/v1/persons/{}/reviews/{}", person(), review_id());
     let review = RwSignal::new(None::<Review>);
     let goals = RwSignal::new(Vec::<GoalRow>::new());
+    // Feedback since the last completed review, for Part 1.
+    let feedback = RwSignal::new(Vec::<Feedback>::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
     // Someone saved first: their review, shown beside the form until the writer chooses.
@@ -88,6 +91,18 @@ pub fn ReviewPage() -> impl IntoView {
         let (path, plan_path) = (path(), format!("/api/v1/persons/{}/plan", person()));
         spawn_local(async move {
             if let Ok(plan) = api::get::<PlanDocument>(&plan_path).await {
+                let since = plan
+                    .reviews
+                    .iter()
+                    .filter_map(|r| r.part_two.as_ref().and_then(|p| p.completed_at))
+                    .max();
+                feedback.set(
+                    plan.feedback
+                        .iter()
+                        .filter(|f| since.is_none_or(|since| f.created_at > since))
+                        .cloned()
+                        .collect(),
+                );
                 goals.set(
                     plan.goals
                         .into_iter()
@@ -249,6 +264,21 @@ pub fn ReviewPage() -> impl IntoView {
         })}
         <section aria-labelledby="part-one-heading">
             <h2 class="app-heading-m" id="part-one-heading">"Part 1: with the person"</h2>
+            <h3 class="app-heading-s" id="feedback-heading">"Feedback since the last review"</h3>
+            {move || {
+                let items = feedback.get();
+                if items.is_empty() {
+                    view! { <p class="app-body">"None."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="app-list--bullet" id="review-feedback" aria-labelledby="feedback-heading">
+                            {items.into_iter().map(|f| view! {
+                                <li>{format!("{} from {}: {}", f.kind.label(), f.author_name, f.text)}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
             <Show when=writes_one fallback=move || view! { <PartOneRead review=review goals=goals/> }>
                 <form class="app-form" novalidate on:submit=move |e| { e.prevent_default(); save(false, None) }>
                     <TextArea id="what_is_working" label="What is working" value=working errors=errors/>

@@ -1,0 +1,146 @@
+//! `/people/:id/goals/:goal_id/progress`: a goal's check-ins: a chart over time that
+//! reads without colour, every check-in as a table, and a form to add one. Staff fill it in
+//! with the person; the person can add their own. Check-ins are never changed afterwards.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use ourplan_shared::plan::Goal;
+use ourplan_shared::progress::{ProgressInput, ProgressNote};
+
+use crate::api;
+use crate::components::{ErrorSummary, FormError, PageTitle, ProgressChart, TextArea, TextInput};
+use crate::dates::{local_date, today};
+
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let params = use_params_map();
+    let person = move || params.read().get("person_id").unwrap_or_default();
+    let goal_id = move || params.read().get("goal_id").unwrap_or_default();
+    let goal_path = move || format!("/api/v1/persons/{}/goals/{}", person(), goal_id());
+    let goal = LocalResource::new(move || {
+        let path = goal_path();
+        async move { api::get::<Goal>(&path).await }
+    });
+    let notes = LocalResource::new(move || {
+        let path = format!("{}/progress", goal_path());
+        async move { api::get::<Vec<ProgressNote>>(&path).await }
+    });
+    let recorded_on = RwSignal::new(today().to_string());
+    let progress = RwSignal::new(String::new());
+    let measure_value = RwSignal::new(String::new());
+    let positive = RwSignal::new(String::new());
+    let negative = RwSignal::new(String::new());
+    let barriers = RwSignal::new(String::new());
+    let own_words = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    let status = RwSignal::new(String::new());
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(day) = chrono::NaiveDate::parse_from_str(&recorded_on.get_untracked(), "%Y-%m-%d")
+        else {
+            errors.set(vec![FormError {
+                field: "recorded_on".to_owned(),
+                message: "Enter the date like 2026-11-25.".to_owned(),
+            }]);
+            return;
+        };
+        let optional =
+            |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
+        let input = ProgressInput {
+            recorded_on: day,
+            progress: progress.get_untracked(),
+            measure_value: optional(measure_value),
+            positive_changes: positive.get_untracked(),
+            negative_changes: negative.get_untracked(),
+            barriers: barriers.get_untracked(),
+            own_words: optional(own_words),
+            picture: None,
+        };
+        let path = format!("{}/progress", goal_path());
+        spawn_local(async move {
+            match api::post::<_, ProgressNote>(&path, &input).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    for field in [
+                        progress,
+                        measure_value,
+                        positive,
+                        negative,
+                        barriers,
+                        own_words,
+                    ] {
+                        field.set(String::new());
+                    }
+                    status.set("The check-in is saved.".to_owned());
+                    notes.refetch();
+                }
+                Err(e) => errors.set(vec![FormError {
+                    field: e.field.unwrap_or_else(|| "progress".to_owned()),
+                    message: e.message,
+                }]),
+            }
+        });
+    };
+    view! {
+        <PageTitle text="Progress"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">"Progress"</h1>
+        {move || goal.get().and_then(Result::ok).map(|g| view! {
+            <p class="app-body-l" id="goal-text">{g.text.clone()}</p>
+            <p class="app-body">{format!("Measured by: {}. Done when: {}.", g.measure, g.target)}</p>
+        })}
+        <p class="app-body app-status" role="status" aria-live="polite" id="progress-status">{move || status.get()}</p>
+        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            {move || notes.get().map(|result| match result {
+                Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                Ok(list) => {
+                    let measure = goal.get().and_then(Result::ok).map(|g| g.measure).unwrap_or_default();
+                    let points: Vec<_> = list.iter().filter_map(|n| n.measured().map(|v| (n.recorded_on, v))).collect();
+                    view! {
+                        <h2 class="app-heading-m">"Over time"</h2>
+                        <ProgressChart measure=measure points=points/>
+                        <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="check-ins-caption">
+                            <table class="app-table" id="check-ins">
+                                <caption class="app-table__caption" id="check-ins-caption">{format!("{} check-ins", list.len())}</caption>
+                                <thead><tr>
+                                    <th scope="col">"Date"</th>
+                                    <th scope="col">"Progress"</th>
+                                    <th scope="col">"Measure"</th>
+                                    <th scope="col">"Better, worse, in the way"</th>
+                                    <th scope="col">"In their words"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().rev().map(|n| view! {
+                                        <tr>
+                                            <th scope="row">{local_date(n.recorded_on)}</th>
+                                            <td>{n.progress}</td>
+                                            <td>{n.measure_value.unwrap_or_default()}</td>
+                                            <td>{[n.positive_changes, n.negative_changes, n.barriers].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" / ")}</td>
+                                            <td>{n.own_words.unwrap_or_default()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+        <section aria-labelledby="add-heading">
+            <h2 class="app-heading-m" id="add-heading">"Add a check-in"</h2>
+            <form class="app-form" novalidate on:submit=add>
+                <TextInput id="recorded_on" label="Date" hint="As 2026-11-25." input_type="date" autocomplete="off" value=recorded_on errors=errors/>
+                <TextArea id="progress" label="How it is going" hint="Against how the goal is measured." value=progress errors=errors/>
+                <TextInput id="measure_value" label="The measure now (optional)" hint="For example: 3 of 4 meals." autocomplete="off" value=measure_value errors=errors/>
+                <TextArea id="positive_changes" label="What got better (optional)" value=positive errors=errors/>
+                <TextArea id="negative_changes" label="What got worse (optional)" value=negative errors=errors/>
+                <TextArea id="barriers" label="What is in the way (optional)" value=barriers errors=errors/>
+                <TextArea id="own_words" label="What the person says (optional)" value=own_words errors=errors/>
+                <button class="app-button" type="submit" id="add-check-in">"Save the check-in"</button>
+            </form>
+        </section>
+        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">"Back to the person"</A></p>
+    }
+}
