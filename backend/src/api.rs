@@ -13,6 +13,7 @@ pub mod guard;
 pub mod health;
 pub mod notification;
 pub mod openapi;
+pub mod organisation;
 pub mod person;
 pub mod plan;
 pub mod plan_item;
@@ -64,6 +65,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/me/password" => account::change_password),
         endpoint!(GET "/me/notifications" => notification::list),
         endpoint!(POST "/me/notifications/{notification_id}/read" => notification::read),
+        endpoint!(GET "/organisation" => organisation::get),
+        endpoint!(PUT "/organisation" => organisation::update),
         endpoint!(GET "/users" => account::list_users),
         endpoint!(POST "/users" => account::create_user),
         endpoint!(POST "/users/{user_id}/disable" => user::disable),

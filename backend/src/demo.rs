@@ -39,6 +39,7 @@ fn organisation(
         review_interval_months: 6,
         created_at: at,
         time_zone: DEFAULT_TIME_ZONE.to_owned(),
+        row_version: 1,
     }
     .insert(conn)?;
     let headings = NeedsHeadingRow::defaults(&organisation_id);

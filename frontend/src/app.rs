@@ -11,17 +11,34 @@ use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
     AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, FeedbackPage, HistoryPage,
-    HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, PasswordPage,
-    PeoplePage, PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage, ProgrammePage,
-    ProgressPage, ReviewPage, ReviewsPage, SharingPage, SignInCardPage, SignInPage,
+    HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, OrganisationPage,
+    PasswordPage, PeoplePage, PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage,
+    ProgrammePage, ProgressPage, ReviewPage, ReviewsPage, SharingPage, SignInCardPage, SignInPage,
     WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
 #[component]
 pub fn App() -> impl IntoView {
-    DisplayContext::provide();
-    SessionContext::provide();
+    let display = DisplayContext::provide();
+    let session = SessionContext::provide();
+    // A person supported sees their pages in the format recorded for them until they choose
+    // another here; a sign-in answer does not carry it, so `/me` is asked.
+    Effect::new(move |_| {
+        let Some(user) = session.user.get() else {
+            return;
+        };
+        if user.role != Role::Individual || crate::display::chosen() {
+            return;
+        }
+        match user.preferred_format {
+            Some(mode) => display.0.set(ourplan_shared::display::DisplayPreference {
+                mode,
+                high_contrast: false,
+            }),
+            None => session.refresh(),
+        }
+    });
     view! {
         <Router>
             <Shell>
@@ -49,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ask-for-a-review") view=AskForReviewPage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>
                     <Route path=path!("/review-programme") view=ProgrammePage/>
+                    <Route path=path!("/organisation") view=OrganisationPage/>
                     <Route path=path!("/who-can-see") view=MySharingPage/>
                     <Route path=path!("/people/:person_id/sharing") view=SharingPage/>
                 </Routes>

@@ -47,6 +47,17 @@ impl SessionContext {
         context
     }
 
+    /// Asks the server again who is signed in (and, for a person supported, their format).
+    pub fn refresh(self) {
+        spawn_local(async move {
+            if let Ok(user) = api::get::<User>("/api/v1/me").await
+                && user.preferred_format.is_some()
+            {
+                self.user.set(Some(user));
+            }
+        });
+    }
+
     /// Asks the server how many notifications wait, for staff.
     pub fn refresh_unread(self) {
         if !self.user.get_untracked().is_some_and(|u| u.role.is_staff()) {

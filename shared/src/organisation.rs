@@ -16,6 +16,18 @@ pub struct Organisation {
     /// (R-14; `timescale::ReviewPolicy`).
     pub review_interval_months: u32,
     pub created_at: DateTime<Utc>,
+    /// An IANA zone name such as `Europe/London`: its calendar days are the timescales' days.
+    pub time_zone: String,
+    pub row_version: i64,
+}
+
+/// `PUT /api/v1/organisation` (admins, with `If-Match`): how often plans are reviewed after
+/// the first review (1 to 12 months), and the organisation's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganisationSettings {
+    pub review_interval_months: u32,
+    pub time_zone: String,
 }
 
 /// A user as others see them: never the password hash.
@@ -30,6 +42,10 @@ pub struct User {
     /// The person an `individual` user is.
     pub person_id: Option<PersonId>,
     pub disabled: bool,
+    /// For a person supported, the format recorded for them: their pages use it until they
+    /// choose another (`GET /me` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_format: Option<DisplayMode>,
 }
 
 /// The person the plan is about (the individual).

@@ -323,6 +323,23 @@ fn matrix() -> Vec<Row> {
             |_, _| json!({"current_password": "not it", "new_password": "Whatever-lamp-77"}),
             |a, _| if signed_in(a) { 422 } else { 401 },
         ),
+        row(M::GET, "/organisation", none, |a, _| {
+            if signed_in(a) { 200 } else { 401 }
+        }),
+        // 13 months is too long between reviews: allowed shows as 422.
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/organisation",
+                |_, _| json!({"review_interval_months": 13, "time_zone": "Europe/London"}),
+                |a, _| match a {
+                    Actor::Anonymous => 401,
+                    Actor::Admin => 422,
+                    _ => 403,
+                },
+            )
+        },
         row(M::GET, "/users", none, |a, _| match a {
             Actor::Anonymous => 401,
             Actor::Admin => 200,

@@ -35,6 +35,13 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     person
         .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
         .await;
+    // His pages are in easy read, the format recorded for him.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while person.root_attribute("data-mode").await.as_deref() != Some("easy-read") {
+        assert!(std::time::Instant::now() < deadline, "easy read is applied");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    person.assert_accessible("my home, easy read").await;
     person
         .click(&format!("a[href='/people/{alex}/feedback']"))
         .await;
@@ -218,6 +225,11 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     let done = "The review is complete. The plan's next version is agreed.";
     assert_eq!(priya.text_becomes("#review-status", done).await, done);
     priya.assert_accessible("review, completed").await;
+    priya
+        .open(&app.url(&format!("/people/{alex}/reviews")))
+        .await;
+    priya.text_contains("#review-list", "Completed").await;
+    priya.assert_accessible("reviews of a plan").await;
     priya.click("a[href='/review-programme']").await;
     assert_eq!(
         priya.text_becomes(waiting, "0").await,
@@ -233,4 +245,31 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
             .unwrap()
     });
     assert_eq!(after.plan.current_version, Some(version + 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_sets_how_often_plans_are_reviewed() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let admin = Browser::start().await;
+    admin
+        .sign_in(&app, demo_email(Role::Admin), DEMO_PASSWORD)
+        .await;
+    admin.click("a[href='/organisation']").await;
+    admin.wait_for("#review_interval_months").await;
+    admin.text_contains("main h1", "Riverside Support").await;
+    admin.replace_text("review_interval_months", "13").await;
+    admin.click("#save-organisation").await;
+    admin
+        .text_contains(".app-error-summary", "choose 1 to 12")
+        .await;
+    admin
+        .assert_accessible("organisation settings with an error")
+        .await;
+    admin.replace_text("review_interval_months", "3").await;
+    admin.click("#save-organisation").await;
+    assert_eq!(
+        admin.text_becomes("#organisation-status", "Saved.").await,
+        "Saved."
+    );
+    admin.close().await;
 }

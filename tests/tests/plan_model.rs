@@ -42,6 +42,7 @@ fn seeded_plan(conn: &mut DbConnection, draft: bool) -> PlanDocument {
         review_interval_months: 6,
         created_at: now(),
         time_zone: "Europe/London".to_owned(),
+        row_version: 1,
     }
     .insert(conn)
     .unwrap();

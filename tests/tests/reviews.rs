@@ -43,6 +43,7 @@ fn today() -> chrono::NaiveDate {
         review_interval_months: 6,
         created_at: ourplan_backend::db::model::now(),
         time_zone: "Europe/London".to_owned(),
+        row_version: 1,
     }
     .day_at(ourplan_backend::db::model::now())
 }
@@ -528,5 +529,83 @@ fn the_review_programme_counts_what_needs_attention_on_the_managers_teams() {
     assert_eq!(
         count(&programme(&app, &priya, &format!("?team={team}")), None),
         2
+    );
+}
+
+#[test]
+fn an_organisation_reviews_more_often_if_it_chooses_but_never_less_than_yearly() {
+    use ourplan_shared::organisation::Organisation;
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let admin = app.demo(Role::Admin);
+    let jordan = app.demo(Role::SupportWorker);
+    let read = app.get(&admin, "/api/v1/organisation");
+    let tag = etag(&read);
+    let organisation: Organisation = read.json().unwrap();
+    assert_eq!(organisation.review_interval_months, 6);
+    assert_eq!(organisation.time_zone, "Europe/London");
+    let put = |client: &Client, body: Value, tag: &str| {
+        app.send_if_match(
+            client,
+            Method::PUT,
+            "/api/v1/organisation",
+            Some(tag),
+            &body,
+        )
+    };
+    assert_eq!(
+        field(put(
+            &admin,
+            json!({"review_interval_months": 13, "time_zone": "Europe/London"}),
+            &tag
+        )),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "review_interval_months".to_owned()
+        )
+    );
+    assert_eq!(
+        field(put(
+            &admin,
+            json!({"review_interval_months": 3, "time_zone": "Atlantis/Capital"}),
+            &tag
+        )),
+        (StatusCode::UNPROCESSABLE_ENTITY, "time_zone".to_owned())
+    );
+    let body = json!({"review_interval_months": 3, "time_zone": "Europe/London"});
+    assert_eq!(
+        put(&jordan, body.clone(), &tag).status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(put(&admin, body.clone(), &tag).status(), StatusCode::OK);
+    assert_eq!(
+        put(&admin, body, &tag).status(),
+        StatusCode::PRECONDITION_FAILED,
+        "someone changed it first"
+    );
+
+    // Alex's first review was completed: the next is 3 months after it.
+    let alex = app.demo_person();
+    let plan: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    let last = plan
+        .reviews
+        .iter()
+        .filter_map(|r| r.part_two.as_ref().and_then(|p| p.completed_at))
+        .max()
+        .unwrap();
+    let started: Review = app
+        .post(
+            &jordan,
+            &format!("/api/v1/persons/{alex}/reviews"),
+            json!({}),
+        )
+        .json()
+        .unwrap();
+    assert_eq!(started.kind, ReviewKind::Scheduled);
+    assert_eq!(
+        started.due_on,
+        ourplan_shared::timescale::add_months(last.date_naive(), 3)
     );
 }

@@ -13,8 +13,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
     access_log, account, agreement, audit, consent, contribution, csp_report, feedback, health,
-    notification, person, plan, profile, programme, progress, review, session, sign_in_code, team,
-    user,
+    notification, organisation, person, plan, profile, programme, progress, review, session,
+    sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -29,7 +29,8 @@ use super::{
     paths(
         health::get, get,
         session::sign_in, session::refresh, session::sign_out, session::me, sign_in_code::sign_in,
-        account::change_password, notification::list, notification::read, account::list_users, account::create_user, user::disable,
+        account::change_password, notification::list, notification::read, organisation::get,
+        organisation::update, account::list_users, account::create_user, user::disable,
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get,

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::auth::secret::{random_hex, sha256_hex};
 use crate::auth::{CurrentUser, cookies::SESSION_DAYS};
+use crate::db::model::person::PersonRow;
 use crate::db::model::session::{RefreshTokenRow, SessionRow, ThrottleRow};
 use crate::db::model::user::UserRow;
 use crate::db::model::{new_id, now, utc};
@@ -254,6 +255,21 @@ pub async fn sign_out(
         (status = 401, description = "Not signed in", body = ErrorBody)
     )
 )]
-pub async fn me(current: CurrentUser) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(current.user.into_wire()?))
+pub async fn me(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let user = db::run(&state.pool, move |conn| {
+        let format = match &current.user.person_id {
+            Some(person) => PersonRow::find(conn, person)?
+                .and_then(|p| ourplan_shared::display::DisplayMode::from_key(&p.preferred_format)),
+            None => None,
+        };
+        Ok(User {
+            preferred_format: format,
+            ..current.user.into_wire()?
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(user))
 }

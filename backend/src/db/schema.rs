@@ -9,6 +9,7 @@ diesel::table! {
         review_interval_months -> Integer,
         created_at -> Timestamp,
         time_zone -> Text,
+        row_version -> BigInt,
     }
 }
 

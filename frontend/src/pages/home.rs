@@ -28,6 +28,10 @@ pub fn HomePage() -> impl IntoView {
                         None if user.role == Role::Family => {
                             vec![("/people".to_owned(), "People who share their plan with you")]
                         }
+                        None if user.role == Role::Admin => vec![
+                            ("/people".to_owned(), "My people"),
+                            ("/organisation".to_owned(), "Organisation settings"),
+                        ],
                         None => vec![("/people".to_owned(), "My people")],
                     };
                     view! {

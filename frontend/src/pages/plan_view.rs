@@ -8,7 +8,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
-use ourplan_shared::display::{DisplayMode, DisplayPreference};
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::plan::{OpinionRequest, OwnWords};
 use ourplan_shared::role::Role;
@@ -17,7 +16,6 @@ use serde::Deserialize;
 use super::contributions::Contributions;
 use crate::api;
 use crate::components::PageTitle;
-use crate::display::{self, DisplayContext};
 use crate::session::SessionContext;
 
 /// The parts of the plan document this page shows. Reading only these keeps every other
@@ -52,7 +50,6 @@ struct PersonName {
     id: String,
     full_name: String,
     preferred_name: Option<String>,
-    preferred_format: DisplayMode,
 }
 
 #[derive(Clone, Deserialize)]
@@ -119,16 +116,6 @@ pub fn PlanViewPage() -> impl IntoView {
     }
 }
 
-/// The person reads their plan in the format recorded for them, until they choose another.
-fn use_preferred_format(mode: DisplayMode) {
-    if !display::chosen() {
-        expect_context::<DisplayContext>().0.set(DisplayPreference {
-            mode,
-            high_contrast: false,
-        });
-    }
-}
-
 /// One section of items: each as the person's own item to co-author, or as text to read.
 fn items<R: Fn() + Copy + Send + Sync + 'static>(
     items: Vec<ItemText>,
@@ -165,9 +152,6 @@ fn plan_view(
     let person_id = document.person.id.clone();
     let owner = role == Some(Role::Individual);
     let staff = role.is_some_and(Role::is_staff);
-    if owner {
-        use_preferred_format(document.person.preferred_format);
-    }
     // A family member writes about the parts shared with them at "comment" or above.
     let mut writable: Vec<PlanSection> = document
         .access_grants

@@ -1,3 +1,4 @@
+ALTER TABLE organisations DROP COLUMN row_version;
 ALTER TABLE organisations DROP COLUMN time_zone;
 DROP TRIGGER progress_notes_append_only ON progress_notes;
 DROP FUNCTION progress_notes_append_only();

@@ -53,3 +53,5 @@ CREATE TRIGGER progress_notes_append_only BEFORE UPDATE OR DELETE ON progress_no
 
 ALTER TABLE organisations ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/London'
     CHECK (char_length(time_zone) BETWEEN 1 AND 64);
+-- Settings change with If-Match, like everything else people edit.
+ALTER TABLE organisations ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1 CHECK (row_version >= 1);

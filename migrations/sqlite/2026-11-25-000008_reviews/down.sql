@@ -1,3 +1,4 @@
+ALTER TABLE organisations DROP COLUMN row_version;
 ALTER TABLE organisations DROP COLUMN time_zone;
 DROP TRIGGER progress_notes_no_delete;
 DROP TRIGGER progress_notes_append_only;

@@ -45,3 +45,5 @@ END;
 
 ALTER TABLE organisations ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/London'
     CHECK (length(time_zone) BETWEEN 1 AND 64);
+-- Settings change with If-Match, like everything else people edit.
+ALTER TABLE organisations ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1 CHECK (row_version >= 1);

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use ourplan_shared::organisation::Organisation;
 use ourplan_shared::timescale::{ReviewPolicy, local_day};
 
-use super::{id, utc};
+use super::{UpdateOutcome, id, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{organisations, persons};
 
@@ -19,6 +19,7 @@ pub struct OrganisationRow {
     pub created_at: NaiveDateTime,
     /// An IANA zone name, such as `Europe/London`: its calendar days are the timescales' days.
     pub time_zone: String,
+    pub row_version: i64,
 }
 
 impl OrganisationRow {
@@ -38,6 +39,33 @@ impl OrganisationRow {
             .select(Self::as_select())
             .first(conn)
             .optional()
+    }
+
+    /// New settings at the version read.
+    pub fn settle_settings(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+        read_version: i64,
+        (months, time_zone): (i32, &str),
+    ) -> QueryResult<UpdateOutcome> {
+        let updated = diesel::update(
+            organisations::table
+                .filter(organisations::id.eq(organisation_id))
+                .filter(organisations::row_version.eq(read_version)),
+        )
+        .set((
+            organisations::review_interval_months.eq(months),
+            organisations::time_zone.eq(time_zone),
+            organisations::row_version.eq(read_version + 1),
+        ))
+        .execute(conn)?;
+        settle(updated, read_version, || {
+            organisations::table
+                .find(organisation_id)
+                .select(organisations::row_version)
+                .first(conn)
+                .optional()
+        })
     }
 
     /// The organisation a person is supported by.
@@ -72,6 +100,8 @@ impl OrganisationRow {
             name: self.name,
             review_interval_months: u32::try_from(self.review_interval_months).unwrap_or(6),
             created_at: utc(self.created_at),
+            time_zone: self.time_zone,
+            row_version: self.row_version,
         })
     }
 }
@@ -89,6 +119,7 @@ mod tests {
             review_interval_months: 6,
             created_at: NaiveDateTime::default(),
             time_zone: time_zone.to_owned(),
+            row_version: 1,
         }
     }
 

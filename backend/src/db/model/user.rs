@@ -33,6 +33,7 @@ impl UserRow {
             role: key(&self.role, Role::from_key)?,
             person_id: opt_id(self.person_id.as_deref())?,
             disabled: self.disabled_at.is_some(),
+            preferred_format: None,
         })
     }
 
