@@ -4,6 +4,7 @@
 //! Diesel is blocking, so callers run them through [`crate::db::run`] on actix's blocking
 //! thread pool, never on the async executor.
 
+pub mod backup;
 pub mod connection;
 pub mod migration;
 pub mod model;

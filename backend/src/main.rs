@@ -1,16 +1,20 @@
 //! `ourplan`: the server. With no arguments it serves, with configuration from the environment
 //! (see the README); `ourplan seed --people N` adds N fictional people with full plans to the
 //! database in `DATABASE_URL` (created and migrated if new), for load tests;
-//! `ourplan audit-verify` checks that database's audit chain and exits non-zero if broken.
+//! `ourplan audit-verify` checks that database's audit chain and exits non-zero if broken;
+//! `ourplan backup FILE` writes a consistent copy of it while the server runs, and
+//! `ourplan restore FILE` puts a backup into a new database (see the README).
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use ourplan_backend::config::Config;
+use ourplan_backend::db::backup;
 use ourplan_backend::db::model::audit_event;
 use ourplan_backend::{demo, server};
 
-const USAGE: &str = "usage: ourplan [seed --people N | audit-verify]";
+const USAGE: &str = "usage: ourplan [seed --people N | audit-verify | backup FILE | restore FILE]";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
@@ -24,6 +28,22 @@ fn main() -> ExitCode {
                 Err(_) => Err(format!("--people takes a whole number, not {count:?}")),
             },
             [verify] if verify == "audit-verify" => audit_verify(&config),
+            [task, file] if task == "backup" => backup::backup(&config.database, Path::new(file))
+                .map(|done| {
+                    println!(
+                        "backed up to {file} ({:.1} MiB) in {:.1} s",
+                        done.bytes as f64 / 1_048_576.0,
+                        done.took.as_secs_f64()
+                    );
+                }),
+            [task, file] if task == "restore" => backup::restore(Path::new(file), &config.database)
+                .map(|done| {
+                    println!(
+                        "restored {file} ({:.1} MiB) in {:.1} s; its audit trail is intact",
+                        done.bytes as f64 / 1_048_576.0,
+                        done.took.as_secs_f64()
+                    );
+                }),
             _ => Err(USAGE.to_owned()),
         });
     match result {

@@ -20,7 +20,11 @@ tasks:
   seed --people N
           add N fictional people with full plans to the database in DATABASE_URL
   audit-verify
-          check the audit chain of the database in DATABASE_URL (non-zero exit if broken)";
+          check the audit chain of the database in DATABASE_URL (non-zero exit if broken)
+  backup FILE
+          write a consistent copy of the database in DATABASE_URL to FILE, while it runs
+  restore FILE
+          put the backup FILE into the new database in DATABASE_URL, checked";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +33,13 @@ fn main() -> ExitCode {
         Some("test") => test::test(),
         Some("seed") => run::seed(&args[1..]),
         Some("audit-verify") => run::server_task(&["audit-verify"]),
+        Some(task @ ("backup" | "restore")) => match &args[1..] {
+            [file] => run::server_task(&[task, &absolute(file)]),
+            _ => {
+                eprintln!("usage: cargo xtask {task} FILE");
+                return ExitCode::from(2);
+            }
+        },
         Some("build") => setup::frontend_tools().and_then(|()| frontend::build().map(|_| ())),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -46,6 +57,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A path as given from where cargo was started, for a task that runs from the root.
+fn absolute(path: &str) -> String {
+    std::env::current_dir()
+        .map(|dir| dir.join(path).to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_owned())
 }
 
 /// The workspace root, whatever directory cargo was started from.
