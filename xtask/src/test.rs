@@ -131,8 +131,23 @@ pub fn test() -> Result<()> {
         }
     };
 
+    // The server binary itself, for the tests that kill and stop it as a process.
+    let server = crate::cmd::run(&mut cargo(&[
+        "build",
+        "--package",
+        "ourplan-backend",
+        "--bin",
+        "ourplan",
+    ]));
+    tally.check("server binary build", server);
+    let server = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+        .join("debug/ourplan");
+
     let test_env = |command: &mut Command| {
         command
+            .env("OURPLAN_TEST_SERVER", &server)
             .env("OURPLAN_TEST_DIST", &dist)
             .env(
                 "OURPLAN_TEST_AXE",
