@@ -3,6 +3,7 @@
 
 mod cmd;
 mod frontend;
+mod fuzz;
 mod postgres;
 mod run;
 mod setup;

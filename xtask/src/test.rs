@@ -163,6 +163,9 @@ pub fn test() -> Result<()> {
     test_env(&mut sqlite);
     tally.tests("tests on SQLite", crate::cmd::run_teed(&mut sqlite));
 
+    println!("\n== Schemathesis against the OpenAPI document ==");
+    tally.check("schemathesis", crate::fuzz::run(&server, &dist));
+
     println!("\n== API and browser tests on PostgreSQL ==");
     match Cluster::start() {
         Ok(cluster) => {

@@ -25,6 +25,7 @@ pub struct CspViolation {
     path = "/api/v1/csp-reports",
     tag = "system",
     summary = "Browsers report Content-Security-Policy violations here",
+    security(()),
     request_body = CspReport,
     responses(
         (status = 204, description = "Received")

@@ -12,6 +12,7 @@ use crate::server::AppState;
     path = "/api/v1/health",
     tag = "system",
     summary = "Is the database answering, which one, at which migration",
+    security(()),
     responses(
         (status = 200, body = Health)
     )

@@ -53,7 +53,7 @@ use super::{
         access_log::get, audit::export_access_log, audit::verify,
         csp_report::post,
     ),
-    modifiers(&SessionCookie),
+    modifiers(&SessionCookie, &CommonErrors),
     security(("session" = []))
 )]
 pub struct ApiDoc;
@@ -71,6 +71,79 @@ impl Modify for SessionCookie {
                 "The access token; `__Host-ourplan-access` when served over TLS",
             ))),
         );
+    }
+}
+
+/// The answers any operation can give besides its own: a body or query that cannot be read
+/// (400), a body too large (413) or not JSON (415), a path naming nothing (404), a
+/// state-changing request without the CSRF header (403), and with `If-Match` 412 and 428.
+/// Added to every operation that does not already say, so the document lists every status the
+/// server really sends.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::Operation;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |text: &str| {
+            ResponseBuilder::new()
+                .description(text)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        let add = |operation: &mut Operation, status: &str, text: &str| {
+            operation
+                .responses
+                .responses
+                .entry(status.to_owned())
+                .or_insert_with(|| error(text).into());
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let named = path.contains('{');
+            let unsafe_ops = [&mut item.post, &mut item.put, &mut item.delete];
+            for operation in unsafe_ops.into_iter().flatten() {
+                add(
+                    operation,
+                    "403",
+                    "Signed in, but not allowed, or the X-Ourplan-Csrf header is missing",
+                );
+            }
+            let all = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+            ];
+            for operation in all.into_iter().flatten() {
+                add(
+                    operation,
+                    "400",
+                    "The request or its query could not be read",
+                );
+                if named {
+                    add(operation, "404", "No such record, or out of reach");
+                }
+                if operation.request_body.is_some() {
+                    add(operation, "413", "The request body is too large");
+                    add(operation, "415", "The request body is not JSON");
+                    add(operation, "422", "A field is invalid; `field` names it");
+                }
+                let if_match = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.name == "If-Match");
+                if if_match {
+                    add(operation, "412", "Someone saved first");
+                    add(operation, "428", "If-Match is missing");
+                }
+            }
+        }
     }
 }
 
