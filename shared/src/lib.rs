@@ -24,3 +24,6 @@ pub mod review;
 pub mod role;
 pub mod timescale;
 pub mod validation;
+
+#[cfg(test)]
+mod properties;
