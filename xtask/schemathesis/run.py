@@ -59,7 +59,10 @@ def main():
         "--no-color",
         "--report", "junit", "--report-dir", report_dir,
     ]
-    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    # Its cache goes in the report folder, never in the checkout.
+    run = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=900, cwd=report_dir
+    )
     summary = run.stdout[run.stdout.find("SUMMARY"):] if "SUMMARY" in run.stdout else run.stdout[-3000:]
     print(summary.strip())
     reports = sorted(glob.glob(os.path.join(report_dir, "junit-*.xml")))
