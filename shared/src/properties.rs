@@ -184,3 +184,16 @@ proptest! {
         prop_assert_eq!(feedback.problems().is_empty(), !text.trim().is_empty());
     }
 }
+
+proptest! {
+    #[test]
+    fn the_plain_language_check_takes_any_text(text in "\\PC{0,400}") {
+        let report = crate::plain_language::check(&text);
+        if let Some(score) = report.reading_ease {
+            prop_assert!((0.0..=100.0).contains(&score));
+        }
+        for sentence in &report.long_sentences {
+            prop_assert!(crate::plain_language::words(sentence).len() > crate::plain_language::LONGEST_SENTENCE);
+        }
+    }
+}

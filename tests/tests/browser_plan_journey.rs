@@ -144,6 +144,11 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
         "the error summary takes focus"
     );
     jordan.assert_accessible("finding form with an error").await;
+    // Plain-language help as staff type.
+    fill(&jordan, &[("text", "Staff will facilitate budgeting")]).await;
+    jordan
+        .text_contains("#plain-language", "Write “help” instead of “facilitate”.")
+        .await;
     fill(&jordan, &[("text", "Needs help to budget for the week")]).await;
     save_new(&jordan, "finding").await;
 

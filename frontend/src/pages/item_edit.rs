@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::merge::{Combined, combine};
+use ourplan_shared::plain_language;
 use ourplan_shared::plan::{FindingKind, PlanDocument};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,7 +19,7 @@ use wasm_bindgen::closure::Closure;
 use crate::api;
 use crate::components::{Conflict, ErrorSummary, FormError, PageTitle, PlanChoices, RecordField};
 use crate::dates::today;
-use crate::item_kind::{ItemKind, Record};
+use crate::item_kind::{Input, ItemKind, Record};
 use crate::pages::NotFoundPage;
 
 /// `/people/:id/:collection/:item_id`.
@@ -264,6 +265,28 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
 
     let checks =
         Memo::new(move |_| form.with(|f| f.as_ref().map(|r| kind.problems(r)).unwrap_or_default()));
+    // Plain-language help on everything staff write here (not the person's own words).
+    let plain = Memo::new(move |_| {
+        form.with(|f| {
+            let text: Vec<String> = f
+                .iter()
+                .flat_map(|record| {
+                    kind.fields()
+                        .iter()
+                        .filter(|field| {
+                            field.name != "own_words"
+                                && matches!(
+                                    field.input,
+                                    Input::Line | Input::Lines | Input::OptionalLines
+                                )
+                        })
+                        .filter_map(|field| record.get(field.name).and_then(Value::as_str))
+                        .map(str::to_owned)
+                })
+                .collect();
+            plain_language::check(&text.join("\n"))
+        })
+    });
 
     let forget_unsaved = {
         let storage_key = storage_key.clone();
@@ -497,6 +520,27 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                             view! { <p class="app-body">"Everything needed is filled in."</p> }.into_any()
                         } else {
                             view! { <ul class="app-list--bullet">{problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}</ul> }.into_any()
+                        }
+                    }}
+                </div>
+                <div class="app-checks" id="plain-language" aria-live="polite">
+                    <h2 class="app-heading-s">"Plain language"</h2>
+                    {move || {
+                        let report = plain.get();
+                        let ease = match (report.reading_ease, report.ease_words()) {
+                            (Some(score), Some(words)) => format!("Reading ease {score:.0} out of 100: {words}."),
+                            _ => "Nothing written yet.".to_owned(),
+                        };
+                        view! {
+                            <p class="app-body">{ease}</p>
+                            <ul class="app-list--bullet">
+                                {report.long_sentences.into_iter().map(|s| view! {
+                                    <li>{format!("Make this sentence shorter (15 words or fewer): “{s}”")}</li>
+                                }).collect_view()}
+                                {report.hard_words.into_iter().map(|h| view! {
+                                    <li>{format!("Write “{}” instead of “{}”.", h.instead, h.word)}</li>
+                                }).collect_view()}
+                            </ul>
                         }
                     }}
                 </div>
