@@ -114,7 +114,8 @@ fn Shell(children: Children) -> impl IntoView {
             <div class="app-width-container">
                 <p class="app-footer__text">
                     "Ourplan is open-source software for person-centred support plans. "
-                    "The text is set in Atkinson Hyperlegible (SIL Open Font License)."
+                    "The text is set in Atkinson Hyperlegible (SIL Open Font License). "
+                    {ourplan_shared::pictures::ATTRIBUTION}
                 </p>
             </div>
         </footer>

@@ -17,6 +17,7 @@ pub mod merge;
 pub mod needs;
 pub mod notification;
 pub mod organisation;
+pub mod pictures;
 pub mod plain_language;
 pub mod plan;
 pub mod programme;

@@ -96,6 +96,8 @@ pub fn build() -> Result<PathBuf> {
             .with_context(|| format!("copying the font {from}"))?;
     }
     std::fs::copy(fonts.join("LICENSE_FONT"), assets.join("fonts/OFL.txt"))?;
+    let pictures = crate::pictures::write(&assets)?;
+    println!("  {pictures} easy-read pictures");
 
     let static_dir = root.join("frontend/static");
     for entry in std::fs::read_dir(&static_dir)? {

@@ -4,6 +4,7 @@
 mod cmd;
 mod frontend;
 mod fuzz;
+mod pictures;
 mod postgres;
 mod run;
 mod setup;
