@@ -252,6 +252,23 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
         browser.root_attribute("data-mode").await.as_deref(),
         Some("easy-read")
     );
+    // Each point has its picture to the left, served by our own server and loaded.
+    browser
+        .wait_for(&format!("{item} img.app-point__picture"))
+        .await;
+    let loaded = browser
+        .client
+        .execute_async(
+            "const [css, done] = arguments;
+             const img = document.querySelector(css);
+             img.decode()
+                .then(() => done(img.naturalWidth > 0 && img.src.includes('/assets/pictures/')))
+                .catch(e => done(String(e)));",
+            vec![serde_json::json!(format!("{item} img.app-point__picture"))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(loaded, serde_json::json!(true), "the picture loads");
     browser.click(&format!("{item} .app-my-item__write")).await;
     let words = browser.wait_for(&format!("{item} textarea")).await;
     words.clear().await.unwrap();

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::pictures;
 use ourplan_shared::plan::{OpinionRequest, OwnWords};
 use ourplan_shared::role::Role;
 use serde::Deserialize;
@@ -65,6 +66,8 @@ struct ProfileText {
 struct HeadingText {
     id: String,
     label: String,
+    #[serde(default)]
+    key: Option<String>,
 }
 
 /// Any plan item: its wording (a risk plan's is its activity) and the person's own words.
@@ -81,6 +84,29 @@ struct ItemText {
     /// For a strategy: the goal it supports.
     #[serde(default)]
     goal_id: Option<String>,
+    /// The picture chosen for it, if any.
+    #[serde(default)]
+    picture: Option<String>,
+}
+
+impl ItemText {
+    /// Its picture: the one chosen, or one suggested from its words.
+    fn picture(&self) -> Option<String> {
+        self.picture
+            .clone()
+            .or_else(|| pictures::suggest(&self.text).map(str::to_owned))
+    }
+}
+
+/// A picture beside a point (easy read: a picture to the left of every point). The words
+/// beside it say the same, so it is decorative for a screen reader.
+fn picture(key: Option<String>) -> impl IntoView {
+    key.map(|key| {
+        view! {
+            <img class="app-point__picture" src=format!("/assets/pictures/{key}.svg")
+                alt="" width="48" height="48"/>
+        }
+    })
 }
 
 #[component]
@@ -133,9 +159,12 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                 } else {
                     let words = item.own_words.clone().filter(|w| !w.trim().is_empty());
                     view! {
-                        <li class="app-item">
-                            <p class="app-body">{item.text}</p>
-                            {words.map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
+                        <li class="app-item app-point">
+                            {picture(item.picture())}
+                            <div class="app-point__text">
+                                <p class="app-body">{item.text}</p>
+                                {words.map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
+                            </div>
                         </li>
                     }.into_any()
                 }
@@ -193,7 +222,10 @@ fn plan_view(
                 .collect();
             (!under.is_empty()).then(|| {
                 view! {
-                    <h3 class="app-heading-s">{h.label.clone()}</h3>
+                    <h3 class="app-heading-s app-point">
+                        {picture(h.key.as_deref().and_then(pictures::for_heading).map(str::to_owned))}
+                        <span class="app-point__text">{h.label.clone()}</span>
+                    </h3>
                     {items(under, "findings", &person_id, owner, refresh)}
                 }
             })
@@ -375,7 +407,10 @@ fn MyItem(
     let why_id = format!("why-{}", item.id);
     view! {
         <li class="app-my-item" id=format!("item-{}", item.id)>
-            <p class="app-body-l">{item.text.clone()}</p>
+            <div class="app-point">
+                {picture(item.picture())}
+                <p class="app-body-l app-point__text">{item.text.clone()}</p>
+            </div>
             {item.own_words.clone().filter(|w| !w.trim().is_empty()).map(|w| view! {
                 <p class="app-body app-item__words">{format!("In my words: {w}")}</p>
             })}
