@@ -78,6 +78,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
         endpoint!(GET "/persons" => person::list),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
+        endpoint!(GET "/persons/{person_id}/plan/plain-language" => plan::plain_language),
         endpoint!(POST "/persons/{person_id}/plan/signatures" => agreement::sign),
         endpoint!(GET "/persons/{person_id}/plan/versions" => agreement::versions),
         endpoint!(GET "/persons/{person_id}/plan/versions/{number}" => agreement::version),

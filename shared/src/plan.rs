@@ -16,6 +16,7 @@ pub mod signature;
 pub mod strategy;
 pub mod version;
 pub mod wish;
+pub mod wording;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

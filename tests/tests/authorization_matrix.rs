@@ -425,6 +425,9 @@ fn matrix() -> Vec<Row> {
                 })
             },
         ),
+        row(M::GET, "/persons/{person_id}/plan/plain-language", none, |a, s| {
+            person_scoped(a, s, team_only)
+        }),
         row(M::GET, "/persons/{person_id}/plan/versions", none, |a, s| {
             person_scoped(a, s, whole_plan)
         }),

@@ -65,3 +65,46 @@ fn a_disagreement_is_an_open_task_until_it_is_resolved() {
     let plan: PlanDocument = app.get(&jordan, &plan_path).json().unwrap();
     assert!(!kinds(&plan).contains(&TaskKind::ResolveDisagreement));
 }
+
+#[test]
+fn the_server_lists_staff_wording_that_is_not_plain_yet() {
+    use ourplan_shared::plan::wording::WordingToSimplify;
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let jordan = app.demo(Role::SupportWorker);
+    let plan: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    let added = app.post(
+        &jordan,
+        &format!("/api/v1/persons/{alex}/findings"),
+        json!({"heading_id": plan.headings[0].id, "kind": "need", "source": "staff_observation",
+               "text": "Staff facilitate the administration of medication prior to breakfast."}),
+    );
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let id = added.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/persons/{alex}/plan/plain-language");
+    let found: Vec<WordingToSimplify> = app.get(&jordan, &path).json().unwrap();
+    let mine = found
+        .iter()
+        .find(|w| w.item_id.as_deref() == Some(id.as_str()))
+        .unwrap();
+    assert_eq!(mine.part, "Finding");
+    assert_eq!(mine.collection.as_deref(), Some("findings"));
+    let words: Vec<&str> = mine
+        .report
+        .hard_words
+        .iter()
+        .map(|h| h.word.as_str())
+        .collect();
+    assert_eq!(words, ["facilitate", "medication", "prior to"]);
+    // The list is for the team.
+    assert_eq!(
+        app.get(&app.demo(Role::Individual), &path).status(),
+        StatusCode::FORBIDDEN
+    );
+}

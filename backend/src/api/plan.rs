@@ -1,11 +1,13 @@
 //! `GET /api/v1/persons/{person_id}/plan`: the whole current plan as one document, as much of
-//! it as the reader may see. Every read is audited before the answer leaves.
+//! it as the reader may see; and `GET …/plan/plain-language`: the staff wording not plain yet.
+//! Every read is audited before the answer leaves.
 
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanDocument;
+use ourplan_shared::plan::wording::WordingToSimplify;
 
 use super::guard::{self, person_id};
 use crate::access::{self, PlanAccess};
@@ -55,4 +57,39 @@ pub async fn get(
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/plain-language",
+    tag = "plan",
+    summary = "The staff wording in the plan that is not plain yet: long sentences and hard words, with simpler ones (staff on the team)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = Vec<WordingToSimplify>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "For the person's support team", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody)
+    )
+)]
+pub async fn plain_language(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let found = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "plan_wording")
+            .about(&person_id);
+        let result = (|| {
+            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+            access::may_edit_plan(&plan_access)?;
+            let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+            Ok(document.wording_to_simplify())
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(found))
 }
