@@ -8,6 +8,7 @@ pub mod audit;
 pub mod consent;
 pub mod contribution;
 pub mod csp_report;
+pub mod export;
 pub mod feedback;
 pub mod guard;
 pub mod health;
@@ -79,6 +80,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons" => person::list),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
         endpoint!(GET "/persons/{person_id}/plan/plain-language" => plan::plain_language),
+        endpoint!(GET "/persons/{person_id}/plan.pdf" => export::plan),
+        endpoint!(GET "/persons/{person_id}/plan/decisions.pdf" => export::decisions),
         endpoint!(POST "/persons/{person_id}/plan/signatures" => agreement::sign),
         endpoint!(GET "/persons/{person_id}/plan/versions" => agreement::versions),
         endpoint!(GET "/persons/{person_id}/plan/versions/{number}" => agreement::version),
@@ -128,6 +131,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/persons/{person_id}/reviews" => review::start),
         endpoint!(POST "/persons/{person_id}/review-requests" => review::request),
         endpoint!(GET "/persons/{person_id}/reviews/{review_id}" => review::get),
+        endpoint!(GET "/persons/{person_id}/reviews/{review_id}/record.pdf" => export::review),
         endpoint!(PUT "/persons/{person_id}/reviews/{review_id}/part-one" => review::part_one),
         endpoint!(POST "/persons/{person_id}/reviews/{review_id}/part-one/submit" => review::submit_part_one),
         endpoint!(PUT "/persons/{person_id}/reviews/{review_id}/part-two" => review::part_two),

@@ -11,4 +11,5 @@ pub mod error;
 pub mod http;
 pub mod notify;
 pub mod password;
+pub mod pdf;
 pub mod server;

@@ -29,6 +29,8 @@ pub struct AppState {
     pub audit: AuditWriter,
     /// How people are told what waits for them.
     pub notifier: Arc<dyn crate::notify::Notifier>,
+    /// The easy-read pictures' SVG files, also drawn into PDF exports.
+    pub pictures_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +73,7 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
     Ok(AppState {
         audit,
         notifier: Arc::new(crate::notify::InApp),
+        pictures_dir: config.dist_dir.join("assets/pictures"),
         pool,
         database: config.database.backend(),
         tokens: Arc::new(TokenKeys::new(key.as_bytes())),

@@ -3,6 +3,7 @@
 pub mod choices;
 pub mod conflict;
 pub mod display_form;
+pub mod downloads;
 pub mod error_summary;
 pub mod page_title;
 pub mod progress_chart;
@@ -14,6 +15,7 @@ pub mod text_input;
 pub use choices::{Checkboxes, Choice, Radios};
 pub use conflict::Conflict;
 pub use display_form::DisplayForm;
+pub use downloads::PlanDownloads;
 pub use error_summary::{ErrorSummary, FormError};
 pub use page_title::PageTitle;
 pub use progress_chart::ProgressChart;

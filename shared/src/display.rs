@@ -37,6 +37,28 @@ impl DisplayMode {
     }
 }
 
+crate::keyed_enum! {
+    /// The layout of a plan exported as PDF.
+    #[derive(Default)]
+    pub enum PdfLayout {
+        /// Everything recorded, for staff, inspectors and courts.
+        #[default]
+        Standard = "standard",
+        /// The person's own copy: large type, a picture beside every point.
+        EasyRead = "easy-read",
+    }
+}
+
+impl PdfLayout {
+    /// The copy that suits a reader's display mode.
+    pub fn for_mode(mode: DisplayMode) -> Self {
+        match mode {
+            DisplayMode::Standard | DisplayMode::LargeType => Self::Standard,
+            DisplayMode::EasyRead | DisplayMode::Pictorial => Self::EasyRead,
+        }
+    }
+}
+
 /// A reader's display choice: a mode plus high contrast on or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -191,6 +191,30 @@ impl Browser {
         value.as_str().map(str::to_owned)
     }
 
+    /// Fetches the link `css` points at with the page's own session, as a click on it would
+    /// download it: its status, content type and first bytes.
+    pub async fn download(&self, css: &str) -> (u16, String, String) {
+        let link = self.wait_for(css).await;
+        let href = link.attr("href").await.unwrap().unwrap();
+        let answer = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(arguments[0]).then(async r => {
+                     const bytes = new Uint8Array(await r.arrayBuffer()).slice(0, 5);
+                     done([r.status, r.headers.get('content-type'), String.fromCharCode(...bytes)]);
+                 }).catch(e => done([0, String(e), '']));",
+                vec![json!(href)],
+            )
+            .await
+            .unwrap();
+        (
+            answer[0].as_u64().unwrap() as u16,
+            answer[1].as_str().unwrap_or_default().to_owned(),
+            answer[2].as_str().unwrap_or_default().to_owned(),
+        )
+    }
+
     /// Keeps a screenshot of the page as a test artefact (`target/screenshots/NAME.png`), then
     /// runs axe-core on it; returns one line per violation.
     pub async fn check(&self, name: &str) -> Vec<String> {

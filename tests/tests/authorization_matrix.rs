@@ -425,6 +425,16 @@ fn matrix() -> Vec<Row> {
                 })
             },
         ),
+        // Exports: the plan as far as it is shared; the decisions report with the decisions.
+        row(M::GET, "/persons/{person_id}/plan.pdf", none, |a, s| {
+            person_scoped(a, s, |_, _| 200)
+        }),
+        row(M::GET, "/persons/{person_id}/plan/decisions.pdf", none, |a, s| {
+            person_scoped(a, s, |r, _| match r {
+                Relation::Owner | Relation::Team => 200,
+                _ => 403,
+            })
+        }),
         row(M::GET, "/persons/{person_id}/plan/plain-language", none, |a, s| {
             person_scoped(a, s, team_only)
         }),
@@ -502,6 +512,9 @@ fn matrix() -> Vec<Row> {
             person_scoped(a, s, reviews_readable)
         }),
         row(M::GET, "/persons/{person_id}/reviews/{review_id}", none, |a, s| {
+            person_scoped(a, s, reviews_readable)
+        }),
+        row(M::GET, "/persons/{person_id}/reviews/{review_id}/record.pdf", none, |a, s| {
             person_scoped(a, s, reviews_readable)
         }),
         // A significant change needs what changed: allowed shows as 422.

@@ -4,7 +4,8 @@
 //! Reviews in the browser: the person asks for a review from their home page in
 //! easy read; their key worker starts on Part 1 with them and submits it; the manager sees the
 //! notification and the review programme, writes Part 2 and completes the review; the plan's
-//! next version exists and the programme's counts change.
+//! next version exists and the programme's counts change. The person downloads their easy-read
+//! copy from home, the manager the review record.
 //! Every page passes axe and is kept as a screenshot.
 
 use fantoccini::Locator;
@@ -42,6 +43,12 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     person.assert_accessible("my home, easy read").await;
+    // His own copy of the plan, in easy read, from his home page.
+    let (status, kind, start) = person.download("#download-easy-read").await;
+    assert_eq!(
+        (status, kind.as_str(), start.as_str()),
+        (200, "application/pdf", "%PDF-")
+    );
     person
         .click(&format!("a[href='/people/{alex}/feedback']"))
         .await;
@@ -225,6 +232,11 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     let done = "The review is complete. The plan's next version is agreed.";
     assert_eq!(priya.text_becomes("#review-status", done).await, done);
     priya.assert_accessible("review, completed").await;
+    let (status, kind, start) = priya.download("#download-review").await;
+    assert_eq!(
+        (status, kind.as_str(), start.as_str()),
+        (200, "application/pdf", "%PDF-")
+    );
     priya
         .open(&app.url(&format!("/people/{alex}/reviews")))
         .await;

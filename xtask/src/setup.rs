@@ -74,6 +74,19 @@ pub fn chromium() -> Result<()> {
     apt_install(&["chromium", "chromium-driver"], "Chromium")
 }
 
+/// poppler-utils: the tests read every exported PDF back with `pdftotext`, `pdfinfo`, `pdffonts`
+/// and `pdftoppm`, as a reader's tools would.
+pub fn poppler() -> Result<()> {
+    let tools = ["pdftotext", "pdfinfo", "pdffonts", "pdftoppm"];
+    if tools.iter().all(|tool| cmd::have(tool)) {
+        return Ok(());
+    }
+    apt_install(
+        &["poppler-utils"],
+        "poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm)",
+    )
+}
+
 /// The PostgreSQL server binaries (`initdb`, `pg_ctl`), returning their folder.
 pub fn postgres() -> Result<PathBuf> {
     if let Some(bin) = postgres_bin() {

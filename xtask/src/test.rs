@@ -85,6 +85,7 @@ pub fn test() -> Result<()> {
     setup::frontend_tools()?;
     setup::libpq()?;
     setup::chromium()?;
+    setup::poppler()?;
 
     let mut tally = Tally::default();
     tally.check(

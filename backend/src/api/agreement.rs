@@ -227,7 +227,7 @@ pub(crate) fn agree(
     })
 }
 
-fn version_document(
+pub(super) fn version_document(
     conn: &mut DbConnection,
     plan_id: &str,
     number: i32,
@@ -243,7 +243,7 @@ fn version_document(
 }
 
 /// The plan's id, for the person and their team (versions hold the whole plan).
-fn whole_plan(
+pub(super) fn whole_plan(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     person_id: &str,

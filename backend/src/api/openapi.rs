@@ -12,9 +12,9 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, agreement, audit, consent, contribution, csp_report, feedback, health,
-    notification, organisation, person, plan, profile, programme, progress, review, session,
-    sign_in_code, team, user,
+    access_log, account, agreement, audit, consent, contribution, csp_report, export, feedback,
+    health, notification, organisation, person, plan, profile, programme, progress, review,
+    session, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -34,6 +34,7 @@ use super::{
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get, plan::plain_language,
+        export::plan, export::review, export::decisions,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,
         profile::get, profile::update, profile::own_words,

@@ -13,7 +13,9 @@ use super::guard::{self, person_id};
 use crate::access::{self, PlanAccess};
 use crate::audit::Read;
 use crate::auth::CurrentUser;
+use crate::db::DbConnection;
 use crate::db::model;
+use crate::db::model::audit_event::AuditEntry;
 use crate::db::model::{now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
@@ -38,25 +40,35 @@ pub async fn get(
     let person_id = person_id(&path)?;
     let document = guard::read(&state, move |conn| {
         let mut entry = actor.audit(AuditAction::Read, "plan").about(&person_id);
-        let result = (|| {
-            let access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
-            Ok(match access {
-                PlanAccess::Team | PlanAccess::Owner => document,
-                PlanAccess::Grant {
-                    sections,
-                    grant_ids,
-                    ..
-                } => {
-                    entry = entry.clone().via(&grant_ids);
-                    document.scoped_to(&sections, model::id(&actor.user.id)?)
-                }
-            })
-        })();
+        let result = readable(conn, &actor, &person_id, &mut entry).map(|(document, _)| document);
         Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
+}
+
+/// The current plan as far as the actor may read it: whole for the person and their team, only
+/// the shared sections under consent (the entry then names the grants it relied on).
+pub(super) fn readable(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    entry: &mut AuditEntry,
+) -> Result<(PlanDocument, PlanAccess), AppError> {
+    let access = access::may_read_plan(conn, actor, person_id, now())?;
+    let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
+    let document = match &access {
+        PlanAccess::Team | PlanAccess::Owner => document,
+        PlanAccess::Grant {
+            sections,
+            grant_ids,
+            ..
+        } => {
+            *entry = entry.clone().via(grant_ids);
+            document.scoped_to(sections, model::id(&actor.user.id)?)
+        }
+    };
+    Ok((document, access))
 }
 
 #[utoipa::path(

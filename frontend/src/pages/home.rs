@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use ourplan_shared::display::PdfLayout;
 use ourplan_shared::role::Role;
 
 use crate::components::PageTitle;
@@ -34,6 +35,16 @@ pub fn HomePage() -> impl IntoView {
                         ],
                         None => vec![("/people".to_owned(), "My people")],
                     };
+                    // The person's own copy, in easy read, a download away.
+                    let copy = user.person_id.map(|person| {
+                        let href = format!(
+                            "/api/v1/persons/{person}/plan.pdf?layout={}",
+                            PdfLayout::EasyRead.key()
+                        );
+                        view! {
+                            <li><a id="download-easy-read" download href=href>"Download my plan (PDF)"</a></li>
+                        }
+                    });
                     view! {
                         <p class="app-body-l">{format!("Hello, {}.", user.display_name)}</p>
                         <ul class="app-link-list app-link-list--large">
@@ -41,6 +52,7 @@ pub fn HomePage() -> impl IntoView {
                                 .into_iter()
                                 .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
                                 .collect_view()}
+                            {copy}
                             <li><A href="/account/password">"Change my password"</A></li>
                         </ul>
                     }

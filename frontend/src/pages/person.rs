@@ -13,7 +13,7 @@ use ourplan_shared::plan::{
 use ourplan_shared::role::Role;
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList};
+use crate::components::{ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList};
 use crate::dates::{local_date, local_date_time, today};
 use crate::session::SessionContext;
 
@@ -59,6 +59,9 @@ pub fn PersonPage() -> impl IntoView {
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>
             </Show>
         </ul>
+        <Show when=owner_or_staff>
+            {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff()/> }}
+        </Show>
         <Show when=owner_or_staff>
             {move || plan.get().and_then(Result::ok).map(|p| view! {
                 <AgreePlan plan=p as_staff=staff() said=said refresh=move || plan.refetch()/>
@@ -152,15 +155,6 @@ fn ReadLatest(person: String) -> impl IntoView {
     }
 }
 
-fn signer_role_words(role: SignerRole) -> &'static str {
-    match role {
-        SignerRole::Person => "the person",
-        SignerRole::Representative => "representative",
-        SignerRole::Staff => "staff",
-        SignerRole::Manager => "manager",
-    }
-}
-
 /// "Agree this plan": the person signs as themselves, staff sign as staff or record the
 /// signature of the person's representative with the reason. The second needed signature
 /// makes the draft the next agreed version.
@@ -238,7 +232,7 @@ fn AgreePlan(
             format!(
                 "{} ({}{reason}), {}",
                 s.signer_name,
-                signer_role_words(s.signer_role),
+                SignerRole::label(s.signer_role),
                 local_date_time(s.signed_at.timestamp_millis())
             )
         })

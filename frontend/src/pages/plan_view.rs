@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::contributions::Contributions;
 use crate::api;
-use crate::components::PageTitle;
+use crate::components::{PageTitle, PlanDownloads};
 use crate::session::SessionContext;
 
 /// The parts of the plan document this page shows. Reading only these keeps every other
@@ -268,6 +268,7 @@ fn plan_view(
         {staff.then(|| view! {
             <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">"Write and change the plan"</A></p>
         })}
+        <PlanDownloads person=person_id.clone() mine=owner staff=staff/>
         <section aria-labelledby="about-heading">
             <h2 class="app-heading-m" id="about-heading">"About me"</h2>
             {about}

@@ -241,6 +241,10 @@ pub fn ReviewPage() -> impl IntoView {
                 ("Where it is".to_owned(), r.status.label().to_owned()),
                 ("Why".to_owned(), r.request_reason.clone().unwrap_or_else(|| "It is due".to_owned())),
             ]/>
+            <p class="app-body">
+                <a class="app-link" id="download-review" download href=format!("{}/record.pdf", path())>
+                    "Download the review record (PDF)"</a>
+            </p>
         })}
         {move || theirs.get().map(|them| {
             let one = them.part_one.clone().unwrap_or_default();

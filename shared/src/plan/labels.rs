@@ -3,7 +3,7 @@
 
 use crate::plan::{
     DecisionKind, DecisionStatus, FindingKind, FindingSource, GoalStatus, GoalTerm,
-    ResponsibleParty, RiskLevel,
+    ResponsibleParty, RiskLevel, SignerRole,
 };
 
 impl FindingKind {
@@ -86,6 +86,18 @@ impl DecisionStatus {
         match self {
             Self::Open => "Open",
             Self::Resolved => "Resolved",
+        }
+    }
+}
+
+impl SignerRole {
+    /// In the middle of a sentence: "Beata Nowak, the person, signed on …".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Person => "the person",
+            Self::Representative => "representative",
+            Self::Staff => "staff",
+            Self::Manager => "manager",
         }
     }
 }
