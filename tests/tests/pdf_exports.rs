@@ -251,6 +251,10 @@ fn a_family_members_copy_holds_only_what_is_shared() {
         for secret in hidden {
             assert!(!folded.contains(secret), "{layout} shows {secret:?}");
         }
+        assert!(
+            folded.contains("Who signed is not in the parts of the plan shared with you."),
+            "{layout}: says why no signatures, not that nobody signed"
+        );
     }
     let refused = |path: String| app.get(&morgan, &path).status();
     assert_eq!(

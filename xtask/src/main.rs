@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: Ourplan's build, run and test tasks. Each installs what it needs
 //! (wasm target, npm tools, Chromium, PostgreSQL) or stops with one sentence saying what to run.
 
+mod bench;
 mod cmd;
 mod frontend;
 mod fuzz;
@@ -19,6 +20,8 @@ tasks:
   run     build the browser app and the server, migrate, seed demo data on first run, serve
   test    every check: fmt, clippy (native and wasm32), unit, API on SQLite and PostgreSQL, browser
   build   build the browser app into dist/ only
+  bench   measure the release server on loopback and the browser download: a Markdown table
+          and target/bench.json
   seed --people N
           add N fictional people with full plans to the database in DATABASE_URL
   audit-verify
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(),
+        Some("bench") => bench::bench(),
         Some("seed") => run::seed(&args[1..]),
         Some("audit-verify") => run::server_task(&["audit-verify"]),
         Some(task @ ("backup" | "restore")) => match &args[1..] {

@@ -15,7 +15,7 @@ const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 static SERVER_PID: AtomicU32 = AtomicU32::new(0);
 
-fn build_server(root: &std::path::Path) -> Result<std::path::PathBuf> {
+pub(crate) fn build_server(root: &std::path::Path) -> Result<std::path::PathBuf> {
     setup::libpq()?;
     cmd::run(
         Command::new(env!("CARGO"))
@@ -107,7 +107,7 @@ pub fn run() -> Result<()> {
 }
 
 /// Polls `/api/v1/health` until the server answers; false if it exited first.
-fn wait_for_health(addr: SocketAddr, server: &mut std::process::Child) -> Result<bool> {
+pub(crate) fn wait_for_health(addr: SocketAddr, server: &mut std::process::Child) -> Result<bool> {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if server.try_wait()?.is_some() {

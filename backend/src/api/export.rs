@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::agreement::{version_document, whole_plan};
 use super::guard::{self, person_id};
 use super::plan::readable;
-use crate::access;
+use crate::access::{self, PlanAccess};
 use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
@@ -49,6 +49,7 @@ fn edition(
     conn: &mut DbConnection,
     doc: PlanDocument,
     version: Option<i32>,
+    plan_access: &PlanAccess,
 ) -> Result<Edition, AppError> {
     let organisation = OrganisationRow::of_person(conn, &doc.person.id.to_string())?
         .ok_or_else(access::not_found)?;
@@ -80,6 +81,7 @@ fn edition(
         zone,
         names,
         version,
+        signatures_shared: !matches!(plan_access, PlanAccess::Grant { .. }),
     })
 }
 
@@ -135,7 +137,8 @@ pub async fn plan(
                 version.map_or("current".to_owned(), |v| v.to_string())
             ));
         let result = (|| {
-            let doc = match version {
+            // Versions are for the person and the team, who see every part.
+            let (doc, plan_access) = match version {
                 Some(number) => {
                     let plan_id = whole_plan(conn, &actor, &person_id)?;
                     let mut doc = version_document(conn, &plan_id, number)?;
@@ -145,11 +148,11 @@ pub async fn plan(
                         plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
                     doc.versions = now.versions;
                     doc.signatures = now.signatures;
-                    doc
+                    (doc, PlanAccess::Team)
                 }
-                None => readable(conn, &actor, &person_id, &mut entry)?.0,
+                None => readable(conn, &actor, &person_id, &mut entry)?,
             };
-            edition(conn, doc, version)
+            edition(conn, doc, version, &plan_access)
         })();
         Read { entry, result }
     })
@@ -197,7 +200,7 @@ pub async fn review(
                 .find(|r| r.id.to_string() == review_id)
                 .cloned()
                 .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
-            Ok((edition(conn, doc, None)?, review))
+            Ok((edition(conn, doc, None, &plan_access)?, review))
         })();
         Read { entry, result }
     })
@@ -234,7 +237,7 @@ pub async fn decisions(
         let result = (|| {
             let (doc, plan_access) = readable(conn, &actor, &person_id, &mut entry)?;
             access::may_read_section(&plan_access, PlanSection::Decisions)?;
-            edition(conn, doc, None)
+            edition(conn, doc, None, &plan_access)
         })();
         Read { entry, result }
     })

@@ -16,6 +16,8 @@ pub struct Edition {
     pub names: HashMap<UserId, String>,
     /// The agreed version asked for, when it is not the current plan.
     pub version: Option<i32>,
+    /// False in a family member's copy: signatures and versions are not among what is shared.
+    pub signatures_shared: bool,
 }
 
 impl Edition {

@@ -141,6 +141,13 @@ pub fn write(edition: &Edition) -> Sheet {
 
     let signed = edition.signatures();
     sheet.section("Who signed my plan", |s| {
+        if !edition.signatures_shared {
+            s.point(
+                "page",
+                &["Who signed is not in the parts of the plan shared with you."],
+            );
+            return;
+        }
         if signed.is_empty() {
             s.point("page", &["Nobody has signed this version yet."]);
         }

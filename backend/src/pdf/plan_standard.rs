@@ -237,6 +237,10 @@ pub fn signatures(sheet: &mut Sheet, edition: &Edition) {
     let signed = edition.signatures();
     let heading = "Signatures";
     sheet.section(heading, |s| {
+        if !edition.signatures_shared {
+            s.paragraph("Who signed is not in the parts of the plan shared with you.");
+            return;
+        }
         if signed.is_empty() {
             s.paragraph("Nobody has signed this version yet.");
         }
