@@ -10,6 +10,7 @@ pub mod contribution;
 pub mod csp_report;
 pub mod export;
 pub mod feedback;
+pub mod fhir;
 pub mod guard;
 pub mod health;
 pub mod notification;
@@ -82,6 +83,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons/{person_id}/plan/plain-language" => plan::plain_language),
         endpoint!(GET "/persons/{person_id}/plan.pdf" => export::plan),
         endpoint!(GET "/persons/{person_id}/plan/decisions.pdf" => export::decisions),
+        endpoint!(GET "/persons/{person_id}/fhir" => fhir::get),
         endpoint!(POST "/persons/{person_id}/plan/signatures" => agreement::sign),
         endpoint!(GET "/persons/{person_id}/plan/versions" => agreement::versions),
         endpoint!(GET "/persons/{person_id}/plan/versions/{number}" => agreement::version),

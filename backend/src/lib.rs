@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fhir;
 pub mod http;
 pub mod notify;
 pub mod password;

@@ -429,6 +429,9 @@ fn matrix() -> Vec<Row> {
         row(M::GET, "/persons/{person_id}/plan.pdf", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
         }),
+        row(M::GET, "/persons/{person_id}/fhir", none, |a, s| {
+            person_scoped(a, s, |_, _| 200)
+        }),
         row(M::GET, "/persons/{person_id}/plan/decisions.pdf", none, |a, s| {
             person_scoped(a, s, |r, _| match r {
                 Relation::Owner | Relation::Team => 200,

@@ -13,7 +13,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
     access_log, account, agreement, audit, consent, contribution, csp_report, export, feedback,
-    health, notification, organisation, person, plan, profile, programme, progress, review,
+    fhir, health, notification, organisation, person, plan, profile, programme, progress, review,
     session, sign_in_code, team, user,
 };
 
@@ -34,7 +34,7 @@ use super::{
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get, plan::plain_language,
-        export::plan, export::review, export::decisions,
+        export::plan, export::review, export::decisions, fhir::get,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,
         profile::get, profile::update, profile::own_words,
