@@ -10,4 +10,5 @@ pub mod dates;
 pub mod display;
 pub mod item_kind;
 pub mod pages;
+pub mod read_aloud;
 pub mod session;

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use super::contributions::Contributions;
 use crate::api;
 use crate::components::{PageTitle, PlanDownloads};
+use crate::read_aloud::{ReadAloud, ReadPage, SpeakButton};
 use crate::session::SessionContext;
 
 /// The parts of the plan document this page shows. Reading only these keeps every other
@@ -118,6 +119,7 @@ pub fn PlanViewPage() -> impl IntoView {
         let id = person();
         async move { api::get::<PlanSummary>(&format!("/api/v1/persons/{id}/plan")).await }
     });
+    ReadAloud::provide();
     view! {
         <PageTitle text="Plan"/>
         <Suspense fallback=|| view! { <h1 class="app-heading-xl">"Plan"</h1><p class="app-body">"Loading…"</p> }>
@@ -142,6 +144,14 @@ pub fn PlanViewPage() -> impl IntoView {
     }
 }
 
+/// What a point's speaker reads: the wording, then the person's own words.
+fn spoken(text: &str, own_words: Option<&str>) -> String {
+    match own_words {
+        Some(words) => format!("{text}. In my words: {words}"),
+        None => text.to_owned(),
+    }
+}
+
 /// One section of items: each as the person's own item to co-author, or as text to read.
 fn items<R: Fn() + Copy + Send + Sync + 'static>(
     items: Vec<ItemText>,
@@ -162,9 +172,10 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                         <li class="app-item app-point">
                             {picture(item.picture())}
                             <div class="app-point__text">
-                                <p class="app-body">{item.text}</p>
-                                {words.map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
+                                <p class="app-body">{item.text.clone()}</p>
+                                {words.clone().map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
                             </div>
+                            <SpeakButton id=item.id.clone() words=spoken(&item.text, words.as_deref())/>
                         </li>
                     }.into_any()
                 }
@@ -202,10 +213,15 @@ fn plan_view(
     ]
     .into_iter()
     .filter(|(_, text)| !text.trim().is_empty())
-    .map(|(heading, text)| {
+    .enumerate()
+    .map(|(index, (heading, text))| {
+        let words = format!("{heading}: {text}");
         view! {
             <h3 class="app-heading-s">{heading}</h3>
-            <p class="app-body">{text}</p>
+            <div class="app-point">
+                <p class="app-body app-point__text">{text}</p>
+                <SpeakButton id=format!("about-{index}") words=words/>
+            </div>
         }
     })
     .collect_view();
@@ -265,6 +281,7 @@ fn plan_view(
     let wishes = document.wishes_not_met;
     view! {
         <h1 class="app-heading-xl">{format!("{name}'s plan")}</h1>
+        <ReadPage/>
         {staff.then(|| view! {
             <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">"Write and change the plan"</A></p>
         })}
@@ -411,6 +428,8 @@ fn MyItem(
             <div class="app-point">
                 {picture(item.picture())}
                 <p class="app-body-l app-point__text">{item.text.clone()}</p>
+                <SpeakButton id=item.id.clone()
+                    words=spoken(&item.text, item.own_words.as_deref().filter(|w| !w.trim().is_empty()))/>
             </div>
             {item.own_words.clone().filter(|w| !w.trim().is_empty()).map(|w| view! {
                 <p class="app-body app-item__words">{format!("In my words: {w}")}</p>
