@@ -10,6 +10,7 @@ pub mod contribution;
 pub mod demo;
 pub mod display;
 pub mod error;
+pub mod evidence;
 pub mod feedback;
 pub mod health;
 pub mod id;

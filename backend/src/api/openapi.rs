@@ -33,7 +33,7 @@ use super::{
         organisation::update, account::list_users, account::create_user, user::disable,
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
-        person::list, plan::get, plan::plain_language,
+        person::list, plan::get, plan::plain_language, plan::evidence,
         export::plan, export::review, export::decisions, fhir::get,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,

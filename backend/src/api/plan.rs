@@ -5,6 +5,7 @@
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
+use ourplan_shared::evidence::EvidenceReport;
 use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::plan::wording::WordingToSimplify;
@@ -16,6 +17,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model;
 use crate::db::model::audit_event::AuditEntry;
+use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::{now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
@@ -104,4 +106,41 @@ pub async fn plain_language(
     })
     .await?;
     Ok(HttpResponse::Ok().json(found))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/evidence",
+    tag = "plan",
+    summary = "Which criteria of the care standard (HSC416 P1 to P38) and of the planning and review procedure the plan's records evidence, with links, and which are missing (staff on the team)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, body = EvidenceReport),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "For the person's support team", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody)
+    )
+)]
+pub async fn evidence(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let report = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "plan_evidence")
+            .about(&person_id);
+        let result = (|| {
+            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+            access::may_edit_plan(&plan_access)?;
+            let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+            let organisation =
+                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+            Ok(document.evidence(organisation.day_at(now()), organisation.review_policy()))
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(report))
 }
