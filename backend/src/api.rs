@@ -82,6 +82,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
         endpoint!(GET "/persons/{person_id}/plan/plain-language" => plan::plain_language),
         endpoint!(GET "/persons/{person_id}/plan/evidence" => plan::evidence),
+        endpoint!(GET "/persons/{person_id}/plan/evidence.pdf" => export::evidence),
         endpoint!(GET "/persons/{person_id}/plan.pdf" => export::plan),
         endpoint!(GET "/persons/{person_id}/plan/decisions.pdf" => export::decisions),
         endpoint!(GET "/persons/{person_id}/fhir" => fhir::get),

@@ -10,11 +10,13 @@ pub mod edition;
 pub mod sheet;
 
 mod decisions_report;
+mod evidence_report;
 mod plan_easy_read;
 mod plan_standard;
 mod review_record;
 
 use ourplan_shared::display::PdfLayout;
+use ourplan_shared::evidence::EvidenceReport;
 use ourplan_shared::review::Review;
 
 use edition::Edition;
@@ -85,4 +87,11 @@ pub fn decisions(edition: &Edition, pictures: &Pictures) -> Pdf {
         edition.person_name()
     );
     finish(edition, &sheet, title, "decisions-report", pictures)
+}
+
+/// The care-standard evidence report.
+pub fn evidence(edition: &Edition, report: &EvidenceReport, pictures: &Pictures) -> Pdf {
+    let sheet = evidence_report::write(edition, report);
+    let title = format!("Care-standard evidence: {}", edition.person_name());
+    finish(edition, &sheet, title, "care-standard-evidence", pictures)
 }

@@ -10,11 +10,11 @@ use ourplan_shared::role::Role;
 use crate::api;
 use crate::display::DisplayContext;
 use crate::pages::{
-    AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, FeedbackPage, HistoryPage,
-    HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage, OrganisationPage,
-    PasswordPage, PeoplePage, PersonPage, PlanEditPage, PlanViewPage, ProfileEditPage,
-    ProgrammePage, ProgressPage, ReviewPage, ReviewsPage, SharingPage, SignInCardPage, SignInPage,
-    WhoHasLookedPage,
+    AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, EvidencePage, FeedbackPage,
+    HistoryPage, HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage,
+    OrganisationPage, PasswordPage, PeoplePage, PersonPage, PlanEditPage, PlanViewPage,
+    ProfileEditPage, ProgrammePage, ProgressPage, ReviewPage, ReviewsPage, SharingPage,
+    SignInCardPage, SignInPage, WhoHasLookedPage,
 };
 use crate::session::SessionContext;
 
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:person_id") view=PersonPage/>
                     <Route path=path!("/people/:person_id/plan") view=PlanViewPage/>
                     <Route path=path!("/people/:person_id/history") view=HistoryPage/>
+                    <Route path=path!("/people/:person_id/evidence") view=EvidencePage/>
                     <Route path=path!("/people/:person_id/edit") view=PlanEditPage/>
                     <Route path=path!("/people/:person_id/about-me") view=ProfileEditPage/>
                     <Route path=path!("/people/:person_id/reviews") view=ReviewsPage/>

@@ -441,6 +441,9 @@ fn matrix() -> Vec<Row> {
         row(M::GET, "/persons/{person_id}/plan/evidence", none, |a, s| {
             person_scoped(a, s, team_only)
         }),
+        row(M::GET, "/persons/{person_id}/plan/evidence.pdf", none, |a, s| {
+            person_scoped(a, s, team_only)
+        }),
         row(M::GET, "/persons/{person_id}/plan/plain-language", none, |a, s| {
             person_scoped(a, s, team_only)
         }),

@@ -190,6 +190,24 @@ fn the_seeded_plan_review_and_decisions_export_with_what_they_must_say() {
     assert_contains_all(&text, &expected);
     assert_contains_all(&text, &signatures);
 
+    // The care-standard evidence report: the criteria and what evidences them.
+    let evidence = export(
+        &app,
+        &jordan,
+        &format!("/api/v1/persons/{alex}/plan/evidence.pdf"),
+    );
+    let text = check_every_document(&evidence, "Care-standard evidence: Alex Rivers");
+    assert_contains_all(
+        &text,
+        &[
+            "Evidenced by the records",
+            "P1: Agree the roles and responsibilities",
+            "P38: Manage records of revisions",
+            "28-day plan",
+            "To evidence outside the records",
+        ],
+    );
+
     // An agreed version, exactly as agreed.
     let first = export(
         &app,
@@ -214,6 +232,7 @@ fn the_seeded_plan_review_and_decisions_export_with_what_they_must_say() {
         "{log:?}"
     );
     assert!(exports.contains(&"review") && exports.contains(&"decisions"));
+    assert!(exports.contains(&"plan_evidence"));
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::access::{self, PlanAccess};
 use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
+use crate::db::model::now;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::plan_document;
 use crate::db::model::user::UserRow;
@@ -243,4 +244,44 @@ pub async fn decisions(
     })
     .await?;
     respond(&state, move |pictures| pdf::decisions(&edition, pictures)).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/persons/{person_id}/plan/evidence.pdf",
+    tag = "exports",
+    summary = "The care-standard evidence report as a PDF (staff on the team; audited as an export)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = PdfFile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "For the person's support team", body = ErrorBody),
+        (status = 404, description = "No such person, or out of reach", body = ErrorBody),
+    )
+)]
+pub async fn evidence(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let person_id = person_id(&path)?;
+    let (edition, report) = guard::read(&state, move |conn| {
+        let mut entry = actor
+            .audit(AuditAction::Export, "plan_evidence")
+            .about(&person_id);
+        let result = (|| {
+            let (doc, plan_access) = readable(conn, &actor, &person_id, &mut entry)?;
+            access::may_edit_plan(&plan_access)?;
+            let organisation =
+                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+            let report = doc.evidence(organisation.day_at(now()), organisation.review_policy());
+            Ok((edition(conn, doc, None, &plan_access)?, report))
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    respond(&state, move |pictures| {
+        pdf::evidence(&edition, &report, pictures)
+    })
+    .await
 }

@@ -34,7 +34,7 @@ use super::{
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, plan::get, plan::plain_language, plan::evidence,
-        export::plan, export::review, export::decisions, fhir::get,
+        export::plan, export::review, export::decisions, export::evidence, fhir::get,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,
         profile::get, profile::update, profile::own_words,

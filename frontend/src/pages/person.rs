@@ -56,6 +56,7 @@ pub fn PersonPage() -> impl IntoView {
                 <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">"Feedback, compliments and complaints"</A></li>
             </Show>
             <Show when=staff>
+                <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">"Care-standard evidence"</A></li>
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>
             </Show>
         </ul>

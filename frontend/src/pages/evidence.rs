@@ -1,0 +1,104 @@
+//! `/people/:id/evidence`: the care-standard evidence report for staff (issue 11): which
+//! criteria of HSC416 and of the planning procedure the records evidence, with links to the
+//! evidence, and which are missing; and the same as a PDF for inspectors.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use ourplan_shared::evidence::{CriterionEvidence, EvidenceLink, EvidenceReport, EvidenceState};
+
+use crate::api;
+use crate::components::PageTitle;
+
+/// Where a piece of evidence is shown in the app.
+fn href(person: &str, link: &EvidenceLink) -> Option<String> {
+    let item = link.item.as_ref()?;
+    Some(match item.collection.as_str() {
+        "profile" => format!("/people/{person}/about-me"),
+        "progress" => format!("/people/{person}/goals/{}/progress", item.id),
+        "feedback" => format!("/people/{person}/feedback"),
+        collection => format!("/people/{person}/{collection}/{}", item.id),
+    })
+}
+
+fn criterion(person: &str, c: CriterionEvidence) -> impl IntoView + use<> {
+    let person = person.to_owned();
+    let evidence = c
+        .evidence
+        .into_iter()
+        .take(12)
+        .map(|link| {
+            let text = link.text.clone();
+            match href(&person, &link) {
+                Some(to) => {
+                    view! { <li><A href=to attr:class="app-link">{text}</A></li> }.into_any()
+                }
+                None => view! { <li>{text}</li> }.into_any(),
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="app-evidence__criterion" id=format!("criterion-{}", c.code.replace(' ', "-").to_lowercase())>
+            <h3 class="app-heading-s">{format!("{}: {}", c.code, c.text)}</h3>
+            <p class="app-body">{c.note}</p>
+            <ul class="app-list--bullet">{evidence}</ul>
+        </li>
+    }
+}
+
+#[component]
+pub fn EvidencePage() -> impl IntoView {
+    let params = use_params_map();
+    let person = move || params.read().get("person_id").unwrap_or_default();
+    let report = LocalResource::new(move || {
+        let id = person();
+        async move { api::get::<EvidenceReport>(&format!("/api/v1/persons/{id}/plan/evidence")).await }
+    });
+    view! {
+        <PageTitle text="Care-standard evidence"/>
+        <h1 class="app-heading-xl">"Care-standard evidence"</h1>
+        <p class="app-body">
+            "What this plan's records show against the standard “Lead the planning process with individuals” (HSC416, P1 to P38) and the support planning and review procedure."
+        </p>
+        <p class="app-body">
+            <a class="app-link" id="download-evidence" download
+                href=move || format!("/api/v1/persons/{}/plan/evidence.pdf", person())>
+                "Download this report (PDF)"</a>
+        </p>
+        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            {move || report.get().map(|result| match result {
+                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                Ok(report) => {
+                    let id = person();
+                    [
+                        (EvidenceState::Missing, "Missing from the records", "missing"),
+                        (EvidenceState::Evidenced, "Evidenced by the records", "evidenced"),
+                        (EvidenceState::NotYet, "Not due yet", "not-yet"),
+                        (EvidenceState::OutsideRecords, "To evidence outside the records", "outside"),
+                    ]
+                    .into_iter()
+                    .map(|(state, heading, key)| {
+                        let of_state: Vec<CriterionEvidence> = report
+                            .criteria
+                            .iter()
+                            .filter(|c| c.state == state)
+                            .cloned()
+                            .collect();
+                        let count = of_state.len();
+                        let id = id.clone();
+                        view! {
+                            <section aria-labelledby=format!("{key}-heading")>
+                                <h2 class="app-heading-m" id=format!("{key}-heading")>{format!("{heading} ({count})")}</h2>
+                                <ul class="app-evidence" id=format!("evidence-{key}")>
+                                    {of_state.into_iter().map(|c| criterion(&id, c)).collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,54 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The care-standard evidence report in the browser (issue 11): the key worker opens it from a
+//! person's overview, sees what is missing first with counts, follows a piece of evidence to
+//! the goal it points at, and downloads the report as a PDF. The page passes axe.
+
+use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::role::Role;
+use ourplan_tests::browser::Browser;
+use ourplan_tests::{TestApp, demo_email};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_read_the_evidence_and_follow_it_to_the_records() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let jordan = Browser::start().await;
+    jordan
+        .sign_in(&app, demo_email(Role::SupportWorker), DEMO_PASSWORD)
+        .await;
+    jordan.open(&app.url(&format!("/people/{alex}"))).await;
+    jordan.click("#evidence-link").await;
+    assert_eq!(
+        jordan
+            .text_becomes("main h1", "Care-standard evidence")
+            .await,
+        "Care-standard evidence"
+    );
+    // Alex's agreed, reviewed plan: nothing missing; P4 and P12 are outside the records.
+    assert_eq!(
+        jordan
+            .text_becomes("#missing-heading", "Missing from the records (0)")
+            .await,
+        "Missing from the records (0)"
+    );
+    assert!(jordan.text_of("#evidence-outside").await.contains("P4:"));
+    jordan.assert_accessible("care-standard evidence").await;
+
+    let (status, kind, start) = jordan.download("#download-evidence").await;
+    assert_eq!(
+        (status, kind.as_str(), start.as_str()),
+        (200, "application/pdf", "%PDF-")
+    );
+
+    // P3's evidence is the goals: the first link opens that goal.
+    jordan.click("#criterion-p3 a").await;
+    jordan.wait_for("form").await;
+    let url = jordan.client.current_url().await.unwrap();
+    assert!(
+        url.path().starts_with(&format!("/people/{alex}/goals/")),
+        "{url}"
+    );
+    jordan.close().await;
+}
