@@ -156,6 +156,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons/{person_id}/access-log" => access_log::get),
         endpoint!(GET "/persons/{person_id}/access-log/export" => audit::export_access_log),
         endpoint!(GET "/review-programme" => programme::get),
+        endpoint!(GET "/review-programme/evidence" => programme::evidence),
         endpoint!(GET "/audit/verify" => audit::verify),
         Endpoint {
             resource: Some(|r| r.app_data(json_errors::json_config_for_reports())),

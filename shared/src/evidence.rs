@@ -69,6 +69,63 @@ impl EvidenceReport {
     }
 }
 
+/// One criterion counted across plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CriterionCount {
+    pub code: String,
+    pub source: String,
+    pub text: String,
+    pub evidenced: usize,
+    pub missing: usize,
+    pub not_yet: usize,
+    pub outside_records: usize,
+}
+
+/// The evidence of many plans counted: the organisation-wide view for managers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvidenceCounts {
+    pub plans: usize,
+    pub criteria: Vec<CriterionCount>,
+}
+
+/// Counts each criterion's state across the reports (all made by the same rules).
+pub fn tally(reports: &[EvidenceReport]) -> EvidenceCounts {
+    let mut criteria: Vec<CriterionCount> = STANDARD
+        .iter()
+        .map(|(code, text)| (*code, "HSC416", *text))
+        .chain(
+            PROCEDURE
+                .iter()
+                .map(|(code, text)| (*code, "Procedure", *text)),
+        )
+        .map(|(code, source, text)| CriterionCount {
+            code: code.to_owned(),
+            source: source.to_owned(),
+            text: text.to_owned(),
+            evidenced: 0,
+            missing: 0,
+            not_yet: 0,
+            outside_records: 0,
+        })
+        .collect();
+    for report in reports {
+        for (count, criterion) in criteria.iter_mut().zip(&report.criteria) {
+            match criterion.state {
+                EvidenceState::Evidenced => count.evidenced += 1,
+                EvidenceState::Missing => count.missing += 1,
+                EvidenceState::NotYet => count.not_yet += 1,
+                EvidenceState::OutsideRecords => count.outside_records += 1,
+            }
+        }
+    }
+    EvidenceCounts {
+        plans: reports.len(),
+        criteria,
+    }
+}
+
 fn link(text: impl Into<String>, collection: &str, id: impl ToString) -> EvidenceLink {
     EvidenceLink {
         text: text.into(),
@@ -937,6 +994,49 @@ pub const STANDARD: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn report(states: &[EvidenceState]) -> EvidenceReport {
+        EvidenceReport {
+            criteria: STANDARD
+                .iter()
+                .chain(PROCEDURE)
+                .zip(states.iter().cycle())
+                .map(|((code, text), state)| CriterionEvidence {
+                    code: (*code).to_owned(),
+                    source: String::new(),
+                    text: (*text).to_owned(),
+                    state: *state,
+                    note: String::new(),
+                    evidence: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn counts_add_up_per_criterion() {
+        use EvidenceState::*;
+        let counts = tally(&[
+            report(&[Evidenced]),
+            report(&[Missing, NotYet]),
+            report(&[OutsideRecords]),
+        ]);
+        assert_eq!(counts.plans, 3);
+        assert_eq!(counts.criteria.len(), STANDARD.len() + PROCEDURE.len());
+        let p1 = &counts.criteria[0];
+        assert_eq!(
+            (p1.evidenced, p1.missing, p1.not_yet, p1.outside_records),
+            (1, 1, 0, 1)
+        );
+        let p2 = &counts.criteria[1];
+        assert_eq!(
+            (p2.evidenced, p2.missing, p2.not_yet, p2.outside_records),
+            (1, 0, 1, 1)
+        );
+        for c in &counts.criteria {
+            assert_eq!(c.evidenced + c.missing + c.not_yet + c.outside_records, 3);
+        }
+    }
 
     #[test]
     fn every_criterion_p1_to_p38_is_listed_once() {

@@ -726,6 +726,11 @@ fn matrix() -> Vec<Row> {
             Actor::Manager => 200,
             _ => 403,
         }),
+        row(M::GET, "/review-programme/evidence", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::Manager => 200,
+            _ => 403,
+        }),
         row(M::GET, "/audit/verify", none, |a, _| match a {
             Actor::Anonymous => 401,
             Actor::Admin => 200,

@@ -5,7 +5,7 @@
 //! easy read; their key worker starts on Part 1 with them and submits it; the manager sees the
 //! notification and the review programme, writes Part 2 and completes the review; the plan's
 //! next version exists and the programme's counts change. The person downloads their easy-read
-//! copy from home, the manager the review record.
+//! copy from home, the manager the review record and counts the care-standard evidence.
 //! Every page passes axe and is kept as a screenshot.
 
 use fantoccini::Locator;
@@ -248,6 +248,15 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
         "0",
         "the counts change"
     );
+    // The care-standard evidence counted across her plans, when she asks.
+    priya.click("#count-evidence").await;
+    priya.text_contains("#evidence-caption", "2 plans").await;
+    priya
+        .text_contains("#evidence-counts", "P13: The individual")
+        .await;
+    priya
+        .assert_accessible("review programme with evidence counts")
+        .await;
     priya.close().await;
 
     let after: PlanDocument = blocking(|| {

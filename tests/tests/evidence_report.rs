@@ -3,10 +3,11 @@
 
 //! The care-standard evidence report: for the seeded draft plan it lists
 //! exactly the criteria its data lacks, and a criterion leaves the list when the record that
-//! evidences it is written; the seeded agreed and reviewed plan lacks none. For the team only.
+//! evidences it is written; the seeded agreed and reviewed plan lacks none; the manager sees
+//! the same counted across their plans. For the team only.
 
 use chrono::{Days, Utc};
-use ourplan_shared::evidence::{EvidenceReport, EvidenceState};
+use ourplan_shared::evidence::{EvidenceCounts, EvidenceReport, EvidenceState};
 use ourplan_shared::organisation::PersonSummary;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
@@ -106,6 +107,23 @@ fn the_draft_plan_lists_exactly_what_its_records_lack() {
         report.codes_in(EvidenceState::Missing).is_empty(),
         "{:?}",
         report.codes_in(EvidenceState::Missing)
+    );
+
+    // Across the manager's plans: Alex's lacks nothing, Beata's lacks what it lacked above.
+    let priya = app.demo(Role::Manager);
+    let counts: EvidenceCounts = app
+        .get(&priya, "/api/v1/review-programme/evidence")
+        .json()
+        .unwrap();
+    assert_eq!(counts.plans, 2);
+    let count = |code: &str| counts.criteria.iter().find(|c| c.code == code).unwrap();
+    assert_eq!((count("P3").evidenced, count("P3").missing), (2, 0));
+    assert_eq!((count("P13").evidenced, count("P13").missing), (1, 1));
+    assert_eq!(count("P4").outside_records, 2);
+    assert_eq!(
+        counts.criteria.iter().map(|c| c.missing).sum::<usize>(),
+        8,
+        "Beata's eight"
     );
 
     // For the team: the person and family are refused.

@@ -47,6 +47,7 @@ use super::{
         progress::list, progress::create,
         review::list, review::start, review::request, review::get, review::part_one,
         review::submit_part_one, review::part_two, review::complete, programme::get,
+        programme::evidence,
         feedback::list, feedback::create, feedback::respond,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,

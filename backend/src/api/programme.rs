@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
+use ourplan_shared::evidence::{self, EvidenceCounts};
 use ourplan_shared::id::TeamId;
 use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::programme::{
@@ -20,7 +21,7 @@ use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::programme::{self as model, Loaded};
-use crate::db::model::{id, key, now};
+use crate::db::model::{id, key, now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -151,4 +152,55 @@ pub async fn get(
     })
     .await?;
     Ok(HttpResponse::Ok().json(programme))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct EvidenceQuery {
+    /// Only this team (one the manager is on).
+    pub team: Option<TeamId>,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/review-programme/evidence", tag = "reviews",
+    summary = "The care-standard evidence counted across every plan on the manager's teams (or one team): for each criterion, how many plans evidence it, lack it, are not due yet",
+    params(EvidenceQuery),
+    responses(
+        (status = 200, body = EvidenceCounts),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The review programme is for managers", body = ErrorBody),
+    )
+)]
+pub async fn evidence(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    query: web::Query<EvidenceQuery>,
+) -> Result<HttpResponse, AppError> {
+    let team = query.into_inner().team.map(|t| t.to_string());
+    let counts = guard::read(&state, move |conn| {
+        let entry = actor.audit(AuditAction::Read, "programme_evidence");
+        let result = (|| {
+            if actor.role != Role::Manager {
+                return Err(AppError::client(
+                    ErrorCode::Forbidden,
+                    "The review programme is for managers.",
+                ));
+            }
+            let organisation = OrganisationRow::find(conn, &actor.user.organisation_id)?
+                .ok_or_else(|| AppError::Internal("the manager has no organisation".to_owned()))?;
+            let today = organisation.day_at(now());
+            let policy = organisation.review_policy();
+            let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
+            // One plan at a time: each is the whole document the rules read.
+            let mut reports = Vec::with_capacity(loaded.entries.len());
+            for entry in &loaded.entries {
+                if let Some(document) = plan_document::load(conn, &entry.person_id)? {
+                    reports.push(document.evidence(today, policy));
+                }
+            }
+            Ok(evidence::tally(&reports))
+        })();
+        Read { entry, result }
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(counts))
 }

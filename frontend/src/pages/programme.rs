@@ -3,8 +3,10 @@
 //! attention and sorted; the filters live in the address, so a view can be shared.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use ourplan_shared::evidence::EvidenceCounts;
 use ourplan_shared::programme::{Attention, ProgrammeSort, ReviewProgramme};
 use ourplan_shared::timescale::Urgency;
 
@@ -169,5 +171,75 @@ pub fn ProgrammePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <EvidenceAcross team=Signal::derive(move || filter("team"))/>
+    }
+}
+
+/// The care-standard evidence counted across the plans in view. Counted when asked: it reads
+/// every plan whole, which takes a while for a large organisation.
+#[component]
+fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
+    let counts = RwSignal::new(None::<Result<EvidenceCounts, String>>);
+    let counting = RwSignal::new(false);
+    let count = move |_| {
+        let team = team.get_untracked();
+        counting.set(true);
+        spawn_local(async move {
+            let path = if team.is_empty() {
+                "/api/v1/review-programme/evidence".to_owned()
+            } else {
+                format!("/api/v1/review-programme/evidence?team={team}")
+            };
+            counts.set(Some(
+                api::get::<EvidenceCounts>(&path)
+                    .await
+                    .map_err(|e| e.message),
+            ));
+            counting.set(false);
+        });
+    };
+    view! {
+        <section aria-labelledby="evidence-heading">
+            <h2 class="app-heading-m" id="evidence-heading">"Care-standard evidence across these plans"</h2>
+            <p class="app-body">
+                "For each criterion of HSC416 and of the planning procedure: how many plans' records evidence it and how many lack it."
+            </p>
+            <button class="app-button app-button--secondary" type="button" id="count-evidence"
+                on:click=count disabled=move || counting.get()>
+                {move || if counting.get() { "Counting…" } else { "Count the evidence" }}
+            </button>
+            {move || counts.get().map(|result| match result {
+                Err(message) => view! { <p class="app-body">{message}</p> }.into_any(),
+                Ok(counts) => view! {
+                    <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="evidence-caption">
+                        <table class="app-table" id="evidence-counts">
+                            <caption class="app-table__caption" id="evidence-caption">
+                                {format!("{} plans", counts.plans)}
+                            </caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Criterion"</th>
+                                    <th scope="col">"Evidenced"</th>
+                                    <th scope="col">"Missing"</th>
+                                    <th scope="col">"Not due yet"</th>
+                                    <th scope="col">"Outside the records"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {counts.criteria.into_iter().map(|c| view! {
+                                    <tr>
+                                        <th scope="row">{format!("{}: {}", c.code, c.text)}</th>
+                                        <td>{c.evidenced}</td>
+                                        <td>{c.missing}</td>
+                                        <td>{c.not_yet}</td>
+                                        <td>{c.outside_records}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+            })}
+        </section>
     }
 }
