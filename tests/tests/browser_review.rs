@@ -43,6 +43,86 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     person.assert_accessible("my home, easy read").await;
+    // His home is big picture buttons: each with its picture loaded, at least 44 × 44 px.
+    let buttons: serde_json::Value = person
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#my-home a')].map(a => {
+                 const img = a.querySelector('img'); const box = a.getBoundingClientRect();
+                 return [a.textContent.trim(), !!img && img.complete && img.naturalWidth > 0,
+                         box.width >= 44 && box.height >= 44];
+             });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let labels: Vec<&str> = buttons
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            assert_eq!(
+                (b[1].as_bool(), b[2].as_bool()),
+                (Some(true), Some(true)),
+                "{b}"
+            );
+            b[0].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "My plan",
+            "What is important to me",
+            "My goals",
+            "Who can see my plan",
+            "Ask for a review",
+            "Tell us what you think",
+            "Download my plan (PDF)"
+        ]
+    );
+    // On a phone-sized screen nothing scrolls sideways.
+    person.client.set_window_size(320, 800).await.unwrap();
+    let sideways: bool = person
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(!sideways, "the home scrolls sideways at 320 px");
+    person.assert_accessible("my home, easy read, 320 px").await;
+    person.client.set_window_size(1280, 900).await.unwrap();
+    // "My goals" opens his plan at his goals.
+    person
+        .click(&format!("a[href='/people/{alex}/plan#goals-heading']"))
+        .await;
+    person.wait_for("#goals-heading").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let top = person
+            .client
+            .execute(
+                "return document.getElementById('goals-heading').getBoundingClientRect().top;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        if (-1.0..200.0).contains(&top) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "goals not scrolled into view: {top}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    person.click(".app-header__brand").await;
     // His own copy of the plan, in easy read, from his home page.
     let (status, kind, start) = person.download("#download-easy-read").await;
     assert_eq!(

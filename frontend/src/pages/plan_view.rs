@@ -120,6 +120,13 @@ pub fn PlanViewPage() -> impl IntoView {
         async move { api::get::<PlanSummary>(&format!("/api/v1/persons/{id}/plan")).await }
     });
     ReadAloud::provide();
+    // A link to a part of the plan ("My goals" on the person's home) lands on that part once
+    // the plan has loaded.
+    Effect::new(move |_| {
+        if plan.get().is_some_and(|r| r.is_ok()) {
+            request_animation_frame(scroll_to_hash);
+        }
+    });
     view! {
         <PageTitle text="Plan"/>
         <Suspense fallback=|| view! { <h1 class="app-heading-xl">"Plan"</h1><p class="app-body">"Loading…"</p> }>
@@ -141,6 +148,19 @@ pub fn PlanViewPage() -> impl IntoView {
             on:click=move |_| plan.refetch()>
             "Check for changes"
         </button>
+    }
+}
+
+fn scroll_to_hash() {
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
+        return;
+    };
+    if let Some(target) = hash
+        .strip_prefix('#')
+        .filter(|id| !id.is_empty())
+        .and_then(|id| document().get_element_by_id(id))
+    {
+        target.scroll_into_view();
     }
 }
 
