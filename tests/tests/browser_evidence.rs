@@ -3,7 +3,8 @@
 
 //! The care-standard evidence report in the browser (issue 11): the key worker opens it from a
 //! person's overview, sees what is missing first with counts, follows a piece of evidence to
-//! the goal it points at, and downloads the report as a PDF. The page passes axe.
+//! the goal it points at, and downloads the report as a PDF; on the plan page, the points not
+//! yet in easy read are marked for staff. The pages pass axe.
 
 use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
@@ -50,5 +51,34 @@ async fn staff_read_the_evidence_and_follow_it_to_the_records() {
         url.path().starts_with(&format!("/people/{alex}/goals/")),
         "{url}"
     );
+
+    // On the plan page, staff see which points are not in easy read yet: exactly those
+    // without the person's own wording.
+    jordan.open(&app.url(&format!("/people/{alex}/plan"))).await;
+    jordan.wait_for("li.app-item").await;
+    let points: serde_json::Value = jordan
+        .client
+        .execute(
+            "return [...document.querySelectorAll('li.app-item')].map(li =>
+                 [!!li.querySelector('.app-item__words'), !!li.querySelector('.app-tag')]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let points = points.as_array().unwrap();
+    assert!(points.len() > 20);
+    assert!(
+        points.iter().any(|p| p[1] == true),
+        "some are not in easy read yet"
+    );
+    for point in points {
+        assert_ne!(
+            point[0], point[1],
+            "own words or the marker, never both or neither"
+        );
+    }
+    jordan
+        .assert_accessible("the plan with easy-read markers")
+        .await;
     jordan.close().await;
 }

@@ -12,7 +12,7 @@ use ourplan_shared::plan::{
 };
 
 use crate::api;
-use crate::components::{PageTitle, SummaryList};
+use crate::components::{PageTitle, SummaryList, not_yet_in_easy_read};
 use crate::item_kind::ItemKind;
 
 #[component]
@@ -62,10 +62,13 @@ fn change_link(person: &str, kind: ItemKind, id: String, what: &str) -> impl Int
     }
 }
 
+/// The person's own words, or the marker that the point is not in easy read yet.
 fn own_words(words: Option<&String>) -> impl IntoView + use<> {
-    words.filter(|w| !w.trim().is_empty()).map(|w| {
+    let marker = not_yet_in_easy_read(words.map(String::as_str));
+    let words = words.filter(|w| !w.trim().is_empty()).map(|w| {
         view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> }
-    })
+    });
+    view! { {words} {marker} }
 }
 
 fn editor(plan: PlanDocument, news: String) -> impl IntoView {

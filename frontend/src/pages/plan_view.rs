@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::contributions::Contributions;
 use crate::api;
-use crate::components::{PageTitle, PlanDownloads};
+use crate::components::{PageTitle, PlanDownloads, not_yet_in_easy_read};
 use crate::read_aloud::{ReadAloud, ReadPage, SpeakButton};
 use crate::session::SessionContext;
 
@@ -178,6 +178,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
     collection: &'static str,
     person: &str,
     owner: bool,
+    staff: bool,
     refresh: R,
 ) -> impl IntoView + use<R> {
     let person = person.to_owned();
@@ -194,6 +195,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                             <div class="app-point__text">
                                 <p class="app-body">{item.text.clone()}</p>
                                 {words.clone().map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
+                                {staff.then(|| not_yet_in_easy_read(words.as_deref()))}
                             </div>
                             <SpeakButton id=item.id.clone() words=spoken(&item.text, words.as_deref())/>
                         </li>
@@ -262,7 +264,7 @@ fn plan_view(
                         {picture(h.key.as_deref().and_then(pictures::for_heading).map(str::to_owned))}
                         <span class="app-point__text">{h.label.clone()}</span>
                     </h3>
-                    {items(under, "findings", &person_id, owner, refresh)}
+                    {items(under, "findings", &person_id, owner, staff, refresh)}
                 }
             })
         })
@@ -282,14 +284,14 @@ fn plan_view(
                 view! {
                     <div class="app-item__supports">
                         <h4 class="app-heading-s">{format!("How I am supported with: {}", goal.text)}</h4>
-                        {items(supports, "strategies", &person_id, owner, refresh)}
+                        {items(supports, "strategies", &person_id, owner, staff, refresh)}
                     </div>
                 }
             });
             let progress = format!("/people/{person_id}/goals/{}/progress", goal.id);
             let about = format!(": {}", goal.text);
             view! {
-                {items(vec![goal], "goals", &person_id, owner, refresh)}
+                {items(vec![goal], "goals", &person_id, owner, staff, refresh)}
                 <p class="app-body">
                     <A href=progress attr:class="app-link">"How it is going"<span class="app-visually-hidden">{about}</span></A>
                 </p>
@@ -331,13 +333,13 @@ fn plan_view(
         {(!risks.is_empty()).then(|| view! {
             <section aria-labelledby="risks-heading">
                 <h2 class="app-heading-m" id="risks-heading">"Things I choose to do, made as safe as possible"</h2>
-                {items(risks, "risks", &person_id, owner, refresh)}
+                {items(risks, "risks", &person_id, owner, staff, refresh)}
             </section>
         })}
         {(!wishes.is_empty()).then(|| view! {
             <section aria-labelledby="wishes-heading">
                 <h2 class="app-heading-m" id="wishes-heading">"Things I wanted that could not happen yet"</h2>
-                {items(wishes, "wishes", &person_id, owner, refresh)}
+                {items(wishes, "wishes", &person_id, owner, staff, refresh)}
                 <p class="app-body" id="how-to-appeal">
                     "If you are not happy about this, you can complain and ask for it to be looked at again. Your support team will help you do it."
                 </p>
