@@ -288,6 +288,35 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
         mine
     );
 
+    // He changes the picture: finds "bus" by the word and picks it.
+    browser.click(&format!("{item} .app-choose-picture")).await;
+    let search = browser
+        .wait_for(&format!("{item} input[type=search]"))
+        .await;
+    search.send_keys("bus").await.unwrap();
+    browser
+        .click(&format!("{item} .app-picture-choice[data-picture=bus]"))
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let src = browser
+            .client
+            .execute(
+                "const img = document.querySelector(arguments[0]); return img ? img.getAttribute('src') : '';",
+                vec![serde_json::json!(format!("{item} img.app-point__picture"))],
+            )
+            .await
+            .unwrap();
+        if src == serde_json::json!("/assets/pictures/bus.svg") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the picture did not change: {src}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
     // "I don't agree", with why.
     browser
         .click(&format!("{item} .app-my-item__disagree"))

@@ -68,7 +68,13 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
     /// A few words naming the item, for the disagreement it may open: its text.
     fn summary(&self) -> &str;
     /// The same item at `row_version` with the person's own words replaced.
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self;
+    /// The person's own words, and their picture when they chose one (`None` keeps it).
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self;
     /// The next position, for ordered items.
     fn next_position(_conn: &mut DbConnection, _plan_id: &str) -> diesel::QueryResult<i32> {
         Ok(1)
@@ -266,7 +272,11 @@ pub async fn own_words<T: Item>(
     let person_id = person_id(&person)?;
     let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
-    let words = body.into_inner().into_stored();
+    let body = body.into_inner();
+    let picture = body
+        .chosen_picture()
+        .map_err(|e| AppError::invalid("picture", e.message))?;
+    let words = body.into_stored();
     let item: T = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, T::ENTITY)
@@ -283,7 +293,7 @@ pub async fn own_words<T: Item>(
             .id;
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
-        let item = stored.with_own_words(words, read_version + 1);
+        let item = stored.with_own_words(words, picture, read_version + 1);
         save(conn, &plan_id, &item_id, read_version, &item, entry)?;
         Ok(item)
     })

@@ -194,7 +194,11 @@ pub async fn own_words(
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
     let read_version = precondition::if_match(&req);
-    let words = body.into_inner().into_stored();
+    let body = body.into_inner();
+    let picture = body
+        .chosen_picture()
+        .map_err(|e| AppError::invalid("picture", e.message))?;
+    let words = body.into_stored();
     let profile = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "profile")
@@ -209,10 +213,12 @@ pub async fn own_words(
             .ok_or_else(access::not_found)?
             .id;
         let read_version = read_version?;
+        let stored = stored(conn, &plan_id)?;
         let profile = Profile {
             own_words: words,
+            picture: picture.or(stored.picture.clone()),
             row_version: read_version + 1,
-            ..stored(conn, &plan_id)?
+            ..stored
         };
         save(conn, &plan_id, read_version, &profile, entry)?;
         Ok(profile)

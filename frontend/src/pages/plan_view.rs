@@ -164,6 +164,74 @@ fn scroll_to_hash() {
     }
 }
 
+/// "Choose a picture": the person finds a picture by a word and picks it for their point.
+#[component]
+fn PictureChooser(
+    path: String,
+    version: i64,
+    own_words: Option<String>,
+    item_id: String,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let said = RwSignal::new(String::new());
+    let search_id = format!("find-picture-{item_id}");
+    let results_id = format!("pictures-{item_id}");
+    let choose = move |key: &'static str| {
+        let path = path.clone();
+        let own_words = own_words.clone();
+        move |_| {
+            let (path, own_words) = (path.clone(), own_words.clone());
+            spawn_local(async move {
+                let body = OwnWords {
+                    own_words,
+                    picture: Some(key.to_owned()),
+                };
+                match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
+                    Ok(_) => {
+                        open.set(false);
+                        refresh();
+                    }
+                    Err(refused) => said.set(refused.error.message),
+                }
+            });
+        }
+    };
+    view! {
+        <button type="button" class="app-button app-button--secondary app-choose-picture"
+            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            "Choose a picture"
+        </button>
+        <Show when=move || open.get()>
+            <div class="app-form-group">
+                <label class="app-label" for=search_id.clone()>"Find a picture: write a word"</label>
+                <input class="app-input" type="search" id=search_id.clone() autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |event| query.set(event_target_value(&event))/>
+                <ul class="app-picture-choices" id=results_id.clone() aria-live="polite">
+                    {
+                        let choose = choose.clone();
+                        move || pictures::search(&query.get()).into_iter().take(12).map(|concept| {
+                            let label = concept.words.first().copied().unwrap_or(concept.key);
+                            view! {
+                                <li>
+                                    <button type="button" class="app-picture-choice" data-picture=concept.key
+                                        on:click=choose(concept.key)>
+                                        <img src=format!("/assets/pictures/{}.svg", concept.key) alt="" width="48" height="48"/>
+                                        <span>{label}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()
+                    }
+                </ul>
+            </div>
+        </Show>
+        <p class="app-body app-picture-status" role="status" aria-live="polite">{move || said.get()}</p>
+    }
+}
+
 /// What a point's speaker reads: the wording, then the person's own words.
 fn spoken(text: &str, own_words: Option<&str>) -> String {
     match own_words {
@@ -364,6 +432,7 @@ fn MyProfileWords(
         spawn_local(async move {
             let body = OwnWords {
                 own_words: Some(text.get_untracked()),
+                picture: None,
             };
             match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
                 Ok(_) => refresh(),
@@ -396,6 +465,7 @@ fn MyItem(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let path = format!("/api/v1/persons/{person}/{collection}/{}", item.id);
+    let picture_path = format!("{path}/own-words");
     let words = RwSignal::new(item.own_words.clone().unwrap_or_default());
     let writing = RwSignal::new(false);
     let disagreeing = RwSignal::new(false);
@@ -409,6 +479,7 @@ fn MyItem(
             spawn_local(async move {
                 let body = OwnWords {
                     own_words: Some(words.get_untracked()),
+                    picture: None,
                 };
                 match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
                     Ok(_) => {
@@ -486,6 +557,8 @@ fn MyItem(
                     "I don't agree"
                 </button>
             </div>
+            <PictureChooser path=picture_path version=version
+                own_words=item.own_words.clone() item_id=item.id.clone() refresh=refresh/>
         </li>
     }
 }

@@ -63,9 +63,25 @@ impl ProfileInput {
 pub struct OwnWords {
     #[serde(default)]
     pub own_words: Option<String>,
+    /// A picture the person chose for it from the vocabulary; the picture stays as it is when
+    /// this is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
 }
 
 impl OwnWords {
+    /// The picture asked for, if any, when it is one of the vocabulary's.
+    pub fn chosen_picture(&self) -> Result<Option<String>, crate::validation::FieldError> {
+        match self.picture.as_deref() {
+            None => Ok(None),
+            Some(key) if crate::pictures::find(key).is_some() => Ok(Some(key.to_owned())),
+            Some(_) => Err(crate::validation::FieldError {
+                field: "picture".to_owned(),
+                message: "Choose one of the pictures offered.".to_owned(),
+            }),
+        }
+    }
+
     /// What is stored: trimmed of nothing, but empty means none.
     pub fn into_stored(self) -> Option<String> {
         self.own_words.filter(|w| !w.trim().is_empty())

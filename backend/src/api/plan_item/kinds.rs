@@ -48,9 +48,15 @@ impl Item for Goal {
     fn summary(&self) -> &str {
         &self.text
     }
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self {
         Self {
             own_words,
+            picture: picture.or(self.picture),
             row_version,
             ..self
         }
@@ -125,9 +131,15 @@ impl Item for Finding {
     fn summary(&self) -> &str {
         &self.text
     }
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self {
         Self {
             own_words,
+            picture: picture.or(self.picture),
             row_version,
             ..self
         }
@@ -209,9 +221,15 @@ impl Item for Strategy {
     fn summary(&self) -> &str {
         &self.text
     }
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self {
         Self {
             own_words,
+            picture: picture.or(self.picture),
             row_version,
             ..self
         }
@@ -275,9 +293,15 @@ impl Item for RiskPlan {
     fn summary(&self) -> &str {
         &self.activity
     }
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self {
         Self {
             own_words,
+            picture: picture.or(self.picture),
             row_version,
             ..self
         }
@@ -331,9 +355,15 @@ impl Item for WishNotMet {
     fn summary(&self) -> &str {
         &self.text
     }
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self {
         Self {
             own_words,
+            picture: picture.or(self.picture),
             row_version,
             ..self
         }
@@ -386,9 +416,15 @@ impl Item for Decision {
     fn summary(&self) -> &str {
         &self.text
     }
-    fn with_own_words(self, own_words: Option<String>, row_version: i64) -> Self {
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self {
         Self {
             own_words,
+            picture: picture.or(self.picture),
             row_version,
             ..self
         }
