@@ -297,18 +297,31 @@ fn plan_view(
         .unwrap_or(document.person.full_name);
     let profile = document.profile;
     let about = [
-        ("What is important to me", profile.important_to_me.clone()),
-        ("What people like about me", profile.like_about_me.clone()),
-        ("How to support me", profile.how_to_support_me.clone()),
+        (
+            "What is important to me",
+            profile.important_to_me.clone(),
+            "love",
+        ),
+        (
+            "What people like about me",
+            profile.like_about_me.clone(),
+            "smile",
+        ),
+        (
+            "How to support me",
+            profile.how_to_support_me.clone(),
+            "meet",
+        ),
     ]
     .into_iter()
-    .filter(|(_, text)| !text.trim().is_empty())
+    .filter(|(_, text, _)| !text.trim().is_empty())
     .enumerate()
-    .map(|(index, (heading, text))| {
+    .map(|(index, (heading, text, key))| {
         let words = format!("{heading}: {text}");
         view! {
             <h3 class="app-heading-s">{heading}</h3>
             <div class="app-point">
+                {picture(Some(key.to_owned()))}
                 <p class="app-body app-point__text">{text}</p>
                 <SpeakButton id=format!("about-{index}") words=words/>
             </div>
