@@ -119,16 +119,27 @@ impl Browser {
 
     /// Clicks the element `css` selects, as a person would, once the app has rendered it
     /// (waiting up to 10 s: pages fill in after a round trip to the server).
+    /// An element replaced between being found and clicked (the page re-rendered, as a list
+    /// filtering while someone types does) is found again.
     pub async fn click(&self, css: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-            .click()
-            .await
-            .unwrap();
+        for _ in 0..5 {
+            let element = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+            match element.click().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                other => return other.unwrap(),
+            }
+        }
+        panic!("{css} kept being replaced before it could be clicked");
     }
 
     /// The visible text of the element `css` selects.
