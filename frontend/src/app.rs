@@ -9,6 +9,7 @@ use ourplan_shared::role::Role;
 
 use crate::api;
 use crate::display::DisplayContext;
+use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
 use crate::pages::{
     AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, EvidencePage, FeedbackPage,
     HistoryPage, HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage,
@@ -39,6 +40,26 @@ pub fn App() -> impl IntoView {
             None => session.refresh(),
         }
     });
+    view! {
+        <I18nContextProvider>
+            <Localised session/>
+        </I18nContextProvider>
+    }
+}
+
+/// Every page, in the reader's language: rebuilt when the language changes, so every text
+/// (attributes and computed labels too) is read from the catalogue again.
+#[component]
+fn Localised(session: SessionContext) -> impl IntoView {
+    crate::language::follow(session.user);
+    let i18n = use_i18n();
+    move || {
+        i18n.get_locale();
+        routes()
+    }
+}
+
+fn routes() -> impl IntoView {
     view! {
         <Router>
             <Shell>
@@ -80,11 +101,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(children: Children) -> impl IntoView {
     move_focus_to_main_on_navigation();
+    let i18n = use_i18n();
     view! {
         // The router would take this in-page link for a navigation and the browser would not
         // move focus, so the link moves focus itself (and the router then ignores it).
         <a class="app-skip-link" href="#main-content" on:click=skip_to_main>
-            "Skip to main content"
+            {t!(i18n, common.skip_link)}
         </a>
         <header class="app-header">
             <div class="app-width-container app-header__inner">
@@ -92,14 +114,14 @@ fn Shell(children: Children) -> impl IntoView {
                     <span class="app-header__logo" aria-hidden="true">"◆"</span>
                     " Ourplan"
                 </A>
-                <nav class="app-nav" aria-label="Main">
+                <nav class="app-nav" aria-label=t_string!(i18n, common.nav_label)>
                     <ul class="app-nav__list">
-                        <li class="app-nav__item"><A href="/" attr:class="app-nav__link">"Home"</A></li>
+                        <li class="app-nav__item"><A href="/" attr:class="app-nav__link">{t!(i18n, common.home)}</A></li>
                         <li class="app-nav__item">
-                            <A href="/display" attr:class="app-nav__link">"How pages look"</A>
+                            <A href="/display" attr:class="app-nav__link">{t!(i18n, common.how_pages_look)}</A>
                         </li>
                         <li class="app-nav__item">
-                            <A href="/accessibility" attr:class="app-nav__link">"Accessibility"</A>
+                            <A href="/accessibility" attr:class="app-nav__link">{t!(i18n, common.accessibility)}</A>
                         </li>
                         <SessionLinks/>
                     </ul>
@@ -114,9 +136,9 @@ fn Shell(children: Children) -> impl IntoView {
         <footer class="app-footer">
             <div class="app-width-container">
                 <p class="app-footer__text">
-                    "Ourplan is open-source software for person-centred support plans. "
-                    "The text is set in Atkinson Hyperlegible (SIL Open Font License). "
-                    {ourplan_shared::pictures::ATTRIBUTION}
+                    {t!(i18n, common.footer_about)}" "
+                    {t!(i18n, common.footer_font)}" "
+                    {t!(i18n, common.footer_pictures)}
                 </p>
             </div>
         </footer>
@@ -127,6 +149,7 @@ fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn SessionLinks() -> impl IntoView {
     let session = expect_context::<SessionContext>();
+    let i18n = use_i18n();
     // The unread count is asked for again on every page, so it stays current without polling.
     let location = use_location();
     Effect::new(move |_| {
@@ -156,15 +179,15 @@ fn SessionLinks() -> impl IntoView {
                         view! {
                             {manager.then(|| view! {
                                 <li class="app-nav__item">
-                                    <A href="/review-programme" attr:class="app-nav__link">"Review programme"</A>
+                                    <A href="/review-programme" attr:class="app-nav__link">{t!(i18n, common.review_programme)}</A>
                                 </li>
                             })}
                             {staff.then(|| view! {
                                 <li class="app-nav__item">
                                     <A href="/notifications" attr:class="app-nav__link" attr:id="notifications-link">
                                         {move || match session.unread.get() {
-                                            0 => "Notifications".to_owned(),
-                                            n => format!("Notifications ({n} new)"),
+                                            0 => t_string!(i18n, common.notifications).to_string(),
+                                            n => t_string!(i18n, common.notifications_new, count = n).to_string(),
                                         }}
                                     </A>
                                 </li>
@@ -174,7 +197,7 @@ fn SessionLinks() -> impl IntoView {
                             </li>
                             <li class="app-nav__item">
                                 <button class="app-nav__button" type="button" on:click=sign_out>
-                                    "Sign out"
+                                    {t!(i18n, common.sign_out)}
                                 </button>
                             </li>
                         }
@@ -183,7 +206,7 @@ fn SessionLinks() -> impl IntoView {
                     None => {
                         view! {
                             <li class="app-nav__item">
-                                <A href="/sign-in" attr:class="app-nav__link">"Sign in"</A>
+                                <A href="/sign-in" attr:class="app-nav__link">{t!(i18n, common.sign_in)}</A>
                             </li>
                         }
                             .into_any()

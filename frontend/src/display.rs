@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use ourplan_shared::display::{DisplayMode, DisplayPreference};
 
+use crate::i18n::{t_string, use_i18n};
+
 const MODE_KEY: &str = "ourplan.display.mode";
 const CONTRAST_KEY: &str = "ourplan.display.high-contrast";
 
@@ -82,5 +84,27 @@ impl DisplayContext {
     pub fn choose(self, change: impl FnOnce(&mut DisplayPreference)) {
         self.0.update(change);
         save(self.0.get_untracked());
+    }
+}
+
+/// A layout's name in the reader's language.
+pub fn mode_label(mode: DisplayMode) -> &'static str {
+    let i18n = use_i18n();
+    match mode {
+        DisplayMode::Standard => t_string!(i18n, display.modes.standard.label),
+        DisplayMode::LargeType => t_string!(i18n, display.modes.large_type.label),
+        DisplayMode::EasyRead => t_string!(i18n, display.modes.easy_read.label),
+        DisplayMode::Pictorial => t_string!(i18n, display.modes.pictorial.label),
+    }
+}
+
+/// What a layout looks like, in the reader's language.
+pub fn mode_hint(mode: DisplayMode) -> &'static str {
+    let i18n = use_i18n();
+    match mode {
+        DisplayMode::Standard => t_string!(i18n, display.modes.standard.hint),
+        DisplayMode::LargeType => t_string!(i18n, display.modes.large_type.hint),
+        DisplayMode::EasyRead => t_string!(i18n, display.modes.easy_read.hint),
+        DisplayMode::Pictorial => t_string!(i18n, display.modes.pictorial.hint),
     }
 }

@@ -46,6 +46,10 @@ pub struct User {
     /// choose another (`GET /me` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_format: Option<DisplayMode>,
+    /// For a person supported, the language recorded for them (a BCP 47 tag): their pages speak
+    /// it, where the app has it, until they choose another (`GET /me` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
 }
 
 /// The person the plan is about (the individual).

@@ -260,13 +260,15 @@ pub async fn me(
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let user = db::run(&state.pool, move |conn| {
-        let format = match &current.user.person_id {
-            Some(person) => PersonRow::find(conn, person)?
-                .and_then(|p| ourplan_shared::display::DisplayMode::from_key(&p.preferred_format)),
+        let person = match &current.user.person_id {
+            Some(person) => PersonRow::find(conn, person)?,
             None => None,
         };
         Ok(User {
-            preferred_format: format,
+            preferred_format: person
+                .as_ref()
+                .and_then(|p| ourplan_shared::display::DisplayMode::from_key(&p.preferred_format)),
+            preferred_language: person.map(|p| p.preferred_language),
             ..current.user.into_wire()?
         })
     })

@@ -5,33 +5,43 @@ use ourplan_shared::display::PdfLayout;
 use ourplan_shared::role::Role;
 
 use crate::components::PageTitle;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 /// The person's home in easy read: a big picture button for each thing they can do.
 #[component]
 fn PictureButtons(person: String) -> impl IntoView {
+    let i18n = use_i18n();
     let buttons = [
-        (format!("/people/{person}/plan"), "plan", "My plan"),
+        (
+            format!("/people/{person}/plan"),
+            "plan",
+            t_string!(i18n, home.my_plan),
+        ),
         (
             format!("/people/{person}/plan#about-heading"),
             "love",
-            "What is important to me",
+            t_string!(i18n, home.important_to_me),
         ),
         (
             format!("/people/{person}/plan#goals-heading"),
             "target",
-            "My goals",
+            t_string!(i18n, home.my_goals),
         ),
-        ("/who-can-see".to_owned(), "people", "Who can see my plan"),
+        (
+            "/who-can-see".to_owned(),
+            "people",
+            t_string!(i18n, home.who_can_see),
+        ),
         (
             "/ask-for-a-review".to_owned(),
             "question",
-            "Ask for a review",
+            t_string!(i18n, home.ask_review),
         ),
         (
             format!("/people/{person}/feedback"),
             "talk",
-            "Tell us what you think",
+            t_string!(i18n, home.tell_us),
         ),
     ];
     let copy = format!(
@@ -54,7 +64,7 @@ fn PictureButtons(person: String) -> impl IntoView {
                 <a class="app-picture-button" id="download-easy-read" download href=copy>
                     <img class="app-picture-button__picture" src="/assets/pictures/page.svg"
                         alt="" width="96" height="96"/>
-                    <span class="app-picture-button__label">"Download my plan (PDF)"</span>
+                    <span class="app-picture-button__label">{t!(i18n, home.download)}</span>
                 </a>
             </li>
         </ul>
@@ -64,8 +74,9 @@ fn PictureButtons(person: String) -> impl IntoView {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
+    let i18n = use_i18n();
     view! {
-        <PageTitle text="Home"/>
+        <PageTitle text=t_string!(i18n, home.title)/>
         <h1 class="app-heading-xl">"Ourplan"</h1>
         {move || {
             session
@@ -73,38 +84,42 @@ pub fn HomePage() -> impl IntoView {
                 .get()
                 .map(|user| {
                     let links: Vec<(String, &str)> = match &user.person_id {
-                        Some(_) => vec![("/who-has-looked".to_owned(), "Who has looked at my plan")],
+                        Some(_) => vec![(
+                            "/who-has-looked".to_owned(),
+                            t_string!(i18n, home.who_has_looked),
+                        )],
                         None if user.role == Role::Family => {
-                            vec![("/people".to_owned(), "People who share their plan with you")]
+                            vec![("/people".to_owned(), t_string!(i18n, home.people_sharing))]
                         }
                         None if user.role == Role::Admin => vec![
-                            ("/people".to_owned(), "My people"),
-                            ("/organisation".to_owned(), "Organisation settings"),
+                            ("/people".to_owned(), t_string!(i18n, home.my_people)),
+                            (
+                                "/organisation".to_owned(),
+                                t_string!(i18n, home.organisation_settings),
+                            ),
                         ],
-                        None => vec![("/people".to_owned(), "My people")],
+                        None => vec![("/people".to_owned(), t_string!(i18n, home.my_people))],
                     };
+                    let name = user.display_name.clone();
                     view! {
-                        <p class="app-body-l">{format!("Hello, {}.", user.display_name)}</p>
+                        <p class="app-body-l">{t_string!(i18n, home.hello, name).to_string()}</p>
                         {user.person_id.map(|person| view! { <PictureButtons person=person.to_string()/> })}
                         <ul class="app-link-list app-link-list--large">
                             {links
                                 .into_iter()
                                 .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
                                 .collect_view()}
-                            <li><A href="/account/password">"Change my password"</A></li>
+                            <li><A href="/account/password">{t!(i18n, home.change_password)}</A></li>
                         </ul>
                     }
                 })
         }}
-        <p class="app-body-l">"Your support plan, made with you."</p>
+        <p class="app-body-l">{t!(i18n, home.tagline)}</p>
+        <p class="app-body">{t!(i18n, home.about)}</p>
+        <h2 class="app-heading-m">{t!(i18n, home.easier_heading)}</h2>
         <p class="app-body">
-            "Ourplan helps people who get support write their own plan with their support team. "
-            "You decide what goes in your plan and who can see it."
-        </p>
-        <h2 class="app-heading-m">"Make the pages easier to read"</h2>
-        <p class="app-body">
-            "You can make the words bigger, use easy read, or change the colours. "
-            <A href="/display">"Change how pages look"</A>"."
+            {t!(i18n, home.easier_body)}" "
+            <A href="/display">{t!(i18n, home.easier_link)}</A>"."
         </p>
     }
 }

@@ -34,6 +34,7 @@ impl UserRow {
             person_id: opt_id(self.person_id.as_deref())?,
             disabled: self.disabled_at.is_some(),
             preferred_format: None,
+            preferred_language: None,
         })
     }
 
