@@ -15,8 +15,9 @@ const OTHERS: [&str; 1] = ["pl"];
 
 /// Namespaces of the pages the person supported and their family reach: complete in every
 /// language.
-const PERSON_FACING: [&str; 16] = [
+const PERSON_FACING: [&str; 17] = [
     "common",
+    "labels",
     "components",
     "home",
     "sign_in",

@@ -9,6 +9,7 @@ pub mod components;
 pub mod dates;
 pub mod display;
 pub mod item_kind;
+pub mod labels;
 pub mod language;
 pub mod pages;
 pub mod read_aloud;
