@@ -2,12 +2,16 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// The page's language (the `lang` attribute), for `Intl`.
+/// The page's language (the `lang` attribute the catalogue sets), for `Intl`; the catalogue's
+/// English is British English, so dates read "24 November 2026", not "November 24, 2026".
 fn language() -> String {
-    leptos::prelude::document()
+    let lang = leptos::prelude::document()
         .document_element()
-        .and_then(|root| root.get_attribute("lang"))
-        .unwrap_or_else(|| "en-GB".to_owned())
+        .and_then(|root| root.get_attribute("lang"));
+    match lang.as_deref() {
+        None | Some("en") => "en-GB".to_owned(),
+        Some(other) => other.to_owned(),
+    }
 }
 
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
