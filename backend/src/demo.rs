@@ -261,9 +261,18 @@ const LAST_NAMES: [&str; 20] = [
 /// People per team and per transaction when generating load-test data.
 const BATCH: usize = 100;
 
+/// What [`seed_people`] wrote, and who may look at all of it.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    /// Rows written.
+    pub rows: usize,
+    /// The manager on every team of the new organisation (password: the demo password).
+    pub manager_email: String,
+}
+
 /// Generates `people` fictional people with full plans in a new organisation, in teams of
-/// [`BATCH`] with a key worker each. Returns the number of rows written.
-pub fn seed_people(conn: &mut DbConnection, people: usize) -> Result<usize, AppError> {
+/// [`BATCH`] with a key worker each, one transaction per team.
+pub fn seed_people(conn: &mut DbConnection, people: usize) -> Result<Seeded, AppError> {
     let password_hash = password::hash(demo::DEMO_PASSWORD)?;
     let today = Utc::now().date_naive();
     let at = now();
@@ -346,5 +355,8 @@ pub fn seed_people(conn: &mut DbConnection, people: usize) -> Result<usize, AppE
         })?;
         index += count;
     }
-    Ok(written)
+    Ok(Seeded {
+        rows: written,
+        manager_email: manager.email,
+    })
 }

@@ -83,10 +83,15 @@ fn seed_people(config: &Config, people: usize) -> Result<(), String> {
     let state = server::prepare(config).map_err(|error| error.to_string())?;
     let mut conn = state.pool.get().map_err(|error| error.to_string())?;
     let started = Instant::now();
-    let rows = demo::seed_people(&mut conn, people).map_err(|error| error.to_string())?;
+    let seeded = demo::seed_people(&mut conn, people).map_err(|error| error.to_string())?;
     println!(
-        "seeded {people} fictional people with full plans ({rows} rows) in {:.1} s",
+        "seeded {people} fictional people with full plans ({} rows) in {:.1} s",
+        seeded.rows,
         started.elapsed().as_secs_f64()
+    );
+    println!(
+        "the manager of all of them signs in as {} with the demo password",
+        seeded.manager_email
     );
     Ok(())
 }

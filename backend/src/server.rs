@@ -106,6 +106,7 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
             // Before the `/api` scope, which would otherwise answer these paths with 404.
             .service(api::openapi::docs_page())
             .configure(api::configure)
+            .configure(bench_baseline)
             .service(spa::service(&dist))
     })
     .shutdown_timeout(10);
@@ -121,6 +122,21 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
     let addrs = server.addrs();
     Ok((server.run(), addrs))
 }
+
+/// `GET /bench/baseline`: the cheapest JSON answer this server can give, behind the same
+/// middleware as every route, for `cargo xtask bench` to measure the API against. Compiled only
+/// with the `bench` feature, which only the bench's build turns on: a normal build has no such
+/// route (it answers like any unknown path).
+#[cfg(feature = "bench")]
+fn bench_baseline(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/bench/baseline",
+        web::get().to(|| async { web::Json(serde_json::json!({"status": "ok"})) }),
+    );
+}
+
+#[cfg(not(feature = "bench"))]
+fn bench_baseline(_cfg: &mut web::ServiceConfig) {}
 
 /// Runs until Ctrl-C or SIGTERM, then finishes the requests in flight and stops.
 pub async fn serve(config: Config, state: AppState) -> Result<(), StartError> {

@@ -1,32 +1,63 @@
 //! `cargo xtask bench`: what Ourplan costs, measured on this machine against the release server
-//! on loopback. So far: the PDF exports of the seeded plan (time and size, both layouts) and
-//! what a browser downloads (wasm, JS and CSS, gzipped). Prints a Markdown table and writes
-//! `target/bench.json`.
+//! on loopback. What a browser downloads (wasm, JS and CSS, gzipped); then, on SQLite and on
+//! PostgreSQL, over a fresh database with the demo organisation and 10,000 seeded people with
+//! full plans: the PDF exports of the demo plan (time and size, both layouts), and under load
+//! from wrk the requests per second and p50/p99 latency of reading a whole plan, saving a goal,
+//! the review-programme dashboard and the easy-read PDF, each also as a share of a bare JSON
+//! route that only the bench's build has (the backend's `bench` feature); the organisation-wide
+//! evidence count; and the server's resident memory under that load. Prints Markdown tables and
+//! writes `target/bench.json`.
+//!
+//! `OURPLAN_BENCH_SECONDS` (default 10) sets how long each load runs.
+
+mod load;
 
 use std::net::TcpListener;
-use std::process::{Child, Command};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use ourplan_shared::demo;
 use serde_json::{Value, json};
 
-use crate::{frontend, root, run, setup};
+use crate::{cmd, frontend, postgres, root, run, setup};
+use load::{Goal, Measured, Requests, RssSampler, Run};
 
-/// Requests timed per figure, after warming up.
+/// Requests timed per PDF figure, after warming up.
 const SAMPLES: usize = 30;
+/// The people seeded for the load.
+const PEOPLE: usize = 10_000;
+/// Connections for the throughput runs (the baseline and the whole plan).
+const CONNECTIONS: u32 = 32;
+
+/// A figure's goal.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    AtMost(f64),
+    AtLeast(f64),
+}
 
 /// One measured figure.
 struct Figure {
+    /// `SQLite`, `PostgreSQL`, or `browser` for what does not depend on the database.
+    group: &'static str,
     name: String,
     value: f64,
     unit: &'static str,
-    target: Option<f64>,
+    target: Option<Target>,
 }
 
 impl Figure {
-    fn new(name: impl Into<String>, value: f64, unit: &'static str, target: Option<f64>) -> Self {
+    fn new(
+        group: &'static str,
+        name: impl Into<String>,
+        value: f64,
+        unit: &'static str,
+        target: Option<Target>,
+    ) -> Self {
         Self {
+            group,
             name: name.into(),
             value,
             unit,
@@ -35,7 +66,29 @@ impl Figure {
     }
 
     fn met(&self) -> Option<bool> {
-        self.target.map(|target| self.value <= target)
+        self.target.map(|target| match target {
+            Target::AtMost(t) => self.value <= t,
+            Target::AtLeast(t) => self.value >= t,
+        })
+    }
+
+    fn target_text(&self) -> String {
+        let unit = if self.unit == "×" { "" } else { self.unit };
+        match self.target {
+            None => String::new(),
+            Some(Target::AtMost(t)) => format!("≤ {} {unit}", number(t)),
+            Some(Target::AtLeast(t)) => format!("≥ {} {unit}", number(t)),
+        }
+    }
+}
+
+fn number(value: f64) -> String {
+    if value >= 100.0 || value == value.round() {
+        format!("{value:.0}")
+    } else if value >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
     }
 }
 
@@ -58,19 +111,72 @@ fn percentile(sorted: &[f64], share: f64) -> f64 {
     sorted[index.min(sorted.len() - 1)]
 }
 
+fn seconds() -> u32 {
+    std::env::var("OURPLAN_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(10)
+}
+
 pub fn bench() -> Result<()> {
     setup::frontend_tools()?;
+    setup::wrk()?;
     let dist = frontend::build()?;
     let mut figures = bundle(&dist)?;
-    let server_bin = run::build_server(&root())?;
-
+    let server_bin = run::build_server_with(&root(), &["bench"])?;
     let scratch = tempdir()?;
+
+    let sqlite = scratch.join("bench.db");
+    figures.extend(backend(
+        "SQLite",
+        &server_bin,
+        &dist,
+        &scratch,
+        &sqlite.to_string_lossy(),
+    )?);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", sqlite.display()));
+    }
+    {
+        // Durable, as a deployment runs: fsync and synchronous commit on.
+        let cluster = postgres::Cluster::start_with(true)?;
+        figures.extend(backend(
+            "PostgreSQL",
+            &server_bin,
+            &dist,
+            &scratch,
+            &cluster.url(),
+        )?);
+    }
+
+    report(&figures)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
+fn tempdir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("ourplan-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Everything measured against one database: the demo organisation and [`PEOPLE`] seeded
+/// people, the server started on it with the bench route.
+fn backend(
+    group: &'static str,
+    server_bin: &Path,
+    dist: &Path,
+    scratch: &Path,
+    database_url: &str,
+) -> Result<Vec<Figure>> {
+    println!("\n== {group} ==");
     let port = free_port()?;
     let addr = format!("127.0.0.1:{port}");
     let child = Command::new(server_bin)
         .current_dir(root())
-        .env("DATABASE_URL", scratch.join("bench.db"))
-        .env("OURPLAN_DIST", &dist)
+        .env("DATABASE_URL", database_url)
+        .env("OURPLAN_DIST", dist)
         .env("OURPLAN_DEMO", "1")
         .env("OURPLAN_BIND", &addr)
         .env("RUST_LOG", "warn")
@@ -80,43 +186,86 @@ pub fn bench() -> Result<()> {
     if !run::wait_for_health(addr.parse()?, &mut server.0)? {
         bail!("the release server stopped before it answered");
     }
+    let pid = server.0.id();
+
+    let started = Instant::now();
+    let mut seed = Command::new(server_bin);
+    seed.args(["seed", "--people", &PEOPLE.to_string()])
+        .current_dir(root())
+        .env("DATABASE_URL", database_url)
+        .env_remove("OURPLAN_DEMO")
+        .env("RUST_LOG", "warn");
+    let (ok, seeded) = cmd::run_teed(&mut seed)?;
+    if !ok {
+        bail!("seeding {PEOPLE} people failed");
+    }
+    let seed_seconds = started.elapsed().as_secs_f64();
+    let manager_email = seeded
+        .lines()
+        .find_map(|l| l.split(" signs in as ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .context("the seed names the manager of the people it made")?
+        .to_owned();
+
     let base = format!("http://{addr}/api/v1");
-    let client = signed_in(&base)?;
-    figures.extend(pdfs(&client, &base)?);
-
-    report(&figures)?;
-    let _ = std::fs::remove_dir_all(&scratch);
-    Ok(())
-}
-
-fn tempdir() -> Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("ourplan-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
-}
-
-/// The key worker of the demo, signed in.
-fn signed_in(base: &str) -> Result<reqwest::blocking::Client> {
-    let client = reqwest::blocking::Client::builder()
-        .cookie_store(true)
-        .build()?;
+    let mut figures = vec![Figure::new(
+        group,
+        format!("seed {PEOPLE} people with full plans"),
+        seed_seconds,
+        "s",
+        None,
+    )];
     let worker = demo::ACCOUNTS
         .iter()
         .find(|a| a.role == ourplan_shared::role::Role::SupportWorker)
         .context("the demo has a support worker")?;
+    let (client, _) = signed_in(&base, worker.email)?;
+    figures.extend(pdfs(group, &client, &base)?);
+
+    let (manager, cookie) = signed_in(&base, &manager_email)?;
+    figures.extend(under_load(
+        group,
+        &manager,
+        &cookie,
+        &format!("http://{addr}"),
+        scratch,
+        pid,
+    )?);
+    Ok(figures)
+}
+
+/// Signs in with the demo password; the client keeps the cookies, and the access cookie is
+/// returned too, as wrk sends it.
+fn signed_in(base: &str, email: &str) -> Result<(reqwest::blocking::Client, String)> {
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .timeout(std::time::Duration::from_secs(600))
+        .build()?;
     let answer = client
         .post(format!("{base}/session"))
         .header("x-ourplan-csrf", "1")
-        .json(&json!({"email": worker.email, "password": demo::DEMO_PASSWORD}))
+        .json(&json!({"email": email, "password": demo::DEMO_PASSWORD}))
         .send()?;
     if !answer.status().is_success() {
-        bail!("signing in to the bench server: {}", answer.status());
+        bail!(
+            "signing in to the bench server as {email}: {}",
+            answer.status()
+        );
     }
-    Ok(client)
+    let cookie = answer
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("ourplan-access="))
+        .and_then(|v| v.split(';').next())
+        .context("signing in sets the access cookie")?
+        .to_owned();
+    Ok((client, cookie))
 }
 
 /// The gzipped size of what a browser downloads, by kind.
-fn bundle(dist: &std::path::Path) -> Result<Vec<Figure>> {
+fn bundle(dist: &Path) -> Result<Vec<Figure>> {
     let mut by_kind = [("wasm", 0usize), ("js", 0), ("css", 0)];
     for entry in std::fs::read_dir(dist.join("assets"))? {
         let path = entry?.path();
@@ -133,6 +282,7 @@ fn bundle(dist: &std::path::Path) -> Result<Vec<Figure>> {
         .iter()
         .map(|(kind, bytes)| {
             Figure::new(
+                "browser",
                 format!("{kind}, gzipped"),
                 *bytes as f64 / 1024.0,
                 "KiB",
@@ -141,16 +291,22 @@ fn bundle(dist: &std::path::Path) -> Result<Vec<Figure>> {
         })
         .collect();
     figures.push(Figure::new(
+        "browser",
         "wasm + JS + CSS, gzipped",
         total as f64 / 1024.0,
         "KiB",
-        Some(250.0),
+        Some(Target::AtMost(250.0)),
     ));
     Ok(figures)
 }
 
-/// Each layout of the seeded plan's PDF: median and 95th-percentile time, and size.
-fn pdfs(client: &reqwest::blocking::Client, base: &str) -> Result<Vec<Figure>> {
+/// Each layout of the demo plan's PDF, one request at a time: median and 95th-percentile
+/// time, and size.
+fn pdfs(
+    group: &'static str,
+    client: &reqwest::blocking::Client,
+    base: &str,
+) -> Result<Vec<Figure>> {
     let people: Vec<Value> = client.get(format!("{base}/persons")).send()?.json()?;
     let person = people
         .iter()
@@ -176,67 +332,391 @@ fn pdfs(client: &reqwest::blocking::Client, base: &str) -> Result<Vec<Figure>> {
         }
         times.sort_by(f64::total_cmp);
         figures.push(Figure::new(
-            format!("PDF {layout}: median time"),
+            group,
+            format!("PDF {layout} of the demo plan: median time"),
             percentile(&times, 0.5),
             "ms",
-            Some(300.0),
+            Some(Target::AtMost(300.0)),
         ));
         figures.push(Figure::new(
-            format!("PDF {layout}: 95th percentile time"),
+            group,
+            format!("PDF {layout} of the demo plan: 95th percentile time"),
             percentile(&times, 0.95),
             "ms",
             None,
         ));
         figures.push(Figure::new(
-            format!("PDF {layout}: size"),
+            group,
+            format!("PDF {layout} of the demo plan: size"),
             size as f64 / 1024.0,
             "KiB",
-            Some(1024.0),
+            Some(Target::AtMost(1024.0)),
         ));
     }
     Ok(figures)
 }
 
-fn report(figures: &[Figure]) -> Result<()> {
-    println!("\n| measure | value | target | met |\n|---|---:|---:|:---:|");
-    for figure in figures {
-        let target = figure
-            .target
-            .map_or_else(String::new, |t| format!("≤ {t:.0} {}", figure.unit));
-        let met = match figure.met() {
-            Some(true) => "yes",
-            Some(false) => "**no**",
-            None => "",
-        };
-        println!(
-            "| {} | {:.1} {} | {target} | {met} |",
-            figure.name, figure.value, figure.unit
+/// Goals to save, read from the plans of `people`: their ids, current ETags and bodies.
+fn goals(client: &reqwest::blocking::Client, base: &str, people: &[String]) -> Result<Vec<Goal>> {
+    let mut goals = Vec::new();
+    for person in people {
+        let plan: Value = client
+            .get(format!("{base}/persons/{person}/plan"))
+            .send()?
+            .error_for_status()?
+            .json()?;
+        for goal in plan["goals"].as_array().into_iter().flatten() {
+            let id = goal["id"].as_str().context("a goal id")?.to_owned();
+            let mut body = serde_json::Map::new();
+            for field in [
+                "term",
+                "text",
+                "own_words",
+                "picture",
+                "measure",
+                "baseline",
+                "target",
+                "start_on",
+                "due_on",
+                "status",
+                "addresses",
+                "position",
+            ] {
+                body.insert(field.to_owned(), goal[field].clone());
+            }
+            goals.push(Goal {
+                path: format!("/api/v1/persons/{person}/goals/{id}"),
+                id,
+                body: serde_json::to_string(&body)?,
+                etag: format!("\"v{}\"", goal["row_version"].as_i64().unwrap_or(1)),
+            });
+        }
+    }
+    Ok(goals)
+}
+
+/// The load runs, signed in as the manager of every seeded person.
+fn under_load(
+    group: &'static str,
+    manager: &reqwest::blocking::Client,
+    cookie: &str,
+    origin: &str,
+    scratch: &Path,
+    pid: u32,
+) -> Result<Vec<Figure>> {
+    let base = format!("{origin}/api/v1");
+    let seconds = seconds();
+    let rss = RssSampler::start(pid);
+    let people: Vec<Value> = manager
+        .get(format!("{base}/persons"))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    // Every tenth of the people the manager sees, so reads spread over the database.
+    let spread: Vec<String> = people
+        .iter()
+        .step_by(10)
+        .filter_map(|p| p["id"].as_str().map(str::to_owned))
+        .collect();
+    if spread.len() < 100 {
+        bail!(
+            "expected {PEOPLE} people for the manager, found {}",
+            people.len()
         );
+    }
+    let plan_paths: Vec<String> = spread
+        .iter()
+        .map(|p| format!("/api/v1/persons/{p}/plan"))
+        .collect();
+    let pdf_paths: Vec<String> = spread
+        .iter()
+        .map(|p| format!("/api/v1/persons/{p}/plan.pdf?layout=easy-read"))
+        .collect();
+    let goals = goals(manager, &base, &spread[..300])?;
+    let baseline_paths = vec!["/bench/baseline".to_owned()];
+    let dashboard_paths = vec!["/api/v1/review-programme".to_owned()];
+
+    let run = |name: &str, cookie: &str, requests: Requests<'_>, connections: u32, think_ms| {
+        let seconds = if name == "warm-up" { 3 } else { seconds };
+        let run = Run {
+            name,
+            url: origin,
+            cookie,
+            requests,
+            connections,
+            seconds,
+            think_ms,
+        };
+        load::wrk(scratch, &run)
+    };
+    let plans = || Requests::Paths(&plan_paths);
+    // Warm up the server and the database's caches on the reads.
+    run("warm-up", cookie, plans(), CONNECTIONS, 0)?;
+    let baseline = run(
+        "baseline",
+        "",
+        Requests::Paths(&baseline_paths),
+        CONNECTIONS,
+        0,
+    )?;
+    let plan = run("plan", cookie, plans(), CONNECTIONS, 0)?;
+    // Half the plan's top rate, held by connections that each wait between requests (wrk has
+    // no fixed-rate mode, wrk2 is not in Debian): about 20 ms a round per connection, the wait
+    // corrected once by what the first try reached.
+    let half = plan.rate() / 2.0;
+    let connections = ((half * 0.02).round() as u32).clamp(2, 256);
+    let round_ms = f64::from(connections) * 1000.0 / half;
+    let mut think = round_ms.round().max(1.0);
+    let mut at_half = run("plan-half-rate", cookie, plans(), connections, think as u32)?;
+    if (at_half.rate() - half).abs() / half > 0.05 {
+        let overhead = f64::from(connections) * 1000.0 / at_half.rate() - think;
+        think = (round_ms - overhead).round().max(1.0);
+        at_half = run("plan-half-rate", cookie, plans(), connections, think as u32)?;
+    }
+    let put = run(
+        "put-goal",
+        cookie,
+        Requests::Goals(&goals),
+        CONNECTIONS / 2,
+        0,
+    )?;
+    let dashboard = run("dashboard", cookie, Requests::Paths(&dashboard_paths), 1, 0)?;
+    let pdf = run("pdf-easy-read", cookie, Requests::Paths(&pdf_paths), 4, 0)?;
+    let peak_rss = rss.peak_mib();
+    drop(rss);
+    let hwm = load::status_kib(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
+
+    // The evidence counted across all the manager's plans, one request at a time.
+    let mut evidence_times = Vec::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        manager
+            .get(format!("{base}/review-programme/evidence"))
+            .send()?
+            .error_for_status()?
+            .bytes()?;
+        evidence_times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    evidence_times.sort_by(f64::total_cmp);
+    let hwm_after_evidence = load::status_kib(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
+
+    let b = baseline.rate();
+    let mut out = Figures {
+        group,
+        list: Vec::new(),
+    };
+    let c = baseline.connections;
+    out.add(
+        format!("baseline: bare JSON route ({c} connections): requests/s"),
+        b,
+        "/s",
+        None,
+    );
+    out.add(
+        format!("baseline ({c} connections): p50"),
+        baseline.p50_ms,
+        "ms",
+        None,
+    );
+    out.add(
+        format!("baseline ({c} connections): p99"),
+        baseline.p99_ms,
+        "ms",
+        None,
+    );
+    out.load(
+        "GET whole plan, signed in",
+        &plan,
+        b,
+        Some(Target::AtLeast(0.5)),
+        None,
+    );
+    let half_rate = "GET whole plan at about half that rate";
+    out.add(
+        format!("{half_rate}: requests/s reached"),
+        at_half.rate(),
+        "/s",
+        None,
+    );
+    let waiting = f64::from(at_half.connections);
+    out.add(
+        format!("{half_rate}: connections, each waiting"),
+        waiting,
+        "",
+        None,
+    );
+    out.add(
+        format!("{half_rate}: wait after each answer"),
+        think,
+        "ms",
+        None,
+    );
+    let p99_target = Some(Target::AtMost(10.0));
+    out.add(
+        format!("{half_rate}: p99"),
+        at_half.p99_ms,
+        "ms",
+        p99_target,
+    );
+    let put_target = Some(Target::AtLeast(0.2));
+    out.load("PUT goal with If-Match", &put, b, put_target, None);
+    let programme = format!("review programme, {PEOPLE} people");
+    out.load(&programme, &dashboard, b, None, Some(Target::AtMost(50.0)));
+    out.load("easy-read PDF", &pdf, b, None, None);
+    let evidence = percentile(&evidence_times, 0.5);
+    let name = format!("evidence counted across {PEOPLE} plans: median of 3");
+    out.add(name, evidence, "ms", None);
+    let rss_target = Some(Target::AtMost(60.0));
+    out.add(
+        "server RSS under load: highest VmRSS sampled",
+        peak_rss,
+        "MiB",
+        rss_target,
+    );
+    out.add("server RSS: VmHWM after the load", hwm, "MiB", rss_target);
+    let name = "server RSS: VmHWM after the evidence counts";
+    out.add(name, hwm_after_evidence, "MiB", None);
+    Ok(out.list)
+}
+
+/// The figures of one database, as they are measured.
+struct Figures {
+    group: &'static str,
+    list: Vec<Figure>,
+}
+
+impl Figures {
+    fn add(
+        &mut self,
+        name: impl Into<String>,
+        value: f64,
+        unit: &'static str,
+        target: Option<Target>,
+    ) {
+        self.list
+            .push(Figure::new(self.group, name, value, unit, target));
+    }
+
+    /// One load's rate, its share of the baseline's rate, p50 and p99.
+    fn load(
+        &mut self,
+        name: &str,
+        measured: &Measured,
+        baseline: f64,
+        share_target: Option<Target>,
+        p50_target: Option<Target>,
+    ) {
+        let label = format!("{name} ({} connections)", measured.connections);
+        let rate = measured.rate();
+        self.add(format!("{label}: requests/s"), rate, "/s", None);
+        let share = format!("{label}: share of the baseline's requests/s");
+        self.add(share, rate / baseline, "×", share_target);
+        self.add(format!("{label}: p50"), measured.p50_ms, "ms", p50_target);
+        self.add(format!("{label}: p99"), measured.p99_ms, "ms", None);
+    }
+}
+
+fn report(figures: &[Figure]) -> Result<()> {
+    let groups = ["SQLite", "PostgreSQL"];
+    println!("\n| measure | value | target | met |\n|---|---:|---:|:---:|");
+    for figure in figures.iter().filter(|f| f.group == "browser") {
+        println!(
+            "| {} | {} {} | {} | {} |",
+            figure.name,
+            number(figure.value),
+            figure.unit,
+            figure.target_text(),
+            met_text(figure.met())
+        );
+    }
+    println!("\n| measure | SQLite | PostgreSQL | target |\n|---|---:|---:|---:|");
+    let mut names: Vec<&str> = Vec::new();
+    for figure in figures.iter().filter(|f| f.group != "browser") {
+        if !names.contains(&figure.name.as_str()) {
+            names.push(&figure.name);
+        }
+    }
+    for name in names {
+        let mut cells = Vec::new();
+        let mut target = String::new();
+        for group in groups {
+            match figures.iter().find(|f| f.group == group && f.name == name) {
+                Some(f) => {
+                    let met = match f.met() {
+                        Some(false) => " **missed**",
+                        _ => "",
+                    };
+                    cells.push(format!("{} {}{met}", number(f.value), f.unit));
+                    target = f.target_text();
+                }
+                None => cells.push(String::new()),
+            }
+        }
+        println!("| {name} | {} | {target} |", cells.join(" | "));
     }
     let json: Vec<Value> = figures
         .iter()
-        .map(|f| json!({"name": f.name, "value": f.value, "unit": f.unit, "target": f.target, "met": f.met()}))
+        .map(|f| {
+            let (at_most, at_least) = match f.target {
+                Some(Target::AtMost(t)) => (Some(t), None),
+                Some(Target::AtLeast(t)) => (None, Some(t)),
+                None => (None, None),
+            };
+            json!({
+                "group": f.group, "name": f.name, "value": f.value, "unit": f.unit,
+                "target_at_most": at_most, "target_at_least": at_least, "met": f.met(),
+            })
+        })
         .collect();
     let path = root().join("target/bench.json");
-    let machine = json!({
-        "date": today(),
-        "cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
-    });
     std::fs::write(
         &path,
-        serde_json::to_vec_pretty(&json!({"machine": machine, "figures": json}))?,
+        serde_json::to_vec_pretty(&json!({"machine": machine(), "figures": json}))?,
     )?;
     println!("\nwritten to {}", path.display());
     Ok(())
 }
 
+fn met_text(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "yes",
+        Some(false) => "**no**",
+        None => "",
+    }
+}
+
+/// The date and the machine the figures were measured on.
+fn machine() -> Value {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map(|m| m.trim().to_owned())
+        .unwrap_or_default();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let ram_kib: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    json!({
+        "date": today(),
+        "cores": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+        "cpu": model,
+        "ram_gib": (ram_kib as f64 / 1_048_576.0 * 10.0).round() / 10.0,
+        "load_generator": "wrk 4 on the same machine, loopback",
+    })
+}
+
 /// Today's date from the system clock (xtask has no calendar crate; `date` has).
 fn today() -> String {
-    Command::new("date")
-        .args(["-u", "+%Y-%m-%d"])
-        .output()
-        .ok()
-        .and_then(|out| String::from_utf8(out.stdout).ok())
-        .map(|s| s.trim().to_owned())
-        .unwrap_or_default()
+    cmd::output(
+        Command::new("date")
+            .args(["-u", "+%Y-%m-%d"])
+            .stdin(Stdio::null()),
+    )
+    .map(|s| s.trim().to_owned())
+    .unwrap_or_default()
 }

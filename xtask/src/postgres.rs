@@ -21,7 +21,13 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// A cluster for the tests, with durability off: it is thrown away after the run.
     pub fn start() -> Result<Self> {
+        Self::start_with(false)
+    }
+
+    /// `durable`: fsync and synchronous commit on, as a deployment runs, for the bench.
+    pub fn start_with(durable: bool) -> Result<Self> {
         let bin = setup::postgres()?;
         // PostgreSQL refuses to run as root, so root runs it as the `postgres` user.
         let as_postgres = cmd::is_root();
@@ -56,10 +62,13 @@ impl Cluster {
                 "--no-sync",
             ],
         )?;
-        // Durability off: this cluster is thrown away after the run.
+        let durability = if durable {
+            ""
+        } else {
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        };
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}",
             cluster.dir.display()
         );
         if let Ok(mut running) = RUNNING.lock() {

@@ -16,19 +16,31 @@ const DEFAULT_BIND: &str = "127.0.0.1:8080";
 static SERVER_PID: AtomicU32 = AtomicU32::new(0);
 
 pub(crate) fn build_server(root: &std::path::Path) -> Result<std::path::PathBuf> {
+    build_server_with(root, &[])
+}
+
+/// The release server with these cargo features of the backend turned on (the bench's
+/// `bench`).
+pub(crate) fn build_server_with(
+    root: &std::path::Path,
+    features: &[&str],
+) -> Result<std::path::PathBuf> {
     setup::libpq()?;
-    cmd::run(
-        Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--release",
-                "--package",
-                "ourplan-backend",
-                "--bin",
-                "ourplan",
-            ])
-            .current_dir(root),
-    )?;
+    let mut build = Command::new(env!("CARGO"));
+    build
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "ourplan-backend",
+            "--bin",
+            "ourplan",
+        ])
+        .current_dir(root);
+    if !features.is_empty() {
+        build.args(["--features", &features.join(",")]);
+    }
+    cmd::run(&mut build)?;
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root.join("target"));

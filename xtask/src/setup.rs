@@ -87,6 +87,14 @@ pub fn poppler() -> Result<()> {
     )
 }
 
+/// wrk, the HTTP load generator `cargo xtask bench` drives the server with.
+pub fn wrk() -> Result<()> {
+    if cmd::have("wrk") {
+        return Ok(());
+    }
+    apt_install(&["wrk"], "wrk (the HTTP load generator)")
+}
+
 /// The PostgreSQL server binaries (`initdb`, `pg_ctl`), returning their folder.
 pub fn postgres() -> Result<PathBuf> {
     if let Some(bin) = postgres_bin() {
