@@ -23,16 +23,18 @@ use crate::session::SessionContext;
 pub fn App() -> impl IntoView {
     let display = DisplayContext::provide();
     let session = SessionContext::provide();
-    // A person supported sees their pages in the format recorded for them until they choose
-    // another here; a sign-in answer does not carry it, so `/me` is asked.
+    // A person supported sees their pages in the format (and language, see `language`)
+    // recorded for them until they choose another here; a sign-in answer does not carry them,
+    // so `/me` is asked.
     Effect::new(move |_| {
         let Some(user) = session.user.get() else {
             return;
         };
-        if user.role != Role::Individual || crate::display::chosen() {
+        if user.role != Role::Individual {
             return;
         }
         match user.preferred_format {
+            Some(_) if crate::display::chosen() => {}
             Some(mode) => display.0.set(ourplan_shared::display::DisplayPreference {
                 mode,
                 high_contrast: false,

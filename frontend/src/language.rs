@@ -45,20 +45,17 @@ pub fn choose(i18n: I18nContext, locale: Locale) {
     i18n.set_locale(locale);
 }
 
-/// Speaks the saved language from the start, and a person supported's recorded language once
-/// they are signed in, unless this browser's reader chose one.
+/// Speaks the saved language, or else the recorded language of the person supported who is
+/// signed in (English for everyone else), following sign-in and sign-out.
 pub fn follow(user: RwSignal<Option<User>>) {
     let i18n = use_i18n();
-    i18n.set_locale(saved().unwrap_or(Locale::en));
     Effect::new(move |_| {
-        if saved().is_some() {
-            return;
-        }
-        let language = user
+        let recorded = user
             .get()
             .and_then(|user| user.preferred_language)
             .and_then(|tag| for_tag(&tag));
-        if let Some(language) = language {
+        let language = saved().or(recorded).unwrap_or(Locale::en);
+        if i18n.get_locale_untracked() != language {
             i18n.set_locale(language);
         }
     });

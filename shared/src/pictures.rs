@@ -604,8 +604,34 @@ pub fn find(key: &str) -> Option<&'static Concept> {
     VOCABULARY.iter().find(|c| c.key == key)
 }
 
+mod polish;
+
+/// The concept's Polish words (empty if it has none).
+fn polish(concept: &Concept) -> &'static [&'static str] {
+    polish::WORDS
+        .iter()
+        .find(|(key, _)| *key == concept.key)
+        .map_or(&[], |(_, words)| *words)
+}
+
+/// The picture's name for a reader of `language` (a BCP 47 tag): its first Polish word for
+/// Polish, its first English word otherwise.
+pub fn name(concept: &Concept, language: &str) -> &'static str {
+    let words = if language.starts_with("pl") {
+        polish(concept)
+    } else {
+        concept.words
+    };
+    words.first().copied().unwrap_or(concept.key)
+}
+
+/// Every word a concept is found by, in every language.
+fn words(concept: &Concept) -> impl Iterator<Item = &'static str> {
+    concept.words.iter().chain(polish(concept)).copied()
+}
+
 fn stands_for(concept: &Concept, word: &str) -> bool {
-    concept.key == word || concept.words.contains(&word)
+    concept.key == word || words(concept).any(|w| w == word)
 }
 
 /// Concepts whose key or words start with `query` (a search box), best matches first: an
@@ -621,7 +647,7 @@ pub fn search(query: &str) -> Vec<&'static Concept> {
         .collect();
     let starts = VOCABULARY.iter().filter(|c| {
         !stands_for(c, &query)
-            && (c.key.starts_with(&query) || c.words.iter().any(|w| w.starts_with(&query)))
+            && (c.key.starts_with(&query) || words(c).any(|w| w.starts_with(&query)))
     });
     exact.extend(starts);
     exact
@@ -686,6 +712,32 @@ mod tests {
             "by the start of a word"
         );
         assert!(search("  ").is_empty());
+    }
+
+    #[test]
+    fn every_picture_has_polish_words_in_the_vocabularys_order() {
+        assert_eq!(polish::WORDS.len(), VOCABULARY.len());
+        for (concept, (key, words)) in VOCABULARY.iter().zip(polish::WORDS) {
+            assert_eq!(concept.key, key);
+            assert!(!words.is_empty(), "{key}");
+            assert!(
+                words.iter().all(|w| *w == w.to_lowercase()),
+                "{key}: lower case, as the search compares"
+            );
+        }
+    }
+
+    #[test]
+    fn polish_words_find_and_name_their_pictures() {
+        assert_eq!(search("jedzenie")[0].key, "eat");
+        assert!(search("jedz").iter().any(|c| c.key == "eat"));
+        assert!(search("Pieniądze").iter().any(|c| c.key == "money"));
+        assert_eq!(suggest("Chcę sam gotować obiad"), Some("kitchen"));
+        let eat = find("eat").unwrap();
+        assert_eq!(name(eat, "pl-PL"), "jeść");
+        assert_eq!(name(eat, "pl"), "jeść");
+        assert_eq!(name(eat, "en-GB"), "eat");
+        assert_eq!(name(eat, "cy"), "eat");
     }
 
     #[test]
