@@ -12,11 +12,13 @@ use ourplan_shared::contribution::{
 
 use crate::api;
 use crate::components::{Choice, ErrorSummary, FormError, Radios};
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 
 /// The contributions section of a plan page. `shared` lists the parts a family member may
 /// write about (empty for everyone else); `owner` is true for the person themselves.
 #[component]
 pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> impl IntoView {
+    let i18n = use_i18n();
     let path = format!("/api/v1/persons/{person}/contributions");
     let list = LocalResource::new({
         let path = path.clone();
@@ -31,15 +33,19 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
     view! {
         <section aria-labelledby="contributions-heading">
             <h2 class="app-heading-m" id="contributions-heading">
-                {if writer { "Your comments and suggestions" } else { "Comments and suggestions from family" }}
+                {if writer {
+                    t_string!(i18n, contributions.heading_writer)
+                } else {
+                    t_string!(i18n, contributions.heading)
+                }}
             </h2>
-            <p class="app-body">"These never change the plan by themselves. Only the person can say yes to a suggestion."</p>
+            <p class="app-body">{t!(i18n, contributions.intro)}</p>
             <p class="app-body app-status" id="contributions-status" role="status" aria-live="polite">{move || status.get()}</p>
-            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, contributions.loading)}</p> }>
                 {
                     let path = path.clone();
                     move || list.get().map(|result| match result {
-                        Ok(items) if items.is_empty() => view! { <p class="app-body">"None yet."</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }.into_any(),
                         Ok(items) => view! {
                             <ul class="app-contributions">
                                 {items.into_iter().map(|item| view! {
@@ -67,18 +73,22 @@ fn ContributionItem(
     owner: bool,
     on_decided: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let c = item.contribution;
-    let verb = match c.kind {
-        ContributionKind::Comment => "wrote",
-        ContributionKind::Suggestion => "suggested",
+    let name = item.author_name;
+    let author = match c.kind {
+        ContributionKind::Comment => t_string!(i18n, contributions.author_wrote, name).to_string(),
+        ContributionKind::Suggestion => {
+            t_string!(i18n, contributions.author_suggested, name).to_string()
+        }
     };
     let state = match c.status {
         ContributionStatus::Pending if c.kind == ContributionKind::Suggestion => {
-            "Waiting for an answer."
+            t_string!(i18n, contributions.state.waiting)
         }
         ContributionStatus::Pending => "",
-        ContributionStatus::Agreed => "The person said yes.",
-        ContributionStatus::Declined => "The person said no.",
+        ContributionStatus::Agreed => t_string!(i18n, contributions.state.agreed),
+        ContributionStatus::Declined => t_string!(i18n, contributions.state.declined),
     };
     let undecided =
         owner && c.kind == ContributionKind::Suggestion && c.status == ContributionStatus::Pending;
@@ -95,10 +105,9 @@ fn ContributionItem(
                 {
                     Ok(_) => on_decided(match answer {
                         ContributionStatus::Agreed => {
-                            "You said yes. Your support team will add it to your plan with you."
-                                .to_owned()
+                            tu_string!(i18n, contributions.said_yes).to_owned()
                         }
-                        _ => "You said no, thank you.".to_owned(),
+                        _ => tu_string!(i18n, contributions.said_no).to_owned(),
                     }),
                     Err(e) => error.set(Some(e.message)),
                 }
@@ -107,15 +116,15 @@ fn ContributionItem(
     };
     view! {
         <li class="app-contribution">
-            <p class="app-body"><strong>{format!("{} {verb}:", item.author_name)}</strong></p>
+            <p class="app-body"><strong>{author}</strong></p>
             <p class="app-body-l">{c.text.clone()}</p>
-            <p class="app-body">{format!("About: {}.", c.section.label())}</p>
+            <p class="app-body">{t_string!(i18n, contributions.about, section = crate::labels::plan_section(c.section)).to_string()}</p>
             {(!state.is_empty()).then(|| view! { <p class="app-body">{state}</p> })}
             {move || error.get().map(|e| view! { <p class="app-error-message" role="alert">{e}</p> })}
             {undecided.then(|| view! {
                 <div class="app-button-group">
-                    <button class="app-button" type="button" on:click=decide(ContributionStatus::Agreed)>"Yes, I agree"</button>
-                    <button class="app-button app-button--secondary" type="button" on:click=decide(ContributionStatus::Declined)>"No, thank you"</button>
+                    <button class="app-button" type="button" on:click=decide(ContributionStatus::Agreed)>{t!(i18n, contributions.yes)}</button>
+                    <button class="app-button app-button--secondary" type="button" on:click=decide(ContributionStatus::Declined)>{t!(i18n, contributions.no)}</button>
                 </div>
             })}
         </li>
@@ -128,6 +137,7 @@ fn NewContribution(
     shared: Vec<PlanSection>,
     on_sent: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let first = shared.first().map_or("profile", |s| s.key());
     let section = RwSignal::new(first);
     let kind = RwSignal::new(ContributionKind::Comment.key());
@@ -142,7 +152,7 @@ fn NewContribution(
         if text.get_untracked().trim().is_empty() {
             errors.set(vec![FormError {
                 field: "text".into(),
-                message: "Enter what you want to say.".into(),
+                message: tu_string!(i18n, contributions.text_missing).into(),
             }]);
             return;
         }
@@ -160,7 +170,7 @@ fn NewContribution(
                 Ok(_) => {
                     errors.set(Vec::new());
                     text.set(String::new());
-                    on_sent("Sent. The person and their support team can read it.".to_owned());
+                    on_sent(tu_string!(i18n, contributions.sent).to_owned());
                 }
                 Err(e) => errors.set(vec![FormError {
                     field: e.field.unwrap_or_else(|| "text".to_owned()),
@@ -174,34 +184,34 @@ fn NewContribution(
         .iter()
         .map(|s| Choice {
             key: s.key(),
-            label: s.label(),
+            label: crate::labels::plan_section(*s),
             hint: None,
         })
         .collect();
     let kind_choices = vec![
         Choice {
             key: ContributionKind::Comment.key(),
-            label: "A comment",
+            label: t_string!(i18n, contributions.kind.comment),
             hint: None,
         },
         Choice {
             key: ContributionKind::Suggestion.key(),
-            label: "A suggestion for a change",
-            hint: Some("The person decides whether it goes in the plan."),
+            label: t_string!(i18n, contributions.kind.suggestion),
+            hint: Some(t_string!(i18n, contributions.kind.suggestion_hint)),
         },
     ];
     let has_error = move || errors.get().iter().any(|e| e.field == "text");
     view! {
         <form class="app-form" novalidate on:submit=submit>
             <ErrorSummary errors=errors/>
-            <h3 class="app-heading-s">"Write a comment or a suggestion"</h3>
-            <Radios id="section" legend="Which part is it about?" choices=section_choices selected=section errors=errors/>
-            <Radios id="kind" legend="What is it?" choices=kind_choices selected=kind errors=errors/>
+            <h3 class="app-heading-s">{t!(i18n, contributions.write_heading)}</h3>
+            <Radios id="section" legend=t_string!(i18n, contributions.section_legend) choices=section_choices selected=section errors=errors/>
+            <Radios id="kind" legend=t_string!(i18n, contributions.kind_legend) choices=kind_choices selected=kind errors=errors/>
             <div class="app-form-group" class:app-form-group--error=has_error>
-                <label class="app-label" for="text">"What you want to say"</label>
+                <label class="app-label" for="text">{t!(i18n, contributions.text_label)}</label>
                 {move || errors.get().into_iter().find(|e| e.field == "text").map(|e| view! {
                     <p class="app-error-message" id="text-error">
-                        <span class="app-visually-hidden">"Error: "</span>{e.message}
+                        <span class="app-visually-hidden">{t!(i18n, contributions.error_prefix)}</span>{e.message}
                     </p>
                 })}
                 <textarea class="app-textarea" id="text" name="text" rows="4"
@@ -209,7 +219,7 @@ fn NewContribution(
                     prop:value=move || text.get()
                     on:input=move |event| text.set(event_target_value(&event))></textarea>
             </div>
-            <button class="app-button" type="submit" prop:disabled=move || busy.get()>"Send"</button>
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>{t!(i18n, contributions.send)}</button>
         </form>
     }
 }

@@ -9,6 +9,7 @@ use ourplan_shared::evidence::{CriterionEvidence, EvidenceLink, EvidenceReport, 
 
 use crate::api;
 use crate::components::PageTitle;
+use crate::i18n::{t, t_string, use_i18n};
 
 /// Where a piece of evidence is shown in the app.
 fn href(person: &str, link: &EvidenceLink) -> Option<String> {
@@ -48,6 +49,7 @@ fn criterion(person: &str, c: CriterionEvidence) -> impl IntoView + use<> {
 
 #[component]
 pub fn EvidencePage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let report = LocalResource::new(move || {
@@ -55,26 +57,24 @@ pub fn EvidencePage() -> impl IntoView {
         async move { api::get::<EvidenceReport>(&format!("/api/v1/persons/{id}/plan/evidence")).await }
     });
     view! {
-        <PageTitle text="Care-standard evidence"/>
-        <h1 class="app-heading-xl">"Care-standard evidence"</h1>
-        <p class="app-body">
-            "What this plan's records show against the standard “Lead the planning process with individuals” (HSC416, P1 to P38) and the support planning and review procedure."
-        </p>
+        <PageTitle text=t_string!(i18n, evidence.title)/>
+        <h1 class="app-heading-xl">{t!(i18n, evidence.title)}</h1>
+        <p class="app-body">{t!(i18n, evidence.intro)}</p>
         <p class="app-body">
             <a class="app-link" id="download-evidence" download
                 href=move || format!("/api/v1/persons/{}/plan/evidence.pdf", person())>
-                "Download this report (PDF)"</a>
+                {t!(i18n, evidence.download)}</a>
         </p>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, evidence.loading)}</p> }>
             {move || report.get().map(|result| match result {
                 Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
                 Ok(report) => {
                     let id = person();
                     [
-                        (EvidenceState::Missing, "Missing from the records", "missing"),
-                        (EvidenceState::Evidenced, "Evidenced by the records", "evidenced"),
-                        (EvidenceState::NotYet, "Not due yet", "not-yet"),
-                        (EvidenceState::OutsideRecords, "To evidence outside the records", "outside"),
+                        (EvidenceState::Missing, t_string!(i18n, evidence.state.missing), "missing"),
+                        (EvidenceState::Evidenced, t_string!(i18n, evidence.state.evidenced), "evidenced"),
+                        (EvidenceState::NotYet, t_string!(i18n, evidence.state.not_yet), "not-yet"),
+                        (EvidenceState::OutsideRecords, t_string!(i18n, evidence.state.outside), "outside"),
                     ]
                     .into_iter()
                     .map(|(state, heading, key)| {
@@ -88,7 +88,7 @@ pub fn EvidencePage() -> impl IntoView {
                         let id = id.clone();
                         view! {
                             <section aria-labelledby=format!("{key}-heading")>
-                                <h2 class="app-heading-m" id=format!("{key}-heading")>{format!("{heading} ({count})")}</h2>
+                                <h2 class="app-heading-m" id=format!("{key}-heading")>{t_string!(i18n, evidence.heading_count, heading, count).to_string()}</h2>
                                 <ul class="app-evidence" id=format!("evidence-{key}")>
                                     {of_state.into_iter().map(|c| criterion(&id, c)).collect_view()}
                                 </ul>

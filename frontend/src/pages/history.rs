@@ -10,9 +10,11 @@ use ourplan_shared::plan::diff::PlanChange;
 use crate::api;
 use crate::components::PageTitle;
 use crate::dates::local_date;
+use crate::i18n::{t, t_string, use_i18n};
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let versions = LocalResource::new(move || {
@@ -47,12 +49,12 @@ pub fn HistoryPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text="Versions of the plan"/>
-        <h1 class="app-heading-xl">"Versions of the plan"</h1>
-        <p class="app-body">"An agreed version never changes. Changes after it make a draft of the next one."</p>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <PageTitle text=t_string!(i18n, history.title)/>
+        <h1 class="app-heading-xl">{t!(i18n, history.title)}</h1>
+        <p class="app-body">{t!(i18n, history.intro)}</p>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, history.loading)}</p> }>
             {move || versions.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="app-body">"The plan has not been agreed yet."</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="app-body">{t!(i18n, history.not_agreed)}</p> }.into_any(),
                 Ok(list) => {
                     if from.get_untracked().is_empty()
                         && let Some(last) = list.last()
@@ -64,29 +66,29 @@ pub fn HistoryPage() -> impl IntoView {
                         <ol class="app-versions" reversed>
                             {list.into_iter().rev().map(version_view).collect_view()}
                         </ol>
-                        <h2 class="app-heading-m">"Compare two versions"</h2>
+                        <h2 class="app-heading-m">{t!(i18n, history.compare_heading)}</h2>
                         <form class="app-form app-compare" on:submit=compare>
                             <div class="app-form-group">
-                                <label class="app-label" for="compare-from">"From version"</label>
+                                <label class="app-label" for="compare-from">{t!(i18n, history.from)}</label>
                                 <select class="app-select" id="compare-from" on:change=move |e| from.set(event_target_value(&e))>
                                     {options.iter().map(|v| {
                                         let n = v.number.to_string();
                                         let selected = n == from.get_untracked();
-                                        view! { <option value=n.clone() selected=selected>{format!("Version {n}")}</option> }
+                                        view! { <option value=n.clone() selected=selected>{t_string!(i18n, history.version, n = n.clone()).to_string()}</option> }
                                     }).collect_view()}
                                 </select>
                             </div>
                             <div class="app-form-group">
-                                <label class="app-label" for="compare-to">"To"</label>
+                                <label class="app-label" for="compare-to">{t!(i18n, history.to)}</label>
                                 <select class="app-select" id="compare-to" on:change=move |e| to.set(event_target_value(&e))>
-                                    <option value="draft" selected=true>"The plan as it is now"</option>
+                                    <option value="draft" selected=true>{t!(i18n, history.as_now)}</option>
                                     {options.iter().map(|v| {
                                         let n = v.number.to_string();
-                                        view! { <option value=n.clone()>{format!("Version {n}")}</option> }
+                                        view! { <option value=n.clone()>{t_string!(i18n, history.version, n = n.clone()).to_string()}</option> }
                                     }).collect_view()}
                                 </select>
                             </div>
-                            <button class="app-button" type="submit" id="compare">"Compare"</button>
+                            <button class="app-button" type="submit" id="compare">{t!(i18n, history.compare)}</button>
                         </form>
                     }.into_any()
                 }
@@ -95,7 +97,7 @@ pub fn HistoryPage() -> impl IntoView {
         </Suspense>
         <div aria-live="polite">
             {move || changes.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="app-body" id="changes">"Nothing changed."</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="app-body" id="changes">{t!(i18n, history.nothing_changed)}</p> }.into_any(),
                 Ok(list) => view! {
                     <ul class="app-list--bullet" id="changes">
                         {list.into_iter().map(|c| view! { <li>{c.description}</li> }).collect_view()}
@@ -108,10 +110,11 @@ pub fn HistoryPage() -> impl IntoView {
 }
 
 fn version_view(version: PlanVersionSummary) -> impl IntoView {
+    let i18n = use_i18n();
     let agreed = local_date(version.agreed_at.date_naive());
     view! {
         <li class="app-version">
-            <h2 class="app-heading-s">{format!("Version {}, agreed on {agreed}", version.number)}</h2>
+            <h2 class="app-heading-s">{t_string!(i18n, history.version_agreed, n = version.number, agreed).to_string()}</h2>
             <ul class="app-list--bullet">
                 {version.change_summary.lines().map(|line| view! { <li>{line.to_owned()}</li> }).collect_view()}
             </ul>

@@ -19,8 +19,86 @@ use wasm_bindgen::closure::Closure;
 use crate::api;
 use crate::components::{Conflict, ErrorSummary, FormError, PageTitle, PlanChoices, RecordField};
 use crate::dates::today;
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::item_kind::{Input, ItemKind, Record};
 use crate::pages::NotFoundPage;
+
+/// The checker's verdict on how easy a text is, in the reader's language.
+fn ease_text(words: &'static str) -> &'static str {
+    let i18n = use_i18n();
+    match words {
+        "easy to read" => t_string!(i18n, item_edit.ease.easy),
+        "fairly easy to read" => t_string!(i18n, item_edit.ease.fairly_easy),
+        "fairly hard to read" => t_string!(i18n, item_edit.ease.fairly_hard),
+        "hard to read" => t_string!(i18n, item_edit.ease.hard),
+        other => other,
+    }
+}
+
+fn add_text(kind: ItemKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        ItemKind::Profile => t_string!(i18n, item_edit.add.profile),
+        ItemKind::Finding => t_string!(i18n, item_edit.add.finding),
+        ItemKind::Goal => t_string!(i18n, item_edit.add.goal),
+        ItemKind::Strategy => t_string!(i18n, item_edit.add.strategy),
+        ItemKind::Risk => t_string!(i18n, item_edit.add.risk),
+        ItemKind::Wish => t_string!(i18n, item_edit.add.wish),
+        ItemKind::Decision => t_string!(i18n, item_edit.add.decision),
+    }
+}
+
+fn change_text(kind: ItemKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        ItemKind::Profile => t_string!(i18n, item_edit.change.profile),
+        ItemKind::Finding => t_string!(i18n, item_edit.change.finding),
+        ItemKind::Goal => t_string!(i18n, item_edit.change.goal),
+        ItemKind::Strategy => t_string!(i18n, item_edit.change.strategy),
+        ItemKind::Risk => t_string!(i18n, item_edit.change.risk),
+        ItemKind::Wish => t_string!(i18n, item_edit.change.wish),
+        ItemKind::Decision => t_string!(i18n, item_edit.change.decision),
+    }
+}
+
+fn save_text(kind: ItemKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        ItemKind::Profile => t_string!(i18n, item_edit.save.profile),
+        ItemKind::Finding => t_string!(i18n, item_edit.save.finding),
+        ItemKind::Goal => t_string!(i18n, item_edit.save.goal),
+        ItemKind::Strategy => t_string!(i18n, item_edit.save.strategy),
+        ItemKind::Risk => t_string!(i18n, item_edit.save.risk),
+        ItemKind::Wish => t_string!(i18n, item_edit.save.wish),
+        ItemKind::Decision => t_string!(i18n, item_edit.save.decision),
+    }
+}
+
+fn remove_text(kind: ItemKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        ItemKind::Profile => t_string!(i18n, item_edit.remove.profile),
+        ItemKind::Finding => t_string!(i18n, item_edit.remove.finding),
+        ItemKind::Goal => t_string!(i18n, item_edit.remove.goal),
+        ItemKind::Strategy => t_string!(i18n, item_edit.remove.strategy),
+        ItemKind::Risk => t_string!(i18n, item_edit.remove.risk),
+        ItemKind::Wish => t_string!(i18n, item_edit.remove.wish),
+        ItemKind::Decision => t_string!(i18n, item_edit.remove.decision),
+    }
+}
+
+fn confirm_remove_text(kind: ItemKind) -> &'static str {
+    let i18n = use_i18n();
+    match kind {
+        ItemKind::Profile => t_string!(i18n, item_edit.confirm_remove.profile),
+        ItemKind::Finding => t_string!(i18n, item_edit.confirm_remove.finding),
+        ItemKind::Goal => t_string!(i18n, item_edit.confirm_remove.goal),
+        ItemKind::Strategy => t_string!(i18n, item_edit.confirm_remove.strategy),
+        ItemKind::Risk => t_string!(i18n, item_edit.confirm_remove.risk),
+        ItemKind::Wish => t_string!(i18n, item_edit.confirm_remove.wish),
+        ItemKind::Decision => t_string!(i18n, item_edit.confirm_remove.decision),
+    }
+}
 
 /// `/people/:id/:collection/:item_id`.
 #[component]
@@ -56,6 +134,7 @@ pub fn ProfileEditPage() -> impl IntoView {
 
 /// What the plan offers to choose from in a form.
 fn plan_choices(plan: &PlanDocument) -> PlanChoices {
+    let i18n = use_i18n();
     let heading_label = |id| {
         plan.headings
             .iter()
@@ -81,7 +160,13 @@ fn plan_choices(plan: &PlanDocument) -> PlanChoices {
             .map(|f| {
                 (
                     f.id.to_string(),
-                    format!("{}: {}", heading_label(f.heading_id), f.text),
+                    tu_string!(
+                        i18n,
+                        item_edit.need_choice,
+                        heading = heading_label(f.heading_id),
+                        text = f.text.clone()
+                    )
+                    .to_string(),
                 )
             })
             .collect(),
@@ -116,6 +201,7 @@ const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 #[component]
 fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let query = use_query_map();
     let base = format!("/api/v1/persons/{person}");
@@ -211,6 +297,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
             event.prevent_default();
         }
     });
+    let leave_question = t_string!(i18n, item_edit.leave_confirm);
     let link_guard =
         Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
             let link = event
@@ -226,10 +313,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                 return;
             }
             let leave = window()
-                .confirm_with_message(
-                    "You have changes you have not saved. Leave this page? \
-                 Your changes are kept in this browser tab until you come back.",
-                )
+                .confirm_with_message(leave_question)
                 .unwrap_or(true);
             if !leave {
                 event.prevent_default();
@@ -337,7 +421,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                         opened.set(Some(saved.clone()));
                         form.set(Some(saved));
                         forget_unsaved();
-                        status.set("Saved.".to_owned());
+                        status.set(tu_string!(i18n, item_edit.saved).to_owned());
                     }
                     Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
                         let theirs = refused.current.and_then(|c| match c {
@@ -397,10 +481,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                 return;
             };
             let confirmed = window()
-                .confirm_with_message(&format!(
-                    "Remove this {}? This cannot be undone.",
-                    kind.noun()
-                ))
+                .confirm_with_message(confirm_remove_text(kind))
                 .unwrap_or(false);
             if !confirmed {
                 return;
@@ -445,7 +526,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
             conflict.set(None);
             opened.set(Some(theirs_only.clone()));
             form.set(Some(theirs_only));
-            status.set("Showing their version. Your changes were not saved.".to_owned());
+            status.set(tu_string!(i18n, item_edit.use_theirs_status).to_owned());
         }
     };
     let restore = {
@@ -456,30 +537,28 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                 opened.set(Some(was));
                 form.set(Some(mine));
                 forget_unsaved();
-                status.set("Your unsaved changes are back. Save them when ready.".to_owned());
+                status.set(tu_string!(i18n, item_edit.restored).to_owned());
             }
         }
     };
 
     let title = match (kind, creating) {
-        (ItemKind::Profile, _) => "Change the one-page profile".to_owned(),
-        (_, true) => format!("Add a {}", kind.noun()),
-        (_, false) => format!("Change a {}", kind.noun()),
+        (ItemKind::Profile, _) => change_text(ItemKind::Profile).to_owned(),
+        (_, true) => add_text(kind).to_owned(),
+        (_, false) => change_text(kind).to_owned(),
     };
     let checks_title = if kind == ItemKind::Goal {
-        "SMART checks"
+        t_string!(i18n, item_edit.checks_smart)
     } else {
-        "Checks"
+        t_string!(i18n, item_edit.checks)
     };
     let person_name = move || {
-        plan.get()
-            .and_then(Result::ok)
-            .map(|p| format!("{}'s plan", p.person.name()))
+        plan.get().and_then(Result::ok).map(|p| {
+            let name = p.person.name().to_owned();
+            tu_string!(i18n, item_edit.persons_plan, name).to_string()
+        })
     };
-    let save_label = match kind {
-        ItemKind::Profile => "Save the profile".to_owned(),
-        _ => format!("Save the {}", kind.noun()),
-    };
+    let save_label = save_text(kind);
     view! {
         <PageTitle text=title.clone()/>
         <ErrorSummary errors=errors/>
@@ -489,15 +568,15 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
         <p class="app-body app-status" role="status" aria-live="polite" id="save-status">{move || status.get()}</p>
         <Show when=move || restorable.get().is_some() && conflict.get().is_none()>
             <div class="app-notice" id="unsaved-notice">
-                <p class="app-body">"You changed this before and did not save. Do you want those changes back?"</p>
+                <p class="app-body">{t!(i18n, item_edit.unsaved_notice)}</p>
                 <div class="app-button-group">
                     <button class="app-button" type="button" id="restore-unsaved" on:click=restore.clone()>
-                        "Bring my changes back"
+                        {t!(i18n, item_edit.restore)}
                     </button>
                     <button class="app-button app-button--secondary" type="button" on:click={
                         let forget_unsaved = forget_unsaved.clone();
                         move |_| forget_unsaved()
-                    }>"Forget them"</button>
+                    }>{t!(i18n, item_edit.forget)}</button>
                 </div>
             </div>
         </Show>
@@ -517,28 +596,32 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                     {move || {
                         let problems = checks.get();
                         if problems.is_empty() {
-                            view! { <p class="app-body">"Everything needed is filled in."</p> }.into_any()
+                            view! { <p class="app-body">{t!(i18n, item_edit.all_filled)}</p> }.into_any()
                         } else {
                             view! { <ul class="app-list--bullet">{problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}</ul> }.into_any()
                         }
                     }}
                 </div>
                 <div class="app-checks" id="plain-language" aria-live="polite">
-                    <h2 class="app-heading-s">"Plain language"</h2>
+                    <h2 class="app-heading-s">{t!(i18n, item_edit.plain_language)}</h2>
                     {move || {
                         let report = plain.get();
                         let ease = match (report.reading_ease, report.ease_words()) {
-                            (Some(score), Some(words)) => format!("Reading ease {score:.0} out of 100: {words}."),
-                            _ => "Nothing written yet.".to_owned(),
+                            (Some(score), Some(words)) => {
+                                let score = format!("{score:.0}");
+                                let words = ease_text(words);
+                                t_string!(i18n, item_edit.reading_ease, score, words).to_string()
+                            }
+                            _ => t_string!(i18n, item_edit.nothing_written).to_owned(),
                         };
                         view! {
                             <p class="app-body">{ease}</p>
                             <ul class="app-list--bullet">
                                 {report.long_sentences.into_iter().map(|s| view! {
-                                    <li>{format!("Make this sentence shorter (15 words or fewer): “{s}”")}</li>
+                                    <li>{t_string!(i18n, item_edit.long_sentence, sentence = s).to_string()}</li>
                                 }).collect_view()}
                                 {report.hard_words.into_iter().map(|h| view! {
-                                    <li>{format!("Write “{}” instead of “{}”.", h.instead, h.word)}</li>
+                                    <li>{t_string!(i18n, item_edit.hard_word, instead = h.instead, word = h.word).to_string()}</li>
                                 }).collect_view()}
                             </ul>
                         }
@@ -546,14 +629,14 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                 </div>
                 <div class="app-button-group">
                     <button class="app-button" type="submit" id="save-item" disabled=move || saving.get()>
-                        {save_label.clone()}
+                        {save_label}
                     </button>
                     {(!creating && kind.removable()).then(|| view! {
                         <button class="app-button app-button--warning" type="button" id="remove-item" on:click=remove.clone()>
-                            {format!("Remove this {}", kind.noun())}
+                            {remove_text(kind)}
                         </button>
                     })}
-                    <a class="app-link" href=plan_page.clone()>"Back to the plan"</a>
+                    <a class="app-link" href=plan_page.clone()>{t!(i18n, item_edit.back)}</a>
                 </div>
             </form>
         </Show>

@@ -9,23 +9,25 @@ use ourplan_shared::notification::Notifications;
 use crate::api;
 use crate::components::PageTitle;
 use crate::dates::local_date_time;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
     let list = LocalResource::new(|| api::get::<Notifications>("/api/v1/me/notifications"));
     view! {
-        <PageTitle text="Notifications"/>
-        <h1 class="app-heading-xl">"Notifications"</h1>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <PageTitle text=t_string!(i18n, notifications.title)/>
+        <h1 class="app-heading-xl">{t!(i18n, notifications.title)}</h1>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, notifications.loading)}</p> }>
             {move || list.get().map(|result| match result {
-                Ok(n) if n.items.is_empty() => view! { <p class="app-body">"Nothing is waiting for you."</p> }.into_any(),
+                Ok(n) if n.items.is_empty() => view! { <p class="app-body">{t!(i18n, notifications.empty)}</p> }.into_any(),
                 Ok(n) => {
                     let navigate = navigate.clone();
                     view! {
-                        <p class="app-body" id="unread-count">{format!("{} not read yet", n.unread)}</p>
+                        <p class="app-body" id="unread-count">{t_string!(i18n, notifications.unread, count = n.unread).to_string()}</p>
                         <ul class="app-items" id="notifications">
                             {n.items.into_iter().map(|item| {
                                 let navigate = navigate.clone();
@@ -52,7 +54,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     <li class="app-item" class:app-item--open=unread>
                                         <p class="app-body">
                                             <a class="app-link" href=href on:click=open>{item.text}</a>
-                                            {unread.then(|| view! { <strong>" (new)"</strong> })}
+                                            {unread.then(|| view! { <strong>{t!(i18n, notifications.new_mark)}</strong> })}
                                         </p>
                                         <p class="app-hint">{local_date_time(item.created_at.timestamp_millis())}</p>
                                     </li>

@@ -8,9 +8,11 @@ use ourplan_shared::organisation::{Organisation, OrganisationSettings};
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
+    let i18n = use_i18n();
     let organisation = RwSignal::new(None::<Organisation>);
     let months = RwSignal::new(String::new());
     let time_zone = RwSignal::new(String::new());
@@ -35,7 +37,7 @@ pub fn OrganisationPage() -> impl IntoView {
         let Ok(review_interval_months) = months.get_untracked().trim().parse::<u32>() else {
             errors.set(vec![FormError {
                 field: "review_interval_months".to_owned(),
-                message: "Enter a number of months from 1 to 12.".to_owned(),
+                message: tu_string!(i18n, organisation.months_invalid).to_owned(),
             }]);
             return;
         };
@@ -54,10 +56,10 @@ pub fn OrganisationPage() -> impl IntoView {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     show(saved);
-                    status.set("Saved.".to_owned());
+                    status.set(tu_string!(i18n, organisation.saved).to_owned());
                 }
                 Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
-                    status.set("Someone else changed the settings first. Your changes were not saved; the page shows theirs.".to_owned());
+                    status.set(tu_string!(i18n, organisation.conflict).to_owned());
                     if let Ok(theirs) = api::get::<Organisation>("/api/v1/organisation").await {
                         show(theirs);
                     }
@@ -70,17 +72,17 @@ pub fn OrganisationPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text="Organisation settings"/>
+        <PageTitle text=t_string!(i18n, organisation.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">{move || organisation.get().map_or_else(|| "Organisation settings".to_owned(), |o| o.name)}</h1>
+        <h1 class="app-heading-xl">{move || organisation.get().map_or_else(|| t_string!(i18n, organisation.title).to_owned(), |o| o.name)}</h1>
         <p class="app-body app-status" role="status" aria-live="polite" id="organisation-status">{move || status.get()}</p>
         <form class="app-form" novalidate on:submit=save>
-            <TextInput id="review_interval_months" label="Months between reviews"
-                hint="After the first review at 6 weeks. At least once a year: 1 to 12. The usual is 6."
+            <TextInput id="review_interval_months" label=t_string!(i18n, organisation.months_label)
+                hint=t_string!(i18n, organisation.months_hint)
                 autocomplete="off" value=months errors=errors/>
-            <TextInput id="time_zone" label="Time zone" hint="Its days are the days the review dates count, such as Europe/London."
+            <TextInput id="time_zone" label=t_string!(i18n, organisation.time_zone_label) hint=t_string!(i18n, organisation.time_zone_hint)
                 autocomplete="off" value=time_zone errors=errors/>
-            <button class="app-button" type="submit" id="save-organisation">"Save the settings"</button>
+            <button class="app-button" type="submit" id="save-organisation">{t!(i18n, organisation.save)}</button>
         </form>
     }
 }

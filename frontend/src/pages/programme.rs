@@ -7,23 +7,36 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use ourplan_shared::evidence::EvidenceCounts;
+use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::programme::{Attention, ProgrammeSort, ReviewProgramme};
 use ourplan_shared::timescale::Urgency;
 
 use crate::api;
 use crate::components::PageTitle;
 use crate::dates::local_date;
+use crate::i18n::{t, t_string, use_i18n};
 
 fn urgency_words(urgency: Urgency) -> &'static str {
+    let i18n = use_i18n();
     match urgency {
-        Urgency::Overdue => "overdue",
-        Urgency::DueSoon => "due soon",
+        Urgency::Overdue => t_string!(i18n, programme.urgency.overdue),
+        Urgency::DueSoon => t_string!(i18n, programme.urgency.due_soon),
         Urgency::Later => "",
+    }
+}
+
+fn plan_status_words(status: PlanStatus) -> &'static str {
+    let i18n = use_i18n();
+    match status {
+        PlanStatus::Draft => t_string!(i18n, programme.plan_status.draft),
+        PlanStatus::Agreed => t_string!(i18n, programme.plan_status.agreed),
+        PlanStatus::UnderReview => t_string!(i18n, programme.plan_status.under_review),
     }
 }
 
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let filter = move |name: &str| query.read().get(name).unwrap_or_default();
@@ -66,9 +79,9 @@ pub fn ProgrammePage() -> impl IntoView {
     };
     let (set_team, set_attention, set_sort) = (set("team"), set("attention"), set("sort"));
     view! {
-        <PageTitle text="Review programme"/>
-        <h1 class="app-heading-xl">"Review programme"</h1>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <PageTitle text=t_string!(i18n, programme.title)/>
+        <h1 class="app-heading-xl">{t!(i18n, programme.title)}</h1>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, programme.loading)}</p> }>
             {move || programme.get().map(|result| match result {
                 Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
                 Ok(p) => {
@@ -77,23 +90,23 @@ pub fn ProgrammePage() -> impl IntoView {
                     let chosen_attention = filter("attention");
                     let chosen_sort = filter("sort");
                     view! {
-                        <p class="app-body">{format!("As of {}.", local_date(p.today))}</p>
+                        <p class="app-body">{t_string!(i18n, programme.as_of, date = local_date(p.today)).to_string()}</p>
                         <ul class="app-counts" id="programme-counts">
                             {p.counts.into_iter().map(|c| {
                                 let key = c.attention.map(|a| a.key()).unwrap_or_default();
                                 view! {
                                     <li class="app-counts__item" data-attention=key>
                                         <span class="app-counts__number">{c.count}</span>
-                                        " "<span class="app-counts__label">{c.label}</span>
+                                        " "<span class="app-counts__label">{c.attention.map_or(t_string!(i18n, programme.count_people), crate::labels::attention)}</span>
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
                         <form class="app-form app-filters" on:submit=|e| e.prevent_default()>
                             <div class="app-form-group">
-                                <label class="app-label" for="team">"Team"</label>
+                                <label class="app-label" for="team">{t!(i18n, programme.team)}</label>
                                 <select class="app-select" id="team" on:change=set_team>
-                                    <option value="" selected=chosen_team.is_empty()>"All my teams"</option>
+                                    <option value="" selected=chosen_team.is_empty()>{t!(i18n, programme.all_teams)}</option>
                                     {p.teams.into_iter().map(|t| {
                                         let id = t.id.to_string();
                                         let selected = id == chosen_team;
@@ -102,19 +115,23 @@ pub fn ProgrammePage() -> impl IntoView {
                                 </select>
                             </div>
                             <div class="app-form-group">
-                                <label class="app-label" for="attention">"Needs attention"</label>
+                                <label class="app-label" for="attention">{t!(i18n, programme.needs_attention)}</label>
                                 <select class="app-select" id="attention" on:change=set_attention>
-                                    <option value="" selected=chosen_attention.is_empty()>"Everyone"</option>
+                                    <option value="" selected=chosen_attention.is_empty()>{t!(i18n, programme.everyone)}</option>
                                     {Attention::ALL.iter().map(|a| {
                                         let selected = a.key() == chosen_attention;
-                                        view! { <option value=a.key() selected=selected>{a.label()}</option> }
+                                        view! { <option value=a.key() selected=selected>{crate::labels::attention(*a)}</option> }
                                     }).collect_view()}
                                 </select>
                             </div>
                             <div class="app-form-group">
-                                <label class="app-label" for="sort">"Sort by"</label>
+                                <label class="app-label" for="sort">{t!(i18n, programme.sort_by)}</label>
                                 <select class="app-select" id="sort" on:change=set_sort>
-                                    {[(ProgrammeSort::Due, "Next review due"), (ProgrammeSort::Name, "Name"), (ProgrammeSort::Team, "Team")]
+                                    {[
+                                        (ProgrammeSort::Due, t_string!(i18n, programme.sort.due)),
+                                        (ProgrammeSort::Name, t_string!(i18n, programme.sort.name)),
+                                        (ProgrammeSort::Team, t_string!(i18n, programme.sort.team)),
+                                    ]
                                         .into_iter().map(|(s, label)| {
                                             let selected = s.key() == chosen_sort || (chosen_sort.is_empty() && s == ProgrammeSort::Due);
                                             view! { <option value=s.key() selected=selected>{label}</option> }
@@ -125,34 +142,40 @@ pub fn ProgrammePage() -> impl IntoView {
                         <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="programme-caption">
                             <table class="app-table" id="programme">
                                 <caption class="app-table__caption" id="programme-caption">
-                                    {format!("{} people", p.rows.len())}
+                                    {t_string!(i18n, programme.people_count, count = p.rows.len()).to_string()}
                                 </caption>
                                 <thead>
                                     <tr>
-                                        <th scope="col">"Person"</th>
-                                        <th scope="col">"Team and key worker"</th>
-                                        <th scope="col">"Plan"</th>
-                                        <th scope="col">"Next review"</th>
-                                        <th scope="col">"Needs attention"</th>
+                                        <th scope="col">{t!(i18n, programme.column.person)}</th>
+                                        <th scope="col">{t!(i18n, programme.column.team)}</th>
+                                        <th scope="col">{t!(i18n, programme.column.plan)}</th>
+                                        <th scope="col">{t!(i18n, programme.column.next_review)}</th>
+                                        <th scope="col">{t!(i18n, programme.column.attention)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
                                     {p.rows.into_iter().map(|r| {
                                         let plan = match r.current_version {
-                                            Some(n) => format!("Version {n}, {}", r.plan_status.key().replace('_', " ")),
-                                            None => format!("Not agreed; due {}", local_date(r.plan_due_on)),
+                                            Some(n) => t_string!(i18n, programme.plan_version, n, status = plan_status_words(r.plan_status)).to_string(),
+                                            None => t_string!(i18n, programme.plan_not_agreed, date = local_date(r.plan_due_on)).to_string(),
                                         };
-                                        let review = format!(
-                                            "{} {}{}",
-                                            local_date(r.next_review.due_on),
-                                            r.next_review.kind.label().to_lowercase(),
-                                            match urgency_words(r.urgency) { "" => String::new(), w => format!(", {w}") },
-                                        );
-                                        let stage = r.review_stage.map(|s| format!(" ({})", s.label().to_lowercase())).unwrap_or_default();
-                                        let mut needs: Vec<String> = r.attention.iter().map(|a| a.label().to_owned()).collect();
+                                        let date = local_date(r.next_review.due_on);
+                                        let kind = crate::labels::review_kind(r.next_review.kind).to_lowercase();
+                                        let review = match urgency_words(r.urgency) {
+                                            "" => t_string!(i18n, programme.review, date, kind).to_string(),
+                                            urgency => t_string!(i18n, programme.review_urgent, date, kind, urgency).to_string(),
+                                        };
+                                        let stage = r.review_stage.map(|s| {
+                                            let stage = crate::labels::review_status(s).to_lowercase();
+                                            t_string!(i18n, programme.stage, stage).to_string()
+                                        }).unwrap_or_default();
+                                        let mut needs: Vec<String> = r.attention.iter()
+                                            .filter(|&&a| a != Attention::NotRead || r.not_read_by.is_empty())
+                                            .map(|&a| crate::labels::attention(a).to_owned())
+                                            .collect();
                                         if !r.not_read_by.is_empty() {
-                                            needs.push(format!("Not read by {}", r.not_read_by.join(", ")));
-                                            needs.retain(|n| n != Attention::NotRead.label());
+                                            let names = r.not_read_by.join(", ");
+                                            needs.push(t_string!(i18n, programme.not_read_by, names).to_string());
                                         }
                                         view! {
                                             <tr>
@@ -160,7 +183,7 @@ pub fn ProgrammePage() -> impl IntoView {
                                                 <td>{r.team_name}{r.key_worker.map(|k| format!(", {k}"))}</td>
                                                 <td>{plan}</td>
                                                 <td>{review}{stage}</td>
-                                                <td>{needs.join("; ")}</td>
+                                                <td>{needs.join(t_string!(i18n, programme.needs_separator))}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -179,6 +202,7 @@ pub fn ProgrammePage() -> impl IntoView {
 /// every plan whole, which takes a while for a large organisation.
 #[component]
 fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let counts = RwSignal::new(None::<Result<EvidenceCounts, String>>);
     let counting = RwSignal::new(false);
     let count = move |_| {
@@ -200,13 +224,15 @@ fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="evidence-heading">
-            <h2 class="app-heading-m" id="evidence-heading">"Care-standard evidence across these plans"</h2>
-            <p class="app-body">
-                "For each criterion of HSC416 and of the planning procedure: how many plans' records evidence it and how many lack it."
-            </p>
+            <h2 class="app-heading-m" id="evidence-heading">{t!(i18n, programme.evidence.heading)}</h2>
+            <p class="app-body">{t!(i18n, programme.evidence.intro)}</p>
             <button class="app-button app-button--secondary" type="button" id="count-evidence"
                 on:click=count disabled=move || counting.get()>
-                {move || if counting.get() { "Counting…" } else { "Count the evidence" }}
+                {move || if counting.get() {
+                    t_string!(i18n, programme.evidence.counting)
+                } else {
+                    t_string!(i18n, programme.evidence.count)
+                }}
             </button>
             {move || counts.get().map(|result| match result {
                 Err(message) => view! { <p class="app-body">{message}</p> }.into_any(),
@@ -214,15 +240,15 @@ fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
                     <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="evidence-caption">
                         <table class="app-table" id="evidence-counts">
                             <caption class="app-table__caption" id="evidence-caption">
-                                {format!("{} plans", counts.plans)}
+                                {t_string!(i18n, programme.evidence.plans, count = counts.plans).to_string()}
                             </caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">"Criterion"</th>
-                                    <th scope="col">"Evidenced"</th>
-                                    <th scope="col">"Missing"</th>
-                                    <th scope="col">"Not due yet"</th>
-                                    <th scope="col">"Outside the records"</th>
+                                    <th scope="col">{t!(i18n, programme.evidence.column.criterion)}</th>
+                                    <th scope="col">{t!(i18n, programme.evidence.column.evidenced)}</th>
+                                    <th scope="col">{t!(i18n, programme.evidence.column.missing)}</th>
+                                    <th scope="col">{t!(i18n, programme.evidence.column.not_yet)}</th>
+                                    <th scope="col">{t!(i18n, programme.evidence.column.outside)}</th>
                                 </tr>
                             </thead>
                             <tbody>

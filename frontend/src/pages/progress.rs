@@ -12,9 +12,11 @@ use ourplan_shared::progress::{ProgressInput, ProgressNote};
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, ProgressChart, TextArea, TextInput};
 use crate::dates::{local_date, today};
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let goal_id = move || params.read().get("goal_id").unwrap_or_default();
@@ -42,7 +44,7 @@ pub fn ProgressPage() -> impl IntoView {
         else {
             errors.set(vec![FormError {
                 field: "recorded_on".to_owned(),
-                message: "Enter the date like 2026-11-25.".to_owned(),
+                message: tu_string!(i18n, progress.date_invalid).to_owned(),
             }]);
             return;
         };
@@ -73,7 +75,7 @@ pub fn ProgressPage() -> impl IntoView {
                     ] {
                         field.set(String::new());
                     }
-                    status.set("The check-in is saved.".to_owned());
+                    status.set(tu_string!(i18n, progress.saved).to_owned());
                     notes.refetch();
                 }
                 Err(e) => errors.set(vec![FormError {
@@ -84,32 +86,32 @@ pub fn ProgressPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text="Progress"/>
+        <PageTitle text=t_string!(i18n, progress.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Progress"</h1>
+        <h1 class="app-heading-xl">{t!(i18n, progress.title)}</h1>
         {move || goal.get().and_then(Result::ok).map(|g| view! {
             <p class="app-body-l" id="goal-text">{g.text.clone()}</p>
-            <p class="app-body">{format!("Measured by: {}. Done when: {}.", g.measure, g.target)}</p>
+            <p class="app-body">{t_string!(i18n, progress.measured_by, measure = g.measure.clone(), target = g.target.clone()).to_string()}</p>
         })}
         <p class="app-body app-status" role="status" aria-live="polite" id="progress-status">{move || status.get()}</p>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, progress.loading)}</p> }>
             {move || notes.get().map(|result| match result {
                 Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
                 Ok(list) => {
                     let measure = goal.get().and_then(Result::ok).map(|g| g.measure).unwrap_or_default();
                     let points: Vec<_> = list.iter().filter_map(|n| n.measured().map(|v| (n.recorded_on, v))).collect();
                     view! {
-                        <h2 class="app-heading-m">"Over time"</h2>
+                        <h2 class="app-heading-m">{t!(i18n, progress.over_time)}</h2>
                         <ProgressChart measure=measure points=points/>
                         <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="check-ins-caption">
                             <table class="app-table" id="check-ins">
-                                <caption class="app-table__caption" id="check-ins-caption">{format!("{} check-ins", list.len())}</caption>
+                                <caption class="app-table__caption" id="check-ins-caption">{t_string!(i18n, progress.check_ins, count = list.len()).to_string()}</caption>
                                 <thead><tr>
-                                    <th scope="col">"Date"</th>
-                                    <th scope="col">"Progress"</th>
-                                    <th scope="col">"Measure"</th>
-                                    <th scope="col">"Better, worse, in the way"</th>
-                                    <th scope="col">"In their words"</th>
+                                    <th scope="col">{t!(i18n, progress.column.date)}</th>
+                                    <th scope="col">{t!(i18n, progress.column.progress)}</th>
+                                    <th scope="col">{t!(i18n, progress.column.measure)}</th>
+                                    <th scope="col">{t!(i18n, progress.column.changes)}</th>
+                                    <th scope="col">{t!(i18n, progress.column.own_words)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().rev().map(|n| view! {
@@ -129,18 +131,18 @@ pub fn ProgressPage() -> impl IntoView {
             })}
         </Suspense>
         <section aria-labelledby="add-heading">
-            <h2 class="app-heading-m" id="add-heading">"Add a check-in"</h2>
+            <h2 class="app-heading-m" id="add-heading">{t!(i18n, progress.add_heading)}</h2>
             <form class="app-form" novalidate on:submit=add>
-                <TextInput id="recorded_on" label="Date" hint="As 2026-11-25." input_type="date" autocomplete="off" value=recorded_on errors=errors/>
-                <TextArea id="progress" label="How it is going" hint="Against how the goal is measured." value=progress errors=errors/>
-                <TextInput id="measure_value" label="The measure now (optional)" hint="For example: 3 of 4 meals." autocomplete="off" value=measure_value errors=errors/>
-                <TextArea id="positive_changes" label="What got better (optional)" value=positive errors=errors/>
-                <TextArea id="negative_changes" label="What got worse (optional)" value=negative errors=errors/>
-                <TextArea id="barriers" label="What is in the way (optional)" value=barriers errors=errors/>
-                <TextArea id="own_words" label="What the person says (optional)" value=own_words errors=errors/>
-                <button class="app-button" type="submit" id="add-check-in">"Save the check-in"</button>
+                <TextInput id="recorded_on" label=t_string!(i18n, progress.field.date) hint=t_string!(i18n, progress.field.date_hint) input_type="date" autocomplete="off" value=recorded_on errors=errors/>
+                <TextArea id="progress" label=t_string!(i18n, progress.field.progress) hint=t_string!(i18n, progress.field.progress_hint) value=progress errors=errors/>
+                <TextInput id="measure_value" label=t_string!(i18n, progress.field.measure_value) hint=t_string!(i18n, progress.field.measure_value_hint) autocomplete="off" value=measure_value errors=errors/>
+                <TextArea id="positive_changes" label=t_string!(i18n, progress.field.positive) value=positive errors=errors/>
+                <TextArea id="negative_changes" label=t_string!(i18n, progress.field.negative) value=negative errors=errors/>
+                <TextArea id="barriers" label=t_string!(i18n, progress.field.barriers) value=barriers errors=errors/>
+                <TextArea id="own_words" label=t_string!(i18n, progress.field.own_words) value=own_words errors=errors/>
+                <button class="app-button" type="submit" id="add-check-in">{t!(i18n, progress.save)}</button>
             </form>
         </section>
-        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">"Back to the person"</A></p>
+        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">{t!(i18n, progress.back)}</A></p>
     }
 }

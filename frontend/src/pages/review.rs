@@ -18,6 +18,7 @@ use ourplan_shared::role::Role;
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList, TextArea};
 use crate::dates::local_date;
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
 
 /// One goal's progress in the Part 1 form.
@@ -41,6 +42,7 @@ fn to_errors(error: ourplan_shared::error::ErrorDetail) -> Vec<FormError> {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
@@ -186,7 +188,7 @@ pub fn ReviewPage() -> impl IntoView {
             errors.set(Vec::new());
             review.set(Some(saved.clone()));
             let Some(step) = then else {
-                status.set("Saved.".to_owned());
+                status.set(tu_string!(i18n, reviews.review.saved).to_owned());
                 return;
             };
             match api::post_if_match::<_, Review>(&format!("{base}/{step}"), saved.row_version, &())
@@ -195,9 +197,9 @@ pub fn ReviewPage() -> impl IntoView {
                 Ok(moved) => {
                     status.set(match moved.status {
                         ReviewStatus::Completed => {
-                            "The review is complete. The plan's next version is agreed.".to_owned()
+                            tu_string!(i18n, reviews.review.completed).to_owned()
                         }
-                        _ => "Part 1 is submitted. The manager has been told.".to_owned(),
+                        _ => tu_string!(i18n, reviews.review.submitted).to_owned(),
                     });
                     review.set(Some(moved));
                 }
@@ -219,7 +221,7 @@ pub fn ReviewPage() -> impl IntoView {
                 ..mine
             }));
             theirs.set(None);
-            status.set("Their version is replaced only when you save.".to_owned());
+            status.set(tu_string!(i18n, reviews.review.keep_mine_status).to_owned());
         }
     };
     let use_theirs = move |_| {
@@ -227,23 +229,26 @@ pub fn ReviewPage() -> impl IntoView {
             fill(&them);
             review.set(Some(them));
             theirs.set(None);
-            status.set("Showing their version. Your words were not saved.".to_owned());
+            status.set(tu_string!(i18n, reviews.review.use_theirs_status).to_owned());
         }
     };
     view! {
-        <PageTitle text="Review"/>
+        <PageTitle text=t_string!(i18n, reviews.review.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">{move || review.get().map_or_else(|| "Review".to_owned(), |r| r.kind.label().to_owned())}</h1>
+        <h1 class="app-heading-xl">{move || review.get().map_or(t_string!(i18n, reviews.review.title), |r| crate::labels::review_kind(r.kind))}</h1>
         <p class="app-body app-status" role="status" aria-live="polite" id="review-status">{move || status.get()}</p>
         {move || review.get().map(|r| view! {
             <SummaryList rows=vec![
-                ("Due".to_owned(), local_date(r.due_on)),
-                ("Where it is".to_owned(), r.status.label().to_owned()),
-                ("Why".to_owned(), r.request_reason.clone().unwrap_or_else(|| "It is due".to_owned())),
+                (t_string!(i18n, reviews.review.due).to_owned(), local_date(r.due_on)),
+                (t_string!(i18n, reviews.review.where_it_is).to_owned(), crate::labels::review_status(r.status).to_owned()),
+                (
+                    t_string!(i18n, reviews.review.why).to_owned(),
+                    r.request_reason.clone().unwrap_or_else(|| t_string!(i18n, reviews.review.it_is_due).to_owned()),
+                ),
             ]/>
             <p class="app-body">
                 <a class="app-link" id="download-review" download href=format!("{}/record.pdf", path())>
-                    "Download the review record (PDF)"</a>
+                    {t!(i18n, reviews.review.download)}</a>
             </p>
         })}
         {move || theirs.get().map(|them| {
@@ -251,33 +256,33 @@ pub fn ReviewPage() -> impl IntoView {
             let two = them.part_two.clone();
             view! {
                 <section class="app-conflict" aria-labelledby="conflict-heading">
-                    <h2 class="app-heading-m" id="conflict-heading">"Someone else saved this review while you were writing"</h2>
-                    <p class="app-body">"Nothing has been overwritten. Your words are still in the boxes below. This is what they saved:"</p>
+                    <h2 class="app-heading-m" id="conflict-heading">{t!(i18n, reviews.review.conflict_heading)}</h2>
+                    <p class="app-body">{t!(i18n, reviews.review.conflict_body)}</p>
                     <SummaryList rows=vec![
-                        ("What is working".to_owned(), one.what_is_working),
-                        ("What is not working".to_owned(), one.what_is_not_working),
-                        ("The person's views".to_owned(), one.persons_views),
-                        ("Outcome".to_owned(), two.map(|t| t.outcome).unwrap_or_default()),
+                        (t_string!(i18n, reviews.review.what_is_working).to_owned(), one.what_is_working),
+                        (t_string!(i18n, reviews.review.what_is_not_working).to_owned(), one.what_is_not_working),
+                        (t_string!(i18n, reviews.review.persons_views).to_owned(), one.persons_views),
+                        (t_string!(i18n, reviews.review.outcome).to_owned(), two.map(|t| t.outcome).unwrap_or_default()),
                     ]/>
                     <div class="app-button-group">
-                        <button class="app-button" type="button" id="keep-mine" on:click=keep_mine>"Keep my words"</button>
-                        <button class="app-button app-button--secondary" type="button" id="use-theirs" on:click=use_theirs>"Use their version"</button>
+                        <button class="app-button" type="button" id="keep-mine" on:click=keep_mine>{t!(i18n, reviews.review.keep_mine)}</button>
+                        <button class="app-button app-button--secondary" type="button" id="use-theirs" on:click=use_theirs>{t!(i18n, reviews.review.use_theirs)}</button>
                     </div>
                 </section>
             }
         })}
         <section aria-labelledby="part-one-heading">
-            <h2 class="app-heading-m" id="part-one-heading">"Part 1: with the person"</h2>
-            <h3 class="app-heading-s" id="feedback-heading">"Feedback since the last review"</h3>
+            <h2 class="app-heading-m" id="part-one-heading">{t!(i18n, reviews.review.part_one_heading)}</h2>
+            <h3 class="app-heading-s" id="feedback-heading">{t!(i18n, reviews.review.feedback_heading)}</h3>
             {move || {
                 let items = feedback.get();
                 if items.is_empty() {
-                    view! { <p class="app-body">"None."</p> }.into_any()
+                    view! { <p class="app-body">{t!(i18n, reviews.review.no_feedback)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="app-list--bullet" id="review-feedback" aria-labelledby="feedback-heading">
                             {items.into_iter().map(|f| view! {
-                                <li>{format!("{} from {}: {}", f.kind.label(), f.author_name, f.text)}</li>
+                                <li>{t_string!(i18n, reviews.review.feedback_item, kind = crate::labels::feedback_kind(f.kind), name = f.author_name, text = f.text).to_string()}</li>
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -285,24 +290,24 @@ pub fn ReviewPage() -> impl IntoView {
             }}
             <Show when=writes_one fallback=move || view! { <PartOneRead review=review goals=goals/> }>
                 <form class="app-form" novalidate on:submit=move |e| { e.prevent_default(); save(false, None) }>
-                    <TextArea id="what_is_working" label="What is working" value=working errors=errors/>
-                    <TextArea id="what_is_not_working" label="What is not working" value=not_working errors=errors/>
-                    <TextArea id="persons_views" label="What the person says" hint="In their own words where you can." value=views errors=errors/>
-                    <TextArea id="proposed_changes" label="Changes to suggest (optional)" value=changes errors=errors/>
+                    <TextArea id="what_is_working" label=t_string!(i18n, reviews.review.what_is_working) value=working errors=errors/>
+                    <TextArea id="what_is_not_working" label=t_string!(i18n, reviews.review.what_is_not_working) value=not_working errors=errors/>
+                    <TextArea id="persons_views" label=t_string!(i18n, reviews.review.what_the_person_says) hint=t_string!(i18n, reviews.review.what_the_person_says_hint) value=views errors=errors/>
+                    <TextArea id="proposed_changes" label=t_string!(i18n, reviews.review.changes_to_suggest) value=changes errors=errors/>
                     <fieldset class="app-fieldset" id="goal_progress">
-                        <legend class="app-fieldset__legend">"How each goal is going"</legend>
+                        <legend class="app-fieldset__legend">{t!(i18n, reviews.review.goals_legend)}</legend>
                         {move || goals.get().into_iter().enumerate().map(|(index, g)| view! {
                             <div class="app-goal-block">
                                 <h3 class="app-heading-s">{g.text.clone()}</h3>
-                                <TextArea id=format!("progress-{index}") label="Progress" value=g.progress errors=errors/>
-                                <TextArea id=format!("own-words-{index}") label="What the person says about it (optional)" value=g.own_words errors=errors/>
+                                <TextArea id=format!("progress-{index}") label=t_string!(i18n, reviews.review.progress) value=g.progress errors=errors/>
+                                <TextArea id=format!("own-words-{index}") label=t_string!(i18n, reviews.review.own_words) value=g.own_words errors=errors/>
                             </div>
                         }).collect_view()}
                     </fieldset>
                     <div class="app-button-group">
-                        <button class="app-button app-button--secondary" type="submit" id="save-part-one">"Save Part 1"</button>
+                        <button class="app-button app-button--secondary" type="submit" id="save-part-one">{t!(i18n, reviews.review.save_part_one)}</button>
                         <button class="app-button" type="button" id="submit-part-one" on:click=move |_| save(false, Some("part-one/submit"))>
-                            "Submit Part 1 to the manager"
+                            {t!(i18n, reviews.review.submit_part_one)}
                         </button>
                     </div>
                 </form>
@@ -310,47 +315,60 @@ pub fn ReviewPage() -> impl IntoView {
         </section>
         <Show when=move || stage().is_some_and(|s| s != ReviewStatus::PartOne)>
             <section aria-labelledby="part-two-heading">
-                <h2 class="app-heading-m" id="part-two-heading">"Part 2: the manager's review"</h2>
+                <h2 class="app-heading-m" id="part-two-heading">{t!(i18n, reviews.review.part_two_heading)}</h2>
                 <Show when=writes_two fallback=move || view! { <PartTwoRead review=review/> }>
                     <form class="app-form" novalidate on:submit=move |e| { e.prevent_default(); save(true, None) }>
-                        <TextArea id="outcome" label="Outcome" value=outcome errors=errors/>
-                        <TextArea id="changes_agreed" label="Changes agreed" hint="Or say that there are none." value=agreed errors=errors/>
-                        <TextArea id="effectiveness_evidence" label="Evidence that the plan works" hint="For example, goals met and what the person says." value=evidence errors=errors/>
+                        <TextArea id="outcome" label=t_string!(i18n, reviews.review.outcome) value=outcome errors=errors/>
+                        <TextArea id="changes_agreed" label=t_string!(i18n, reviews.review.changes_agreed) hint=t_string!(i18n, reviews.review.changes_agreed_hint) value=agreed errors=errors/>
+                        <TextArea id="effectiveness_evidence" label=t_string!(i18n, reviews.review.evidence) hint=t_string!(i18n, reviews.review.evidence_hint) value=evidence errors=errors/>
                         <div class="app-button-group">
-                            <button class="app-button app-button--secondary" type="submit" id="save-part-two">"Save Part 2"</button>
+                            <button class="app-button app-button--secondary" type="submit" id="save-part-two">{t!(i18n, reviews.review.save_part_two)}</button>
                             <button class="app-button" type="button" id="complete-review" on:click=move |_| save(true, Some("complete"))>
-                                "Complete the review and agree the next version"
+                                {t!(i18n, reviews.review.complete)}
                             </button>
                         </div>
                     </form>
                 </Show>
             </section>
         </Show>
-        <p class="app-body"><A href=move || format!("/people/{}/reviews", person()) attr:class="app-link">"All reviews"</A></p>
+        <p class="app-body"><A href=move || format!("/people/{}/reviews", person()) attr:class="app-link">{t!(i18n, reviews.review.all_reviews)}</A></p>
     }
 }
 
 /// Part 1 as written, for reading.
 #[component]
 fn PartOneRead(review: RwSignal<Option<Review>>, goals: RwSignal<Vec<GoalRow>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let r = review.get()?;
         let one = r.part_one.clone()?;
         let goals = goals.get();
         let mut rows = vec![
-            ("What is working".to_owned(), one.what_is_working),
-            ("What is not working".to_owned(), one.what_is_not_working),
-            ("What the person says".to_owned(), one.persons_views),
-            ("Changes suggested".to_owned(), one.proposed_changes),
+            (
+                t_string!(i18n, reviews.review.what_is_working).to_owned(),
+                one.what_is_working,
+            ),
+            (
+                t_string!(i18n, reviews.review.what_is_not_working).to_owned(),
+                one.what_is_not_working,
+            ),
+            (
+                t_string!(i18n, reviews.review.what_the_person_says).to_owned(),
+                one.persons_views,
+            ),
+            (
+                t_string!(i18n, reviews.review.changes_suggested).to_owned(),
+                one.proposed_changes,
+            ),
         ];
         for p in r.goal_progress {
-            let goal = goals
-                .iter()
-                .find(|g| g.id == p.goal_id)
-                .map_or_else(|| "A goal".to_owned(), |g| g.text.clone());
+            let goal = goals.iter().find(|g| g.id == p.goal_id).map_or_else(
+                || t_string!(i18n, reviews.review.a_goal).to_owned(),
+                |g| g.text.clone(),
+            );
             let words = p
                 .own_words
-                .map(|w| format!(" (they say: {w})"))
+                .map(|w| t_string!(i18n, reviews.review.they_say, words = w).to_string())
                 .unwrap_or_default();
             rows.push((goal, format!("{}{words}", p.progress)));
         }
@@ -361,13 +379,14 @@ fn PartOneRead(review: RwSignal<Option<Review>>, goals: RwSignal<Vec<GoalRow>>) 
 /// Part 2 as written, for reading.
 #[component]
 fn PartTwoRead(review: RwSignal<Option<Review>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let two = review.get()?.part_two?;
         Some(view! {
             <SummaryList rows=vec![
-                ("Outcome".to_owned(), two.outcome),
-                ("Changes agreed".to_owned(), two.changes_agreed),
-                ("Evidence that the plan works".to_owned(), two.effectiveness_evidence),
+                (t_string!(i18n, reviews.review.outcome).to_owned(), two.outcome),
+                (t_string!(i18n, reviews.review.changes_agreed).to_owned(), two.changes_agreed),
+                (t_string!(i18n, reviews.review.evidence).to_owned(), two.effectiveness_evidence),
             ]/>
         })
     }

@@ -11,10 +11,12 @@ use ourplan_shared::role::Role;
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextArea};
 use crate::dates::local_date;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn ReviewsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let navigate = use_navigate();
@@ -50,16 +52,13 @@ pub fn ReviewsPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text="Reviews"/>
+        <PageTitle text=t_string!(i18n, reviews.list.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Reviews"</h1>
-        <p class="app-body">
-            "A review looks at whether the plan works, with the person. Part 1 is written by a "
-            "support worker with the person; Part 2 by a manager, and it makes the next version of the plan."
-        </p>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <h1 class="app-heading-xl">{t!(i18n, reviews.list.title)}</h1>
+        <p class="app-body">{t!(i18n, reviews.list.intro)}</p>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, reviews.list.loading)}</p> }>
             {move || reviews.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="app-body">"No reviews yet."</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="app-body">{t!(i18n, reviews.list.none)}</p> }.into_any(),
                 Ok(list) => view! {
                     <ul class="app-items" id="review-list">
                         {list.into_iter().rev().map(|r| {
@@ -68,9 +67,9 @@ pub fn ReviewsPage() -> impl IntoView {
                             view! {
                                 <li class="app-item" class:app-item--open=open>
                                     <p class="app-body">
-                                        <A href=href attr:class="app-link">{format!("{}, due {}", r.kind.label(), local_date(r.due_on))}</A>
+                                        <A href=href attr:class="app-link">{t_string!(i18n, reviews.list.kind_due, kind = crate::labels::review_kind(r.kind), date = local_date(r.due_on)).to_string()}</A>
                                     </p>
-                                    <p class="app-hint">{r.status.label()}</p>
+                                    <p class="app-hint">{crate::labels::review_status(r.status)}</p>
                                 </li>
                             }
                         }).collect_view()}
@@ -81,26 +80,26 @@ pub fn ReviewsPage() -> impl IntoView {
         </Suspense>
         <Show when=staff>
             <section aria-labelledby="start-heading">
-                <h2 class="app-heading-m" id="start-heading">"Start a review"</h2>
+                <h2 class="app-heading-m" id="start-heading">{t!(i18n, reviews.list.start_heading)}</h2>
                 <form class="app-form" novalidate on:submit=start.clone()>
                     <div class="app-checkboxes__item">
                         <input class="app-checkboxes__input" type="checkbox" id="significant_change"
                             prop:checked=move || significant.get()
                             on:change=move |e| significant.set(event_target_checked(&e))/>
                         <label class="app-checkboxes__label" for="significant_change">
-                            "Something big has changed for the person, so the review is due now"
+                            {t!(i18n, reviews.list.significant_change)}
                         </label>
                     </div>
                     <Show when=move || significant.get()>
-                        <TextArea id="reason" label="What changed" value=reason errors=errors/>
+                        <TextArea id="reason" label=t_string!(i18n, reviews.list.reason) value=reason errors=errors/>
                     </Show>
-                    <button class="app-button" type="submit" id="start-review">"Start the review"</button>
+                    <button class="app-button" type="submit" id="start-review">{t!(i18n, reviews.list.start)}</button>
                 </form>
             </section>
         </Show>
-        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">"Back to the person"</A></p>
+        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">{t!(i18n, reviews.list.back)}</A></p>
         {move || (session.user.get().map(|u| u.role) == Some(Role::Individual)).then(|| view! {
-            <p class="app-body"><A href="/ask-for-a-review" attr:class="app-link">"Ask for a review"</A></p>
+            <p class="app-body"><A href="/ask-for-a-review" attr:class="app-link">{t!(i18n, reviews.list.ask)}</A></p>
         })}
     }
 }

@@ -10,9 +10,11 @@ use ourplan_shared::account::{SignInCodeIssued, SignInCodeStatus, SignInCodeSumm
 use crate::api;
 use crate::components::PageTitle;
 use crate::dates::local_date;
+use crate::i18n::{t, t_string, use_i18n};
 
 #[component]
 pub fn SignInCardPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let card = RwSignal::new(None::<SignInCodeIssued>);
@@ -50,16 +52,13 @@ pub fn SignInCardPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text="Sign-in card"/>
+        <PageTitle text=t_string!(i18n, sign_in_card.title)/>
         <div class="app-no-print">
-            <h1 class="app-heading-xl">"Sign-in card"</h1>
-            <p class="app-body">
-                "A sign-in card lets the person sign in without a password. It works once, on one "
-                "device, for 7 days. Making a new card cancels any card not used yet."
-            </p>
+            <h1 class="app-heading-xl">{t!(i18n, sign_in_card.title)}</h1>
+            <p class="app-body">{t!(i18n, sign_in_card.intro)}</p>
             {move || error.get().map(|e| view! { <p class="app-error-message" role="alert">{e}</p> })}
             <button class="app-button" type="button" id="make-card" prop:disabled=move || busy.get() on:click=make>
-                "Make a new sign-in card"
+                {t!(i18n, sign_in_card.make)}
             </button>
         </div>
         {move || card.get().map(|issued| {
@@ -67,22 +66,22 @@ pub fn SignInCardPage() -> impl IntoView {
             view! {
                 <section class="app-sign-in-card" aria-labelledby="card-heading">
                     <h2 class="app-sign-in-card__title" id="card-heading">
-                        {format!("Sign in to Ourplan, {}", issued.person_name)}
+                        {t_string!(i18n, sign_in_card.card_title, name = issued.person_name).to_string()}
                     </h2>
-                    <p class="app-sign-in-card__step">"1. Point your phone camera at the square."</p>
-                    <div class="app-sign-in-card__qr" role="img" aria-label="QR code that signs you in" inner_html=issued.qr_svg/>
-                    <p class="app-sign-in-card__step">"2. Or go to Ourplan and type this code:"</p>
+                    <p class="app-sign-in-card__step">{t!(i18n, sign_in_card.step_camera)}</p>
+                    <div class="app-sign-in-card__qr" role="img" aria-label=t_string!(i18n, sign_in_card.qr_label) inner_html=issued.qr_svg/>
+                    <p class="app-sign-in-card__step">{t!(i18n, sign_in_card.step_code)}</p>
                     <p class="app-sign-in-card__code" id="card-code">{issued.code}</p>
-                    <p class="app-sign-in-card__step">{format!("3. This card works once. Use it by {until}.")}</p>
+                    <p class="app-sign-in-card__step">{t_string!(i18n, sign_in_card.step_until, until).to_string()}</p>
                 </section>
-                <button class="app-button app-no-print" type="button" on:click=print>"Print the card"</button>
+                <button class="app-button app-no-print" type="button" on:click=print>{t!(i18n, sign_in_card.print)}</button>
             }
         })}
         <section class="app-no-print" aria-labelledby="cards-heading">
-            <h2 class="app-heading-m" id="cards-heading">"Cards made before"</h2>
-            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            <h2 class="app-heading-m" id="cards-heading">{t!(i18n, sign_in_card.made_before)}</h2>
+            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, sign_in_card.loading)}</p> }>
                 {move || codes.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="app-body">"No cards yet."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="app-body">{t!(i18n, sign_in_card.no_cards)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="app-cards">
                             {list.into_iter().map(|summary| view! { <CardRow summary=summary person=person() on_change=move || codes.refetch()/> }).collect_view()}
@@ -101,11 +100,12 @@ fn CardRow(
     person: String,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let status = match summary.status {
-        SignInCodeStatus::Active => "can still be used",
-        SignInCodeStatus::Used => "was used",
-        SignInCodeStatus::Revoked => "was cancelled",
-        SignInCodeStatus::Expired => "ran out",
+        SignInCodeStatus::Active => t_string!(i18n, sign_in_card.status.active),
+        SignInCodeStatus::Used => t_string!(i18n, sign_in_card.status.used),
+        SignInCodeStatus::Revoked => t_string!(i18n, sign_in_card.status.revoked),
+        SignInCodeStatus::Expired => t_string!(i18n, sign_in_card.status.expired),
     };
     let made = local_date(summary.issued_at.date_naive());
     let id = summary.id;
@@ -118,10 +118,10 @@ fn CardRow(
     };
     view! {
         <li class="app-cards__item">
-            <span>{format!("Made on {made} by {}: {status}.", summary.issued_by)}</span>
+            <span>{t_string!(i18n, sign_in_card.made_on, made, by = summary.issued_by, status).to_string()}</span>
             {(summary.status == SignInCodeStatus::Active).then(|| view! {
                 <button class="app-button app-button--secondary" type="button" on:click=cancel>
-                    "Cancel this card"
+                    {t!(i18n, sign_in_card.cancel)}
                 </button>
             })}
         </li>
