@@ -8,11 +8,15 @@ use ourplan_shared::review::{Review, ReviewRequest, ReviewStatus};
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextArea};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn AskForReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
+    let asked = t_string!(i18n, ask_review.asked);
+    let already_happening = t_string!(i18n, ask_review.already_happening);
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let done = RwSignal::new(None::<String>);
@@ -27,10 +31,12 @@ pub fn AskForReviewPage() -> impl IntoView {
         spawn_local(async move {
             let path = format!("/api/v1/persons/{person}/review-requests");
             match api::post::<_, Review>(&path, &request).await {
-                Ok(review) if review.status == ReviewStatus::PartOne && review.requested_by.is_some() => {
-                    done.set(Some("Thank you. We have told your support team. They will talk with you about your plan soon.".to_owned()));
+                Ok(review)
+                    if review.status == ReviewStatus::PartOne && review.requested_by.is_some() =>
+                {
+                    done.set(Some(asked.to_owned()));
                 }
-                Ok(_) => done.set(Some("A review of your plan is already happening. Your support team knows you want to talk about it.".to_owned())),
+                Ok(_) => done.set(Some(already_happening.to_owned())),
                 Err(e) => errors.set(vec![FormError {
                     field: e.field.unwrap_or_else(|| "reason".to_owned()),
                     message: e.message,
@@ -39,20 +45,20 @@ pub fn AskForReviewPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text="Ask for a review"/>
+        <PageTitle text=t_string!(i18n, ask_review.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Ask for a review"</h1>
-        <p class="app-body-l">"A review is when you and your support team look at your plan together."</p>
-        <p class="app-body-l">"You can ask for one at any time."</p>
+        <h1 class="app-heading-xl">{t!(i18n, ask_review.title)}</h1>
+        <p class="app-body-l">{t!(i18n, ask_review.what_is_it)}</p>
+        <p class="app-body-l">{t!(i18n, ask_review.any_time)}</p>
         {move || match done.get() {
             Some(message) => view! {
                 <p class="app-body-l app-status" role="status" id="asked">{message}</p>
-                <p class="app-body-l"><A href="/" attr:class="app-link">"Back to my home page"</A></p>
+                <p class="app-body-l"><A href="/" attr:class="app-link">{t!(i18n, ask_review.back_home)}</A></p>
             }.into_any(),
             None => view! {
                 <form class="app-form" novalidate on:submit=ask>
-                    <TextArea id="reason" label="Why do you want a review?" hint="You can leave this empty." value=reason errors=errors/>
-                    <button class="app-button" type="submit" id="ask-for-review">"Ask for a review"</button>
+                    <TextArea id="reason" label=t_string!(i18n, ask_review.reason_label) hint=t_string!(i18n, ask_review.reason_hint) value=reason errors=errors/>
+                    <button class="app-button" type="submit" id="ask-for-review">{t!(i18n, ask_review.submit)}</button>
                 </form>
             }.into_any(),
         }}

@@ -9,10 +9,13 @@ use ourplan_shared::organisation::User;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn CodeSignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let code_missing = t_string!(i18n, sign_in.card.code_missing);
     let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
@@ -26,7 +29,7 @@ pub fn CodeSignInPage() -> impl IntoView {
         if typed.trim().is_empty() {
             errors.set(vec![FormError {
                 field: "code".into(),
-                message: "Type the code from your card.".into(),
+                message: code_missing.into(),
             }]);
             return;
         }
@@ -68,14 +71,14 @@ pub fn CodeSignInPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text="Sign in with a card"/>
+        <PageTitle text=t_string!(i18n, sign_in.card.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Sign in with your card"</h1>
+        <h1 class="app-heading-xl">{t!(i18n, sign_in.card.heading)}</h1>
         <form class="app-form" novalidate on:submit=submit>
-            <TextInput id="code" label="The code on your card" autocomplete="one-time-code"
-                hint="It looks like ABCD-EFGH-JKMN." value=code errors=errors/>
-            <button class="app-button" type="submit" prop:disabled=move || busy.get()>"Sign in"</button>
+            <TextInput id="code" label=t_string!(i18n, sign_in.card.code_label) autocomplete="one-time-code"
+                hint=t_string!(i18n, sign_in.card.code_hint) value=code errors=errors/>
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>{t!(i18n, sign_in.card.submit)}</button>
         </form>
-        <p class="app-body">"If your card does not work, ask your support worker for a new one."</p>
+        <p class="app-body">{t!(i18n, sign_in.card.help)}</p>
     }
 }

@@ -6,17 +6,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::feedback::{
-    COMPLAINTS_ROUTE, Feedback, FeedbackAbout, FeedbackInput, FeedbackKind, FeedbackResponse,
-    FeedbackStatus,
+    Feedback, FeedbackAbout, FeedbackInput, FeedbackKind, FeedbackResponse, FeedbackStatus,
 };
 
 use crate::api;
 use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea};
 use crate::dates::local_date_time;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let thanks = t_string!(i18n, feedback.sent);
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
@@ -50,9 +52,7 @@ pub fn FeedbackPage() -> impl IntoView {
                 Ok(_) => {
                     errors.set(Vec::new());
                     text.set(String::new());
-                    sent.set(
-                        "Thank you. We have your message. Someone will answer you.".to_owned(),
-                    );
+                    sent.set(thanks.to_owned());
                     list.refetch();
                 }
                 Err(e) => errors.set(vec![FormError {
@@ -67,7 +67,7 @@ pub fn FeedbackPage() -> impl IntoView {
         .iter()
         .map(|k| Choice {
             key: k.key(),
-            label: k.label(),
+            label: crate::labels::feedback_kind(*k),
             hint: None,
         })
         .collect();
@@ -75,31 +75,31 @@ pub fn FeedbackPage() -> impl IntoView {
         .iter()
         .map(|a| Choice {
             key: a.key(),
-            label: a.label(),
+            label: crate::labels::feedback_about(*a),
             hint: None,
         })
         .collect();
     view! {
-        <PageTitle text="Tell us what you think"/>
+        <PageTitle text=t_string!(i18n, feedback.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Tell us what you think"</h1>
-        <p class="app-body-l">"You can tell us something good, or something you want to change."</p>
+        <h1 class="app-heading-xl">{t!(i18n, feedback.title)}</h1>
+        <p class="app-body-l">{t!(i18n, feedback.intro)}</p>
         <p class="app-body app-status" role="status" aria-live="polite" id="feedback-sent">{move || sent.get()}</p>
         <form class="app-form" novalidate on:submit=send>
-            <Radios id="kind" legend="What do you want to tell us?" choices=kinds selected=kind errors=errors/>
-            <Radios id="about" legend="Is it about" choices=abouts selected=about errors=errors/>
-            <TextArea id="text" label="What do you want to say?" value=text errors=errors/>
-            <button class="app-button" type="submit" id="send-feedback">"Send"</button>
+            <Radios id="kind" legend=t_string!(i18n, feedback.kind_legend) choices=kinds selected=kind errors=errors/>
+            <Radios id="about" legend=t_string!(i18n, feedback.about_legend) choices=abouts selected=about errors=errors/>
+            <TextArea id="text" label=t_string!(i18n, feedback.text_label) value=text errors=errors/>
+            <button class="app-button" type="submit" id="send-feedback">{t!(i18n, feedback.send)}</button>
         </form>
         <section aria-labelledby="complaints-heading">
-            <h2 class="app-heading-m" id="complaints-heading">"How to complain"</h2>
-            <p class="app-body" id="complaints-route">{COMPLAINTS_ROUTE}</p>
+            <h2 class="app-heading-m" id="complaints-heading">{t!(i18n, feedback.complaints_heading)}</h2>
+            <p class="app-body" id="complaints-route">{t!(i18n, feedback.complaints_route)}</p>
         </section>
         <section aria-labelledby="said-heading">
-            <h2 class="app-heading-m" id="said-heading">"What people have said"</h2>
-            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            <h2 class="app-heading-m" id="said-heading">{t!(i18n, feedback.said_heading)}</h2>
+            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, feedback.loading)}</p> }>
                 {move || list.get().map(|result| match result {
-                    Ok(items) if items.is_empty() => view! { <p class="app-body">"Nothing yet."</p> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="app-body">{t!(i18n, feedback.nothing_yet)}</p> }.into_any(),
                     Ok(items) => view! {
                         <ul class="app-items" id="feedback-list">
                             {items.into_iter().rev().map(|f| view! {
@@ -122,6 +122,7 @@ fn FeedbackItem(
     staff: bool,
     on_answered: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let response = RwSignal::new(String::new());
     let close = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -145,20 +146,26 @@ fn FeedbackItem(
         });
     };
     let open = feedback.status != FeedbackStatus::Closed;
+    let kind = crate::labels::feedback_kind(feedback.kind);
+    let about = crate::labels::feedback_about(feedback.about).to_lowercase();
+    let kind_about = t_string!(i18n, feedback.kind_about, kind, about).to_string();
+    let name = &feedback.author_name;
+    let when = local_date_time(feedback.created_at.timestamp_millis());
+    let byline = t_string!(i18n, feedback.byline, name, when).to_string();
     view! {
         <li class="app-item" class:app-item--open=feedback.status == FeedbackStatus::Open>
-            <p class="app-body"><strong>{format!("{} about {}: ", feedback.kind.label(), feedback.about.label().to_lowercase())}</strong>{feedback.text}</p>
-            <p class="app-hint">{format!("{}, {}", feedback.author_name, local_date_time(feedback.created_at.timestamp_millis()))}</p>
-            {feedback.response.map(|r| view! { <p class="app-body app-item__words">{format!("Answer: {r}")}</p> })}
+            <p class="app-body"><strong>{kind_about}</strong>{feedback.text}</p>
+            <p class="app-hint">{byline}</p>
+            {feedback.response.map(|answer| view! { <p class="app-body app-item__words">{t_string!(i18n, feedback.answer, answer).to_string()}</p> })}
             {(staff && open).then(|| view! {
                 <form class="app-form" novalidate on:submit=answer>
-                    <TextArea id=format!("response-{id}") label="Your answer" value=response errors=errors/>
+                    <TextArea id=format!("response-{id}") label=t_string!(i18n, feedback.your_answer) value=response errors=errors/>
                     <div class="app-checkboxes__item">
                         <input class="app-checkboxes__input" type="checkbox" id=format!("close-{id}")
                             prop:checked=move || close.get() on:change=move |e| close.set(event_target_checked(&e))/>
-                        <label class="app-checkboxes__label" for=format!("close-{id}")>"This is resolved: close it"</label>
+                        <label class="app-checkboxes__label" for=format!("close-{id}")>{t!(i18n, feedback.close)}</label>
                     </div>
-                    <button class="app-button app-button--secondary" type="submit">"Send the answer"</button>
+                    <button class="app-button app-button--secondary" type="submit">{t!(i18n, feedback.send_answer)}</button>
                 </form>
             })}
         </li>

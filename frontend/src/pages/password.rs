@@ -7,10 +7,12 @@ use ourplan_shared::organisation::User;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
@@ -52,20 +54,20 @@ pub fn PasswordPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text="Change your password"/>
+        <PageTitle text=t_string!(i18n, password.title)/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Change your password"</h1>
+        <h1 class="app-heading-xl">{t!(i18n, password.title)}</h1>
         <p class="app-body app-status" role="status" aria-live="polite">
-            {move || done.get().then_some("Your password is changed. Any other device you used is now signed out.")}
+            {move || done.get().then_some(t_string!(i18n, password.done))}
         </p>
         <form class="app-form" novalidate on:submit=submit>
-            <TextInput id="current_password" label="Your password now" input_type="password"
+            <TextInput id="current_password" label=t_string!(i18n, password.current_label) input_type="password"
                 autocomplete="current-password" value=current errors=errors/>
-            <TextInput id="new_password" label="Your new password" input_type="password"
+            <TextInput id="new_password" label=t_string!(i18n, password.new_label) input_type="password"
                 autocomplete="new-password"
-                hint="At least 8 characters. A few unrelated words together are easy to remember and hard to guess."
+                hint=t_string!(i18n, password.new_hint)
                 value=new errors=errors/>
-            <button class="app-button" type="submit" prop:disabled=move || busy.get()>"Change password"</button>
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>{t!(i18n, password.submit)}</button>
         </form>
     }
 }

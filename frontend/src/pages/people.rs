@@ -8,6 +8,7 @@ use ourplan_shared::role::Role;
 
 use crate::api;
 use crate::components::PageTitle;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 fn display_name(person: &PersonSummary) -> String {
@@ -19,24 +20,28 @@ fn display_name(person: &PersonSummary) -> String {
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
     let family = move || session.user.get().is_some_and(|u| u.role == Role::Family);
     view! {
-        <PageTitle text="People"/>
+        <PageTitle text=t_string!(i18n, people.title)/>
         <h1 class="app-heading-xl">
-            {move || if family() { "People who share their plan with you" } else { "My people" }}
+            {move || if family() { t_string!(i18n, people.heading_family) } else { t_string!(i18n, people.heading_staff) }}
         </h1>
-        <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, people.loading)}</p> }>
             {move || people.get().map(|result| match result {
                 Ok(people) if people.is_empty() => view! {
-                    <p class="app-body">"There is nobody here yet."</p>
+                    <p class="app-body">{t!(i18n, people.nobody)}</p>
                 }.into_any(),
                 Ok(people) => view! {
                     <ul class="app-people">
-                        {people.into_iter().map(|p| {
+                        {people.into_iter().map(move |p| {
                             let name = display_name(&p);
-                            let full = (p.preferred_name.is_some()).then(|| format!(" ({})", p.full_name));
+                            let full = (p.preferred_name.is_some()).then(|| {
+                                let name = &p.full_name;
+                                t_string!(i18n, people.full_name, name).to_string()
+                            });
                             view! {
                                 <li class="app-people__item">
                                     <A href=format!("/people/{}", p.id)>{name}</A>{full}

@@ -15,10 +15,12 @@ use ourplan_shared::role::Role;
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList};
 use crate::dates::{local_date, local_date_time, today};
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
@@ -37,8 +39,8 @@ pub fn PersonPage() -> impl IntoView {
             .map(|p| p.person.name().to_owned())
     };
     view! {
-        <PageTitle text="Person"/>
-        <h1 class="app-heading-xl">{move || name().unwrap_or_else(|| "Person".to_owned())}</h1>
+        <PageTitle text=t_string!(i18n, person.title)/>
+        <h1 class="app-heading-xl">{move || name().unwrap_or_else(|| t_string!(i18n, person.title).to_owned())}</h1>
         <Show when=staff>
             {move || plan.get().and_then(Result::ok).map(|p| view! {
                 <Overview person=person() overview=p.overview(today())/>
@@ -46,18 +48,18 @@ pub fn PersonPage() -> impl IntoView {
         </Show>
         <ul class="app-link-list">
             <Show when=staff>
-                <li><A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">"Write and change the plan"</A></li>
+                <li><A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">{t!(i18n, person.links.write)}</A></li>
             </Show>
-            <li><A href=move || format!("/people/{}/plan", person())>"Read the plan"</A></li>
+            <li><A href=move || format!("/people/{}/plan", person())>{t!(i18n, person.links.read)}</A></li>
             <Show when=owner_or_staff>
-                <li><A href=move || format!("/people/{}/sharing", person())>"Who can see the plan"</A></li>
-                <li><A href=move || format!("/people/{}/history", person())>"Versions and what changed"</A></li>
-                <li><A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">"Reviews"</A></li>
-                <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">"Feedback, compliments and complaints"</A></li>
+                <li><A href=move || format!("/people/{}/sharing", person())>{t!(i18n, person.links.sharing)}</A></li>
+                <li><A href=move || format!("/people/{}/history", person())>{t!(i18n, person.links.history)}</A></li>
+                <li><A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">{t!(i18n, person.links.reviews)}</A></li>
+                <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">{t!(i18n, person.links.feedback)}</A></li>
             </Show>
             <Show when=staff>
-                <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">"Care-standard evidence"</A></li>
-                <li><A href=move || format!("/people/{}/sign-in-card", person())>"Make a sign-in card"</A></li>
+                <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">{t!(i18n, person.links.evidence)}</A></li>
+                <li><A href=move || format!("/people/{}/sign-in-card", person())>{t!(i18n, person.links.sign_in_card)}</A></li>
             </Show>
         </ul>
         <Show when=owner_or_staff>
@@ -77,27 +79,34 @@ pub fn PersonPage() -> impl IntoView {
 /// The plan's state, the next review and the open tasks, each linked to where it is done.
 #[component]
 fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
+    let i18n = use_i18n();
     let status = match (overview.status, overview.current_version) {
-        (PlanStatus::Draft, Some(n)) => format!("Version {n} agreed; version {} is a draft", n + 1),
-        (PlanStatus::Draft, None) => "Draft, not agreed yet".to_owned(),
-        (PlanStatus::UnderReview, Some(n)) => format!("Version {n} agreed; under review"),
-        (_, Some(n)) => format!("Version {n} agreed"),
-        (_, None) => "Not agreed yet".to_owned(),
+        (PlanStatus::Draft, Some(number)) => {
+            let next = number + 1;
+            t_string!(i18n, person.overview.agreed_and_draft, number, next).to_string()
+        }
+        (PlanStatus::Draft, None) => t_string!(i18n, person.overview.draft_not_agreed).to_owned(),
+        (PlanStatus::UnderReview, Some(number)) => {
+            t_string!(i18n, person.overview.agreed_under_review, number).to_string()
+        }
+        (_, Some(number)) => t_string!(i18n, person.overview.agreed, number).to_string(),
+        (_, None) => t_string!(i18n, person.overview.not_agreed).to_owned(),
     };
-    let review = overview
-        .next_review_on
-        .map_or_else(|| "None planned".to_owned(), local_date);
+    let review = overview.next_review_on.map_or_else(
+        || t_string!(i18n, person.overview.no_review).to_owned(),
+        local_date,
+    );
     let tasks = overview.tasks;
     let count = tasks.len();
     view! {
         <section aria-labelledby="overview-heading">
-            <h2 class="app-heading-m" id="overview-heading">"The plan at a glance"</h2>
+            <h2 class="app-heading-m" id="overview-heading">{t!(i18n, person.overview.heading)}</h2>
             <SummaryList rows=vec![
-                ("Plan".to_owned(), status),
-                ("Next review".to_owned(), review),
+                (t_string!(i18n, person.overview.plan).to_owned(), status),
+                (t_string!(i18n, person.overview.next_review).to_owned(), review),
             ]/>
             <h3 class="app-heading-s" id="tasks-heading">
-                {if count == 0 { "Nothing is waiting to be done".to_owned() } else { format!("Open tasks ({count})") }}
+                {if count == 0 { t_string!(i18n, person.overview.nothing_waiting).to_owned() } else { t_string!(i18n, person.overview.open_tasks, count).to_string() }}
             </h3>
             <ul class="app-list--bullet app-tasks" aria-labelledby="tasks-heading">
                 {tasks.into_iter().map(|task| {
@@ -115,6 +124,7 @@ fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
 /// Who on the team has read the latest agreed version, and "I have read it".
 #[component]
 fn ReadLatest(person: String) -> impl IntoView {
+    let i18n = use_i18n();
     let path = format!("/api/v1/persons/{person}/plan/acknowledgements");
     let state = LocalResource::new({
         let path = path.clone();
@@ -133,21 +143,25 @@ fn ReadLatest(person: String) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="read-heading">
-            <h2 class="app-heading-m" id="read-heading">"Who has read the agreed plan"</h2>
-            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            <h2 class="app-heading-m" id="read-heading">{t!(i18n, person.read.heading)}</h2>
+            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, person.read.loading)}</p> }>
                 {
                     let mark = mark.clone();
                     move || state.get().and_then(Result::ok).map(|a| {
                         let names = |list: &[Reader]| list.iter().map(|r| r.display_name.clone()).collect::<Vec<_>>().join(", ");
                         match a.version {
-                            None => view! { <p class="app-body">"The plan has not been agreed yet."</p> }.into_any(),
-                            Some(number) => view! {
-                                <p class="app-body" id="read-by">{format!("Version {number} read by: {}", if a.read.is_empty() { "nobody yet".to_owned() } else { names(&a.read) })}</p>
-                                <p class="app-body" id="not-read-by">{format!("Not read yet: {}", if a.not_read.is_empty() { "everyone has read it".to_owned() } else { names(&a.not_read) })}</p>
-                                <button class="app-button app-button--secondary" type="button" id="mark-read" on:click=mark.clone()>
-                                    {format!("I have read version {number}")}
-                                </button>
-                            }.into_any(),
+                            None => view! { <p class="app-body">{t!(i18n, person.read.not_agreed)}</p> }.into_any(),
+                            Some(number) => {
+                                let read = if a.read.is_empty() { t_string!(i18n, person.read.nobody_yet).to_owned() } else { names(&a.read) };
+                                let not_read = if a.not_read.is_empty() { t_string!(i18n, person.read.everyone).to_owned() } else { names(&a.not_read) };
+                                view! {
+                                    <p class="app-body" id="read-by">{t_string!(i18n, person.read.read_by, number, names = read).to_string()}</p>
+                                    <p class="app-body" id="not-read-by">{t_string!(i18n, person.read.not_read_by, names = not_read).to_string()}</p>
+                                    <button class="app-button app-button--secondary" type="button" id="mark-read" on:click=mark.clone()>
+                                        {t_string!(i18n, person.read.mark, number).to_string()}
+                                    </button>
+                                }.into_any()
+                            }
                         }
                     })
                 }
@@ -167,6 +181,9 @@ fn AgreePlan(
     said: RwSignal<String>,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let staff_signed = t_string!(i18n, person.agree.staff_signed);
+    let you_signed = t_string!(i18n, person.agree.you_signed);
     let path = format!("/api/v1/persons/{}/plan/signatures", plan.person.id);
     let representing = RwSignal::new(false);
     let rep_name = RwSignal::new(String::new());
@@ -180,11 +197,12 @@ fn AgreePlan(
                     errors.set(Vec::new());
                     representing.set(false);
                     said.set(match outcome.agreed_version {
-                        Some(version) => format!("Version {} is agreed.", version.number),
-                        None if as_staff => {
-                            "Signed. The plan is agreed when both the person (or their representative) and staff have signed.".to_owned()
+                        Some(version) => {
+                            let number = version.number;
+                            tu_string!(i18n, person.agree.now_agreed, number).to_string()
                         }
-                        None => "You signed. A member of your support team signs too.".to_owned(),
+                        None if as_staff => staff_signed.to_owned(),
+                        None => you_signed.to_owned(),
                     });
                     refresh();
                 }
@@ -225,44 +243,48 @@ fn AgreePlan(
         .iter()
         .filter(|s| s.plan_version_id.is_none())
         .map(|s| {
-            let reason = s
-                .reason
-                .as_ref()
-                .map(|r| format!(", because {r}"))
-                .unwrap_or_default();
-            format!(
-                "{} ({}{reason}), {}",
-                s.signer_name,
-                SignerRole::label(s.signer_role),
-                local_date_time(s.signed_at.timestamp_millis())
-            )
+            let name = &s.signer_name;
+            let role = crate::labels::signer_role(s.signer_role);
+            let when = local_date_time(s.signed_at.timestamp_millis());
+            match &s.reason {
+                Some(reason) => t_string!(
+                    i18n,
+                    person.agree.signature_because,
+                    name,
+                    role,
+                    reason,
+                    when
+                )
+                .to_string(),
+                None => t_string!(i18n, person.agree.signature, name, role, when).to_string(),
+            }
         })
         .collect();
     let draft = plan.plan.status == PlanStatus::Draft;
     let version = plan.plan.current_version;
     view! {
         <section aria-labelledby="agree-heading">
-            <h2 class="app-heading-m" id="agree-heading">"Agree the plan"</h2>
+            <h2 class="app-heading-m" id="agree-heading">{t!(i18n, person.agree.heading)}</h2>
             <p class="app-body app-status" id="agree-status" role="status" aria-live="polite">{move || said.get()}</p>
             {match (draft, version) {
                 (false, Some(n)) => view! {
-                    <p class="app-body" id="plan-state">{format!("Version {n} is agreed. Any change starts the next version.")}</p>
+                    <p class="app-body" id="plan-state">{t_string!(i18n, person.agree.is_agreed, number = n).to_string()}</p>
                 }.into_any(),
                 _ => view! {
-                    <p class="app-body" id="plan-state">"This is a draft. When you are happy with it, sign to agree it."</p>
+                    <p class="app-body" id="plan-state">{t!(i18n, person.agree.is_draft)}</p>
                     {(!signed.is_empty()).then(|| view! {
-                        <p class="app-body">"Signed so far:"</p>
+                        <p class="app-body">{t!(i18n, person.agree.signed_so_far)}</p>
                         <ul class="app-list--bullet" id="signed-so-far">
                             {signed.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                         </ul>
                     })}
                     <div class="app-button-group">
-                        <button class="app-button" type="button" id="sign-plan" on:click=sign_self>"Sign to agree this plan"</button>
+                        <button class="app-button" type="button" id="sign-plan" on:click=sign_self>{t!(i18n, person.agree.sign)}</button>
                         {as_staff.then(|| view! {
                             <button class="app-button app-button--secondary" type="button" id="sign-for"
                                 aria-expanded=move || representing.get().to_string()
                                 on:click=move |_| representing.update(|r| *r = !*r)>
-                                "Record a representative's signature"
+                                {t!(i18n, person.agree.sign_for)}
                             </button>
                         })}
                     </div>
@@ -270,16 +292,16 @@ fn AgreePlan(
                         <ErrorSummary errors=errors/>
                         <form class="app-form" novalidate on:submit=sign_for.clone()>
                             <div class="app-form-group">
-                                <label class="app-label" for="signer_name">"The representative's name"</label>
+                                <label class="app-label" for="signer_name">{t!(i18n, person.agree.representative_name)}</label>
                                 <input class="app-input" id="signer_name" name="signer_name" type="text" autocomplete="off"
                                     prop:value=move || rep_name.get() on:input=move |e| rep_name.set(event_target_value(&e))/>
                             </div>
                             <div class="app-form-group">
-                                <label class="app-label" for="reason">"Why the person is not signing themselves"</label>
+                                <label class="app-label" for="reason">{t!(i18n, person.agree.representative_reason)}</label>
                                 <textarea class="app-textarea" id="reason" name="reason" rows="3"
                                     prop:value=move || rep_reason.get() on:input=move |e| rep_reason.set(event_target_value(&e))></textarea>
                             </div>
-                            <button class="app-button" type="submit" id="sign-as-representative">"Record their signature"</button>
+                            <button class="app-button" type="submit" id="sign-as-representative">{t!(i18n, person.agree.record)}</button>
                         </form>
                     </Show>
                 }.into_any(),

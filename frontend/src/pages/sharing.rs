@@ -18,6 +18,7 @@ use crate::components::{
     Checkboxes, Choice, ErrorSummary, FormError, PageTitle, Radios, TextInput,
 };
 use crate::dates::local_date;
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
 
 /// `/who-can-see`: the signed-in person's own plan.
@@ -52,6 +53,7 @@ enum Editing {
 
 #[component]
 fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let staff = Memo::new(move |_| session.user.get().is_some_and(|u| u.role.is_staff()));
     let own = Memo::new(move |_| {
@@ -84,11 +86,11 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let title = move || {
         if own.get() {
-            "Who can see my plan".to_owned()
+            t_string!(i18n, my_sharing.title).to_owned()
         } else {
             match name.get().flatten() {
-                Some(name) => format!("Who can see {name}'s plan"),
-                None => "Who can see the plan".to_owned(),
+                Some(name) => t_string!(i18n, sharing.title_named, name).to_string(),
+                None => t_string!(i18n, sharing.title_unnamed).to_owned(),
             }
         }
     };
@@ -99,23 +101,23 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
     };
 
     view! {
-        <PageTitle text="Who can see my plan"/>
+        <PageTitle text=t_string!(i18n, my_sharing.title)/>
         <div class="app-easy-read-page">
             <h1 class="app-heading-xl">{title}</h1>
             <Show
                 when=move || session.known.get() && session.user.get().is_some()
                 fallback=move || view! {
                     <Show when=move || session.known.get()>
-                        <p class="app-body"><A href="/sign-in">"Sign in"</A>" to see this page."</p>
+                        <p class="app-body">{t!(i18n, my_sharing.sign_in, <link> = <A href="/sign-in"/>)}</p>
                     </Show>
                 }
             >
                 <p class="app-body-l">
-                    {move || if own.get() { "You choose who can see your plan." } else { "The person chooses who can see their plan." }}
+                    {move || if own.get() { t_string!(i18n, my_sharing.you_choose) } else { t_string!(i18n, sharing.person_chooses) }}
                 </p>
-                <p class="app-body-l">"Sharing can stop at any time."</p>
+                <p class="app-body-l">{t!(i18n, my_sharing.can_stop)}</p>
                 <p class="app-body app-status" role="status" aria-live="polite">{move || status.get()}</p>
-                <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+                <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, my_sharing.loading)}</p> }>
                     {move || consents.get().map(|result| match result {
                         Ok(Some(records)) => {
                             let (active, ended): (Vec<_>, Vec<_>) = records
@@ -123,9 +125,9 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
                                 .filter(|r| r.consent.party_user_id.is_some() || r.active)
                                 .partition(|r| r.active);
                             view! {
-                                <h2 class="app-heading-m">"Sharing now"</h2>
+                                <h2 class="app-heading-m">{t!(i18n, my_sharing.sharing_now)}</h2>
                                 {if active.is_empty() {
-                                    view! { <p class="app-body">"Nobody else can see the plan now."</p> }.into_any()
+                                    view! { <p class="app-body">{t!(i18n, my_sharing.nobody)}</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="app-consents">
@@ -136,25 +138,25 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
                                     }.into_any()
                                 }}
                                 {(!ended.is_empty()).then(|| view! {
-                                    <h2 class="app-heading-m">"Sharing that has stopped"</h2>
+                                    <h2 class="app-heading-m">{t!(i18n, my_sharing.stopped_heading)}</h2>
                                     <ul class="app-consents app-consents--ended">
                                         {ended.into_iter().map(ended_view).collect_view()}
                                     </ul>
                                 })}
                             }.into_any()
                         }
-                        Ok(None) => view! { <p class="app-body">"This page is for a person's plan."</p> }.into_any(),
+                        Ok(None) => view! { <p class="app-body">{t!(i18n, my_sharing.not_a_person)}</p> }.into_any(),
                         Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
                     })}
                 </Suspense>
-                <h2 class="app-heading-m">"Share with someone new"</h2>
+                <h2 class="app-heading-m">{t!(i18n, my_sharing.share_new_heading)}</h2>
                 {move || match editing.get() {
                     Editing::New => view! {
                         <ConsentForm person=person staff=staff own=own change=None editing=editing on_done=done/>
                     }.into_any(),
                     _ => view! {
                         <button class="app-button app-button--secondary" type="button" on:click=move |_| editing.set(Editing::New)>
-                            "Share with someone new"
+                            {t!(i18n, my_sharing.share_new)}
                         </button>
                     }.into_any(),
                 }}
@@ -166,7 +168,7 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
 fn sections_list(sections: &[PlanSection]) -> impl IntoView + use<> {
     let items = sections
         .iter()
-        .map(|s| view! { <li>{s.label()}</li> })
+        .map(|&s| view! { <li>{crate::labels::plan_section(s)}</li> })
         .collect_view();
     view! { <ul class="app-list--bullet app-consent__parts">{items}</ul> }
 }
@@ -179,6 +181,7 @@ fn ActiveConsent(
     editing: RwSignal<Editing>,
     on_done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let consent = record.consent.clone();
     let party = consent.party_name.clone();
     let confirming = RwSignal::new(false);
@@ -186,16 +189,19 @@ fn ActiveConsent(
     let error = RwSignal::new(None::<String>);
     let id = consent.id;
     let until = match consent.expires_on {
-        Some(day) => format!("Until {}.", local_date(day)),
-        None => "Until it is stopped.".to_owned(),
+        Some(day) => {
+            let date = local_date(day);
+            t_string!(i18n, my_sharing.consent.until, date).to_string()
+        }
+        None => t_string!(i18n, my_sharing.consent.until_stopped).to_owned(),
     };
     let best_interests = (consent.basis == ConsentBasis::BestInterests).then(|| {
-        format!(
-            "This was a best-interests decision by {}: {}",
-            consent.decision_maker.clone().unwrap_or_default(),
-            consent.best_interests_reason.clone().unwrap_or_default()
-        )
+        let who = consent.decision_maker.clone().unwrap_or_default();
+        let reason = consent.best_interests_reason.clone().unwrap_or_default();
+        t_string!(i18n, my_sharing.consent.best_interests, who, reason).to_string()
     });
+    let level = crate::labels::access_level(consent.access_level);
+    let can = t_string!(i18n, my_sharing.consent.can, level).to_string();
     let withdraw = {
         let party = party.clone();
         move |_| {
@@ -207,7 +213,9 @@ fn ActiveConsent(
             spawn_local(async move {
                 let path = format!("/api/v1/persons/{person}/consents/{id}/withdraw");
                 match api::post::<_, ConsentRecord>(&path, &Withdrawal::default()).await {
-                    Ok(_) => on_done(format!("{party} cannot see the plan any more.")),
+                    Ok(_) => {
+                        on_done(tu_string!(i18n, my_sharing.consent.withdrawn, party).to_string())
+                    }
                     Err(e) => error.set(Some(e.message)),
                 }
                 busy.set(false);
@@ -219,9 +227,9 @@ fn ActiveConsent(
     view! {
         <li class="app-consent">
             <h3 class="app-heading-s" id=heading_id>{party.clone()}</h3>
-            <p class="app-body">"Can see:"</p>
+            <p class="app-body">{t!(i18n, my_sharing.consent.can_see)}</p>
             {sections_list(&consent.sections)}
-            <p class="app-body">{format!("Can: {}.", consent.access_level.label())}</p>
+            <p class="app-body">{can}</p>
             <p class="app-body">{until}</p>
             {best_interests.map(|text| view! { <p class="app-body">{text}</p> })}
             {move || error.get().map(|e| view! { <p class="app-error-message">{e}</p> })}
@@ -239,17 +247,17 @@ fn ActiveConsent(
                     if confirming.get() {
                         let withdraw = withdraw.clone();
                         view! {
-                            <div class="app-confirm" role="group" aria-label="Stop sharing?">
+                            <div class="app-confirm" role="group" aria-label=t_string!(i18n, my_sharing.consent.confirm_label)>
                                 <p class="app-body-l app-confirm__question">
-                                    {format!("Stop sharing with {party}? They will not see the plan any more.")}
+                                    {t_string!(i18n, my_sharing.consent.confirm_question, party = &party).to_string()}
                                 </p>
                                 <button class="app-button app-button--warning" type="button"
                                     prop:disabled=move || busy.get() on:click=withdraw>
-                                    "Yes, stop sharing"
+                                    {t!(i18n, my_sharing.consent.yes_stop)}
                                 </button>
                                 <button class="app-button app-button--secondary" type="button"
                                     on:click=move |_| confirming.set(false)>
-                                    "No, keep sharing"
+                                    {t!(i18n, my_sharing.consent.no_keep)}
                                 </button>
                             </div>
                         }.into_any()
@@ -261,11 +269,11 @@ fn ActiveConsent(
                             <div class="app-button-group">
                                 <button class="app-button app-button--secondary" type="button"
                                     on:click=move |_| editing.set(Editing::Change(record.clone()))>
-                                    {format!("Change what {party_a} can see")}
+                                    {t_string!(i18n, my_sharing.consent.change, party = party_a).to_string()}
                                 </button>
                                 <button class="app-button app-button--warning" type="button"
                                     on:click=move |_| confirming.set(true)>
-                                    {format!("Stop sharing with {party_b}")}
+                                    {t_string!(i18n, my_sharing.consent.stop, party = party_b).to_string()}
                                 </button>
                             </div>
                         }.into_any()
@@ -277,22 +285,26 @@ fn ActiveConsent(
 }
 
 fn ended_view(record: ConsentRecord) -> impl IntoView {
+    let i18n = use_i18n();
     let stopped = record
         .consent
         .withdrawn_at
-        .map(|at| format!("Stopped on {}.", local_date(at.date_naive())))
+        .map(|at| {
+            let date = local_date(at.date_naive());
+            t_string!(i18n, my_sharing.ended.stopped_on, date).to_string()
+        })
         .or_else(|| {
-            record
-                .consent
-                .expires_on
-                .map(|day| format!("Ended on {}.", local_date(day)))
+            record.consent.expires_on.map(|day| {
+                let date = local_date(day);
+                t_string!(i18n, my_sharing.ended.ended_on, date).to_string()
+            })
         })
         .unwrap_or_default();
     view! {
         <li class="app-consent">
             <h3 class="app-heading-s">{record.consent.party_name.clone()}</h3>
             <p class="app-body">{stopped}</p>
-            {record.consent.withdrawal_reason.map(|reason| view! { <p class="app-body">{format!("Why: {reason}")}</p> })}
+            {record.consent.withdrawal_reason.map(|reason| view! { <p class="app-body">{t_string!(i18n, my_sharing.ended.why, reason).to_string()}</p> })}
         </li>
     }
 }
@@ -307,6 +319,10 @@ fn ConsentForm(
     editing: RwSignal<Editing>,
     on_done: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let no_sections = t_string!(i18n, my_sharing.form.no_sections);
+    let no_email = t_string!(i18n, my_sharing.form.no_email);
+    let bad_date = t_string!(i18n, my_sharing.form.bad_date);
     let existing = change.as_ref().map(|r| r.consent.clone());
     let changing = existing.is_some();
     let email = RwSignal::new(String::new());
@@ -360,7 +376,7 @@ fn ConsentForm(
         if chosen.is_empty() {
             problems.push(FormError {
                 field: "sections".into(),
-                message: "Choose at least one part of the plan.".into(),
+                message: no_sections.into(),
             });
         }
         if !changing
@@ -369,7 +385,7 @@ fn ConsentForm(
         {
             problems.push(FormError {
                 field: "party_email".into(),
-                message: "Enter their email address.".into(),
+                message: no_email.into(),
             });
         }
         let expires_on = match until.get_untracked().trim() {
@@ -379,7 +395,7 @@ fn ConsentForm(
                 None => {
                     problems.push(FormError {
                         field: "expires_on".into(),
-                        message: "Enter a real date, like 31 12 2027.".into(),
+                        message: bad_date.into(),
                     });
                     None
                 }
@@ -426,10 +442,8 @@ fn ConsentForm(
             match result {
                 Ok(record) => {
                     errors.set(Vec::new());
-                    on_done(format!(
-                        "{} can now see the parts you chose.",
-                        record.consent.party_name
-                    ));
+                    let party = record.consent.party_name;
+                    on_done(tu_string!(i18n, my_sharing.form.shared, party).to_string());
                 }
                 Err(error) => errors.set(vec![FormError {
                     field: error.field.unwrap_or_else(|| "sections".to_owned()),
@@ -442,67 +456,67 @@ fn ConsentForm(
 
     let section_choices = PlanSection::ALL
         .iter()
-        .map(|s| Choice {
+        .map(|&s| Choice {
             key: s.key(),
-            label: s.label(),
+            label: crate::labels::plan_section(s),
             hint: None,
         })
         .collect();
     let level_choices = AccessLevel::ALL
         .iter()
-        .map(|l| Choice {
+        .map(|&l| Choice {
             key: l.key(),
-            label: l.label(),
+            label: crate::labels::access_level(l),
             hint: None,
         })
         .collect();
     let basis_choices = vec![
         Choice {
             key: ConsentBasis::Person.key(),
-            label: "The person said yes",
+            label: t_string!(i18n, sharing.basis.person_said_yes),
             hint: None,
         },
         Choice {
             key: ConsentBasis::BestInterests.key(),
-            label: "A best-interests decision",
-            hint: Some("Only when the person cannot decide this themselves."),
+            label: t_string!(i18n, sharing.basis.best_interests),
+            hint: Some(t_string!(i18n, sharing.basis.best_interests_hint)),
         },
     ];
     let heading = match &party {
-        Some(name) => format!("Change what {name} can see"),
-        None => "Who do you want to share with?".to_owned(),
+        Some(party) => t_string!(i18n, my_sharing.form.change_heading, party).to_string(),
+        None => t_string!(i18n, my_sharing.form.new_heading).to_owned(),
     };
     view! {
         <form class="app-form app-consent-form" novalidate on:submit=submit>
             <ErrorSummary errors=errors/>
             <h3 class="app-heading-s">{heading}</h3>
             <Show when=move || !changing>
-                <TextInput id="party_email" label="Their email address" input_type="email" autocomplete="off"
-                    hint="They need an Ourplan account. Your support team can make one."
+                <TextInput id="party_email" label=t_string!(i18n, my_sharing.form.email_label) input_type="email" autocomplete="off"
+                    hint=t_string!(i18n, my_sharing.form.email_hint)
                     value=email errors=errors/>
-                <TextInput id="party_name" label="Their name, and who they are to you (you can leave this empty)"
-                    autocomplete="off" hint="For example: Morgan Rivers (sister)" value=party_name errors=errors/>
+                <TextInput id="party_name" label=t_string!(i18n, my_sharing.form.name_label)
+                    autocomplete="off" hint=t_string!(i18n, my_sharing.form.name_hint) value=party_name errors=errors/>
             </Show>
-            <Checkboxes id="sections" legend="Which parts can they see?" choices=section_choices selected=sections errors=errors/>
-            <Radios id="access_level" legend="What can they do?" choices=level_choices selected=level errors=errors/>
-            <TextInput id="expires_on" label="The last day they can see it (you can leave this empty)"
-                input_type="date" autocomplete="off" hint="Leave it empty to share until it is stopped."
+            <Checkboxes id="sections" legend=t_string!(i18n, my_sharing.form.sections_legend) choices=section_choices selected=sections errors=errors/>
+            <Radios id="access_level" legend=t_string!(i18n, my_sharing.form.level_legend) choices=level_choices selected=level errors=errors/>
+            <TextInput id="expires_on" label=t_string!(i18n, my_sharing.form.until_label)
+                input_type="date" autocomplete="off" hint=t_string!(i18n, my_sharing.form.until_hint)
                 value=until errors=errors/>
             <Show when=move || staff.get() && !own.get()>
-                <Radios id="basis" legend="How was this decided?" choices=basis_choices.clone() selected=basis errors=errors/>
+                <Radios id="basis" legend=t_string!(i18n, sharing.basis.legend) choices=basis_choices.clone() selected=basis errors=errors/>
                 <Show when=move || basis.get() == ConsentBasis::BestInterests.key()>
-                    <TextInput id="decision_maker" label="Who made the decision" autocomplete="off"
-                        hint="Their name and role" value=decision_maker errors=errors/>
-                    <TextInput id="best_interests_reason" label="Why it is in the person's best interests"
+                    <TextInput id="decision_maker" label=t_string!(i18n, sharing.basis.decision_maker_label) autocomplete="off"
+                        hint=t_string!(i18n, sharing.basis.decision_maker_hint) value=decision_maker errors=errors/>
+                    <TextInput id="best_interests_reason" label=t_string!(i18n, sharing.basis.reason_label)
                         autocomplete="off" value=reason errors=errors/>
                 </Show>
             </Show>
             <div class="app-button-group">
                 <button class="app-button" type="submit" prop:disabled=move || busy.get()>
-                    {if changing { "Save the change" } else { "Share" }}
+                    {if changing { t_string!(i18n, my_sharing.form.save_change) } else { t_string!(i18n, my_sharing.form.share) }}
                 </button>
                 <button class="app-button app-button--secondary" type="button" on:click=move |_| editing.set(Editing::Nothing)>
-                    "Cancel"
+                    {t!(i18n, my_sharing.form.cancel)}
                 </button>
             </div>
         </form>

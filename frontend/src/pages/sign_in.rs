@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 #[derive(Serialize)]
@@ -16,6 +17,7 @@ struct SignIn {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
@@ -24,13 +26,18 @@ pub fn SignInPage() -> impl IntoView {
     let busy = RwSignal::new(false);
 
     // GOV.UK pattern: the tab title starts with "Error:" while there are problems.
+    let title = t_string!(i18n, sign_in.title);
+    let error_title = t_string!(i18n, sign_in.error_title, title).to_string();
+    let email_missing = t_string!(i18n, sign_in.email_missing);
+    let password_missing = t_string!(i18n, sign_in.password_missing);
     Effect::new(move |_| {
-        let prefix = if errors.get().is_empty() {
-            ""
+        let text = if errors.get().is_empty() {
+            title
         } else {
-            "Error: "
+            error_title.as_str()
         };
-        document().set_title(&format!("{prefix}Sign in – Ourplan"));
+        // As `PageTitle` does.
+        document().set_title(&format!("{text} – Ourplan"));
     });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -42,13 +49,13 @@ pub fn SignInPage() -> impl IntoView {
         if email.get_untracked().trim().is_empty() {
             problems.push(FormError {
                 field: "email".to_owned(),
-                message: "Enter your email address".to_owned(),
+                message: email_missing.to_owned(),
             });
         }
         if password.get_untracked().is_empty() {
             problems.push(FormError {
                 field: "password".to_owned(),
-                message: "Enter your password".to_owned(),
+                message: password_missing.to_owned(),
             });
         }
         if !problems.is_empty() {
@@ -81,13 +88,13 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text="Sign in"/>
+        <PageTitle text=title/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">"Sign in"</h1>
+        <h1 class="app-heading-xl">{t!(i18n, sign_in.title)}</h1>
         <form class="app-form" novalidate on:submit=submit>
             <TextInput
                 id="email"
-                label="Email address"
+                label=t_string!(i18n, sign_in.email_label)
                 input_type="email"
                 autocomplete="username"
                 value=email
@@ -95,18 +102,18 @@ pub fn SignInPage() -> impl IntoView {
             />
             <TextInput
                 id="password"
-                label="Password"
+                label=t_string!(i18n, sign_in.password_label)
                 input_type="password"
                 autocomplete="current-password"
                 value=password
                 errors=errors
             />
             <button class="app-button" type="submit" prop:disabled=move || busy.get()>
-                "Sign in"
+                {t!(i18n, sign_in.submit)}
             </button>
         </form>
         <p class="app-body">
-            "If you cannot sign in, ask your support team for help."
+            {t!(i18n, sign_in.help)}
         </p>
     }
 }

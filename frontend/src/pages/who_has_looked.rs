@@ -1,15 +1,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use ourplan_shared::audit::AccessLogEntry;
+use ourplan_shared::audit::{AccessLogEntry, AuditAction};
 
 use crate::api;
 use crate::components::PageTitle;
 use crate::dates::{iso_date_time, local_date_time};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 /// "Who has looked at my plan", in easy read: one line per visit, newest first.
 #[component]
 pub fn WhoHasLookedPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let person = move || session.user.get().and_then(|user| user.person_id);
     let log = LocalResource::new(move || async move {
@@ -23,24 +25,23 @@ pub fn WhoHasLookedPage() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle text="Who has looked at my plan"/>
-        <h1 class="app-heading-xl">"Who has looked at my plan"</h1>
-        <p class="app-body">"Everyone who looks at your plan is written down here."</p>
+        <PageTitle text=t_string!(i18n, who_has_looked.title)/>
+        <h1 class="app-heading-xl">{t!(i18n, who_has_looked.title)}</h1>
+        <p class="app-body">{t!(i18n, who_has_looked.intro)}</p>
         <Show
             when=move || session.known.get() && session.user.get().is_some()
             fallback=move || view! {
                 <Show when=move || session.known.get()>
                     <p class="app-body">
-                        <A href="/sign-in">"Sign in"</A>
-                        " to see who has looked at your plan."
+                        {t!(i18n, who_has_looked.sign_in, <link> = <A href="/sign-in"/>)}
                     </p>
                 </Show>
             }
         >
-            <Suspense fallback=|| view! { <p class="app-body">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, who_has_looked.loading)}</p> }>
                 {move || log.get().map(|result| match result {
                     Ok(Some(entries)) if entries.is_empty() => {
-                        view! { <p class="app-body">"Nobody has looked at your plan yet."</p> }
+                        view! { <p class="app-body">{t!(i18n, who_has_looked.nobody_yet)}</p> }
                             .into_any()
                     }
                     Ok(Some(entries)) => view! {
@@ -50,7 +51,7 @@ pub fn WhoHasLookedPage() -> impl IntoView {
                     }
                     .into_any(),
                     Ok(None) => view! {
-                        <p class="app-body">"This page is for people who have a plan."</p>
+                        <p class="app-body">{t!(i18n, who_has_looked.not_a_person)}</p>
                     }
                     .into_any(),
                     Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
@@ -61,21 +62,42 @@ pub fn WhoHasLookedPage() -> impl IntoView {
 }
 
 fn entry_view(entry: AccessLogEntry) -> impl IntoView {
+    let i18n = use_i18n();
     let who = match (&entry.actor_name, entry.actor_role) {
-        (Some(name), Some(role)) => format!("{name} ({})", role.label()),
+        (Some(name), Some(role)) => {
+            let role = crate::labels::role(role);
+            t_string!(i18n, who_has_looked.who_with_role, name, role).to_string()
+        }
         (Some(name), None) => name.clone(),
-        (None, _) => "Ourplan".to_owned(),
+        (None, _) => t_string!(i18n, who_has_looked.system).to_owned(),
     };
     let what = if entry.entity == "plan" {
-        "your plan".to_owned()
+        t_string!(i18n, who_has_looked.what.plan)
     } else {
-        "who has looked at your plan".to_owned()
+        t_string!(i18n, who_has_looked.what.access_log)
+    };
+    let who = who.as_str();
+    let sentence = match entry.action {
+        AuditAction::Read => t_string!(i18n, who_has_looked.did.read, who, what).to_string(),
+        AuditAction::Create => t_string!(i18n, who_has_looked.did.create, who, what).to_string(),
+        AuditAction::Update => t_string!(i18n, who_has_looked.did.update, who, what).to_string(),
+        AuditAction::Delete => t_string!(i18n, who_has_looked.did.delete, who, what).to_string(),
+        AuditAction::Export => t_string!(i18n, who_has_looked.did.export, who, what).to_string(),
+        AuditAction::Agree => t_string!(i18n, who_has_looked.did.agree, who, what).to_string(),
+        AuditAction::Sign => t_string!(i18n, who_has_looked.did.sign, who, what).to_string(),
+        AuditAction::ConsentGiven => {
+            t_string!(i18n, who_has_looked.did.consent_given, who, what).to_string()
+        }
+        AuditAction::ConsentWithdrawn => {
+            t_string!(i18n, who_has_looked.did.consent_withdrawn, who, what).to_string()
+        }
+        AuditAction::Seed => t_string!(i18n, who_has_looked.did.seed, who, what).to_string(),
     };
     let millis = entry.occurred_at.timestamp_millis();
     let (when, iso) = (local_date_time(millis), iso_date_time(millis));
     view! {
         <li class="app-access-log__item">
-            <p class="app-access-log__what">{format!("{who} {} {what}.", entry.verb())}</p>
+            <p class="app-access-log__what">{sentence}</p>
             <p class="app-access-log__when">
                 <time datetime=iso>{when}</time>
             </p>
