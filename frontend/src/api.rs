@@ -6,17 +6,54 @@ use ourplan_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::i18n::{Locale, td_string};
+
 /// Proves to the server that a state-changing request came from this app (see the README).
 const CSRF_HEADER: &str = "X-Ourplan-Csrf";
 
 pub type ApiResult<T> = Result<T, ErrorDetail>;
 
 fn network_error() -> ErrorDetail {
+    let locale = crate::language::current();
     ErrorDetail {
         code: ErrorCode::Unavailable,
-        message: "Ourplan could not reach the server. Check your connection and try again."
-            .to_owned(),
+        message: message(locale, ErrorCode::Unavailable).to_owned(),
         field: None,
+    }
+}
+
+/// The server words its errors in English, the most precise for an English reader; a reader of
+/// another language gets the catalogue's words for the kind of error (the field it concerns
+/// still marks where).
+fn in_readers_language(mut error: ErrorDetail) -> ErrorDetail {
+    let locale = crate::language::current();
+    if locale != Locale::en {
+        error.message = message(locale, error.code).to_owned();
+    }
+    error
+}
+
+fn message(locale: Locale, code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BadRequest => td_string!(locale, common.errors.bad_request),
+        ErrorCode::Invalid => td_string!(locale, common.errors.invalid),
+        ErrorCode::Unauthenticated => td_string!(locale, common.errors.unauthenticated),
+        ErrorCode::Forbidden => td_string!(locale, common.errors.forbidden),
+        ErrorCode::NotFound => td_string!(locale, common.errors.not_found),
+        ErrorCode::MethodNotAllowed => td_string!(locale, common.errors.method_not_allowed),
+        ErrorCode::Conflict => td_string!(locale, common.errors.conflict),
+        ErrorCode::PreconditionFailed => td_string!(locale, common.errors.precondition_failed),
+        ErrorCode::PreconditionRequired => {
+            td_string!(locale, common.errors.precondition_required)
+        }
+        ErrorCode::PayloadTooLarge => td_string!(locale, common.errors.payload_too_large),
+        ErrorCode::UnsupportedMediaType => {
+            td_string!(locale, common.errors.unsupported_media_type)
+        }
+        ErrorCode::TooManyRequests => td_string!(locale, common.errors.too_many_requests),
+        ErrorCode::Unavailable => td_string!(locale, common.errors.unavailable),
+        // A code added later than this app reads as "something went wrong".
+        _ => td_string!(locale, common.errors.internal),
     }
 }
 
@@ -25,10 +62,10 @@ async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
         return response.json::<T>().await.map_err(|_| network_error());
     }
     match response.json::<ErrorBody>().await {
-        Ok(body) => Err(body.error),
+        Ok(body) => Err(in_readers_language(body.error)),
         Err(_) => Err(ErrorDetail {
             code: ErrorCode::from_status(response.status()),
-            message: "Something went wrong. Please try again.".to_owned(),
+            message: td_string!(crate::language::current(), common.errors.unreadable).to_owned(),
             field: None,
         }),
     }

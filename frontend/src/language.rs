@@ -28,6 +28,16 @@ pub fn for_tag(tag: &str) -> Option<Locale> {
         .find(|locale| locale.as_str() == primary)
 }
 
+/// The language the page speaks now (its `lang`), for code that runs outside a component, such
+/// as a request's error.
+pub fn current() -> Locale {
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|tag| for_tag(&tag))
+        .unwrap_or(Locale::en)
+}
+
 /// The language this browser's reader chose, if they did.
 pub fn saved() -> Option<Locale> {
     storage()?
