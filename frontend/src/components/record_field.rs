@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 
 use super::FormError;
+use crate::i18n::{t_string, use_i18n};
 use crate::item_kind::{Field, Input, Record, from_text, shown};
 
 /// What the plan offers to choose from: (id, label) pairs.
@@ -39,6 +40,7 @@ pub fn RecordField(
     #[prop(into)] errors: Signal<Vec<FormError>>,
     choices: PlanChoices,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let name = field.name;
     let error = move || errors.get().into_iter().find(|e| e.field == name);
     let hint_id = format!("{name}-hint");
@@ -62,7 +64,7 @@ pub fn RecordField(
         error().map(|e| {
             view! {
                 <p class="app-error-message" id=error_id.clone()>
-                    <span class="app-visually-hidden">"Error: "</span>
+                    <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
                     {e.message}
                 </p>
             }
@@ -172,7 +174,7 @@ pub fn RecordField(
         }
         Input::Needs => {
             let boxes = if choices.needs.is_empty() {
-                view! { <p class="app-body">"Record a need in the needs assessment first."</p> }
+                view! { <p class="app-body">{t_string!(i18n, components.record_field.no_needs)}</p> }
                     .into_any()
             } else {
                 choices
