@@ -11,6 +11,9 @@ use ourplan_shared::validation::{FieldError, Validate};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
+use crate::i18n::{t_string, use_i18n};
+use crate::labels;
+
 pub type Record = Map<String, Value>;
 
 /// How a field is entered.
@@ -43,18 +46,54 @@ pub enum Input {
 pub struct Field {
     /// The JSON name, also the input's id, so a server error naming it links to it.
     pub name: &'static str,
-    pub label: &'static str,
-    pub hint: &'static str,
+    /// The label and hint in the reader's language, looked up when shown.
+    label: fn() -> &'static str,
+    hint: fn() -> &'static str,
     pub input: Input,
 }
 
-const fn field(name: &'static str, label: &'static str, hint: &'static str, input: Input) -> Field {
+impl Field {
+    pub fn label(&self) -> &'static str {
+        (self.label)()
+    }
+
+    /// Empty when the field has none.
+    pub fn hint(&self) -> &'static str {
+        (self.hint)()
+    }
+}
+
+const fn field(
+    name: &'static str,
+    label: fn() -> &'static str,
+    hint: fn() -> &'static str,
+    input: Input,
+) -> Field {
     Field {
         name,
         label,
         hint,
         input,
     }
+}
+
+/// A text of the catalogue, read when it is shown (the field tables are constants).
+macro_rules! tr {
+    ($($key:tt)+) => {
+        || {
+            let i18n = use_i18n();
+            t_string!(i18n, $($key)+)
+        }
+    };
+}
+
+fn no_hint() -> &'static str {
+    ""
+}
+
+fn date_hint() -> &'static str {
+    let i18n = use_i18n();
+    t_string!(i18n, items.date_hint)
 }
 
 fn choices<T: Copy + 'static>(
@@ -67,77 +106,98 @@ fn choices<T: Copy + 'static>(
 
 const OWN_WORDS: Field = field(
     "own_words",
-    "In the person's own words (optional)",
-    "How the person says it. They can also write this themselves when they sign in.",
+    tr!(items.own_words.label),
+    tr!(items.own_words.hint),
     Input::OptionalLines,
 );
 
 const PROFILE: [Field; 8] = [
     field(
         "like_about_me",
-        "What people like and admire about me",
-        "",
+        tr!(items.profile.like_about_me.label),
+        no_hint,
         Input::Lines,
     ),
     field(
         "important_to_me",
-        "What is important to me",
-        "",
+        tr!(items.profile.important_to_me.label),
+        no_hint,
         Input::Lines,
     ),
     field(
         "how_to_support_me",
-        "How best to support me",
-        "",
+        tr!(items.profile.how_to_support_me.label),
+        no_hint,
         Input::Lines,
     ),
     field(
         "culture_and_beliefs",
-        "My culture and beliefs",
-        "",
+        tr!(items.profile.culture_and_beliefs.label),
+        no_hint,
         Input::Lines,
     ),
-    field("lifestyle", "How I like to live", "", Input::Lines),
-    field("aspirations", "My hopes for the future", "", Input::Lines),
+    field(
+        "lifestyle",
+        tr!(items.profile.lifestyle.label),
+        no_hint,
+        Input::Lines,
+    ),
+    field(
+        "aspirations",
+        tr!(items.profile.aspirations.label),
+        no_hint,
+        Input::Lines,
+    ),
     field(
         "medical_history",
-        "Health history that matters for my support",
-        "",
+        tr!(items.profile.medical_history.label),
+        no_hint,
         Input::Lines,
     ),
     field(
         "own_words",
-        "About me, in my own words (optional)",
-        "The person can also write this themselves when they sign in.",
+        tr!(items.profile.own_words.label),
+        tr!(items.profile.own_words.hint),
         Input::OptionalLines,
     ),
 ];
 
 const FINDING: [Field; 6] = [
-    field("heading_id", "Needs heading", "", Input::Heading),
+    field(
+        "heading_id",
+        tr!(items.finding.heading_id.label),
+        no_hint,
+        Input::Heading,
+    ),
     field(
         "kind",
-        "What kind of finding is it?",
-        "",
-        Input::Choice(|| choices(FindingKind::ALL, FindingKind::key, FindingKind::label)),
+        tr!(items.finding.kind.label),
+        no_hint,
+        Input::Choice(|| choices(FindingKind::ALL, FindingKind::key, labels::finding_kind)),
     ),
     field(
         "text",
-        "What was found",
-        "For example: Alex can make a hot drink with a little help.",
+        tr!(items.finding.text.label),
+        tr!(items.finding.text.hint),
         Input::Lines,
     ),
     OWN_WORDS,
     field(
         "source",
-        "Where did this come from?",
-        "",
-        Input::Choice(|| choices(FindingSource::ALL, FindingSource::key, FindingSource::label)),
+        tr!(items.finding.source.label),
+        no_hint,
+        Input::Choice(|| {
+            choices(
+                FindingSource::ALL,
+                FindingSource::key,
+                labels::finding_source,
+            )
+        }),
     ),
     field(
         "with_consent",
-        "The person agreed that we could collect this from others",
-        "Needed when it came from family, records or another professional.",
+        tr!(items.finding.with_consent.label),
+        tr!(items.finding.with_consent.hint),
         Input::Flag,
     ),
 ];
@@ -145,180 +205,230 @@ const FINDING: [Field; 6] = [
 const GOAL: [Field; 10] = [
     field(
         "term",
-        "Is this a short- or long-term goal?",
-        "",
-        Input::Choice(|| choices(GoalTerm::ALL, GoalTerm::key, GoalTerm::label)),
+        tr!(items.goal.term.label),
+        no_hint,
+        Input::Choice(|| choices(GoalTerm::ALL, GoalTerm::key, labels::goal_term)),
     ),
     field(
         "text",
-        "What the goal is",
-        "Specific: what will be different.",
+        tr!(items.goal.text.label),
+        tr!(items.goal.text.hint),
         Input::Line,
     ),
     OWN_WORDS,
     field(
         "measure",
-        "How progress is measured",
-        "Measurable: what you will count or see.",
+        tr!(items.goal.measure.label),
+        tr!(items.goal.measure.hint),
         Input::Line,
     ),
-    field("baseline", "Where it starts", "Optional.", Input::Line),
+    field(
+        "baseline",
+        tr!(items.goal.baseline.label),
+        tr!(items.goal.baseline.hint),
+        Input::Line,
+    ),
     field(
         "target",
-        "What counts as done",
-        "Achievable: the result that means the goal is met.",
+        tr!(items.goal.target.label),
+        tr!(items.goal.target.hint),
         Input::Line,
     ),
-    field("start_on", "Start date", "As 2026-12-01.", Input::Date),
+    field(
+        "start_on",
+        tr!(items.goal.start_on.label),
+        date_hint,
+        Input::Date,
+    ),
     field(
         "due_on",
-        "Target date",
-        "Time-bound: after the start date.",
+        tr!(items.goal.due_on.label),
+        tr!(items.goal.due_on.hint),
         Input::Date,
     ),
     field(
         "addresses",
-        "Which needs does it address?",
-        "Relevant: choose at least one need from the assessment.",
+        tr!(items.goal.addresses.label),
+        tr!(items.goal.addresses.hint),
         Input::Needs,
     ),
     field(
         "status",
-        "How is it going?",
-        "",
-        Input::Choice(|| choices(GoalStatus::ALL, GoalStatus::key, GoalStatus::label)),
+        tr!(items.goal.status.label),
+        no_hint,
+        Input::Choice(|| choices(GoalStatus::ALL, GoalStatus::key, labels::goal_status)),
     ),
 ];
 
 const STRATEGY: [Field; 14] = [
-    field("goal_id", "The goal it supports", "", Input::Goal),
+    field(
+        "goal_id",
+        tr!(items.strategy.goal_id.label),
+        no_hint,
+        Input::Goal,
+    ),
     field(
         "text",
-        "What the support is",
-        "For example: Jordan shops with Alex and they plan the meal together.",
+        tr!(items.strategy.text.label),
+        tr!(items.strategy.text.hint),
         Input::Lines,
     ),
     OWN_WORDS,
     field(
         "responsible",
-        "Who is responsible?",
-        "",
+        tr!(items.strategy.responsible.label),
+        no_hint,
         Input::Choice(|| {
             choices(
                 ResponsibleParty::ALL,
                 ResponsibleParty::key,
-                ResponsibleParty::label,
+                labels::responsible_party,
             )
         }),
     ),
     field(
         "responsible_name",
-        "Who, by name or job",
-        "For example: Jordan (key worker).",
+        tr!(items.strategy.responsible_name.label),
+        tr!(items.strategy.responsible_name.hint),
         Input::Line,
     ),
     field(
         "frequency",
-        "How often",
-        "For example: every Tuesday morning.",
+        tr!(items.strategy.frequency.label),
+        tr!(items.strategy.frequency.hint),
         Input::Line,
     ),
-    field("start_on", "From", "As 2026-12-01.", Input::Date),
+    field(
+        "start_on",
+        tr!(items.strategy.start_on.label),
+        date_hint,
+        Input::Date,
+    ),
     field(
         "end_on",
-        "Until (optional)",
-        "Leave empty if it carries on.",
+        tr!(items.strategy.end_on.label),
+        tr!(items.strategy.end_on.hint),
         Input::OptionalDate,
     ),
     field(
         "resources",
-        "Resources needed (optional)",
-        "Equipment, places, money.",
+        tr!(items.strategy.resources.label),
+        tr!(items.strategy.resources.hint),
         Input::Lines,
     ),
     field(
         "least_intrusive_reason",
-        "Why this is the least intrusive way",
-        "Why less support would not do, and the person's preference.",
+        tr!(items.strategy.least_intrusive_reason.label),
+        tr!(items.strategy.least_intrusive_reason.hint),
         Input::Lines,
     ),
     field(
         "community_resource",
-        "Community resource or social prescribing (optional)",
-        "",
+        tr!(items.strategy.community_resource.label),
+        no_hint,
         Input::OptionalLines,
     ),
     field(
         "budget_pence_per_month",
-        "Personal budget per month, in pounds (optional)",
-        "For example: 40.00.",
+        tr!(items.strategy.budget_pence_per_month.label),
+        tr!(items.strategy.budget_pence_per_month.hint),
         Input::Pounds,
     ),
     field(
         "self_managed",
-        "The person does this themselves",
-        "",
+        tr!(items.strategy.self_managed.label),
+        no_hint,
         Input::Flag,
     ),
     field(
         "information_shared",
-        "Everyone who does this has had the information or training",
-        "",
+        tr!(items.strategy.information_shared.label),
+        no_hint,
         Input::Flag,
     ),
 ];
 
 fn levels() -> Vec<(&'static str, &'static str)> {
-    choices(RiskLevel::ALL, RiskLevel::key, RiskLevel::label)
+    choices(RiskLevel::ALL, RiskLevel::key, labels::risk_level)
 }
 
 const RISK: [Field; 9] = [
     field(
         "activity",
-        "The activity",
-        "What the person wants to do, for example: take the bus to college alone.",
+        tr!(items.risk.activity.label),
+        tr!(items.risk.activity.hint),
         Input::Line,
     ),
     OWN_WORDS,
     field(
         "persons_choice",
-        "What the person chooses to do",
-        "",
+        tr!(items.risk.persons_choice.label),
+        no_hint,
         Input::Lines,
     ),
-    field("hazards", "What could go wrong", "", Input::Lines),
-    field("likelihood", "How likely is it?", "", Input::Choice(levels)),
-    field("impact", "How bad would it be?", "", Input::Choice(levels)),
+    field(
+        "hazards",
+        tr!(items.risk.hazards.label),
+        no_hint,
+        Input::Lines,
+    ),
+    field(
+        "likelihood",
+        tr!(items.risk.likelihood.label),
+        no_hint,
+        Input::Choice(levels),
+    ),
+    field(
+        "impact",
+        tr!(items.risk.impact.label),
+        no_hint,
+        Input::Choice(levels),
+    ),
     field(
         "safety_measures",
-        "How it is made as safe as possible",
-        "Positive risk-taking: how the person can do this safely.",
+        tr!(items.risk.safety_measures.label),
+        tr!(items.risk.safety_measures.hint),
         Input::Lines,
     ),
-    field("review_on", "Review date", "As 2026-12-01.", Input::Date),
+    field(
+        "review_on",
+        tr!(items.risk.review_on.label),
+        date_hint,
+        Input::Date,
+    ),
     field(
         "safeguarding_concern",
-        "There is a safeguarding concern",
-        "Also follow your safeguarding procedure.",
+        tr!(items.risk.safeguarding_concern.label),
+        tr!(items.risk.safeguarding_concern.hint),
         Input::Flag,
     ),
 ];
 
 const WISH: [Field; 6] = [
-    field("text", "What the person wanted", "", Input::Lines),
+    field("text", tr!(items.wish.text.label), no_hint, Input::Lines),
     OWN_WORDS,
-    field("reason", "Why it could not be done", "", Input::Lines),
-    field("next_steps", "What will happen next", "", Input::Lines),
+    field(
+        "reason",
+        tr!(items.wish.reason.label),
+        no_hint,
+        Input::Lines,
+    ),
+    field(
+        "next_steps",
+        tr!(items.wish.next_steps.label),
+        no_hint,
+        Input::Lines,
+    ),
     field(
         "appeal_explained",
-        "We told the person they can appeal through the complaints procedure",
-        "",
+        tr!(items.wish.appeal_explained.label),
+        no_hint,
         Input::Flag,
     ),
     field(
         "recorded_on",
-        "Date recorded",
-        "As 2026-12-01.",
+        tr!(items.wish.recorded_on.label),
+        date_hint,
         Input::Date,
     ),
 ];
@@ -326,47 +436,57 @@ const WISH: [Field; 6] = [
 const DECISION: [Field; 9] = [
     field(
         "kind",
-        "What is being recorded?",
-        "",
-        Input::Choice(|| choices(DecisionKind::ALL, DecisionKind::key, DecisionKind::label)),
+        tr!(items.decision.kind.label),
+        no_hint,
+        Input::Choice(|| choices(DecisionKind::ALL, DecisionKind::key, labels::decision_kind)),
     ),
     field(
         "text",
-        "What was done, decided or disagreed about",
-        "",
+        tr!(items.decision.text.label),
+        no_hint,
         Input::Lines,
     ),
     OWN_WORDS,
-    field("who", "Who was involved", "Names and roles.", Input::Line),
-    field("occurred_on", "When", "As 2026-12-01.", Input::Date),
+    field(
+        "who",
+        tr!(items.decision.who.label),
+        tr!(items.decision.who.hint),
+        Input::Line,
+    ),
+    field(
+        "occurred_on",
+        tr!(items.decision.occurred_on.label),
+        date_hint,
+        Input::Date,
+    ),
     field(
         "evidence",
-        "Evidence (optional)",
-        "Where the record or letter is.",
+        tr!(items.decision.evidence.label),
+        tr!(items.decision.evidence.hint),
         Input::Lines,
     ),
     field(
         "status",
-        "Is it resolved?",
-        "",
+        tr!(items.decision.status.label),
+        no_hint,
         Input::Choice(|| {
             choices(
                 DecisionStatus::ALL,
                 DecisionStatus::key,
-                DecisionStatus::label,
+                labels::decision_status,
             )
         }),
     ),
     field(
         "resolution",
-        "How it was resolved",
-        "Needed once it is resolved.",
+        tr!(items.decision.resolution.label),
+        tr!(items.decision.resolution.hint),
         Input::OptionalLines,
     ),
     field(
         "resolved_on",
-        "Date resolved",
-        "As 2026-12-01.",
+        tr!(items.decision.resolved_on.label),
+        date_hint,
         Input::OptionalDate,
     ),
 ];
@@ -415,14 +535,15 @@ impl ItemKind {
 
     /// One item, in words: "Change a {noun}", "Add a {noun}".
     pub fn noun(self) -> &'static str {
+        let i18n = use_i18n();
         match self {
-            Self::Profile => "one-page profile",
-            Self::Finding => "finding",
-            Self::Goal => "goal",
-            Self::Strategy => "strategy",
-            Self::Risk => "risk plan",
-            Self::Wish => "wish not met",
-            Self::Decision => "decision log entry",
+            Self::Profile => t_string!(i18n, items.nouns.profile),
+            Self::Finding => t_string!(i18n, items.nouns.finding),
+            Self::Goal => t_string!(i18n, items.nouns.goal),
+            Self::Strategy => t_string!(i18n, items.nouns.strategy),
+            Self::Risk => t_string!(i18n, items.nouns.risk),
+            Self::Wish => t_string!(i18n, items.nouns.wish),
+            Self::Decision => t_string!(i18n, items.nouns.decision),
         }
     }
 
@@ -446,7 +567,7 @@ impl ItemKind {
         self.fields()
             .iter()
             .find(|f| f.name == name)
-            .map_or("", |f| f.label)
+            .map_or("", Field::label)
     }
 
     /// The field that names an item in lists and messages.
@@ -524,6 +645,7 @@ impl ItemKind {
     /// Every problem with `record` under the shared rules (the server's own words), in form
     /// order. A date or amount that cannot be read is reported as such.
     pub fn problems(self, record: &Record) -> Vec<FieldError> {
+        let i18n = use_i18n();
         let mut unreadable = Vec::new();
         let mut checked = record.clone();
         for f in self.fields() {
@@ -533,12 +655,13 @@ impl ItemKind {
                     Value::Null if matches!(f.input, Input::OptionalDate) => None,
                     Value::String(text) if is_date(text) => None,
                     Value::String(text) if text.trim().is_empty() => {
-                        Some(format!("Enter the {}.", f.label.to_lowercase()))
+                        let label = f.label().to_lowercase();
+                        Some(t_string!(i18n, items.enter_the, label).to_string())
                     }
-                    _ => Some("Enter a date like 2026-12-01.".to_owned()),
+                    _ => Some(t_string!(i18n, items.enter_date).to_owned()),
                 },
                 Input::Pounds => match value {
-                    Value::String(_) => Some("Enter an amount in pounds, like 40.00.".to_owned()),
+                    Value::String(_) => Some(t_string!(i18n, items.enter_pounds).to_owned()),
                     _ => None,
                 },
                 _ => None,
@@ -589,10 +712,13 @@ impl ItemKind {
 fn typed<T: DeserializeOwned + Validate>(record: &Record) -> Vec<FieldError> {
     match serde_json::from_value::<T>(Value::Object(record.clone())) {
         Ok(item) => item.problems(),
-        Err(error) => vec![FieldError {
-            field: String::new(),
-            message: format!("This could not be checked: {error}."),
-        }],
+        Err(error) => {
+            let i18n = use_i18n();
+            vec![FieldError {
+                field: String::new(),
+                message: t_string!(i18n, items.not_checked, error).to_string(),
+            }]
+        }
     }
 }
 
@@ -617,6 +743,7 @@ pub fn pence(text: &str) -> Option<i64> {
 
 /// A field's value as the text an input shows.
 pub fn shown(input: Input, value: &Value) -> String {
+    let i18n = use_i18n();
     match (input, value) {
         (_, Value::Null) => String::new(),
         (Input::Pounds, Value::Number(n)) => n
@@ -628,9 +755,9 @@ pub fn shown(input: Input, value: &Value) -> String {
             .find(|(k, _)| k == key)
             .map_or_else(|| key.clone(), |(_, label)| label.to_owned()),
         (_, Value::String(s)) => s.clone(),
-        (_, Value::Bool(true)) => "Yes".to_owned(),
-        (_, Value::Bool(false)) => "No".to_owned(),
-        (_, Value::Array(items)) => format!("{} chosen", items.len()),
+        (_, Value::Bool(true)) => t_string!(i18n, items.yes).to_owned(),
+        (_, Value::Bool(false)) => t_string!(i18n, items.no).to_owned(),
+        (_, Value::Array(items)) => t_string!(i18n, items.chosen, count = items.len()).to_string(),
         (_, other) => other.to_string(),
     }
 }

@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
 
+use crate::i18n::{t_string, use_i18n};
+
 /// What is being read now, shared by the page's speaker buttons.
 #[derive(Clone, Copy)]
 pub struct ReadAloud {
@@ -15,6 +17,9 @@ pub struct ReadAloud {
     pub reading: RwSignal<Option<String>>,
     /// Said in the page's status area: why reading stopped, when it could not start.
     pub problem: RwSignal<String>,
+    /// Why nothing is read, in the reader's language (read when the page is built: speech
+    /// events come outside it).
+    cannot: &'static str,
 }
 
 impl ReadAloud {
@@ -23,9 +28,11 @@ impl ReadAloud {
         if let Some(synthesis) = synthesis() {
             synthesis.cancel();
         }
+        let i18n = use_i18n();
         let reader = Self {
             reading: RwSignal::new(None),
             problem: RwSignal::new(String::new()),
+            cannot: t_string!(i18n, read_aloud.cannot),
         };
         provide_context(reader);
         reader
@@ -41,7 +48,7 @@ impl ReadAloud {
     /// Reads the points in order: (id, words).
     pub fn read(self, points: Vec<(String, String)>) {
         let Some(synthesis) = synthesis() else {
-            self.problem.set(CANNOT.to_owned());
+            self.problem.set(self.cannot.to_owned());
             return;
         };
         synthesis.cancel();
@@ -60,7 +67,7 @@ impl ReadAloud {
             if index == last {
                 on(&utterance, "end", move |_| reading.set(None));
             }
-            let problem = self.problem;
+            let (problem, cannot) = (self.problem, self.cannot);
             on(&utterance, "error", move |event| {
                 // Cancelling to read something else is not a problem to report.
                 let code = js_sys::Reflect::get(&event, &"error".into())
@@ -71,7 +78,7 @@ impl ReadAloud {
                     return;
                 }
                 reading.set(None);
-                problem.set(CANNOT.to_owned());
+                problem.set(cannot.to_owned());
             });
             if index == 0 {
                 // Marked at once: a click shows it took, even before the voice starts.
@@ -81,9 +88,6 @@ impl ReadAloud {
         }
     }
 }
-
-const CANNOT: &str =
-    "This browser cannot read aloud here. Ask someone to read with you, or try another browser.";
 
 fn synthesis() -> Option<SpeechSynthesis> {
     web_sys::window().and_then(|w| w.speech_synthesis().ok())
@@ -120,6 +124,7 @@ fn speaker() -> impl IntoView {
 /// The speaker button of one point: "Listen", or "Stop" while it is read.
 #[component]
 pub fn SpeakButton(id: String, words: String) -> impl IntoView {
+    let i18n = use_i18n();
     let reader = use_context::<ReadAloud>();
     let reading = {
         let id = id.clone();
@@ -141,9 +146,9 @@ pub fn SpeakButton(id: String, words: String) -> impl IntoView {
         <button type="button" class="app-speak" data-read-aloud=words.clone() data-point=id
             aria-pressed=move || if reading.get() { "true" } else { "false" } on:click=click>
             {speaker()}
-            <span class="app-speak__label">{move || if reading.get() { "Stop" } else { "Listen" }}</span>
+            <span class="app-speak__label">{move || if reading.get() { t_string!(i18n, read_aloud.stop) } else { t_string!(i18n, read_aloud.listen) }}</span>
             // Each button says which point it reads, for a screen reader's list of buttons.
-            <span class="app-visually-hidden">{format!(": {}", short(&words))}</span>
+            <span class="app-visually-hidden">{t_string!(i18n, read_aloud.point, words = short(&words)).to_string()}</span>
         </button>
     }
 }
@@ -160,6 +165,7 @@ fn short(words: &str) -> String {
 /// "Read this page": every point with a speaker button, in the order they appear.
 #[component]
 pub fn ReadPage() -> impl IntoView {
+    let i18n = use_i18n();
     let reader = use_context::<ReadAloud>();
     let click = move |_| {
         let Some(reader) = reader else { return };
@@ -188,7 +194,7 @@ pub fn ReadPage() -> impl IntoView {
         <div class="app-read-page">
             <button type="button" class="app-button app-button--secondary" id="read-page" on:click=click>
                 {speaker()}
-                {move || if busy() { "Stop reading" } else { "Read this page" }}
+                {move || if busy() { t_string!(i18n, read_aloud.stop_reading) } else { t_string!(i18n, read_aloud.read_page) }}
             </button>
             <p class="app-body app-status" role="status" aria-live="polite" id="read-aloud-status">
                 {move || reader.map(|r| r.problem.get()).unwrap_or_default()}

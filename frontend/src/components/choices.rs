@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::FormError;
+use crate::i18n::{t_string, use_i18n};
 
 /// One option of a radio or checkbox group: its value key, label and optional hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,11 +13,12 @@ pub struct Choice {
 
 /// The error for a group, shown under its legend (GOV.UK pattern).
 fn group_error(id: &'static str, errors: Signal<Vec<FormError>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         errors.get().into_iter().find(|e| e.field == id).map(|e| {
             view! {
                 <p class="app-error-message" id=format!("{id}-error")>
-                    <span class="app-visually-hidden">"Error: "</span>
+                    <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
                     {e.message}
                 </p>
             }

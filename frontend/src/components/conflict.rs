@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use ourplan_shared::merge::Combined;
 
+use crate::i18n::{t_string, use_i18n};
 use crate::item_kind::{ItemKind, Record, shown};
 
 fn labels(kind: ItemKind, fields: &[String]) -> String {
@@ -24,6 +25,7 @@ pub fn Conflict(
     /// Drops my changes and shows theirs.
     on_discard: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // For each clash: mine (true) or theirs; mine by default.
     let choices: Vec<(String, RwSignal<bool>)> = combined
         .clashes
@@ -59,11 +61,18 @@ pub fn Conflict(
                 Some(input) => (shown(input, &clash.mine), shown(input, &clash.theirs)),
                 None => (clash.mine.to_string(), clash.theirs.to_string()),
             };
-            let blank = |text: String| if text.is_empty() { "(empty)".to_owned() } else { text };
+            let blank = |text: String| {
+                if text.is_empty() {
+                    t_string!(i18n, components.conflict.empty).to_owned()
+                } else {
+                    text
+                }
+            };
+            let field = kind.label_of(&clash.field);
             view! {
                 <fieldset class="app-fieldset app-conflict__choice">
                     <legend class="app-fieldset__legend">
-                        {format!("{}: you both changed it", kind.label_of(&clash.field))}
+                        {t_string!(i18n, components.conflict.both_changed, field).to_string()}
                     </legend>
                     <div class="app-radios">
                         <div class="app-radios__item">
@@ -71,7 +80,7 @@ pub fn Conflict(
                                 name=group.clone() prop:checked=move || mine.get()
                                 on:change=move |_| mine.set(true)/>
                             <label class="app-radios__label" for=format!("{group}-mine")>
-                                {format!("Yours: {}", blank(ours))}
+                                {t_string!(i18n, components.conflict.yours, value = blank(ours)).to_string()}
                             </label>
                         </div>
                         <div class="app-radios__item">
@@ -79,7 +88,7 @@ pub fn Conflict(
                                 name=group.clone() prop:checked=move || !mine.get()
                                 on:change=move |_| mine.set(false)/>
                             <label class="app-radios__label" for=format!("{group}-theirs")>
-                                {format!("Theirs: {}", blank(theirs))}
+                                {t_string!(i18n, components.conflict.theirs, value = blank(theirs)).to_string()}
                             </label>
                         </div>
                     </div>
@@ -90,14 +99,14 @@ pub fn Conflict(
     let kept_theirs = (!combined.kept_theirs.is_empty()).then(|| {
         view! {
             <p class="app-body" id="kept-theirs">
-                {format!("Their changes are kept: {}.", labels(kind, &combined.kept_theirs))}
+                {t_string!(i18n, components.conflict.kept_theirs, fields = labels(kind, &combined.kept_theirs)).to_string()}
             </p>
         }
     });
     let kept_mine = (!combined.kept_mine.is_empty()).then(|| {
         view! {
             <p class="app-body" id="kept-mine">
-                {format!("Your changes are kept: {}.", labels(kind, &combined.kept_mine))}
+                {t_string!(i18n, components.conflict.kept_mine, fields = labels(kind, &combined.kept_mine)).to_string()}
             </p>
         }
     });
@@ -111,19 +120,19 @@ pub fn Conflict(
     view! {
         <section class="app-conflict" aria-labelledby="conflict-heading">
             <h2 class="app-heading-m" id="conflict-heading" tabindex="-1" node_ref=heading>
-                {format!("Someone else changed this {}", kind.noun())}
+                {t_string!(i18n, components.conflict.heading, what = kind.noun()).to_string()}
             </h2>
-            <p class="app-body">"They saved while you were editing. Nothing has been overwritten."</p>
+            <p class="app-body">{t_string!(i18n, components.conflict.explain)}</p>
             {kept_theirs}
             {kept_mine}
             {clashes}
             <div class="app-button-group">
                 <button class="app-button" type="button" id="save-combined" on:click=save>
-                    "Save both changes"
+                    {t_string!(i18n, components.conflict.save_both)}
                 </button>
                 <button class="app-button app-button--secondary" type="button" id="use-theirs"
                     on:click=move |_| on_discard()>
-                    "Use their version instead"
+                    {t_string!(i18n, components.conflict.use_theirs)}
                 </button>
             </div>
         </section>

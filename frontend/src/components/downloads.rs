@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use ourplan_shared::display::PdfLayout;
 
+use crate::i18n::{t_string, use_i18n};
+
 fn plan_pdf(person: &str, layout: PdfLayout) -> String {
     format!("/api/v1/persons/{person}/plan.pdf?layout={}", layout.key())
 }
@@ -11,25 +13,34 @@ fn plan_pdf(person: &str, layout: PdfLayout) -> String {
 /// "A copy of the plan": `mine` words it for the person themselves.
 #[component]
 pub fn PlanDownloads(person: String, mine: bool, staff: bool) -> impl IntoView {
-    let (easy, full) = if mine {
-        ("Download my plan in easy read", "Download my whole plan")
+    let i18n = use_i18n();
+    let (heading, easy, full) = if mine {
+        (
+            t_string!(i18n, components.downloads.heading_mine),
+            t_string!(i18n, components.downloads.easy_read_mine),
+            t_string!(i18n, components.downloads.whole_mine),
+        )
     } else {
-        ("Download the plan in easy read", "Download the whole plan")
+        (
+            t_string!(i18n, components.downloads.heading),
+            t_string!(i18n, components.downloads.easy_read),
+            t_string!(i18n, components.downloads.whole),
+        )
     };
     let decisions = format!("/api/v1/persons/{person}/plan/decisions.pdf");
     view! {
         <section aria-labelledby="downloads-heading">
             <h2 class="app-heading-m" id="downloads-heading">
-                {if mine { "A copy of my plan" } else { "A copy of the plan" }}
+                {heading}
             </h2>
             <ul class="app-link-list">
                 <li><a class="app-link" id="download-easy-read" download
-                    href=plan_pdf(&person, PdfLayout::EasyRead)>{easy}" (PDF)"</a></li>
+                    href=plan_pdf(&person, PdfLayout::EasyRead)>{easy}</a></li>
                 <li><a class="app-link" id="download-standard" download
-                    href=plan_pdf(&person, PdfLayout::Standard)>{full}" (PDF)"</a></li>
+                    href=plan_pdf(&person, PdfLayout::Standard)>{full}</a></li>
                 {staff.then(|| view! {
                     <li><a class="app-link" id="download-decisions" download href=decisions>
-                        "Download the actions, decisions and disagreements (PDF)"</a></li>
+                        {t_string!(i18n, components.downloads.decisions)}</a></li>
                 })}
             </ul>
         </section>

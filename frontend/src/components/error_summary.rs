@@ -1,6 +1,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::i18n::{t, use_i18n};
+
 /// One problem with one field: the field's id and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormError {
@@ -16,6 +18,7 @@ pub fn ErrorSummary(
     #[prop(into)]
     errors: Signal<Vec<FormError>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let summary = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if !errors.get().is_empty()
@@ -34,7 +37,7 @@ pub fn ErrorSummary(
                 aria-labelledby="error-summary-title"
             >
                 <h2 class="app-error-summary__title" id="error-summary-title">
-                    "There is a problem"
+                    {t!(i18n, components.error_summary_title)}
                 </h2>
                 <ul class="app-error-summary__list">
                     {move || {

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::i18n::{t_string, use_i18n};
+
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 260.0;
 const MARGIN: f64 = 40.0;
@@ -17,9 +19,10 @@ pub fn ProgressChart(
     /// (day, value) for each check-in with a number, oldest first.
     points: Vec<(NaiveDate, f64)>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     if points.is_empty() {
         return view! {
-            <p class="app-body" id="chart-none">"No numbers recorded yet. The table lists every check-in."</p>
+            <p class="app-body" id="chart-none">{t_string!(i18n, components.progress_chart.none)}</p>
         }
         .into_any();
     }
@@ -34,19 +37,21 @@ pub fn ProgressChart(
         .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
         .collect();
     let (last_day, last_value) = points[points.len() - 1];
-    let description = format!(
-        "{} check-ins with a number, from {} on {} to {} on {}; the highest was {}.",
-        points.len(),
-        points[0].1,
-        first,
+    let description = t_string!(
+        i18n,
+        components.progress_chart.description,
+        count = points.len(),
+        first_value = points[0].1,
+        first_day = first,
         last_value,
         last_day,
         top
-    );
+    )
+    .to_string();
     view! {
         <svg class="app-chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
             aria-labelledby="chart-title chart-description" id="progress-chart">
-            <title id="chart-title">{format!("Progress: {measure}")}</title>
+            <title id="chart-title">{t_string!(i18n, components.progress_chart.title, measure).to_string()}</title>
             <desc id="chart-description">{description}</desc>
             <line class="app-chart__axis" x1=MARGIN y1=HEIGHT - MARGIN x2=WIDTH - MARGIN y2=HEIGHT - MARGIN/>
             <line class="app-chart__axis" x1=MARGIN y1=MARGIN x2=MARGIN y2=HEIGHT - MARGIN/>

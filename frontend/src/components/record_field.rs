@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 
 use super::FormError;
+use crate::i18n::{t_string, use_i18n};
 use crate::item_kind::{Field, Input, Record, from_text, shown};
 
 /// What the plan offers to choose from: (id, label) pairs.
@@ -39,11 +40,12 @@ pub fn RecordField(
     #[prop(into)] errors: Signal<Vec<FormError>>,
     choices: PlanChoices,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let name = field.name;
     let error = move || errors.get().into_iter().find(|e| e.field == name);
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
-    let has_hint = !field.hint.is_empty();
+    let has_hint = !field.hint().is_empty();
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
@@ -57,12 +59,13 @@ pub fn RecordField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let hint = has_hint.then(|| view! { <p class="app-hint" id=hint_id.clone()>{field.hint}</p> });
+    let hint =
+        has_hint.then(|| view! { <p class="app-hint" id=hint_id.clone()>{field.hint()}</p> });
     let error_line = move || {
         error().map(|e| {
             view! {
                 <p class="app-error-message" id=error_id.clone()>
-                    <span class="app-visually-hidden">"Error: "</span>
+                    <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
                     {e.message}
                 </p>
             }
@@ -86,7 +89,7 @@ pub fn RecordField(
                 _ => ("text", None, "app-input"),
             };
             view! {
-                <label class="app-label" for=name>{field.label}</label>
+                <label class="app-label" for=name>{field.label()}</label>
                 {hint}
                 {error_line}
                 <input class=class id=name name=name type=input_type inputmode=mode autocomplete="off"
@@ -96,7 +99,7 @@ pub fn RecordField(
             .into_any()
         }
         Input::Lines | Input::OptionalLines => view! {
-            <label class="app-label" for=name>{field.label}</label>
+            <label class="app-label" for=name>{field.label()}</label>
             {hint}
             {error_line}
             <textarea class="app-textarea" id=name name=name rows="3"
@@ -111,7 +114,7 @@ pub fn RecordField(
                     aria-describedby=described_by
                     prop:checked=move || value_of(record, name) == Value::Bool(true)
                     on:change=move |event| set_value(record, name, json!(event_target_checked(&event)))/>
-                <label class="app-checkboxes__label" for=name>{field.label}</label>
+                <label class="app-checkboxes__label" for=name>{field.label()}</label>
             </div>
             {hint}
         }
@@ -123,7 +126,7 @@ pub fn RecordField(
                 choices.goals
             };
             view! {
-                <label class="app-label" for=name>{field.label}</label>
+                <label class="app-label" for=name>{field.label()}</label>
                 {hint}
                 {error_line}
                 <select class="app-select" id=name name=name aria-describedby=described_by
@@ -162,7 +165,7 @@ pub fn RecordField(
                 .collect_view();
             view! {
                 <fieldset class="app-fieldset" aria-describedby=described_by>
-                    <legend class="app-fieldset__legend">{field.label}</legend>
+                    <legend class="app-fieldset__legend">{field.label()}</legend>
                     {hint}
                     {error_line}
                     <div class="app-radios app-radios--inline">{radios}</div>
@@ -172,7 +175,7 @@ pub fn RecordField(
         }
         Input::Needs => {
             let boxes = if choices.needs.is_empty() {
-                view! { <p class="app-body">"Record a need in the needs assessment first."</p> }
+                view! { <p class="app-body">{t_string!(i18n, components.record_field.no_needs)}</p> }
                     .into_any()
             } else {
                 choices
@@ -216,7 +219,7 @@ pub fn RecordField(
             };
             view! {
                 <fieldset class="app-fieldset" aria-describedby=described_by>
-                    <legend class="app-fieldset__legend">{field.label}</legend>
+                    <legend class="app-fieldset__legend">{field.label()}</legend>
                     {hint}
                     {error_line}
                     <div class="app-checkboxes">{boxes}</div>

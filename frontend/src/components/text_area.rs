@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::FormError;
+use crate::i18n::{t_string, use_i18n};
 
 /// A labelled text area with an optional hint and its error, wired with `aria-describedby`
 /// as in the GOV.UK pattern.
@@ -16,6 +17,7 @@ pub fn TextArea(
     #[prop(into)]
     errors: Signal<Vec<FormError>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let error = {
         let id = id.clone();
         move || errors.get().into_iter().find(|e| e.field == id)
@@ -47,7 +49,7 @@ pub fn TextArea(
             {hint.map(|text| view! { <p class="app-hint" id=hint_id.clone()>{text}</p> })}
             {move || error().map(|e| view! {
                 <p class="app-error-message" id=error_id.clone()>
-                    <span class="app-visually-hidden">"Error: "</span>
+                    <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
                     {e.message}
                 </p>
             })}

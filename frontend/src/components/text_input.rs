@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::FormError;
+use crate::i18n::{t_string, use_i18n};
 
 /// A labelled text input with an optional hint and its error, wired with
 /// `aria-describedby` as in the GOV.UK pattern.
@@ -20,6 +21,7 @@ pub fn TextInput(
     #[prop(into)]
     errors: Signal<Vec<FormError>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let error = move || errors.get().into_iter().find(|e| e.field == id);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -46,7 +48,7 @@ pub fn TextInput(
                     .map(|e| {
                         view! {
                             <p class="app-error-message" id=error_id.clone()>
-                                <span class="app-visually-hidden">"Error: "</span>
+                                <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
                                 {e.message}
                             </p>
                         }

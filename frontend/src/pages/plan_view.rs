@@ -17,6 +17,7 @@ use serde::Deserialize;
 use super::contributions::Contributions;
 use crate::api;
 use crate::components::{PageTitle, PlanDownloads, not_yet_in_easy_read};
+use crate::i18n::{t_string, use_i18n};
 use crate::read_aloud::{ReadAloud, ReadPage, SpeakButton};
 use crate::session::SessionContext;
 
@@ -113,6 +114,7 @@ fn picture(key: Option<String>) -> impl IntoView {
 #[component]
 pub fn PlanViewPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
+    let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let plan = LocalResource::new(move || {
@@ -128,25 +130,25 @@ pub fn PlanViewPage() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle text="Plan"/>
-        <Suspense fallback=|| view! { <h1 class="app-heading-xl">"Plan"</h1><p class="app-body">"Loading…"</p> }>
+        <PageTitle text=t_string!(i18n, plan_view.title)/>
+        <Suspense fallback=move || view! { <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1><p class="app-body">{t_string!(i18n, plan_view.loading)}</p> }>
             {move || plan.get().map(|result| match result {
                 Ok(document) => plan_view(document, session.user.get().map(|u| u.role), move || plan.refetch()).into_any(),
                 Err(error) if error.code == ErrorCode::NotFound => view! {
-                    <h1 class="app-heading-xl">"You cannot see this plan"</h1>
+                    <h1 class="app-heading-xl">{t_string!(i18n, plan_view.not_shared_heading)}</h1>
                     <p class="app-body-l" id="plan-not-shared">
-                        "This plan is not shared with you. The person may have stopped sharing it."
+                        {t_string!(i18n, plan_view.not_shared_body)}
                     </p>
                 }.into_any(),
                 Err(error) => view! {
-                    <h1 class="app-heading-xl">"Plan"</h1>
+                    <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1>
                     <p class="app-body">{error.message}</p>
                 }.into_any(),
             })}
         </Suspense>
         <button class="app-button app-button--secondary" type="button" id="check-for-changes"
             on:click=move |_| plan.refetch()>
-            "Check for changes"
+            {t_string!(i18n, plan_view.check_for_changes)}
         </button>
     }
 }
@@ -173,6 +175,7 @@ fn PictureChooser(
     item_id: String,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
@@ -201,11 +204,11 @@ fn PictureChooser(
     view! {
         <button type="button" class="app-button app-button--secondary app-choose-picture"
             aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-            "Choose a picture"
+            {t_string!(i18n, plan_view.choose_picture)}
         </button>
         <Show when=move || open.get()>
             <div class="app-form-group">
-                <label class="app-label" for=search_id.clone()>"Find a picture: write a word"</label>
+                <label class="app-label" for=search_id.clone()>{t_string!(i18n, plan_view.find_picture)}</label>
                 <input class="app-input" type="search" id=search_id.clone() autocomplete="off"
                     prop:value=move || query.get()
                     on:input=move |event| query.set(event_target_value(&event))/>
@@ -234,8 +237,9 @@ fn PictureChooser(
 
 /// What a point's speaker reads: the wording, then the person's own words.
 fn spoken(text: &str, own_words: Option<&str>) -> String {
+    let i18n = use_i18n();
     match own_words {
-        Some(words) => format!("{text}. In my words: {words}"),
+        Some(words) => t_string!(i18n, plan_view.spoken, text, words).to_string(),
         None => text.to_owned(),
     }
 }
@@ -249,6 +253,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
     staff: bool,
     refresh: R,
 ) -> impl IntoView + use<R> {
+    let i18n = use_i18n();
     let person = person.to_owned();
     view! {
         <ul class="app-items">
@@ -262,7 +267,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                             {picture(item.picture())}
                             <div class="app-point__text">
                                 <p class="app-body">{item.text.clone()}</p>
-                                {words.clone().map(|w| view! { <p class="app-body app-item__words">{format!("In their words: {w}")}</p> })}
+                                {words.clone().map(|w| view! { <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_their_words, words = w).to_string()}</p> })}
                                 {staff.then(|| not_yet_in_easy_read(words.as_deref()))}
                             </div>
                             <SpeakButton id=item.id.clone() words=spoken(&item.text, words.as_deref())/>
@@ -279,6 +284,7 @@ fn plan_view(
     role: Option<Role>,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let person_id = document.person.id.clone();
     let owner = role == Some(Role::Individual);
     let staff = role.is_some_and(Role::is_staff);
@@ -298,17 +304,17 @@ fn plan_view(
     let profile = document.profile;
     let about = [
         (
-            "What is important to me",
+            t_string!(i18n, plan_view.important_to_me),
             profile.important_to_me.clone(),
             "love",
         ),
         (
-            "What people like about me",
+            t_string!(i18n, plan_view.like_about_me),
             profile.like_about_me.clone(),
             "smile",
         ),
         (
-            "How to support me",
+            t_string!(i18n, plan_view.how_to_support_me),
             profile.how_to_support_me.clone(),
             "meet",
         ),
@@ -317,7 +323,8 @@ fn plan_view(
     .filter(|(_, text, _)| !text.trim().is_empty())
     .enumerate()
     .map(|(index, (heading, text, key))| {
-        let words = format!("{heading}: {text}");
+        let words =
+            t_string!(i18n, plan_view.about_spoken, heading, text = text.clone()).to_string();
         view! {
             <h3 class="app-heading-s">{heading}</h3>
             <div class="app-point">
@@ -364,17 +371,17 @@ fn plan_view(
             let supports = (!supports.is_empty()).then(|| {
                 view! {
                     <div class="app-item__supports">
-                        <h4 class="app-heading-s">{format!("How I am supported with: {}", goal.text)}</h4>
+                        <h4 class="app-heading-s">{t_string!(i18n, plan_view.supported_with, goal = goal.text.clone()).to_string()}</h4>
                         {items(supports, "strategies", &person_id, owner, staff, refresh)}
                     </div>
                 }
             });
             let progress = format!("/people/{person_id}/goals/{}/progress", goal.id);
-            let about = format!(": {}", goal.text);
+            let about = t_string!(i18n, plan_view.about_goal, goal = goal.text.clone()).to_string();
             view! {
                 {items(vec![goal], "goals", &person_id, owner, staff, refresh)}
                 <p class="app-body">
-                    <A href=progress attr:class="app-link">"How it is going"<span class="app-visually-hidden">{about}</span></A>
+                    <A href=progress attr:class="app-link">{t_string!(i18n, plan_view.how_it_is_going)}<span class="app-visually-hidden">{about}</span></A>
                 </p>
                 {supports}
             }
@@ -383,46 +390,46 @@ fn plan_view(
     let risks = document.risks;
     let wishes = document.wishes_not_met;
     view! {
-        <h1 class="app-heading-xl">{format!("{name}'s plan")}</h1>
+        <h1 class="app-heading-xl">{t_string!(i18n, plan_view.heading, name).to_string()}</h1>
         <ReadPage/>
         {staff.then(|| view! {
-            <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">"Write and change the plan"</A></p>
+            <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">{t_string!(i18n, plan_view.edit_link)}</A></p>
         })}
         <PlanDownloads person=person_id.clone() mine=owner staff=staff/>
         <section aria-labelledby="about-heading">
-            <h2 class="app-heading-m" id="about-heading">"About me"</h2>
+            <h2 class="app-heading-m" id="about-heading">{t_string!(i18n, plan_view.about_heading)}</h2>
             {about}
             {if owner {
                 view! { <MyProfileWords person=person_id.clone() words=profile_words version=profile.row_version refresh=refresh/> }.into_any()
             } else {
                 profile_words.map(|w| view! {
-                    <h3 class="app-heading-s">"In their own words"</h3>
+                    <h3 class="app-heading-s">{t_string!(i18n, plan_view.in_their_own_words)}</h3>
                     <p class="app-body app-item__words">{w}</p>
                 }).into_any()
             }}
         </section>
         {has_needs.then(|| view! {
             <section aria-labelledby="needs-heading">
-                <h2 class="app-heading-m" id="needs-heading">"What I am good at and what I need"</h2>
+                <h2 class="app-heading-m" id="needs-heading">{t_string!(i18n, plan_view.needs_heading)}</h2>
                 {needs}
             </section>
         })}
         <section aria-labelledby="goals-heading">
-            <h2 class="app-heading-m" id="goals-heading">"Goals"</h2>
+            <h2 class="app-heading-m" id="goals-heading">{t_string!(i18n, plan_view.goals_heading)}</h2>
             {goals}
         </section>
         {(!risks.is_empty()).then(|| view! {
             <section aria-labelledby="risks-heading">
-                <h2 class="app-heading-m" id="risks-heading">"Things I choose to do, made as safe as possible"</h2>
+                <h2 class="app-heading-m" id="risks-heading">{t_string!(i18n, plan_view.risks_heading)}</h2>
                 {items(risks, "risks", &person_id, owner, staff, refresh)}
             </section>
         })}
         {(!wishes.is_empty()).then(|| view! {
             <section aria-labelledby="wishes-heading">
-                <h2 class="app-heading-m" id="wishes-heading">"Things I wanted that could not happen yet"</h2>
+                <h2 class="app-heading-m" id="wishes-heading">{t_string!(i18n, plan_view.wishes_heading)}</h2>
                 {items(wishes, "wishes", &person_id, owner, staff, refresh)}
                 <p class="app-body" id="how-to-appeal">
-                    "If you are not happy about this, you can complain and ask for it to be looked at again. Your support team will help you do it."
+                    {t_string!(i18n, plan_view.how_to_appeal)}
                 </p>
             </section>
         })}
@@ -438,6 +445,7 @@ fn MyProfileWords(
     version: i64,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let text = RwSignal::new(words.clone().unwrap_or_default());
     let said = RwSignal::new(String::new());
     let save = move |_| {
@@ -455,15 +463,15 @@ fn MyProfileWords(
     };
     view! {
         <div class="app-my-item" id="my-profile-words">
-            {words.map(|w| view! { <p class="app-body app-item__words">{format!("In my words: {w}")}</p> })}
+            {words.map(|w| view! { <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}</p> })}
             <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>
             <div class="app-form-group">
-                <label class="app-label" for="profile-own-words">"What is important to me, in my words"</label>
+                <label class="app-label" for="profile-own-words">{t_string!(i18n, plan_view.profile_words_label)}</label>
                 <textarea class="app-textarea" id="profile-own-words" rows="3"
                     prop:value=move || text.get()
                     on:input=move |e| text.set(event_target_value(&e))></textarea>
             </div>
-            <button class="app-button" type="button" id="save-profile-words" on:click=save>"Save my words"</button>
+            <button class="app-button" type="button" id="save-profile-words" on:click=save>{t_string!(i18n, plan_view.save_my_words)}</button>
         </div>
     }
 }
@@ -477,6 +485,12 @@ fn MyItem(
     person: String,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    // Read now: the answer comes after the page is built.
+    let (thanks_agree, thanks_disagree) = (
+        t_string!(i18n, plan_view.thanks_agree),
+        t_string!(i18n, plan_view.thanks_disagree),
+    );
     let path = format!("/api/v1/persons/{person}/{collection}/{}", item.id);
     let picture_path = format!("{path}/own-words");
     let words = RwSignal::new(item.own_words.clone().unwrap_or_default());
@@ -515,9 +529,9 @@ fn MyItem(
                     Ok(_) => {
                         disagreeing.set(false);
                         said.set(if agrees {
-                            "Thank you. You said you agree.".to_owned()
+                            thanks_agree.to_owned()
                         } else {
-                            "Thank you. Your support team will talk with you about it.".to_owned()
+                            thanks_disagree.to_owned()
                         });
                     }
                     Err(e) => said.set(e.message),
@@ -538,36 +552,36 @@ fn MyItem(
                     words=spoken(&item.text, item.own_words.as_deref().filter(|w| !w.trim().is_empty()))/>
             </div>
             {item.own_words.clone().filter(|w| !w.trim().is_empty()).map(|w| view! {
-                <p class="app-body app-item__words">{format!("In my words: {w}")}</p>
+                <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}</p>
             })}
             <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>
             <Show when=move || writing.get()>
                 <div class="app-form-group">
-                    <label class="app-label" for=words_id.clone()>"In my words"</label>
+                    <label class="app-label" for=words_id.clone()>{t_string!(i18n, plan_view.in_my_words)}</label>
                     <textarea class="app-textarea" id=words_id.clone() rows="3"
                         prop:value=move || words.get()
                         on:input=move |e| words.set(event_target_value(&e))></textarea>
                 </div>
-                <button class="app-button app-my-item__save" type="button" on:click=save_words.clone()>"Save my words"</button>
+                <button class="app-button app-my-item__save" type="button" on:click=save_words.clone()>{t_string!(i18n, plan_view.save_my_words)}</button>
             </Show>
             <Show when=move || disagreeing.get()>
                 <div class="app-form-group">
-                    <label class="app-label" for=why_id.clone()>"Tell us why (you can leave this empty)"</label>
+                    <label class="app-label" for=why_id.clone()>{t_string!(i18n, plan_view.why_label)}</label>
                     <textarea class="app-textarea" id=why_id.clone() rows="3"
                         prop:value=move || why.get()
                         on:input=move |e| why.set(event_target_value(&e))></textarea>
                 </div>
-                <button class="app-button app-my-item__send" type="button" on:click=send_disagreement.clone()>"Send"</button>
+                <button class="app-button app-my-item__send" type="button" on:click=send_disagreement.clone()>{t_string!(i18n, plan_view.send)}</button>
             </Show>
             <div class="app-button-group">
                 <button class="app-button app-button--secondary app-my-item__write" type="button"
                     on:click=move |_| writing.set(true)>
-                    "Write it in my words"
+                    {t_string!(i18n, plan_view.write_in_my_words)}
                 </button>
-                <button class="app-button app-button--secondary app-my-item__agree" type="button" on:click=agree>"I agree"</button>
+                <button class="app-button app-button--secondary app-my-item__agree" type="button" on:click=agree>{t_string!(i18n, plan_view.agree)}</button>
                 <button class="app-button app-button--secondary app-my-item__disagree" type="button"
                     on:click=move |_| disagreeing.set(true)>
-                    "I don't agree"
+                    {t_string!(i18n, plan_view.disagree)}
                 </button>
             </div>
             <PictureChooser path=picture_path version=version
