@@ -15,7 +15,7 @@ const OTHERS: [&str; 1] = ["pl"];
 
 /// Namespaces of the pages the person supported and their family reach: complete in every
 /// language.
-const PERSON_FACING: [&str; 17] = [
+const PERSON_FACING: [&str; 22] = [
     "common",
     "labels",
     "components",
@@ -33,22 +33,22 @@ const PERSON_FACING: [&str; 17] = [
     "display",
     "accessibility",
     "read_aloud",
+    "contributions",
+    "progress",
+    "history",
+    "reviews",
+    "sign_in_card",
 ];
 
 /// Staff-only namespaces.
-const STAFF: [&str; 12] = [
+const STAFF: [&str; 7] = [
     "plan_edit",
     "item_edit",
-    "history",
     "evidence",
-    "reviews",
-    "progress",
-    "contributions",
     "sharing",
     "notifications",
     "programme",
     "organisation",
-    "sign_in_card",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {
