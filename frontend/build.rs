@@ -13,50 +13,22 @@ use serde_json::Value;
 const DEFAULT: &str = "en";
 const OTHERS: [&str; 1] = ["pl"];
 
-/// Namespaces of the pages the person supported and their family reach: complete in every
-/// language.
-const PERSON_FACING: [&str; 22] = [
-    "common",
-    "labels",
-    "components",
-    "home",
-    "sign_in",
-    "password",
-    "people",
-    "person",
-    "plan_view",
-    "items",
-    "my_sharing",
-    "who_has_looked",
-    "ask_review",
-    "feedback",
-    "display",
-    "accessibility",
-    "read_aloud",
-    "contributions",
-    "progress",
-    "history",
-    "reviews",
-    "sign_in_card",
-];
-
-/// Staff-only namespaces.
-const STAFF: [&str; 7] = [
-    "plan_edit",
-    "item_edit",
-    "evidence",
-    "sharing",
-    "notifications",
-    "programme",
-    "organisation",
-];
+/// Which namespaces there are, and which the person supported and their family read.
+#[derive(serde::Deserialize)]
+struct Namespaces {
+    person_facing: Vec<String>,
+    staff: Vec<String>,
+}
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
+    println!("cargo::rerun-if-changed=locales/namespaces.json");
     let locales = Path::new("locales");
+    let namespaces: Namespaces =
+        serde_json::from_str(&std::fs::read_to_string(locales.join("namespaces.json"))?)?;
 
-    for namespace in PERSON_FACING {
+    for namespace in &namespaces.person_facing {
         for other in OTHERS {
             let english = keys(&locales.join(DEFAULT).join(format!("{namespace}.json")))?;
             let translated = keys(&locales.join(other).join(format!("{namespace}.json")))?;
@@ -73,8 +45,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     let mut config = Config::new(DEFAULT)?
-        .add_namespaces(PERSON_FACING)?
-        .add_namespaces(STAFF)?
+        .add_namespaces(&namespaces.person_facing)?
+        .add_namespaces(&namespaces.staff)?
         // Staff pages fall back to English; the person's pages are checked above instead.
         .parse_options(
             ParseOptions::default()

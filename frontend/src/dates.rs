@@ -2,18 +2,6 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// The page's language (the `lang` attribute the catalogue sets), for `Intl`; the catalogue's
-/// English is British English, so dates read "24 November 2026", not "November 24, 2026".
-fn language() -> String {
-    let lang = leptos::prelude::document()
-        .document_element()
-        .and_then(|root| root.get_attribute("lang"));
-    match lang.as_deref() {
-        None | Some("en") => "en-GB".to_owned(),
-        Some(other) => other.to_owned(),
-    }
-}
-
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
     let options = js_sys::Object::new();
     for (key, value) in pairs {
@@ -39,7 +27,8 @@ pub fn local_date_time(millis: i64) -> String {
         ("hour", "2-digit"),
         ("minute", "2-digit"),
     ]);
-    date.to_locale_string(&language(), &options).into()
+    date.to_locale_string(crate::language::regional_tag(), &options)
+        .into()
 }
 
 /// A calendar day in words: "24 November 2027".
@@ -57,7 +46,8 @@ pub fn local_date(day: NaiveDate) -> String {
         ("year", "numeric"),
         ("timeZone", "UTC"),
     ]);
-    date.to_locale_date_string(&language(), &options).into()
+    date.to_locale_date_string(crate::language::regional_tag(), &options)
+        .into()
 }
 
 /// Today in the reader's own time zone.

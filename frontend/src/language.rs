@@ -38,6 +38,15 @@ pub fn current() -> Locale {
         .unwrap_or(Locale::en)
 }
 
+/// The page's language as a full tag for the browser's `Intl` and speech: the catalogue's
+/// English is British ("24 November 2026", a British voice), its Polish is Poland's.
+pub fn regional_tag() -> &'static str {
+    match current() {
+        Locale::en => "en-GB",
+        Locale::pl => "pl-PL",
+    }
+}
+
 /// The language this browser's reader chose, if they did.
 pub fn saved() -> Option<Locale> {
     storage()?

@@ -58,7 +58,7 @@ impl ReadAloud {
             let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&words) else {
                 continue;
             };
-            utterance.set_lang(&language());
+            utterance.set_lang(crate::language::regional_tag());
             let reading = self.reading;
             let started = id.clone();
             on(&utterance, "start", move |_| {
@@ -91,13 +91,6 @@ impl ReadAloud {
 
 fn synthesis() -> Option<SpeechSynthesis> {
     web_sys::window().and_then(|w| w.speech_synthesis().ok())
-}
-
-fn language() -> String {
-    leptos::prelude::document()
-        .document_element()
-        .and_then(|root| root.get_attribute("lang"))
-        .unwrap_or_else(|| "en-GB".to_owned())
 }
 
 fn on(

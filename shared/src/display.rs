@@ -32,7 +32,7 @@ impl DisplayMode {
             Self::Standard => "The usual layout.",
             Self::LargeType => "Bigger words and more space.",
             Self::EasyRead => "Big words, short lines and lots of space.",
-            Self::Pictorial => "The biggest words and buttons, with pictures first.",
+            Self::Pictorial => "Big pictures first, with few words.",
         }
     }
 }

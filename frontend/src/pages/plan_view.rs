@@ -216,7 +216,7 @@ fn PictureChooser(
                     {
                         let choose = choose.clone();
                         move || pictures::search(&query.get()).into_iter().take(12).map(|concept| {
-                            let label = concept.words.first().copied().unwrap_or(concept.key);
+                            let label = pictures::name(concept, crate::language::regional_tag());
                             view! {
                                 <li>
                                     <button type="button" class="app-picture-choice" data-picture=concept.key
