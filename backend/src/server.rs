@@ -88,7 +88,7 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
 pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr>), StartError> {
     let dist = config.dist_dir.clone();
     let state = web::Data::new(state);
-    let mut server = HttpServer::new(move || {
+    let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
             .app_data(json_errors::json_config())
@@ -110,9 +110,16 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
             .service(spa::service(&dist))
     })
     .shutdown_timeout(10);
-    if let Some(workers) = config.workers {
-        server = server.workers(workers);
-    }
+    let workers = config
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // Database work runs on each worker's blocking threads, and each needs a pooled
+    // connection: more threads than connections would only queue on the pool, each thread
+    // with its own allocator arena (resident memory) and lock traffic.
+    let pool = usize::try_from(config.pool_size).unwrap_or(usize::MAX);
+    let server = server
+        .workers(workers)
+        .worker_max_blocking_threads(pool.div_ceil(workers).max(1));
     let server = server
         .bind(config.bind)
         .map_err(|source| StartError::Bind {

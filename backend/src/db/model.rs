@@ -171,6 +171,40 @@ macro_rules! versioned_update {
 }
 pub(crate) use versioned_update;
 
+/// `for_plan(conn, plan_id)`: a plan's rows of a table with a `plan_id` column, in the given
+/// order; and `for_plans(conn, plan_ids)`: the rows of many plans in one query, each plan's in
+/// the same order, for reading plans in batches.
+macro_rules! plan_rows {
+    ($table:ident, $row:ty, ($($order:ident),+)) => {
+        pub fn for_plan(
+            conn: &mut $crate::db::DbConnection,
+            plan_id: &str,
+        ) -> diesel::QueryResult<Vec<$row>> {
+            use diesel::prelude::*;
+            use $crate::db::schema::$table;
+            $table::table
+                .filter($table::plan_id.eq(plan_id))
+                .order(($($table::$order),+))
+                .select(<$row>::as_select())
+                .load(conn)
+        }
+
+        pub fn for_plans(
+            conn: &mut $crate::db::DbConnection,
+            plan_ids: &[String],
+        ) -> diesel::QueryResult<Vec<$row>> {
+            use diesel::prelude::*;
+            use $crate::db::schema::$table;
+            $table::table
+                .filter($table::plan_id.eq_any(plan_ids))
+                .order(($($table::$order),+))
+                .select(<$row>::as_select())
+                .load(conn)
+        }
+    };
+}
+pub(crate) use plan_rows;
+
 /// `find_in_plan(conn, plan_id, id)` and `delete(conn, id, read_version)` for a plan item's
 /// table (`id`, `plan_id`, `row_version` columns), and `next_position` when it is ordered.
 macro_rules! item_queries {

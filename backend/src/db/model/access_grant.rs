@@ -57,6 +57,15 @@ impl AccessGrantRow {
             .load(conn)
     }
 
+    /// The grants of many people in one query, each person's in the same order.
+    pub fn for_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+        access_grants::table
+            .filter(access_grants::person_id.eq_any(person_ids))
+            .order((access_grants::starts_at, access_grants::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     /// The grants in force now for one user on one person, whose consent is itself still in
     /// force (not withdrawn, not expired): one indexed look-up, made on every request.
     pub fn active(

@@ -81,6 +81,15 @@ impl ConsentRow {
             .load(conn)
     }
 
+    /// The consents of many people in one query, each person's in the same order.
+    pub fn for_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+        consents::table
+            .filter(consents::person_id.eq_any(person_ids))
+            .order((consents::given_at, consents::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, consents::table, rows)
     }

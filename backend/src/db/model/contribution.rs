@@ -56,13 +56,7 @@ impl ContributionRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        family_contributions::table
-            .filter(family_contributions::plan_id.eq(plan_id))
-            .order((family_contributions::created_at, family_contributions::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(family_contributions, Self, (created_at, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, family_contributions::table, rows)

@@ -83,13 +83,7 @@ impl DecisionRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        decisions::table
-            .filter(decisions::plan_id.eq(plan_id))
-            .order((decisions::occurred_on, decisions::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(decisions, Self, (occurred_on, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, decisions::table, rows)

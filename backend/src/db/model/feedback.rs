@@ -64,13 +64,7 @@ impl FeedbackRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        feedback::table
-            .filter(feedback::plan_id.eq(plan_id))
-            .order((feedback::created_at, feedback::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(feedback, Self, (created_at, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, feedback::table, rows)

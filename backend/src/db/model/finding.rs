@@ -72,13 +72,7 @@ impl FindingRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        findings::table
-            .filter(findings::plan_id.eq(plan_id))
-            .order((findings::heading_id, findings::position, findings::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(findings, Self, (heading_id, position, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, findings::table, rows)

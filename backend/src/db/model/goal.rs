@@ -94,13 +94,7 @@ impl GoalRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        goals::table
-            .filter(goals::plan_id.eq(plan_id))
-            .order((goals::position, goals::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(goals, Self, (position, id));
 
     pub fn find(conn: &mut DbConnection, goal_id: &str) -> QueryResult<Option<Self>> {
         goals::table
@@ -238,6 +232,19 @@ impl GoalNeedRow {
     }
 
     /// Every goal-to-need link of one plan, in one query.
+    /// The links of many plans in one query, each with its plan.
+    pub fn for_plans(
+        conn: &mut DbConnection,
+        plan_ids: &[String],
+    ) -> QueryResult<Vec<(String, Self)>> {
+        goal_needs::table
+            .inner_join(goals::table)
+            .filter(goals::plan_id.eq_any(plan_ids))
+            .order((goal_needs::goal_id, goal_needs::finding_id))
+            .select((goals::plan_id, Self::as_select()))
+            .load(conn)
+    }
+
     pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
         goal_needs::table
             .inner_join(goals::table)

@@ -67,6 +67,13 @@ impl PersonRow {
             .optional()
     }
 
+    pub fn find_all(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+        persons::table
+            .filter(persons::id.eq_any(person_ids))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, persons::table, rows)
     }

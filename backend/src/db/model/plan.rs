@@ -41,6 +41,14 @@ impl PlanRow {
             .optional()
     }
 
+    /// The plans of many people in one query.
+    pub fn for_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+        plans::table
+            .filter(plans::person_id.eq_any(person_ids))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, plans::table, rows)
     }

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use ourplan_shared::id::FindingId;
-use ourplan_shared::plan::{PlanDocument, Profile};
+use ourplan_shared::organisation::TeamMember;
+use ourplan_shared::plan::{PlanDocument, PlanVersionSummary, Profile};
 
 use super::access_grant::AccessGrantRow;
 use super::consent::ConsentRow;
@@ -46,86 +47,240 @@ pub fn load(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Plan
 
 /// The same, inside a transaction the caller holds (a write that snapshots the plan).
 pub fn load_within(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<PlanDocument>> {
-    {
-        let Some(person) = PersonRow::find(conn, person_id)? else {
-            return Ok(None);
-        };
-        let Some(plan) = PlanRow::for_person(conn, person_id)? else {
-            return Ok(None);
+    let Some(person) = PersonRow::find(conn, person_id)? else {
+        return Ok(None);
+    };
+    let Some(plan) = PlanRow::for_person(conn, person_id)? else {
+        return Ok(None);
+    };
+    let plan_id = plan.id.clone();
+    let parts = Parts {
+        team: TeamPersonRow::team_for_person(conn, person_id)?,
+        profile: ProfileRow::for_plan(conn, &plan_id)?,
+        headings: NeedsHeadingRow::for_organisation(conn, &person.organisation_id)?,
+        findings: FindingRow::for_plan(conn, &plan_id)?,
+        goals: GoalRow::for_plan(conn, &plan_id)?,
+        goal_needs: GoalNeedRow::for_plan(conn, &plan_id)?,
+        strategies: StrategyRow::for_plan(conn, &plan_id)?,
+        risks: RiskPlanRow::for_plan(conn, &plan_id)?,
+        wishes: WishRow::for_plan(conn, &plan_id)?,
+        decisions: DecisionRow::for_plan(conn, &plan_id)?,
+        signatures: SignatureRow::for_plan(conn, &plan_id)?,
+        versions: PlanVersionRow::summaries(conn, &plan_id)?,
+        progress_notes: ProgressNoteRow::for_plan(conn, &plan_id)?,
+        reviews: ReviewRow::for_plan(conn, &plan_id)?,
+        review_progress: ReviewGoalProgressRow::for_plan(conn, &plan_id)?,
+        feedback: FeedbackRow::for_plan(conn, &plan_id)?,
+        consents: ConsentRow::for_person(conn, person_id)?,
+        grants: AccessGrantRow::for_person(conn, person_id)?,
+        contributions: ContributionRow::for_plan(conn, &plan_id)?,
+        person,
+        plan,
+    };
+    parts.assemble().map(Some)
+}
+
+/// How many plans [`load_many`] reads per round of queries.
+pub const BATCH: usize = 250;
+
+/// The current plans of many people (those who have one), in the order given, read
+/// [`BATCH`] at a time with the same queries as [`load`] each covering the whole batch:
+/// [`QUERIES_PER_PLAN`] queries per batch rather than per plan. Each batch is one snapshot.
+pub fn load_many(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<PlanDocument>> {
+    let mut documents = Vec::with_capacity(person_ids.len());
+    for batch in person_ids.chunks(BATCH) {
+        documents.extend(conn.transaction(|conn| {
+            if let DbConnection::Postgres(pg) = conn {
+                pg.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+            }
+            load_batch(conn, batch)
+        })?);
+    }
+    Ok(documents)
+}
+
+fn load_batch(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<PlanDocument>> {
+    let mut persons: HashMap<String, PersonRow> = PersonRow::find_all(conn, person_ids)?
+        .into_iter()
+        .map(|row| (row.id.clone(), row))
+        .collect();
+    let mut plans: HashMap<String, PlanRow> = PlanRow::for_persons(conn, person_ids)?
+        .into_iter()
+        .map(|row| (row.person_id.clone(), row))
+        .collect();
+    let plan_ids: Vec<String> = plans.values().map(|plan| plan.id.clone()).collect();
+    let ids = plan_ids.as_slice();
+    let mut teams = TeamPersonRow::teams_for_persons(conn, person_ids)?;
+    let mut profiles: HashMap<String, ProfileRow> = ProfileRow::for_plans(conn, ids)?
+        .into_iter()
+        .map(|row| (row.plan_id.clone(), row))
+        .collect();
+    let mut headings: HashMap<String, Vec<NeedsHeadingRow>> = HashMap::new();
+    for person in persons.values() {
+        if !headings.contains_key(&person.organisation_id) {
+            let rows = NeedsHeadingRow::for_organisation(conn, &person.organisation_id)?;
+            headings.insert(person.organisation_id.clone(), rows);
+        }
+    }
+    let mut findings = by_key(FindingRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut goals = by_key(GoalRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut goal_needs = by_first(GoalNeedRow::for_plans(conn, ids)?);
+    let mut strategies = by_key(StrategyRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut risks = by_key(RiskPlanRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut wishes = by_key(WishRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut decisions = by_key(DecisionRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut signatures = by_key(SignatureRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut versions = by_first(PlanVersionRow::summaries_for_plans(conn, ids)?);
+    let mut notes = by_key(ProgressNoteRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut reviews = by_key(ReviewRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut review_progress = by_first(ReviewGoalProgressRow::for_plans(conn, ids)?);
+    let mut feedback = by_key(FeedbackRow::for_plans(conn, ids)?, |r| &r.plan_id);
+    let mut consents = by_key(ConsentRow::for_persons(conn, person_ids)?, |r| &r.person_id);
+    let mut grants = by_key(AccessGrantRow::for_persons(conn, person_ids)?, |r| {
+        &r.person_id
+    });
+    let mut contributions = by_key(ContributionRow::for_plans(conn, ids)?, |r| &r.plan_id);
+
+    let mut documents = Vec::with_capacity(person_ids.len());
+    for person_id in person_ids {
+        let (Some(person), Some(plan)) = (persons.remove(person_id), plans.remove(person_id))
+        else {
+            continue;
         };
         let plan_id = plan.id.clone();
-        let team = TeamPersonRow::team_for_person(conn, person_id)?;
-        let profile = match ProfileRow::for_plan(conn, &plan_id)? {
+        let parts = Parts {
+            team: teams.remove(person_id).unwrap_or_default(),
+            profile: profiles.remove(&plan_id),
+            headings: headings
+                .get(&person.organisation_id)
+                .cloned()
+                .unwrap_or_default(),
+            findings: findings.remove(&plan_id).unwrap_or_default(),
+            goals: goals.remove(&plan_id).unwrap_or_default(),
+            goal_needs: goal_needs.remove(&plan_id).unwrap_or_default(),
+            strategies: strategies.remove(&plan_id).unwrap_or_default(),
+            risks: risks.remove(&plan_id).unwrap_or_default(),
+            wishes: wishes.remove(&plan_id).unwrap_or_default(),
+            decisions: decisions.remove(&plan_id).unwrap_or_default(),
+            signatures: signatures.remove(&plan_id).unwrap_or_default(),
+            versions: versions.remove(&plan_id).unwrap_or_default(),
+            progress_notes: notes.remove(&plan_id).unwrap_or_default(),
+            reviews: reviews.remove(&plan_id).unwrap_or_default(),
+            review_progress: review_progress.remove(&plan_id).unwrap_or_default(),
+            feedback: feedback.remove(&plan_id).unwrap_or_default(),
+            consents: consents.remove(person_id).unwrap_or_default(),
+            grants: grants.remove(person_id).unwrap_or_default(),
+            contributions: contributions.remove(&plan_id).unwrap_or_default(),
+            person,
+            plan,
+        };
+        documents.push(parts.assemble()?);
+    }
+    Ok(documents)
+}
+
+/// Rows grouped by a key, each group in the order the rows came.
+fn by_key<R>(rows: Vec<R>, key: impl Fn(&R) -> &String) -> HashMap<String, Vec<R>> {
+    let mut groups: HashMap<String, Vec<R>> = HashMap::new();
+    for row in rows {
+        groups.entry(key(&row).clone()).or_default().push(row);
+    }
+    groups
+}
+
+/// Rows that come with their plan's id, grouped by it.
+fn by_first<R>(rows: Vec<(String, R)>) -> HashMap<String, Vec<R>> {
+    let mut groups: HashMap<String, Vec<R>> = HashMap::new();
+    for (key, row) in rows {
+        groups.entry(key).or_default().push(row);
+    }
+    groups
+}
+
+/// One plan's rows, as read, before they become the document.
+struct Parts {
+    person: PersonRow,
+    plan: PlanRow,
+    team: Vec<TeamMember>,
+    profile: Option<ProfileRow>,
+    headings: Vec<NeedsHeadingRow>,
+    findings: Vec<FindingRow>,
+    goals: Vec<GoalRow>,
+    goal_needs: Vec<GoalNeedRow>,
+    strategies: Vec<StrategyRow>,
+    risks: Vec<RiskPlanRow>,
+    wishes: Vec<WishRow>,
+    decisions: Vec<DecisionRow>,
+    signatures: Vec<SignatureRow>,
+    versions: Vec<PlanVersionSummary>,
+    progress_notes: Vec<ProgressNoteRow>,
+    reviews: Vec<ReviewRow>,
+    review_progress: Vec<ReviewGoalProgressRow>,
+    feedback: Vec<FeedbackRow>,
+    consents: Vec<ConsentRow>,
+    grants: Vec<AccessGrantRow>,
+    contributions: Vec<ContributionRow>,
+}
+
+impl Parts {
+    fn assemble(self) -> QueryResult<PlanDocument> {
+        let profile = match self.profile {
             Some(row) => row.into_wire()?,
             None => Profile {
-                plan_id: Some(id(&plan_id)?),
+                plan_id: Some(id(&self.plan.id)?),
                 row_version: 1,
                 ..Profile::default()
             },
         };
-        let headings = NeedsHeadingRow::for_organisation(conn, &person.organisation_id)?;
-        let findings = FindingRow::for_plan(conn, &plan_id)?;
-        let goals = GoalRow::for_plan(conn, &plan_id)?;
         let mut needs_by_goal: HashMap<String, Vec<FindingId>> = HashMap::new();
-        for link in GoalNeedRow::for_plan(conn, &plan_id)? {
+        for link in self.goal_needs {
             needs_by_goal
                 .entry(link.goal_id)
                 .or_default()
                 .push(id(&link.finding_id)?);
         }
-        let strategies = StrategyRow::for_plan(conn, &plan_id)?;
-        let risks = RiskPlanRow::for_plan(conn, &plan_id)?;
-        let wishes = WishRow::for_plan(conn, &plan_id)?;
-        let decisions = DecisionRow::for_plan(conn, &plan_id)?;
-        let signatures = SignatureRow::for_plan(conn, &plan_id)?;
-        let versions = PlanVersionRow::summaries(conn, &plan_id)?;
-        let progress_notes = ProgressNoteRow::for_plan(conn, &plan_id)?;
-        let reviews = ReviewRow::for_plan(conn, &plan_id)?;
         let mut progress_by_review: HashMap<String, Vec<ReviewGoalProgressRow>> = HashMap::new();
-        for row in ReviewGoalProgressRow::for_plan(conn, &plan_id)? {
+        for row in self.review_progress {
             progress_by_review
                 .entry(row.review_id.clone())
                 .or_default()
                 .push(row);
         }
-        let feedback = FeedbackRow::for_plan(conn, &plan_id)?;
-        let consents = ConsentRow::for_person(conn, person_id)?;
-        let grants = AccessGrantRow::for_person(conn, person_id)?;
-        let contributions = ContributionRow::for_plan(conn, &plan_id)?;
-
-        Ok(Some(PlanDocument {
-            person: person.into_wire()?,
-            plan: plan.into_wire()?,
-            team,
+        Ok(PlanDocument {
+            person: self.person.into_wire()?,
+            plan: self.plan.into_wire()?,
+            team: self.team,
             profile,
-            headings: collect(headings, NeedsHeadingRow::into_wire)?,
-            findings: collect(findings, FindingRow::into_wire)?,
-            goals: goals
+            headings: collect(self.headings, NeedsHeadingRow::into_wire)?,
+            findings: collect(self.findings, FindingRow::into_wire)?,
+            goals: self
+                .goals
                 .into_iter()
                 .map(|goal| {
                     let needs = needs_by_goal.remove(&goal.id).unwrap_or_default();
                     goal.into_wire(needs)
                 })
                 .collect::<QueryResult<_>>()?,
-            strategies: collect(strategies, StrategyRow::into_wire)?,
-            risks: collect(risks, RiskPlanRow::into_wire)?,
-            wishes_not_met: collect(wishes, WishRow::into_wire)?,
-            decisions: collect(decisions, DecisionRow::into_wire)?,
-            signatures: collect(signatures, SignatureRow::into_wire)?,
-            versions,
-            progress_notes: collect(progress_notes, ProgressNoteRow::into_wire)?,
-            reviews: reviews
+            strategies: collect(self.strategies, StrategyRow::into_wire)?,
+            risks: collect(self.risks, RiskPlanRow::into_wire)?,
+            wishes_not_met: collect(self.wishes, WishRow::into_wire)?,
+            decisions: collect(self.decisions, DecisionRow::into_wire)?,
+            signatures: collect(self.signatures, SignatureRow::into_wire)?,
+            versions: self.versions,
+            progress_notes: collect(self.progress_notes, ProgressNoteRow::into_wire)?,
+            reviews: self
+                .reviews
                 .into_iter()
                 .map(|review| {
                     let progress = progress_by_review.remove(&review.id).unwrap_or_default();
                     review.into_wire(progress)
                 })
                 .collect::<QueryResult<_>>()?,
-            feedback: collect(feedback, FeedbackRow::into_wire)?,
-            consents: collect(consents, ConsentRow::into_wire)?,
-            access_grants: collect(grants, AccessGrantRow::into_wire)?,
-            contributions: collect(contributions, ContributionRow::into_wire)?,
-        }))
+            feedback: collect(self.feedback, FeedbackRow::into_wire)?,
+            consents: collect(self.consents, ConsentRow::into_wire)?,
+            access_grants: collect(self.grants, AccessGrantRow::into_wire)?,
+            contributions: collect(self.contributions, ContributionRow::into_wire)?,
+        })
     }
 }
 
@@ -233,4 +388,36 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
     inserted += AccessGrantRow::insert_all(conn, &grants)?;
     inserted += ContributionRow::insert_all(conn, &contributions)?;
     Ok(inserted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{DatabaseUrl, connection::Manager, migration};
+
+    /// Reading plans in batches gives exactly the documents read one by one, in the order
+    /// asked, across batches, and skips an id without a plan.
+    #[test]
+    fn a_batch_reads_the_same_documents_as_one_at_a_time() {
+        let dir = std::env::temp_dir().join(format!("ourplan-load-many-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = DatabaseUrl::Sqlite(dir.join("test.db"));
+        let mut conn = Manager::new(url).establish().unwrap();
+        migration::run_pending(&mut conn).unwrap();
+        crate::demo::seed_if_empty(&mut conn).unwrap();
+        crate::demo::seed_people(&mut conn, BATCH + 3).unwrap();
+        let mut people: Vec<String> = crate::db::schema::persons::table
+            .select(crate::db::schema::persons::id)
+            .order(crate::db::schema::persons::full_name)
+            .load(&mut conn)
+            .unwrap();
+        people.insert(1, "no-such-person".to_owned());
+        let one_by_one: Vec<PlanDocument> = people
+            .iter()
+            .filter_map(|person| load(&mut conn, person).unwrap())
+            .collect();
+        assert_eq!(one_by_one.len(), BATCH + 5, "the demo's two and the seeded");
+        assert_eq!(load_many(&mut conn, &people).unwrap(), one_by_one);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

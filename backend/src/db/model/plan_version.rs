@@ -58,29 +58,55 @@ impl PlanVersionRow {
         conn: &mut DbConnection,
         plan_id: &str,
     ) -> QueryResult<Vec<PlanVersionSummary>> {
-        let rows: Vec<(String, i32, NaiveDateTime, Option<String>, String)> = plan_versions::table
+        let rows: Vec<SummaryRow> = plan_versions::table
             .filter(plan_versions::plan_id.eq(plan_id))
             .order(plan_versions::number)
-            .select((
-                plan_versions::id,
-                plan_versions::number,
-                plan_versions::agreed_at,
-                plan_versions::agreed_by,
-                plan_versions::change_summary,
-            ))
+            .select(SUMMARY_COLUMNS)
+            .load(conn)?;
+        rows.into_iter().map(summary).collect()
+    }
+
+    /// The same for many plans in one query, each with its plan.
+    pub fn summaries_for_plans(
+        conn: &mut DbConnection,
+        plan_ids: &[String],
+    ) -> QueryResult<Vec<(String, PlanVersionSummary)>> {
+        let rows: Vec<(String, SummaryRow)> = plan_versions::table
+            .filter(plan_versions::plan_id.eq_any(plan_ids))
+            .order(plan_versions::number)
+            .select((plan_versions::plan_id, SUMMARY_COLUMNS))
             .load(conn)?;
         rows.into_iter()
-            .map(
-                |(version_id, number, agreed_at, agreed_by, change_summary)| {
-                    Ok(PlanVersionSummary {
-                        id: id(&version_id)?,
-                        number,
-                        agreed_at: utc(agreed_at),
-                        agreed_by: opt_id(agreed_by.as_deref())?,
-                        change_summary,
-                    })
-                },
-            )
+            .map(|(plan_id, row)| Ok((plan_id, summary(row)?)))
             .collect()
     }
+}
+
+/// A version without its document: id, number, agreed at, agreed by, what changed.
+type SummaryRow = (String, i32, NaiveDateTime, Option<String>, String);
+
+const SUMMARY_COLUMNS: (
+    plan_versions::id,
+    plan_versions::number,
+    plan_versions::agreed_at,
+    plan_versions::agreed_by,
+    plan_versions::change_summary,
+) = (
+    plan_versions::id,
+    plan_versions::number,
+    plan_versions::agreed_at,
+    plan_versions::agreed_by,
+    plan_versions::change_summary,
+);
+
+fn summary(
+    (version_id, number, agreed_at, agreed_by, change_summary): SummaryRow,
+) -> QueryResult<PlanVersionSummary> {
+    Ok(PlanVersionSummary {
+        id: id(&version_id)?,
+        number,
+        agreed_at: utc(agreed_at),
+        agreed_by: opt_id(agreed_by.as_deref())?,
+        change_summary,
+    })
 }

@@ -79,6 +79,13 @@ impl ProfileRow {
             .optional()
     }
 
+    pub fn for_plans(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<Self>> {
+        profiles::table
+            .filter(profiles::plan_id.eq_any(plan_ids))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, profiles::table, rows)
     }

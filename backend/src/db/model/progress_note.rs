@@ -62,13 +62,7 @@ impl ProgressNoteRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        progress_notes::table
-            .filter(progress_notes::plan_id.eq(plan_id))
-            .order((progress_notes::recorded_on, progress_notes::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(progress_notes, Self, (recorded_on, id));
 
     /// One goal's check-ins, oldest first (for a chart over time).
     pub fn for_goal(conn: &mut DbConnection, goal_id: &str) -> QueryResult<Vec<Self>> {

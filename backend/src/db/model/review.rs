@@ -132,13 +132,7 @@ impl ReviewRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        reviews::table
-            .filter(reviews::plan_id.eq(plan_id))
-            .order((reviews::due_on, reviews::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(reviews, Self, (due_on, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, reviews::table, rows)
@@ -295,6 +289,22 @@ impl ReviewGoalProgressRow {
         .execute(conn)?;
         Self::insert_all(conn, rows)?;
         Ok(())
+    }
+
+    /// The progress rows of many plans in one query, each with its plan.
+    pub fn for_plans(
+        conn: &mut DbConnection,
+        plan_ids: &[String],
+    ) -> QueryResult<Vec<(String, Self)>> {
+        review_goal_progress::table
+            .inner_join(reviews::table)
+            .filter(reviews::plan_id.eq_any(plan_ids))
+            .order((
+                review_goal_progress::review_id,
+                review_goal_progress::goal_id,
+            ))
+            .select((reviews::plan_id, Self::as_select()))
+            .load(conn)
     }
 
     pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {

@@ -84,13 +84,7 @@ impl RiskPlanRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        risk_plans::table
-            .filter(risk_plans::plan_id.eq(plan_id))
-            .order((risk_plans::position, risk_plans::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(risk_plans, Self, (position, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, risk_plans::table, rows)

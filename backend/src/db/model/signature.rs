@@ -49,13 +49,7 @@ impl SignatureRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        signatures::table
-            .filter(signatures::plan_id.eq(plan_id))
-            .order((signatures::signed_at, signatures::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(signatures, Self, (signed_at, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, signatures::table, rows)

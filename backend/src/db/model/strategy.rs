@@ -104,13 +104,7 @@ impl StrategyRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        strategies::table
-            .filter(strategies::plan_id.eq(plan_id))
-            .order((strategies::goal_id, strategies::position, strategies::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(strategies, Self, (goal_id, position, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, strategies::table, rows)

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::organisation::{TeamDetail, TeamMember, TeamPerson, TeamStaff};
@@ -212,33 +214,72 @@ impl TeamPersonRow {
         conn: &mut DbConnection,
         person_id: &str,
     ) -> QueryResult<Vec<TeamMember>> {
-        let rows: Vec<(String, String, String, Option<String>)> = team_persons::table
+        let rows: Vec<(String, MemberRow)> = team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
             .inner_join(users::table.on(users::id.eq(team_members::user_id)))
             .filter(team_persons::person_id.eq(person_id))
             .filter(users::disabled_at.is_null())
             .order((users::display_name, users::id))
-            .select((
-                users::id,
-                users::display_name,
-                users::role,
-                team_persons::key_worker_user_id,
-            ))
+            .select((team_persons::person_id, MEMBER_COLUMNS))
             .distinct()
             .load(conn)?;
-        let mut members = rows
-            .into_iter()
-            .map(|(user_id, display_name, role, key_worker)| {
-                Ok(TeamMember {
-                    key_worker: key_worker.as_deref() == Some(user_id.as_str()),
-                    user_id: id(&user_id)?,
-                    display_name,
-                    role: key(&role, Role::from_key)?,
-                })
-            })
-            .collect::<QueryResult<Vec<_>>>()?;
-        members.sort_by_key(|member| !member.key_worker);
-        members.dedup_by_key(|member| member.user_id);
-        Ok(members)
+        members(rows.into_iter().map(|(_, row)| row))
     }
+
+    /// The same for many people in one query, by person.
+    pub fn teams_for_persons(
+        conn: &mut DbConnection,
+        person_ids: &[String],
+    ) -> QueryResult<HashMap<String, Vec<TeamMember>>> {
+        let rows: Vec<(String, MemberRow)> = team_persons::table
+            .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+            .inner_join(users::table.on(users::id.eq(team_members::user_id)))
+            .filter(team_persons::person_id.eq_any(person_ids))
+            .filter(users::disabled_at.is_null())
+            .order((users::display_name, users::id))
+            .select((team_persons::person_id, MEMBER_COLUMNS))
+            .distinct()
+            .load(conn)?;
+        let mut by_person: HashMap<String, Vec<MemberRow>> = HashMap::new();
+        for (person_id, row) in rows {
+            by_person.entry(person_id).or_default().push(row);
+        }
+        by_person
+            .into_iter()
+            .map(|(person_id, rows)| Ok((person_id, members(rows)?)))
+            .collect()
+    }
+}
+
+/// A team member as the queries read them: user id, name, role, the person's key worker.
+type MemberRow = (String, String, String, Option<String>);
+
+const MEMBER_COLUMNS: (
+    users::id,
+    users::display_name,
+    users::role,
+    team_persons::key_worker_user_id,
+) = (
+    users::id,
+    users::display_name,
+    users::role,
+    team_persons::key_worker_user_id,
+);
+
+/// Rows in name order to members, key worker first, each once.
+fn members(rows: impl IntoIterator<Item = MemberRow>) -> QueryResult<Vec<TeamMember>> {
+    let mut members = rows
+        .into_iter()
+        .map(|(user_id, display_name, role, key_worker)| {
+            Ok(TeamMember {
+                key_worker: key_worker.as_deref() == Some(user_id.as_str()),
+                user_id: id(&user_id)?,
+                display_name,
+                role: key(&role, Role::from_key)?,
+            })
+        })
+        .collect::<QueryResult<Vec<_>>>()?;
+    members.sort_by_key(|member| !member.key_worker);
+    members.dedup_by_key(|member| member.user_id);
+    Ok(members)
 }

@@ -68,13 +68,7 @@ impl WishRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
-        wishes_not_met::table
-            .filter(wishes_not_met::plan_id.eq(plan_id))
-            .order((wishes_not_met::recorded_on, wishes_not_met::id))
-            .select(Self::as_select())
-            .load(conn)
-    }
+    super::plan_rows!(wishes_not_met, Self, (recorded_on, id));
 
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, wishes_not_met::table, rows)
