@@ -186,3 +186,34 @@ pub fn review_status(value: ReviewStatus) -> &'static str {
         ReviewStatus::Completed => t_string!(i18n, labels.review_status.completed),
     }
 }
+
+/// A needs heading in the reader's language: one of the standard headings, as the
+/// organisation left it, is the catalogue's; a heading the organisation named or renamed
+/// itself is shown as written.
+pub fn needs_heading(key: Option<&str>, label: &str) -> String {
+    let i18n = use_i18n();
+    let standard = ourplan_shared::needs::DEFAULT_HEADINGS
+        .iter()
+        .any(|&(k, l)| Some(k) == key && l == label);
+    if !standard {
+        return label.to_owned();
+    }
+    let text = match key.unwrap_or_default() {
+        "health" => t_string!(i18n, labels.needs_heading.health),
+        "medication" => t_string!(i18n, labels.needs_heading.medication),
+        "personal_care" => t_string!(i18n, labels.needs_heading.personal_care),
+        "eating_and_drinking" => t_string!(i18n, labels.needs_heading.eating_and_drinking),
+        "communication" => t_string!(i18n, labels.needs_heading.communication),
+        "mobility" => t_string!(i18n, labels.needs_heading.mobility),
+        "daily_living" => t_string!(i18n, labels.needs_heading.daily_living),
+        "money" => t_string!(i18n, labels.needs_heading.money),
+        "home" => t_string!(i18n, labels.needs_heading.home),
+        "work_and_learning" => t_string!(i18n, labels.needs_heading.work_and_learning),
+        "relationships" => t_string!(i18n, labels.needs_heading.relationships),
+        "social_and_community" => t_string!(i18n, labels.needs_heading.social_and_community),
+        "culture_and_beliefs" => t_string!(i18n, labels.needs_heading.culture_and_beliefs),
+        "safety" => t_string!(i18n, labels.needs_heading.safety),
+        _ => label,
+    };
+    text.to_owned()
+}

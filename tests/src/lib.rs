@@ -191,6 +191,49 @@ impl TestApp {
         .unwrap()
     }
 
+    /// Every page the demo's person supported (Alex) can reach, by name and path: their own
+    /// pages and their plan's, a goal's progress and their first review among them.
+    pub fn person_pages(&self) -> Vec<(&'static str, String)> {
+        use diesel::prelude::*;
+        use ourplan_backend::db::schema::{goals, plans, reviews};
+        let alex = self.demo_person();
+        let mut conn = self.database.connect();
+        let plan: String = plans::table
+            .filter(plans::person_id.eq(&alex))
+            .select(plans::id)
+            .first(&mut conn)
+            .unwrap();
+        let goal: String = goals::table
+            .filter(goals::plan_id.eq(&plan))
+            .order(goals::position)
+            .select(goals::id)
+            .first(&mut conn)
+            .unwrap();
+        let review: String = reviews::table
+            .filter(reviews::plan_id.eq(&plan))
+            .order(reviews::due_on)
+            .select(reviews::id)
+            .first(&mut conn)
+            .unwrap();
+        vec![
+            ("home", "/".to_owned()),
+            ("plan", format!("/people/{alex}/plan")),
+            ("overview", format!("/people/{alex}")),
+            ("who can see", "/who-can-see".to_owned()),
+            ("sharing", format!("/people/{alex}/sharing")),
+            ("who has looked", "/who-has-looked".to_owned()),
+            ("ask for a review", "/ask-for-a-review".to_owned()),
+            ("tell us", format!("/people/{alex}/feedback")),
+            ("history", format!("/people/{alex}/history")),
+            ("reviews", format!("/people/{alex}/reviews")),
+            ("a review", format!("/people/{alex}/reviews/{review}")),
+            ("progress", format!("/people/{alex}/goals/{goal}/progress")),
+            ("how pages look", "/display".to_owned()),
+            ("accessibility", "/accessibility".to_owned()),
+            ("password", "/account/password".to_owned()),
+        ]
+    }
+
     /// `POST` with a JSON body as the browser app sends it.
     pub fn post(
         &self,

@@ -65,22 +65,6 @@ if (highContrast) {
 return problems;
 "#;
 
-/// Every page the person can reach.
-fn pages(alex: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("home", "/".to_owned()),
-        ("plan", format!("/people/{alex}/plan")),
-        ("overview", format!("/people/{alex}")),
-        ("who can see", "/who-can-see".to_owned()),
-        ("who has looked", "/who-has-looked".to_owned()),
-        ("ask for a review", "/ask-for-a-review".to_owned()),
-        ("tell us", format!("/people/{alex}/feedback")),
-        ("how pages look", "/display".to_owned()),
-        ("accessibility", "/accessibility".to_owned()),
-        ("password", "/account/password".to_owned()),
-    ]
-}
-
 async fn show(browser: &Browser, url: &str, mode: &str, contrast: bool) {
     browser
         .client
@@ -146,12 +130,11 @@ async fn measure_all(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_the_person_reaches_measures_up_in_every_mode() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
-    let alex = app.demo_person();
     let browser = Browser::start().await;
     browser
         .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
         .await;
-    let failures = measure_all(&browser, &app, &pages(&alex), "person").await;
+    let failures = measure_all(&browser, &app, &app.person_pages(), "person").await;
     assert!(
         failures.is_empty(),
         "{} problems:\n{}",

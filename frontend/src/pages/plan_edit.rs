@@ -243,10 +243,10 @@ fn needs_section(person: &str, plan: &PlanDocument) -> impl IntoView + use<> {
             let empty = findings.is_empty();
             let id = format!("heading-{}", h.key);
             let add =
-                t_string!(i18n, plan_edit.needs.add, heading = h.label.clone()).to_string();
+                t_string!(i18n, plan_edit.needs.add, heading = crate::labels::needs_heading(Some(&h.key), &h.label)).to_string();
             view! {
                 <div class="app-needs-heading">
-                    <h3 class="app-heading-s" id=id>{h.label.clone()}</h3>
+                    <h3 class="app-heading-s" id=id>{crate::labels::needs_heading(Some(&h.key), &h.label)}</h3>
                     {if empty {
                         view! { <p class="app-hint">{t!(i18n, plan_edit.needs.nothing_yet)}</p> }.into_any()
                     } else {

@@ -350,7 +350,7 @@ fn plan_view(
                 view! {
                     <h3 class="app-heading-s app-point">
                         {picture(h.key.as_deref().and_then(pictures::for_heading).map(str::to_owned))}
-                        <span class="app-point__text">{h.label.clone()}</span>
+                        <span class="app-point__text">{crate::labels::needs_heading(h.key.as_deref(), &h.label)}</span>
                     </h3>
                     {items(under, "findings", &person_id, owner, staff, refresh)}
                 }
