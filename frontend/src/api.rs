@@ -63,11 +63,16 @@ async fn read<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(in_readers_language(body.error)),
-        Err(_) => Err(ErrorDetail {
-            code: ErrorCode::from_status(response.status()),
-            message: td_string!(crate::language::current(), common.errors.unreadable).to_owned(),
-            field: None,
-        }),
+        Err(_) => Err(unreadable(response.status())),
+    }
+}
+
+/// An error answer without the server's JSON body (a proxy's page, say).
+fn unreadable(status: u16) -> ErrorDetail {
+    ErrorDetail {
+        code: ErrorCode::from_status(status),
+        message: td_string!(crate::language::current(), common.errors.unreadable).to_owned(),
+        field: None,
     }
 }
 
@@ -163,14 +168,10 @@ pub async fn put_if_match<B: Serialize, T: DeserializeOwned>(
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(SaveRefused {
-            error: body.error,
+            error: in_readers_language(body.error),
             current: body.current,
         }),
-        Err(_) => Err(refused(ErrorDetail {
-            code: ErrorCode::from_status(response.status()),
-            message: "Something went wrong. Please try again.".to_owned(),
-            field: None,
-        })),
+        Err(_) => Err(refused(unreadable(response.status()))),
     }
 }
 

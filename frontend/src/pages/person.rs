@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use ourplan_shared::plan::overview::PlanOverview;
+use ourplan_shared::plan::overview::{OpenTask, PlanOverview, TaskKind};
 use ourplan_shared::plan::{
     Acknowledgements, PlanDocument, PlanStatus, Reader, SignOutcome, SignRequest, SignerRole,
 };
@@ -114,7 +114,7 @@ fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
                         Some(item) => format!("/people/{person}/{}/{}", item.collection, item.id),
                         None => format!("/people/{person}/edit"),
                     };
-                    view! { <li class="app-tasks__item"><A href=href attr:class="app-link">{task.text}</A></li> }
+                    view! { <li class="app-tasks__item"><A href=href attr:class="app-link">{task_words(&task)}</A></li> }
                 }).collect_view()}
             </ul>
         </section>
@@ -307,5 +307,44 @@ fn AgreePlan(
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// An open task in the reader's words.
+fn task_words(task: &OpenTask) -> String {
+    let i18n = use_i18n();
+    let subject = task.subject.clone();
+    match task.kind {
+        TaskKind::ResolveDisagreement => {
+            t_string!(i18n, person.tasks.resolve_disagreement, subject).to_string()
+        }
+        TaskKind::FinishAction => t_string!(i18n, person.tasks.finish_action, subject).to_string(),
+        TaskKind::FixGoal => {
+            let problem = task.problem.clone().unwrap_or_default();
+            t_string!(i18n, person.tasks.fix_goal, subject, problem).to_string()
+        }
+        TaskKind::AddStrategy => t_string!(i18n, person.tasks.add_strategy, subject).to_string(),
+        TaskKind::ReviewRisk => {
+            let due = task.due_on.map(local_date).unwrap_or_default();
+            t_string!(i18n, person.tasks.review_risk, subject, due).to_string()
+        }
+        TaskKind::AgreeDraft => {
+            let name = subject;
+            match (task.person_to_sign, task.staff_to_sign) {
+                (true, true) => t_string!(i18n, person.tasks.agree_draft_both, name).to_string(),
+                (true, false) => t_string!(i18n, person.tasks.agree_draft_person, name).to_string(),
+                (false, true) => t_string!(i18n, person.tasks.agree_draft_staff).to_owned(),
+                (false, false) => t_string!(i18n, person.tasks.agree_draft).to_owned(),
+            }
+        }
+        TaskKind::SuggestionWaiting => {
+            let name = subject;
+            match task.count {
+                1 => t_string!(i18n, person.tasks.suggestion_waiting_one, name).to_string(),
+                count => {
+                    t_string!(i18n, person.tasks.suggestion_waiting_many, count, name).to_string()
+                }
+            }
+        }
     }
 }

@@ -36,12 +36,38 @@ pub struct ItemRef {
     pub id: String,
 }
 
-/// One thing still to do on the plan, in plain words.
+/// One thing still to do on the plan, and what the reader's sentence for it names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenTask {
     pub kind: TaskKind,
-    pub text: String,
+    /// The words of the item it is about, shortened (the name of the person supported for a
+    /// draft to agree or suggestions waiting).
+    pub subject: String,
+    /// What is wrong, for a goal that is not SMART yet (the check's own message).
+    pub problem: Option<String>,
+    /// When a risk plan was due for review.
+    pub due_on: Option<NaiveDate>,
+    /// How many suggestions wait.
+    pub count: usize,
+    /// Who still signs a draft: the person (or their representative), a member of staff.
+    pub person_to_sign: bool,
+    pub staff_to_sign: bool,
     pub item: Option<ItemRef>,
+}
+
+impl OpenTask {
+    fn new(kind: TaskKind, subject: String, item: Option<ItemRef>) -> Self {
+        Self {
+            kind,
+            subject,
+            problem: None,
+            due_on: None,
+            count: 0,
+            person_to_sign: false,
+            staff_to_sign: false,
+            item,
+        }
+    }
 }
 
 /// The state of a plan as the overview shows it.
@@ -101,21 +127,18 @@ impl PlanDocument {
                 .filter(move |d| d.kind == kind && d.status == DecisionStatus::Open)
         };
         for d in open(DecisionKind::Disagreement) {
-            tasks.push(OpenTask {
-                kind: TaskKind::ResolveDisagreement,
-                text: format!(
-                    "Talk it through and record how it was resolved: {}",
-                    shorten(&d.text, 80)
-                ),
-                item: item("decisions", d.id),
-            });
+            tasks.push(OpenTask::new(
+                TaskKind::ResolveDisagreement,
+                shorten(&d.text, 80),
+                item("decisions", d.id),
+            ));
         }
         for d in open(DecisionKind::Action) {
-            tasks.push(OpenTask {
-                kind: TaskKind::FinishAction,
-                text: format!("Action to finish: {}", shorten(&d.text, 80)),
-                item: item("decisions", d.id),
-            });
+            tasks.push(OpenTask::new(
+                TaskKind::FinishAction,
+                shorten(&d.text, 80),
+                item("decisions", d.id),
+            ));
         }
         let live = self.goals.iter().filter(|g| {
             !matches!(
@@ -126,37 +149,32 @@ impl PlanDocument {
         for goal in live.clone() {
             if let Some(problem) = goal.problems().into_iter().next() {
                 tasks.push(OpenTask {
-                    kind: TaskKind::FixGoal,
-                    text: format!(
-                        "Goal “{}” is not SMART yet: {}",
+                    problem: Some(problem.message),
+                    ..OpenTask::new(
+                        TaskKind::FixGoal,
                         shorten(&goal.text, 60),
-                        problem.message
-                    ),
-                    item: item("goals", goal.id),
+                        item("goals", goal.id),
+                    )
                 });
             }
         }
         for goal in live {
             if !self.strategies.iter().any(|s| s.goal_id == goal.id) {
-                tasks.push(OpenTask {
-                    kind: TaskKind::AddStrategy,
-                    text: format!(
-                        "Say how the goal “{}” will be supported.",
-                        shorten(&goal.text, 60)
-                    ),
-                    item: item("goals", goal.id),
-                });
+                tasks.push(OpenTask::new(
+                    TaskKind::AddStrategy,
+                    shorten(&goal.text, 60),
+                    item("goals", goal.id),
+                ));
             }
         }
         for risk in self.risks.iter().filter(|r| r.review_on < today) {
             tasks.push(OpenTask {
-                kind: TaskKind::ReviewRisk,
-                text: format!(
-                    "Review the risk plan “{}”: it was due on {}.",
+                due_on: Some(risk.review_on),
+                ..OpenTask::new(
+                    TaskKind::ReviewRisk,
                     shorten(&risk.activity, 60),
-                    risk.review_on
-                ),
-                item: item("risks", risk.id),
+                    item("risks", risk.id),
+                )
             });
         }
         if self.plan.status == PlanStatus::Draft {
@@ -165,17 +183,10 @@ impl PlanDocument {
                     .iter()
                     .any(|s| s.plan_version_id.is_none() && roles.contains(&s.signer_role))
             };
-            let mut missing = Vec::new();
-            if !signed(&[SignerRole::Person, SignerRole::Representative]) {
-                missing.push(format!("{} (or their representative)", self.person.name()));
-            }
-            if !signed(&[SignerRole::Staff, SignerRole::Manager]) {
-                missing.push("a member of staff".to_owned());
-            }
             tasks.push(OpenTask {
-                kind: TaskKind::AgreeDraft,
-                text: format!("Agree the draft: still to sign: {}.", missing.join(" and ")),
-                item: None,
+                person_to_sign: !signed(&[SignerRole::Person, SignerRole::Representative]),
+                staff_to_sign: !signed(&[SignerRole::Staff, SignerRole::Manager]),
+                ..OpenTask::new(TaskKind::AgreeDraft, self.person.name().to_owned(), None)
             });
         }
         let waiting = self
@@ -187,14 +198,12 @@ impl PlanDocument {
             .count();
         if waiting > 0 {
             tasks.push(OpenTask {
-                kind: TaskKind::SuggestionWaiting,
-                text: format!(
-                    "{waiting} suggestion{} from family wait{} for {} to say yes or no.",
-                    if waiting == 1 { "" } else { "s" },
-                    if waiting == 1 { "s" } else { "" },
-                    self.person.name()
-                ),
-                item: None,
+                count: waiting,
+                ..OpenTask::new(
+                    TaskKind::SuggestionWaiting,
+                    self.person.name().to_owned(),
+                    None,
+                )
             });
         }
         tasks
