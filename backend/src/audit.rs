@@ -82,6 +82,8 @@ impl AuditWriter {
 }
 
 fn append(conn: &mut DbConnection, entries: &[AuditEntry]) -> Result<(), String> {
+    // In turn with this process's other writers, on SQLite.
+    let _turn = crate::db::sqlite_writer_turn(conn);
     audit_event::append(conn, entries)
         .map(drop)
         .map_err(|error| format!("audit append: {error}"))
