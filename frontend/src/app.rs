@@ -49,19 +49,20 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page, in the reader's language: rebuilt when the language changes, so every text
-/// (attributes and computed labels too) is read from the catalogue again.
+/// Every page, in the reader's language: mounted afresh (router and all) when the language
+/// changes, so every text (attributes and computed labels too) is read from the catalogue
+/// again. Keyed by the language, so nothing else remounts it (a remount in the middle of
+/// signing in would lose the navigation the page started).
 #[component]
 fn Localised(session: SessionContext) -> impl IntoView {
     crate::language::follow(session.user);
     let i18n = use_i18n();
-    move || {
-        i18n.get_locale();
-        routes()
+    view! {
+        <For each=move || [i18n.get_locale()] key=|language| *language children=|_| untrack(app_pages)/>
     }
 }
 
-fn routes() -> impl IntoView {
+fn app_pages() -> impl IntoView {
     view! {
         <Router>
             <Shell>
@@ -116,7 +117,7 @@ fn Shell(children: Children) -> impl IntoView {
                     <span class="app-header__logo" aria-hidden="true">"◆"</span>
                     " Ourplan"
                 </A>
-                <nav class="app-nav" aria-label=t_string!(i18n, common.nav_label)>
+                <nav class="app-nav" aria-label=move || t_string!(i18n, common.nav_label)>
                     <ul class="app-nav__list">
                         <li class="app-nav__item"><A href="/" attr:class="app-nav__link">{t!(i18n, common.home)}</A></li>
                         <li class="app-nav__item">
