@@ -195,20 +195,10 @@ impl TestApp {
     /// pages and their plan's, a goal's progress and their first review among them.
     pub fn person_pages(&self) -> Vec<(&'static str, String)> {
         use diesel::prelude::*;
-        use ourplan_backend::db::schema::{goals, plans, reviews};
+        use ourplan_backend::db::schema::reviews;
         let alex = self.demo_person();
+        let (plan, goal) = self.demo_first_goal();
         let mut conn = self.database.connect();
-        let plan: String = plans::table
-            .filter(plans::person_id.eq(&alex))
-            .select(plans::id)
-            .first(&mut conn)
-            .unwrap();
-        let goal: String = goals::table
-            .filter(goals::plan_id.eq(&plan))
-            .order(goals::position)
-            .select(goals::id)
-            .first(&mut conn)
-            .unwrap();
         let review: String = reviews::table
             .filter(reviews::plan_id.eq(&plan))
             .order(reviews::due_on)
@@ -232,6 +222,25 @@ impl TestApp {
             ("accessibility", "/accessibility".to_owned()),
             ("password", "/account/password".to_owned()),
         ]
+    }
+
+    /// The demo person's plan id and the id of its first goal.
+    pub fn demo_first_goal(&self) -> (String, String) {
+        use diesel::prelude::*;
+        use ourplan_backend::db::schema::{goals, plans};
+        let mut conn = self.database.connect();
+        let plan: String = plans::table
+            .filter(plans::person_id.eq(self.demo_person()))
+            .select(plans::id)
+            .first(&mut conn)
+            .unwrap();
+        let goal: String = goals::table
+            .filter(goals::plan_id.eq(&plan))
+            .order(goals::position)
+            .select(goals::id)
+            .first(&mut conn)
+            .unwrap();
+        (plan, goal)
     }
 
     /// `POST` with a JSON body as the browser app sends it.

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ourplan_shared::account::{PasswordChange, password_length_problem};
+use ourplan_shared::account::{PASSWORD_MAX, PASSWORD_MIN, PasswordChange};
 use ourplan_shared::organisation::User;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
 
 #[component]
@@ -24,7 +24,16 @@ pub fn PasswordPage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        if let Some(problem) = password_length_problem(&new.get_untracked()) {
+        // The length rule of `ourplan_shared::account`, in the reader's words.
+        let length = new.get_untracked().chars().count();
+        let problem = if length < PASSWORD_MIN {
+            Some(tu_string!(i18n, password.too_short, min = PASSWORD_MIN).to_string())
+        } else if length > PASSWORD_MAX {
+            Some(tu_string!(i18n, password.too_long, max = PASSWORD_MAX).to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
             errors.set(vec![FormError {
                 field: "new_password".into(),
                 message: problem,

@@ -7,14 +7,47 @@ use serde_json::Value;
 
 use crate::plan::PlanDocument;
 
-/// One change between two versions.
+/// What happened to an item, or to one of its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// A field's value as a change shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Shown {
+    Nothing,
+    Yes,
+    No,
+    /// A list of this many.
+    Items(usize),
+    Text(String),
+}
+
+/// One change between two versions: the English sentence (kept with an agreed version) and
+/// its parts, so a reader of another language gets it in their words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanChange {
     /// The part of the plan, in words: "Goal", "Risk plan".
     pub part: String,
-    /// The sentence a person reads.
+    /// The sentence a person reads, in English.
     pub description: String,
+    /// The part of the document: `profile`, `goals`, `risks`…
+    pub section: String,
+    /// The words that name the item (empty for About me).
+    pub name: String,
+    pub change: ChangeKind,
+    /// The field that changed (its JSON name), for a change.
+    pub field: Option<String>,
+    pub before: Option<Shown>,
+    pub after: Option<Shown>,
 }
 
 /// Fields that are bookkeeping, not content.
@@ -51,19 +84,45 @@ fn words(field: &str) -> String {
     }
 }
 
-fn shown(value: &Value) -> String {
+fn shown(value: &Value) -> Shown {
     match value {
-        Value::Null => "nothing".to_owned(),
-        Value::String(s) if s.is_empty() => "nothing".to_owned(),
-        Value::String(s) => format!("“{s}”"),
-        Value::Bool(true) => "yes".to_owned(),
-        Value::Bool(false) => "no".to_owned(),
-        Value::Array(items) => format!("{} items", items.len()),
-        other => format!("“{other}”"),
+        Value::Null => Shown::Nothing,
+        Value::String(s) if s.is_empty() => Shown::Nothing,
+        Value::String(s) => Shown::Text(s.clone()),
+        Value::Bool(true) => Shown::Yes,
+        Value::Bool(false) => Shown::No,
+        Value::Array(items) => Shown::Items(items.len()),
+        other => Shown::Text(other.to_string()),
     }
 }
 
-fn field_changes(part: &str, name: &str, old: &Value, new: &Value, out: &mut Vec<PlanChange>) {
+/// A value in an English sentence.
+fn english(value: &Shown) -> String {
+    match value {
+        Shown::Nothing => "nothing".to_owned(),
+        Shown::Yes => "yes".to_owned(),
+        Shown::No => "no".to_owned(),
+        Shown::Items(n) => format!("{n} items"),
+        Shown::Text(s) => format!("“{s}”"),
+    }
+}
+
+/// The item's name as the English sentence quotes it.
+fn quoted(name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!(" “{name}”")
+    }
+}
+
+fn field_changes(
+    (section, part): (&str, &str),
+    name: &str,
+    old: &Value,
+    new: &Value,
+    out: &mut Vec<PlanChange>,
+) {
     let (Some(old), Some(new)) = (old.as_object(), new.as_object()) else {
         return;
     };
@@ -73,14 +132,22 @@ fn field_changes(part: &str, name: &str, old: &Value, new: &Value, out: &mut Vec
         }
         let before = old.get(field).unwrap_or(&Value::Null);
         if before != after {
+            let (before, after) = (shown(before), shown(after));
             out.push(PlanChange {
                 part: part.to_owned(),
                 description: format!(
-                    "{part}{name}: {} changed from {} to {}",
+                    "{part}{}: {} changed from {} to {}",
+                    quoted(name),
                     words(field),
-                    shown(before),
-                    shown(after)
+                    english(&before),
+                    english(&after)
                 ),
+                section: section.to_owned(),
+                name: name.to_owned(),
+                change: ChangeKind::Changed,
+                field: Some(field.clone()),
+                before: Some(before),
+                after: Some(after),
             });
         }
     }
@@ -97,27 +164,39 @@ pub fn compare(old: &PlanDocument, new: &PlanDocument) -> Vec<PlanChange> {
 /// The same, on the documents as JSON.
 fn compare_values(old: &Value, new: &Value) -> Vec<PlanChange> {
     let mut out = Vec::new();
-    field_changes("About me", "", &old["profile"], &new["profile"], &mut out);
+    field_changes(
+        ("profile", "About me"),
+        "",
+        &old["profile"],
+        &new["profile"],
+        &mut out,
+    );
     for (list, part, label) in LISTS {
         let empty = Vec::new();
         let before = old[list].as_array().unwrap_or(&empty);
         let after = new[list].as_array().unwrap_or(&empty);
-        let name = |item: &Value| format!(" “{}”", item[label].as_str().unwrap_or(""));
+        let name = |item: &Value| item[label].as_str().unwrap_or("").to_owned();
+        let whole = |item: &Value, change: ChangeKind, done: &str| PlanChange {
+            part: part.to_owned(),
+            description: format!("{part}{} {done}", quoted(&name(item))),
+            section: list.to_owned(),
+            name: name(item),
+            change,
+            field: None,
+            before: None,
+            after: None,
+        };
         for item in after {
             match before.iter().find(|b| b["id"] == item["id"]) {
-                None => out.push(PlanChange {
-                    part: part.to_owned(),
-                    description: format!("{part}{} added", name(item)),
-                }),
-                Some(earlier) => field_changes(part, &name(earlier), earlier, item, &mut out),
+                None => out.push(whole(item, ChangeKind::Added, "added")),
+                Some(earlier) => {
+                    field_changes((list, part), &name(earlier), earlier, item, &mut out)
+                }
             }
         }
         for item in before {
             if !after.iter().any(|a| a["id"] == item["id"]) {
-                out.push(PlanChange {
-                    part: part.to_owned(),
-                    description: format!("{part}{} removed", name(item)),
-                });
+                out.push(whole(item, ChangeKind::Removed, "removed"));
             }
         }
     }
@@ -180,6 +259,30 @@ mod tests {
     }
 
     #[test]
+    fn a_change_carries_its_parts_for_other_languages() {
+        let before = doc(
+            json!([{"id": "g1", "text": "Cook", "target": "1"}]),
+            json!({}),
+        );
+        let after = doc(
+            json!([{"id": "g1", "text": "Cook", "target": "2"}]),
+            json!({}),
+        );
+        let change = &compare_values(&before, &after)[0];
+        assert_eq!(change.section, "goals");
+        assert_eq!(change.name, "Cook");
+        assert_eq!(change.change, ChangeKind::Changed);
+        assert_eq!(change.field.as_deref(), Some("target"));
+        assert_eq!(change.before, Some(Shown::Text("1".to_owned())));
+        assert_eq!(change.after, Some(Shown::Text("2".to_owned())));
+        let added = &compare_values(&doc(json!([]), json!({})), &after)[0];
+        assert_eq!(
+            (added.change, added.field.as_deref()),
+            (ChangeKind::Added, None)
+        );
+    }
+
+    #[test]
     fn the_same_document_has_no_changes_and_says_so() {
         let same = doc(
             json!([{"id": "g1", "text": "x"}]),
@@ -195,6 +298,12 @@ mod tests {
         let change = PlanChange {
             part: "Goal".to_owned(),
             description: "x".repeat(600),
+            section: "goals".to_owned(),
+            name: "x".to_owned(),
+            change: ChangeKind::Added,
+            field: None,
+            before: None,
+            after: None,
         };
         let text = summary(&vec![change; 40]);
         assert!(text.chars().count() <= 10_000);
