@@ -306,7 +306,12 @@ impl Browser {
     /// Empties the input with `id` and types `text` into it, as a person would.
     pub async fn replace_text(&self, id: &str, text: &str) {
         let input = self.wait_for(&format!("[id='{id}']")).await;
-        input.clear().await.unwrap();
+        // As a person does it: select what is there and type over it. (WebDriver's clear sends
+        // no input event, so a re-render in between could put the old words back.)
+        input
+            .send_keys(&(fantoccini::key::Key::Control + "a"))
+            .await
+            .unwrap();
         input.send_keys(text).await.unwrap();
     }
 
