@@ -317,15 +317,29 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 
-    // "I don't agree", with why.
-    browser
-        .click(&format!("{item} .app-my-item__disagree"))
-        .await;
+    // "I don't agree", with why. (The plan redraws once more after the new picture is saved;
+    // a press that lands just before it is pressed again, as a person would.)
+    let send = format!("{item} .app-my-item__send");
+    for attempt in 0.. {
+        browser
+            .click(&format!("{item} .app-my-item__disagree"))
+            .await;
+        let shown = browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(3))
+            .for_element(fantoccini::Locator::Css(&send))
+            .await;
+        if shown.is_ok() {
+            break;
+        }
+        assert!(attempt < 3, "\"I don't agree\" does not open");
+    }
     let why = browser.wait_for(&format!("{item} textarea")).await;
     why.send_keys("Once a week is too often for me")
         .await
         .unwrap();
-    browser.click(&format!("{item} .app-my-item__send")).await;
+    browser.click(&send).await;
     let thanks = "Thank you. Your support team will talk with you about it.";
     assert_eq!(
         browser
