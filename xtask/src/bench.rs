@@ -8,8 +8,13 @@
 //! evidence count; and the server's resident memory under that load. Prints Markdown tables and
 //! writes `target/bench.json`.
 //!
+//! Then, in headless Chromium on loopback, how long the plan page takes from navigation until
+//! its points are in the page, and Lighthouse's performance and accessibility scores for the
+//! main pages (the `browser` part, which `cargo xtask bench browser` runs alone).
+//!
 //! `OURPLAN_BENCH_SECONDS` (default 10) sets how long each load runs.
 
+mod browser;
 mod load;
 
 use std::net::TcpListener;
@@ -128,13 +133,29 @@ fn seconds() -> u32 {
         .unwrap_or(10)
 }
 
-pub fn bench() -> Result<()> {
+/// `cargo xtask bench`, or with `browser` only the browser part (the download, the plan
+/// page's timing and Lighthouse), whose figures then replace the same ones in
+/// `target/bench.json`.
+pub fn bench(args: &[String]) -> Result<()> {
+    let browser_only = match args {
+        [] => false,
+        [part] if part == "browser" => true,
+        _ => bail!("usage: cargo xtask bench [browser]"),
+    };
     setup::frontend_tools()?;
-    setup::wrk()?;
+    if !browser_only {
+        setup::wrk()?;
+    }
     let dist = frontend::build()?;
     let mut figures = bundle(&dist)?;
     let server_bin = run::build_server_with(&root(), &["bench"])?;
     let scratch = tempdir()?;
+    if browser_only {
+        figures.extend(browser::browser(&server_bin, &dist, &scratch)?);
+        report(&figures, true)?;
+        let _ = std::fs::remove_dir_all(&scratch);
+        return Ok(());
+    }
 
     let sqlite = scratch.join("bench.db");
     figures.extend(backend(
@@ -158,8 +179,9 @@ pub fn bench() -> Result<()> {
             &cluster.url(),
         )?);
     }
+    figures.extend(browser::browser(&server_bin, &dist, &scratch)?);
 
-    report(&figures)?;
+    report(&figures, false)?;
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
 }
@@ -337,13 +359,7 @@ fn pdfs(
     client: &reqwest::blocking::Client,
     base: &str,
 ) -> Result<Vec<Figure>> {
-    let people: Vec<Value> = client.get(format!("{base}/persons")).send()?.json()?;
-    let person = people
-        .iter()
-        .find(|p| p["full_name"] == demo::PERSON_FULL_NAME)
-        .and_then(|p| p["id"].as_str())
-        .context("the demo person")?
-        .to_owned();
+    let person = demo_person(client, base)?;
     let mut figures = Vec::new();
     for layout in ["standard", "easy-read"] {
         let url = format!("{base}/persons/{person}/plan.pdf?layout={layout}");
@@ -384,6 +400,21 @@ fn pdfs(
         ));
     }
     Ok(figures)
+}
+
+/// The id of the demo person, as `client` sees the people.
+fn demo_person(client: &reqwest::blocking::Client, base: &str) -> Result<String> {
+    let people: Vec<Value> = client
+        .get(format!("{base}/persons"))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    Ok(people
+        .iter()
+        .find(|p| p["full_name"] == demo::PERSON_FULL_NAME)
+        .and_then(|p| p["id"].as_str())
+        .context("the demo person")?
+        .to_owned())
 }
 
 /// Goals to save, read from the plans of `people`: their ids, current ETags and bodies.
@@ -646,7 +677,9 @@ impl Figures {
     }
 }
 
-fn report(figures: &[Figure]) -> Result<()> {
+/// Prints the tables and writes `target/bench.json`; with `merge`, the figures measured replace
+/// those of the same group and name already there, and the rest are kept.
+fn report(figures: &[Figure], merge: bool) -> Result<()> {
     let groups = ["SQLite", "PostgreSQL"];
     println!("\n| measure | value | target | met |\n|---|---:|---:|:---:|");
     for figure in figures.iter().filter(|f| f.group == "browser") {
@@ -659,7 +692,9 @@ fn report(figures: &[Figure]) -> Result<()> {
             met_text(figure.met())
         );
     }
-    println!("\n| measure | SQLite | PostgreSQL | target |\n|---|---:|---:|---:|");
+    if figures.iter().any(|f| f.group != "browser") {
+        println!("\n| measure | SQLite | PostgreSQL | target |\n|---|---:|---:|---:|");
+    }
     let mut names: Vec<&str> = Vec::new();
     for figure in figures.iter().filter(|f| f.group != "browser") {
         if !names.contains(&figure.name.as_str()) {
@@ -684,7 +719,7 @@ fn report(figures: &[Figure]) -> Result<()> {
         }
         println!("| {name} | {} | {target} |", cells.join(" | "));
     }
-    let json: Vec<Value> = figures
+    let mut json: Vec<Value> = figures
         .iter()
         .map(|f| {
             let (at_most, at_least) = match f.target {
@@ -699,6 +734,21 @@ fn report(figures: &[Figure]) -> Result<()> {
         })
         .collect();
     let path = root().join("target/bench.json");
+    if merge && let Ok(before) = std::fs::read(&path) {
+        let before: Value = serde_json::from_slice(&before).unwrap_or_default();
+        let kept: Vec<Value> = before["figures"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|old| {
+                !json
+                    .iter()
+                    .any(|new| new["group"] == old["group"] && new["name"] == old["name"])
+            })
+            .cloned()
+            .collect();
+        json.splice(0..0, kept);
+    }
     std::fs::write(
         &path,
         serde_json::to_vec_pretty(&json!({"machine": machine(), "figures": json}))?,

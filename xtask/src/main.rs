@@ -20,8 +20,12 @@ tasks:
   run     build the browser app and the server, migrate, seed demo data on first run, serve
   test    every check: fmt, clippy (native and wasm32), unit, API on SQLite and PostgreSQL, browser
   build   build the browser app into dist/ only
-  bench   measure the release server on loopback and the browser download: a Markdown table
-          and target/bench.json
+  bench   measure the release server on loopback, the browser download, the plan page's
+          render time in headless Chromium and Lighthouse scores: Markdown tables and
+          target/bench.json
+  bench browser
+          only the browser part (download, plan page timing, Lighthouse); its figures replace
+          the same ones in target/bench.json
   seed --people N
           add N fictional people with full plans to the database in DATABASE_URL
   audit-verify
@@ -36,7 +40,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(),
-        Some("bench") => bench::bench(),
+        Some("bench") => bench::bench(&args[1..]),
         Some("seed") => run::seed(&args[1..]),
         Some("audit-verify") => run::server_task(&["audit-verify"]),
         Some(task @ ("backup" | "restore")) => match &args[1..] {

@@ -1,0 +1,390 @@
+//! The bench's browser part: how long headless Chromium takes, on loopback, from navigating to
+//! a plan until the plan's points are in the page, and Lighthouse's performance and
+//! accessibility scores for the main pages. Against the release server on a fresh SQLite
+//! database holding the demo organisation, signed in as its manager.
+//!
+//! Chromium is driven through chromedriver's W3C WebDriver API (plain HTTP and JSON, as the
+//! browser tests' fantoccini speaks it), with the flags the browser tests use. When the plan
+//! is rendered is read inside the page: a script Chromium runs in every new document, before
+//! the app's own, watches the DOM with a `MutationObserver` and notes `performance.now()` (the
+//! time since the navigation started) when the first point appears.
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use ourplan_shared::demo;
+use ourplan_shared::role::Role;
+use serde_json::{Value, json};
+
+use super::{Figure, Target, demo_person, free_port, percentile, signed_in, start_server};
+use crate::{cmd, setup};
+
+/// Loads timed of each kind, after [`WARM_UP`] untimed ones.
+const LOADS: usize = 10;
+const WARM_UP: usize = 3;
+/// The target for the plan page, from navigation to its points in the page.
+const RENDER_TARGET_MS: f64 = 300.0;
+/// The flags Chromium runs with, for the timing and for Lighthouse.
+const FLAGS: [&str; 4] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+];
+
+/// Notes, in every new document, when the plan's first point (`main .app-point`, as the plan
+/// page renders each) is in the DOM.
+const OBSERVER: &str = "new MutationObserver(() => {
+  if (window.__ourplanRendered === undefined && document.querySelector('main .app-point')) {
+    window.__ourplanRendered = performance.now();
+  }
+}).observe(document, { childList: true, subtree: true });";
+
+pub fn browser(server_bin: &Path, dist: &Path, scratch: &Path) -> Result<Vec<Figure>> {
+    setup::chromium()?;
+    setup::npm_packages()?;
+    println!("\n== browser: headless Chromium and Lighthouse ==");
+    let database = scratch.join("browser.db");
+    let addr = format!("127.0.0.1:{}", free_port()?);
+    let server = start_server(server_bin, dist, &database.to_string_lossy(), &addr)?;
+    let origin = format!("http://{addr}");
+    let manager = demo::ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Manager)
+        .context("the demo has a manager")?
+        .email;
+    let (client, cookie) = signed_in(&format!("{origin}/api/v1"), manager)?;
+    let person = demo_person(&client, &format!("{origin}/api/v1"))?;
+
+    let mut figures = plan_render(&origin, manager, &person, scratch)?;
+    figures.extend(lighthouse(&origin, &cookie, &person, scratch)?);
+    server.stop()?;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    Ok(figures)
+}
+
+/// Median and 95th percentile, in milliseconds, of each way of reaching the plan.
+fn plan_render(origin: &str, email: &str, person: &str, scratch: &Path) -> Result<Vec<Figure>> {
+    let driver = Driver::start(scratch)?;
+    driver.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": OBSERVER}),
+    )?;
+    // Signed in from the page, as the app does, so that Chromium holds the cookies.
+    driver.goto(&format!("{origin}/"))?;
+    let status = driver.call(
+        "execute/async",
+        json!({
+            "script": "const done = arguments[2];
+                fetch('/api/v1/session', {method: 'POST', credentials: 'same-origin',
+                    headers: {'content-type': 'application/json', 'x-ourplan-csrf': '1'},
+                    body: JSON.stringify({email: arguments[0], password: arguments[1]})})
+                .then(r => done(r.status), e => done(String(e)));",
+            "args": [email, demo::DEMO_PASSWORD],
+        }),
+    )?;
+    if !status.as_u64().is_some_and(|s| (200..300).contains(&s)) {
+        bail!("signing in from Chromium: {status}");
+    }
+
+    let plan_url = format!("{origin}/people/{person}/plan");
+    let rendered = "return window.__ourplanRendered ?? null;";
+    let mut figures = Vec::new();
+    for (kind, clear_cache) in [
+        ("plan page, full load with an empty cache", true),
+        ("plan page, full load with the cache warm", false),
+    ] {
+        let mut times = Vec::with_capacity(LOADS);
+        for round in 0..WARM_UP + LOADS {
+            // From another document, so that each load is a new navigation, not a reload.
+            driver.goto("about:blank")?;
+            if clear_cache {
+                driver.cdp("Network.clearBrowserCache", json!({}))?;
+            }
+            driver.goto(&plan_url)?;
+            let at = driver.wait_for(rendered, json!([]), "the plan's points")?;
+            if round >= WARM_UP {
+                times.push(at.as_f64().context("a time")?);
+            }
+        }
+        figures.extend(render_figures(kind, times));
+    }
+
+    // In the app: from the person's page, the link to their plan.
+    let person_url = format!("{origin}/people/{person}");
+    let link = format!("main a[href$=\"/people/{person}/plan\"]");
+    let mut times = Vec::with_capacity(LOADS);
+    for round in 0..WARM_UP + LOADS {
+        driver.goto(&person_url)?;
+        driver.wait_for(
+            "return document.querySelector(arguments[0]) ? true : null;",
+            json!([link]),
+            "the link to the plan",
+        )?;
+        let clicked = driver.run(
+            "window.__ourplanRendered = undefined;
+             window.__ourplanClicked = performance.now();
+             document.querySelector(arguments[0]).click();
+             return window.__ourplanClicked;",
+            json!([link]),
+        )?;
+        let at = driver.wait_for(
+            "return window.__ourplanClicked === undefined ? 'reloaded'
+                 : (window.__ourplanRendered ?? null);",
+            json!([]),
+            "the plan's points after the link",
+        )?;
+        let (Some(clicked), Some(at)) = (clicked.as_f64(), at.as_f64()) else {
+            bail!("the link to the plan loaded a new page instead of navigating in the app");
+        };
+        if round >= WARM_UP {
+            times.push(at - clicked);
+        }
+    }
+    figures.extend(render_figures(
+        "plan page, in the app from the person's page",
+        times,
+    ));
+    Ok(figures)
+}
+
+fn render_figures(kind: &str, mut times: Vec<f64>) -> Vec<Figure> {
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{kind}: {}",
+        times
+            .iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    vec![
+        Figure::new(
+            "browser",
+            format!("{kind}: median of {LOADS}"),
+            percentile(&times, 0.5),
+            "ms",
+            Some(Target::AtMost(RENDER_TARGET_MS)),
+        ),
+        Figure::new(
+            "browser",
+            format!("{kind}: 95th percentile"),
+            percentile(&times, 0.95),
+            "ms",
+            None,
+        ),
+    ]
+}
+
+/// Lighthouse's scores (0 to 100) for the home page, the sign-in page and a plan signed in,
+/// with its default settings (a phone on a throttled connection, simulated).
+fn lighthouse(origin: &str, cookie: &str, person: &str, scratch: &Path) -> Result<Vec<Figure>> {
+    let cli = setup::node_modules().join("lighthouse/cli/index.js");
+    let report_path = scratch.join("lighthouse.json");
+    let plan = format!("/people/{person}/plan");
+    let pages = [
+        ("home page", "/".to_owned(), None),
+        ("sign-in page", "/sign-in".to_owned(), None),
+        ("plan page, signed in", plan.clone(), Some(cookie)),
+    ];
+    let mut figures = Vec::new();
+    for (page, path, cookie) in pages {
+        let mut run = Command::new("node");
+        run.arg(&cli)
+            .arg(format!("{origin}{path}"))
+            .args([
+                "--only-categories=performance,accessibility",
+                "--output=json",
+                "--quiet",
+            ])
+            .arg(format!("--output-path={}", report_path.display()))
+            .arg(format!("--chrome-flags={}", FLAGS.join(" ")))
+            .env("CHROME_PATH", setup::CHROMIUM)
+            .stdin(Stdio::null());
+        if let Some(cookie) = cookie {
+            // The access cookie with every request, as the signed-in browser sends it; from a
+            // file, so that the command printed does not show it.
+            let headers = scratch.join("lighthouse-headers.json");
+            std::fs::write(&headers, json!({"Cookie": cookie}).to_string())?;
+            run.arg(format!("--extra-headers={}", headers.display()));
+        }
+        // Lighthouse now and then fails to record the trace of a load (NO_NAVSTART); the
+        // same run again succeeds.
+        let mut attempt = 1;
+        while let Err(error) = cmd::run(&mut run) {
+            if attempt == 3 {
+                return Err(error);
+            }
+            println!("Lighthouse failed ({error:#}); trying again");
+            attempt += 1;
+        }
+        let report: Value = serde_json::from_slice(&std::fs::read(&report_path)?)?;
+        let shown = report["finalDisplayedUrl"].as_str().unwrap_or_default();
+        if !shown.ends_with(&path) {
+            bail!("Lighthouse on {path} ended on {shown}");
+        }
+        for category in ["performance", "accessibility"] {
+            let score = report["categories"][category]["score"]
+                .as_f64()
+                .with_context(|| format!("Lighthouse gave no {category} score for {path}"))?;
+            let target = (category == "accessibility").then_some(Target::AtLeast(100.0));
+            figures.push(Figure::new(
+                "browser",
+                format!("Lighthouse {category}: {page}"),
+                (score * 100.0).round(),
+                "/100",
+                target,
+            ));
+            // What cost the points, so that the table can be explained.
+            let refs = report["categories"][category]["auditRefs"].as_array();
+            for audit in refs.into_iter().flatten().filter(|r| r["weight"] != 0) {
+                let id = audit["id"].as_str().unwrap_or_default();
+                let found = &report["audits"][id];
+                if found["score"].as_f64().is_some_and(|s| s < 0.9) {
+                    println!(
+                        "  {page}, {category}: {} ({}){}",
+                        found["title"].as_str().unwrap_or(id),
+                        found["score"],
+                        found["displayValue"]
+                            .as_str()
+                            .map(|v| format!(": {v}"))
+                            .unwrap_or_default()
+                    );
+                    let items = found["details"]["items"].as_array();
+                    for item in items.into_iter().flatten().take(3) {
+                        if let Some(snippet) = item["node"]["snippet"].as_str() {
+                            println!("    {snippet}");
+                        }
+                    }
+                }
+            }
+        }
+        println!(
+            "Lighthouse {page}: performance {}, accessibility {}",
+            figures[figures.len() - 2].value,
+            figures[figures.len() - 1].value
+        );
+    }
+    let _ = std::fs::remove_file(&report_path);
+    Ok(figures)
+}
+
+/// Headless Chromium through chromedriver, one WebDriver session.
+struct Driver {
+    http: reqwest::blocking::Client,
+    session: String,
+    chromedriver: Child,
+}
+
+impl Driver {
+    fn start(scratch: &Path) -> Result<Self> {
+        let port = free_port()?;
+        let chromedriver = Command::new(setup::CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver")?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("chromedriver did not start");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = scratch.join("chromium-profile");
+        let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
+        args.extend(
+            [
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+            ]
+            .map(str::to_owned),
+        );
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(120))
+            .build()?;
+        let base = format!("http://127.0.0.1:{port}");
+        let answer: Value = http
+            .post(format!("{base}/session"))
+            .json(&json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {"binary": setup::CHROMIUM, "args": args},
+            }}}))
+            .send()?
+            .json()?;
+        let Some(session) = answer["value"]["sessionId"].as_str() else {
+            bail!("starting headless Chromium: {answer}");
+        };
+        Ok(Self {
+            session: format!("{base}/session/{session}"),
+            http,
+            chromedriver,
+        })
+    }
+
+    /// A WebDriver command of the session, answering its value.
+    fn call(&self, command: &str, body: Value) -> Result<Value> {
+        let mut answer: Value = self
+            .http
+            .post(format!("{}/{command}", self.session))
+            .json(&body)
+            .send()?
+            .json()?;
+        if let Some(error) = answer["value"]["error"].as_str() {
+            bail!(
+                "WebDriver {command}: {error}: {}",
+                answer["value"]["message"]
+            );
+        }
+        Ok(answer["value"].take())
+    }
+
+    fn goto(&self, url: &str) -> Result<()> {
+        self.call("url", json!({"url": url})).map(drop)
+    }
+
+    fn run(&self, script: &str, args: Value) -> Result<Value> {
+        self.call("execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// A Chrome DevTools Protocol command, through chromedriver.
+    fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        self.call(
+            "goog/cdp/execute",
+            json!({"cmd": command, "params": params}),
+        )
+    }
+
+    /// The script's answer once it is not null, asked every 5 ms for up to 20 s.
+    fn wait_for(&self, script: &str, args: Value, what: &str) -> Result<Value> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let answer = self.run(script, args.clone())?;
+            if !answer.is_null() {
+                return Ok(answer);
+            }
+            if Instant::now() > deadline {
+                bail!("waited 20 s for {what} in Chromium");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.http.delete(&self.session).send();
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+    }
+}
