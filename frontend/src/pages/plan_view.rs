@@ -371,7 +371,7 @@ fn plan_view(
             let supports = (!supports.is_empty()).then(|| {
                 view! {
                     <div class="app-item__supports">
-                        <h4 class="app-heading-s">{t_string!(i18n, plan_view.supported_with, goal = goal.text.clone()).to_string()}</h4>
+                        <h3 class="app-heading-s">{t_string!(i18n, plan_view.supported_with, goal = goal.text.clone()).to_string()}</h3>
                         {items(supports, "strategies", &person_id, owner, staff, refresh)}
                     </div>
                 }
