@@ -3,20 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use ourplan_shared::role::Role;
 
 use crate::api;
 use crate::display::DisplayContext;
 use crate::i18n::{I18nContextProvider, t, t_string, use_i18n};
-use crate::pages::{
-    AccessibilityPage, AskForReviewPage, CodeSignInPage, DisplayPage, EvidencePage, FeedbackPage,
-    HistoryPage, HomePage, ItemEditPage, MySharingPage, NotFoundPage, NotificationsPage,
-    OrganisationPage, PasswordPage, PeoplePage, PersonPage, PlanEditPage, PlanViewPage,
-    ProfileEditPage, ProgrammePage, ProgressPage, ReviewPage, ReviewsPage, SharingPage,
-    SignInCardPage, SignInPage, WhoHasLookedPage,
-};
+use crate::pages::{HomePage, NotFoundPage, SignInPage, on_demand};
 use crate::session::SessionContext;
 
 #[component]
@@ -68,32 +62,32 @@ fn app_pages() -> impl IntoView {
             <Shell>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/display") view=DisplayPage/>
-                    <Route path=path!("/accessibility") view=AccessibilityPage/>
+                    <Route path=path!("/display") view={Lazy::<on_demand::Display>::new()}/>
+                    <Route path=path!("/accessibility") view={Lazy::<on_demand::Accessibility>::new()}/>
                     <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/sign-in/code") view=CodeSignInPage/>
-                    <Route path=path!("/account/password") view=PasswordPage/>
-                    <Route path=path!("/people") view=PeoplePage/>
-                    <Route path=path!("/people/:person_id") view=PersonPage/>
-                    <Route path=path!("/people/:person_id/plan") view=PlanViewPage/>
-                    <Route path=path!("/people/:person_id/history") view=HistoryPage/>
-                    <Route path=path!("/people/:person_id/evidence") view=EvidencePage/>
-                    <Route path=path!("/people/:person_id/edit") view=PlanEditPage/>
-                    <Route path=path!("/people/:person_id/about-me") view=ProfileEditPage/>
-                    <Route path=path!("/people/:person_id/reviews") view=ReviewsPage/>
-                    <Route path=path!("/people/:person_id/feedback") view=FeedbackPage/>
-                    <Route path=path!("/people/:person_id/goals/:goal_id/progress") view=ProgressPage/>
+                    <Route path=path!("/sign-in/code") view={Lazy::<on_demand::CodeSignIn>::new()}/>
+                    <Route path=path!("/account/password") view={Lazy::<on_demand::Password>::new()}/>
+                    <Route path=path!("/people") view={Lazy::<on_demand::People>::new()}/>
+                    <Route path=path!("/people/:person_id") view={Lazy::<on_demand::Person>::new()}/>
+                    <Route path=path!("/people/:person_id/plan") view={Lazy::<on_demand::PlanView>::new()}/>
+                    <Route path=path!("/people/:person_id/history") view={Lazy::<on_demand::History>::new()}/>
+                    <Route path=path!("/people/:person_id/evidence") view={Lazy::<on_demand::Evidence>::new()}/>
+                    <Route path=path!("/people/:person_id/edit") view={Lazy::<on_demand::PlanEdit>::new()}/>
+                    <Route path=path!("/people/:person_id/about-me") view={Lazy::<on_demand::ProfileEdit>::new()}/>
+                    <Route path=path!("/people/:person_id/reviews") view={Lazy::<on_demand::Reviews>::new()}/>
+                    <Route path=path!("/people/:person_id/feedback") view={Lazy::<on_demand::Feedback>::new()}/>
+                    <Route path=path!("/people/:person_id/goals/:goal_id/progress") view={Lazy::<on_demand::Progress>::new()}/>
                     // Before the item route, which would take "reviews" for a kind of item.
-                    <Route path=path!("/people/:person_id/reviews/:review_id") view=ReviewPage/>
-                    <Route path=path!("/people/:person_id/:collection/:item_id") view=ItemEditPage/>
-                    <Route path=path!("/people/:person_id/sign-in-card") view=SignInCardPage/>
-                    <Route path=path!("/who-has-looked") view=WhoHasLookedPage/>
-                    <Route path=path!("/ask-for-a-review") view=AskForReviewPage/>
-                    <Route path=path!("/notifications") view=NotificationsPage/>
-                    <Route path=path!("/review-programme") view=ProgrammePage/>
-                    <Route path=path!("/organisation") view=OrganisationPage/>
-                    <Route path=path!("/who-can-see") view=MySharingPage/>
-                    <Route path=path!("/people/:person_id/sharing") view=SharingPage/>
+                    <Route path=path!("/people/:person_id/reviews/:review_id") view={Lazy::<on_demand::Review>::new()}/>
+                    <Route path=path!("/people/:person_id/:collection/:item_id") view={Lazy::<on_demand::ItemEdit>::new()}/>
+                    <Route path=path!("/people/:person_id/sign-in-card") view={Lazy::<on_demand::SignInCard>::new()}/>
+                    <Route path=path!("/who-has-looked") view={Lazy::<on_demand::WhoHasLooked>::new()}/>
+                    <Route path=path!("/ask-for-a-review") view={Lazy::<on_demand::AskForReview>::new()}/>
+                    <Route path=path!("/notifications") view={Lazy::<on_demand::Notifications>::new()}/>
+                    <Route path=path!("/review-programme") view={Lazy::<on_demand::Programme>::new()}/>
+                    <Route path=path!("/organisation") view={Lazy::<on_demand::Organisation>::new()}/>
+                    <Route path=path!("/who-can-see") view={Lazy::<on_demand::MySharing>::new()}/>
+                    <Route path=path!("/people/:person_id/sharing") view={Lazy::<on_demand::Sharing>::new()}/>
                 </Routes>
             </Shell>
         </Router>

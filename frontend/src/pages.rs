@@ -12,6 +12,7 @@ mod home;
 mod item_edit;
 mod not_found;
 mod notifications;
+pub mod on_demand;
 mod organisation;
 mod password;
 mod people;

@@ -83,16 +83,17 @@ impl TestApp {
             dist.display()
         );
         let url = database.url();
-        let config = Config::from_lookup(|name| match name {
-            "OURPLAN_BIND" => Some("127.0.0.1:0".to_owned()),
-            "DATABASE_URL" => Some(url.clone()),
-            "OURPLAN_DIST" => Some(dist.to_string_lossy().into_owned()),
-            "OURPLAN_WORKERS" => Some("2".to_owned()),
-            "OURPLAN_DB_POOL" => Some("4".to_owned()),
-            other => settings
-                .iter()
-                .find(|(k, _)| k == other)
-                .map(|(_, v)| v.clone()),
+        // The test's own settings first: a test may serve a changed copy of the app.
+        let config = Config::from_lookup(|name| {
+            let own = settings.iter().find(|(k, _)| k == name);
+            own.map(|(_, v)| v.clone()).or_else(|| match name {
+                "OURPLAN_BIND" => Some("127.0.0.1:0".to_owned()),
+                "DATABASE_URL" => Some(url.clone()),
+                "OURPLAN_DIST" => Some(dist.to_string_lossy().into_owned()),
+                "OURPLAN_WORKERS" => Some("2".to_owned()),
+                "OURPLAN_DB_POOL" => Some("4".to_owned()),
+                _ => None,
+            })
         })
         .expect("test configuration");
         let state = server::prepare(&config).expect("migrating the test database");

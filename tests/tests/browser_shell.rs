@@ -146,3 +146,89 @@ async fn keyboard_users_start_at_the_skip_link_and_unknown_pages_say_so() {
 
     browser.close().await;
 }
+
+/// Copies a built app, leaving out the files `leave_out` says no to.
+fn copy_app(from: &std::path::Path, to: &std::path::Path, leave_out: &dyn Fn(&str) -> bool) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            copy_app(&entry.path(), &to.join(&name), leave_out);
+        } else if !leave_out(&name) {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_cannot_be_fetched_says_so_and_the_app_keeps_working() {
+    // As a tab opened before a newer version was installed finds: the pages of the person's
+    // group of pages (the display settings among them) are gone from the server.
+    let dist = tempfile::tempdir().unwrap();
+    copy_app(&ourplan_tests::dist_dir(), dist.path(), &|name| {
+        name == "split_person.wasm"
+    });
+    let dist_path = dist.path().to_string_lossy().into_owned();
+    let app = TestApp::start_with(&[("OURPLAN_DIST", &dist_path)]);
+    let browser = Browser::start().await;
+
+    assert_eq!(browser.open(&app.url("/")).await, "Ourplan");
+    browser.click("main a[href='/display']").await;
+    assert_eq!(
+        browser
+            .text_becomes("main h1", "This page could not be loaded")
+            .await,
+        "This page could not be loaded"
+    );
+    assert_eq!(
+        browser.client.title().await.unwrap(),
+        "This page could not be loaded – Ourplan"
+    );
+    assert_eq!(
+        browser.text_of("#try-again").await,
+        "Try again",
+        "a way to load the page again"
+    );
+    assert_no_violations("the page not loaded", browser.check("not loaded").await);
+
+    // The rest of the app still works: the shell's own link home.
+    browser.click("a.app-nav__link[href='/']").await;
+    assert_eq!(browser.text_becomes("main h1", "Ourplan").await, "Ourplan");
+
+    // Trying again loads the page afresh; here the piece is still missing, so it says so again.
+    browser.click("main a[href='/display']").await;
+    assert_eq!(
+        browser
+            .text_becomes("main h1", "This page could not be loaded")
+            .await,
+        "This page could not be loaded"
+    );
+    browser
+        .client
+        .execute("window.beforeTryingAgain = true;", vec![])
+        .await
+        .unwrap();
+    browser.click("#try-again").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while browser
+        .client
+        .execute("return window.beforeTryingAgain === true;", vec![])
+        .await
+        .map_or(true, |same| same.as_bool() == Some(true))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "trying again loads the page again"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        browser
+            .text_becomes("main h1", "This page could not be loaded")
+            .await,
+        "This page could not be loaded"
+    );
+
+    browser.close().await;
+}

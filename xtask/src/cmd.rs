@@ -28,6 +28,22 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs a command without echoing it or its output, which is shown only if it fails.
+pub fn run_quiet(cmd: &mut Command) -> Result<()> {
+    let out = cmd
+        .output()
+        .with_context(|| format!("cannot start `{}`", describe(cmd)))?;
+    if !out.status.success() {
+        bail!(
+            "`{}` failed ({}): {}",
+            describe(cmd),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
 /// Runs a command, echoing its output line by line, and returns its stdout too.
 pub fn run_teed(cmd: &mut Command) -> Result<(bool, String)> {
     let text = describe(cmd);
