@@ -293,14 +293,32 @@ impl Browser {
         self.wait_for(".app-nav__user").await;
     }
 
-    /// The element `css` selects, once the app has rendered it (up to 20 s).
+    /// The element `css` selects, once the app has rendered it (up to 20 s). If it never does,
+    /// the failure says where the browser is and what the page shows instead.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(error) => {
+                let url = self.client.current_url().await.map(|u| u.to_string());
+                let shown = self
+                    .client
+                    .execute(
+                        "return (document.querySelector('main') || document.body).innerText;",
+                        vec![],
+                    )
+                    .await
+                    .ok()
+                    .and_then(|text| text.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                panic!("no element {css} at {url:?} ({error}); the page shows:\n{shown}")
+            }
+        }
     }
 
     /// Empties the input with `id` and types `text` into it, as a person would.

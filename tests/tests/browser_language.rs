@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
-use ourplan_backend::db::schema::persons;
+use ourplan_backend::db::schema::{goals, persons};
 use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
 use ourplan_tests::browser::Browser;
@@ -124,6 +124,7 @@ async fn lang_becomes(browser: &Browser, expected: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_whose_language_is_polish_reads_every_page_in_polish() {
     let app = demo_with_language("pl-PL");
+    let alex = app.demo_person();
     let english = english_only();
     assert!(english.len() > 300, "{} English texts", english.len());
 
@@ -169,6 +170,41 @@ async fn a_person_whose_language_is_polish_reads_every_page_in_polish() {
             &home["my_plan"],
         )
         .await;
+
+    // What changed between versions is worded in Polish (version 1 against the plan now, after
+    // a goal's target changed).
+    let (_, goal) = app.demo_first_goal();
+    diesel::update(goals::table.filter(goals::id.eq(&goal)))
+        .set(goals::target.eq("Codziennie"))
+        .execute(&mut app.database.connect())
+        .unwrap();
+    browser
+        .open(&app.url(&format!("/people/{alex}/history")))
+        .await;
+    browser.wait_for("#compare-from").await;
+    browser
+        .client
+        .execute(
+            "const from = document.getElementById('compare-from');
+             from.value = '1';
+             from.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.click("#compare").await;
+    let changes = browser.wait_for("#changes li").await;
+    let said = browser.text_of("#changes").await;
+    assert!(changes.text().await.unwrap().contains(": "), "{said}");
+    for english in [" changed from ", " added", " removed"] {
+        assert!(!said.contains(english), "{english:?} in {said}");
+    }
+    assert!(
+        ["zmiana", "dodano", "usunięto"]
+            .iter()
+            .any(|polish| said.contains(polish)),
+        "{said}"
+    );
 
     // The browser's own check of a new password speaks Polish.
     browser.open(&app.url("/account/password")).await;
