@@ -294,6 +294,27 @@ pub fn may_manage_team(
         .ok_or_else(|| forbidden("Only a manager or an administrator can change a team."))
 }
 
+/// "May admit a person to team T": staff on the team, or an admin of its organisation.
+/// A team the actor may not see is not found; people supported and family may not admit.
+pub fn may_admit(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    team: Option<&TeamRow>,
+) -> Result<(), AppError> {
+    if !actor.role.is_staff() {
+        return Err(forbidden("Only staff can admit a person."));
+    }
+    let no_such = || AppError::invalid("team_id", "Choose one of your teams.");
+    let team = team
+        .filter(|t| t.organisation_id == actor.user.organisation_id)
+        .ok_or_else(no_such)?;
+    if actor.role == Role::Admin || TeamMemberRow::is_member(conn, &team.id, &actor.user.id)? {
+        Ok(())
+    } else {
+        Err(no_such())
+    }
+}
+
 /// Several grants add up: the union of their sections at the highest level.
 fn grant_access(grants: Vec<AccessGrantRow>) -> Result<Option<PlanAccess>, AppError> {
     let mut sections = Vec::new();

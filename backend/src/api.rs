@@ -24,6 +24,7 @@ pub mod programme;
 pub mod progress;
 pub mod review;
 pub mod session;
+pub mod setup;
 pub mod sign_in_code;
 pub mod team;
 pub mod user;
@@ -63,6 +64,9 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/session" => session::sign_out),
         endpoint!(POST "/session/refresh" => session::refresh),
         endpoint!(POST "/session/code" => sign_in_code::sign_in),
+        endpoint!(GET "/setup" => setup::status),
+        endpoint!(POST "/setup/link" => setup::link),
+        endpoint!(POST "/setup" => setup::complete),
         endpoint!(GET "/me" => session::me),
         endpoint!(POST "/me/password" => account::change_password),
         endpoint!(GET "/me/notifications" => notification::list),
@@ -79,6 +83,9 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(PUT "/teams/{team_id}/persons/{person_id}" => team::put_person),
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
         endpoint!(GET "/persons" => person::list),
+        endpoint!(POST "/persons" => person::admit),
+        endpoint!(GET "/persons/{person_id}" => person::get),
+        endpoint!(PUT "/persons/{person_id}" => person::update),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
         endpoint!(GET "/persons/{person_id}/plan/plain-language" => plan::plain_language),
         endpoint!(GET "/persons/{person_id}/plan/evidence" => plan::evidence),

@@ -27,6 +27,10 @@ pub struct Config {
     /// `OURPLAN_SECURE_COOKIES`: `Secure`, `__Host-` cookies. Defaults to on unless the server
     /// listens on a loopback address (plain-HTTP development).
     pub secure_cookies: bool,
+    /// `OURPLAN_PUBLIC_URL`: the address people open Ourplan at, for the links the server
+    /// hands out (setup, invitations). Defaults to `http://` and the bound address, with
+    /// `127.0.0.1` for an unspecified one.
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +72,23 @@ impl Config {
                 })?
             }
         };
+        let public_url = match lookup("OURPLAN_PUBLIC_URL") {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                url.trim_end_matches('/').to_owned()
+            }
+            Some(url) => {
+                return Err(ConfigError::Invalid {
+                    name: "OURPLAN_PUBLIC_URL",
+                    reason: format!(
+                        "expected an address like https://plans.example.org, got {url:?}"
+                    ),
+                });
+            }
+            None if bind.ip().is_unspecified() => format!("http://127.0.0.1:{}", bind.port()),
+            None => format!("http://{bind}"),
+        };
         Ok(Self {
+            public_url,
             bind,
             database,
             dist_dir: lookup("OURPLAN_DIST")
@@ -128,6 +148,9 @@ mod tests {
             "reachable from outside: Secure cookies"
         );
         assert_eq!(config.pool_size, 8);
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+        let proxied = config_from(&[("OURPLAN_PUBLIC_URL", "https://plans.example.org/")]).unwrap();
+        assert_eq!(proxied.public_url, "https://plans.example.org");
     }
 
     #[test]
@@ -136,5 +159,7 @@ mod tests {
         assert!(error.to_string().starts_with("OURPLAN_BIND"));
         let error = config_from(&[("OURPLAN_WORKERS", "0")]).unwrap_err();
         assert!(error.to_string().starts_with("OURPLAN_WORKERS"));
+        let error = config_from(&[("OURPLAN_PUBLIC_URL", "plans.example.org")]).unwrap_err();
+        assert!(error.to_string().starts_with("OURPLAN_PUBLIC_URL"));
     }
 }

@@ -32,18 +32,9 @@ fn organisation(
     name: &str,
     at: NaiveDateTime,
 ) -> Result<(OrganisationId, Vec<NeedsHeading>), AppError> {
-    let organisation_id = new_id();
-    OrganisationRow {
-        id: organisation_id.clone(),
-        name: name.to_owned(),
-        review_interval_months: 6,
-        created_at: at,
-        time_zone: DEFAULT_TIME_ZONE.to_owned(),
-        row_version: 1,
-    }
-    .insert(conn)?;
-    let headings = NeedsHeadingRow::defaults(&organisation_id);
-    NeedsHeadingRow::insert_all(conn, &headings)?;
+    let organisation = crate::setup::new_organisation(conn, name, DEFAULT_TIME_ZONE, at)?;
+    let headings = NeedsHeadingRow::for_organisation(conn, &organisation.id)?;
+    let organisation_id = organisation.id;
     let headings = headings
         .into_iter()
         .map(NeedsHeadingRow::into_wire)

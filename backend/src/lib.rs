@@ -14,3 +14,4 @@ pub mod notify;
 pub mod password;
 pub mod pdf;
 pub mod server;
+pub mod setup;

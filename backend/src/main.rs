@@ -3,7 +3,9 @@
 //! database in `DATABASE_URL` (created and migrated if new), for load tests;
 //! `ourplan audit-verify` checks that database's audit chain and exits non-zero if broken;
 //! `ourplan backup FILE` writes a consistent copy of it while the server runs, and
-//! `ourplan restore FILE` puts a backup into a new database (see the README).
+//! `ourplan restore FILE` puts a backup into a new database (see the README);
+//! `ourplan setup` asks for a new installation's organisation and first admin and prints a
+//! one-time link that sets it up.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,9 +14,14 @@ use std::time::Instant;
 use ourplan_backend::config::Config;
 use ourplan_backend::db::backup;
 use ourplan_backend::db::model::audit_event;
+use ourplan_backend::db::model::now;
+use ourplan_backend::setup::{self, LinkDetails};
 use ourplan_backend::{demo, server};
+use ourplan_shared::setup::{SETUP_LINK_HOURS, detail_problem, setup_link};
 
-const USAGE: &str = "usage: ourplan [seed --people N | audit-verify | backup FILE | restore FILE]";
+const USAGE: &str = "usage: ourplan [setup [--organisation NAME] [--time-zone ZONE] \
+                     [--admin-name NAME] [--admin-email EMAIL] | seed --people N | audit-verify | \
+                     backup FILE | restore FILE]";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
@@ -28,6 +35,7 @@ fn main() -> ExitCode {
                 Err(_) => Err(format!("--people takes a whole number, not {count:?}")),
             },
             [verify] if verify == "audit-verify" => audit_verify(&config),
+            [task, flags @ ..] if task == "setup" => setup(&config, flags),
             [task, file] if task == "backup" => backup::backup(&config.database, Path::new(file))
                 .map(|done| {
                     println!(
@@ -57,6 +65,7 @@ fn main() -> ExitCode {
 
 fn serve(config: Config) -> Result<(), String> {
     let state = server::prepare(&config).map_err(|error| error.to_string())?;
+    print_setup_link_if_needed(&config, &state)?;
     actix_web::rt::System::new()
         .block_on(server::serve(config, state))
         .map_err(|error| error.to_string())
@@ -94,4 +103,120 @@ fn seed_people(config: &Config, people: usize) -> Result<(), String> {
         seeded.manager_email
     );
     Ok(())
+}
+
+/// With no organisation yet, a fresh one-time setup link, printed for whoever started the
+/// server (not logged: the link is a secret until used).
+fn print_setup_link_if_needed(config: &Config, state: &server::AppState) -> Result<(), String> {
+    let mut conn = state.pool.get().map_err(|error| error.to_string())?;
+    if setup::is_set_up(&mut conn).map_err(|error| error.to_string())? {
+        return Ok(());
+    }
+    let token = setup::issue_link(&mut conn, LinkDetails::default(), now())
+        .map_err(|error| error.to_string())?;
+    println!(
+        "\nThis Ourplan has no organisation yet. Open this one-time link within {SETUP_LINK_HOURS} \
+         hours to set it up:\n\n  {}\n",
+        setup_link(&config.public_url, &token)
+    );
+    Ok(())
+}
+
+/// `ourplan setup`: the organisation's name and time zone and the first admin's name and
+/// email, from flags or asked for one by one, then a one-time link to finish in the browser
+/// (where the admin chooses their password). An answer left empty is asked on that page.
+fn setup(config: &Config, flags: &[String]) -> Result<(), String> {
+    const FIELDS: [(&str, &str, &str); 4] = [
+        (
+            "--organisation",
+            "organisation_name",
+            "The organisation's name",
+        ),
+        (
+            "--time-zone",
+            "time_zone",
+            "Its time zone (such as Europe/London)",
+        ),
+        ("--admin-name", "admin_name", "The first admin's name"),
+        (
+            "--admin-email",
+            "admin_email",
+            "The first admin's email address",
+        ),
+    ];
+    let mut given: [Option<String>; 4] = Default::default();
+    let mut rest = flags.iter();
+    while let Some(flag) = rest.next() {
+        let index = FIELDS
+            .iter()
+            .position(|(name, _, _)| name == flag)
+            .ok_or_else(|| USAGE.to_owned())?;
+        let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        given[index] = Some(value.clone());
+    }
+    let state = server::prepare(config).map_err(|error| error.to_string())?;
+    let mut conn = state.pool.get().map_err(|error| error.to_string())?;
+    if setup::is_set_up(&mut conn).map_err(|error| error.to_string())? {
+        return Err(
+            "this Ourplan is already set up: its admins add people and staff after signing in"
+                .to_owned(),
+        );
+    }
+    let mut answers: [Option<String>; 4] = Default::default();
+    for (((flag, field, question), given), answer) in FIELDS.iter().zip(given).zip(&mut answers) {
+        let value = match given {
+            Some(value) => value,
+            None => loop {
+                let typed = ask(question)?;
+                match check_detail(field, &typed) {
+                    Err(problem) if !typed.trim().is_empty() => eprintln!("  {problem}"),
+                    _ => break typed,
+                }
+            },
+        };
+        let value = value.trim().to_owned();
+        if value.is_empty() {
+            continue;
+        }
+        check_detail(field, &value).map_err(|problem| format!("{flag}: {problem}"))?;
+        *answer = Some(value);
+    }
+    let [organisation_name, time_zone, admin_name, admin_email] = answers;
+    let details = LinkDetails {
+        organisation_name,
+        time_zone,
+        admin_name,
+        admin_email,
+    };
+    let token = setup::issue_link(&mut conn, details, now()).map_err(|error| error.to_string())?;
+    println!(
+        "\nOpen this one-time link within {SETUP_LINK_HOURS} hours, in a browser that reaches \
+         the server, to finish setting up and choose the admin's password:\n\n  {}\n",
+        setup_link(&config.public_url, &token)
+    );
+    Ok(())
+}
+
+fn check_detail(field: &str, value: &str) -> Result<(), String> {
+    if let Some(problem) = detail_problem(field, value) {
+        return Err(problem);
+    }
+    if field == "time_zone" {
+        setup::check_time_zone(value.trim()).map_err(|error| error.to_string())?;
+    }
+    Ok(())
+}
+
+/// One question on the terminal; the answer without its line end (empty at end of input).
+fn ask(question: &str) -> Result<String, String> {
+    use std::io::Write;
+    print!("{question} (Enter to leave it for the setup page): ");
+    std::io::stdout()
+        .flush()
+        .map_err(|error| error.to_string())?;
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|error| error.to_string())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }

@@ -7,6 +7,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::{self, Compress, Logger};
 use actix_web::{App, HttpServer, web};
 use ourplan_shared::health::DatabaseBackend;
+use ourplan_shared::setup::SETUP_PATH;
 
 use crate::audit::AuditWriter;
 use crate::auth::cookies::CookiePolicy;
@@ -107,6 +108,10 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
             .service(api::openapi::docs_page())
             .configure(api::configure)
             .configure(bench_baseline)
+            .route(SETUP_PATH, {
+                let index = dist.join("index.html");
+                web::get().to(move |state, req| spa::setup_page(state, req, index.clone()))
+            })
             .service(spa::service(&dist))
     })
     .shutdown_timeout(10);

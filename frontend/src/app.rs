@@ -68,6 +68,8 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/sign-in/code") view={Lazy::<on_demand::CodeSignIn>::new()}/>
                     <Route path=path!("/account/password") view={Lazy::<on_demand::Password>::new()}/>
                     <Route path=path!("/people") view={Lazy::<on_demand::People>::new()}/>
+                    // Before a person's page, which would take "new" for a person.
+                    <Route path=path!("/people/new") view={Lazy::<on_demand::Admit>::new()}/>
                     <Route path=path!("/people/:person_id") view={Lazy::<on_demand::Person>::new()}/>
                     <Route path=path!("/people/:person_id/plan") view={Lazy::<on_demand::PlanView>::new()}/>
                     <Route path=path!("/people/:person_id/history") view={Lazy::<on_demand::History>::new()}/>
@@ -86,6 +88,7 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/notifications") view={Lazy::<on_demand::Notifications>::new()}/>
                     <Route path=path!("/review-programme") view={Lazy::<on_demand::Programme>::new()}/>
                     <Route path=path!("/organisation") view={Lazy::<on_demand::Organisation>::new()}/>
+                    <Route path=path!("/setup") view={Lazy::<on_demand::Setup>::new()}/>
                     <Route path=path!("/who-can-see") view={Lazy::<on_demand::MySharing>::new()}/>
                     <Route path=path!("/people/:person_id/sharing") view={Lazy::<on_demand::Sharing>::new()}/>
                 </Routes>

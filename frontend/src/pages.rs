@@ -1,6 +1,7 @@
 //! Route targets.
 
 mod accessibility;
+mod admit;
 mod ask_review;
 mod code_sign_in;
 mod contributions;
@@ -23,12 +24,14 @@ mod programme;
 mod progress;
 mod review;
 mod reviews;
+mod setup;
 mod sharing;
 mod sign_in;
 mod sign_in_card;
 mod who_has_looked;
 
 pub use accessibility::AccessibilityPage;
+pub use admit::AdmitPage;
 pub use ask_review::AskForReviewPage;
 pub use code_sign_in::CodeSignInPage;
 pub use display::DisplayPage;
@@ -49,6 +52,7 @@ pub use programme::ProgrammePage;
 pub use progress::ProgressPage;
 pub use review::ReviewPage;
 pub use reviews::ReviewsPage;
+pub use setup::SetupPage;
 pub use sharing::{MySharingPage, SharingPage};
 pub use sign_in::SignInPage;
 pub use sign_in_card::SignInCardPage;

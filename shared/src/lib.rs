@@ -4,6 +4,7 @@
 pub mod keyed;
 
 pub mod account;
+pub mod admission;
 pub mod audit;
 pub mod consent;
 pub mod contribution;
@@ -25,6 +26,7 @@ pub mod programme;
 pub mod progress;
 pub mod review;
 pub mod role;
+pub mod setup;
 pub mod timescale;
 pub mod validation;
 

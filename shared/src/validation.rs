@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::admission::PersonDetails;
 use crate::consent::{Consent, ConsentBasis};
 use crate::contribution::ContributionRequest;
 use crate::feedback::{FeedbackInput, FeedbackResponse};
@@ -124,6 +125,19 @@ pub fn is_picture_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// An email address in the form `name@domain`: one `@` with something either side, no spaces,
+/// at most 254 characters. Whether it receives mail is for the mail to tell.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && text.chars().count() <= 254
+        && !text.chars().any(char::is_whitespace)
+}
+
 /// A BCP 47 language tag in its common form: `en`, `en-GB`, `cy`, `pl`, `zh-Hant-HK`.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
@@ -135,7 +149,7 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-impl Validate for Person {
+impl Validate for PersonDetails {
     fn problems(&self) -> Vec<FieldError> {
         let mut check = Check::default();
         check.required(
@@ -170,6 +184,12 @@ impl Validate for Person {
         );
         check.max("communication_aids", &self.communication_aids, limits::TEXT);
         check.done()
+    }
+}
+
+impl Validate for Person {
+    fn problems(&self) -> Vec<FieldError> {
+        PersonDetails::from(self).problems()
     }
 }
 

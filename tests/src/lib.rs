@@ -42,6 +42,9 @@ pub fn demo_email(role: ourplan_shared::role::Role) -> &'static str {
         .email
 }
 
+/// The password the tests' own accounts choose (not the demo's).
+pub const NEW_PASSWORD: &str = "tulip lantern harbour";
+
 /// The real server on `127.0.0.1:<free port>` over a fresh database; stopped on drop.
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -252,6 +255,33 @@ impl TestApp {
         body: serde_json::Value,
     ) -> reqwest::blocking::Response {
         self.send(client, reqwest::Method::POST, path, body)
+    }
+
+    /// Sets up a database that was never seeded as a new provider would, through the API: a
+    /// setup link (as `ourplan setup` issues it), then the setup form's request. Returns the
+    /// first admin, signed in.
+    pub fn set_up_organisation(&self, admin_email: &str) -> reqwest::blocking::Client {
+        let token = ourplan_backend::setup::issue_link(
+            &mut self.database.connect(),
+            ourplan_backend::setup::LinkDetails::default(),
+            ourplan_backend::db::model::now(),
+        )
+        .unwrap();
+        let admin = self.client();
+        let response = self.post(
+            &admin,
+            "/api/v1/setup",
+            serde_json::json!({
+                "token": token,
+                "organisation_name": "Brookside Support (fictional)",
+                "time_zone": "Europe/London",
+                "admin_name": "Ada Okafor",
+                "admin_email": admin_email,
+                "password": NEW_PASSWORD,
+            }),
+        );
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "setting up");
+        admin
     }
 
     /// A client signed in as the demo account of `role`.

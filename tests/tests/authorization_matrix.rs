@@ -313,6 +313,24 @@ fn matrix() -> Vec<Row> {
             |_, _| json!({"code": "AAAA-BBBB-CCCC"}),
             |_, _| 401,
         ),
+        // Setup is over once there is an organisation, for everyone.
+        row(M::GET, "/setup", none, |_, _| 200),
+        row(
+            M::POST,
+            "/setup/link",
+            |_, _| json!({"token": "0".repeat(64)}),
+            |_, _| 404,
+        ),
+        row(
+            M::POST,
+            "/setup",
+            |_, _| {
+                json!({"token": "0".repeat(64), "organisation_name": "Matrix", "time_zone": "Europe/London",
+                    "admin_name": "Matrix Admin", "admin_email": "matrix@nowhere.test",
+                    "password": FAMILY_PASSWORD})
+            },
+            |_, _| 404,
+        ),
         row(
             M::GET,
             "/me",
@@ -407,6 +425,32 @@ fn matrix() -> Vec<Row> {
         row(M::GET, "/persons", none, |a, _| {
             if signed_in(a) { 200 } else { 401 }
         }),
+        // Admitting: staff on the team and admins get past the check to an empty name (422).
+        row(
+            M::POST,
+            "/persons",
+            |f, _| {
+                json!({"person": {"full_name": " ", "support_started_on": "2026-12-01",
+                    "preferred_language": "en"}, "team_id": f.own_team})
+            },
+            |a, _| match a {
+                Actor::Anonymous => 401,
+                Actor::SupportWorker | Actor::Manager | Actor::Admin => 422,
+                _ => 403,
+            },
+        ),
+        row(M::GET, "/persons/{person_id}", none, |a, s| {
+            person_scoped(a, s, |r, _| if r == Relation::GrantOutOfScope { 403 } else { 200 })
+        }),
+        Row {
+            if_match: true,
+            ..row(
+                M::PUT,
+                "/persons/{person_id}",
+                |_, _| json!({"full_name": "", "support_started_on": "2026-12-01", "preferred_language": "en"}),
+                |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 422 } else { 403 }),
+            )
+        },
         row(M::GET, "/persons/{person_id}/plan", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
         }),

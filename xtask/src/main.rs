@@ -18,6 +18,7 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   run     build the browser app and the server, migrate, seed demo data on first run, serve
+          (OURPLAN_DEMO=0: no demo data; an empty database then prints a setup link)
   test    every check: fmt, clippy (native and wasm32), unit, API on SQLite and PostgreSQL, browser
   build   build the browser app into dist/ only
   bench   measure the release server on loopback, the browser download, the plan page's
@@ -26,6 +27,9 @@ tasks:
   bench browser
           only the browser part (download, plan page timing, Lighthouse); its figures replace
           the same ones in target/bench.json
+  setup [--organisation NAME] [--time-zone ZONE] [--admin-name NAME] [--admin-email EMAIL]
+          on a database with no organisation (DATABASE_URL), ask for the organisation and its
+          first admin and print a one-time link that finishes setting it up in the browser
   seed --people N
           add N fictional people with full plans to the database in DATABASE_URL
   audit-verify
@@ -43,6 +47,11 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("seed") => run::seed(&args[1..]),
         Some("audit-verify") => run::server_task(&["audit-verify"]),
+        Some("setup") => {
+            let mut task = vec!["setup"];
+            task.extend(args[1..].iter().map(String::as_str));
+            run::server_task(&task)
+        }
         Some(task @ ("backup" | "restore")) => match &args[1..] {
             [file] => run::server_task(&[task, &absolute(file)]),
             _ => {

@@ -76,10 +76,14 @@ pub fn run() -> Result<()> {
         .parse()
         .with_context(|| format!("OURPLAN_BIND must be an address like {DEFAULT_BIND}"))?;
 
+    // Demo data unless asked for none (`OURPLAN_DEMO=0`): a real organisation starts from an
+    // empty database, and the server prints the link that sets it up.
+    let demo_data =
+        std::env::var("OURPLAN_DEMO").map_or(true, |v| !matches!(v.as_str(), "0" | "false" | "no"));
     let mut server = Command::new(server_bin)
         .current_dir(&root)
         .env("OURPLAN_DIST", &dist)
-        .env("OURPLAN_DEMO", "1")
+        .env("OURPLAN_DEMO", if demo_data { "1" } else { "0" })
         .spawn()
         .context("starting the server")?;
     SERVER_PID.store(server.id(), Ordering::SeqCst);
@@ -100,12 +104,14 @@ pub fn run() -> Result<()> {
             "\nOurplan is running at {url}  (ready after {:.0?})",
             started.elapsed()
         );
-        println!(
-            "Demo sign-ins (fictional people; password for all: {}):",
-            demo::DEMO_PASSWORD
-        );
-        for account in &demo::ACCOUNTS {
-            println!("  {:<34} {}", account.email, account.role.label());
+        if demo_data {
+            println!(
+                "Demo sign-ins (fictional people; password for all: {}):",
+                demo::DEMO_PASSWORD
+            );
+            for account in &demo::ACCOUNTS {
+                println!("  {:<34} {}", account.email, account.role.label());
+            }
         }
         println!("Press Ctrl-C to stop.\n");
     }

@@ -14,7 +14,7 @@ use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wis
 use super::{
     access_log, account, agreement, audit, consent, contribution, csp_report, export, feedback,
     fhir, health, notification, organisation, person, plan, profile, programme, progress, review,
-    session, sign_in_code, team, user,
+    session, setup, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -28,12 +28,13 @@ use super::{
     ),
     paths(
         health::get, get,
+        setup::status, setup::link, setup::complete,
         session::sign_in, session::refresh, session::sign_out, session::me, sign_in_code::sign_in,
         account::change_password, notification::list, notification::read, organisation::get,
         organisation::update, account::list_users, account::create_user, user::disable,
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
-        person::list, plan::get, plan::plain_language, plan::evidence,
+        person::list, person::admit, person::get, person::update, plan::get, plan::plain_language, plan::evidence,
         export::plan, export::review, export::decisions, export::evidence, fhir::get,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,

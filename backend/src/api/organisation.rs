@@ -81,12 +81,7 @@ pub async fn update(
         let policy = ReviewPolicy::new(settings.review_interval_months)
             .map_err(|e| AppError::invalid(e.field, e.message))?;
         let time_zone = settings.time_zone.trim();
-        if time_zone.parse::<chrono_tz::Tz>().is_err() {
-            return Err(AppError::invalid(
-                "time_zone",
-                "Choose a time zone by its name, such as Europe/London.",
-            ));
-        }
+        crate::setup::check_time_zone(time_zone)?;
         let months = i32::try_from(policy.interval_months).unwrap_or(6);
         db::write_transaction(conn, |conn| {
             match OrganisationRow::settle_settings(

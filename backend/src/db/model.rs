@@ -26,6 +26,7 @@ pub mod progress_note;
 pub mod review;
 pub mod risk_plan;
 pub mod session;
+pub mod setup_link;
 pub mod sign_in_code;
 pub mod signature;
 pub mod strategy;

@@ -563,3 +563,25 @@ diesel::table! {
         read_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    setup_links (id) {
+        id -> Text,
+        token_hash -> Text,
+        organisation_name -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
+        admin_name -> Nullable<Text>,
+        admin_email -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    installation (id) {
+        id -> Integer,
+        organisation_id -> Text,
+        set_up_at -> Timestamp,
+    }
+}

@@ -52,6 +52,23 @@ async fn fallback(req: &actix_web::HttpRequest, index: PathBuf) -> Result<NamedF
         })
 }
 
+/// `GET /setup`: the app, as any page, but with 404 once the installation has an organisation
+/// (the page then says so and points to signing in), so a setup page is never found once it
+/// is of no use.
+pub async fn setup_page(
+    state: actix_web::web::Data<crate::server::AppState>,
+    req: actix_web::HttpRequest,
+    index: PathBuf,
+) -> Result<actix_web::HttpResponse, AppError> {
+    let set_up = crate::db::run(&state.pool, |conn| Ok(crate::setup::is_set_up(conn)?)).await?;
+    let file = fallback(&req, index).await?;
+    let mut response = file.into_response(&req);
+    if set_up {
+        *response.status_mut() = actix_web::http::StatusCode::NOT_FOUND;
+    }
+    Ok(response.map_into_boxed_body())
+}
+
 /// How long browsers may keep a response: hashed assets for a year, pages and the font
 /// revalidated, API answers (plan content) never stored.
 pub fn cache_policy(path: &str) -> &'static str {

@@ -77,6 +77,7 @@ on_demand! {
     // Staff finding and looking after the people they support.
     people:
         People => PeoplePage,
+        Admit => AdmitPage,
         Person => PersonPage,
         History => HistoryPage,
         Evidence => EvidencePage,
@@ -94,5 +95,6 @@ on_demand! {
     organisation:
         Programme => ProgrammePage,
         Organisation => OrganisationPage,
+        Setup => SetupPage,
         Notifications => NotificationsPage;
 }

@@ -24,11 +24,15 @@ pub fn PeoplePage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
     let family = move || session.user.get().is_some_and(|u| u.role == Role::Family);
+    let staff = move || session.user.get().is_some_and(|u| u.role.is_staff());
     view! {
         <PageTitle text=t_string!(i18n, people.title)/>
         <h1 class="app-heading-xl">
             {move || if family() { t_string!(i18n, people.heading_family) } else { t_string!(i18n, people.heading_staff) }}
         </h1>
+        <Show when=staff>
+            <p class="app-body"><A href="/people/new" attr:class="app-button" attr:id="admit-link">{t!(i18n, admit.link)}</A></p>
+        </Show>
         <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, people.loading)}</p> }>
             {move || people.get().map(|result| match result {
                 Ok(people) if people.is_empty() => view! {

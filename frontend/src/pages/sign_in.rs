@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use ourplan_shared::organisation::User;
+use ourplan_shared::setup::SetupStatus;
 use serde::Serialize;
 
 use crate::api;
@@ -24,6 +25,12 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let busy = RwSignal::new(false);
+    // A new installation has no accounts yet: say where its setup link is.
+    let not_set_up = LocalResource::new(|| async {
+        api::get::<SetupStatus>("/api/v1/setup")
+            .await
+            .is_ok_and(|status| status.needed)
+    });
 
     // GOV.UK pattern: the tab title starts with "Error:" while there are problems.
     let title = t_string!(i18n, sign_in.title);
@@ -91,6 +98,9 @@ pub fn SignInPage() -> impl IntoView {
         <PageTitle text=title/>
         <ErrorSummary errors=errors/>
         <h1 class="app-heading-xl">{t!(i18n, sign_in.title)}</h1>
+        {move || not_set_up.get().filter(|needed| *needed).map(|_| view! {
+            <p class="app-body app-notice" id="not-set-up">{t!(i18n, sign_in.not_set_up)}</p>
+        })}
         <form class="app-form" novalidate on:submit=submit>
             <TextInput
                 id="email"

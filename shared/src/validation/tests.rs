@@ -213,6 +213,23 @@ fn heading_keys_and_language_tags() {
     }
 }
 
+#[test]
+fn email_addresses_need_one_at_with_words_either_side() {
+    for email in ["ada@brookside.example", "a.b+plans@example.org"] {
+        assert!(is_email(email), "{email}");
+    }
+    for email in [
+        "",
+        "ada",
+        "@example.org",
+        "ada@",
+        "ada@@example.org",
+        "ada @example.org",
+    ] {
+        assert!(!is_email(email), "{email}");
+    }
+}
+
 proptest! {
     #[test]
     fn any_text_is_checked_without_panicking(text in any::<String>(), own in proptest::option::of(any::<String>())) {

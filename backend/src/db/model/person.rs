@@ -1,9 +1,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use ourplan_shared::admission::PersonDetails;
 use ourplan_shared::display::DisplayMode;
 use ourplan_shared::organisation::{Person, PersonSummary};
 
-use super::{id, insert_rows, key, utc};
+use super::{UpdateOutcome, id, insert_rows, key, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::persons;
 
@@ -24,7 +25,109 @@ pub struct PersonRow {
     pub created_at: NaiveDateTime,
 }
 
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both databases for the names compared here.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// A person's own details as an update sets them.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = persons, treat_none_as_null = true)]
+pub struct PersonChanges {
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub support_started_on: NaiveDate,
+    pub preferred_format: String,
+    pub preferred_language: String,
+    pub communication_needs: String,
+    pub communication_aids: String,
+}
+
+impl PersonChanges {
+    pub fn from_wire(details: &PersonDetails) -> Self {
+        Self {
+            full_name: details.full_name.clone(),
+            preferred_name: details.preferred_name.clone(),
+            date_of_birth: details.date_of_birth,
+            support_started_on: details.support_started_on,
+            preferred_format: details.preferred_format.key().to_owned(),
+            preferred_language: details.preferred_language.clone(),
+            communication_needs: details.communication_needs.clone(),
+            communication_aids: details.communication_aids.clone(),
+        }
+    }
+}
+
 impl PersonRow {
+    /// A new person in an organisation, with these details.
+    pub fn admitted(
+        id: String,
+        organisation_id: String,
+        details: &PersonDetails,
+        at: NaiveDateTime,
+    ) -> Self {
+        let changes = PersonChanges::from_wire(details);
+        Self {
+            id,
+            organisation_id,
+            full_name: changes.full_name,
+            preferred_name: changes.preferred_name,
+            date_of_birth: changes.date_of_birth,
+            support_started_on: changes.support_started_on,
+            preferred_format: changes.preferred_format,
+            preferred_language: changes.preferred_language,
+            communication_needs: changes.communication_needs,
+            communication_aids: changes.communication_aids,
+            row_version: 1,
+            created_at: at,
+        }
+    }
+
+    /// Whether the organisation supports someone else with this name (in any case) and date
+    /// of birth: possibly the same person admitted twice.
+    pub fn possible_duplicate(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+        full_name: &str,
+        date_of_birth: NaiveDate,
+        except: Option<&str>,
+    ) -> QueryResult<bool> {
+        let mut query = persons::table
+            .filter(persons::organisation_id.eq(organisation_id.to_owned()))
+            .filter(lower(persons::full_name).eq(full_name.to_lowercase()))
+            .filter(persons::date_of_birth.eq(date_of_birth))
+            .select(persons::id)
+            .into_boxed();
+        if let Some(except) = except {
+            query = query.filter(persons::id.ne(except.to_owned()));
+        }
+        Ok(query.first::<String>(conn).optional()?.is_some())
+    }
+
+    /// New details at the version read.
+    pub fn settle_details(
+        conn: &mut DbConnection,
+        person_id: &str,
+        read_version: i64,
+        changes: &PersonChanges,
+    ) -> QueryResult<UpdateOutcome> {
+        let updated = diesel::update(
+            persons::table
+                .filter(persons::id.eq(person_id))
+                .filter(persons::row_version.eq(read_version)),
+        )
+        .set((changes, persons::row_version.eq(read_version + 1)))
+        .execute(conn)?;
+        settle(updated, read_version, || {
+            persons::table
+                .find(person_id)
+                .select(persons::row_version)
+                .first(conn)
+                .optional()
+        })
+    }
+
     pub fn from_wire(person: &Person) -> Self {
         Self {
             id: person.id.to_string(),

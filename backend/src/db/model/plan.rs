@@ -20,6 +20,19 @@ pub struct PlanRow {
 }
 
 impl PlanRow {
+    /// A new person's plan: an empty draft.
+    pub fn new_draft(id: String, person_id: &str, at: NaiveDateTime) -> Self {
+        Self {
+            id,
+            person_id: person_id.to_owned(),
+            status: PlanStatus::Draft.key().to_owned(),
+            current_version: None,
+            row_version: 1,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
     pub fn into_wire(self) -> QueryResult<Plan> {
         Ok(Plan {
             id: id(&self.id)?,

@@ -1,0 +1,267 @@
+//! `/people/new`: admitting a person. Staff on a team (and admins) record
+//! their details, the team that supports them and their key worker; the server makes their
+//! empty draft plan, due 28 days after support starts. Someone with the same name and date of
+//! birth is asked about before anything is saved.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
+use ourplan_shared::display::DisplayMode;
+use ourplan_shared::id::{TeamId, UserId};
+use ourplan_shared::organisation::{Person, TeamDetail};
+use ourplan_shared::role::Role;
+use ourplan_shared::validation::Validate;
+
+use crate::api;
+use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea, TextInput};
+use crate::dates::today;
+use crate::display::{mode_hint, mode_label};
+use crate::i18n::{t, t_string, use_i18n};
+
+/// The date in a date field, or the problem with it.
+fn date(text: &str) -> Result<Option<NaiveDate>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(drop)
+}
+
+#[component]
+pub fn AdmitPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let teams = LocalResource::new(|| api::get::<Vec<TeamDetail>>("/api/v1/teams"));
+    let full_name = RwSignal::new(String::new());
+    let preferred_name = RwSignal::new(String::new());
+    let date_of_birth = RwSignal::new(String::new());
+    let support_started_on = RwSignal::new(today().to_string());
+    let team = RwSignal::new(String::new());
+    let key_worker = RwSignal::new(String::new());
+    let format = RwSignal::new(DisplayMode::Standard.key());
+    let language = RwSignal::new("en-GB".to_owned());
+    let communication_needs = RwSignal::new(String::new());
+    let communication_aids = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
+    // The server's words about a possible duplicate, shown until staff say it is someone new.
+    let duplicate = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    // The first team is chosen until staff choose another.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = teams.get()
+            && team.get_untracked().is_empty()
+            && let Some(first) = list.first()
+        {
+            team.set(first.id.to_string());
+        }
+    });
+
+    let title = t_string!(i18n, admit.title);
+    let error_title = t_string!(i18n, admit.error_title, title).to_string();
+    Effect::new(move |_| {
+        let text = if errors.get().is_empty() {
+            title
+        } else {
+            error_title.as_str()
+        };
+        document().set_title(&format!("{text} – Ourplan"));
+    });
+
+    let save = move |not_a_duplicate: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        let mut problems = Vec::new();
+        let born = date(&date_of_birth.get_untracked()).unwrap_or_else(|()| {
+            problems.push(FormError {
+                field: "date_of_birth".to_owned(),
+                message: t_string!(i18n, admit.date_invalid).to_owned(),
+            });
+            None
+        });
+        let started = match date(&support_started_on.get_untracked()) {
+            Ok(Some(day)) => Some(day),
+            Ok(None) => {
+                problems.push(FormError {
+                    field: "support_started_on".to_owned(),
+                    message: t_string!(i18n, admit.date_missing).to_owned(),
+                });
+                None
+            }
+            Err(()) => {
+                problems.push(FormError {
+                    field: "support_started_on".to_owned(),
+                    message: t_string!(i18n, admit.date_invalid).to_owned(),
+                });
+                None
+            }
+        };
+        let Some(team_id) = TeamId::parse(&team.get_untracked()) else {
+            return;
+        };
+        let details = PersonDetails {
+            full_name: full_name.get_untracked(),
+            preferred_name: Some(preferred_name.get_untracked()),
+            date_of_birth: born,
+            support_started_on: started.unwrap_or_default(),
+            preferred_format: DisplayMode::from_key(format.get_untracked()).unwrap_or_default(),
+            preferred_language: language.get_untracked(),
+            communication_needs: communication_needs.get_untracked(),
+            communication_aids: communication_aids.get_untracked(),
+        }
+        .tidied();
+        if started.is_some() {
+            problems.extend(details.problems().into_iter().map(|p| FormError {
+                field: p.field,
+                message: p.message,
+            }));
+        }
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let request = Admission {
+            person: details,
+            team_id,
+            key_worker_id: UserId::parse(&key_worker.get_untracked()),
+            not_a_duplicate,
+        };
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::post::<_, Person>("/api/v1/persons", &request).await {
+                Ok(person) => {
+                    errors.set(Vec::new());
+                    navigate(&format!("/people/{}", person.id), Default::default());
+                }
+                Err(error) if error.field.as_deref() == Some(DUPLICATE_FIELD) => {
+                    errors.set(Vec::new());
+                    duplicate.set(Some(error.message));
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: error.field.unwrap_or_else(|| "full_name".to_owned()),
+                    message: error.message,
+                }]),
+            }
+            busy.set(false);
+        });
+    };
+    let submit = {
+        let save = save.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            duplicate.set(None);
+            save(false);
+        }
+    };
+    let formats: Vec<Choice> = DisplayMode::ALL
+        .iter()
+        .map(|&mode| Choice {
+            key: mode.key(),
+            label: mode_label(mode),
+            hint: Some(mode_hint(mode)),
+        })
+        .collect();
+
+    view! {
+        <PageTitle text=title/>
+        <ErrorSummary errors=errors/>
+        <h1 class="app-heading-xl">{t!(i18n, admit.title)}</h1>
+        <p class="app-body">{t!(i18n, admit.intro)}</p>
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, admit.loading)}</p> }>
+            {move || teams.get().map(|result| match result {
+                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="app-body" id="no-teams">{t!(i18n, admit.no_teams)}</p> }.into_any(),
+                Ok(list) => {
+                    let members = {
+                        let list = list.clone();
+                        move || {
+                            list.iter()
+                                .find(|t| t.id.to_string() == team.get())
+                                .map(|t| t.members.iter()
+                                    .filter(|m| matches!(m.role, Role::SupportWorker | Role::Manager))
+                                    .map(|m| (m.user_id.to_string(), m.display_name.clone()))
+                                    .collect::<Vec<_>>())
+                                .unwrap_or_default()
+                        }
+                    };
+                    let save = save.clone();
+                    let submit = submit.clone();
+                    view! {
+                        <form class="app-form" id="admit-form" novalidate on:submit=submit>
+                            <h2 class="app-heading-m">{t!(i18n, admit.about_heading)}</h2>
+                            <TextInput id="full_name" label=t_string!(i18n, admit.full_name_label)
+                                autocomplete="off" value=full_name errors=errors/>
+                            <TextInput id="preferred_name" label=t_string!(i18n, admit.preferred_name_label)
+                                autocomplete="off" value=preferred_name errors=errors/>
+                            <TextInput id="date_of_birth" label=t_string!(i18n, admit.date_of_birth_label)
+                                hint=t_string!(i18n, admit.date_of_birth_hint)
+                                input_type="date" autocomplete="off" value=date_of_birth errors=errors/>
+                            <h2 class="app-heading-m">{t!(i18n, admit.support_heading)}</h2>
+                            <TextInput id="support_started_on" label=t_string!(i18n, admit.support_started_on_label)
+                                input_type="date" autocomplete="off" value=support_started_on errors=errors/>
+                            <div class="app-form-group">
+                                <label class="app-label" for="team_id">{t!(i18n, admit.team_label)}</label>
+                                <select class="app-select" id="team_id" name="team_id"
+                                    on:change=move |e| { team.set(event_target_value(&e)); key_worker.set(String::new()); }>
+                                    {list.iter().map(|t| {
+                                        let id = t.id.to_string();
+                                        let chosen = {
+                                            let id = id.clone();
+                                            move || team.get() == id
+                                        };
+                                        view! { <option value=id prop:selected=chosen>{t.name.clone()}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="app-form-group">
+                                <label class="app-label" for="key_worker_id">{t!(i18n, admit.key_worker_label)}</label>
+                                <select class="app-select" id="key_worker_id" name="key_worker_id"
+                                    on:change=move |e| key_worker.set(event_target_value(&e))>
+                                    <option value="" prop:selected=move || key_worker.get().is_empty()>{t!(i18n, admit.no_key_worker)}</option>
+                                    {move || members().into_iter().map(|(id, name)| {
+                                        let chosen = {
+                                            let id = id.clone();
+                                            move || key_worker.get() == id
+                                        };
+                                        view! { <option value=id prop:selected=chosen>{name}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <Radios id="preferred_format" legend=t_string!(i18n, admit.formats_legend)
+                                choices=formats.clone() selected=format errors=errors/>
+                            <TextInput id="preferred_language" label=t_string!(i18n, admit.language_label)
+                                hint=t_string!(i18n, admit.language_hint)
+                                autocomplete="off" value=language errors=errors/>
+                            <TextArea id="communication_needs" label=t_string!(i18n, admit.communication_needs_label)
+                                value=communication_needs errors=errors/>
+                            <TextArea id="communication_aids" label=t_string!(i18n, admit.communication_aids_label)
+                                value=communication_aids errors=errors/>
+                            {move || duplicate.get().map(|message| {
+                                let save = save.clone();
+                                view! {
+                                    <div class="app-notice" id="duplicate" role="alert">
+                                        <h2 class="app-heading-s">{t!(i18n, admit.duplicate_heading)}</h2>
+                                        <p class="app-body">{message}</p>
+                                        <button class="app-button app-button--secondary" type="button" id="not-a-duplicate"
+                                            on:click=move |_| save(true)>
+                                            {t!(i18n, admit.not_a_duplicate)}
+                                        </button>
+                                    </div>
+                                }
+                            })}
+                            <button class="app-button" type="submit" id="admit" prop:disabled=move || busy.get()>
+                                {t!(i18n, admit.submit)}
+                            </button>
+                        </form>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE installation;
+DROP TABLE setup_links;
