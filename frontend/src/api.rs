@@ -106,6 +106,15 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     read(send(path, || no_body(Request::get(path))).await?).await
 }
 
+/// A `GET` whose answer may be 204 No Content: `None` then.
+pub async fn get_optional<T: DeserializeOwned>(path: &str) -> ApiResult<Option<T>> {
+    let response = send(path, || no_body(Request::get(path))).await?;
+    if response.status() == 204 {
+        return Ok(None);
+    }
+    read(response).await.map(Some)
+}
+
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
     let response = send(path, || {
         with_csrf(Request::post(path))

@@ -31,7 +31,7 @@ mod sign_in_card;
 mod who_has_looked;
 
 pub use accessibility::AccessibilityPage;
-pub use admit::AdmitPage;
+pub use admit::{AdmitPage, PersonDetailsPage};
 pub use ask_review::AskForReviewPage;
 pub use code_sign_in::CodeSignInPage;
 pub use display::DisplayPage;

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::User;
 
 use crate::api;
@@ -28,15 +27,9 @@ impl SessionContext {
         };
         provide_context(context);
         spawn_local(async move {
-            let user = match api::get::<User>("/api/v1/me").await {
-                Ok(user) => Some(user),
-                Err(error) if error.code == ErrorCode::Unauthenticated => {
-                    api::post::<(), User>("/api/v1/session/refresh", &())
-                        .await
-                        .ok()
-                }
-                Err(_) => None,
-            };
+            // 204 when this browser has no session at all; a 401 (the access token ran out)
+            // was already renewed once by `api`.
+            let user = api::get_optional::<User>("/api/v1/me").await.ok().flatten();
             // A sign-in on this page (a sign-in card opened from its QR code) may have
             // answered first; this older answer must not undo it.
             if !context.known.get_untracked() {
@@ -50,7 +43,7 @@ impl SessionContext {
     /// Asks the server again who is signed in (and, for a person supported, their format).
     pub fn refresh(self) {
         spawn_local(async move {
-            if let Ok(user) = api::get::<User>("/api/v1/me").await
+            if let Ok(Some(user)) = api::get_optional::<User>("/api/v1/me").await
                 && user.preferred_format.is_some()
             {
                 self.user.set(Some(user));

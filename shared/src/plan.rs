@@ -41,6 +41,7 @@ use crate::needs::NeedsHeading;
 use crate::organisation::{Person, TeamMember};
 use crate::progress::ProgressNote;
 use crate::review::Review;
+use crate::timescale::ReviewDue;
 
 crate::keyed_enum! {
     pub enum PlanStatus {
@@ -89,6 +90,10 @@ pub struct PlanDocument {
     pub consents: Vec<Consent>,
     pub access_grants: Vec<AccessGrant>,
     pub contributions: Vec<FamilyContribution>,
+    /// The next review as the organisation's rules have it, worked out by the server
+    /// when it answers the person or their team; never part of an agreed version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_review: Option<ReviewDue>,
 }
 
 impl PlanDocument {
@@ -170,6 +175,7 @@ impl PlanDocument {
                 .cloned()
                 .collect(),
             consents: Vec::new(),
+            next_review: None,
             access_grants: self
                 .access_grants
                 .iter()

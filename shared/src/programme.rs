@@ -111,13 +111,11 @@ pub struct ReviewProgramme {
     pub rows: Vec<ProgrammeRow>,
 }
 
-/// When a plan's next review is due, how pressing it is, and what needs attention.
-pub fn assess(
-    facts: &PlanFacts,
-    policy: ReviewPolicy,
-    today: NaiveDate,
-) -> (ReviewDue, Urgency, Vec<Attention>) {
-    let due = match facts.open_review {
+/// When a plan's next review is due: the review under way when there is one, else by the
+/// timescales from the last completed review. The person's overview and the review
+/// programme both show this date.
+pub fn next_review_due(facts: &PlanFacts, policy: ReviewPolicy) -> ReviewDue {
+    match facts.open_review {
         // A review under way is due when it was set to be.
         Some((kind, _, due_on)) => ReviewDue { due_on, kind },
         None => next_review(
@@ -126,7 +124,16 @@ pub fn assess(
             Triggers::default(),
             policy,
         ),
-    };
+    }
+}
+
+/// When a plan's next review is due, how pressing it is, and what needs attention.
+pub fn assess(
+    facts: &PlanFacts,
+    policy: ReviewPolicy,
+    today: NaiveDate,
+) -> (ReviewDue, Urgency, Vec<Attention>) {
+    let due = next_review_due(facts, policy);
     let how_soon = urgency(due.due_on, today);
     let mut attention = Vec::new();
     if plan_missing(

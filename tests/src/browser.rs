@@ -10,6 +10,9 @@ use serde_json::json;
 
 use crate::{TestApp, root};
 
+/// The display modes, as `data-mode` names them.
+pub const DISPLAY_MODES: [&str; 4] = ["standard", "large-type", "easy-read", "pictorial"];
+
 /// The WCAG levels every page must pass.
 pub const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 
@@ -82,6 +85,67 @@ impl Browser {
     pub async fn open(&self, url: &str) -> String {
         self.client.goto(url).await.unwrap();
         self.heading().await
+    }
+
+    /// Loads a page in a display mode (`standard`, `large-type`, `easy-read`, `pictorial`),
+    /// with or without high contrast, as the reader's own choice on "How pages look" is kept,
+    /// and waits until the app has applied it.
+    pub async fn open_in_mode(&self, url: &str, mode: &str, high_contrast: bool) {
+        self.client
+            .execute(
+                "localStorage.setItem('ourplan.display.mode', arguments[0]);
+                 localStorage.setItem('ourplan.display.high-contrast', arguments[1] ? 'on' : 'off');",
+                vec![json!(mode), json!(high_contrast)],
+            )
+            .await
+            .unwrap();
+        // Going to the address the tab is at, fragment and all, would not load the page again.
+        if self
+            .client
+            .current_url()
+            .await
+            .is_ok_and(|at| at.as_str() == url)
+        {
+            self.client.refresh().await.unwrap();
+            self.heading().await;
+        } else {
+            self.open(url).await;
+        }
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.root_attribute("data-mode").await.as_deref() != Some(mode) {
+            assert!(Instant::now() < deadline, "{mode} is applied");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// axe's findings on the page at `url` in every display mode, with and without high
+    /// contrast (screenshots kept as `name, mode`); `ready` is an element the page shows once
+    /// loaded. Leaves the standard mode set.
+    pub async fn violations_in_every_mode(
+        &self,
+        name: &str,
+        url: &str,
+        ready: &str,
+    ) -> Vec<String> {
+        let mut found = Vec::new();
+        for mode in DISPLAY_MODES {
+            for contrast in [false, true] {
+                self.open_in_mode(url, mode, contrast).await;
+                self.wait_for(ready).await;
+                let label = format!(
+                    "{name}, {mode}{}",
+                    if contrast { ", high contrast" } else { "" }
+                );
+                found.extend(
+                    self.check(&label)
+                        .await
+                        .into_iter()
+                        .map(|v| format!("{label}: {v}")),
+                );
+            }
+        }
+        self.open_in_mode(url, "standard", false).await;
+        found
     }
 
     /// The main heading's text, once the app has rendered it. A heading replaced while it is
@@ -227,7 +291,8 @@ impl Browser {
     }
 
     /// Keeps a screenshot of the page as a test artefact (`target/screenshots/NAME.png`), then
-    /// runs axe-core on it; returns one line per violation.
+    /// runs axe-core on it; returns one line per violation, and one per request the page made
+    /// that failed with 404 or 5xx.
     pub async fn check(&self, name: &str) -> Vec<String> {
         let file: String = name
             .chars()
@@ -251,7 +316,26 @@ impl Browser {
             .unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{file}.png")), png).unwrap();
-        self.axe_violations().await
+        let mut found = self.failed_requests().await;
+        found.extend(self.axe_violations().await);
+        found
+    }
+
+    /// Every request this page asked for that was answered 404 or 5xx (a broken picture, a
+    /// route the app calls that is not there), as `404 URL`: a page never asks for those.
+    pub async fn failed_requests(&self) -> Vec<String> {
+        let failed = self
+            .client
+            .execute(
+                "return [...performance.getEntriesByType('navigation'),
+                         ...performance.getEntriesByType('resource')]
+                   .filter(e => e.responseStatus === 404 || e.responseStatus >= 500)
+                   .map(e => e.responseStatus + ' ' + e.name);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(failed).unwrap()
     }
 
     /// Runs axe-core on the current page; returns one line per violation.

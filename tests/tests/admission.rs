@@ -151,6 +151,12 @@ fn a_worker_admits_a_person_whose_draft_plan_is_due_in_28_days() {
     );
     assert_eq!(row.plan_status, PlanStatus::Draft);
     assert_eq!(row.key_worker.as_deref(), Some("Jo Mensah"));
+    // The overview's next review is the programme's: the first, 6 weeks after the start.
+    assert_eq!(plan.next_review, Some(row.next_review));
+    assert_eq!(
+        row.next_review.due_on,
+        started.checked_add_days(Days::new(42)).unwrap()
+    );
 }
 
 #[test]

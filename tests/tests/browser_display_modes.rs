@@ -10,11 +10,9 @@
 
 use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
-use ourplan_tests::browser::Browser;
+use ourplan_tests::browser::{Browser, DISPLAY_MODES};
 use ourplan_tests::{TestApp, demo_email};
 use serde_json::{Value, json};
-
-const MODES: [&str; 4] = ["standard", "large-type", "easy-read", "pictorial"];
 
 /// Measures the page as it is; returns every failure as a line.
 const MEASURE: &str = r#"
@@ -65,24 +63,6 @@ if (highContrast) {
 return problems;
 "#;
 
-async fn show(browser: &Browser, url: &str, mode: &str, contrast: bool) {
-    browser
-        .client
-        .execute(
-            "localStorage.setItem('ourplan.display.mode', arguments[0]);
-             localStorage.setItem('ourplan.display.high-contrast', arguments[1] ? 'on' : 'off');",
-            vec![json!(mode), json!(contrast)],
-        )
-        .await
-        .unwrap();
-    browser.open(url).await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while browser.root_attribute("data-mode").await.as_deref() != Some(mode) {
-        assert!(std::time::Instant::now() < deadline, "{mode} is applied");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 /// Every page in every mode, with and without high contrast, at both widths.
 async fn measure_all(
     browser: &Browser,
@@ -93,10 +73,10 @@ async fn measure_all(
     let mut failures = Vec::new();
     for width in [1280u32, 320] {
         browser.client.set_window_size(width, 900).await.unwrap();
-        for mode in MODES {
+        for mode in DISPLAY_MODES {
             for contrast in [false, true] {
                 for (page, path) in pages {
-                    show(browser, &app.url(path), mode, contrast).await;
+                    browser.open_in_mode(&app.url(path), mode, contrast).await;
                     browser.wait_for("main h1").await;
                     if path.ends_with("/plan") {
                         browser.wait_for(".app-point img").await;

@@ -337,6 +337,24 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     priya
         .assert_accessible("review programme with evidence counts")
         .await;
+    // On a phone each person is a card: neither the page nor the table scrolls sideways.
+    priya.client.set_window_size(320, 900).await.unwrap();
+    let sideways: serde_json::Value = priya
+        .client
+        .execute(
+            "const wide = el => el.scrollWidth > el.clientWidth + 1;
+             return wide(document.documentElement)
+                 || [...document.querySelectorAll('.app-table-wrapper')].some(wide);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        sideways,
+        serde_json::json!(false),
+        "the programme scrolls sideways at 320 px"
+    );
+    priya.assert_accessible("review programme, 320 px").await;
     priya.close().await;
 
     let after: PlanDocument = blocking(|| {

@@ -108,3 +108,36 @@ fn the_server_lists_staff_wording_that_is_not_plain_yet() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// Issue 21: the overview said "Next review: None planned" while the review programme gave a
+/// date for the same person. Both now show the date of one rule (`shared::programme`).
+#[test]
+fn the_overview_and_the_review_programme_give_the_same_next_review() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let manager = app.demo(Role::Manager);
+    let programme: ourplan_shared::programme::ReviewProgramme = app
+        .get(&manager, "/api/v1/review-programme")
+        .json()
+        .unwrap();
+    assert!(
+        programme.rows.len() >= 2,
+        "the demo's agreed plan and its draft"
+    );
+    let today = chrono::Utc::now().date_naive();
+    for row in &programme.rows {
+        let plan: PlanDocument = app
+            .get(&manager, &format!("/api/v1/persons/{}/plan", row.person_id))
+            .json()
+            .unwrap();
+        assert_eq!(
+            plan.next_review,
+            Some(row.next_review),
+            "{}",
+            row.person_name
+        );
+        assert_eq!(
+            plan.overview(today).next_review_on,
+            Some(row.next_review.due_on)
+        );
+    }
+}

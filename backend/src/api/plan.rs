@@ -60,7 +60,17 @@ pub(super) fn readable(
     let access = access::may_read_plan(conn, actor, person_id, now())?;
     let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
     let document = match &access {
-        PlanAccess::Team | PlanAccess::Owner => document,
+        PlanAccess::Team | PlanAccess::Owner => {
+            let organisation =
+                OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
+            let next_review = document.next_review_under(organisation.review_policy(), |at| {
+                organisation.day_at(model::naive(at))
+            });
+            PlanDocument {
+                next_review: Some(next_review),
+                ..document
+            }
+        }
         PlanAccess::Grant {
             sections,
             grant_ids,

@@ -244,21 +244,36 @@ pub async fn sign_out(
     Ok(response.finish())
 }
 
-/// `GET /api/v1/me`: who is signed in.
+/// `GET /api/v1/me`: who is signed in. A browser with neither session cookie has no session
+/// to renew, so it is told "nobody" with 204 rather than 401: an anonymous visit then asks for
+/// nothing that fails.
 #[utoipa::path(
     get,
     path = "/api/v1/me",
     tag = "session",
-    summary = "The signed-in user",
+    summary = "The signed-in user (204 when nobody is signed in on this browser)",
     responses(
         (status = 200, body = User),
-        (status = 401, description = "Not signed in", body = ErrorBody)
+        (status = 204, description = "Nobody is signed in, and there is no session to renew"),
+        (status = 401, description = "The access token ran out: renew it with POST /session/refresh", body = ErrorBody)
     )
 )]
 pub async fn me(
     state: web::Data<AppState>,
-    current: CurrentUser,
+    req: HttpRequest,
+    current: Result<CurrentUser, AppError>,
 ) -> Result<HttpResponse, AppError> {
+    let current = match current {
+        Ok(current) => current,
+        Err(error)
+            if error.code() == ErrorCode::Unauthenticated
+                && req.cookie(state.cookies.access_name()).is_none()
+                && req.cookie(state.cookies.refresh_name()).is_none() =>
+        {
+            return Ok(HttpResponse::NoContent().finish());
+        }
+        Err(error) => return Err(error),
+    };
     let user = db::run(&state.pool, move |conn| {
         let person = match &current.user.person_id {
             Some(person) => PersonRow::find(conn, person)?,

@@ -24,7 +24,7 @@ pub const FINDINGS: [(&str, &str, &str, &str); 14] = [
         "Makes sandwiches and hot drinks safely",
         "Needs support to cook hot meals on the hob",
         "Loves pasta and curry; dislikes mushrooms",
-        "cook",
+        "kitchen",
     ),
     (
         "Talks clearly with people they know",
@@ -78,7 +78,7 @@ pub const FINDINGS: [(&str, &str, &str, &str); 14] = [
         "Celebrates Diwali and Christmas with family",
         "Needs vegetarian food at family events",
         "Wants to go to the temple at festivals",
-        "celebrate",
+        "party",
     ),
     (
         "Knows not to open the door to strangers",
@@ -118,7 +118,7 @@ pub const GOALS: [GoalContent; 6] = [
         term: "short",
         text: "Cook a hot meal twice a week",
         own_words: "I want to make my own curry",
-        picture: "cook",
+        picture: "kitchen",
         measure: "Hot meals cooked each week",
         baseline: "0 a week",
         target: "2 a week for 6 weeks",

@@ -232,6 +232,7 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
         reviews: Vec::new(),
         feedback: Vec::new(),
         consents: Vec::new(),
+        next_review: None,
         access_grants: Vec::new(),
         contributions: Vec::new(),
     };
@@ -279,7 +280,7 @@ fn agree_and_review(
             position: 1,
             activity: "Cooking on the hob".to_owned(),
             own_words: Some("I want to cook curry".to_owned()),
-            picture: Some("cook".to_owned()),
+            picture: Some("kitchen".to_owned()),
             hazards: "Burns; pans left on".to_owned(),
             likelihood: RiskLevel::Low,
             impact: RiskLevel::High,
@@ -501,7 +502,7 @@ fn agree_and_review(
             kind: FeedbackKind::Comment,
             about: FeedbackAbout::Plan,
             text: "I want more cooking days.".to_owned(),
-            picture: Some("cook".to_owned()),
+            picture: Some("kitchen".to_owned()),
             status: FeedbackStatus::Open,
             response: None,
             responded_by: None,
@@ -579,4 +580,65 @@ fn agree_and_review(
     }
     doc.consents = vec![records, share];
     doc.consents.sort_by_key(|c| (c.given_at, c.id));
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use ourplan_shared::validation::Validate;
+
+    use super::*;
+    use crate::db::model::needs_heading::NeedsHeadingRow;
+
+    /// Demo data is written without the API's checks, so it is checked here: every item
+    /// passes the rules the API applies (a picture from the vocabulary among them: `cook`
+    /// and `celebrate` were not, and the person's plan showed broken pictures).
+    #[test]
+    fn every_demo_item_passes_the_apis_rules() {
+        let headings: Vec<NeedsHeading> = NeedsHeadingRow::defaults("org")
+            .into_iter()
+            .map(|row| row.into_wire().unwrap())
+            .collect();
+        let cast = Cast {
+            organisation_id: OrganisationId(Uuid::now_v7()),
+            headings: &headings,
+            key_worker: (UserId(Uuid::now_v7()), "Jordan Bell"),
+            manager: (UserId(Uuid::now_v7()), "Morgan Ellis"),
+            family: Some((UserId(Uuid::now_v7()), "Sam Rivers")),
+            individual_user: None,
+        };
+        let today = chrono::Utc::now().date_naive();
+        for draft in [false, true] {
+            let spec = PersonSpec {
+                full_name: "Alex Rivers",
+                preferred_name: "Alex",
+                family_name: "Sam Rivers",
+                days_supported: 200,
+                draft,
+            };
+            let plan = build(&cast, &spec, today);
+            let mut problems = plan.profile.problems();
+            for items in [
+                plan.findings
+                    .iter()
+                    .flat_map(Validate::problems)
+                    .collect::<Vec<_>>(),
+                plan.goals.iter().flat_map(Validate::problems).collect(),
+                plan.strategies
+                    .iter()
+                    .flat_map(Validate::problems)
+                    .collect(),
+                plan.risks.iter().flat_map(Validate::problems).collect(),
+                plan.wishes_not_met
+                    .iter()
+                    .flat_map(Validate::problems)
+                    .collect(),
+                plan.decisions.iter().flat_map(Validate::problems).collect(),
+            ] {
+                problems.extend(items);
+            }
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+    }
 }

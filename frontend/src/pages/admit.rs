@@ -1,14 +1,16 @@
 //! `/people/new`: admitting a person. Staff on a team (and admins) record
 //! their details, the team that supports them and their key worker; the server makes their
 //! empty draft plan, due 28 days after support starts. Someone with the same name and date of
-//! birth is asked about before anything is saved.
+//! birth is asked about before anything is saved. `/people/:id/details`: the same form
+//! corrects their details, naming the version read (`If-Match`).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
 use ourplan_shared::display::DisplayMode;
+use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{TeamId, UserId};
 use ourplan_shared::organisation::{Person, TeamDetail};
 use ourplan_shared::role::Role;
@@ -33,24 +35,94 @@ fn date(text: &str) -> Result<Option<NaiveDate>, ()> {
 
 #[component]
 pub fn AdmitPage() -> impl IntoView {
+    view! { <PersonForm existing=None/> }
+}
+
+/// `/people/:person_id/details`: the person's details, to correct.
+#[component]
+pub fn PersonDetailsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let person = LocalResource::new(move || {
+        let id = params.read().get("person_id").unwrap_or_default();
+        async move { api::get::<Person>(&format!("/api/v1/persons/{id}")).await }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, admit.loading_person)}</p> }>
+            {move || person.get().map(|result| match result {
+                Ok(person) => view! { <PersonForm existing=Some(person)/> }.into_any(),
+                Err(error) => view! {
+                    <PageTitle text=t_string!(i18n, admit.details_title)/>
+                    <h1 class="app-heading-xl">{t!(i18n, admit.details_title)}</h1>
+                    <p class="app-body">{error.message}</p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The form: a new person with their team and key worker, or `existing`'s details to correct.
+#[component]
+fn PersonForm(existing: Option<Person>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let teams = LocalResource::new(|| api::get::<Vec<TeamDetail>>("/api/v1/teams"));
-    let full_name = RwSignal::new(String::new());
-    let preferred_name = RwSignal::new(String::new());
-    let date_of_birth = RwSignal::new(String::new());
-    let support_started_on = RwSignal::new(today().to_string());
+    let correcting = existing.is_some();
+    let teams = LocalResource::new(move || async move {
+        if correcting {
+            Ok(Vec::new())
+        } else {
+            api::get::<Vec<TeamDetail>>("/api/v1/teams").await
+        }
+    });
+    let details = existing.as_ref().map(PersonDetails::from);
+    let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
+    let full_name = text(details.as_ref().map(|d| d.full_name.clone()));
+    let preferred_name = text(details.as_ref().and_then(|d| d.preferred_name.clone()));
+    let date_of_birth = text(
+        details
+            .as_ref()
+            .and_then(|d| d.date_of_birth.map(|d| d.to_string())),
+    );
+    let support_started_on = RwSignal::new(
+        details
+            .as_ref()
+            .map_or_else(today, |d| d.support_started_on)
+            .to_string(),
+    );
     let team = RwSignal::new(String::new());
     let key_worker = RwSignal::new(String::new());
-    let format = RwSignal::new(DisplayMode::Standard.key());
-    let language = RwSignal::new("en-GB".to_owned());
-    let communication_needs = RwSignal::new(String::new());
-    let communication_aids = RwSignal::new(String::new());
+    let format = RwSignal::new(
+        details
+            .as_ref()
+            .map_or(DisplayMode::Standard, |d| d.preferred_format)
+            .key(),
+    );
+    let language = RwSignal::new(
+        details
+            .as_ref()
+            .map_or_else(|| "en-GB".to_owned(), |d| d.preferred_language.clone()),
+    );
+    let communication_needs = text(details.as_ref().map(|d| d.communication_needs.clone()));
+    let communication_aids = text(details.as_ref().map(|d| d.communication_aids.clone()));
+    // The version read, for `If-Match`; a conflict moves it to the version shown.
+    let existing = RwSignal::new(existing);
     let errors = RwSignal::new(Vec::<FormError>::new());
     // The server's words about a possible duplicate, shown until staff say it is someone new.
     let duplicate = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-
+    let show = move |person: &Person| {
+        let d = PersonDetails::from(person);
+        full_name.set(d.full_name);
+        preferred_name.set(d.preferred_name.unwrap_or_default());
+        date_of_birth.set(d.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
+        support_started_on.set(d.support_started_on.to_string());
+        format.set(d.preferred_format.key());
+        language.set(d.preferred_language);
+        communication_needs.set(d.communication_needs);
+        communication_aids.set(d.communication_aids);
+        existing.set(Some(person.clone()));
+    };
     // The first team is chosen until staff choose another.
     Effect::new(move |_| {
         if let Some(Ok(list)) = teams.get()
@@ -61,7 +133,11 @@ pub fn AdmitPage() -> impl IntoView {
         }
     });
 
-    let title = t_string!(i18n, admit.title);
+    let title = if correcting {
+        t_string!(i18n, admit.details_title)
+    } else {
+        t_string!(i18n, admit.title)
+    };
     let error_title = t_string!(i18n, admit.error_title, title).to_string();
     Effect::new(move |_| {
         let text = if errors.get().is_empty() {
@@ -101,9 +177,10 @@ pub fn AdmitPage() -> impl IntoView {
                 None
             }
         };
-        let Some(team_id) = TeamId::parse(&team.get_untracked()) else {
+        let team_id = TeamId::parse(&team.get_untracked());
+        if !correcting && team_id.is_none() {
             return;
-        };
+        }
         let details = PersonDetails {
             full_name: full_name.get_untracked(),
             preferred_name: Some(preferred_name.get_untracked()),
@@ -125,14 +202,47 @@ pub fn AdmitPage() -> impl IntoView {
             errors.set(problems);
             return;
         }
+        busy.set(true);
+        let navigate = navigate.clone();
+        if let Some(read) = existing.get_untracked() {
+            spawn_local(async move {
+                let path = format!("/api/v1/persons/{}", read.id);
+                match api::put_if_match::<_, Person>(&path, read.row_version, &details).await {
+                    Ok(person) => {
+                        errors.set(Vec::new());
+                        navigate(&format!("/people/{}", person.id), Default::default());
+                    }
+                    Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
+                        status.set(t_string!(i18n, admit.conflict).to_owned());
+                        if let Some(theirs) = refused
+                            .current
+                            .and_then(|value| serde_json::from_value::<Person>(value).ok())
+                        {
+                            show(&theirs);
+                        }
+                    }
+                    Err(refused) => errors.set(vec![FormError {
+                        field: refused
+                            .error
+                            .field
+                            .filter(|f| f != DUPLICATE_FIELD)
+                            .unwrap_or_else(|| "full_name".to_owned()),
+                        message: refused.error.message,
+                    }]),
+                }
+                busy.set(false);
+            });
+            return;
+        }
+        let Some(team_id) = team_id else {
+            return;
+        };
         let request = Admission {
             person: details,
             team_id,
             key_worker_id: UserId::parse(&key_worker.get_untracked()),
             not_a_duplicate,
         };
-        busy.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match api::post::<_, Person>("/api/v1/persons", &request).await {
                 Ok(person) => {
@@ -171,12 +281,15 @@ pub fn AdmitPage() -> impl IntoView {
     view! {
         <PageTitle text=title/>
         <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">{t!(i18n, admit.title)}</h1>
-        <p class="app-body">{t!(i18n, admit.intro)}</p>
+        <h1 class="app-heading-xl">{title}</h1>
+        <p class="app-body">
+            {if correcting { t_string!(i18n, admit.details_intro) } else { t_string!(i18n, admit.intro) }}
+        </p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="details-status">{move || status.get()}</p>
         <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, admit.loading)}</p> }>
             {move || teams.get().map(|result| match result {
                 Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="app-body" id="no-teams">{t!(i18n, admit.no_teams)}</p> }.into_any(),
+                Ok(list) if list.is_empty() && !correcting => view! { <p class="app-body" id="no-teams">{t!(i18n, admit.no_teams)}</p> }.into_any(),
                 Ok(list) => {
                     let members = {
                         let list = list.clone();
@@ -205,6 +318,7 @@ pub fn AdmitPage() -> impl IntoView {
                             <h2 class="app-heading-m">{t!(i18n, admit.support_heading)}</h2>
                             <TextInput id="support_started_on" label=t_string!(i18n, admit.support_started_on_label)
                                 input_type="date" autocomplete="off" value=support_started_on errors=errors/>
+                            {(!correcting).then(|| view! {
                             <div class="app-form-group">
                                 <label class="app-label" for="team_id">{t!(i18n, admit.team_label)}</label>
                                 <select class="app-select" id="team_id" name="team_id"
@@ -233,6 +347,7 @@ pub fn AdmitPage() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </div>
+                            })}
                             <Radios id="preferred_format" legend=t_string!(i18n, admit.formats_legend)
                                 choices=formats.clone() selected=format errors=errors/>
                             <TextInput id="preferred_language" label=t_string!(i18n, admit.language_label)
@@ -256,7 +371,7 @@ pub fn AdmitPage() -> impl IntoView {
                                 }
                             })}
                             <button class="app-button" type="submit" id="admit" prop:disabled=move || busy.get()>
-                                {t!(i18n, admit.submit)}
+                                {if correcting { t_string!(i18n, admit.save_details) } else { t_string!(i18n, admit.submit) }}
                             </button>
                         </form>
                     }.into_any()

@@ -78,6 +78,7 @@ on_demand! {
     people:
         People => PeoplePage,
         Admit => AdmitPage,
+        PersonDetails => PersonDetailsPage,
         Person => PersonPage,
         History => HistoryPage,
         Evidence => EvidencePage,

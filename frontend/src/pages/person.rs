@@ -58,6 +58,7 @@ pub fn PersonPage() -> impl IntoView {
                 <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">{t!(i18n, person.links.feedback)}</A></li>
             </Show>
             <Show when=staff>
+                <li><A href=move || format!("/people/{}/details", person()) attr:id="details-link">{t!(i18n, admit.details_link)}</A></li>
                 <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">{t!(i18n, person.links.evidence)}</A></li>
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>{t!(i18n, person.links.sign_in_card)}</A></li>
             </Show>

@@ -140,7 +140,7 @@ pub fn ProgrammePage() -> impl IntoView {
                             </div>
                         </form>
                         <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="programme-caption">
-                            <table class="app-table" id="programme">
+                            <table class="app-table app-table--cards" id="programme">
                                 <caption class="app-table__caption" id="programme-caption">
                                     {t_string!(i18n, programme.people_count, count = p.rows.len()).to_string()}
                                 </caption>
@@ -180,10 +180,10 @@ pub fn ProgrammePage() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row"><A href=format!("/people/{}", r.person_id) attr:class="app-link">{r.person_name}</A></th>
-                                                <td>{r.team_name}{r.key_worker.map(|k| format!(", {k}"))}</td>
-                                                <td>{plan}</td>
-                                                <td>{review}{stage}</td>
-                                                <td>{needs.join(t_string!(i18n, programme.needs_separator))}</td>
+                                                <td data-label=t_string!(i18n, programme.column.team)>{r.team_name}{r.key_worker.map(|k| format!(", {k}"))}</td>
+                                                <td data-label=t_string!(i18n, programme.column.plan)>{plan}</td>
+                                                <td data-label=t_string!(i18n, programme.column.next_review)>{review}{stage}</td>
+                                                <td data-label=t_string!(i18n, programme.column.attention)>{needs.join(t_string!(i18n, programme.needs_separator))}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

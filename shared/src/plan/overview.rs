@@ -1,12 +1,14 @@
 //! A person's plan at a glance, for the staff overview: its state, the next review, and what
 //! is still to do. Computed from the plan document alone, so the page needs no extra query.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::contribution::{ContributionKind, ContributionStatus};
 use crate::plan::{DecisionKind, DecisionStatus, GoalStatus, PlanDocument, PlanStatus, SignerRole};
+use crate::programme::{PlanFacts, next_review_due};
 use crate::review::ReviewStatus;
+use crate::timescale::{ReviewDue, ReviewPolicy};
 use crate::validation::Validate;
 
 crate::keyed_enum! {
@@ -102,17 +104,40 @@ fn item(collection: &str, id: impl ToString) -> Option<ItemRef> {
 }
 
 impl PlanDocument {
+    /// When this plan's next review is due under `policy`, by the rule the review programme
+    /// uses; `day_of` is the organisation's calendar day at a moment.
+    pub fn next_review_under(
+        &self,
+        policy: ReviewPolicy,
+        day_of: impl Fn(DateTime<Utc>) -> NaiveDate,
+    ) -> ReviewDue {
+        let facts = PlanFacts {
+            support_started_on: self.person.support_started_on,
+            current_version: self.plan.current_version,
+            last_review_on: self
+                .reviews
+                .iter()
+                .filter(|r| r.status == ReviewStatus::Completed)
+                .filter_map(|r| r.part_two.as_ref()?.completed_at)
+                .max()
+                .map(day_of),
+            open_review: self
+                .reviews
+                .iter()
+                .filter(|r| r.status != ReviewStatus::Completed)
+                .min_by_key(|r| r.due_on)
+                .map(|r| (r.kind, r.status, r.due_on)),
+            not_read_by: Vec::new(),
+        };
+        next_review_due(&facts, policy)
+    }
+
     /// The overview of this plan on `today`.
     pub fn overview(&self, today: NaiveDate) -> PlanOverview {
         PlanOverview {
             status: self.plan.status,
             current_version: self.plan.current_version,
-            next_review_on: self
-                .reviews
-                .iter()
-                .filter(|r| r.status != ReviewStatus::Completed)
-                .map(|r| r.due_on)
-                .min(),
+            next_review_on: self.next_review.map(|due| due.due_on),
             tasks: self.open_tasks(today),
         }
     }

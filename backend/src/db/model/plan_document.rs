@@ -280,6 +280,7 @@ impl Parts {
             consents: collect(self.consents, ConsentRow::into_wire)?,
             access_grants: collect(self.grants, AccessGrantRow::into_wire)?,
             contributions: collect(self.contributions, ContributionRow::into_wire)?,
+            next_review: None,
         })
     }
 }
