@@ -3,6 +3,7 @@
 
 pub mod access_log;
 pub mod account;
+pub mod account_link;
 pub mod agreement;
 pub mod audit;
 pub mod consent;
@@ -76,6 +77,12 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/users" => account::list_users),
         endpoint!(POST "/users" => account::create_user),
         endpoint!(POST "/users/{user_id}/disable" => user::disable),
+        endpoint!(POST "/users/{user_id}/enable" => user::enable),
+        endpoint!(PUT "/users/{user_id}/role" => user::change_role),
+        endpoint!(POST "/users/{user_id}/invitation" => account_link::invite),
+        endpoint!(POST "/users/{user_id}/password-reset" => account_link::reset),
+        endpoint!(POST "/account-links/check" => account_link::check),
+        endpoint!(POST "/account-links/use" => account_link::use_link),
         endpoint!(GET "/teams" => team::list),
         endpoint!(POST "/teams" => team::create),
         endpoint!(PUT "/teams/{team_id}/members/{user_id}" => team::add_member),

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::id::{PersonId, SignInCodeId};
+use crate::id::{PersonId, SignInCodeId, TeamId};
+use crate::organisation::User;
 use crate::role::Role;
 
 /// Password length in characters (OWASP ASVS: at least 8; at least 64 must be allowed).
@@ -47,8 +48,13 @@ pub struct NewUser {
     /// The person an `individual` account is for.
     #[serde(default)]
     pub person_id: Option<PersonId>,
+    /// Only staff accounts may be given one; people supported and family members choose their
+    /// own, from an invitation or a sign-in card. Without one, an invitation is made.
     #[serde(default)]
     pub password: Option<String>,
+    /// The teams a member of staff joins.
+    #[serde(default)]
+    pub team_ids: Vec<TeamId>,
 }
 
 /// Days a sign-in code stays valid.
@@ -128,4 +134,96 @@ mod tests {
         assert_eq!(normalise_code(" abcd-efgh jkmn "), "ABCDEFGHJKMN");
         assert_eq!(normalise_code("ABCD\u{2011}EFGH"), "ABCDEFGH");
     }
+}
+
+crate::keyed_enum! {
+    /// What a link that lets someone choose their own password is for.
+    pub enum LinkPurpose {
+        /// A new account's first sign-in: 7 days.
+        Invitation = "invitation",
+        /// Staff who forgot their password: 1 hour, and every session ends when it is used.
+        PasswordReset = "password_reset",
+    }
+}
+
+impl LinkPurpose {
+    /// How long a link stays good, in minutes.
+    pub fn lifetime_minutes(self) -> i64 {
+        match self {
+            Self::Invitation => 7 * 24 * 60,
+            Self::PasswordReset => 60,
+        }
+    }
+}
+
+/// Where an account link leads; the token rides in the fragment, so no server log sees it.
+pub const WELCOME_PATH: &str = "/welcome";
+
+/// The address of an account link on the server at `origin`.
+pub fn account_link(origin: &str, token: &str) -> String {
+    format!("{}{WELCOME_PATH}#{token}", origin.trim_end_matches('/'))
+}
+
+/// A link just made: the only time it is shown, to copy (or to send by email).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountLinkIssued {
+    pub purpose: LinkPurpose,
+    pub link: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/account-links/check` and the token part of using one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountLinkToken {
+    pub token: String,
+}
+
+/// Whose link it is, for the page it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountLinkDetails {
+    pub purpose: LinkPurpose,
+    pub display_name: String,
+    pub email: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/account-links/use`: the password the account's owner chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountLinkUse {
+    pub token: String,
+    pub password: String,
+}
+
+/// `PUT /api/v1/users/{id}/role`: staff roles only change among themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoleChange {
+    pub role: Role,
+}
+
+/// An account as the accounts screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    #[serde(flatten)]
+    pub user: User,
+    /// The teams a member of staff is on, by name.
+    pub teams: Vec<String>,
+    /// Whether they have chosen a password (else they sign in by invitation or card).
+    pub has_password: bool,
+    /// Until when their newest unused invitation works.
+    pub invited_until: Option<DateTime<Utc>>,
+}
+
+/// `POST /api/v1/users` answers the account and, when no password was set, its invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAccount {
+    #[serde(flatten)]
+    pub user: User,
+    pub invitation: Option<AccountLinkIssued>,
 }

@@ -284,6 +284,36 @@ impl TestApp {
         admin
     }
 
+    /// Makes an account as an admin does (`body` as `POST /api/v1/users` takes it, without a
+    /// password) and has its owner choose `password` from the invitation, as they would.
+    pub fn invited_account(
+        &self,
+        admin: &reqwest::blocking::Client,
+        body: serde_json::Value,
+        password: &str,
+    ) -> ourplan_shared::organisation::User {
+        let created = self.post(admin, "/api/v1/users", body);
+        assert_eq!(
+            created.status(),
+            reqwest::StatusCode::CREATED,
+            "creating an account"
+        );
+        let account: ourplan_shared::account::NewAccount = created.json().unwrap();
+        let link = account.invitation.expect("an invitation").link;
+        let (_, token) = link.split_once('#').unwrap();
+        let used = self.post(
+            &self.client(),
+            "/api/v1/account-links/use",
+            serde_json::json!({"token": token, "password": password}),
+        );
+        assert_eq!(
+            used.status(),
+            reqwest::StatusCode::OK,
+            "choosing a password"
+        );
+        account.user
+    }
+
     /// A client signed in as the demo account of `role`.
     pub fn demo(&self, role: ourplan_shared::role::Role) -> reqwest::blocking::Client {
         self.signed_in(demo_email(role), ourplan_shared::demo::DEMO_PASSWORD)

@@ -376,6 +376,14 @@ fn matrix() -> Vec<Row> {
                 _ => 403,
             },
         ),
+        // Enabled, then disabled again by the next row: the account ends as it was.
+        row(M::POST, "/users/{user_id}/enable", none, |a, s| {
+            match (a, s) {
+                (Actor::Anonymous, _) => 401,
+                (Actor::Admin, Subject::Own) => 200,
+                _ => 404,
+            }
+        }),
         row(M::POST, "/users/{user_id}/disable", none, |a, s| {
             match (a, s) {
                 (Actor::Anonymous, _) => 401,
@@ -383,6 +391,40 @@ fn matrix() -> Vec<Row> {
                 _ => 404,
             }
         }),
+        // Nobody becomes a person supported by a change of role: allowed shows as 422.
+        row(
+            M::PUT,
+            "/users/{user_id}/role",
+            |_, _| json!({"role": "individual"}),
+            |a, s| match (a, s) {
+                (Actor::Anonymous, _) => 401,
+                (Actor::Admin, Subject::Own) => 422,
+                _ => 404,
+            },
+        ),
+        // The admin's own account in reach is disabled: allowed shows as 409, no link is made.
+        row(M::POST, "/users/{user_id}/invitation", none, |a, s| match (a, s) {
+            (Actor::Anonymous, _) => 401,
+            (Actor::Admin, Subject::Own) => 409,
+            _ => 404,
+        }),
+        row(M::POST, "/users/{user_id}/password-reset", none, |a, s| match (a, s) {
+            (Actor::Anonymous, _) => 401,
+            (Actor::Admin, Subject::Own) => 409,
+            _ => 404,
+        }),
+        row(
+            M::POST,
+            "/account-links/check",
+            |_, _| json!({"token": "0".repeat(64)}),
+            |_, _| 404,
+        ),
+        row(
+            M::POST,
+            "/account-links/use",
+            |_, _| json!({"token": "0".repeat(64), "password": FAMILY_PASSWORD}),
+            |_, _| 404,
+        ),
         row(
             M::GET,
             "/teams",
@@ -967,10 +1009,11 @@ fn fixture() -> Fixture {
     let mut withdrawn_consent = String::new();
     for grant in [Grant::Expired, Grant::Withdrawn, Grant::OutOfScope] {
         let email = format!("{grant:?}.family@demo.ourplan.test").to_lowercase();
-        let user: User = app
-            .post(&admin, "/api/v1/users", json!({"email": email, "display_name": format!("{grant:?} Relative"), "role": "family", "password": FAMILY_PASSWORD}))
-            .json()
-            .unwrap();
+        let user: User = app.invited_account(
+            &admin,
+            json!({"email": email, "display_name": format!("{grant:?} Relative"), "role": "family"}),
+            FAMILY_PASSWORD,
+        );
         match grant {
             Grant::OutOfScope | Grant::Withdrawn => {
                 let sections = if grant == Grant::OutOfScope {

@@ -47,15 +47,15 @@ fn beata_signs_up(app: &TestApp) -> String {
             .id
             .to_string();
         let admin = app.demo(Role::Admin);
-        let created = app.post(
+        // Beata chooses her own password from her invitation.
+        app.invited_account(
             &admin,
-            "/api/v1/users",
             json!({
                 "email": BEATA_EMAIL, "display_name": "Beata Wiśniewska", "role": "individual",
-                "person_id": beata, "password": BEATA_PASSWORD,
+                "person_id": beata,
             }),
+            BEATA_PASSWORD,
         );
-        assert_eq!(created.status(), StatusCode::CREATED);
         beata
     })
 }

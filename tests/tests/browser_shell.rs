@@ -190,7 +190,10 @@ async fn a_page_that_cannot_be_fetched_says_so_and_the_app_keeps_working() {
         "Try again",
         "a way to load the page again"
     );
-    assert_no_violations("the page not loaded", browser.check("not loaded").await);
+    // The piece taken away answers 404, as meant; nothing else fails.
+    let mut found = browser.check("not loaded").await;
+    found.retain(|v| !(v.starts_with("404 ") && v.ends_with("split_person.wasm")));
+    assert_no_violations("the page not loaded", found);
 
     // The rest of the app still works: the shell's own link home.
     browser.click("a.app-nav__link[href='/']").await;

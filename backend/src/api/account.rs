@@ -1,24 +1,30 @@
 //! Accounts: `POST /me/password` (a password change ends every session, then signs this
-//! device in again), and for admins `GET`/`POST /users`.
+//! device in again), and for admins `GET /users` (searched and filtered) and `POST /users`
+//! (staff join their teams; an account without a password comes with its invitation).
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::Connection;
-use ourplan_shared::account::{NewUser, PasswordChange};
+use ourplan_shared::account::{Account, LinkPurpose, NewAccount, NewUser, PasswordChange};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::TeamId;
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::limits;
+use serde::Deserialize;
 
+use super::account_link;
 use super::session::{respond_signed_in, start_session};
 use crate::access;
 use crate::auth::CurrentUser;
+use crate::db::model::account_link::AccountLinkRow;
 use crate::db::model::audit_event;
 use crate::db::model::person::PersonRow;
 use crate::db::model::session::SessionRow;
-use crate::db::model::user::UserRow;
-use crate::db::model::{new_id, now};
+use crate::db::model::team::{TeamMemberRow, TeamRow};
+use crate::db::model::user::{UserFilter, UserRow};
+use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::password;
@@ -83,40 +89,84 @@ pub async fn change_password(
     respond_signed_in(&state, user, &session_id, refresh)
 }
 
+/// `GET /api/v1/users` filters.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Words in the name or email address, in any case.
+    pub q: Option<String>,
+    /// `individual`, `family`, `support_worker`, `manager` or `admin`.
+    #[param(value_type = Option<String>)]
+    pub role: Option<Role>,
+    /// Members of this team.
+    #[param(value_type = Option<String>)]
+    pub team: Option<TeamId>,
+    /// `true` for disabled accounts only, `false` for enabled ones only.
+    pub disabled: Option<bool>,
+}
+
+/// The most accounts one search answers; a search narrows it.
+const MOST_LISTED: i64 = 500;
+
 #[utoipa::path(
     get,
     path = "/api/v1/users",
     tag = "accounts",
-    summary = "Every account of the organisation (admins)",
+    summary = "The organisation's accounts, by name, with their teams and invitations; searched and filtered (admins)",
+    params(UserQuery),
     responses(
-        (status = 200, body = Vec<User>),
+        (status = 200, body = Vec<Account>),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not an admin", body = ErrorBody)
+        (status = 403, description = "Not an admin", body = ErrorBody),
     )
 )]
 pub async fn list_users(
     state: web::Data<AppState>,
     actor: CurrentUser,
+    query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, AppError> {
     access::may_administer(&actor)?;
-    let users = db::run(&state.pool, move |conn| {
-        UserRow::in_organisation(conn, &actor.user.organisation_id)?
-            .into_iter()
-            .map(|row| Ok(row.into_wire()?))
-            .collect::<Result<Vec<User>, AppError>>()
+    let UserQuery {
+        q,
+        role,
+        team,
+        disabled,
+    } = query.into_inner();
+    let filter = UserFilter {
+        text: q,
+        role,
+        team_id: team.map(|t| t.to_string()),
+        disabled,
+        limit: MOST_LISTED,
+    };
+    let accounts = db::run(&state.pool, move |conn| {
+        let rows = UserRow::search(conn, &actor.user.organisation_id, &filter)?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut teams = TeamMemberRow::team_names_of(conn, &ids)?;
+        let invited = AccountLinkRow::invited_until(conn, &ids, now())?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Account {
+                    teams: teams.remove(&row.id).unwrap_or_default(),
+                    has_password: row.password_hash.is_some(),
+                    invited_until: invited.get(&row.id).copied().map(utc),
+                    user: row.into_wire()?,
+                })
+            })
+            .collect::<Result<Vec<Account>, AppError>>()
     })
     .await?;
-    Ok(HttpResponse::Ok().json(users))
+    Ok(HttpResponse::Ok().json(accounts))
 }
 
 #[utoipa::path(
     post,
     path = "/api/v1/users",
     tag = "accounts",
-    summary = "Create an account (admins)",
+    summary = "Create an account (admins); without a password it comes with an invitation to copy",
     request_body = NewUser,
     responses(
-        (status = 201, body = User),
+        (status = 201, body = NewAccount),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 409, description = "Conflicts with what is stored", body = ErrorBody),
@@ -126,6 +176,7 @@ pub async fn list_users(
 pub async fn create_user(
     state: web::Data<AppState>,
     actor: CurrentUser,
+    req: HttpRequest,
     body: web::Json<NewUser>,
 ) -> Result<HttpResponse, AppError> {
     access::may_administer(&actor)?;
@@ -138,7 +189,8 @@ pub async fn create_user(
         .as_deref()
         .map(password::hash)
         .transpose()?;
-    let user = db::run(&state.pool, move |conn| {
+    let origin = account_link::origin(&req);
+    let created = db::run(&state.pool, move |conn| {
         if UserRow::find_by_email(conn, &email)?.is_some() {
             return Err(AppError::Client {
                 code: ErrorCode::Conflict,
@@ -149,6 +201,15 @@ pub async fn create_user(
         let person_id = request.person_id.map(|p| p.to_string());
         if let Some(person_id) = &person_id {
             check_person(conn, &actor, person_id)?;
+        }
+        let mut team_ids = Vec::new();
+        for team_id in &request.team_ids {
+            let team = TeamRow::find(conn, &team_id.to_string())?
+                .filter(|t| t.organisation_id == actor.user.organisation_id)
+                .ok_or_else(|| {
+                    AppError::invalid("team_ids", "Choose teams of your organisation.")
+                })?;
+            team_ids.push(team.id);
         }
         let row = UserRow {
             id: new_id(),
@@ -161,19 +222,41 @@ pub async fn create_user(
             created_at: now(),
             disabled_at: None,
         };
-        conn.transaction(|conn| {
+        let invitation = db::write_transaction(conn, |conn| {
             UserRow::insert_all(conn, std::slice::from_ref(&row))?;
+            let members: Vec<TeamMemberRow> = team_ids
+                .iter()
+                .map(|team_id| TeamMemberRow {
+                    team_id: team_id.clone(),
+                    user_id: row.id.clone(),
+                })
+                .collect();
+            TeamMemberRow::insert_all(conn, &members)?;
             let mut entry = actor.audit(AuditAction::Create, "user").object(&row.id);
             if let Some(person_id) = &row.person_id {
                 entry = entry.about(person_id);
             }
             audit_event::append(conn, &[entry])?;
-            Ok::<_, AppError>(())
+            match row.password_hash {
+                Some(_) => Ok(None),
+                None => account_link::issue(
+                    conn,
+                    &actor,
+                    &row,
+                    LinkPurpose::Invitation,
+                    &origin,
+                    row.created_at,
+                )
+                .map(Some),
+            }
         })?;
-        Ok(row.into_wire()?)
+        Ok(NewAccount {
+            user: row.into_wire()?,
+            invitation,
+        })
     })
     .await?;
-    Ok(HttpResponse::Created().json(user))
+    Ok(HttpResponse::Created().json(created))
 }
 
 fn check_new_user(request: &NewUser, email: &str, display_name: &str) -> Result<(), AppError> {
@@ -205,10 +288,21 @@ fn check_new_user(request: &NewUser, email: &str, display_name: &str) -> Result<
         }
         _ => {}
     }
-    if let Some(new_password) = &request.password
-        && let Some(problem) = password::policy_problem(new_password, &[email, display_name])
-    {
-        return Err(AppError::invalid("password", problem));
+    if let Some(new_password) = &request.password {
+        // Nobody chooses a password for a person supported or a family member.
+        if !request.role.is_staff() {
+            return Err(AppError::invalid(
+                "password",
+                "People supported and family members choose their own password: they sign in \
+                 first with their invitation or a sign-in card.",
+            ));
+        }
+        if let Some(problem) = password::policy_problem(new_password, &[email, display_name]) {
+            return Err(AppError::invalid("password", problem));
+        }
+    }
+    if !request.team_ids.is_empty() && !request.role.is_staff() {
+        return Err(AppError::invalid("team_ids", "Only staff are on teams."));
     }
     Ok(())
 }

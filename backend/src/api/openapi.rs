@@ -12,9 +12,9 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, agreement, audit, consent, contribution, csp_report, export, feedback,
-    fhir, health, notification, organisation, person, plan, profile, programme, progress, review,
-    session, setup, sign_in_code, team, user,
+    access_log, account, account_link, agreement, audit, consent, contribution, csp_report, export,
+    feedback, fhir, health, notification, organisation, person, plan, profile, programme, progress,
+    review, session, setup, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -32,6 +32,8 @@ use super::{
         session::sign_in, session::refresh, session::sign_out, session::me, sign_in_code::sign_in,
         account::change_password, notification::list, notification::read, organisation::get,
         organisation::update, account::list_users, account::create_user, user::disable,
+        user::enable, user::change_role, account_link::invite, account_link::reset,
+        account_link::check, account_link::use_link,
         team::list, team::create, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, person::admit, person::get, person::update, plan::get, plan::plain_language, plan::evidence,

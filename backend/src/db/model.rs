@@ -3,6 +3,7 @@
 //! builds a query.
 
 pub mod access_grant;
+pub mod account_link;
 pub mod acknowledgement;
 pub mod audit_event;
 pub mod consent;

@@ -238,7 +238,7 @@ fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
                 Err(message) => view! { <p class="app-body">{message}</p> }.into_any(),
                 Ok(counts) => view! {
                     <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="evidence-caption">
-                        <table class="app-table" id="evidence-counts">
+                        <table class="app-table app-table--cards" id="evidence-counts">
                             <caption class="app-table__caption" id="evidence-caption">
                                 {t_string!(i18n, programme.evidence.plans, count = counts.plans).to_string()}
                             </caption>
@@ -255,10 +255,10 @@ fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
                                 {counts.criteria.into_iter().map(|c| view! {
                                     <tr>
                                         <th scope="row">{format!("{}: {}", c.code, c.text)}</th>
-                                        <td>{c.evidenced}</td>
-                                        <td>{c.missing}</td>
-                                        <td>{c.not_yet}</td>
-                                        <td>{c.outside_records}</td>
+                                        <td data-label=t_string!(i18n, programme.evidence.column.evidenced)>{c.evidenced}</td>
+                                        <td data-label=t_string!(i18n, programme.evidence.column.missing)>{c.missing}</td>
+                                        <td data-label=t_string!(i18n, programme.evidence.column.not_yet)>{c.not_yet}</td>
+                                        <td data-label=t_string!(i18n, programme.evidence.column.outside)>{c.outside_records}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -115,6 +115,26 @@ impl TeamRow {
 }
 
 impl TeamMemberRow {
+    /// The names of the teams each of these staff members is on, by user id.
+    pub fn team_names_of(
+        conn: &mut DbConnection,
+        user_ids: &[String],
+    ) -> QueryResult<std::collections::HashMap<String, Vec<String>>> {
+        let mut names: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for chunk in user_ids.chunks(500) {
+            let rows: Vec<(String, String)> = team_members::table
+                .inner_join(teams::table.on(teams::id.eq(team_members::team_id)))
+                .filter(team_members::user_id.eq_any(chunk))
+                .order(teams::name)
+                .select((team_members::user_id, teams::name))
+                .load(conn)?;
+            for (user, team) in rows {
+                names.entry(user).or_default().push(team);
+            }
+        }
+        Ok(names)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         insert_rows!(conn, team_members::table, rows)
     }

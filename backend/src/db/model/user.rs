@@ -5,7 +5,18 @@ use ourplan_shared::role::Role;
 
 use super::{id, insert_rows, key, opt_id};
 use crate::db::DbConnection;
-use crate::db::schema::users;
+use crate::db::schema::{team_members, users};
+
+/// What the accounts screen searches by.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub text: Option<String>,
+    pub role: Option<Role>,
+    pub team_id: Option<String>,
+    pub disabled: Option<bool>,
+    /// The most accounts answered.
+    pub limit: i64,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
@@ -89,6 +100,76 @@ impl UserRow {
             .order((users::display_name, users::id))
             .select(Self::as_select())
             .load(conn)
+    }
+
+    /// The organisation's accounts that match a search, by name: `text` in the name or email
+    /// (any case), a role, membership of a team, disabled or not.
+    pub fn search(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+        filter: &UserFilter,
+    ) -> QueryResult<Vec<Self>> {
+        let mut query = users::table
+            .filter(users::organisation_id.eq(organisation_id.to_owned()))
+            .order((users::display_name, users::id))
+            .select(Self::as_select())
+            .into_boxed();
+        if let Some(text) = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            // `%` and `_` typed by the searcher match themselves.
+            let escaped = text
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let pattern = format!("%{escaped}%");
+            query = query.filter(
+                super::person::lower(users::display_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(users::email.like(pattern).escape('\\')),
+            );
+        }
+        if let Some(role) = filter.role {
+            query = query.filter(users::role.eq(role.key()));
+        }
+        if let Some(team) = &filter.team_id {
+            query = query.filter(
+                users::id.eq_any(
+                    team_members::table
+                        .filter(team_members::team_id.eq(team.clone()))
+                        .select(team_members::user_id),
+                ),
+            );
+        }
+        match filter.disabled {
+            Some(true) => query = query.filter(users::disabled_at.is_not_null()),
+            Some(false) => query = query.filter(users::disabled_at.is_null()),
+            None => {}
+        }
+        query.limit(filter.limit).load(conn)
+    }
+
+    /// Enables a disabled account; `false` if it was not disabled.
+    pub fn enable(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
+        let updated = diesel::update(
+            users::table
+                .filter(users::id.eq(user_id))
+                .filter(users::disabled_at.is_not_null()),
+        )
+        .set(users::disabled_at.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+        Ok(updated == 1)
+    }
+
+    pub fn set_role(conn: &mut DbConnection, user_id: &str, role: Role) -> QueryResult<usize> {
+        diesel::update(users::table.find(user_id))
+            .set(users::role.eq(role.key()))
+            .execute(conn)
     }
 
     pub fn set_password_hash(
