@@ -143,6 +143,17 @@ pub async fn post_if_match<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
+/// `PUT` a change that names no version read (a setting of its own, such as a role).
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    let response = send(path, || {
+        with_csrf(Request::put(path))
+            .json(body)
+            .map_err(|_| network_error())
+    })
+    .await?;
+    read(response).await
+}
+
 /// Why a save was refused: the error, and with 412 the record as it is now.
 pub struct SaveRefused {
     pub error: ErrorDetail,

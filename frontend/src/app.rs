@@ -90,6 +90,8 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/review-programme") view={Lazy::<on_demand::Programme>::new()}/>
                     <Route path=path!("/organisation") view={Lazy::<on_demand::Organisation>::new()}/>
                     <Route path=path!("/setup") view={Lazy::<on_demand::Setup>::new()}/>
+                    <Route path=path!("/welcome") view={Lazy::<on_demand::Welcome>::new()}/>
+                    <Route path=path!("/accounts") view={Lazy::<on_demand::Accounts>::new()}/>
                     <Route path=path!("/who-can-see") view={Lazy::<on_demand::MySharing>::new()}/>
                     <Route path=path!("/people/:person_id/sharing") view={Lazy::<on_demand::Sharing>::new()}/>
                 </Routes>

@@ -1,6 +1,7 @@
 //! Route targets.
 
 mod accessibility;
+mod accounts;
 mod admit;
 mod ask_review;
 mod code_sign_in;
@@ -28,9 +29,11 @@ mod setup;
 mod sharing;
 mod sign_in;
 mod sign_in_card;
+mod welcome;
 mod who_has_looked;
 
 pub use accessibility::AccessibilityPage;
+pub use accounts::AccountsPage;
 pub use admit::{AdmitPage, PersonDetailsPage};
 pub use ask_review::AskForReviewPage;
 pub use code_sign_in::CodeSignInPage;
@@ -56,4 +59,5 @@ pub use setup::SetupPage;
 pub use sharing::{MySharingPage, SharingPage};
 pub use sign_in::SignInPage;
 pub use sign_in_card::SignInCardPage;
+pub use welcome::WelcomePage;
 pub use who_has_looked::WhoHasLookedPage;

@@ -3,19 +3,20 @@
 
 //! A new provider's first day in the browser (issue 21, R-24, R-25), on a database that was
 //! never seeded: the setup link the server prints opens the setup form, the first admin is
-//! signed in; a support worker admits the first person, is asked about a possible duplicate,
-//! and lands on the person's page, then corrects a spelling. axe finds nothing on the new
+//! signed in and invites a support worker, who chooses their own password from the link;
+//! they admit the first person, are asked about a possible duplicate, land on the person's
+//! page and correct a spelling. axe finds nothing on the new
 //! pages in any display mode.
 
 use diesel::prelude::*;
 use ourplan_backend::db::model::now;
 use ourplan_backend::db::schema::persons;
 use ourplan_backend::setup::{self, LinkDetails};
-use ourplan_shared::organisation::{TeamDetail, User};
+use ourplan_shared::organisation::TeamDetail;
 use ourplan_tests::browser::Browser;
 use ourplan_tests::{NEW_PASSWORD, TestApp};
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use reqwest::StatusCode;
+use serde_json::json;
 
 async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
     for (id, text) in fields {
@@ -28,28 +29,12 @@ fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|s| s.spawn(work).join().unwrap())
 }
 
-/// The admin's team, with a support worker on it (their screens are the next part of issue 21).
-fn team_and_worker(app: &TestApp) {
+/// The admin's first team (its screens are the next part of issue 21).
+fn first_team(app: &TestApp) -> TeamDetail {
     let admin = app.signed_in("ada@brookside.example", NEW_PASSWORD);
-    let team: TeamDetail = app
-        .post(&admin, "/api/v1/teams", json!({"name": "Hillside"}))
+    app.post(&admin, "/api/v1/teams", json!({"name": "Hillside"}))
         .json()
-        .unwrap();
-    let worker: User = app
-        .post(
-            &admin,
-            "/api/v1/users",
-            json!({"email": "jo@brookside.example", "display_name": "Jo Mensah",
-                "role": "support_worker", "password": NEW_PASSWORD}),
-        )
-        .json()
-        .unwrap();
-    let members = format!("/api/v1/teams/{}/members/{}", team.id, worker.id);
-    assert_eq!(
-        app.send(&admin, Method::PUT, &members, Value::Null)
-            .status(),
-        StatusCode::OK
-    );
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -92,18 +77,58 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         browser.text_becomes(".app-nav__user", "Ada Okafor").await,
         "Ada Okafor"
     );
-    // The link is spent and the setup page is gone; the admin makes a team and a worker.
-    blocking(|| {
+    // The link is spent and the setup page is gone.
+    let team = blocking(|| {
         let page = reqwest::blocking::get(app.url("/setup")).unwrap();
         assert_eq!(page.status(), StatusCode::NOT_FOUND);
-        team_and_worker(&app);
+        first_team(&app)
     });
 
+    // The admin invites a support worker onto the team and copies the link shown.
+    browser.click("a[href='/accounts']").await;
+    browser.wait_for("#invite-form").await;
+    let violations = browser
+        .violations_in_every_mode("accounts", &app.url("/accounts"), "#accounts")
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    fill(
+        &browser,
+        &[("name", "Jo Mensah"), ("email", "jo@brookside.example")],
+    )
+    .await;
+    browser.click(&format!("[id='team-{}']", team.id)).await;
+    browser.click("#invite").await;
+    let link = browser
+        .wait_for("#new-link")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.starts_with(&app.url("/welcome#")), "{link}");
+    browser.text_contains("#accounts", "Jo Mensah").await;
+    browser.replace_text("q", "MENSAH").await;
+    browser.click("#search").await;
+    browser
+        .text_contains("#accounts-caption", "Accounts found: 1")
+        .await;
+    browser
+        .assert_accessible("accounts, an invitation made")
+        .await;
+
+    // Jo opens it on their own device and chooses a password; they are signed in.
     browser.click(".app-nav__button").await;
     browser.wait_for("#email").await;
-    browser
-        .sign_in(&app, "jo@brookside.example", NEW_PASSWORD)
+    let violations = browser
+        .violations_in_every_mode("welcome", &link, "#welcome-form")
         .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    fill(&browser, &[("password", NEW_PASSWORD)]).await;
+    browser.click("#save-password").await;
+    assert_eq!(
+        browser.text_becomes(".app-nav__user", "Jo Mensah").await,
+        "Jo Mensah"
+    );
     browser.open(&app.url("/people")).await;
     browser.click("#admit-link").await;
     browser.wait_for("#admit-form").await;

@@ -93,6 +93,7 @@ pub fn HomePage() -> impl IntoView {
                         }
                         None if user.role == Role::Admin => vec![
                             ("/people".to_owned(), t_string!(i18n, home.my_people)),
+                            ("/accounts".to_owned(), t_string!(i18n, home.accounts)),
                             (
                                 "/organisation".to_owned(),
                                 t_string!(i18n, home.organisation_settings),

@@ -73,7 +73,8 @@ on_demand! {
         Display => DisplayPage,
         Accessibility => AccessibilityPage,
         Password => PasswordPage,
-        CodeSignIn => CodeSignInPage;
+        CodeSignIn => CodeSignInPage,
+        Welcome => WelcomePage;
     // Staff finding and looking after the people they support.
     people:
         People => PeoplePage,
@@ -97,5 +98,6 @@ on_demand! {
         Programme => ProgrammePage,
         Organisation => OrganisationPage,
         Setup => SetupPage,
+        Accounts => AccountsPage,
         Notifications => NotificationsPage;
 }
