@@ -92,6 +92,7 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/setup") view={Lazy::<on_demand::Setup>::new()}/>
                     <Route path=path!("/welcome") view={Lazy::<on_demand::Welcome>::new()}/>
                     <Route path=path!("/accounts") view={Lazy::<on_demand::Accounts>::new()}/>
+                    <Route path=path!("/teams") view={Lazy::<on_demand::Teams>::new()}/>
                     <Route path=path!("/who-can-see") view={Lazy::<on_demand::MySharing>::new()}/>
                     <Route path=path!("/people/:person_id/sharing") view={Lazy::<on_demand::Sharing>::new()}/>
                 </Routes>

@@ -19,7 +19,7 @@ pub use display_form::DisplayForm;
 pub use downloads::PlanDownloads;
 pub use easy_read_tag::not_yet_in_easy_read;
 pub use error_summary::{ErrorSummary, FormError};
-pub use page_title::PageTitle;
+pub use page_title::{PageTitle, title_follows_errors};
 pub use progress_chart::ProgressChart;
 pub use record_field::{PlanChoices, RecordField};
 pub use summary_list::SummaryList;

@@ -29,6 +29,7 @@ mod setup;
 mod sharing;
 mod sign_in;
 mod sign_in_card;
+mod teams;
 mod welcome;
 mod who_has_looked;
 
@@ -59,5 +60,6 @@ pub use setup::SetupPage;
 pub use sharing::{MySharingPage, SharingPage};
 pub use sign_in::SignInPage;
 pub use sign_in_card::SignInCardPage;
+pub use teams::TeamsPage;
 pub use welcome::WelcomePage;
 pub use who_has_looked::WhoHasLookedPage;

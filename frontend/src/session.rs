@@ -76,3 +76,14 @@ impl SessionContext {
         self.known.set(true);
     }
 }
+
+/// What the address says after `#`: the secret of a setup, invitation or reset link, which the
+/// browser never sends to a server.
+pub fn token_in_address() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned()
+}

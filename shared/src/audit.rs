@@ -57,6 +57,10 @@ pub struct AccessLogEntry {
     pub action: AuditAction,
     /// What was looked at or changed, e.g. `plan`.
     pub entity: String,
+    /// Who it was about, by name, where that is someone else than who did it: the member of
+    /// staff who joined or left the person's team (`team_member`).
+    #[serde(default)]
+    pub subject_name: Option<String>,
 }
 
 impl AccessLogEntry {

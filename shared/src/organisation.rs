@@ -139,6 +139,16 @@ pub struct NewTeam {
     pub name: String,
 }
 
+/// `PUT /api/v1/persons/{id}/team`: the team that supports the person from now on, with
+/// their key worker there; every other team stops.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamMove {
+    pub team_id: TeamId,
+    #[serde(default)]
+    pub key_worker_user_id: Option<UserId>,
+}
+
 /// `PUT /api/v1/teams/{id}/persons/{id}`: the team supports this person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

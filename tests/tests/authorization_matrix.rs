@@ -361,9 +361,10 @@ fn matrix() -> Vec<Row> {
                 },
             )
         },
+        // Managers see staff accounts, to put on their teams.
         row(M::GET, "/users", none, |a, _| match a {
             Actor::Anonymous => 401,
-            Actor::Admin => 200,
+            Actor::Admin | Actor::Manager => 200,
             _ => 403,
         }),
         row(
@@ -431,6 +432,10 @@ fn matrix() -> Vec<Row> {
             none,
             |a, _| if signed_in(a) { 200 } else { 401 },
         ),
+        // An empty name: allowed shows as 422.
+        row(M::PUT, "/teams/{team_id}", |_, _| json!({"name": " "}), |a, s| {
+            team_scoped(a, s, 422)
+        }),
         row(
             M::POST,
             "/teams",
@@ -464,6 +469,18 @@ fn matrix() -> Vec<Row> {
             "/teams/{team_id}/persons/{person_id}",
             none,
             |a, s| team_scoped(a, s, 200),
+        ),
+        // A key worker who is not on the team: allowed shows as 422, nobody moves.
+        row(
+            M::PUT,
+            "/persons/{person_id}/team",
+            |f, _| json!({"team_id": f.own_team, "key_worker_user_id": "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f"}),
+            |a, s| match (a, s) {
+                (Actor::Anonymous, _) => 401,
+                (Actor::SupportWorker, _) => 403,
+                (Actor::Admin | Actor::Manager, Subject::Own) => 422,
+                _ => 404,
+            },
         ),
         row(M::GET, "/persons", none, |a, _| {
             if signed_in(a) { 200 } else { 401 }

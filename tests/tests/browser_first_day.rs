@@ -3,20 +3,18 @@
 
 //! A new provider's first day in the browser (issue 21, R-24, R-25), on a database that was
 //! never seeded: the setup link the server prints opens the setup form, the first admin is
-//! signed in and invites a support worker, who chooses their own password from the link;
+//! signed in, makes a team and invites a support worker onto it, who chooses their own password from the link;
 //! they admit the first person, are asked about a possible duplicate, land on the person's
 //! page and correct a spelling. axe finds nothing on the new
 //! pages in any display mode.
 
 use diesel::prelude::*;
 use ourplan_backend::db::model::now;
-use ourplan_backend::db::schema::persons;
+use ourplan_backend::db::schema::{persons, teams};
 use ourplan_backend::setup::{self, LinkDetails};
-use ourplan_shared::organisation::TeamDetail;
 use ourplan_tests::browser::Browser;
 use ourplan_tests::{NEW_PASSWORD, TestApp};
 use reqwest::StatusCode;
-use serde_json::json;
 
 async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
     for (id, text) in fields {
@@ -27,14 +25,6 @@ async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
 /// Runs blocking HTTP calls off the browser test's async runtime.
 fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|s| s.spawn(work).join().unwrap())
-}
-
-/// The admin's first team (its screens are the next part of issue 21).
-fn first_team(app: &TestApp) -> TeamDetail {
-    let admin = app.signed_in("ada@brookside.example", NEW_PASSWORD);
-    app.post(&admin, "/api/v1/teams", json!({"name": "Hillside"}))
-        .json()
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,13 +68,30 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         "Ada Okafor"
     );
     // The link is spent and the setup page is gone.
-    let team = blocking(|| {
+    blocking(|| {
         let page = reqwest::blocking::get(app.url("/setup")).unwrap();
         assert_eq!(page.status(), StatusCode::NOT_FOUND);
-        first_team(&app)
     });
 
+    // The admin makes the first team.
+    browser.click("a[href='/teams']").await;
+    browser.wait_for("#new-team-form").await;
+    let violations = browser
+        .violations_in_every_mode("teams, none yet", &app.url("/teams"), "#no-teams")
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    fill(&browser, &[("new-team", "Hillside")]).await;
+    browser.click("#create-team").await;
+    browser.text_contains("#teams-status", "Hillside").await;
+    browser.wait_for("section.app-team").await;
+    browser.assert_accessible("teams, the first made").await;
+    let team: String = teams::table
+        .select(teams::id)
+        .first(&mut app.database.connect())
+        .unwrap();
+
     // The admin invites a support worker onto the team and copies the link shown.
+    browser.click("a.app-nav__link[href='/']").await;
     browser.click("a[href='/accounts']").await;
     browser.wait_for("#invite-form").await;
     let violations = browser
@@ -96,7 +103,7 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         &[("name", "Jo Mensah"), ("email", "jo@brookside.example")],
     )
     .await;
-    browser.click(&format!("[id='team-{}']", team.id)).await;
+    browser.click(&format!("[id='team-{team}']")).await;
     browser.click("#invite").await;
     let link = browser
         .wait_for("#new-link")
@@ -199,5 +206,21 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         .first::<i64>(&mut app.database.connect())
         .unwrap();
     assert_eq!(renamed, 2);
+
+    // The admin's view of the team now: its staff and the people it supports, each with a
+    // key worker to choose.
+    browser.click(".app-nav__button").await;
+    browser.wait_for("#email").await;
+    browser
+        .sign_in(&app, "ada@brookside.example", NEW_PASSWORD)
+        .await;
+    browser.open(&app.url("/teams")).await;
+    browser.text_contains("section.app-team", "Jo Mensah").await;
+    browser
+        .text_contains("section.app-team", "Mohammed Saleh-Ahmed")
+        .await;
+    browser
+        .assert_accessible("teams, with staff and people")
+        .await;
     browser.close().await;
 }

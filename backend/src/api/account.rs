@@ -112,12 +112,12 @@ const MOST_LISTED: i64 = 500;
     get,
     path = "/api/v1/users",
     tag = "accounts",
-    summary = "The organisation's accounts, by name, with their teams and invitations; searched and filtered (admins)",
+    summary = "The organisation's accounts, by name, with their teams and invitations; searched and filtered (admins; managers see staff only)",
     params(UserQuery),
     responses(
         (status = 200, body = Vec<Account>),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 403, description = "Not an admin or a manager", body = ErrorBody),
     )
 )]
 pub async fn list_users(
@@ -125,7 +125,11 @@ pub async fn list_users(
     actor: CurrentUser,
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, AppError> {
-    access::may_administer(&actor)?;
+    // Managers see staff accounts only, to put on their teams.
+    let staff_only = actor.role == Role::Manager;
+    if !staff_only {
+        access::may_administer(&actor)?;
+    }
     let UserQuery {
         q,
         role,
@@ -137,6 +141,7 @@ pub async fn list_users(
         role,
         team_id: team.map(|t| t.to_string()),
         disabled,
+        staff_only,
         limit: MOST_LISTED,
     };
     let accounts = db::run(&state.pool, move |conn| {

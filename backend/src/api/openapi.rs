@@ -34,7 +34,7 @@ use super::{
         organisation::update, account::list_users, account::create_user, user::disable,
         user::enable, user::change_role, account_link::invite, account_link::reset,
         account_link::check, account_link::use_link,
-        team::list, team::create, team::add_member, team::remove_member, team::put_person,
+        team::list, team::create, team::rename, team::move_person, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
         person::list, person::admit, person::get, person::update, plan::get, plan::plain_language, plan::evidence,
         export::plan, export::review, export::decisions, export::evidence, fhir::get,

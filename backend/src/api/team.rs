@@ -1,6 +1,8 @@
-//! Teams (R-11: staff see only their team's people): `GET`/`POST /teams`,
-//! `PUT`/`DELETE /teams/{id}/members/{user_id}`, `PUT`/`DELETE /teams/{id}/persons/{person_id}`.
-//! Admins manage every team of their organisation; managers the teams they are on.
+//! Teams (R-11: staff see only their team's people): `GET`/`POST /teams`, `PUT /teams/{id}`
+//! (rename), `PUT`/`DELETE /teams/{id}/members/{user_id}`, `PUT`/`DELETE
+//! /teams/{id}/persons/{person_id}`, and `PUT /persons/{id}/team` (move to another team).
+//! Admins manage every team of their organisation; managers the teams they are on. The
+//! people a team supports see who joins or leaves it.
 
 use actix_web::{HttpResponse, web};
 use diesel::Connection;
@@ -8,13 +10,13 @@ use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{PersonId, TeamId, UserId};
-use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamPersonRequest};
+use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamMove, TeamPersonRequest};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::limits;
 
 use crate::access;
 use crate::auth::CurrentUser;
-use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::audit_event::{self, AuditEntry, TEAM_MEMBER};
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
@@ -76,13 +78,7 @@ pub async fn create(
     body: web::Json<NewTeam>,
 ) -> Result<HttpResponse, AppError> {
     access::may_administer(&actor)?;
-    let name = body.into_inner().name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > limits::NAME {
-        return Err(AppError::invalid(
-            "name",
-            format!("Enter a team name of 1 to {} characters.", limits::NAME),
-        ));
-    }
+    let name = checked_name(body.into_inner().name)?;
     let team = db::run(&state.pool, move |conn| {
         let row = TeamRow {
             id: new_id(),
@@ -154,6 +150,28 @@ fn person_row(
         .ok_or_else(no_such)
 }
 
+/// Each person the team supports sees who joined or left their team in "Who has looked at
+/// my plan" (R-11): one entry about each of them, naming the member of staff.
+fn tell_the_people(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    team_id: &str,
+    user_id: &str,
+    action: AuditAction,
+) -> Result<(), AppError> {
+    let entries: Vec<AuditEntry> = TeamPersonRow::persons_on(conn, team_id)?
+        .iter()
+        .map(|person_id| {
+            actor
+                .audit(action, TEAM_MEMBER)
+                .object(user_id)
+                .about(person_id)
+        })
+        .collect();
+    audit_event::append(conn, &entries)?;
+    Ok(())
+}
+
 /// Runs a change to a team with its audit row in one transaction, then answers the team.
 fn change_team(
     conn: &mut DbConnection,
@@ -196,7 +214,9 @@ pub async fn add_member(
             .object(&format!("{}/{}", team.id, user.id));
         let team_key = team.id.clone();
         change_team(conn, team, entry, |conn| {
-            TeamMemberRow::add(conn, &team_key, &user.id)?;
+            if TeamMemberRow::add(conn, &team_key, &user.id)? {
+                tell_the_people(conn, &actor, &team_key, &user.id, AuditAction::Create)?;
+            }
             Ok(())
         })
     })
@@ -232,7 +252,9 @@ pub async fn remove_member(
         let team_key = team.id.clone();
         // Idempotent, like any DELETE: someone not on the team is already off it.
         change_team(conn, team, entry, |conn| {
-            TeamMemberRow::remove(conn, &team_key, &user.id)?;
+            if TeamMemberRow::remove(conn, &team_key, &user.id)? {
+                tell_the_people(conn, &actor, &team_key, &user.id, AuditAction::Delete)?;
+            }
             Ok(())
         })
     })
@@ -330,4 +352,124 @@ pub async fn remove_person(
     })
     .await?;
     Ok(HttpResponse::Ok().json(team))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/teams/{team_id}",
+    tag = "teams",
+    summary = "Rename a team (admins, managers on it)",
+    params(("team_id" = TeamId, Path)),
+    request_body = NewTeam,
+    responses(
+        (status = 200, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "On the team, but not its manager", body = ErrorBody),
+        (status = 404, description = "No such team", body = ErrorBody),
+        (status = 409, description = "Another team has this name", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+    )
+)]
+pub async fn rename(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<NewTeam>,
+) -> Result<HttpResponse, AppError> {
+    let name = body.into_inner().name;
+    let team = db::run(&state.pool, move |conn| {
+        let team = managed_team(conn, &actor, &path)?;
+        let name = checked_name(name)?;
+        let entry = actor.audit(AuditAction::Update, "team").object(&team.id);
+        let team_key = team.id.clone();
+        let renamed = TeamRow {
+            name: name.clone(),
+            ..team
+        };
+        change_team(conn, renamed, entry, |conn| {
+            TeamRow::rename(conn, &team_key, &name)
+                .map_err(|error| duplicate_name(error.into()))?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(team))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/persons/{person_id}/team",
+    tag = "teams",
+    summary = "Move a person to another team, with their key worker there (admins, managers on both teams)",
+    params(("person_id" = PersonId, Path, description = "The person the plan is about")),
+    request_body = TeamMove,
+    responses(
+        (status = 200, body = TeamDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "On the team, but not its manager", body = ErrorBody),
+        (status = 404, description = "No such team or person, or out of reach", body = ErrorBody),
+        (status = 422, description = "The key worker is not on the new team", body = ErrorBody)
+    )
+)]
+pub async fn move_person(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<TeamMove>,
+) -> Result<HttpResponse, AppError> {
+    let TeamMove {
+        team_id,
+        key_worker_user_id,
+    } = body.into_inner();
+    let team = db::run(&state.pool, move |conn| {
+        let team = managed_team(conn, &actor, &team_id.to_string())?;
+        let person = person_row(conn, &actor, &path)?;
+        // A manager moves only the people of the teams they manage.
+        if actor.role != Role::Admin {
+            for current in TeamPersonRow::teams_of(conn, &person.id)? {
+                let current = TeamRow::find(conn, &current)?.ok_or_else(no_team)?;
+                access::may_manage_team(conn, &actor, &current)?;
+            }
+        }
+        let key_worker = match key_worker_user_id {
+            Some(user_id) => {
+                if !TeamMemberRow::is_member(conn, &team.id, &user_id.to_string())? {
+                    return Err(AppError::invalid(
+                        "key_worker_user_id",
+                        "The key worker must be on the new team.",
+                    ));
+                }
+                Some(user_id.to_string())
+            }
+            None => None,
+        };
+        let entry = actor
+            .audit(AuditAction::Update, "team_person")
+            .object(&team.id)
+            .about(&person.id);
+        let row = TeamPersonRow {
+            team_id: team.id.clone(),
+            person_id: person.id.clone(),
+            key_worker_user_id: key_worker,
+        };
+        change_team(conn, team, entry, |conn| {
+            TeamPersonRow::remove_everywhere(conn, &person.id)?;
+            row.put(conn)?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(team))
+}
+
+/// A team name as stored: trimmed, 1 to 200 characters.
+fn checked_name(name: String) -> Result<String, AppError> {
+    let name = name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > limits::NAME {
+        return Err(AppError::invalid(
+            "name",
+            format!("Enter a team name of 1 to {} characters.", limits::NAME),
+        ));
+    }
+    Ok(name)
 }

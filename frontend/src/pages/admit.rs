@@ -17,7 +17,9 @@ use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
 
 use crate::api;
-use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea, TextInput};
+use crate::components::{
+    Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea, TextInput, title_follows_errors,
+};
 use crate::dates::today;
 use crate::display::{mode_hint, mode_label};
 use crate::i18n::{t, t_string, use_i18n};
@@ -139,14 +141,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
         t_string!(i18n, admit.title)
     };
     let error_title = t_string!(i18n, admit.error_title, title).to_string();
-    Effect::new(move |_| {
-        let text = if errors.get().is_empty() {
-            title
-        } else {
-            error_title.as_str()
-        };
-        document().set_title(&format!("{text} – Ourplan"));
-    });
+    title_follows_errors(title, error_title, errors);
 
     let save = move |not_a_duplicate: bool| {
         if busy.get_untracked() {

@@ -94,10 +94,15 @@ pub fn HomePage() -> impl IntoView {
                         None if user.role == Role::Admin => vec![
                             ("/people".to_owned(), t_string!(i18n, home.my_people)),
                             ("/accounts".to_owned(), t_string!(i18n, home.accounts)),
+                            ("/teams".to_owned(), t_string!(i18n, home.teams)),
                             (
                                 "/organisation".to_owned(),
                                 t_string!(i18n, home.organisation_settings),
                             ),
+                        ],
+                        None if user.role == Role::Manager => vec![
+                            ("/people".to_owned(), t_string!(i18n, home.my_people)),
+                            ("/teams".to_owned(), t_string!(i18n, home.teams)),
                         ],
                         None => vec![("/people".to_owned(), t_string!(i18n, home.my_people))],
                     };

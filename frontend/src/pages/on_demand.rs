@@ -99,5 +99,6 @@ on_demand! {
         Organisation => OrganisationPage,
         Setup => SetupPage,
         Accounts => AccountsPage,
+        Teams => TeamsPage,
         Notifications => NotificationsPage;
 }

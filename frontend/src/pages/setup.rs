@@ -12,10 +12,10 @@ use ourplan_shared::setup::{SetupDetails, SetupRequest, SetupStatus, SetupToken}
 use ourplan_shared::validation::Validate;
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::session::SessionContext;
+use crate::session::{SessionContext, token_in_address};
 
 /// Where the page is before the form can be shown.
 #[derive(Clone, PartialEq)]
@@ -28,15 +28,6 @@ enum Link {
     /// The link is used, out of date or mistyped: the server's words.
     NotGood(String),
     Good(SetupDetails),
-}
-
-fn token_in_address() -> String {
-    window()
-        .location()
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_owned()
 }
 
 #[component]
@@ -90,14 +81,7 @@ pub fn SetupPage() -> impl IntoView {
 
     let title = t_string!(i18n, setup.title);
     let error_title = t_string!(i18n, setup.error_title, title).to_string();
-    Effect::new(move |_| {
-        let text = if errors.get().is_empty() {
-            title
-        } else {
-            error_title.as_str()
-        };
-        document().set_title(&format!("{text} – Ourplan"));
-    });
+    title_follows_errors(title, error_title, errors);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -6,7 +6,7 @@ use ourplan_shared::setup::SetupStatus;
 use serde::Serialize;
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
@@ -37,15 +37,7 @@ pub fn SignInPage() -> impl IntoView {
     let error_title = t_string!(i18n, sign_in.error_title, title).to_string();
     let email_missing = t_string!(i18n, sign_in.email_missing);
     let password_missing = t_string!(i18n, sign_in.password_missing);
-    Effect::new(move |_| {
-        let text = if errors.get().is_empty() {
-            title
-        } else {
-            error_title.as_str()
-        };
-        // As `PageTitle` does.
-        document().set_title(&format!("{text} – Ourplan"));
-    });
+    title_follows_errors(title, error_title, errors);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

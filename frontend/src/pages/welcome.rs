@@ -12,10 +12,10 @@ use ourplan_shared::account::{
 use ourplan_shared::organisation::User;
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
+use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::session::SessionContext;
+use crate::session::{SessionContext, token_in_address};
 
 #[derive(Clone, PartialEq)]
 enum Link {
@@ -30,12 +30,7 @@ pub fn WelcomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
-    let token = window()
-        .location()
-        .hash()
-        .unwrap_or_default()
-        .trim_start_matches('#')
-        .to_owned();
+    let token = token_in_address();
     let link = RwSignal::new(Link::Checking);
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -59,14 +54,7 @@ pub fn WelcomePage() -> impl IntoView {
     }
     let title = t_string!(i18n, welcome.title);
     let error_title = t_string!(i18n, welcome.error_title, title).to_string();
-    Effect::new(move |_| {
-        let text = if errors.get().is_empty() {
-            title
-        } else {
-            error_title.as_str()
-        };
-        document().set_title(&format!("{text} – Ourplan"));
-    });
+    title_follows_errors(title, error_title, errors);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {

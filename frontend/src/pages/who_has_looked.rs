@@ -61,7 +61,7 @@ pub fn WhoHasLookedPage() -> impl IntoView {
     }
 }
 
-fn entry_view(entry: AccessLogEntry) -> impl IntoView {
+fn entry_view(entry: AccessLogEntry) -> AnyView {
     let i18n = use_i18n();
     let who = match (&entry.actor_name, entry.actor_role) {
         (Some(name), Some(role)) => {
@@ -71,10 +71,22 @@ fn entry_view(entry: AccessLogEntry) -> impl IntoView {
         (Some(name), None) => name.clone(),
         (None, _) => t_string!(i18n, who_has_looked.system).to_owned(),
     };
-    let what = if entry.entity == "plan" {
-        t_string!(i18n, who_has_looked.what.plan)
-    } else {
+    // Someone joined or left the person's team: said of them, not of who made the change.
+    if entry.entity == "team_member"
+        && let Some(name) = entry.subject_name.clone()
+    {
+        let sentence = if entry.action == AuditAction::Delete {
+            t_string!(i18n, who_has_looked.team.left, name).to_string()
+        } else {
+            t_string!(i18n, who_has_looked.team.joined, name).to_string()
+        };
+        return line(sentence, entry.occurred_at.timestamp_millis()).into_any();
+    }
+    // Everything but the log itself is part of the plan.
+    let what = if entry.entity == "access_log" {
         t_string!(i18n, who_has_looked.what.access_log)
+    } else {
+        t_string!(i18n, who_has_looked.what.plan)
     };
     let who = who.as_str();
     let sentence = match entry.action {
@@ -93,7 +105,10 @@ fn entry_view(entry: AccessLogEntry) -> impl IntoView {
         }
         AuditAction::Seed => t_string!(i18n, who_has_looked.did.seed, who, what).to_string(),
     };
-    let millis = entry.occurred_at.timestamp_millis();
+    line(sentence, entry.occurred_at.timestamp_millis()).into_any()
+}
+
+fn line(sentence: String, millis: i64) -> impl IntoView {
     let (when, iso) = (local_date_time(millis), iso_date_time(millis));
     view! {
         <li class="app-access-log__item">

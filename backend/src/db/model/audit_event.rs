@@ -96,6 +96,10 @@ pub struct AuditEventRow {
     pub hash: String,
 }
 
+/// The entity of an entry about a person whose team a member of staff joined or left; its
+/// object is that staff member's account.
+pub const TEAM_MEMBER: &str = "team_member";
+
 /// One line of the access log as the query returns it.
 #[derive(Debug, Queryable)]
 struct AccessLogRow {
@@ -104,7 +108,11 @@ struct AccessLogRow {
     actor_role: Option<String>,
     action: String,
     entity: String,
+    subject_name: Option<String>,
 }
+
+// The account an entry is about, beside the one who made it: who joined the person's team.
+diesel::alias!(users as subjects: SubjectAlias);
 
 impl AuditEventRow {
     /// The hash of this row's fields and the previous row's hash.
@@ -137,6 +145,14 @@ impl AuditEventRow {
     ) -> QueryResult<Vec<AccessLogEntry>> {
         let rows: Vec<AccessLogRow> = audit_events::table
             .left_join(users::table.on(users::id.nullable().eq(audit_events::actor_user_id)))
+            .left_join(
+                subjects.on(audit_events::entity.eq(TEAM_MEMBER).and(
+                    subjects
+                        .field(users::id)
+                        .nullable()
+                        .eq(audit_events::entity_id),
+                )),
+            )
             .filter(audit_events::person_id.eq(person_id))
             .filter(audit_events::outcome.eq("allowed"))
             .order(audit_events::seq.desc())
@@ -147,6 +163,7 @@ impl AuditEventRow {
                 audit_events::actor_role,
                 audit_events::action,
                 audit_events::entity,
+                subjects.field(users::display_name).nullable(),
             ))
             .load(conn)?;
         rows.into_iter()
@@ -157,6 +174,7 @@ impl AuditEventRow {
                     actor_role: row.actor_role.as_deref().and_then(Role::from_key),
                     action: super::key(&row.action, AuditAction::from_key)?,
                     entity: row.entity,
+                    subject_name: row.subject_name,
                 })
             })
             .collect()

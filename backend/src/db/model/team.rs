@@ -69,6 +69,13 @@ impl TeamRow {
         query.load(conn)
     }
 
+    /// A new name, unique in the organisation (a constraint violation otherwise).
+    pub fn rename(conn: &mut DbConnection, team_id: &str, name: &str) -> QueryResult<usize> {
+        diesel::update(teams::table.find(team_id))
+            .set(teams::name.eq(name))
+            .execute(conn)
+    }
+
     /// The team with its staff and people: three queries.
     pub fn detail(self, conn: &mut DbConnection) -> QueryResult<TeamDetail> {
         let staff: Vec<(String, String, String)> = team_members::table
@@ -202,6 +209,28 @@ impl TeamPersonRow {
         )
         .execute(conn)?;
         Ok(deleted == 1)
+    }
+
+    /// The people a team supports.
+    pub fn persons_on(conn: &mut DbConnection, team_id: &str) -> QueryResult<Vec<String>> {
+        team_persons::table
+            .filter(team_persons::team_id.eq(team_id))
+            .select(team_persons::person_id)
+            .load(conn)
+    }
+
+    /// The teams that support a person.
+    pub fn teams_of(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<String>> {
+        team_persons::table
+            .filter(team_persons::person_id.eq(person_id))
+            .select(team_persons::team_id)
+            .load(conn)
+    }
+
+    /// No team supports the person any more (before another takes them on).
+    pub fn remove_everywhere(conn: &mut DbConnection, person_id: &str) -> QueryResult<usize> {
+        diesel::delete(team_persons::table.filter(team_persons::person_id.eq(person_id)))
+            .execute(conn)
     }
 
     /// The people on any team `user_id` is on: a staff member's caseload.

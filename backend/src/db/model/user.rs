@@ -14,6 +14,8 @@ pub struct UserFilter {
     pub role: Option<Role>,
     pub team_id: Option<String>,
     pub disabled: Option<bool>,
+    /// Staff accounts only (support workers, managers, administrators).
+    pub staff_only: bool,
     /// The most accounts answered.
     pub limit: i64,
 }
@@ -145,6 +147,14 @@ impl UserRow {
                         .select(team_members::user_id),
                 ),
             );
+        }
+        if filter.staff_only {
+            let staff: Vec<&str> = Role::ALL
+                .iter()
+                .filter(|r| r.is_staff())
+                .map(|r| r.key())
+                .collect();
+            query = query.filter(users::role.eq_any(staff));
         }
         match filter.disabled {
             Some(true) => query = query.filter(users::disabled_at.is_not_null()),
