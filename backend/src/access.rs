@@ -3,6 +3,8 @@
 //! client or its token claims. Something the actor may not see answers 404, not 403, so its
 //! existence is not revealed.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDateTime;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
 use ourplan_shared::contribution::ContributionKind;
@@ -23,11 +25,15 @@ pub enum PlanAccess {
     Team,
     /// The person themselves: the whole plan.
     Owner,
-    /// Family or advocate under active consent grants: only these sections, at this level.
+    /// Family or advocate under active consent grants: only these sections, each at the level
+    /// the grants that cover it give.
     Grant {
         grant_ids: Vec<String>,
+        /// The sections in scope, in order.
         sections: Vec<PlanSection>,
-        level: AccessLevel,
+        /// Each section's level: the highest of the grants that cover that section, never one
+        /// given for another section.
+        levels: BTreeMap<PlanSection, AccessLevel>,
     },
 }
 
@@ -121,19 +127,16 @@ pub fn may_contribute(
     section: PlanSection,
     kind: ContributionKind,
 ) -> Result<(), AppError> {
-    let PlanAccess::Grant {
-        sections, level, ..
-    } = access
-    else {
+    let PlanAccess::Grant { levels, .. } = access else {
         return Err(forbidden(
             "Comments and suggestions here are for family members and advocates. Staff and the person change the plan itself.",
         ));
     };
-    if !sections.contains(&section) {
+    let Some(level) = levels.get(&section) else {
         return Err(forbidden(
             "That part of the plan is not shared with you, so you cannot comment on it.",
         ));
-    }
+    };
     let needed = match kind {
         ContributionKind::Comment => AccessLevel::Comment,
         ContributionKind::Suggestion => AccessLevel::Suggest,
@@ -315,22 +318,22 @@ pub fn may_admit(
     }
 }
 
-/// Several grants add up: the union of their sections at the highest level.
+/// Several grants add up section by section: each section at the highest level among the
+/// grants that cover it, so `suggest` on goals never lifts `view` on risks.
 fn grant_access(grants: Vec<AccessGrantRow>) -> Result<Option<PlanAccess>, AppError> {
-    let mut sections = Vec::new();
-    let mut level = AccessLevel::View;
+    let mut levels = BTreeMap::new();
     let mut grant_ids = Vec::new();
     for row in grants {
         let grant = row.into_wire()?;
-        sections.extend(grant.sections);
-        level = level.max(grant.access_level);
+        for section in grant.sections {
+            let level = levels.entry(section).or_insert(grant.access_level);
+            *level = (*level).max(grant.access_level);
+        }
         grant_ids.push(grant.id.to_string());
     }
-    sections.sort();
-    sections.dedup();
     Ok((!grant_ids.is_empty()).then_some(PlanAccess::Grant {
         grant_ids,
-        sections,
-        level,
+        sections: levels.keys().copied().collect(),
+        levels,
     }))
 }

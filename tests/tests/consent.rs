@@ -329,3 +329,45 @@ fn family_suggestions_wait_for_the_persons_agreement() {
         .send(&alex, Method::POST, &decide, json!({"status": "declined"}));
     assert_eq!(again.status(), StatusCode::PRECONDITION_REQUIRED);
 }
+
+/// Issue 22: the highest level among a family member's grants applied to every section they
+/// held, so `view` on risks became `suggest` when another consent gave `suggest` on goals.
+/// Each section has its own level now.
+#[test]
+fn a_grants_level_applies_to_its_own_sections_only() {
+    let d = demo();
+    let alex = d.app.demo(Role::Individual);
+    let morgan = d.app.demo(Role::Family);
+    // Besides the demo's consent (profile, goals and progress at "suggest"): risks, to view.
+    let response = d.app.post(
+        &alex,
+        &format!("/api/v1/persons/{}/consents", d.alex),
+        json!({
+            "party_email": demo_email(Role::Family),
+            "sections": ["risks"],
+            "access_level": "view",
+            "basis": "person",
+        }),
+    );
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let path = format!("/api/v1/persons/{}/contributions", d.alex);
+    let said = |section: &str, kind: &str| {
+        d.app
+            .post(
+                &morgan,
+                &path,
+                json!({"section": section, "kind": kind, "text": "Could we try this?"}),
+            )
+            .status()
+    };
+    assert_eq!(said("risks", "suggestion"), StatusCode::FORBIDDEN);
+    assert_eq!(said("risks", "comment"), StatusCode::FORBIDDEN);
+    assert_eq!(said("goals", "suggestion"), StatusCode::CREATED);
+    // Risks are shared to read all the same.
+    let seen: PlanDocument = d
+        .app
+        .get(&morgan, &format!("/api/v1/persons/{}/plan", d.alex))
+        .json()
+        .unwrap();
+    assert!(!seen.risks.is_empty());
+}
