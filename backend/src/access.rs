@@ -14,7 +14,8 @@ use ourplan_shared::role::Role;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::access_grant::AccessGrantRow;
-use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
+use crate::db::model::person::PersonRow;
+use crate::db::model::team::{Reach, TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
 use crate::error::AppError;
 
@@ -25,6 +26,9 @@ pub enum PlanAccess {
     Team,
     /// The person themselves: the whole plan.
     Owner,
+    /// A manager (or admin) on the team of a person whose support has ended: the whole plan,
+    /// read-only, until it is purged.
+    Archive,
     /// Family or advocate under active consent grants: only these sections, each at the level
     /// the grants that cover it give.
     Grant {
@@ -51,16 +55,25 @@ pub fn may_read_plan(
 ) -> Result<PlanAccess, AppError> {
     let user_id = actor.user.id.as_str();
     let access = match actor.role {
-        // Admins manage users and teams; they see plan content only when on the team.
+        // Admins manage users and teams; they see plan content only when on the team. Once
+        // support has ended only managers (and admins) on the team still read the plan.
         Role::SupportWorker | Role::Manager | Role::Admin => {
-            TeamPersonRow::is_on_team(conn, user_id, person_id)?.then_some(PlanAccess::Team)
+            match TeamPersonRow::reach(conn, user_id, person_id)? {
+                Some(Reach::Supported) => Some(PlanAccess::Team),
+                Some(Reach::Left) if actor.role != Role::SupportWorker => Some(PlanAccess::Archive),
+                Some(Reach::Left) | None => None,
+            }
         }
-        Role::Individual => {
-            (actor.user.person_id.as_deref() == Some(person_id)).then_some(PlanAccess::Owner)
-        }
+        // A person who has left no longer signs in, and no grant shows their plan.
+        Role::Individual => (actor.user.person_id.as_deref() == Some(person_id)
+            && !PersonRow::has_left(conn, person_id)?)
+        .then_some(PlanAccess::Owner),
         Role::Family => {
             let grants = AccessGrantRow::active(conn, user_id, person_id, at)?;
-            grant_access(grants)?
+            match grant_access(grants)? {
+                Some(access) if !PersonRow::has_left(conn, person_id)? => Some(access),
+                _ => None,
+            }
         }
     };
     access.ok_or_else(not_found)
@@ -99,6 +112,20 @@ fn forbidden(message: &str) -> AppError {
     AppError::client(ErrorCode::Forbidden, message)
 }
 
+/// The answer to any change to the plan of a person whose support has ended.
+pub fn read_only() -> AppError {
+    forbidden("This person's support has ended, so their plan can be read but not changed.")
+}
+
+/// "May change anything in person P's plan at all": not once their support has ended. Every
+/// check below that allows a change starts here.
+pub fn may_change(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Archive => Err(read_only()),
+        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Grant { .. } => Ok(()),
+    }
+}
+
 /// Who is changing a person's consents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentActor {
@@ -112,11 +139,43 @@ pub enum ConsentActor {
 /// team. A family member sees only what the consents let them see.
 pub fn may_manage_consents(access: &PlanAccess) -> Result<ConsentActor, AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Owner => Ok(ConsentActor::Person),
         PlanAccess::Team => Ok(ConsentActor::Staff),
         PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person and their support team can see or change who sees this plan.",
         )),
+    }
+}
+
+/// "May see person P's consents": who may change them, and managers on the team once support
+/// has ended.
+pub fn may_see_consents(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Archive => Ok(()),
+        _ => may_manage_consents(access).map(|_| ()),
+    }
+}
+
+/// "May read what is for person P's support team" (evidence, staff records): the team, and
+/// managers on it once support has ended.
+pub fn may_read_as_team(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Team | PlanAccess::Archive => Ok(()),
+        PlanAccess::Owner | PlanAccess::Grant { .. } => {
+            Err(forbidden("This is for the person's support team."))
+        }
+    }
+}
+
+/// "May read every part of person P's plan, earlier versions included": the person and their
+/// team (once support has ended, managers on it).
+pub fn may_read_whole_plan(access: &PlanAccess) -> Result<(), AppError> {
+    match access {
+        PlanAccess::Grant { .. } => Err(forbidden(
+            "Earlier versions are for the person and their support team.",
+        )),
+        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => Ok(()),
     }
 }
 
@@ -127,6 +186,7 @@ pub fn may_contribute(
     section: PlanSection,
     kind: ContributionKind,
 ) -> Result<(), AppError> {
+    may_change(access)?;
     let PlanAccess::Grant { levels, .. } = access else {
         return Err(forbidden(
             "Comments and suggestions here are for family members and advocates. Staff and the person change the plan itself.",
@@ -154,6 +214,7 @@ pub fn may_contribute(
 /// applied without their agreement).
 pub fn may_decide_contribution(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Owner => Ok(()),
         PlanAccess::Team | PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person whose plan it is can agree to or decline a suggestion.",
@@ -165,6 +226,7 @@ pub fn may_decide_contribution(access: &PlanAccess) -> Result<(), AppError> {
 /// The person writes in their own words and agrees or disagrees through their own routes.
 pub fn may_edit_plan(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Team => Ok(()),
         PlanAccess::Owner => Err(forbidden(
             "Your support team writes this part with you. You can write it in your own words.",
@@ -179,6 +241,7 @@ pub fn may_edit_plan(access: &PlanAccess) -> Result<(), AppError> {
 /// down what the person said.
 pub fn may_write_own_words(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Owner | PlanAccess::Team => Ok(()),
         PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person, or their support team for them, writes in their own words.",
@@ -189,6 +252,7 @@ pub fn may_write_own_words(access: &PlanAccess) -> Result<(), AppError> {
 /// "May say whether they agree with part of person P's plan": the person themselves.
 pub fn may_give_opinion(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Owner => Ok(()),
         PlanAccess::Team | PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person whose plan it is says whether they agree with it.",
@@ -199,6 +263,7 @@ pub fn may_give_opinion(access: &PlanAccess) -> Result<(), AppError> {
 /// "May answer feedback about person P's plan": staff on their team.
 pub fn may_respond_to_feedback(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Team => Ok(()),
         PlanAccess::Owner | PlanAccess::Grant { .. } => {
             Err(forbidden("The support team answers feedback."))
@@ -209,6 +274,7 @@ pub fn may_respond_to_feedback(access: &PlanAccess) -> Result<(), AppError> {
 /// "May ask for a review of person P's plan now": the person, or their team for them.
 pub fn may_request_review(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Owner | PlanAccess::Team => Ok(()),
         PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person, or their support team, can ask for a review.",
@@ -219,6 +285,7 @@ pub fn may_request_review(access: &PlanAccess) -> Result<(), AppError> {
 /// "May write Part 1 of person P's review": staff on their team, with the person.
 pub fn may_write_part_one(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Team => Ok(()),
         PlanAccess::Owner | PlanAccess::Grant { .. } => Err(forbidden(
             "Your support worker writes this part of the review with you.",
@@ -229,6 +296,7 @@ pub fn may_write_part_one(access: &PlanAccess) -> Result<(), AppError> {
 /// "May write and complete Part 2 of person P's review": a manager on their team.
 pub fn may_write_part_two(actor: &CurrentUser, access: &PlanAccess) -> Result<(), AppError> {
     match (access, actor.role) {
+        (PlanAccess::Archive, _) => Err(read_only()),
         (PlanAccess::Team, Role::Manager) => Ok(()),
         _ => Err(forbidden(
             "Part 2 of a review is for the manager or reviewing officer.",
@@ -249,6 +317,7 @@ pub fn may_read_section(access: &PlanAccess, section: PlanSection) -> Result<(),
 /// "May issue or revoke sign-in codes for person P": staff on their team.
 pub fn may_issue_sign_in_code(access: &PlanAccess) -> Result<(), AppError> {
     match access {
+        PlanAccess::Archive => Err(read_only()),
         PlanAccess::Team => Ok(()),
         PlanAccess::Owner | PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person's support team can make sign-in cards.",
@@ -315,6 +384,30 @@ pub fn may_admit(
         Ok(())
     } else {
         Err(no_such())
+    }
+}
+
+/// "May end person P's support, or undo that": a manager on a team that supports (or
+/// supported) them, or an admin of their organisation. Support workers on the team get 403;
+/// anyone else 404.
+pub fn may_end_support(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person: Option<&PersonRow>,
+) -> Result<(), AppError> {
+    let person = person
+        .filter(|p| p.organisation_id == actor.user.organisation_id)
+        .ok_or_else(not_found)?;
+    match actor.role {
+        Role::Admin => Ok(()),
+        Role::Manager | Role::SupportWorker => {
+            match TeamPersonRow::reach(conn, &actor.user.id, &person.id)? {
+                None => Err(not_found()),
+                Some(_) if actor.role == Role::Manager => Ok(()),
+                Some(_) => Err(forbidden("Only a manager can end a person's support.")),
+            }
+        }
+        Role::Individual | Role::Family => Err(not_found()),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod fhir;
 pub mod guard;
 pub mod health;
+pub mod leaving;
 pub mod notification;
 pub mod openapi;
 pub mod organisation;
@@ -95,6 +96,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons/{person_id}" => person::get),
         endpoint!(PUT "/persons/{person_id}" => person::update),
         endpoint!(PUT "/persons/{person_id}/team" => team::move_person),
+        endpoint!(POST "/persons/{person_id}/leaving" => leaving::end),
+        endpoint!(DELETE "/persons/{person_id}/leaving" => leaving::undo),
         endpoint!(GET "/persons/{person_id}/plan" => plan::get),
         endpoint!(GET "/persons/{person_id}/plan/plain-language" => plan::plain_language),
         endpoint!(GET "/persons/{person_id}/plan/evidence" => plan::evidence),

@@ -13,5 +13,6 @@ pub mod http;
 pub mod notify;
 pub mod password;
 pub mod pdf;
+pub mod retention;
 pub mod server;
 pub mod setup;

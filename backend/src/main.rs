@@ -5,7 +5,8 @@
 //! `ourplan backup FILE` writes a consistent copy of it while the server runs, and
 //! `ourplan restore FILE` puts a backup into a new database (see the README);
 //! `ourplan setup` asks for a new installation's organisation and first admin and prints a
-//! one-time link that sets it up.
+//! one-time link that sets it up; `ourplan purge [--dry-run]` removes (or lists) the people
+//! whose records are past their organisation's retention period.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,12 +17,12 @@ use ourplan_backend::db::backup;
 use ourplan_backend::db::model::audit_event;
 use ourplan_backend::db::model::now;
 use ourplan_backend::setup::{self, LinkDetails};
-use ourplan_backend::{demo, server};
+use ourplan_backend::{demo, retention, server};
 use ourplan_shared::setup::{SETUP_LINK_HOURS, detail_problem, setup_link};
 
 const USAGE: &str = "usage: ourplan [setup [--organisation NAME] [--time-zone ZONE] \
                      [--admin-name NAME] [--admin-email EMAIL] | seed --people N | audit-verify | \
-                     backup FILE | restore FILE]";
+                     purge [--dry-run] | backup FILE | restore FILE]";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
@@ -35,6 +36,8 @@ fn main() -> ExitCode {
                 Err(_) => Err(format!("--people takes a whole number, not {count:?}")),
             },
             [verify] if verify == "audit-verify" => audit_verify(&config),
+            [task] if task == "purge" => purge(&config, false),
+            [task, flag] if task == "purge" && flag == "--dry-run" => purge(&config, true),
             [task, flags @ ..] if task == "setup" => setup(&config, flags),
             [task, file] if task == "backup" => backup::backup(&config.database, Path::new(file))
                 .map(|done| {
@@ -86,6 +89,45 @@ fn audit_verify(config: &Config) -> Result<(), String> {
             broken.seq, broken.reason
         )),
     }
+}
+
+/// Lists, and unless `dry_run` removes, everyone past their organisation's retention period.
+fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
+    let state = server::prepare(config).map_err(|error| error.to_string())?;
+    let mut conn = state.pool.get().map_err(|error| error.to_string())?;
+    let due = retention::due(&mut conn).map_err(|error| error.to_string())?;
+    if due.is_empty() {
+        println!("nobody is past their organisation's retention period");
+        return Ok(());
+    }
+    for person in &due {
+        let who = &person.person;
+        println!(
+            "{} {} ({}): support ended {}, kept {} years, due since {}",
+            if dry_run { "would purge" } else { "purging" },
+            who.person_id,
+            who.full_name,
+            who.left_on,
+            who.retention_years,
+            person.purge_from
+        );
+        if !dry_run {
+            let removed = retention::purge(&mut conn, person).map_err(|error| error.to_string())?;
+            println!(
+                "  removed {} rows; {} audit entries are tombstones now",
+                removed.rows, removed.tombstones
+            );
+        }
+    }
+    if dry_run {
+        println!("{} people would be purged; nothing was changed", due.len());
+    } else {
+        println!(
+            "{} people purged; `ourplan audit-verify` still checks the chain",
+            due.len()
+        );
+    }
+    Ok(())
 }
 
 fn seed_people(config: &Config, people: usize) -> Result<(), String> {

@@ -121,6 +121,7 @@ pub fn new_organisation(
         created_at: at,
         time_zone: time_zone.to_owned(),
         row_version: 1,
+        retention_years: 8,
     };
     organisation.insert(conn)?;
     NeedsHeadingRow::insert_all(conn, &NeedsHeadingRow::defaults(&organisation.id))?;

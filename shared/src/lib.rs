@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod feedback;
 pub mod health;
 pub mod id;
+pub mod leaving;
 pub mod merge;
 pub mod needs;
 pub mod notification;

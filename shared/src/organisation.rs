@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::display::DisplayMode;
 use crate::id::{OrganisationId, PersonId, TeamId, UserId};
+use crate::leaving::Leaving;
 use crate::role::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,16 +19,23 @@ pub struct Organisation {
     pub created_at: DateTime<Utc>,
     /// An IANA zone name such as `Europe/London`: its calendar days are the timescales' days.
     pub time_zone: String,
+    /// Years a person's records are kept after their support ends: 8 unless the
+    /// organisation sets 1 to 100. `ourplan purge` removes them after that.
+    pub retention_years: u32,
     pub row_version: i64,
 }
 
 /// `PUT /api/v1/organisation` (admins, with `If-Match`): how often plans are reviewed after
-/// the first review (1 to 12 months), and the organisation's time zone.
+/// the first review (1 to 12 months), the organisation's time zone, and how long records are
+/// kept after support ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationSettings {
     pub review_interval_months: u32,
     pub time_zone: String,
+    /// Left out: unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_years: Option<u32>,
 }
 
 /// A user as others see them: never the password hash.
@@ -69,6 +77,9 @@ pub struct Person {
     pub communication_aids: String,
     pub row_version: i64,
     pub created_at: DateTime<Utc>,
+    /// Set once their support has ended: the plan is read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaving: Option<Leaving>,
 }
 
 impl Person {

@@ -482,6 +482,30 @@ fn matrix() -> Vec<Row> {
                 _ => 404,
             },
         ),
+        // Ending support: a manager on the team or an admin of the organisation gets past the
+        // check to an empty reason (422), or to nothing to undo (409); nobody leaves.
+        row(
+            M::POST,
+            "/persons/{person_id}/leaving",
+            |_, _| json!({"left_on": "2026-12-01", "reason": " "}),
+            |a, s| match (a, s) {
+                (Actor::Anonymous, _) => 401,
+                (Actor::Admin | Actor::Manager, Subject::Own) => 422,
+                (Actor::SupportWorker, Subject::Own) => 403,
+                _ => 404,
+            },
+        ),
+        row(
+            M::DELETE,
+            "/persons/{person_id}/leaving",
+            none,
+            |a, s| match (a, s) {
+                (Actor::Anonymous, _) => 401,
+                (Actor::Admin | Actor::Manager, Subject::Own) => 409,
+                (Actor::SupportWorker, Subject::Own) => 403,
+                _ => 404,
+            },
+        ),
         row(M::GET, "/persons", none, |a, _| {
             if signed_in(a) { 200 } else { 401 }
         }),

@@ -43,6 +43,7 @@ fn seeded_plan(conn: &mut DbConnection, draft: bool) -> PlanDocument {
         created_at: now(),
         time_zone: "Europe/London".to_owned(),
         row_version: 1,
+        retention_years: 8,
     }
     .insert(conn)
     .unwrap();

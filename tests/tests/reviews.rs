@@ -44,6 +44,7 @@ fn today() -> chrono::NaiveDate {
         created_at: ourplan_backend::db::model::now(),
         time_zone: "Europe/London".to_owned(),
         row_version: 1,
+        retention_years: 8,
     }
     .day_at(ourplan_backend::db::model::now())
 }

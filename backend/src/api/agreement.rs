@@ -20,6 +20,7 @@ use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
 use crate::audit::Read;
 use crate::auth::CurrentUser;
+use crate::db::model::person::PersonRow;
 use crate::db::model::plan::PlanRow;
 use crate::db::model::plan_document;
 use crate::db::model::plan_version::PlanVersionRow;
@@ -43,6 +44,7 @@ fn signer(
     request: &SignRequest,
 ) -> Result<(String, Option<String>), AppError> {
     let own_name = actor.user.display_name.clone();
+    access::may_change(access)?;
     match (request.role, access) {
         (SignerRole::Person, PlanAccess::Owner) => Ok((own_name, None)),
         (SignerRole::Person, _) => Err(forbidden("Only the person signs as themselves.")),
@@ -249,8 +251,7 @@ pub(super) fn whole_plan(
     person_id: &str,
 ) -> Result<String, AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
-    access::may_manage_consents(&plan_access)
-        .map_err(|_| forbidden("Earlier versions are for the person and their support team."))?;
+    access::may_read_whole_plan(&plan_access)?;
     Ok(PlanRow::for_person(conn, person_id)?
         .ok_or_else(access::not_found)?
         .id)
@@ -333,7 +334,7 @@ fn latest_version(
     person_id: &str,
 ) -> Result<(String, Option<(String, i32)>), AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
-    if plan_access != PlanAccess::Team {
+    if !matches!(plan_access, PlanAccess::Team | PlanAccess::Archive) {
         return Err(forbidden("This is for the person's support team."));
     }
     let plan = PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)?;
@@ -369,6 +370,9 @@ pub async fn acknowledge(
             .audit(AuditAction::Update, "acknowledgement")
             .about(&person_id);
         let (_, latest) = audited(latest_version(conn, &actor, &person_id), conn, &entry)?;
+        if PersonRow::has_left(conn, &person_id)? {
+            return Err(access::read_only());
+        }
         let (version_id, _) = latest.ok_or_else(|| {
             AppError::client(
                 ErrorCode::Conflict,

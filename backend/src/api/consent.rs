@@ -55,7 +55,7 @@ pub async fn list(
         let entry = actor.audit(AuditAction::Read, "consents").about(&person_id);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, at)?;
-            access::may_manage_consents(&plan_access)?;
+            access::may_see_consents(&plan_access)?;
             ConsentRow::history(conn, &person_id)?
                 .into_iter()
                 .map(|(row, recorded_by_name)| record(row, recorded_by_name, at))

@@ -37,7 +37,7 @@ fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError>
 fn grants_of(access: &PlanAccess) -> &[String] {
     match access {
         PlanAccess::Grant { grant_ids, .. } => grant_ids,
-        PlanAccess::Team | PlanAccess::Owner => &[],
+        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => &[],
     }
 }
 

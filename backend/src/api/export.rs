@@ -271,7 +271,7 @@ pub async fn evidence(
             .about(&person_id);
         let result = (|| {
             let (doc, plan_access) = readable(conn, &actor, &person_id, &mut entry)?;
-            access::may_edit_plan(&plan_access)?;
+            access::may_read_as_team(&plan_access)?;
             let organisation =
                 OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
             let report = doc.evidence(organisation.day_at(now()), organisation.review_policy());

@@ -34,7 +34,7 @@ fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError>
 fn grants_of(access: &PlanAccess) -> &[String] {
     match access {
         PlanAccess::Grant { grant_ids, .. } => grant_ids,
-        PlanAccess::Team | PlanAccess::Owner => &[],
+        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => &[],
     }
 }
 
@@ -108,6 +108,7 @@ pub async fn create(
             conn,
             &entry,
         )?;
+        audited(access::may_change(&plan_access), conn, &entry)?;
         if let Some(problem) = input.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }

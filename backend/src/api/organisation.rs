@@ -6,6 +6,7 @@ use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
+use ourplan_shared::leaving::{DEFAULT_RETENTION_YEARS, RETENTION_YEARS};
 use ourplan_shared::organisation::{Organisation, OrganisationSettings};
 use ourplan_shared::timescale::ReviewPolicy;
 
@@ -83,12 +84,27 @@ pub async fn update(
         let time_zone = settings.time_zone.trim();
         crate::setup::check_time_zone(time_zone)?;
         let months = i32::try_from(policy.interval_months).unwrap_or(6);
+        let retention_years = match settings.retention_years {
+            None => OrganisationRow::find(conn, &actor.user.organisation_id)?
+                .map_or(DEFAULT_RETENTION_YEARS as i32, |o| o.retention_years),
+            Some(years) if RETENTION_YEARS.contains(&years) => years as i32,
+            Some(_) => {
+                return Err(AppError::invalid(
+                    "retention_years",
+                    format!(
+                        "Keep records for {} to {} years after support ends.",
+                        RETENTION_YEARS.start(),
+                        RETENTION_YEARS.end()
+                    ),
+                ));
+            }
+        };
         db::write_transaction(conn, |conn| {
             match OrganisationRow::settle_settings(
                 conn,
                 &actor.user.organisation_id,
                 read_version,
-                (months, time_zone),
+                (months, time_zone, retention_years),
             )? {
                 UpdateOutcome::Updated { .. } => {}
                 UpdateOutcome::Conflict { .. } | UpdateOutcome::NotFound => {

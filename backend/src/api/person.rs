@@ -67,7 +67,21 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(persons))
 }
 
-fn respond(status: actix_web::http::StatusCode, person: &Person) -> HttpResponse {
+/// A person's details with whether their support has ended.
+pub(super) fn load_person(
+    conn: &mut crate::db::DbConnection,
+    person_id: &str,
+) -> Result<Person, AppError> {
+    let person = PersonRow::find(conn, person_id)?
+        .ok_or_else(access::not_found)?
+        .into_wire()?;
+    Ok(Person {
+        leaving: PersonRow::leaving(conn, person_id)?,
+        ..person
+    })
+}
+
+pub(super) fn respond(status: actix_web::http::StatusCode, person: &Person) -> HttpResponse {
     HttpResponse::build(status)
         .insert_header((ETAG, precondition::etag(person.row_version)))
         .json(person)
@@ -187,9 +201,7 @@ pub async fn admit(
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        Ok(PersonRow::find(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .into_wire()?)
+        load_person(conn, &person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::CREATED, &person))
@@ -218,9 +230,7 @@ pub async fn get(
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
             access::may_read_section(&plan_access, PlanSection::Profile)?;
-            Ok(PersonRow::find(conn, &person_id)?
-                .ok_or_else(access::not_found)?
-                .into_wire()?)
+            load_person(conn, &person_id)
         })();
         Read { entry, result }
     })
@@ -301,9 +311,7 @@ pub async fn update(
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        Ok(PersonRow::find(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .into_wire()?)
+        load_person(conn, &person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &person))

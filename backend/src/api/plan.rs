@@ -60,7 +60,7 @@ pub(super) fn readable(
     let access = access::may_read_plan(conn, actor, person_id, now())?;
     let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
     let document = match &access {
-        PlanAccess::Team | PlanAccess::Owner => {
+        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => {
             let organisation =
                 OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
             let next_review = document.next_review_under(organisation.review_policy(), |at| {
@@ -143,7 +143,7 @@ pub async fn evidence(
             .about(&person_id);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_edit_plan(&plan_access)?;
+            access::may_read_as_team(&plan_access)?;
             let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
             let organisation =
                 OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;

@@ -145,9 +145,15 @@ fn person_row(
 ) -> Result<PersonRow, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such person.");
     let person_id = PersonId::parse(person_id).ok_or_else(no_such)?.to_string();
-    PersonRow::find(conn, &person_id)?
+    let person = PersonRow::find(conn, &person_id)?
         .filter(|p| p.organisation_id == actor.user.organisation_id)
-        .ok_or_else(no_such)
+        .ok_or_else(no_such)?;
+    // The teams of someone whose support has ended stay as they were, for the managers who
+    // still read their plan.
+    if PersonRow::has_left(conn, &person_id)? {
+        return Err(crate::access::read_only());
+    }
+    Ok(person)
 }
 
 /// Each person the team supports sees who joined or left their team in "Who has looked at

@@ -24,6 +24,7 @@ pub mod plan_version;
 pub mod profile;
 pub mod programme;
 pub mod progress_note;
+pub mod purge;
 pub mod review;
 pub mod risk_plan;
 pub mod session;

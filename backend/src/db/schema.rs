@@ -10,6 +10,7 @@ diesel::table! {
         created_at -> Timestamp,
         time_zone -> Text,
         row_version -> BigInt,
+        retention_years -> Integer,
     }
 }
 
@@ -27,6 +28,10 @@ diesel::table! {
         communication_aids -> Text,
         row_version -> BigInt,
         created_at -> Timestamp,
+        left_on -> Nullable<Date>,
+        leaving_reason -> Nullable<Text>,
+        left_recorded_at -> Nullable<Timestamp>,
+        left_recorded_by -> Nullable<Text>,
     }
 }
 
@@ -601,3 +606,13 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(account_links, users);
+
+diesel::table! {
+    purges (id) {
+        id -> Text,
+        person_id -> Text,
+        user_id -> Nullable<Text>,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}

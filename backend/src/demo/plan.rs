@@ -82,6 +82,7 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
         communication_aids: "Easy-read letters with pictures; a picture planner.".to_owned(),
         row_version: 1,
         created_at: at(start, 9),
+        leaving: None,
     };
     let profile = Profile {
         plan_id: Some(plan_id),

@@ -1,5 +1,6 @@
 //! `/organisation`: the organisation's settings, changed by its admins: how often plans
-//! are reviewed after the first review (1 to 12 months) and its time zone.
+//! are reviewed after the first review (1 to 12 months), its time zone, and how many years
+//! records are kept after a person's support ends.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,11 +17,13 @@ pub fn OrganisationPage() -> impl IntoView {
     let organisation = RwSignal::new(None::<Organisation>);
     let months = RwSignal::new(String::new());
     let time_zone = RwSignal::new(String::new());
+    let retention = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
     let show = move |o: Organisation| {
         months.set(o.review_interval_months.to_string());
         time_zone.set(o.time_zone.clone());
+        retention.set(o.retention_years.to_string());
         organisation.set(Some(o));
     };
     spawn_local(async move {
@@ -41,9 +44,17 @@ pub fn OrganisationPage() -> impl IntoView {
             }]);
             return;
         };
+        let Ok(retention_years) = retention.get_untracked().trim().parse::<u32>() else {
+            errors.set(vec![FormError {
+                field: "retention_years".to_owned(),
+                message: tu_string!(i18n, organisation.retention_invalid).to_owned(),
+            }]);
+            return;
+        };
         let body = OrganisationSettings {
             review_interval_months,
             time_zone: time_zone.get_untracked(),
+            retention_years: Some(retention_years),
         };
         spawn_local(async move {
             match api::put_if_match::<_, Organisation>(
@@ -82,6 +93,9 @@ pub fn OrganisationPage() -> impl IntoView {
                 autocomplete="off" value=months errors=errors/>
             <TextInput id="time_zone" label=t_string!(i18n, organisation.time_zone_label) hint=t_string!(i18n, organisation.time_zone_hint)
                 autocomplete="off" value=time_zone errors=errors/>
+            <TextInput id="retention_years" label=t_string!(i18n, organisation.retention_label)
+                hint=t_string!(i18n, organisation.retention_hint)
+                autocomplete="off" value=retention errors=errors/>
             <button class="app-button" type="submit" id="save-organisation">{t!(i18n, organisation.save)}</button>
         </form>
     }

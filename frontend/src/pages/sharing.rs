@@ -48,7 +48,7 @@ pub fn SharingPage() -> impl IntoView {
 enum Editing {
     Nothing,
     New,
-    Change(ConsentRecord),
+    Change(Box<ConsentRecord>),
 }
 
 #[component]
@@ -268,7 +268,7 @@ fn ActiveConsent(
                         view! {
                             <div class="app-button-group">
                                 <button class="app-button app-button--secondary" type="button"
-                                    on:click=move |_| editing.set(Editing::Change(record.clone()))>
+                                    on:click=move |_| editing.set(Editing::Change(Box::new(record.clone())))>
                                     {t_string!(i18n, my_sharing.consent.change, party = party_a).to_string()}
                                 </button>
                                 <button class="app-button app-button--warning" type="button"

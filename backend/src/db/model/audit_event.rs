@@ -96,6 +96,9 @@ pub struct AuditEventRow {
     pub hash: String,
 }
 
+/// The entity of an entry whose contents were cleared when its person was purged.
+pub const TOMBSTONE: &str = "purged";
+
 /// The entity of an entry about a person whose team a member of staff joined or left; its
 /// object is that staff member's account.
 pub const TEAM_MEMBER: &str = "team_member";
@@ -193,6 +196,15 @@ impl AuditEventRow {
 /// head row, which takes the write lock on SQLite and the row lock on PostgreSQL, so appends
 /// from several instances queue instead of forking the chain.
 pub fn append(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<usize> {
+    let identified: Vec<(String, &AuditEntry)> = entries.iter().map(|e| (new_id(), e)).collect();
+    append_identified(conn, &identified)
+}
+
+/// [`append`], each entry with an id chosen beforehand (a purge's tombstones name its entry).
+pub fn append_identified(
+    conn: &mut DbConnection,
+    entries: &[(String, &AuditEntry)],
+) -> QueryResult<usize> {
     if entries.is_empty() {
         return Ok(0);
     }
@@ -206,10 +218,10 @@ pub fn append(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<us
             .first(conn)?;
         let at = now();
         let mut rows = Vec::with_capacity(entries.len());
-        for entry in entries {
+        for (entry_id, entry) in entries {
             seq += 1;
             let mut row = AuditEventRow {
-                id: new_id(),
+                id: entry_id.clone(),
                 seq,
                 organisation_id: entry.organisation_id.clone(),
                 occurred_at: at,
@@ -253,6 +265,9 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Result<i64, ChainBreak>> {
     const PAGE: i64 = 10_000;
     let mut expected_seq = 1;
     let mut prev_hash = "0".repeat(64);
+    // Purges seen, and tombstones by the purge they name, with the first one's place.
+    let mut purges = std::collections::HashSet::new();
+    let mut tombstones = std::collections::HashMap::new();
     loop {
         let page: Vec<AuditEventRow> = audit_events::table
             .filter(audit_events::seq.ge(expected_seq))
@@ -277,8 +292,21 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Result<i64, ChainBreak>> {
             if row.prev_hash != prev_hash {
                 return broken("it does not follow the row before it");
             }
-            if row.compute_hash() != row.hash {
+            if row.entity == TOMBSTONE {
+                // Its contents went with a purged person; its purge must follow, intact.
+                match &row.entity_id {
+                    Some(purge) => {
+                        tombstones.entry(purge.clone()).or_insert(row.seq);
+                    }
+                    None => return broken("it is a tombstone that names no purge"),
+                }
+            } else if row.compute_hash() != row.hash {
                 return broken("its contents were changed");
+            } else if row.entity == "person"
+                && row.action == AuditAction::Delete.key()
+                && row.actor_role.as_deref() == Some("system")
+            {
+                purges.insert(row.id.clone());
             }
             prev_hash = row.hash;
             expected_seq += 1;
@@ -286,6 +314,17 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Result<i64, ChainBreak>> {
         if done {
             break;
         }
+    }
+    if let Some(seq) = tombstones
+        .iter()
+        .filter(|(purge, _)| !purges.contains(*purge))
+        .map(|(_, seq)| *seq)
+        .min()
+    {
+        return Ok(Err(ChainBreak {
+            seq,
+            reason: "it is a tombstone that no purge accounts for".to_owned(),
+        }));
     }
     let (last_seq, last_hash): (i64, String) = audit_chain::table
         .find(1)

@@ -20,6 +20,8 @@ pub struct OrganisationRow {
     /// An IANA zone name, such as `Europe/London`: its calendar days are the timescales' days.
     pub time_zone: String,
     pub row_version: i64,
+    /// Years records are kept after support ends.
+    pub retention_years: i32,
 }
 
 impl OrganisationRow {
@@ -46,7 +48,7 @@ impl OrganisationRow {
         conn: &mut DbConnection,
         organisation_id: &str,
         read_version: i64,
-        (months, time_zone): (i32, &str),
+        (months, time_zone, retention_years): (i32, &str, i32),
     ) -> QueryResult<UpdateOutcome> {
         let updated = diesel::update(
             organisations::table
@@ -56,6 +58,7 @@ impl OrganisationRow {
         .set((
             organisations::review_interval_months.eq(months),
             organisations::time_zone.eq(time_zone),
+            organisations::retention_years.eq(retention_years),
             organisations::row_version.eq(read_version + 1),
         ))
         .execute(conn)?;
@@ -89,7 +92,12 @@ impl OrganisationRow {
     /// The organisation's calendar day at `at` (UTC), in its own time zone; a zone name that
     /// is not known counts as London's.
     pub fn day_at(&self, at: NaiveDateTime) -> NaiveDate {
-        let zone: chrono_tz::Tz = self.time_zone.parse().unwrap_or(chrono_tz::Europe::London);
+        Self::day_in(&self.time_zone, at)
+    }
+
+    /// The calendar day at `at` (UTC) in the zone named `time_zone` (London's if unknown).
+    pub fn day_in(time_zone: &str, at: NaiveDateTime) -> NaiveDate {
+        let zone: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Europe::London);
         let offset = zone.offset_from_utc_datetime(&at).fix();
         local_day(utc(at), offset)
     }
@@ -101,6 +109,8 @@ impl OrganisationRow {
             review_interval_months: u32::try_from(self.review_interval_months).unwrap_or(6),
             created_at: utc(self.created_at),
             time_zone: self.time_zone,
+            retention_years: u32::try_from(self.retention_years)
+                .unwrap_or(ourplan_shared::leaving::DEFAULT_RETENTION_YEARS),
             row_version: self.row_version,
         })
     }
@@ -120,6 +130,7 @@ mod tests {
             created_at: NaiveDateTime::default(),
             time_zone: time_zone.to_owned(),
             row_version: 1,
+            retention_years: 8,
         }
     }
 

@@ -2,11 +2,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::admission::PersonDetails;
 use ourplan_shared::display::DisplayMode;
+use ourplan_shared::leaving::{EndSupport, Leaving, reversible_until};
 use ourplan_shared::organisation::{Person, PersonSummary};
 
 use super::{UpdateOutcome, id, insert_rows, key, settle, utc};
 use crate::db::DbConnection;
-use crate::db::schema::persons;
+use crate::db::schema::{persons, users};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = persons)]
@@ -159,6 +160,7 @@ impl PersonRow {
             communication_aids: self.communication_aids,
             row_version: self.row_version,
             created_at: utc(self.created_at),
+            leaving: None,
         })
     }
 
@@ -195,6 +197,7 @@ impl PersonRow {
         let base = || {
             persons::table
                 .filter(persons::organisation_id.eq(organisation_id.to_owned()))
+                .filter(persons::left_on.is_null())
                 .select((persons::id, persons::full_name, persons::preferred_name))
                 .into_boxed()
         };
@@ -219,4 +222,93 @@ impl PersonRow {
             })
             .collect()
     }
+
+    /// Whether this person's support has ended: one look-up by primary key.
+    pub fn has_left(conn: &mut DbConnection, person_id: &str) -> QueryResult<bool> {
+        Ok(persons::table
+            .find(person_id)
+            .select(persons::left_on)
+            .first::<Option<NaiveDate>>(conn)
+            .optional()?
+            .flatten()
+            .is_some())
+    }
+
+    /// That this person's support has ended, with the name of who recorded it.
+    pub fn leaving(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Leaving>> {
+        let row: Option<LeavingRow> = persons::table
+            .left_join(users::table.on(persons::left_recorded_by.eq(users::id.nullable())))
+            .filter(persons::id.eq(person_id))
+            .select((
+                persons::left_on,
+                persons::leaving_reason,
+                persons::left_recorded_at,
+                users::display_name.nullable(),
+            ))
+            .first(conn)
+            .optional()?;
+        Ok(match row {
+            Some((Some(left_on), reason, Some(recorded_at), recorded_by)) => Some(Leaving {
+                left_on,
+                reason: reason.unwrap_or_default(),
+                recorded_at: utc(recorded_at),
+                recorded_by,
+                reversible_until: reversible_until(utc(recorded_at)),
+            }),
+            _ => None,
+        })
+    }
+
+    /// Ends this person's support, unless it has ended already: whether it did.
+    pub fn end_support(
+        conn: &mut DbConnection,
+        person_id: &str,
+        end: &EndSupport,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        let updated = diesel::update(
+            persons::table
+                .filter(persons::id.eq(person_id))
+                .filter(persons::left_on.is_null()),
+        )
+        .set((
+            persons::left_on.eq(end.left_on),
+            persons::leaving_reason.eq(end.reason.trim()),
+            persons::left_recorded_at.eq(at),
+            persons::left_recorded_by.eq(by),
+            persons::row_version.eq(persons::row_version + 1),
+        ))
+        .execute(conn)?;
+        Ok(updated == 1)
+    }
+
+    /// Puts back a person whose support ended at `recorded_at` (as read): whether it did.
+    pub fn resume_support(
+        conn: &mut DbConnection,
+        person_id: &str,
+        recorded_at: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        let updated = diesel::update(
+            persons::table
+                .filter(persons::id.eq(person_id))
+                .filter(persons::left_recorded_at.eq(recorded_at)),
+        )
+        .set((
+            persons::left_on.eq(None::<NaiveDate>),
+            persons::leaving_reason.eq(None::<String>),
+            persons::left_recorded_at.eq(None::<NaiveDateTime>),
+            persons::left_recorded_by.eq(None::<String>),
+            persons::row_version.eq(persons::row_version + 1),
+        ))
+        .execute(conn)?;
+        Ok(updated == 1)
+    }
 }
+
+type LeavingRow = (
+    Option<NaiveDate>,
+    Option<String>,
+    Option<NaiveDateTime>,
+    Option<String>,
+);

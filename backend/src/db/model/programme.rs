@@ -72,6 +72,7 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
         .inner_join(persons::table)
         .inner_join(plans::table.on(plans::person_id.eq(team_persons::person_id)))
         .filter(team_persons::team_id.eq_any(&ids))
+        .filter(persons::left_on.is_null())
         .select((
             teams::id,
             teams::name,

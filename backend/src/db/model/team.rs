@@ -25,6 +25,15 @@ pub struct TeamMemberRow {
     pub user_id: String,
 }
 
+/// How a member of staff reaches a person through their teams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// On a team that supports them.
+    Supported,
+    /// On a team that supported them until their support ended.
+    Left,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = team_persons)]
 pub struct TeamPersonRow {
@@ -233,14 +242,38 @@ impl TeamPersonRow {
             .execute(conn)
     }
 
-    /// The people on any team `user_id` is on: a staff member's caseload.
+    /// The people on any team `user_id` is on whose support goes on: a staff member's
+    /// caseload.
     pub fn caseload(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<String>> {
         team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+            .inner_join(persons::table.on(persons::id.eq(team_persons::person_id)))
             .filter(team_members::user_id.eq(user_id))
+            .filter(persons::left_on.is_null())
             .select(team_persons::person_id)
             .distinct()
             .load(conn)
+    }
+
+    /// How a staff member reaches this person through their teams, in one indexed look-up:
+    /// not at all, or on a team that supports them or supported them until they left.
+    pub fn reach(
+        conn: &mut DbConnection,
+        user_id: &str,
+        person_id: &str,
+    ) -> QueryResult<Option<Reach>> {
+        let left_on: Option<Option<chrono::NaiveDate>> = team_persons::table
+            .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+            .inner_join(persons::table.on(persons::id.eq(team_persons::person_id)))
+            .filter(team_persons::person_id.eq(person_id))
+            .filter(team_members::user_id.eq(user_id))
+            .select(persons::left_on)
+            .first(conn)
+            .optional()?;
+        Ok(left_on.map(|left| match left {
+            Some(_) => Reach::Left,
+            None => Reach::Supported,
+        }))
     }
 
     /// Whether a staff member is on a team that supports this person: one indexed look-up.

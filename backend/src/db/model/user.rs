@@ -92,6 +92,22 @@ impl UserRow {
             .optional()
     }
 
+    /// Enables the person's own accounts that were disabled at exactly `at`: those that ending
+    /// their support disabled, and no other.
+    pub fn enable_disabled_at(
+        conn: &mut DbConnection,
+        person_id: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            users::table
+                .filter(users::person_id.eq(person_id))
+                .filter(users::disabled_at.eq(at)),
+        )
+        .set(users::disabled_at.eq(None::<NaiveDateTime>))
+        .execute(conn)
+    }
+
     /// Every account in an organisation, by name.
     pub fn in_organisation(
         conn: &mut DbConnection,
