@@ -6,6 +6,7 @@ pub mod account;
 pub mod account_link;
 pub mod agreement;
 pub mod audit;
+pub mod caseload;
 pub mod consent;
 pub mod contribution;
 pub mod csp_report;
@@ -91,6 +92,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(DELETE "/teams/{team_id}/members/{user_id}" => team::remove_member),
         endpoint!(PUT "/teams/{team_id}/persons/{person_id}" => team::put_person),
         endpoint!(DELETE "/teams/{team_id}/persons/{person_id}" => team::remove_person),
+        endpoint!(GET "/caseload" => caseload::get),
         endpoint!(GET "/persons" => person::list),
         endpoint!(POST "/persons" => person::admit),
         endpoint!(GET "/persons/{person_id}" => person::get),

@@ -6,6 +6,7 @@ pub mod keyed;
 pub mod account;
 pub mod admission;
 pub mod audit;
+pub mod caseload;
 pub mod consent;
 pub mod contribution;
 pub mod demo;

@@ -506,6 +506,11 @@ fn matrix() -> Vec<Row> {
                 _ => 404,
             },
         ),
+        row(M::GET, "/caseload", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::SupportWorker | Actor::Manager | Actor::Admin => 200,
+            _ => 403,
+        }),
         row(M::GET, "/persons", none, |a, _| {
             if signed_in(a) { 200 } else { 401 }
         }),

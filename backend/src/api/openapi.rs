@@ -12,9 +12,9 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
-    access_log, account, account_link, agreement, audit, consent, contribution, csp_report, export,
-    feedback, fhir, health, leaving, notification, organisation, person, plan, profile, programme,
-    progress, review, session, setup, sign_in_code, team, user,
+    access_log, account, account_link, agreement, audit, caseload, consent, contribution,
+    csp_report, export, feedback, fhir, health, leaving, notification, organisation, person, plan,
+    profile, programme, progress, review, session, setup, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -36,7 +36,7 @@ use super::{
         account_link::check, account_link::use_link,
         team::list, team::create, team::rename, team::move_person, team::add_member, team::remove_member, team::put_person,
         team::remove_person,
-        person::list, person::admit, person::get, person::update, leaving::end, leaving::undo, plan::get, plan::plain_language, plan::evidence,
+        caseload::get, person::list, person::admit, person::get, person::update, leaving::end, leaving::undo, plan::get, plan::plain_language, plan::evidence,
         export::plan, export::review, export::decisions, export::evidence, fhir::get,
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,

@@ -6,6 +6,7 @@ pub mod access_grant;
 pub mod account_link;
 pub mod acknowledgement;
 pub mod audit_event;
+pub mod caseload;
 pub mod consent;
 pub mod contribution;
 pub mod decision;
