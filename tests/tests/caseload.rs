@@ -75,7 +75,7 @@ fn staff_search_filter_and_page_their_caseload_on_the_server() {
 
     // 55 people on Hillside (every third with Kim as key worker, the rest with Jo), 5 on
     // Meadow; one with a preferred name and one whose name has a percent sign.
-    let mut admit =
+    let admit =
         |name: &str, team: &TeamDetail, key_worker: Option<&User>, preferred: Option<&str>| {
             let response = app.post(
                 &admin,
