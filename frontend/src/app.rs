@@ -73,6 +73,7 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/people/:person_id") view={Lazy::<on_demand::Person>::new()}/>
                     <Route path=path!("/people/:person_id/plan") view={Lazy::<on_demand::PlanView>::new()}/>
                     <Route path=path!("/people/:person_id/details") view={Lazy::<on_demand::PersonDetails>::new()}/>
+                    <Route path=path!("/people/:person_id/leaving") view={Lazy::<on_demand::Leaving>::new()}/>
                     <Route path=path!("/people/:person_id/history") view={Lazy::<on_demand::History>::new()}/>
                     <Route path=path!("/people/:person_id/evidence") view={Lazy::<on_demand::Evidence>::new()}/>
                     <Route path=path!("/people/:person_id/edit") view={Lazy::<on_demand::PlanEdit>::new()}/>

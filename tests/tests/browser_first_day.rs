@@ -5,8 +5,8 @@
 //! never seeded: the setup link the server prints opens the setup form, the first admin is
 //! signed in, makes a team and invites a support worker onto it, who chooses their own password from the link;
 //! they admit the first person, are asked about a possible duplicate, land on the person's
-//! page and correct a spelling. axe finds nothing on the new
-//! pages in any display mode.
+//! page and correct a spelling. A manager searches the caseload, ends the person's support
+//! and undoes it. axe finds nothing on the new pages in any display mode.
 
 use diesel::prelude::*;
 use ourplan_backend::db::model::now;
@@ -222,5 +222,74 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
     browser
         .assert_accessible("teams, with staff and people")
         .await;
+
+    // A manager joins the team; they search the caseload on the server.
+    blocking(|| {
+        let admin = app.signed_in("ada@brookside.example", NEW_PASSWORD);
+        let created = app.post(
+            &admin,
+            "/api/v1/users",
+            serde_json::json!({"email": "sam@brookside.example", "display_name": "Sam Reyes",
+                               "role": "manager", "password": NEW_PASSWORD, "team_ids": [team]}),
+        );
+        assert_eq!(created.status(), StatusCode::CREATED);
+    });
+    browser.click(".app-nav__button").await;
+    browser.wait_for("#email").await;
+    browser
+        .sign_in(&app, "sam@brookside.example", NEW_PASSWORD)
+        .await;
+    browser.open(&app.url("/people")).await;
+    browser.text_contains("#caseload-count", "2 people").await;
+    browser.replace_text("q", "SALEH-ahmed").await;
+    browser.click("#search").await;
+    browser.text_contains("#caseload-count", "1 person").await;
+    let violations = browser
+        .violations_in_every_mode("people, searched", &app.url("/people?q=saleh"), "#caseload")
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+
+    // Their support ends, and is undone.
+    let person: String = persons::table
+        .filter(persons::full_name.eq("Mohammed Saleh-Ahmed"))
+        .select(persons::id)
+        .first(&mut app.database.connect())
+        .unwrap();
+    browser.open(&app.url(&format!("/people/{person}"))).await;
+    browser.click("#end-support-link").await;
+    browser.wait_for("#leaving-form").await;
+    let violations = browser
+        .violations_in_every_mode(
+            "end support",
+            &app.url(&format!("/people/{person}/leaving")),
+            "#leaving-form",
+        )
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    browser.click("#end-support").await;
+    browser.text_contains(".app-error-summary", "Say why").await;
+    browser
+        .replace_text("reason", "Moved to a service nearer his family")
+        .await;
+    browser.click("#end-support").await;
+    browser
+        .text_contains("#support-ended", "nearer his family")
+        .await;
+    browser.assert_accessible("a person who has left").await;
+    let violations = browser
+        .violations_in_every_mode(
+            "people who have left",
+            &app.url("/people?left=true"),
+            "#caseload",
+        )
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    browser.text_contains("#caseload", "Support ended").await;
+    browser.open(&app.url(&format!("/people/{person}"))).await;
+    browser.click("#undo-leaving").await;
+    browser
+        .text_contains("#leaving-status", "Support goes on")
+        .await;
+    browser.wait_for("#end-support-link").await;
     browser.close().await;
 }

@@ -32,6 +32,9 @@ tasks:
           first admin and print a one-time link that finishes setting it up in the browser
   seed --people N
           add N fictional people with full plans to the database in DATABASE_URL
+  purge [--dry-run]
+          remove (or only list) the people in DATABASE_URL past their organisation's
+          retention period; their audit entries stay as tombstones
   audit-verify
           check the audit chain of the database in DATABASE_URL (non-zero exit if broken)
   backup FILE
@@ -47,6 +50,14 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("seed") => run::seed(&args[1..]),
         Some("audit-verify") => run::server_task(&["audit-verify"]),
+        Some("purge") => match &args[1..] {
+            [] => run::server_task(&["purge"]),
+            [flag] if flag == "--dry-run" => run::server_task(&["purge", "--dry-run"]),
+            _ => {
+                eprintln!("usage: cargo xtask purge [--dry-run]");
+                return ExitCode::from(2);
+            }
+        },
         Some("setup") => {
             let mut task = vec!["setup"];
             task.extend(args[1..].iter().map(String::as_str));

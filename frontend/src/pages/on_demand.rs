@@ -80,6 +80,7 @@ on_demand! {
         People => PeoplePage,
         Admit => AdmitPage,
         PersonDetails => PersonDetailsPage,
+        Leaving => LeavingPage,
         Person => PersonPage,
         History => HistoryPage,
         Evidence => EvidencePage,

@@ -1,11 +1,12 @@
-//! `/people`: the people the signed-in user may see (a staff member's caseload, the people who
-//! share their plan with a family member).
+//! `/people`: the people the signed-in user may see: for staff, their caseload, searched and
+//! paged on the server (`caseload`); for a family member, the people who share their plan.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use ourplan_shared::organisation::PersonSummary;
 use ourplan_shared::role::Role;
 
+use super::caseload::StaffCaseload;
 use crate::api;
 use crate::components::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
@@ -22,9 +23,14 @@ fn display_name(person: &PersonSummary) -> String {
 pub fn PeoplePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
-    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
     let family = move || session.user.get().is_some_and(|u| u.role == Role::Family);
     let staff = move || session.user.get().is_some_and(|u| u.role.is_staff());
+    let managers = move || {
+        session
+            .user
+            .get()
+            .is_some_and(|u| matches!(u.role, Role::Manager | Role::Admin))
+    };
     view! {
         <PageTitle text=t_string!(i18n, people.title)/>
         <h1 class="app-heading-xl">
@@ -33,6 +39,21 @@ pub fn PeoplePage() -> impl IntoView {
         <Show when=staff>
             <p class="app-body"><A href="/people/new" attr:class="app-button" attr:id="admit-link">{t!(i18n, admit.link)}</A></p>
         </Show>
+        {move || if staff() {
+            view! { <StaffCaseload managers=managers()/> }.into_any()
+        } else {
+            view! { <SharedWithMe/> }.into_any()
+        }}
+    }
+}
+
+/// The people who share their plan with a family member or advocate (or, for the person, their
+/// own): a short list, by name.
+#[component]
+fn SharedWithMe() -> impl IntoView {
+    let i18n = use_i18n();
+    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
+    view! {
         <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, people.loading)}</p> }>
             {move || people.get().map(|result| match result {
                 Ok(people) if people.is_empty() => view! {

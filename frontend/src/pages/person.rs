@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::organisation::Person;
 use ourplan_shared::plan::overview::{OpenTask, PlanOverview, TaskKind};
 use ourplan_shared::plan::{
     Acknowledgements, PlanDocument, PlanStatus, Reader, SignOutcome, SignRequest, SignerRole,
 };
 use ourplan_shared::role::Role;
 
+use super::leaving::SupportEnded;
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList};
 use crate::dates::{local_date, local_date_time, today};
@@ -30,6 +32,24 @@ pub fn PersonPage() -> impl IntoView {
     });
     let role = move || session.user.get().map(|u| u.role);
     let staff = move || role().is_some_and(Role::is_staff);
+    let managers = move || role().is_some_and(|r| matches!(r, Role::Manager | Role::Admin));
+    // Staff read the person's details too: whether their support has ended.
+    let details = LocalResource::new(move || {
+        let id = person();
+        let staff = staff();
+        async move {
+            if staff {
+                api::get::<Person>(&format!("/api/v1/persons/{id}"))
+                    .await
+                    .ok()
+            } else {
+                None
+            }
+        }
+    });
+    let left = move || details.get().flatten().is_some_and(|p| p.leaving.is_some());
+    let supported = move || staff() && !left();
+    let leaving_status = RwSignal::new(String::new());
     let owner_or_staff = move || role().is_some_and(|r| r.is_staff() || r == Role::Individual);
     // What signing did: kept here, as the agreement section is drawn again with the new plan.
     let said = RwSignal::new(String::new());
@@ -41,13 +61,18 @@ pub fn PersonPage() -> impl IntoView {
     view! {
         <PageTitle text=t_string!(i18n, person.title)/>
         <h1 class="app-heading-xl">{move || name().unwrap_or_else(|| t_string!(i18n, person.title).to_owned())}</h1>
+        <p class="app-body app-status" role="status" aria-live="polite" id="leaving-status">{move || leaving_status.get()}</p>
+        {move || details.get().flatten().filter(|p| p.leaving.is_some()).map(|p| view! {
+            <SupportEnded person=p managers=managers() status=leaving_status
+                changed=move || { details.refetch(); plan.refetch(); }/>
+        })}
         <Show when=staff>
             {move || plan.get().and_then(Result::ok).map(|p| view! {
                 <Overview person=person() overview=p.overview(today())/>
             })}
         </Show>
         <ul class="app-link-list">
-            <Show when=staff>
+            <Show when=supported>
                 <li><A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">{t!(i18n, person.links.write)}</A></li>
             </Show>
             <li><A href=move || format!("/people/{}/plan", person())>{t!(i18n, person.links.read)}</A></li>
@@ -57,16 +82,21 @@ pub fn PersonPage() -> impl IntoView {
                 <li><A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">{t!(i18n, person.links.reviews)}</A></li>
                 <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">{t!(i18n, person.links.feedback)}</A></li>
             </Show>
-            <Show when=staff>
+            <Show when=supported>
                 <li><A href=move || format!("/people/{}/details", person()) attr:id="details-link">{t!(i18n, admit.details_link)}</A></li>
-                <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">{t!(i18n, person.links.evidence)}</A></li>
                 <li><A href=move || format!("/people/{}/sign-in-card", person())>{t!(i18n, person.links.sign_in_card)}</A></li>
             </Show>
+            <Show when=staff>
+                <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">{t!(i18n, person.links.evidence)}</A></li>
+            </Show>
         </ul>
+        {move || details.get().flatten().filter(|p| p.leaving.is_none() && managers()).map(|p| view! {
+            <SupportEnded person=p managers=true status=leaving_status changed=move || details.refetch()/>
+        })}
         <Show when=owner_or_staff>
             {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff()/> }}
         </Show>
-        <Show when=owner_or_staff>
+        <Show when=move || owner_or_staff() && !left()>
             {move || plan.get().and_then(Result::ok).map(|p| view! {
                 <AgreePlan plan=p as_staff=staff() said=said refresh=move || plan.refetch()/>
             })}
