@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod fhir;
 pub mod guard;
 pub mod health;
+pub mod import;
 pub mod leaving;
 pub mod notification;
 pub mod openapi;
@@ -179,6 +180,10 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/review-programme" => programme::get),
         endpoint!(GET "/review-programme/evidence" => programme::evidence),
         endpoint!(GET "/audit/verify" => audit::verify),
+        Endpoint {
+            resource: Some(|r| r.app_data(import::json_config())),
+            ..endpoint!(POST "/import" => import::post)
+        },
         Endpoint {
             resource: Some(|r| r.app_data(json_errors::json_config_for_reports())),
             ..endpoint!(POST "/csp-reports" => csp_report::post)

@@ -12,4 +12,4 @@ pub mod current_user;
 pub mod secret;
 pub mod token;
 
-pub use current_user::CurrentUser;
+pub use current_user::{CurrentUser, Maker};

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod fhir;
 pub mod http;
+pub mod import;
 pub mod notify;
 pub mod password;
 pub mod pdf;

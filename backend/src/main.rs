@@ -6,23 +6,28 @@
 //! `ourplan restore FILE` puts a backup into a new database (see the README);
 //! `ourplan setup` asks for a new installation's organisation and first admin and prints a
 //! one-time link that sets it up; `ourplan purge [--dry-run]` removes (or lists) the people
-//! whose records are past their organisation's retention period.
+//! whose records are past their organisation's retention period; `ourplan import FILE`
+//! brings in people and staff from a CSV file, checked whole first.
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use ourplan_backend::auth::Maker;
 use ourplan_backend::config::Config;
 use ourplan_backend::db::backup;
 use ourplan_backend::db::model::audit_event;
 use ourplan_backend::db::model::now;
+use ourplan_backend::db::model::organisation::OrganisationRow;
+use ourplan_backend::import::Refused;
 use ourplan_backend::setup::{self, LinkDetails};
 use ourplan_backend::{demo, retention, server};
 use ourplan_shared::setup::{SETUP_LINK_HOURS, detail_problem, setup_link};
 
 const USAGE: &str = "usage: ourplan [setup [--organisation NAME] [--time-zone ZONE] \
                      [--admin-name NAME] [--admin-email EMAIL] | seed --people N | audit-verify | \
-                     purge [--dry-run] | backup FILE | restore FILE]";
+                     purge [--dry-run] | import FILE [--organisation NAME] | backup FILE | \
+                     restore FILE]";
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
@@ -37,6 +42,10 @@ fn main() -> ExitCode {
             },
             [verify] if verify == "audit-verify" => audit_verify(&config),
             [task] if task == "purge" => purge(&config, false),
+            [task, file] if task == "import" => import(&config, file, None),
+            [task, file, flag, name] if task == "import" && flag == "--organisation" => {
+                import(&config, file, Some(name))
+            }
             [task, flag] if task == "purge" && flag == "--dry-run" => purge(&config, true),
             [task, flags @ ..] if task == "setup" => setup(&config, flags),
             [task, file] if task == "backup" => backup::backup(&config.database, Path::new(file))
@@ -128,6 +137,62 @@ fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Imports a CSV file of people and staff into the organisation (the only one, or the one
+/// named), and prints each new member of staff's invitation for the operator to pass on.
+fn import(config: &Config, file: &str, organisation: Option<&str>) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|error| format!("reading {file}: {error}"))?;
+    let state = server::prepare(config).map_err(|error| error.to_string())?;
+    let mut conn = state.pool.get().map_err(|error| error.to_string())?;
+    let organisations = OrganisationRow::all(&mut conn).map_err(|error| error.to_string())?;
+    let chosen = match organisation {
+        Some(name) => organisations.iter().find(|o| o.name == name),
+        None if organisations.len() == 1 => organisations.first(),
+        None if organisations.is_empty() => {
+            return Err("there is no organisation yet: run `ourplan setup` first".to_owned());
+        }
+        None => {
+            let names: Vec<&str> = organisations.iter().map(|o| o.name.as_str()).collect();
+            return Err(format!(
+                "there are several organisations; name one with --organisation: {}",
+                names.join(", ")
+            ));
+        }
+    }
+    .ok_or_else(|| format!("there is no organisation called {organisation:?}"))?;
+    let by = Maker::System {
+        organisation_id: &chosen.id,
+    };
+    match ourplan_backend::import::import(&mut conn, &by, &text, &config.public_url, now()) {
+        Ok(report) => {
+            println!(
+                "imported into {}: {} people, {} staff, {} new teams ({})",
+                chosen.name,
+                report.people,
+                report.staff.len(),
+                report.teams_created.len(),
+                report.teams_created.join(", ")
+            );
+            for staff in &report.staff {
+                println!(
+                    "  invitation for {} <{}>, good for 7 days: {}",
+                    staff.display_name, staff.email, staff.invitation.link
+                );
+            }
+            Ok(())
+        }
+        Err(Refused::Failed(error)) => Err(error.to_string()),
+        Err(Refused::Problems(problems)) => {
+            for problem in &problems {
+                eprintln!("{file}: {problem}");
+            }
+            Err(format!(
+                "{} problems in {file}; nothing was imported",
+                problems.len()
+            ))
+        }
+    }
 }
 
 fn seed_people(config: &Config, people: usize) -> Result<(), String> {

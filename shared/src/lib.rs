@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod feedback;
 pub mod health;
 pub mod id;
+pub mod import;
 pub mod leaving;
 pub mod merge;
 pub mod needs;

@@ -506,6 +506,17 @@ fn matrix() -> Vec<Row> {
                 _ => 404,
             },
         ),
+        // An import with no rows: an admin gets past the check to 422, nothing is written.
+        row(
+            M::POST,
+            "/import",
+            |_, _| json!({"csv": "kind,full_name\n"}),
+            |a, _| match a {
+                Actor::Anonymous => 401,
+                Actor::Admin => 422,
+                _ => 403,
+            },
+        ),
         row(M::GET, "/caseload", none, |a, _| match a {
             Actor::Anonymous => 401,
             Actor::SupportWorker | Actor::Manager | Actor::Admin => 200,

@@ -32,6 +32,9 @@ tasks:
           first admin and print a one-time link that finishes setting it up in the browser
   seed --people N
           add N fictional people with full plans to the database in DATABASE_URL
+  import FILE [--organisation NAME]
+          bring in people and staff from a CSV file (columns in the README), checked whole
+          first: nothing is written if any row is wrong
   purge [--dry-run]
           remove (or only list) the people in DATABASE_URL past their organisation's
           retention period; their audit entries stay as tombstones
@@ -50,6 +53,16 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("seed") => run::seed(&args[1..]),
         Some("audit-verify") => run::server_task(&["audit-verify"]),
+        Some("import") => match &args[1..] {
+            [file] => run::server_task(&["import", &absolute(file)]),
+            [file, flag, name] if flag == "--organisation" => {
+                run::server_task(&["import", &absolute(file), flag, name])
+            }
+            _ => {
+                eprintln!("usage: cargo xtask import FILE [--organisation NAME]");
+                return ExitCode::from(2);
+            }
+        },
         Some("purge") => match &args[1..] {
             [] => run::server_task(&["purge"]),
             [flag] if flag == "--dry-run" => run::server_task(&["purge", "--dry-run"]),

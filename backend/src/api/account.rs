@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::account_link;
 use super::session::{respond_signed_in, start_session};
 use crate::access;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Maker};
 use crate::db::model::account_link::AccountLinkRow;
 use crate::db::model::audit_event;
 use crate::db::model::person::PersonRow;
@@ -246,7 +246,7 @@ pub async fn create_user(
                 Some(_) => Ok(None),
                 None => account_link::issue(
                     conn,
-                    &actor,
+                    &Maker::User(&actor),
                     &row,
                     LinkPurpose::Invitation,
                     &origin,

@@ -19,8 +19,8 @@ use ourplan_shared::role::Role;
 
 use super::session::{respond_signed_in, start_session};
 use crate::access;
-use crate::auth::CurrentUser;
 use crate::auth::secret::{random_hex, sha256_hex};
+use crate::auth::{CurrentUser, Maker};
 use crate::db::model::account_link::AccountLinkRow;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::session::SessionRow;
@@ -54,7 +54,7 @@ pub(crate) fn origin(req: &HttpRequest) -> String {
 /// audit row. The token is in the answer and nowhere else.
 pub(crate) fn issue(
     conn: &mut DbConnection,
-    actor: &CurrentUser,
+    by: &Maker,
     user: &UserRow,
     purpose: LinkPurpose,
     origin: &str,
@@ -66,7 +66,7 @@ pub(crate) fn issue(
         user_id: user.id.clone(),
         purpose: purpose.key().to_owned(),
         token_hash: sha256_hex(&token),
-        created_by: Some(actor.user.id.clone()),
+        created_by: by.user_id().map(str::to_owned),
         created_at: at,
         expires_at: at + Duration::minutes(purpose.lifetime_minutes()),
         used_at: None,
@@ -74,7 +74,7 @@ pub(crate) fn issue(
     };
     AccountLinkRow::revoke_unused(conn, &user.id, at)?;
     row.insert(conn)?;
-    let mut entry = actor
+    let mut entry = by
         .audit(AuditAction::Create, purpose.key())
         .object(&user.id);
     if let Some(person_id) = &user.person_id {
@@ -136,7 +136,7 @@ pub async fn invite(
         db::write_transaction(conn, |conn| {
             issue(
                 conn,
-                &actor,
+                &Maker::User(&actor),
                 &target,
                 LinkPurpose::Invitation,
                 &origin,
@@ -180,7 +180,7 @@ pub async fn reset(
         db::write_transaction(conn, |conn| {
             issue(
                 conn,
-                &actor,
+                &Maker::User(&actor),
                 &target,
                 LinkPurpose::PasswordReset,
                 &origin,

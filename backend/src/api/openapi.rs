@@ -13,8 +13,8 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
     access_log, account, account_link, agreement, audit, caseload, consent, contribution,
-    csp_report, export, feedback, fhir, health, leaving, notification, organisation, person, plan,
-    profile, programme, progress, review, session, setup, sign_in_code, team, user,
+    csp_report, export, feedback, fhir, health, import, leaving, notification, organisation,
+    person, plan, profile, programme, progress, review, session, setup, sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -56,7 +56,7 @@ use super::{
         contribution::list, contribution::create, contribution::decide,
         sign_in_code::list, sign_in_code::issue, sign_in_code::revoke,
         access_log::get, audit::export_access_log, audit::verify,
-        csp_report::post,
+        csp_report::post, import::post,
     ),
     modifiers(&SessionCookie, &CommonErrors),
     security(("session" = []))

@@ -67,6 +67,50 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(persons))
 }
 
+/// The rows of a person just admitted: the person, their empty draft plan and profile, and
+/// their place on a team, in the caller's transaction.
+pub(crate) fn insert_admitted(
+    conn: &mut crate::db::DbConnection,
+    person_id: &str,
+    organisation_id: &str,
+    details: &PersonDetails,
+    team_id: &str,
+    key_worker: Option<String>,
+    at: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    let plan_id = new_id();
+    PersonRow::insert_all(
+        conn,
+        &[PersonRow::admitted(
+            person_id.to_owned(),
+            organisation_id.to_owned(),
+            details,
+            at,
+        )],
+    )?;
+    PlanRow::insert_all(conn, &[PlanRow::new_draft(plan_id.clone(), person_id, at)])?;
+    ProfileRow::insert_all(
+        conn,
+        &[ProfileRow::from_wire(
+            &plan_id,
+            &Profile {
+                row_version: 1,
+                ..Profile::default()
+            },
+            at,
+        )],
+    )?;
+    TeamPersonRow::insert_all(
+        conn,
+        &[TeamPersonRow {
+            team_id: team_id.to_owned(),
+            person_id: person_id.to_owned(),
+            key_worker_user_id: key_worker,
+        }],
+    )?;
+    Ok(())
+}
+
 /// A person's details with whether their support has ended.
 pub(super) fn load_person(
     conn: &mut crate::db::DbConnection,
@@ -168,35 +212,14 @@ pub async fn admit(
             {
                 return Err(duplicate());
             }
-            let plan_id = new_id();
-            PersonRow::insert_all(
+            insert_admitted(
                 conn,
-                &[PersonRow::admitted(
-                    person_id.clone(),
-                    organisation_id.clone(),
-                    &details,
-                    at,
-                )],
-            )?;
-            PlanRow::insert_all(conn, &[PlanRow::new_draft(plan_id.clone(), &person_id, at)])?;
-            ProfileRow::insert_all(
-                conn,
-                &[ProfileRow::from_wire(
-                    &plan_id,
-                    &Profile {
-                        row_version: 1,
-                        ..Profile::default()
-                    },
-                    at,
-                )],
-            )?;
-            TeamPersonRow::insert_all(
-                conn,
-                &[TeamPersonRow {
-                    team_id: team.id.clone(),
-                    person_id: person_id.clone(),
-                    key_worker_user_id: key_worker,
-                }],
+                &person_id,
+                &organisation_id,
+                &details,
+                &team.id,
+                key_worker,
+                at,
             )?;
             audit_event::append(conn, &[entry])?;
             Ok(())

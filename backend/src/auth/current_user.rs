@@ -77,3 +77,38 @@ impl CurrentUser {
         )
     }
 }
+
+/// Who makes something: a signed-in user, or the server itself on an operator's command
+/// (`ourplan import`), which the audit trail records as `system`.
+#[derive(Clone, Copy)]
+pub enum Maker<'a> {
+    User(&'a CurrentUser),
+    System { organisation_id: &'a str },
+}
+
+impl Maker<'_> {
+    /// An audit entry for something made this way.
+    pub fn audit(&self, action: AuditAction, entity: &str) -> AuditEntry {
+        match self {
+            Maker::User(user) => user.audit(action, entity),
+            Maker::System { organisation_id } => {
+                AuditEntry::system(organisation_id, action, entity)
+            }
+        }
+    }
+
+    /// The account that made it, if a person did.
+    pub fn user_id(&self) -> Option<&str> {
+        match self {
+            Maker::User(user) => Some(&user.user.id),
+            Maker::System { .. } => None,
+        }
+    }
+
+    pub fn organisation_id(&self) -> &str {
+        match self {
+            Maker::User(user) => &user.user.organisation_id,
+            Maker::System { organisation_id } => organisation_id,
+        }
+    }
+}

@@ -48,6 +48,21 @@ impl AuditEntry {
         }
     }
 
+    /// An allowed action by the server itself, on an operator's command.
+    pub fn system(organisation_id: &str, action: AuditAction, entity: &str) -> Self {
+        Self {
+            organisation_id: Some(organisation_id.to_owned()),
+            actor_user_id: None,
+            actor_role: Some("system".to_owned()),
+            action,
+            entity: entity.to_owned(),
+            entity_id: None,
+            person_id: None,
+            allowed: true,
+            grant_id: None,
+        }
+    }
+
     /// The person whose record this is.
     pub fn about(mut self, person_id: &str) -> Self {
         self.person_id = Some(person_id.to_owned());

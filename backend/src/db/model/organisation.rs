@@ -35,6 +35,14 @@ impl OrganisationRow {
         organisations::table.count().get_result(conn)
     }
 
+    /// Every organisation on this installation, by name.
+    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Self>> {
+        organisations::table
+            .order((organisations::name, organisations::id))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     pub fn find(conn: &mut DbConnection, organisation_id: &str) -> QueryResult<Option<Self>> {
         organisations::table
             .find(organisation_id)
