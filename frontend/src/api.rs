@@ -125,6 +125,28 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Ap
     read(response).await
 }
 
+/// A `POST` whose refusal with `refused_status` carries more than the usual error (an
+/// import's every problem): `Ok(Err(refusal))` then.
+pub async fn post_or_refused<B: Serialize, T: DeserializeOwned, R: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    refused_status: u16,
+) -> ApiResult<Result<T, R>> {
+    let response = send(path, || {
+        with_csrf(Request::post(path))
+            .json(body)
+            .map_err(|_| network_error())
+    })
+    .await?;
+    if response.status() == refused_status {
+        return match response.json::<R>().await {
+            Ok(refused) => Ok(Err(refused)),
+            Err(_) => Err(unreadable(refused_status)),
+        };
+    }
+    read(response).await.map(Ok)
+}
+
 /// `POST` an update of a record read at `row_version`, as `If-Match` (412 if someone saved
 /// first).
 pub async fn post_if_match<B: Serialize, T: DeserializeOwned>(

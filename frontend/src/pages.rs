@@ -12,6 +12,7 @@ mod evidence;
 mod feedback;
 mod history;
 mod home;
+mod import;
 mod item_edit;
 mod leaving;
 mod not_found;

@@ -419,6 +419,12 @@ impl Browser {
         input.send_keys(text).await.unwrap();
     }
 
+    /// Chooses the file at `path` in the file input with `id`, as the file picker would.
+    pub async fn choose_file(&self, id: &str, path: &std::path::Path) {
+        let input = self.wait_for(&format!("[id='{id}']")).await;
+        input.send_keys(&path.to_string_lossy()).await.unwrap();
+    }
+
     /// Sets an input's value and tells the app, for inputs whose typing depends on the
     /// browser's locale (dates).
     pub async fn set_value(&self, id: &str, value: &str) {

@@ -223,6 +223,39 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         .assert_accessible("teams, with staff and people")
         .await;
 
+    // The admin imports from the old system: a mistake first, named by line and column.
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("old-system.csv");
+    let import = async |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        browser.choose_file("import-file", &file).await;
+        browser.click("#import").await;
+    };
+    browser.open(&app.url("/accounts")).await;
+    import(
+        "kind,full_name,email,role,teams,support_started_on\n\
+         staff,Kim Lee,kim@brookside.example,support_worker,Meadow,\n\
+         person,Tom Cole,,,Meadow,1/11/2026\n",
+    )
+    .await;
+    browser
+        .text_contains("#import-problems", "line 3, column support_started_on")
+        .await;
+    browser
+        .assert_accessible("accounts, an import refused")
+        .await;
+    import(
+        "kind,full_name,email,role,teams,support_started_on\n\
+         staff,Kim Lee,kim@brookside.example,support_worker,Meadow,\n\
+         person,Tom Cole,,,Meadow,2026-11-01\n",
+    )
+    .await;
+    browser
+        .text_contains("#import-done", "People admitted: 1. Staff invited: 1.")
+        .await;
+    browser.wait_for("#import-link-0").await;
+    browser.assert_accessible("accounts, imported").await;
+
     // A manager joins the team; they search the caseload on the server.
     blocking(|| {
         let admin = app.signed_in("ada@brookside.example", NEW_PASSWORD);

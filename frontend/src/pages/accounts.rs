@@ -10,6 +10,7 @@ use ourplan_shared::id::{PersonId, TeamId};
 use ourplan_shared::organisation::{PersonSummary, TeamDetail, User};
 use ourplan_shared::role::Role;
 
+use super::import::ImportSection;
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::dates::local_date_time;
@@ -311,6 +312,7 @@ pub fn AccountsPage() -> impl IntoView {
                 }.into_any(),
             })}
         </Suspense>
+        <ImportSection imported=move || { accounts.refetch(); teams.refetch(); }/>
     }
 }
 
