@@ -372,7 +372,7 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_admin_sets_how_often_plans_are_reviewed() {
+async fn an_admin_sets_how_often_plans_are_reviewed_and_how_long_records_are_kept() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let admin = Browser::start().await;
     admin
@@ -390,6 +390,12 @@ async fn an_admin_sets_how_often_plans_are_reviewed() {
         .assert_accessible("organisation settings with an error")
         .await;
     admin.replace_text("review_interval_months", "3").await;
+    admin.replace_text("retention_years", "0").await;
+    admin.click("#save-organisation").await;
+    admin
+        .text_contains(".app-error-summary", "1 to 100 years")
+        .await;
+    admin.replace_text("retention_years", "10").await;
     admin.click("#save-organisation").await;
     assert_eq!(
         admin.text_becomes("#organisation-status", "Saved.").await,

@@ -3,8 +3,8 @@
 //! PostgreSQL, over a fresh database with the demo organisation and 10,000 seeded people with
 //! full plans: the PDF exports of the demo plan (time and size, both layouts), and under load
 //! from wrk the requests per second and p50/p99 latency of reading a whole plan, saving a goal,
-//! the review-programme dashboard and the easy-read PDF, each also as a share of a bare JSON
-//! route that only the bench's build has (the backend's `bench` feature); the organisation-wide
+//! the review-programme dashboard, the caseload searched and paged, and the easy-read PDF, each
+//! also as a share of a bare JSON route that only the bench's build has (the backend's `bench` feature); the organisation-wide
 //! evidence count; and the server's resident memory under that load. Prints Markdown tables and
 //! writes `target/bench.json`.
 //!
@@ -520,6 +520,11 @@ fn under_load(
     let goals = goals(manager, &base, &spread[..300])?;
     let baseline_paths = vec!["/bench/baseline".to_owned()];
     let dashboard_paths = vec!["/api/v1/review-programme".to_owned()];
+    // The caseload as staff page and search it: the first page, a far page, a name, a state.
+    let caseload_paths: Vec<String> = ["", "?page=150", "?q=son", "?plan=agreed&page=20"]
+        .iter()
+        .map(|query| format!("/api/v1/caseload{query}"))
+        .collect();
 
     let run = |name: &str, cookie: &str, requests: Requests<'_>, connections: u32, think_ms| {
         let seconds = if name == "warm-up" { 3 } else { seconds };
@@ -566,6 +571,7 @@ fn under_load(
         0,
     )?;
     let dashboard = run("dashboard", cookie, Requests::Paths(&dashboard_paths), 1, 0)?;
+    let caseload = run("caseload", cookie, Requests::Paths(&caseload_paths), 4, 0)?;
     let pdf = run("pdf-easy-read", cookie, Requests::Paths(&pdf_paths), 4, 0)?;
     let peak_rss = rss.peak_mib();
     drop(rss);
@@ -647,6 +653,14 @@ fn under_load(
     out.load("PUT goal with If-Match", &put, b, put_target, None);
     let programme = format!("review programme, {PEOPLE} people");
     out.load(&programme, &dashboard, b, None, Some(Target::AtMost(50.0)));
+    let caseload_name = format!("caseload searched and paged, {PEOPLE} people");
+    out.load(
+        &caseload_name,
+        &caseload,
+        b,
+        None,
+        Some(Target::AtMost(50.0)),
+    );
     out.load("easy-read PDF", &pdf, b, None, None);
     let evidence = percentile(&evidence_times, 0.5);
     let name = format!("evidence counted across {PEOPLE} plans: median of 3");

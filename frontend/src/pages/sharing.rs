@@ -155,7 +155,7 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
                         <ConsentForm person=person staff=staff own=own change=None editing=editing on_done=done/>
                     }.into_any(),
                     _ => view! {
-                        <button class="app-button app-button--secondary" type="button" on:click=move |_| editing.set(Editing::New)>
+                        <button class="app-button app-button--secondary" type="button" id="share-new" on:click=move |_| editing.set(Editing::New)>
                             {t!(i18n, my_sharing.share_new)}
                         </button>
                     }.into_any(),
