@@ -75,6 +75,8 @@ impl std::fmt::Display for ImportProblem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRefused {
     pub error: crate::error::ErrorDetail,
+    /// Empty when the request itself was wrong (not JSON, say) rather than the file's rows.
+    #[serde(default)]
     pub problems: Vec<ImportProblem>,
 }
 

@@ -210,6 +210,26 @@ fn a_representative_signs_with_the_reason_and_roles_are_checked() {
         .json()
         .unwrap();
     assert!(represented.agreed_version.is_none());
+    // Whoever recorded the representative cannot sign as staff too: a version needs two
+    // different people, and nobody signs the same draft twice.
+    let again = app.post(&jordan, &sign, json!({"role": "staff"}));
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let twice = app.post(
+        &jordan,
+        &sign,
+        json!({"role": "representative", "signer_name": "Someone else",
+               "reason": "To get it agreed"}),
+    );
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+    let still: PlanDocument = app
+        .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+        .json()
+        .unwrap();
+    assert_eq!(
+        still.plan.status,
+        PlanStatus::Draft,
+        "not agreed by one person"
+    );
     let manager: SignOutcome = app
         .post(&app.demo(Role::Manager), &sign, json!({"role": "manager"}))
         .json()
@@ -229,6 +249,24 @@ fn a_representative_signs_with_the_reason_and_roles_are_checked() {
         .filter_map(|s| s.reason.clone())
         .collect();
     assert_eq!(reasons, ["Alex was in hospital and asked Morgan to sign"]);
+
+    // The agreed version says who recorded the representative's signature.
+    let jordan_name = plan
+        .team
+        .iter()
+        .find(|m| m.role == Role::SupportWorker)
+        .unwrap()
+        .display_name
+        .clone();
+    let pdf = app.get(&jordan, &format!("/api/v1/persons/{alex}/plan.pdf"));
+    assert_eq!(pdf.status(), StatusCode::OK);
+    let text = ourplan_tests::pdf::PdfFile::new(&pdf.bytes().unwrap()).text();
+    // Words as read, whatever the line breaks.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(&format!("recorded by {jordan_name}")),
+        "{text}"
+    );
 }
 
 #[test]

@@ -465,7 +465,7 @@ async fn staff_resolve_a_disagreement_and_record_a_representatives_signature() {
     jordan
         .text_contains(
             "#signed-so-far",
-            "Morgan Rivers (representative, because Alex asked Morgan to sign for him today)",
+            "Morgan Rivers (representative, because Alex asked Morgan to sign for him today; recorded by Jordan Bell)",
         )
         .await;
     jordan.close().await;

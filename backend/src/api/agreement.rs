@@ -122,6 +122,20 @@ pub async fn sign(
                     "This version is agreed already. Change something in the plan to start the next version.",
                 ));
             }
+            // Two different people agree a version: nobody signs the same draft twice, so
+            // whoever records a representative's signature cannot also sign as staff.
+            let pending = SignatureRow::pending(conn, &plan_id, plan.row_version)?;
+            if pending
+                .iter()
+                .any(|s| s.signer_user_id.as_deref() == Some(actor.user.id.as_str()))
+            {
+                return Err(AppError::client(
+                    ErrorCode::Conflict,
+                    "You have signed this draft already. It is agreed when someone else signs \
+                     too: the person (or their representative) and a member of staff, two \
+                     different people.",
+                ));
+            }
             let at = now();
             let row = SignatureRow {
                 id: new_id(),
@@ -137,14 +151,21 @@ pub async fn sign(
             SignatureRow::insert_all(conn, std::slice::from_ref(&row))?;
             let mut entries = vec![entry.clone().object(&row.id)];
             let pending = SignatureRow::pending(conn, &plan_id, plan.row_version)?;
-            let person_signed = pending
-                .iter()
-                .any(|s| s.signer_role == "person" || s.signer_role == "representative");
-            let staff_signed = pending
-                .iter()
-                .any(|s| s.signer_role == "staff" || s.signer_role == "manager");
+            let for_person = |s: &&SignatureRow| {
+                s.signer_role == SignerRole::Person.key()
+                    || s.signer_role == SignerRole::Representative.key()
+            };
+            let for_staff = |s: &&SignatureRow| {
+                s.signer_role == SignerRole::Staff.key() || s.signer_role == SignerRole::Manager.key()
+            };
+            let two_people = pending.iter().filter(for_person).any(|p| {
+                pending
+                    .iter()
+                    .filter(for_staff)
+                    .any(|s| s.signer_user_id != p.signer_user_id)
+            });
             let mut agreed_version = None;
-            if person_signed && staff_signed {
+            if two_people {
                 let summary = agree(conn, &person_id, &plan, &actor.user.id, None, |_| {})?;
                 entries.push(
                     actor

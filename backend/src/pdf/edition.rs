@@ -84,7 +84,8 @@ impl Edition {
             .collect()
     }
 
-    /// "Beata Nowak, the person, signed on 3 March 2026 at 14:05", with a representative's reason.
+    /// "Beata Nowak, the person, signed on 3 March 2026 at 14:05", with a representative's reason
+    /// and who on the team recorded it.
     pub fn signature_line(&self, signature: &Signature) -> String {
         let mut line = format!(
             "{}, {}, signed on {}",
@@ -96,6 +97,12 @@ impl Edition {
             && let Some(reason) = signature.reason.as_deref().filter(|r| !r.trim().is_empty())
         {
             line.push_str(&format!(" (why: {})", reason.trim()));
+            let recorder = signature
+                .signer_user_id
+                .and_then(|user| self.doc.team.iter().find(|m| m.user_id == user));
+            if let Some(recorder) = recorder {
+                line.push_str(&format!(", recorded by {}", recorder.display_name));
+            }
         }
         line
     }

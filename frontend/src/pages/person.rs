@@ -277,8 +277,23 @@ fn AgreePlan(
             let name = &s.signer_name;
             let role = crate::labels::signer_role(s.signer_role);
             let when = local_date_time(s.signed_at.timestamp_millis());
-            match &s.reason {
-                Some(reason) => t_string!(
+            // Who recorded a representative's signature, so the version shows who did what.
+            let recorder = s
+                .signer_user_id
+                .and_then(|user| plan.team.iter().find(|m| m.user_id == user))
+                .map(|m| m.display_name.clone());
+            match (&s.reason, recorder) {
+                (Some(reason), Some(recorder)) => t_string!(
+                    i18n,
+                    person.agree.signature_recorded,
+                    name,
+                    role,
+                    reason,
+                    recorder,
+                    when
+                )
+                .to_string(),
+                (Some(reason), None) => t_string!(
                     i18n,
                     person.agree.signature_because,
                     name,
@@ -287,7 +302,7 @@ fn AgreePlan(
                     when
                 )
                 .to_string(),
-                None => t_string!(i18n, person.agree.signature, name, role, when).to_string(),
+                (None, _) => t_string!(i18n, person.agree.signature, name, role, when).to_string(),
             }
         })
         .collect();
