@@ -14,6 +14,7 @@ use ourplan_shared::role::Role;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::access_grant::AccessGrantRow;
+use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{Reach, TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
@@ -69,7 +70,10 @@ pub fn may_read_plan(
             && !PersonRow::has_left(conn, person_id)?)
         .then_some(PlanAccess::Owner),
         Role::Family => {
-            let grants = AccessGrantRow::active(conn, user_id, person_id, at)?;
+            // A consent's last day ends at midnight in the organisation's own calendar.
+            let today = OrganisationRow::find(conn, &actor.user.organisation_id)?
+                .map_or_else(|| at.date(), |o| o.day_at(at));
+            let grants = AccessGrantRow::active(conn, user_id, person_id, at, today)?;
             match grant_access(grants)? {
                 Some(access) if !PersonRow::has_left(conn, person_id)? => Some(access),
                 _ => None,

@@ -51,7 +51,7 @@ pub fn bundle(doc: &PlanDocument, today: NaiveDate, now: DateTime<Utc>) -> Value
         entries.push(entry(urn(party), related_person(consent, &patient)));
         entries.push(entry(
             urn(consent.id),
-            consent_resource(consent, &patient, party, now),
+            consent_resource(consent, &patient, party, today),
         ));
     }
     for version in &doc.versions {
@@ -256,8 +256,8 @@ fn related_person(consent: &Consent, patient: &Value) -> Value {
     resource
 }
 
-fn consent_resource(consent: &Consent, patient: &Value, party: Uuid, now: DateTime<Utc>) -> Value {
-    let expired = consent.expires_on.is_some_and(|end| end < now.date_naive());
+fn consent_resource(consent: &Consent, patient: &Value, party: Uuid, today: NaiveDate) -> Value {
+    let expired = consent.expires_on.is_some_and(|end| end < today);
     let status = if consent.withdrawn_at.is_some() || expired {
         "inactive"
     } else {

@@ -99,10 +99,11 @@ pub struct Consent {
 }
 
 impl Consent {
-    /// In force on `today` at `now`: not withdrawn and not expired.
-    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+    /// In force at `now`, when it is `today` in the organisation's calendar: not withdrawn
+    /// and not past its last day.
+    pub fn is_active(&self, now: DateTime<Utc>, today: NaiveDate) -> bool {
         self.withdrawn_at.is_none_or(|at| at > now)
-            && self.expires_on.is_none_or(|day| day >= now.date_naive())
+            && self.expires_on.is_none_or(|day| day >= today)
     }
 }
 

@@ -439,11 +439,14 @@ impl Validate for Consent {
             self.best_interests_reason.as_deref(),
             limits::TEXT,
         );
+        // The day it was given is the organisation's, which may be the day before the UTC
+        // date at UTC−11 or so; the exact check is made against that calendar on creation.
         if let Some(expires) = self.expires_on {
+            let given = self.given_at.date_naive();
             check.not_before(
                 "expires_on",
                 expires,
-                self.given_at.date_naive(),
+                given.pred_opt().unwrap_or(given),
                 "Consent cannot end before it was given.",
             );
         }

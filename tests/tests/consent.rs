@@ -371,3 +371,60 @@ fn a_grants_level_applies_to_its_own_sections_only() {
         .unwrap();
     assert!(!seen.risks.is_empty());
 }
+
+#[test]
+fn a_consents_last_day_ends_at_midnight_in_the_organisations_calendar() {
+    use chrono::{Days, Timelike, Utc};
+    let d = demo();
+    let alex = d.app.demo(Role::Individual);
+    let morgan = d.app.demo(Role::Family);
+    let admin = d.app.demo(Role::Admin);
+    let give = format!("/api/v1/persons/{}/consents", d.alex);
+    for c in consents(&d, &alex).into_iter().filter(|c| c.active) {
+        let path = format!("{give}/{}/withdraw", c.consent.id);
+        assert_eq!(
+            d.app.post(&alex, &path, Value::Null).status(),
+            StatusCode::OK
+        );
+    }
+    let set_zone = |zone: &str| {
+        let read = d.app.get(&admin, "/api/v1/organisation");
+        let etag = read.headers()["etag"].to_str().unwrap().to_owned();
+        let changed = d.app.send_if_match(
+            &admin,
+            Method::PUT,
+            "/api/v1/organisation",
+            Some(&etag),
+            &json!({"review_interval_months": 6, "time_zone": zone}),
+        );
+        assert_eq!(changed.status(), StatusCode::OK, "{zone}");
+    };
+    let share_until = |day: chrono::NaiveDate| {
+        d.app.post(
+            &alex,
+            &give,
+            json!({"party_email": demo_email(Role::Family), "sections": ["goals"],
+                   "access_level": "view", "basis": "person", "expires_on": day}),
+        )
+    };
+    let plan = format!("/api/v1/persons/{}/plan", d.alex);
+    let utc_today = Utc::now().date_naive();
+    if Utc::now().hour() >= 10 {
+        // Shared until today (UTC); then the organisation's calendar is UTC+14, where
+        // today is already tomorrow: the last day is over.
+        set_zone("UTC");
+        assert_eq!(share_until(utc_today).status(), StatusCode::CREATED);
+        assert_eq!(d.app.get(&morgan, &plan).status(), StatusCode::OK);
+        set_zone("Pacific/Kiritimati");
+        assert_eq!(d.app.get(&morgan, &plan).status(), StatusCode::NOT_FOUND);
+        assert!(consents(&d, &alex).iter().all(|c| !c.active));
+    } else {
+        // In a calendar at UTC−11 it is still yesterday (UTC): sharing until then is
+        // sharing until today, and the family member reads the plan.
+        set_zone("Pacific/Pago_Pago");
+        let yesterday = utc_today - Days::new(1);
+        assert_eq!(share_until(yesterday).status(), StatusCode::CREATED);
+        assert_eq!(d.app.get(&morgan, &plan).status(), StatusCode::OK);
+        assert!(consents(&d, &alex).iter().any(|c| c.active));
+    }
+}

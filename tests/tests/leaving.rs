@@ -219,6 +219,14 @@ fn a_manager_ends_support_and_the_plan_is_kept_read_only_until_it_is_undone() {
     assert_eq!(programme_size(app, &p.manager), 1);
     let own = app.signed_in(p.person_email, NEW_PASSWORD);
     assert_eq!(app.get(&own, &plan).status(), StatusCode::OK);
+    // Both show in "Who has looked at my plan", as what they were.
+    let log: Vec<ourplan_shared::audit::AccessLogEntry> = app
+        .get(&own, &format!("/api/v1/persons/{person}/access-log"))
+        .json()
+        .unwrap();
+    for entity in ["support_ended", "support_resumed"] {
+        assert!(log.iter().any(|e| e.entity == entity), "{entity}");
+    }
     let (status, _) = error_of(app.send(&p.manager, Method::DELETE, &leaving, Value::Null));
     assert_eq!(status, StatusCode::CONFLICT, "nothing to undo");
 
@@ -348,6 +356,7 @@ fn a_person_past_the_retention_period_is_purged_and_the_audit_chain_still_verifi
     assert!(about_alex() > 0);
     let purged = ourplan(&app, &["purge"]);
     assert!(purged.contains("1 people purged"), "{purged}");
+    println!("{purged}");
     assert_eq!(exists(&mut conn), 0);
     assert_eq!(about_alex(), 0, "only tombstones are left");
     let tombstones: i64 = audit_events::table

@@ -4,7 +4,7 @@
 //! withdraws the old record and gives a new one, in one transaction.
 
 use actix_web::{HttpResponse, web};
-use chrono::{Days, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::{
@@ -25,6 +25,7 @@ use crate::auth::CurrentUser;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::consent::ConsentRow;
+use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::user::UserRow;
 use crate::db::model::{id, now, utc};
 use crate::db::{self, DbConnection};
@@ -56,9 +57,10 @@ pub async fn list(
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, at)?;
             access::may_see_consents(&plan_access)?;
+            let today = organisation_of(conn, &person_id)?.day_at(at);
             ConsentRow::history(conn, &person_id)?
                 .into_iter()
-                .map(|(row, recorded_by_name)| record(row, recorded_by_name, at))
+                .map(|(row, recorded_by_name)| record(row, recorded_by_name, at, today))
                 .collect::<Result<Vec<_>, AppError>>()
         })();
         Read { entry, result }
@@ -97,6 +99,7 @@ pub async fn give(
             .about(&person_id);
         let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
         let party = party(conn, &actor, &request)?;
+        let organisation = organisation_of(conn, &person_id)?;
         let consent = new_consent(
             &actor,
             who,
@@ -104,10 +107,10 @@ pub async fn give(
             request.purpose,
             party,
             request.terms,
-            at,
+            (at, organisation.day_at(at)),
         )?;
         conn.transaction(|conn| {
-            insert_with_grant(conn, &consent)?;
+            insert_with_grant(conn, &consent, &organisation)?;
             audit_event::append(conn, &[entry.object(&consent.id.to_string())])?;
             Ok::<_, AppError>(())
         })?;
@@ -154,10 +157,12 @@ pub async fn change(
             user_id: old.party_user_id.clone(),
         };
         let purpose = old.clone().into_wire()?.purpose;
-        let consent = new_consent(&actor, who, &person_id, purpose, party, terms, at)?;
+        let organisation = organisation_of(conn, &person_id)?;
+        let today = organisation.day_at(at);
+        let consent = new_consent(&actor, who, &person_id, purpose, party, terms, (at, today))?;
         conn.transaction(|conn| {
             withdraw_one(conn, &actor, &old.id, Some("Changed to a new consent."), at)?;
-            insert_with_grant(conn, &consent)?;
+            insert_with_grant(conn, &consent, &organisation)?;
             audit_event::append(
                 conn,
                 &[
@@ -306,7 +311,8 @@ fn new_consent(
     purpose: ConsentPurpose,
     party: Party,
     terms: ConsentTerms,
-    at: NaiveDateTime,
+    // The moment, and the day it is in the organisation's calendar.
+    (at, today): (NaiveDateTime, NaiveDate),
 ) -> Result<Consent, AppError> {
     if terms.basis == ConsentBasis::BestInterests && who != ConsentActor::Staff {
         return Err(AppError::invalid(
@@ -314,7 +320,7 @@ fn new_consent(
             "A best-interests decision is recorded by staff. Your own consent is basis \"person\".",
         ));
     }
-    if let Some(problem) = terms.expiry_problem(at.date()) {
+    if let Some(problem) = terms.expiry_problem(today) {
         return Err(AppError::invalid("expires_on", problem));
     }
     let best_interests = terms.basis == ConsentBasis::BestInterests;
@@ -343,7 +349,11 @@ fn new_consent(
 }
 
 /// Stores a consent and, when it shares the plan with an account, the grant that follows.
-fn insert_with_grant(conn: &mut DbConnection, consent: &Consent) -> Result<(), AppError> {
+fn insert_with_grant(
+    conn: &mut DbConnection,
+    consent: &Consent,
+    organisation: &OrganisationRow,
+) -> Result<(), AppError> {
     ConsentRow::insert_all(conn, &[ConsentRow::from_wire(consent)])?;
     if let (ConsentPurpose::ShareWith, Some(grantee)) = (consent.purpose, consent.party_user_id) {
         let grant = AccessGrant {
@@ -354,11 +364,11 @@ fn insert_with_grant(conn: &mut DbConnection, consent: &Consent) -> Result<(), A
             sections: consent.sections.clone(),
             access_level: consent.access_level,
             starts_at: consent.given_at,
-            // The consent's last day is included; the grant ends at the next midnight (UTC).
+            // The consent's last day is included; the grant ends at the midnight after it in
+            // the organisation's own time zone.
             expires_at: consent
                 .expires_on
-                .and_then(|day| day.checked_add_days(Days::new(1)))
-                .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc()),
+                .map(|day| utc(organisation.end_of_day(day))),
             revoked_at: None,
         };
         AccessGrantRow::insert_all(conn, &[AccessGrantRow::from_wire(&grant)])?;
@@ -394,17 +404,24 @@ fn reread(
         .into_iter()
         .find(|(row, _)| row.id == consent_id)
         .ok_or_else(|| AppError::Internal("a consent just written is missing".to_owned()))?;
-    record(row, name, at)
+    let today = organisation_of(conn, person_id)?.day_at(at);
+    record(row, name, at, today)
+}
+
+/// The organisation that supports a person: its calendar says when a consent's last day ends.
+fn organisation_of(conn: &mut DbConnection, person_id: &str) -> Result<OrganisationRow, AppError> {
+    OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)
 }
 
 fn record(
     row: ConsentRow,
     recorded_by_name: Option<String>,
     at: NaiveDateTime,
+    today: NaiveDate,
 ) -> Result<ConsentRecord, AppError> {
     let consent = row.into_wire()?;
     Ok(ConsentRecord {
-        active: consent.is_active(utc(at)),
+        active: consent.is_active(utc(at), today),
         consent,
         recorded_by_name,
     })

@@ -23,6 +23,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::audit_event;
+use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::person::{PersonChanges, PersonRow};
 use crate::db::model::plan::PlanRow;
 use crate::db::model::profile::ProfileRow;
@@ -54,11 +55,17 @@ pub async fn list(
             Role::SupportWorker | Role::Manager => {
                 Some(TeamPersonRow::caseload(conn, &actor.user.id)?)
             }
-            Role::Family => Some(AccessGrantRow::persons_with_active(
-                conn,
-                &actor.user.id,
-                now(),
-            )?),
+            Role::Family => {
+                let at = now();
+                let today = OrganisationRow::find(conn, organisation)?
+                    .map_or_else(|| at.date(), |o| o.day_at(at));
+                Some(AccessGrantRow::persons_with_active(
+                    conn,
+                    &actor.user.id,
+                    at,
+                    today,
+                )?)
+            }
             Role::Individual => Some(actor.user.person_id.iter().cloned().collect()),
         };
         Ok(PersonRow::summaries(conn, organisation, ids.as_deref())?)

@@ -82,6 +82,16 @@ fn entry_view(entry: AccessLogEntry) -> AnyView {
         };
         return line(sentence, entry.occurred_at.timestamp_millis()).into_any();
     }
+    // Support ending, or going on after all, is said as what it is.
+    if entry.entity == "support_ended" || entry.entity == "support_resumed" {
+        let who = who.as_str();
+        let sentence = if entry.entity == "support_ended" {
+            t_string!(i18n, who_has_looked.support.ended, who).to_string()
+        } else {
+            t_string!(i18n, who_has_looked.support.resumed, who).to_string()
+        };
+        return line(sentence, entry.occurred_at.timestamp_millis()).into_any();
+    }
     // Everything but the log itself is part of the plan.
     let what = if entry.entity == "access_log" {
         t_string!(i18n, who_has_looked.what.access_log)

@@ -1,4 +1,4 @@
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::{AccessGrant, AccessLevel, sections_from_text, sections_to_text};
 
@@ -67,12 +67,14 @@ impl AccessGrantRow {
     }
 
     /// The grants in force now for one user on one person, whose consent is itself still in
-    /// force (not withdrawn, not expired): one indexed look-up, made on every request.
+    /// force (not withdrawn, not past its last day, `today` in the organisation's calendar):
+    /// one indexed look-up, made on every request.
     pub fn active(
         conn: &mut DbConnection,
         grantee_user_id: &str,
         person_id: &str,
         at: NaiveDateTime,
+        today: NaiveDate,
     ) -> QueryResult<Vec<Self>> {
         access_grants::table
             .inner_join(consents::table.on(consents::id.eq(access_grants::consent_id)))
@@ -80,7 +82,7 @@ impl AccessGrantRow {
             .filter(
                 consents::expires_on
                     .is_null()
-                    .or(consents::expires_on.ge(at.date())),
+                    .or(consents::expires_on.ge(today)),
             )
             .filter(access_grants::grantee_user_id.eq(grantee_user_id))
             .filter(access_grants::person_id.eq(person_id))
@@ -119,6 +121,7 @@ impl AccessGrantRow {
         conn: &mut DbConnection,
         grantee_user_id: &str,
         at: NaiveDateTime,
+        today: NaiveDate,
     ) -> QueryResult<Vec<String>> {
         access_grants::table
             .inner_join(consents::table.on(consents::id.eq(access_grants::consent_id)))
@@ -126,7 +129,7 @@ impl AccessGrantRow {
             .filter(
                 consents::expires_on
                     .is_null()
-                    .or(consents::expires_on.ge(at.date())),
+                    .or(consents::expires_on.ge(today)),
             )
             .filter(access_grants::grantee_user_id.eq(grantee_user_id))
             .filter(access_grants::starts_at.le(at))

@@ -103,6 +103,22 @@ impl OrganisationRow {
         Self::day_in(&self.time_zone, at)
     }
 
+    /// The moment (UTC) `day` ends in the organisation's time zone: the next local midnight.
+    pub fn end_of_day(&self, day: NaiveDate) -> NaiveDateTime {
+        let zone: chrono_tz::Tz = self.time_zone.parse().unwrap_or(chrono_tz::Europe::London);
+        let next = day
+            .succ_opt()
+            .unwrap_or(day)
+            .and_time(chrono::NaiveTime::MIN);
+        // A midnight skipped by a clock change ends at the first moment that exists after it.
+        match zone.from_local_datetime(&next) {
+            chrono::LocalResult::Single(at) | chrono::LocalResult::Ambiguous(at, _) => {
+                at.naive_utc()
+            }
+            chrono::LocalResult::None => (next + chrono::Duration::hours(1)).and_utc().naive_utc(),
+        }
+    }
+
     /// The calendar day at `at` (UTC) in the zone named `time_zone` (London's if unknown).
     pub fn day_in(time_zone: &str, at: NaiveDateTime) -> NaiveDate {
         let zone: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Europe::London);
