@@ -16,7 +16,8 @@ use super::person::{load_person, respond};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::db::model::audit_event;
+use crate::db::DbConnection;
+use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::person::PersonRow;
 use crate::db::model::session::SessionRow;
@@ -28,6 +29,22 @@ use crate::server::AppState;
 
 /// Why an individual's sessions ended: their account was disabled as their support ended.
 const ACCOUNT_DISABLED: &str = "account_disabled";
+
+/// The person, once the actor may end their support or undo that; a refusal is audited.
+fn reachable(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    entry: &AuditEntry,
+) -> Result<PersonRow, AppError> {
+    let person = PersonRow::find(conn, person_id)?;
+    audited(
+        access::may_end_support(conn, actor, person.as_ref()),
+        conn,
+        entry,
+    )?;
+    person.ok_or_else(access::not_found)
+}
 
 #[utoipa::path(
     post,
@@ -58,13 +75,7 @@ pub async fn end(
             .audit(AuditAction::Update, "support_ended")
             .object(&person_id)
             .about(&person_id);
-        let person = PersonRow::find(conn, &person_id)?;
-        audited(
-            access::may_end_support(conn, &actor, person.as_ref()),
-            conn,
-            &entry,
-        )?;
-        let person = person.ok_or_else(access::not_found)?;
+        let person = reachable(conn, &actor, &person_id, &entry)?;
         let organisation =
             OrganisationRow::find(conn, &person.organisation_id)?.ok_or_else(access::not_found)?;
         let at = now();
@@ -121,12 +132,7 @@ pub async fn undo(
             .audit(AuditAction::Update, "support_resumed")
             .object(&person_id)
             .about(&person_id);
-        let person = PersonRow::find(conn, &person_id)?;
-        audited(
-            access::may_end_support(conn, &actor, person.as_ref()),
-            conn,
-            &entry,
-        )?;
+        reachable(conn, &actor, &person_id, &entry)?;
         let conflict = |message: String| AppError::client(ErrorCode::Conflict, message);
         let leaving = PersonRow::leaving(conn, &person_id)?
             .ok_or_else(|| conflict("This person's support has not ended.".to_owned()))?;
