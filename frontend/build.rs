@@ -18,6 +18,9 @@ const OTHERS: [&str; 1] = ["pl"];
 struct Namespaces {
     person_facing: Vec<String>,
     staff: Vec<String>,
+    /// Read by the server alone (emails): checked here, not compiled into the app.
+    #[serde(default)]
+    server: Vec<String>,
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -28,7 +31,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let namespaces: Namespaces =
         serde_json::from_str(&std::fs::read_to_string(locales.join("namespaces.json"))?)?;
 
-    for namespace in &namespaces.person_facing {
+    for namespace in &namespaces.server {
+        for language in std::iter::once(DEFAULT).chain(OTHERS) {
+            println!("cargo::rerun-if-changed=locales/{language}/{namespace}.json");
+        }
+    }
+    for namespace in namespaces.person_facing.iter().chain(&namespaces.server) {
         for other in OTHERS {
             let english = keys(&locales.join(DEFAULT).join(format!("{namespace}.json")))?;
             let translated = keys(&locales.join(other).join(format!("{namespace}.json")))?;

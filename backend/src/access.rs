@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
-use ourplan_shared::consent::{AccessLevel, PlanSection};
+use chrono::{Duration, NaiveDateTime};
+use ourplan_shared::consent::{AccessLevel, Consent, ConsentBasis, PlanSection};
 use ourplan_shared::contribution::ContributionKind;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::role::Role;
@@ -16,6 +16,7 @@ use crate::db::DbConnection;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::person::PersonRow;
+use crate::db::model::session::CardSession;
 use crate::db::model::team::{Reach, TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
 use crate::error::AppError;
@@ -40,6 +41,72 @@ pub enum PlanAccess {
         /// given for another section.
         levels: BTreeMap<PlanSection, AccessLevel>,
     },
+}
+
+impl PlanAccess {
+    /// The consent grants the access rests on, for the audit entry; none for the person and
+    /// their team.
+    pub fn grant_ids(&self) -> &[String] {
+        match self {
+            Self::Grant { grant_ids, .. } => grant_ids,
+            Self::Team | Self::Owner | Self::Archive => &[],
+        }
+    }
+
+    /// The sections a grant limits the reader to; `None` for the whole plan.
+    pub fn sections(&self) -> Option<&[PlanSection]> {
+        match self {
+            Self::Grant { sections, .. } => Some(sections),
+            Self::Team | Self::Owner | Self::Archive => None,
+        }
+    }
+}
+
+/// Minutes a session begun with a sign-in card waits before it may give or widen a consent:
+/// whoever made the card could hold it, and the team's managers, told of every card, have
+/// time to look.
+pub const CARD_WAIT_MINUTES: i64 = 10;
+
+/// Minutes after signing in with a card within which a first password may be set.
+pub const FRESH_CARD_MINUTES: i64 = 60;
+
+fn card_too_new(what: &str, card: &CardSession, at: NaiveDateTime) -> Option<AppError> {
+    let ready = card.issued_at + Duration::minutes(CARD_WAIT_MINUTES);
+    (at < ready).then(|| {
+        let wait = (ready - at).num_minutes() + 1;
+        AppError::client(
+            ErrorCode::Forbidden,
+            format!(
+                "To keep you safe, you can {what} {CARD_WAIT_MINUTES} minutes after your sign-in card was made. Please try again in {wait} minutes."
+            ),
+        )
+    })
+}
+
+/// "May share the plan more widely": not from a card session in its card's first minutes.
+pub fn may_widen_sharing(actor: &CurrentUser, at: NaiveDateTime) -> Result<(), AppError> {
+    match &actor.card {
+        Some(card) => {
+            card_too_new("share your plan with someone new", card, at).map_or(Ok(()), Err)
+        }
+        None => Ok(()),
+    }
+}
+
+/// "May set a first password": only from a session begun with a card in the last hour, and
+/// not in the card's first minutes.
+pub fn may_set_first_password(actor: &CurrentUser, at: NaiveDateTime) -> Result<(), AppError> {
+    let card = actor
+        .card
+        .as_ref()
+        .filter(|card| at < card.signed_in_at + Duration::minutes(FRESH_CARD_MINUTES))
+        .ok_or_else(|| {
+            AppError::client(
+                ErrorCode::Forbidden,
+                "To set your first password, sign in with a new sign-in card from your support worker.",
+            )
+        })?;
+    card_too_new("set a password", card, at).map_or(Ok(()), Err)
 }
 
 /// The answer for anything out of reach: the same as for something that does not exist.
@@ -149,6 +216,17 @@ pub fn may_manage_consents(access: &PlanAccess) -> Result<ConsentActor, AppError
         PlanAccess::Grant { .. } => Err(forbidden(
             "Only the person and their support team can see or change who sees this plan.",
         )),
+    }
+}
+
+/// "May share more under consent C than it gave": a consent the person gave is theirs to
+/// widen; staff may narrow it, or write down a new one the person gives, with a witness.
+pub fn may_widen_consent(who: ConsentActor, old: &Consent) -> Result<(), AppError> {
+    match (who, old.basis) {
+        (ConsentActor::Staff, ConsentBasis::Person) => Err(forbidden(
+            "Only the person can share more of what they agreed to share. Record a new consent they give, with a witness, or let them change it.",
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod caseload;
 pub mod consent;
 pub mod contribution;
 pub mod csp_report;
+pub mod email;
 pub mod export;
 pub mod feedback;
 pub mod fhir;
@@ -75,6 +76,12 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/me/password" => account::change_password),
         endpoint!(GET "/me/notifications" => notification::list),
         endpoint!(POST "/me/notifications/{notification_id}/read" => notification::read),
+        endpoint!(GET "/me/email-preferences" => email::preferences),
+        endpoint!(PUT "/me/email-preferences" => email::set_preferences),
+        endpoint!(POST "/email/unsubscribe" => email::unsubscribe),
+        endpoint!(GET "/admin/outbox" => email::outbox),
+        endpoint!(POST "/admin/outbox/test" => email::test),
+        endpoint!(POST "/admin/outbox/{email_id}/retry" => email::retry),
         endpoint!(GET "/organisation" => organisation::get),
         endpoint!(PUT "/organisation" => organisation::update),
         endpoint!(GET "/users" => account::list_users),
@@ -151,6 +158,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(PUT "/persons/{person_id}/decisions/{item_id}" => plan_item::routes::decision::update),
         endpoint!(PUT "/persons/{person_id}/decisions/{item_id}/own-words" => plan_item::routes::decision::own_words),
         endpoint!(POST "/persons/{person_id}/decisions/{item_id}/opinion" => plan_item::routes::decision::opinion),
+        endpoint!(POST "/persons/{person_id}/decisions/{item_id}/resolution" => plan_item::resolution::resolve),
         endpoint!(GET "/persons/{person_id}/goals/{goal_id}/progress" => progress::list),
         endpoint!(POST "/persons/{person_id}/goals/{goal_id}/progress" => progress::create),
         endpoint!(GET "/persons/{person_id}/reviews" => review::list),

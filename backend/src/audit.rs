@@ -4,10 +4,13 @@
 //! to the chain in one transaction, and then releases every request in that batch. Writes
 //! keep their audit row in their own transaction and do not come through here.
 
+pub mod key;
+
 use std::sync::mpsc;
 use std::thread;
 
 use futures_channel::oneshot;
+use ourplan_shared::error::ErrorCode;
 
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::{DbConnection, Pool};
@@ -101,7 +104,11 @@ impl<T> Read<T> {
     pub fn entry_to_record(&self) -> Option<AuditEntry> {
         match &self.result {
             Ok(_) => Some(self.entry.clone()),
-            Err(AppError::Client { .. }) => Some(self.entry.clone().refused()),
+            Err(error @ AppError::Client { .. }) => Some(
+                self.entry
+                    .clone()
+                    .refused(error.code() == ErrorCode::Forbidden),
+            ),
             Err(_) => None,
         }
     }

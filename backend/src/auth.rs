@@ -10,6 +10,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod current_user;
 pub mod secret;
+pub mod throttle;
 pub mod token;
 
 pub use current_user::{CurrentUser, Maker};

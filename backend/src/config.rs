@@ -31,6 +31,100 @@ pub struct Config {
     /// hands out (setup, invitations). Defaults to `http://` and the bound address, with
     /// `127.0.0.1` for an unspecified one.
     pub public_url: String,
+    /// `OURPLAN_AUDIT_KEY_FILE`: the key the audit chain is signed with, kept outside the
+    /// database; written on first start when missing. Without it the chain is hashed but not
+    /// keyed, and the server says so.
+    pub audit_key_file: Option<PathBuf>,
+    /// `OURPLAN_SMTP_URL` and `OURPLAN_MAIL_FROM`: where email is sent and whom it is from.
+    /// Without both, email is off and the admin screens say so.
+    pub mail: Option<MailSettings>,
+}
+
+/// How email is sent.
+#[derive(Clone)]
+pub struct MailSettings {
+    /// `smtp://host:25`, `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host` (TLS from the start), as lettre reads it.
+    pub smtp_url: String,
+    /// `Ourplan <plans@example.org>`.
+    pub from: lettre::message::Mailbox,
+    /// `OURPLAN_MAIL_RETRY_SECONDS`: the wait before the first retry of a failed send; it
+    /// doubles with each try up to 64 times this (default 30 s, so at most about half an hour).
+    pub retry_seconds: u64,
+    /// `OURPLAN_MAIL_DIGEST_HOUR`: the hour of the organisation's day (0–23) from which
+    /// daily digests go out (default 7).
+    pub digest_hour: u32,
+}
+
+impl std::fmt::Debug for MailSettings {
+    // Never the SMTP password, which the URL may hold.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("from", &self.from.to_string())
+            .field("retry_seconds", &self.retry_seconds)
+            .field("digest_hour", &self.digest_hour)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads the mail settings: both of URL and sender, or neither.
+fn mail_settings(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<MailSettings>, ConfigError> {
+    let url = lookup("OURPLAN_SMTP_URL").filter(|v| !v.trim().is_empty());
+    let from = lookup("OURPLAN_MAIL_FROM").filter(|v| !v.trim().is_empty());
+    let (smtp_url, from) = match (url, from) {
+        (None, None) => return Ok(None),
+        (Some(url), Some(from)) => (url, from),
+        (Some(_), None) => {
+            return Err(ConfigError::Invalid {
+                name: "OURPLAN_MAIL_FROM",
+                reason: "set it with OURPLAN_SMTP_URL, like Ourplan <plans@example.org>".to_owned(),
+            });
+        }
+        (None, Some(_)) => {
+            return Err(ConfigError::Invalid {
+                name: "OURPLAN_SMTP_URL",
+                reason: "set it with OURPLAN_MAIL_FROM, like smtps://user:pass@mail.example.org"
+                    .to_owned(),
+            });
+        }
+    };
+    if let Err(error) = lettre::SmtpTransport::from_url(&smtp_url) {
+        return Err(ConfigError::Invalid {
+            name: "OURPLAN_SMTP_URL",
+            // lettre's words name the scheme or host, never the password.
+            reason: format!("expected smtp://, smtp://…?tls=required or smtps://: {error}"),
+        });
+    }
+    let from = from
+        .parse::<lettre::message::Mailbox>()
+        .map_err(|error| ConfigError::Invalid {
+            name: "OURPLAN_MAIL_FROM",
+            reason: format!("expected an address like Ourplan <plans@example.org>: {error}"),
+        })?;
+    let retry_seconds = match lookup("OURPLAN_MAIL_RETRY_SECONDS") {
+        None => 30,
+        Some(text) => parse_positive("OURPLAN_MAIL_RETRY_SECONDS", &text)? as u64,
+    };
+    let digest_hour = match lookup("OURPLAN_MAIL_DIGEST_HOUR") {
+        None => 7,
+        Some(text) => match text.parse::<u32>() {
+            Ok(hour) if hour < 24 => hour,
+            _ => {
+                return Err(ConfigError::Invalid {
+                    name: "OURPLAN_MAIL_DIGEST_HOUR",
+                    reason: format!("expected an hour from 0 to 23, got {text:?}"),
+                });
+            }
+        },
+    };
+    Ok(Some(MailSettings {
+        smtp_url,
+        from,
+        retry_seconds,
+        digest_hour,
+    }))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +195,8 @@ impl Config {
             },
             workers,
             pool_size,
+            audit_key_file: lookup("OURPLAN_AUDIT_KEY_FILE").map(PathBuf::from),
+            mail: mail_settings(&lookup)?,
         })
     }
 }
@@ -161,5 +257,29 @@ mod tests {
         assert!(error.to_string().starts_with("OURPLAN_WORKERS"));
         let error = config_from(&[("OURPLAN_PUBLIC_URL", "plans.example.org")]).unwrap_err();
         assert!(error.to_string().starts_with("OURPLAN_PUBLIC_URL"));
+        let error = config_from(&[("OURPLAN_SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err();
+        assert!(error.to_string().starts_with("OURPLAN_MAIL_FROM"));
+        let error = config_from(&[
+            ("OURPLAN_SMTP_URL", "imap://mail.example.org"),
+            ("OURPLAN_MAIL_FROM", "plans@example.org"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().starts_with("OURPLAN_SMTP_URL"));
+    }
+
+    #[test]
+    fn mail_is_off_without_settings_and_hides_its_password() {
+        assert!(config_from(&[]).unwrap().mail.is_none());
+        let config = config_from(&[
+            (
+                "OURPLAN_SMTP_URL",
+                "smtps://ourplan:s3cret@mail.example.org",
+            ),
+            ("OURPLAN_MAIL_FROM", "Ourplan <plans@example.org>"),
+        ])
+        .unwrap();
+        let mail = config.mail.unwrap();
+        assert_eq!(mail.retry_seconds, 30);
+        assert!(!format!("{mail:?}").contains("s3cret"));
     }
 }

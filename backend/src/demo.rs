@@ -111,7 +111,9 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
                 full_name: demo::PERSON_FULL_NAME,
                 preferred_name: demo::PERSON_PREFERRED_NAME,
                 family_name: &family.display_name,
-                days_supported: 200,
+                // Alex's six-monthly review then falls due within the next fortnight, so the
+                // demo shows (and emails) the review reminder.
+                days_supported: 215,
                 draft: false,
             },
             today,
@@ -216,6 +218,7 @@ fn audit_seed(
             person_id: None,
             allowed: true,
             grant_id: None,
+            card_id: None,
         }],
     )?;
     Ok(())

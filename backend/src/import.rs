@@ -402,12 +402,14 @@ fn check(
 }
 
 /// Reads, checks and (if every row is right) imports `text` into an organisation.
+/// Each new member of staff's invitation is also emailed when `mail` is on.
 pub fn import(
     conn: &mut DbConnection,
     by: &Maker,
     text: &str,
     origin: &str,
     at: NaiveDateTime,
+    mail: &crate::email::Mail,
 ) -> Result<ImportReport, Refused> {
     let organisation_id = by.organisation_id().to_owned();
     let mut problems = Problems::default();
@@ -460,7 +462,7 @@ pub fn import(
             TeamMemberRow::insert_all(conn, &memberships)?;
             entries.push(by.audit(AuditAction::Create, "user").object(&row.id));
             let invitation =
-                account_link::issue(conn, by, &row, LinkPurpose::Invitation, origin, at)?;
+                account_link::issue(conn, by, &row, LinkPurpose::Invitation, origin, at, mail)?;
             staff.push(ImportedStaff {
                 email: row.email,
                 display_name: row.display_name,

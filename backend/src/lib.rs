@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod email;
 pub mod error;
 pub mod fhir;
 pub mod http;

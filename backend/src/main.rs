@@ -48,7 +48,8 @@ fn main() -> ExitCode {
             }
             [task, flag] if task == "purge" && flag == "--dry-run" => purge(&config, true),
             [task, flags @ ..] if task == "setup" => setup(&config, flags),
-            [task, file] if task == "backup" => backup::backup(&config.database, Path::new(file))
+            [task, file] if task == "backup" => use_audit_key(&config)
+                .and_then(|()| backup::backup(&config.database, Path::new(file)))
                 .map(|done| {
                     println!(
                         "backed up to {file} ({:.1} MiB) in {:.1} s",
@@ -56,7 +57,8 @@ fn main() -> ExitCode {
                         done.took.as_secs_f64()
                     );
                 }),
-            [task, file] if task == "restore" => backup::restore(Path::new(file), &config.database)
+            [task, file] if task == "restore" => use_audit_key(&config)
+                .and_then(|()| backup::restore(Path::new(file), &config.database))
                 .map(|done| {
                     println!(
                         "restored {file} ({:.1} MiB) in {:.1} s; its audit trail is intact",
@@ -72,6 +74,16 @@ fn main() -> ExitCode {
             eprintln!("ourplan: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Backups and restores check the audit chain: with the key, when the server has one.
+fn use_audit_key(config: &Config) -> Result<(), String> {
+    match &config.audit_key_file {
+        Some(path) => {
+            ourplan_backend::audit::key::install(ourplan_backend::audit::key::AuditKey::load(path)?)
+        }
+        None => Ok(()),
     }
 }
 
@@ -164,7 +176,14 @@ fn import(config: &Config, file: &str, organisation: Option<&str>) -> Result<(),
     let by = Maker::System {
         organisation_id: &chosen.id,
     };
-    match ourplan_backend::import::import(&mut conn, &by, &text, &config.public_url, now()) {
+    // Invitations go into the outbox, sent once the server runs; they carry no unsubscribe
+    // link, so no key is needed here.
+    let mail = ourplan_backend::email::Mail::new(
+        config.mail.clone(),
+        config.public_url.clone(),
+        Vec::new(),
+    );
+    match ourplan_backend::import::import(&mut conn, &by, &text, &config.public_url, now(), &mail) {
         Ok(report) => {
             println!(
                 "imported into {}: {} people, {} staff, {} new teams ({})",

@@ -10,6 +10,9 @@ use zxcvbn::feedback::Warning;
 
 use crate::error::AppError;
 
+mod queue;
+pub use queue::HashQueue;
+
 const MEMORY_KIB: u32 = 19 * 1024;
 const ITERATIONS: u32 = 2;
 const LANES: u32 = 1;
@@ -52,6 +55,17 @@ pub fn hash(password: &str) -> Result<String, AppError> {
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|error| AppError::Internal(format!("argon2 hash: {error}")))
+}
+
+/// A hash to check against when there is no such account, so that answer takes as long.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| {
+        let random: String = (0..4)
+            .map(|_| rand_core::RngCore::next_u64(&mut OsRng).to_string())
+            .collect();
+        hash(&random).unwrap_or_default()
+    })
 }
 
 /// True when `password` matches the stored PHC string.

@@ -10,11 +10,12 @@ use ourplan_shared::health::DatabaseBackend;
 use ourplan_shared::setup::SETUP_PATH;
 
 use crate::audit::AuditWriter;
+use crate::audit::key::AuditKey;
 use crate::auth::cookies::CookiePolicy;
 use crate::auth::secret;
 use crate::auth::token::TokenKeys;
 use crate::config::Config;
-use crate::db::model::{now, session};
+use crate::db::model::{audit_event, now, session};
 use crate::db::{self, Pool, migration};
 use crate::http::{json_errors, security_headers, spa};
 use crate::{api, demo};
@@ -28,10 +29,14 @@ pub struct AppState {
     pub cookies: CookiePolicy,
     /// Group commit of read audit rows.
     pub audit: AuditWriter,
-    /// How people are told what waits for them.
+    /// How people are told what waits for them: in the app, and by email when it is on.
     pub notifier: Arc<dyn crate::notify::Notifier>,
+    /// Email: whether it is on, the links it writes, the sender to wake.
+    pub mail: Arc<crate::email::Mail>,
     /// The easy-read pictures' SVG files, also drawn into PDF exports.
     pub pictures_dir: std::path::PathBuf,
+    /// Password hashing, on threads of its own behind a bounded queue.
+    pub hashing: crate::password::HashQueue,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +45,8 @@ pub enum StartError {
     Database(#[from] diesel::r2d2::PoolError),
     #[error("cannot migrate the database: {0}")]
     Migration(String),
+    #[error("cannot use the audit key: {0}")]
+    AuditKey(String),
     #[error("cannot seed the demo data: {0}")]
     Demo(crate::error::AppError),
     #[error("cannot listen on {addr}: {source}")]
@@ -62,6 +69,20 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
         "database {:?} at migration {version}",
         config.database.backend()
     );
+    // Before anything is audited, so every entry from where the key begins is keyed.
+    match &config.audit_key_file {
+        Some(path) => {
+            let next = audit_event::next_seq(&mut conn).map_err(|error| {
+                StartError::Migration(format!("reading the audit chain: {error}"))
+            })?;
+            let key = AuditKey::load_or_create(path, next).map_err(StartError::AuditKey)?;
+            crate::audit::key::install(key).map_err(StartError::AuditKey)?;
+        }
+        None => log::warn!(
+            "the audit trail is hashed but not keyed: set OURPLAN_AUDIT_KEY_FILE so that the \
+             database alone cannot rewrite it"
+        ),
+    }
     if config.demo_data && demo::seed_if_empty(&mut conn).map_err(StartError::Demo)? {
         log::info!("seeded the fictional demo organisation");
     }
@@ -69,11 +90,26 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
     let key =
         session::server_secret(&mut conn, "access_token_key", &secret::random_hex(), now())
             .map_err(|error| StartError::Migration(format!("reading the signing key: {error}")))?;
+    let unsubscribe_key =
+        session::server_secret(&mut conn, "unsubscribe_key", &secret::random_hex(), now())
+            .map_err(|error| StartError::Migration(format!("reading the signing key: {error}")))?;
     drop(conn);
+    let mail = Arc::new(crate::email::Mail::new(
+        config.mail.clone(),
+        config.public_url.clone(),
+        unsubscribe_key.into_bytes(),
+    ));
+    match &config.mail {
+        Some(settings) => log::info!("email is on, from {}", settings.from),
+        None => log::info!("email is off: set OURPLAN_SMTP_URL and OURPLAN_MAIL_FROM to send it"),
+    }
     let audit = AuditWriter::start(pool.clone()).map_err(StartError::Serve)?;
+    let hashing = crate::password::HashQueue::start_default().map_err(StartError::Serve)?;
     Ok(AppState {
         audit,
-        notifier: Arc::new(crate::notify::InApp),
+        hashing,
+        notifier: Arc::new(crate::notify::Channels { mail: mail.clone() }),
+        mail,
         pictures_dir: config.dist_dir.join("assets/pictures"),
         pool,
         database: config.database.backend(),
@@ -88,6 +124,7 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
 /// addresses it listens on (port 0 picks a free one, as the tests do).
 pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr>), StartError> {
     let dist = config.dist_dir.clone();
+    let (mail, db_pool) = (state.mail.clone(), state.pool.clone());
     let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -132,6 +169,11 @@ pub fn start(config: &Config, state: AppState) -> Result<(Server, Vec<SocketAddr
             source,
         })?;
     let addrs = server.addrs();
+    if let Some(addr) = addrs.first() {
+        mail.listening_on(*addr);
+    }
+    // Once the links its emails hold are known.
+    crate::email::sender::start(db_pool, &mail).map_err(StartError::Serve)?;
     Ok((server.run(), addrs))
 }
 

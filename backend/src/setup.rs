@@ -167,6 +167,7 @@ pub fn complete(
                 person_id: None,
                 allowed: true,
                 grant_id: None,
+                card_id: None,
             }],
         )?;
         Ok(admin)

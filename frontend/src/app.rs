@@ -67,6 +67,8 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/sign-in/code") view={Lazy::<on_demand::CodeSignIn>::new()}/>
                     <Route path=path!("/account/password") view={Lazy::<on_demand::Password>::new()}/>
+                    <Route path=path!("/account/email") view={Lazy::<on_demand::EmailSettings>::new()}/>
+                    <Route path=path!("/email/unsubscribe") view={Lazy::<on_demand::Unsubscribe>::new()}/>
                     <Route path=path!("/people") view={Lazy::<on_demand::People>::new()}/>
                     // Before a person's page, which would take "new" for a person.
                     <Route path=path!("/people/new") view={Lazy::<on_demand::Admit>::new()}/>
@@ -84,12 +86,14 @@ fn app_pages() -> impl IntoView {
                     // Before the item route, which would take "reviews" for a kind of item.
                     <Route path=path!("/people/:person_id/reviews/:review_id") view={Lazy::<on_demand::Review>::new()}/>
                     <Route path=path!("/people/:person_id/:collection/:item_id") view={Lazy::<on_demand::ItemEdit>::new()}/>
+                    <Route path=path!("/people/:person_id/decisions/:item_id/resolve") view={Lazy::<on_demand::Resolve>::new()}/>
                     <Route path=path!("/people/:person_id/sign-in-card") view={Lazy::<on_demand::SignInCard>::new()}/>
                     <Route path=path!("/who-has-looked") view={Lazy::<on_demand::WhoHasLooked>::new()}/>
                     <Route path=path!("/ask-for-a-review") view={Lazy::<on_demand::AskForReview>::new()}/>
                     <Route path=path!("/notifications") view={Lazy::<on_demand::Notifications>::new()}/>
                     <Route path=path!("/review-programme") view={Lazy::<on_demand::Programme>::new()}/>
                     <Route path=path!("/organisation") view={Lazy::<on_demand::Organisation>::new()}/>
+                    <Route path=path!("/organisation/email") view={Lazy::<on_demand::Outbox>::new()}/>
                     <Route path=path!("/setup") view={Lazy::<on_demand::Setup>::new()}/>
                     <Route path=path!("/welcome") view={Lazy::<on_demand::Welcome>::new()}/>
                     <Route path=path!("/accounts") view={Lazy::<on_demand::Accounts>::new()}/>

@@ -171,6 +171,9 @@ pub struct AccountLinkIssued {
     pub purpose: LinkPurpose,
     pub link: String,
     pub expires_at: DateTime<Utc>,
+    /// The account's address, when the link was also emailed there (email is on).
+    #[serde(default)]
+    pub emailed_to: Option<String>,
 }
 
 /// `POST /api/v1/account-links/check` and the token part of using one.

@@ -58,9 +58,13 @@ pub struct AccessLogEntry {
     /// What was looked at or changed, e.g. `plan`.
     pub entity: String,
     /// Who it was about, by name, where that is someone else than who did it: the member of
-    /// staff who joined or left the person's team (`team_member`).
+    /// staff who joined or left the person's team (`team_member`), or who made the sign-in
+    /// card the person signed in with (`card_sign_in`).
     #[serde(default)]
     pub subject_name: Option<String>,
+    /// When the card of a `card_sign_in` was made.
+    #[serde(default)]
+    pub card_made_at: Option<DateTime<Utc>>,
 }
 
 impl AccessLogEntry {

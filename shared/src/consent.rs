@@ -67,6 +67,29 @@ crate::keyed_enum! {
 }
 
 crate::keyed_enum! {
+    /// How the person gave a consent that staff wrote down for them.
+    pub enum ConsentGivenHow {
+        /// They said it out loud.
+        Spoken = "spoken",
+        /// They signed: a signature, or in sign language.
+        Signed = "signed",
+        /// With their advocate beside them.
+        WithAdvocate = "with_advocate",
+    }
+}
+
+impl ConsentGivenHow {
+    /// In plain words, for staff and the PDFs.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spoken => "Said it out loud",
+            Self::Signed => "Signed (a signature or sign language)",
+            Self::WithAdvocate => "With their advocate",
+        }
+    }
+}
+
+crate::keyed_enum! {
     pub enum ConsentBasis {
         /// The person gave it.
         Person = "person",
@@ -96,6 +119,12 @@ pub struct Consent {
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub withdrawn_by: Option<UserId>,
     pub withdrawal_reason: Option<String>,
+    /// How the person gave it, when staff wrote it down for them.
+    #[serde(default)]
+    pub given_how: Option<ConsentGivenHow>,
+    /// Who else saw the person give it, when staff wrote it down for them.
+    #[serde(default)]
+    pub witness: Option<String>,
 }
 
 impl Consent {
@@ -136,6 +165,12 @@ pub struct ConsentTerms {
     pub decision_maker: Option<String>,
     #[serde(default)]
     pub best_interests_reason: Option<String>,
+    /// When staff write down a consent the person gave: how they gave it.
+    #[serde(default)]
+    pub given_how: Option<ConsentGivenHow>,
+    /// When staff write down a consent the person gave: who else saw it, by name.
+    #[serde(default)]
+    pub witness: Option<String>,
 }
 
 /// `POST /api/v1/persons/{id}/consents`: give a consent.
@@ -156,6 +191,18 @@ pub struct ConsentRequest {
 }
 
 impl ConsentTerms {
+    /// Whether these terms share more than `old` did: another section, a higher level, or a
+    /// later end (or none). Only narrowing is safe to do without a second look.
+    pub fn widens(&self, old: &Consent) -> bool {
+        let more_sections = self.sections.iter().any(|s| !old.sections.contains(s));
+        let longer = match (self.expires_on, old.expires_on) {
+            (None, Some(_)) => true,
+            (Some(new), Some(old)) => new > old,
+            (_, None) => false,
+        };
+        more_sections || self.access_level > old.access_level || longer
+    }
+
     /// A consent given today may not already have ended.
     pub fn expiry_problem(&self, today: NaiveDate) -> Option<&'static str> {
         self.expires_on

@@ -62,6 +62,7 @@ id_types!(
     SignInCodeId,
     AuditEventId,
     NotificationId,
+    EmailId,
 );
 
 #[cfg(test)]

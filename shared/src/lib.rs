@@ -11,6 +11,7 @@ pub mod consent;
 pub mod contribution;
 pub mod demo;
 pub mod display;
+pub mod email;
 pub mod error;
 pub mod evidence;
 pub mod feedback;

@@ -12,6 +12,33 @@ crate::keyed_enum! {
         PartTwoWaiting = "part_two_waiting",
         /// The person (or someone for them) asked for a review.
         ReviewRequested = "review_requested",
+        /// A member of staff made a sign-in card for the person: the team's managers hear of
+        /// it, since whoever holds the card can act as the person.
+        SignInCardIssued = "sign_in_card_issued",
+        /// A plan's review is due within 14 days, or is overdue.
+        ReviewDue = "review_due",
+        /// A family member suggested something.
+        SuggestionMade = "suggestion_made",
+        /// A suggestion was agreed or declined.
+        SuggestionDecided = "suggestion_decided",
+        /// A consent to share ends within 14 days.
+        ConsentEnding = "consent_ending",
+    }
+}
+
+impl NotificationKind {
+    /// The email that tells the same news.
+    pub fn email(self) -> crate::email::EmailKind {
+        use crate::email::EmailKind;
+        match self {
+            Self::PartTwoWaiting => EmailKind::PartTwoWaiting,
+            Self::ReviewRequested => EmailKind::ReviewRequested,
+            Self::SignInCardIssued => EmailKind::SignInCardIssued,
+            Self::ReviewDue => EmailKind::ReviewDue,
+            Self::SuggestionMade => EmailKind::SuggestionMade,
+            Self::SuggestionDecided => EmailKind::SuggestionDecided,
+            Self::ConsentEnding => EmailKind::ConsentEnding,
+        }
     }
 }
 

@@ -22,7 +22,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use decision::{
-    Decision, DecisionInput, DecisionKind, DecisionStatus, ItemOpinion, OpinionRequest,
+    Decision, DecisionInput, DecisionKind, DecisionStatus, DisagreementAbout, ItemOpinion,
+    OpinionRequest, ResolutionRequest,
 };
 pub use finding::{Finding, FindingInput, FindingKind, FindingSource};
 pub use goal::{Goal, GoalInput, GoalStatus, GoalTerm};
@@ -152,7 +153,10 @@ impl PlanDocument {
                 Vec::new()
             },
             decisions: if has(PlanSection::Decisions) {
-                self.decisions.clone()
+                self.decisions
+                    .iter()
+                    .map(|d| d.clone().scoped_to(sections))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -164,7 +168,10 @@ impl PlanDocument {
                 Vec::new()
             },
             reviews: if has(PlanSection::Reviews) {
-                self.reviews.clone()
+                self.reviews
+                    .iter()
+                    .map(|r| r.clone().scoped_to(sections))
+                    .collect()
             } else {
                 Vec::new()
             },

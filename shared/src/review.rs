@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::consent::PlanSection;
 use crate::id::{GoalId, PlanId, PlanVersionId, ReviewId, UserId};
 
 crate::keyed_enum! {
@@ -43,6 +44,17 @@ pub struct Review {
     pub part_two: Option<ReviewPartTwo>,
     pub goal_progress: Vec<ReviewGoalProgress>,
     pub row_version: i64,
+}
+
+impl Review {
+    /// The review as a reader of only `sections` may see it: progress on each goal names
+    /// the goals and how they went, so it needs both of those parts shared.
+    pub fn scoped_to(mut self, sections: &[PlanSection]) -> Self {
+        if !(sections.contains(&PlanSection::Goals) && sections.contains(&PlanSection::Progress)) {
+            self.goal_progress.clear();
+        }
+        self
+    }
 }
 
 /// By a support worker with the person.

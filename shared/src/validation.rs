@@ -11,7 +11,8 @@ use crate::feedback::{FeedbackInput, FeedbackResponse};
 use crate::id::GoalId;
 use crate::organisation::Person;
 use crate::plan::{
-    Decision, DecisionStatus, Finding, Goal, Profile, RiskPlan, Strategy, WishNotMet,
+    Decision, DecisionStatus, Finding, Goal, Profile, ResolutionRequest, RiskPlan, Strategy,
+    WishNotMet,
 };
 use crate::progress::ProgressInput;
 use crate::review::{NewReview, PartOneInput, PartTwoInput, ReviewRequest};
@@ -391,6 +392,20 @@ impl Validate for Decision {
                 ),
             }
         }
+        check.done()
+    }
+}
+
+impl Validate for ResolutionRequest {
+    fn problems(&self) -> Vec<FieldError> {
+        let mut check = Check::default();
+        check.required(
+            "resolution",
+            &self.resolution,
+            limits::TEXT,
+            "how it was resolved",
+        );
+        check.required("who", &self.who, limits::TEXT, "who was involved");
         check.done()
     }
 }

@@ -20,63 +20,113 @@ fn env_path(name: &str, default: PathBuf) -> PathBuf {
     std::env::var_os(name).map(PathBuf::from).unwrap_or(default)
 }
 
+/// The browser engine the tests drive, from `OURPLAN_TEST_ENGINE`: `chromium` (the default),
+/// `firefox` (Firefox ESR through geckodriver) or `webkit` (WebKitGTK's MiniBrowser through
+/// WebKitWebDriver, on an Xvfb display of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    pub fn current() -> Self {
+        match std::env::var("OURPLAN_TEST_ENGINE").as_deref() {
+            Ok("firefox") => Self::Firefox,
+            Ok("webkit") => Self::WebKit,
+            _ => Self::Chromium,
+        }
+    }
+}
+
 pub struct Browser {
     pub client: Client,
+    pub engine: Engine,
     driver: Child,
+    /// WebKit's X display, stopped with the browser.
+    display: Option<Child>,
     _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A new X display of its own (`Xvfb -displayfd`), for an engine that needs one.
+fn x_display() -> (Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is not installed: run `cargo xtask test`, which installs it");
+    let mut number = String::new();
+    BufReader::new(xvfb.stdout.take().unwrap())
+        .read_line(&mut number)
+        .unwrap();
+    (xvfb, format!(":{}", number.trim()))
 }
 
 impl Browser {
     pub async fn start() -> Self {
-        let chromium = env_path("OURPLAN_TEST_CHROMIUM", PathBuf::from("/usr/bin/chromium"));
-        let chromedriver = env_path(
-            "OURPLAN_TEST_CHROMEDRIVER",
-            PathBuf::from("/usr/bin/chromedriver"),
-        );
-        assert!(
-            chromium.exists() && chromedriver.exists(),
-            "Chromium is not installed: run `cargo xtask test`, which installs it"
-        );
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        Self::start_with(&[], json!({})).await
+    }
+
+    /// With extra Chromium switches and profile preferences, to be a browser that lacks
+    /// something: `--js-flags=--jitless` (V8 without its compilers has no WebAssembly), or the preference
+    /// `profile.managed_default_content_settings.javascript: 2` (JavaScript off). Other
+    /// engines take neither.
+    pub async fn start_with(switches: &[&str], prefs: serde_json::Value) -> Self {
+        let engine = Engine::current();
         let profile = tempfile::tempdir().unwrap();
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".to_owned(),
-            json!({
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-            }),
-        );
+        let port = free_port();
+        let mut display = None;
+        let (driver, capabilities) = match engine {
+            Engine::Chromium => chromium(port, &profile, switches, prefs),
+            Engine::Firefox => firefox(port, &profile),
+            Engine::WebKit => {
+                let (xvfb, name) = x_display();
+                display = Some(xvfb);
+                webkit(port, &name)
+            }
+        };
+        wait_for_port(port, "the WebDriver server").await;
         let client = ClientBuilder::rustls()
             .unwrap()
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
-            .expect("starting headless Chromium");
+            .unwrap_or_else(|e| panic!("starting {engine:?}: {e}"));
+        if engine != Engine::Chromium {
+            client.set_window_size(1280, 900).await.unwrap();
+        }
         Self {
             client,
+            engine,
             driver,
+            display,
             _profile: profile,
         }
     }
@@ -153,15 +203,29 @@ impl Browser {
     pub async fn heading(&self) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let heading = self
+            // WebKit's driver may call a heading stale while finding it, when the page replaces
+            // it meanwhile: find it again.
+            let heading = match self
                 .client
                 .wait()
                 .at_most(Duration::from_secs(20))
                 .for_element(Locator::Css("main h1"))
                 .await
-                .expect("the page rendered a main heading");
+            {
+                Ok(heading) => heading,
+                Err(error) if Instant::now() < deadline => {
+                    let _ = error;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+                Err(error) => panic!("the page rendered no main heading: {error}"),
+            };
+            // An engine may answer between the page's loading and its heading's words
+            // (WebKit does): wait for the words.
             match heading.text().await {
-                Ok(text) => return text,
+                Ok(text) if !text.is_empty() => return text,
+                Ok(_) if Instant::now() >= deadline => return String::new(),
+                Ok(_) => tokio::time::sleep(Duration::from_millis(50)).await,
                 Err(error) => assert!(Instant::now() < deadline, "reading the heading: {error}"),
             }
         }
@@ -194,6 +258,9 @@ impl Browser {
                 .for_element(Locator::Css(css))
                 .await
                 .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+            if self.engine != Engine::Chromium {
+                self.settled(&element).await;
+            }
             match element.click().await {
                 Err(fantoccini::error::CmdError::Standard(e))
                     if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
@@ -206,15 +273,54 @@ impl Browser {
         panic!("{css} kept being replaced before it could be clicked");
     }
 
+    /// Waits (up to 3 s) until `element` stays where it is for 100 ms: a click lands where the
+    /// element was measured, and a page still filling in may move it first (WebKit's driver
+    /// then clicks whatever took its place).
+    async fn settled(&self, element: &fantoccini::elements::Element) {
+        let at = || async {
+            self.client
+                .execute(
+                    "const r = arguments[0].getBoundingClientRect();
+                     return [r.x, r.y, r.width, r.height];",
+                    vec![serde_json::to_value(element).unwrap()],
+                )
+                .await
+                .ok()
+        };
+        let deadline = Instant::now() + Duration::from_secs(3);
+        let mut last = at().await;
+        while Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = at().await;
+            if now == last {
+                return;
+            }
+            last = now;
+        }
+    }
+
     /// The visible text of the element `css` selects.
     pub async fn text_of(&self, css: &str) -> String {
-        self.client
+        let element = self
+            .client
             .find(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-            .text()
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        self.text(&element).await
+    }
+
+    /// An element's text as the page renders it (`innerText`, the same in every engine:
+    /// WebDriver's own element text runs list items together in WebKit).
+    pub async fn text(&self, element: &fantoccini::elements::Element) -> String {
+        self.client
+            .execute(
+                "return arguments[0].innerText;",
+                vec![serde_json::to_value(element).unwrap()],
+            )
             .await
-            .unwrap()
+            .ok()
+            .and_then(|text| text.as_str().map(|t| t.trim().to_owned()))
+            .unwrap_or_default()
     }
 
     /// The text of `css`, waiting up to 15 s (a busy 2-core machine) for it to become `expected` (the app answers
@@ -223,7 +329,7 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let text = match self.client.find(Locator::Css(css)).await {
-                Ok(element) => element.text().await.unwrap_or_default(),
+                Ok(element) => self.text(&element).await,
                 Err(_) => String::new(),
             };
             if text == expected || Instant::now() >= deadline {
@@ -239,7 +345,7 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let text = match self.client.find(Locator::Css(css)).await {
-                Ok(element) => element.text().await.unwrap_or_default(),
+                Ok(element) => self.text(&element).await,
                 Err(_) => String::new(),
             };
             if text.contains(needle) {
@@ -440,6 +546,17 @@ impl Browser {
             .unwrap();
     }
 
+    /// Presses and releases `key` on whatever has focus, as a keyboard does (WebDriver's
+    /// actions: sending keys to a button does nothing in WebKit's driver).
+    pub async fn press(&self, key: fantoccini::key::Key) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let value: char = key.into();
+        let keys = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        self.client.perform_actions(keys).await.unwrap();
+    }
+
     /// Keeps a screenshot of the page as `name` and fails the test on any axe violation.
     pub async fn assert_accessible(&self, name: &str) {
         let violations = self.check(name).await;
@@ -454,11 +571,129 @@ impl Browser {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(display) = &mut self.display {
+            let _ = display.kill();
+        }
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
+        if let Some(display) = &mut self.display {
+            let _ = display.kill();
+        }
     }
+}
+
+type Launch = (Child, serde_json::Map<String, serde_json::Value>);
+
+fn chromium(
+    port: u16,
+    profile: &tempfile::TempDir,
+    switches: &[&str],
+    prefs: serde_json::Value,
+) -> Launch {
+    let chromium = env_path("OURPLAN_TEST_CHROMIUM", PathBuf::from("/usr/bin/chromium"));
+    let chromedriver = env_path(
+        "OURPLAN_TEST_CHROMEDRIVER",
+        PathBuf::from("/usr/bin/chromedriver"),
+    );
+    assert!(
+        chromium.exists() && chromedriver.exists(),
+        "Chromium is not installed: run `cargo xtask test`, which installs it"
+    );
+    let driver = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--window-size=1280,900".to_owned(),
+        format!("--user-data-dir={}", profile.path().display()),
+    ];
+    args.extend(switches.iter().map(|s| (*s).to_owned()));
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({"binary": chromium, "args": args, "prefs": prefs}),
+    );
+    (driver, capabilities)
+}
+
+fn firefox(port: u16, profile: &tempfile::TempDir) -> Launch {
+    let firefox = env_path(
+        "OURPLAN_TEST_FIREFOX",
+        PathBuf::from("/usr/bin/firefox-esr"),
+    );
+    let geckodriver = env_path(
+        "OURPLAN_TEST_GECKODRIVER",
+        PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo/bin/geckodriver"),
+    );
+    assert!(
+        firefox.exists() && geckodriver.exists(),
+        "Firefox ESR or geckodriver is not installed: run `cargo xtask test`, which installs them"
+    );
+    let driver = Command::new(&geckodriver)
+        .arg("--port")
+        .arg(port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "moz:firefoxOptions".to_owned(),
+        json!({
+            "binary": firefox,
+            "args": ["-headless", "-profile", profile.path()],
+            // No update checks, telemetry or other calls out: the machine has no network.
+            "prefs": {
+                "app.update.enabled": false,
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "toolkit.telemetry.enabled": false,
+                "network.captive-portal-service.enabled": false,
+                "browser.shell.checkDefaultBrowser": false,
+            },
+        }),
+    );
+    (driver, capabilities)
+}
+
+fn webkit(port: u16, display: &str) -> Launch {
+    let driver_path = env_path(
+        "OURPLAN_TEST_WEBKITDRIVER",
+        PathBuf::from("/usr/bin/WebKitWebDriver"),
+    );
+    let minibrowser = env_path(
+        "OURPLAN_TEST_MINIBROWSER",
+        PathBuf::from("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"),
+    );
+    assert!(
+        driver_path.exists() && minibrowser.exists(),
+        "WebKitGTK's driver is not installed: run `cargo xtask test`, which installs it"
+    );
+    let driver = Command::new(&driver_path)
+        .arg(format!("--port={port}"))
+        .env("DISPLAY", display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".to_owned(), json!("MiniBrowser"));
+    capabilities.insert(
+        "webkitgtk:browserOptions".to_owned(),
+        json!({"binary": minibrowser, "args": ["--automation"]}),
+    );
+    (driver, capabilities)
 }

@@ -80,3 +80,18 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// Does what an attacker with the database could: switches off the triggers that keep the
+/// audit trail append-only, so a test can show that tampering is still found.
+pub fn disable_audit_guard(conn: &mut DbConnection) {
+    match conn {
+        DbConnection::Sqlite(c) => c
+            .batch_execute(
+                "DROP TRIGGER audit_events_immutable; DROP TRIGGER audit_events_no_delete;",
+            )
+            .unwrap(),
+        DbConnection::Postgres(c) => c
+            .batch_execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_immutable")
+            .unwrap(),
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod database;
+pub mod mail;
 pub mod pdf;
 
 use std::net::SocketAddr;

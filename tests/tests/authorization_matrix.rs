@@ -48,15 +48,18 @@ enum Grant {
 enum Actor {
     Anonymous,
     Individual,
+    /// The person, signed in a moment ago with a sign-in card Jordan just made.
+    CardHolder,
     Family(Grant),
     SupportWorker,
     Manager,
     Admin,
 }
 
-const ACTORS: [Actor; 9] = [
+const ACTORS: [Actor; 10] = [
     Actor::Anonymous,
     Actor::Individual,
+    Actor::CardHolder,
     Actor::Family(Grant::Active),
     Actor::Family(Grant::Expired),
     Actor::Family(Grant::Withdrawn),
@@ -94,7 +97,7 @@ fn relation(actor: Actor, subject: Subject) -> Relation {
         return Relation::Nothing;
     }
     match actor {
-        Actor::Individual => Relation::Owner,
+        Actor::Individual | Actor::CardHolder => Relation::Owner,
         Actor::Family(Grant::Active) => Relation::GrantInScope,
         Actor::Family(Grant::OutOfScope) => Relation::GrantOutOfScope,
         Actor::SupportWorker | Actor::Manager => Relation::Team,
@@ -290,6 +293,14 @@ fn matrix() -> Vec<Row> {
         false,
         None,
         json!({"kind": "decision", "text": "", "who": "", "occurred_on": "2026-12-01"}),
+    ));
+    // Resolving is for the person's disagreements: the entry named is not one, so staff on
+    // the team get 409 and nothing changes.
+    rows.push(row(
+        M::POST,
+        "/persons/{person_id}/decisions/{item_id}/resolution",
+        |_, _| json!({"resolution": "", "who": "", "resolved_on": "2026-12-01"}),
+        |a, s| person_scoped(a, s, |r, _| if r == Relation::Team { 409 } else { 403 }),
     ));
     rows.extend(vec![
         row(M::GET, "/health", none, |_, _| 200),
@@ -638,6 +649,41 @@ fn matrix() -> Vec<Row> {
         row(M::POST, "/me/notifications/{notification_id}/read", none, |a, _| {
             if signed_in(a) { 404 } else { 401 }
         }),
+        row(
+            M::GET,
+            "/me/email-preferences",
+            none,
+            |a, _| if signed_in(a) { 200 } else { 401 },
+        ),
+        row(
+            M::PUT,
+            "/me/email-preferences",
+            |_, _| json!({"language": "en", "kinds": [{"kind": "review_due", "delivery": "daily"}]}),
+            |a, _| if signed_in(a) { 200 } else { 401 },
+        ),
+        // Authorised by the token in the link, never by a session: without one, nobody.
+        row(M::POST, "/email/unsubscribe", none, |_, _| 400),
+        row(M::GET, "/admin/outbox", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::Admin => 200,
+            _ => 403,
+        }),
+        // The matrix's server has no SMTP settings: email is off.
+        row(
+            M::POST,
+            "/admin/outbox/test",
+            |_, _| json!({"to": "someone@example.org"}),
+            |a, _| match a {
+                Actor::Anonymous => 401,
+                Actor::Admin => 409,
+                _ => 403,
+            },
+        ),
+        row(M::POST, "/admin/outbox/{email_id}/retry", none, |a, _| match a {
+            Actor::Anonymous => 401,
+            Actor::Admin => 409,
+            _ => 403,
+        }),
         // The demo grant covers progress; the out-of-scope one only reviews.
         row(
             M::GET,
@@ -755,7 +801,9 @@ fn matrix() -> Vec<Row> {
             "/persons/{person_id}/consents",
             |_, _| json!({"party_name": "Someone", "sections": [], "access_level": "view", "basis": "person"}),
             |a, s| {
-                person_scoped(a, s, |r, _| match r {
+                person_scoped(a, s, |r, a| match r {
+                    // A card session may not share more in the card's first 10 minutes.
+                    Relation::Owner if a == Actor::CardHolder => 403,
                     Relation::Owner | Relation::Team => 422,
                     _ => 403,
                 })
@@ -916,6 +964,18 @@ impl Fixture {
         match actor {
             Actor::Anonymous => self.app.client(),
             Actor::Individual => self.app.demo(Role::Individual),
+            Actor::CardHolder => {
+                let jordan = self.app.demo(Role::SupportWorker);
+                let codes = format!("/api/v1/persons/{}/sign-in-codes", self.alex);
+                let card: SignInCodeIssued =
+                    self.app.post(&jordan, &codes, Value::Null).json().unwrap();
+                let holder = self.app.client();
+                let signed_in =
+                    self.app
+                        .post(&holder, "/api/v1/session/code", json!({"code": card.code}));
+                assert_eq!(signed_in.status(), reqwest::StatusCode::OK);
+                holder
+            }
             Actor::SupportWorker => self.app.demo(Role::SupportWorker),
             Actor::Manager => self.app.demo(Role::Manager),
             Actor::Admin => self.app.demo(Role::Admin),
@@ -978,6 +1038,7 @@ impl Fixture {
             .replace("{goal_id}", &self.item(&row.path))
             .replace("{review_id}", &self.review)
             .replace("{notification_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
+            .replace("{email_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{feedback_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{number}", "1")
             + if row.path.ends_with("/plan/compare") {
@@ -1107,6 +1168,8 @@ fn fixture() -> Fixture {
                     withdrawn_at: None,
                     withdrawn_by: None,
                     withdrawal_reason: None,
+                    given_how: None,
+                    witness: None,
                 };
                 ConsentRow::insert_all(&mut conn, std::slice::from_ref(&consent)).unwrap();
                 AccessGrantRow::insert_all(
@@ -1198,7 +1261,16 @@ fn fixture() -> Fixture {
             ("strategies", plan.strategies[0].id.to_string()),
             ("risks", plan.risks[0].id.to_string()),
             ("wishes", plan.wishes_not_met[0].id.to_string()),
-            ("decisions", plan.decisions[0].id.to_string()),
+            // An entry staff may change: not the person's disagreement, kept as said.
+            (
+                "decisions",
+                plan.decisions
+                    .iter()
+                    .find(|d| !d.is_kept_as_said())
+                    .unwrap()
+                    .id
+                    .to_string(),
+            ),
         ],
         family_emails,
     }
@@ -1316,4 +1388,104 @@ fn the_matrix_holds_on_a_restored_backup() {
         mismatches.len(),
         mismatches.join("\n")
     );
+}
+
+/// The rules the route table alone cannot show, as cells of their own: a grant's level applies
+/// to its own sections only, and an agreed version needs two different people. (Card sessions
+/// are an actor of the matrix above.)
+#[test]
+fn per_section_levels_and_distinct_signers_hold_cell_by_cell() {
+    use ourplan_shared::plan::PlanDocument;
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let person = app.demo(Role::Individual);
+    let jordan = app.demo(Role::SupportWorker);
+    let priya = app.demo(Role::Manager);
+    let admin = app.demo(Role::Admin);
+    let at = |path: &str| format!("/api/v1/persons/{alex}/{path}");
+    let plan: PlanDocument = app.get(&jordan, &at("plan")).json().unwrap();
+
+    // Goals at "suggest" and risks at "view", by two consents.
+    let email = "mixed.family@demo.ourplan.test";
+    let _: User = app.invited_account(
+        &admin,
+        json!({"email": email, "display_name": "Mixed Relative", "role": "family"}),
+        FAMILY_PASSWORD,
+    );
+    for (section, level) in [("goals", "suggest"), ("risks", "view")] {
+        let given = app.post(
+            &person,
+            &at("consents"),
+            json!({"party_email": email, "sections": [section], "access_level": level, "basis": "person"}),
+        );
+        assert_eq!(given.status(), 201);
+    }
+    let mixed = app.signed_in(email, FAMILY_PASSWORD);
+    let say = |section: &str, kind: &str| {
+        app.post(
+            &mixed,
+            &at("contributions"),
+            json!({"section": section, "kind": kind, "text": ""}),
+        )
+        .status()
+        .as_u16()
+    };
+    let risk = at(&format!("risks/{}", plan.risks[0].id));
+    let strategy = at(&format!("strategies/{}", plan.strategies[0].id));
+    let cells = [
+        ("suggest on goals", say("goals", "suggestion"), 422),
+        ("comment on risks", say("risks", "comment"), 403),
+        ("suggest on risks", say("risks", "suggestion"), 403),
+        ("read risks", app.get(&mixed, &risk).status().as_u16(), 200),
+        (
+            "read strategies",
+            app.get(&mixed, &strategy).status().as_u16(),
+            403,
+        ),
+    ];
+
+    // A draft: whoever records a representative's signature cannot also sign as staff.
+    let mut body = serde_json::to_value(&plan.risks[0]).unwrap();
+    body["safety_measures"] = json!("A text message on arrival");
+    let etag = format!("\"v{}\"", plan.risks[0].row_version);
+    let changed = app.send_if_match(&jordan, Method::PUT, &risk, Some(&etag), &body);
+    assert_eq!(changed.status(), 200);
+    let sign = at("plan/signatures");
+    let representative = json!({"role": "representative", "signer_name": "Morgan Rivers",
+                                "reason": "Alex asked Morgan to sign"});
+    let signed = [
+        (
+            "Jordan records the representative",
+            app.post(&jordan, &sign, representative.clone())
+                .status()
+                .as_u16(),
+            201,
+        ),
+        (
+            "Jordan signs as staff too",
+            app.post(&jordan, &sign, json!({"role": "staff"}))
+                .status()
+                .as_u16(),
+            409,
+        ),
+        (
+            "Jordan records a representative again",
+            app.post(&jordan, &sign, representative).status().as_u16(),
+            409,
+        ),
+        (
+            "Priya signs as manager",
+            app.post(&priya, &sign, json!({"role": "manager"}))
+                .status()
+                .as_u16(),
+            201,
+        ),
+    ];
+    let wrong: Vec<String> = cells
+        .into_iter()
+        .chain(signed)
+        .filter(|(_, got, want)| got != want)
+        .map(|(what, got, want)| format!("{what}: {got}, want {want}"))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -13,6 +13,7 @@ use ourplan_backend::db::model::now;
 use ourplan_backend::db::schema::{persons, teams};
 use ourplan_backend::setup::{self, LinkDetails};
 use ourplan_tests::browser::Browser;
+use ourplan_tests::mail::MailSink;
 use ourplan_tests::{NEW_PASSWORD, TestApp};
 use reqwest::StatusCode;
 
@@ -29,7 +30,11 @@ fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
-    let app = TestApp::start();
+    // Email is on: the invitation reaches Jo through a real SMTP server.
+    let sink = MailSink::start();
+    let mail = sink.settings();
+    let settings: Vec<(&str, &str)> = mail.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = TestApp::start_with(&settings);
     // As the server prints it at start on an empty database.
     let token =
         setup::issue_link(&mut app.database.connect(), LinkDetails::default(), now()).unwrap();
@@ -113,6 +118,17 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         .unwrap()
         .unwrap();
     assert!(link.starts_with(&app.url("/welcome#")), "{link}");
+    browser
+        .text_contains(
+            "#new-link-hint",
+            "We emailed this link to jo@brookside.example",
+        )
+        .await;
+    // Jo's copy arrives by email, with the same link.
+    let email =
+        blocking(|| sink.wait_for_to("jo@brookside.example", "Your Ourplan account is ready"));
+    let emailed = email.link_starting(&app.url("/welcome#")).unwrap();
+    assert_eq!(emailed, link);
     browser.text_contains("#accounts", "Jo Mensah").await;
     browser.replace_text("q", "MENSAH").await;
     browser.click("#search").await;
@@ -123,11 +139,31 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         .assert_accessible("accounts, an invitation made")
         .await;
 
-    // Jo opens it on their own device and chooses a password; they are signed in.
+    // The admin sees the invitation in the outbox, sent, and sends a test email.
+    let outbox = app.url("/organisation/email");
+    browser.open(&outbox).await;
+    browser
+        .text_contains("#outbox", "jo@brookside.example")
+        .await;
+    let violations = browser
+        .violations_in_every_mode("outbox", &outbox, "#outbox")
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    browser.open(&outbox).await;
+    browser.wait_for("#send-test").await;
+    fill(&browser, &[("to", "it@brookside.example")]).await;
+    browser.click("#send-test").await;
+    browser
+        .text_contains("#outbox-status", "in the outbox")
+        .await;
+    blocking(|| sink.wait_for_to("it@brookside.example", "Ourplan test email"));
+
+    // Jo opens the emailed link on their own device and chooses a password; they are
+    // signed in.
     browser.click(".app-nav__button").await;
     browser.wait_for("#email").await;
     let violations = browser
-        .violations_in_every_mode("welcome", &link, "#welcome-form")
+        .violations_in_every_mode("welcome", &emailed, "#welcome-form")
         .await;
     assert!(violations.is_empty(), "{}", violations.join("\n"));
     fill(&browser, &[("password", NEW_PASSWORD)]).await;
@@ -136,6 +172,29 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
         browser.text_becomes(".app-nav__user", "Jo Mensah").await,
         "Jo Mensah"
     );
+    // Jo takes review reminders in one email a day, and unsubscribing asks first.
+    let settings = app.url("/account/email");
+    let violations = browser
+        .violations_in_every_mode("my emails", &settings, "#save-email-settings")
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    browser.open(&settings).await;
+    browser
+        .text_contains("#email-address", "jo@brookside.example")
+        .await;
+    browser.click("#kind-review_due-daily").await;
+    browser.click("#save-email-settings").await;
+    browser
+        .text_contains("#email-settings-status", "Your choices are saved")
+        .await;
+    let unsubscribe = app.url("/email/unsubscribe#not-a-real-token");
+    let violations = browser
+        .violations_in_every_mode("stop these emails", &unsubscribe, "#stop-emails")
+        .await;
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    browser.open(&unsubscribe).await;
+    browser.click("#stop-emails").await;
+    browser.wait_for("#emails-not-stopped").await;
     browser.open(&app.url("/people")).await;
     browser.click("#admit-link").await;
     browser.wait_for("#admit-form").await;

@@ -412,39 +412,39 @@ async fn staff_resolve_a_disagreement_and_record_a_representatives_signature() {
         jordan.assert_accessible(name).await;
     }
 
-    // The overview lists the disagreement; its link opens the log entry to resolve it.
+    // The overview lists the disagreement; its link opens the form to record how it was
+    // resolved, which keeps what Alex said and adds a new entry to the log.
     jordan.open(&app.url(&format!("/people/{alex}"))).await;
-    let task = format!(".app-tasks a[href='/people/{alex}/decisions/{decision}']");
+    let task = format!(".app-tasks a[href='/people/{alex}/decisions/{decision}/resolve']");
     jordan.click(&task).await;
-    assert_eq!(
-        jordan
-            .text_becomes("main h1", "Change a decision log entry")
-            .await,
-        "Change a decision log entry"
-    );
-    jordan.click("#status-resolved").await;
-    jordan.click("#save-item").await;
+    let title = "Record how the disagreement was resolved";
+    assert_eq!(jordan.text_becomes("main h1", title).await, title);
+    jordan.wait_for("#disagreement").await;
+    jordan.click("#save-resolution").await;
     let summary = jordan.wait_for(".app-error-summary").await;
     let problems = summary.text().await.unwrap();
     assert!(
-        problems.contains("Enter how this was resolved.")
-            && problems.contains("Enter the date it was resolved."),
+        problems.contains("Enter how it was resolved.")
+            && problems.contains("Enter who was involved."),
         "{problems}"
     );
     jordan
-        .assert_accessible("decision form, resolving with errors")
+        .assert_accessible("resolving a disagreement, with errors")
         .await;
     jordan
         .replace_text("resolution", "Agreed to cook every other week")
         .await;
+    jordan.replace_text("who", "Alex and Jordan").await;
+    jordan.click("#save-resolution").await;
     jordan
-        .set_value("resolved_on", &Utc::now().date_naive().to_string())
+        .text_contains("#plan-news", "The decision log entry is saved.")
         .await;
-    jordan.click("#save-item").await;
-    assert_eq!(
-        jordan.text_becomes("#save-status", "Saved.").await,
-        "Saved."
-    );
+    jordan
+        .text_contains(
+            "section[aria-labelledby='decisions']",
+            "This records how a disagreement was resolved.",
+        )
+        .await;
     jordan.open(&app.url(&format!("/people/{alex}"))).await;
     jordan.wait_for("#tasks-heading").await;
     assert!(

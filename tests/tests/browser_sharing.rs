@@ -202,6 +202,27 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
         browser.check("share with someone new, staff").await,
     );
 
+    // Jordan writes down a consent Alex gave: how he gave it, and who else saw it.
+    browser.click("#basis").await;
+    wait_for(&browser, "#witness").await;
+    browser
+        .replace_text("party_name", "Casey Hill (neighbour)")
+        .await;
+    browser.click("#sections-goals").await;
+    browser.click("#given_how-with_advocate").await;
+    browser
+        .replace_text("witness", "Dev Patel (advocate)")
+        .await;
+    browser
+        .click(".app-consent-form button[type='submit']")
+        .await;
+    browser
+        .text_contains(
+            ".app-consent__witnessed",
+            "Jordan Bell wrote this down for you. You said yes with your advocate. Dev Patel (advocate) was there too.",
+        )
+        .await;
+
     browser
         .open(&app.url(&format!("/people/{alex}/sign-in-card")))
         .await;
@@ -230,6 +251,18 @@ async fn staff_make_a_sign_in_card_that_signs_the_person_in_once() {
             .as_str()
             .contains(&code)
     );
+
+    // Alex sees the sign-in, and who made the card.
+    browser.open(&app.url("/who-has-looked")).await;
+    browser
+        .text_contains(
+            ".app-access-log",
+            "You signed in with a sign-in card that Jordan Bell made on",
+        )
+        .await;
+    browser
+        .text_contains(".app-access-log", "made a sign-in card for you.")
+        .await;
 
     // Used once: the same card no longer works.
     browser.click(".app-nav__button").await;

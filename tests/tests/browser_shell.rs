@@ -8,6 +8,7 @@ use fantoccini::Locator;
 use fantoccini::key::Key;
 use ourplan_tests::TestApp;
 use ourplan_tests::browser::Browser;
+use serde_json::json;
 
 fn assert_no_violations(page: &str, violations: Vec<String>) {
     assert!(
@@ -234,4 +235,53 @@ async fn a_page_that_cannot_be_fetched_says_so_and_the_app_keeps_working() {
     );
 
     browser.close().await;
+}
+
+/// A browser that cannot run the app (issue 27): with JavaScript off, or without WebAssembly,
+/// the reader gets a plain page saying which browsers work and how to get their plan as a
+/// PDF, in English and Polish, never a blank screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_that_cannot_run_the_app_says_what_to_do() {
+    // Chromium's switches make the browser that lacks them.
+    if ourplan_tests::browser::Engine::current() != ourplan_tests::browser::Engine::Chromium {
+        return;
+    }
+    let app = TestApp::start();
+
+    let no_script = Browser::start_with(
+        &[],
+        json!({"profile.managed_default_content_settings.javascript": 2}),
+    )
+    .await;
+    no_script.client.goto(&app.url("/people")).await.unwrap();
+    let page = no_script.wait_for("#no-javascript").await;
+    let text = page.text().await.unwrap();
+    assert!(
+        text.contains("Ourplan cannot open in this browser"),
+        "{text}"
+    );
+    assert!(text.contains("Firefox, Chrome, Edge"), "{text}");
+    assert!(text.contains("as a PDF"), "{text}");
+    assert!(text.contains("Ourplan nie otworzy się"), "{text}");
+    no_script.close().await;
+
+    let no_wasm = Browser::start_with(&["--js-flags=--jitless"], json!({})).await;
+    no_wasm.client.goto(&app.url("/")).await.unwrap();
+    let page = no_wasm.wait_for("#unsupported").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !page.is_displayed().await.unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the unsupported page shows"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("ask your support staff for your plan")
+    );
+    no_wasm.assert_accessible("no WebAssembly").await;
+    no_wasm.close().await;
 }

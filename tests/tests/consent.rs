@@ -428,3 +428,95 @@ fn a_consents_last_day_ends_at_midnight_in_the_organisations_calendar() {
         assert!(consents(&d, &alex).iter().any(|c| c.active));
     }
 }
+
+#[test]
+fn staff_write_down_a_persons_consent_with_a_witness_and_only_the_person_widens_it() {
+    let d = demo();
+    let alex = d.app.demo(Role::Individual);
+    let jordan = d.app.demo(Role::SupportWorker);
+    let give = format!("/api/v1/persons/{}/consents", d.alex);
+    let base = json!({"party_name": "Casey Hill (neighbour)", "sections": ["goals", "progress"],
+                      "access_level": "comment", "basis": "person"});
+    let with = |changes: Value| {
+        let mut body = base.clone();
+        for (k, v) in changes.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    // Staff say how Alex gave it and who else saw it, and that is not themselves.
+    for (body, field) in [
+        (base.clone(), "given_how"),
+        (with(json!({"given_how": "spoken"})), "witness"),
+        (
+            with(json!({"given_how": "spoken", "witness": "jordan bell"})),
+            "witness",
+        ),
+    ] {
+        let (status, got) = error_field(d.app.post(&jordan, &give, body.clone()));
+        assert_eq!(
+            (status, got),
+            (StatusCode::UNPROCESSABLE_ENTITY, json!(field)),
+            "{body}"
+        );
+    }
+    let unknown = with(json!({"given_how": "shouted", "witness": "Morgan Rivers"}));
+    assert!(
+        d.app
+            .post(&jordan, &give, unknown)
+            .status()
+            .is_client_error()
+    );
+    let response = d.app.post(
+        &jordan,
+        &give,
+        with(json!({"given_how": "with_advocate", "witness": "Dev Patel (advocate)"})),
+    );
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let written: ConsentRecord = response.json().unwrap();
+    assert_eq!(
+        written.consent.given_how,
+        Some(ourplan_shared::consent::ConsentGivenHow::WithAdvocate)
+    );
+    assert_eq!(
+        written.consent.witness.as_deref(),
+        Some("Dev Patel (advocate)")
+    );
+
+    // Alex sees it, with who wrote it down and who saw it.
+    let seen = consents(&d, &alex)
+        .into_iter()
+        .find(|c| c.consent.id == written.consent.id)
+        .unwrap();
+    assert_eq!(seen.recorded_by_name.as_deref(), Some("Jordan Bell"));
+    assert_eq!(seen.consent.witness, written.consent.witness);
+
+    // Staff may narrow it, never widen it; Alex may do either.
+    let change = |client, id: &ourplan_shared::id::ConsentId, sections: Value| {
+        d.app.post(
+            client,
+            &format!("{give}/{id}/change"),
+            json!({"sections": sections, "access_level": "comment", "basis": "person"}),
+        )
+    };
+    let wider = change(
+        &jordan,
+        &written.consent.id,
+        json!(["goals", "progress", "risks"]),
+    );
+    assert_eq!(wider.status(), StatusCode::FORBIDDEN);
+    let narrower = change(&jordan, &written.consent.id, json!(["goals"]));
+    assert_eq!(narrower.status(), StatusCode::OK);
+    let narrower: ConsentRecord = narrower.json().unwrap();
+    let widened = change(&alex, &narrower.consent.id, json!(["goals", "risks"]));
+    assert_eq!(widened.status(), StatusCode::OK);
+
+    // And Alex can stop it.
+    let widened: ConsentRecord = widened.json().unwrap();
+    let stopped = d.app.post(
+        &alex,
+        &format!("{give}/{}/withdraw", widened.consent.id),
+        json!({"reason": "Not now"}),
+    );
+    assert_eq!(stopped.status(), StatusCode::OK);
+}

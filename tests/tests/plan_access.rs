@@ -196,6 +196,8 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         withdrawn_at: None,
         withdrawn_by: None,
         withdrawal_reason: None,
+        given_how: None,
+        witness: None,
     };
     ConsentRow::insert_all(&mut conn, std::slice::from_ref(&expired)).unwrap();
     let grant = AccessGrantRow {

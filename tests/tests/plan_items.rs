@@ -49,8 +49,9 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
         "next_steps": "Ask the landlord in March", "appeal_explained": true,
         "recorded_on": "2026-11-20",
     });
+    // An action: the person's disagreements are kept as said (tested on their own).
     let decision = json!({
-        "kind": "disagreement", "text": "Alex disagrees with the bedtime in the plan",
+        "kind": "action", "text": "Ask the landlord about a later bedtime rule",
         "who": "Alex, Jordan", "occurred_on": "2026-11-20",
     });
     vec![
@@ -113,7 +114,7 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
                 (with(&decision, "who", json!("")), "who"),
                 (with(&decision, "status", json!("resolved")), "resolution"),
             ],
-            change: ("status", json!("open")),
+            change: ("who", json!("Alex, Jordan, Sam")),
             valid: decision,
             deletable: false,
         },
@@ -341,13 +342,14 @@ fn not_agreeing_opens_a_disagreement_that_staff_resolve() {
     assert_eq!(decision["kind"], "disagreement");
     assert_eq!(decision["status"], "open");
     assert_eq!(decision["own_words"], "I can take the bus on my own now");
+    // The item's words go with it apart, for readers of the risks section only.
     assert_eq!(
         decision["text"],
-        json!(format!(
-            "Alex Rivers does not agree with: {}",
-            risk.activity
-        ))
+        "Alex Rivers does not agree with a part of the plan."
     );
+    assert_eq!(decision["about"]["section"], "risks");
+    assert_eq!(decision["about"]["item_id"], json!(risk.id));
+    assert_eq!(decision["about"]["words"], json!(risk.activity));
 
     // Staff cannot speak for the person here, and resolve the disagreement in the log.
     assert_eq!(
@@ -355,14 +357,90 @@ fn not_agreeing_opens_a_disagreement_that_staff_resolve() {
             .status(),
         StatusCode::FORBIDDEN
     );
-    let mut resolved = decision.clone();
-    resolved["status"] = json!("resolved");
-    resolved["resolution"] =
-        json!("Agreed to try the bus alone twice a week, with a text on arrival.");
-    // Resolved the day it was raised: a fixed date would one day be before it.
-    resolved["resolved_on"] = json!(chrono::Utc::now().date_naive());
-    let saved = app.send_if_match(&jordan, Method::PUT, &decision_path, Some(&etag), &resolved);
-    assert_eq!(saved.status(), StatusCode::OK);
+    // The person's words are never rewritten, by staff nor by changing their own words.
+    let mut rewritten = decision.clone();
+    rewritten["text"] = json!("Alex agreed in the end");
+    assert_eq!(
+        status_field(app.send_if_match(
+            &jordan,
+            Method::PUT,
+            &decision_path,
+            Some(&etag),
+            &rewritten
+        )),
+        (StatusCode::CONFLICT, String::new())
+    );
+    assert_eq!(
+        app.send_if_match(
+            &person,
+            Method::PUT,
+            &format!("{decision_path}/own-words"),
+            Some(&etag),
+            &json!({"own_words": "Never mind"})
+        )
+        .status(),
+        StatusCode::CONFLICT
+    );
+    // How it was resolved is a new entry; the disagreement only turns resolved.
+    let resolve = format!("{decision_path}/resolution");
+    let today = chrono::Utc::now().date_naive();
+    let how = "Agreed to try the bus alone twice a week, with a text on arrival.";
+    let body = |resolution: &str, on: chrono::NaiveDate| json!({"resolution": resolution, "who": "Alex, Jordan", "resolved_on": on});
+    assert_eq!(
+        status_field(app.post(&jordan, &resolve, body(" ", today))),
+        (StatusCode::UNPROCESSABLE_ENTITY, "resolution".to_owned())
+    );
+    assert_eq!(
+        status_field(app.post(&jordan, &resolve, body(how, today - chrono::Days::new(1)))),
+        (StatusCode::UNPROCESSABLE_ENTITY, "resolved_on".to_owned())
+    );
+    assert_eq!(
+        app.post(&person, &resolve, body(how, today)).status(),
+        StatusCode::FORBIDDEN,
+        "staff resolve it with the person"
+    );
+    let made = app.post(&jordan, &resolve, body(how, today));
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let entry: Value = made.json().unwrap();
+    assert_eq!(entry["resolves"], json!(decision_id));
+    assert_eq!(entry["text"], how);
+    let now: Value = app.get(&jordan, &decision_path).json().unwrap();
+    assert_eq!(now["status"], "resolved");
+    assert_eq!(now["resolution"], how);
+    assert_eq!(now["text"], decision["text"]);
+    assert_eq!(now["own_words"], decision["own_words"]);
+    assert_eq!(
+        app.post(&jordan, &resolve, body(how, today)).status(),
+        StatusCode::CONFLICT,
+        "resolved once"
+    );
+    let entry_path = format!(
+        "/api/v1/persons/{alex}/decisions/{}",
+        entry["id"].as_str().unwrap()
+    );
+    let entry_etag = format!("\"v{}\"", entry["row_version"]);
+    assert_eq!(
+        app.send_if_match(&jordan, Method::PUT, &entry_path, Some(&entry_etag), &entry)
+            .status(),
+        StatusCode::CONFLICT,
+        "nor is the resolution changed"
+    );
+
+    // The database itself refuses: even the server's own connection cannot rewrite them.
+    {
+        use diesel::prelude::*;
+        use ourplan_backend::db::schema::decisions;
+        let mut conn = app.database.connect();
+        for id in [decision_id.as_str(), entry["id"].as_str().unwrap()] {
+            let rewrite = diesel::update(decisions::table.filter(decisions::id.eq(id)))
+                .set(decisions::text.eq("Rewritten"))
+                .execute(&mut conn);
+            assert!(rewrite.is_err(), "the text of {id} was rewritten");
+            let removed =
+                diesel::delete(decisions::table.filter(decisions::id.eq(id))).execute(&mut conn);
+            assert!(removed.is_err(), "{id} was deleted");
+        }
+    }
     let too_long = json!({"agrees": false, "comment": "x".repeat(2001)});
     assert_eq!(
         status_field(app.post(&person, &opinion, too_long)),

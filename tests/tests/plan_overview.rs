@@ -6,10 +6,10 @@
 //! says who still has to sign.
 
 use ourplan_shared::plan::PlanDocument;
-use ourplan_shared::plan::overview::TaskKind;
+use ourplan_shared::plan::overview::{TaskKind, shorten};
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 #[test]
@@ -53,15 +53,13 @@ fn a_disagreement_is_an_open_task_until_it_is_resolved() {
         "first"
     );
 
-    let path = format!("/api/v1/persons/{alex}/decisions/{decision_id}");
-    let read = app.get(&jordan, &path);
-    let etag = read.headers()["etag"].to_str().unwrap().to_owned();
-    let mut decision: Value = read.json().unwrap();
-    decision["status"] = json!("resolved");
-    decision["resolution"] = json!("Agreed to cook every other week");
-    decision["resolved_on"] = json!(today);
-    let saved = app.send_if_match(&jordan, Method::PUT, &path, Some(&etag), &decision);
-    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(task.subject, shorten(&goal.text, 80), "what it is about");
+
+    let path = format!("/api/v1/persons/{alex}/decisions/{decision_id}/resolution");
+    let resolution = json!({"resolution": "Agreed to cook every other week",
+                            "who": "Alex, Jordan", "resolved_on": today});
+    let saved = app.post(&jordan, &path, resolution);
+    assert_eq!(saved.status(), StatusCode::CREATED);
     let plan: PlanDocument = app.get(&jordan, &plan_path).json().unwrap();
     assert!(!kinds(&plan).contains(&TaskKind::ResolveDisagreement));
 }

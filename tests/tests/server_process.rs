@@ -18,6 +18,7 @@ use ourplan_backend::db::backup;
 use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
+use ourplan_tests::mail::MailSink;
 use ourplan_tests::{TestDatabase, demo_email, dist_dir};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
@@ -37,6 +38,11 @@ struct Server {
 
 impl Server {
     fn start(database: &TestDatabase) -> Self {
+        Self::start_with(database, &[])
+    }
+
+    /// With extra configuration, such as the mail settings of a [`MailSink`].
+    fn start_with(database: &TestDatabase, settings: &[(&'static str, String)]) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -49,6 +55,7 @@ impl Server {
             .env("OURPLAN_DEMO", "1")
             .env("OURPLAN_WORKERS", "2")
             .env("RUST_LOG", "warn")
+            .envs(settings.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -116,6 +123,23 @@ impl Server {
             .send()
             .unwrap()
             .json()
+            .unwrap()
+    }
+}
+
+impl Server {
+    /// The outbox's email to `address`, as the admin sees it.
+    fn outbox_email(&self, admin: &Client, address: &str) -> ourplan_shared::email::OutboxEmail {
+        let outbox: ourplan_shared::email::Outbox = admin
+            .get(format!("{}/api/v1/admin/outbox", self.base))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        outbox
+            .items
+            .into_iter()
+            .find(|e| e.to_address == address)
             .unwrap()
     }
 }
@@ -276,4 +300,104 @@ fn stopped_under_load_it_answers_every_request_it_accepted() {
         "accepted but not answered in full: {broken:?}"
     );
     drop(jordan);
+}
+
+#[test]
+fn a_sender_killed_mid_send_does_not_send_again() {
+    // The sink keeps each message, then waits 3 s before it says so: the sender is killed in
+    // that window, after the email arrived and before the sender heard.
+    let sink = MailSink::start_holding(3.0);
+    let database = TestDatabase::create();
+    let mut server = Server::start_with(&database, &sink.settings());
+    let admin = server.signed_in(Role::Admin);
+    let queued = admin
+        .post(format!("{}/api/v1/admin/outbox/test", server.base))
+        .header("x-ourplan-csrf", "1")
+        .json(&json!({"to": "first@example.org"}))
+        .send()
+        .unwrap();
+    assert_eq!(queued.status(), StatusCode::ACCEPTED);
+    sink.wait_for(Duration::from_secs(60), |m| m.to == ["first@example.org"]);
+    server.child.kill().unwrap(); // SIGKILL
+    server.child.wait().unwrap();
+
+    let server = Server::start_with(&database, &sink.settings());
+    let admin = server.signed_in(Role::Admin);
+    let queued = admin
+        .post(format!("{}/api/v1/admin/outbox/test", server.base))
+        .header("x-ourplan-csrf", "1")
+        .json(&json!({"to": "second@example.org"}))
+        .send()
+        .unwrap();
+    assert_eq!(queued.status(), StatusCode::ACCEPTED);
+    // The restarted sender has run rounds since: the second email went through it.
+    sink.wait_for(Duration::from_secs(60), |m| m.to == ["second@example.org"]);
+    std::thread::sleep(Duration::from_secs(3));
+    let firsts = sink
+        .messages()
+        .iter()
+        .filter(|m| m.to == ["first@example.org"])
+        .count();
+    assert_eq!(firsts, 1, "never sent twice");
+    let first = server.outbox_email(&admin, "first@example.org");
+    // Left as it was when the sender died: not due again, shown to the admin as sending,
+    // then failed with the reason once it counts as abandoned.
+    assert_eq!(first.status, ourplan_shared::email::EmailStatus::Sending);
+
+    // Once it has been so long that no sender can still be at it, it is failed with the
+    // reason, and only an admin's choice sends it again.
+    {
+        use diesel::prelude::*;
+        use ourplan_backend::db::schema::emails;
+        let long_ago = ourplan_backend::db::model::now() - chrono::Duration::minutes(10);
+        diesel::update(emails::table.filter(emails::to_address.eq("first@example.org")))
+            .set(emails::claimed_at.eq(long_ago))
+            .execute(&mut database.connect())
+            .unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let failed = loop {
+        let first = server.outbox_email(&admin, "first@example.org");
+        if first.status == ourplan_shared::email::EmailStatus::Failed {
+            break first;
+        }
+        assert!(Instant::now() < deadline, "never failed: {first:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(
+        failed
+            .last_error
+            .unwrap()
+            .contains("may or may not have arrived")
+    );
+    // The admin, having heard it did not arrive, sends it again: a second copy, by choice.
+    let retried = admin
+        .post(format!(
+            "{}/api/v1/admin/outbox/{}/retry",
+            server.base, failed.id
+        ))
+        .header("x-ourplan-csrf", "1")
+        .send()
+        .unwrap();
+    assert_eq!(retried.status(), StatusCode::NO_CONTENT);
+    sink.wait_for(Duration::from_secs(30), |_| {
+        sink.messages()
+            .iter()
+            .filter(|m| m.to == ["first@example.org"])
+            .count()
+            == 2
+    });
+    let again = admin
+        .post(format!(
+            "{}/api/v1/admin/outbox/{}/retry",
+            server.base, failed.id
+        ))
+        .header("x-ourplan-csrf", "1")
+        .send()
+        .unwrap();
+    assert_eq!(
+        again.status(),
+        StatusCode::NOT_FOUND,
+        "only a failed email is sent again"
+    );
 }

@@ -116,8 +116,18 @@ pub fn build() -> Result<PathBuf> {
         std::fs::write(&path, minified)?;
     }
 
+    // A browser without WebAssembly, or one where the app fails to load, is told so on the
+    // page `index.html` keeps hidden for it, never left with a blank screen. Where the app
+    // can start, that page leaves the document first, so only the app's heading and main
+    // landmark are there.
     let boot = format!(
-        "import init from \"./{app_dir_name}/ourplan.js\";\ninit({{ module_or_path: \"/assets/{app_dir_name}/ourplan_bg.wasm\" }});\n"
+        "import init from \"./{app_dir_name}/ourplan.js\";\n\
+         const page = document.getElementById(\"unsupported\");\n\
+         const unsupported = () => {{ if (page) {{ document.body.append(page); page.hidden = false; }} }};\n\
+         if (typeof WebAssembly === \"object\" && typeof WebAssembly.instantiate === \"function\") {{\n\
+         page?.remove();\n\
+         init({{ module_or_path: \"/assets/{app_dir_name}/ourplan_bg.wasm\" }}).catch(unsupported);\n\
+         }} else {{ unsupported(); }}\n"
     );
     let boot_name = hashed_name("boot", "js", boot.as_bytes());
     std::fs::write(assets.join(&boot_name), boot)?;

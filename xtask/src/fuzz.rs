@@ -22,22 +22,7 @@ fn target() -> PathBuf {
 
 /// A virtual environment with the pinned schemathesis, made once.
 fn install() -> Result<PathBuf> {
-    let venv = target().join("xtask/schemathesis-venv");
-    let marker = venv.join("installed.txt");
-    if std::fs::read_to_string(&marker).is_ok_and(|text| text.trim() == SCHEMATHESIS) {
-        return Ok(venv);
-    }
-    cmd::run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).context(
-        "python3 -m venv failed: install Debian's python3-venv (apt-get install python3-venv)",
-    )?;
-    cmd::run(Command::new(venv.join("bin/pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        SCHEMATHESIS,
-    ]))?;
-    std::fs::write(&marker, SCHEMATHESIS)?;
-    Ok(venv)
+    crate::setup::python_venv("schemathesis-venv", SCHEMATHESIS)
 }
 
 /// Runs the server binary on a new demo database and schemathesis against it.

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Once;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::cmd;
 use crate::root;
@@ -85,6 +85,71 @@ pub fn poppler() -> Result<()> {
         &["poppler-utils"],
         "poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm)",
     )
+}
+
+/// A Python virtual environment under `target/xtask/<name>` with one pinned package from
+/// PyPI, made once (again when the pin changes).
+pub fn python_venv(name: &str, package: &str) -> Result<PathBuf> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::root().join("target"));
+    let venv = target.join("xtask").join(name);
+    let marker = venv.join("installed.txt");
+    if std::fs::read_to_string(&marker).is_ok_and(|text| text.trim() == package) {
+        return Ok(venv);
+    }
+    cmd::run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).context(
+        "python3 -m venv failed: install Debian's python3-venv (apt-get install python3-venv)",
+    )?;
+    cmd::run(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        package,
+    ]))?;
+    std::fs::write(&marker, package)?;
+    Ok(venv)
+}
+
+/// The SMTP server the email tests deliver to: aiosmtpd from PyPI, pinned, which
+/// `tests/mail/sink.py` runs (each test starts its own, as each has its own database).
+pub const AIOSMTPD: &str = "aiosmtpd==1.4.6";
+
+/// The Python interpreter that has aiosmtpd.
+pub fn mail_sink() -> Result<PathBuf> {
+    Ok(python_venv("aiosmtpd-venv", AIOSMTPD)?.join("bin/python"))
+}
+
+/// Firefox ESR, from Debian.
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// geckodriver, built from crates.io at this version into `target/xtask`.
+pub const GECKODRIVER: &str = "0.37.1";
+/// Firefox ESR and the pinned geckodriver; returns geckodriver's path.
+pub fn firefox() -> Result<PathBuf> {
+    if !Path::new(FIREFOX).exists() {
+        apt_install(&["firefox-esr"], "Firefox ESR")?;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::root().join("target"));
+    let install = target.join(format!("xtask/geckodriver-{GECKODRIVER}"));
+    let binary = install.join("bin/geckodriver");
+    if !binary.exists() {
+        cmd::run(
+            Command::new(env!("CARGO"))
+                .args([
+                    "install",
+                    "geckodriver",
+                    "--locked",
+                    "--version",
+                    GECKODRIVER,
+                ])
+                .arg("--root")
+                .arg(&install),
+        )
+        .context("building geckodriver")?;
+    }
+    Ok(binary)
 }
 
 /// wrk, the HTTP load generator `cargo xtask bench` drives the server with.

@@ -73,8 +73,47 @@ fn count_results(output: &str) -> (u64, u64) {
 fn cargo(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command.args(args).current_dir(root());
+    // A clean clone gains nothing from incremental state, which doubles the size of
+    // `target/` (a CI run once failed with a full disk).
+    if std::env::var_os("CI").is_some() {
+        command.env("CARGO_INCREMENTAL", "0");
+    }
     command
 }
+
+/// What runs in Firefox as well as Chromium (issue 27): the person co-authoring in
+/// easy read with read-aloud, a family member under consent, staff writing, agreeing and
+/// reviewing, a sign-in card, and the display modes with axe on every page they reach.
+const ENGINE_TESTS: [(&str, &str); 7] = [
+    (
+        "browser_goal_edit",
+        "the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree",
+    ),
+    (
+        "browser_read_aloud",
+        "every_point_can_be_read_aloud_with_the_keyboard",
+    ),
+    (
+        "browser_sharing",
+        "the_person_stops_sharing_in_easy_read_and_the_family_page_loses_access",
+    ),
+    (
+        "browser_sharing",
+        "staff_make_a_sign_in_card_that_signs_the_person_in_once",
+    ),
+    (
+        "browser_plan_journey",
+        "staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2",
+    ),
+    (
+        "browser_review",
+        "the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on",
+    ),
+    (
+        "browser_display_modes",
+        "every_page_the_person_reaches_measures_up_in_every_mode",
+    ),
+];
 
 pub fn test() -> Result<()> {
     let started = Instant::now();
@@ -86,6 +125,8 @@ pub fn test() -> Result<()> {
     setup::libpq()?;
     setup::chromium()?;
     setup::poppler()?;
+    let mail_python = setup::mail_sink()?;
+    let geckodriver = setup::firefox()?;
 
     let mut tally = Tally::default();
     tally.check(
@@ -156,6 +197,7 @@ pub fn test() -> Result<()> {
             )
             .env("OURPLAN_TEST_CHROMIUM", setup::CHROMIUM)
             .env("OURPLAN_TEST_CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env("OURPLAN_TEST_MAIL_PYTHON", &mail_python)
             .env_remove("OURPLAN_TEST_POSTGRES");
     };
 
@@ -163,6 +205,32 @@ pub fn test() -> Result<()> {
     let mut sqlite = cargo(&["test", "--workspace", "--exclude", "ourplan-frontend"]);
     test_env(&mut sqlite);
     tally.tests("tests on SQLite", crate::cmd::run_teed(&mut sqlite));
+
+    // The journeys on the other engines, on SQLite: the database makes no difference to a
+    // browser, and the whole browser suite has already run on Chromium on both.
+    // WebKit passes them too when run alone (`OURPLAN_TEST_ENGINE=webkit`), but its driver
+    // still loses elements now and then under the full suite's load: not yet here.
+    for (engine, name) in [("firefox", "Firefox ESR")] {
+        println!("\n== Journeys in {name} (SQLite) ==");
+        let mut run = cargo(&["test", "--package", "ourplan-tests"]);
+        let binaries: std::collections::BTreeSet<&str> =
+            ENGINE_TESTS.iter().map(|(binary, _)| *binary).collect();
+        for binary in binaries {
+            run.args(["--test", binary]);
+        }
+        run.arg("--");
+        for test in ENGINE_TESTS.iter().map(|(_, test)| test) {
+            run.arg(test);
+        }
+        run.arg("--exact");
+        test_env(&mut run);
+        run.env("OURPLAN_TEST_ENGINE", engine)
+            .env("OURPLAN_TEST_GECKODRIVER", &geckodriver);
+        tally.tests(
+            &format!("journeys in {name}"),
+            crate::cmd::run_teed(&mut run),
+        );
+    }
 
     println!("\n== Schemathesis against the OpenAPI document ==");
     tally.check("schemathesis", crate::fuzz::run(&server, &dist));

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::account_link;
 use super::session::{respond_signed_in, start_session};
 use crate::access;
-use crate::auth::{CurrentUser, Maker};
+use crate::auth::{CurrentUser, Maker, throttle};
 use crate::db::model::account_link::AccountLinkRow;
 use crate::db::model::audit_event;
 use crate::db::model::person::PersonRow;
@@ -39,7 +39,10 @@ use crate::server::AppState;
     responses(
         (status = 200, description = "Changed; this device has a new session", body = User),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody)
+        (status = 403, description = "A first password needs a fresh sign-in card, 10 minutes old", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
+        (status = 429, description = "Too many wrong passwords: wait and try again", body = ErrorBody),
+        (status = 503, description = "Too many sign-ins at once: try again in a minute", body = ErrorBody)
     )
 )]
 pub async fn change_password(
@@ -52,14 +55,31 @@ pub async fn change_password(
         new_password,
     } = body.into_inner();
     let user = &actor.user;
-    // Someone who signed in with a card may set their first password without one.
-    if let Some(stored) = &user.password_hash
-        && !password::verify(&current_password, stored)
-    {
-        return Err(AppError::invalid(
-            "current_password",
-            "Your current password is not right.",
-        ));
+    match user.password_hash.clone() {
+        // A wrong current password counts against the account as a wrong sign-in does, so
+        // a stolen session cannot guess it.
+        Some(stored) => {
+            let key = throttle::account_key(&user.email);
+            db::run(&state.pool, {
+                let key = key.clone();
+                move |conn| {
+                    let at = now();
+                    throttle::refuse_if_locked(conn, &[&key], at)?;
+                    throttle::count(conn, &key, throttle::MAX_FAILURES, at)
+                }
+            })
+            .await?;
+            if !state.hashing.verify(current_password, Some(stored)).await? {
+                return Err(AppError::invalid(
+                    "current_password",
+                    "Your current password is not right.",
+                ));
+            }
+            db::run(&state.pool, move |conn| throttle::clear(conn, &key)).await?;
+        }
+        // Someone who signed in with a card sets their first password without one, but only
+        // with a fresh card, and not in its first minutes.
+        None => access::may_set_first_password(&actor, now())?,
     }
     if let Some(problem) = password::policy_problem(
         &new_password,
@@ -67,13 +87,13 @@ pub async fn change_password(
     ) {
         return Err(AppError::invalid("new_password", problem));
     }
-    let hash = password::hash(&new_password)?;
+    let hash = state.hashing.hash(new_password).await?;
     let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
         conn.transaction(|conn| {
             UserRow::set_password_hash(conn, &actor.user.id, &hash)?;
             SessionRow::revoke_all_for_user(conn, &actor.user.id, "password_changed", at)?;
-            let (session_id, refresh) = start_session(conn, &actor.user.id, at)?;
+            let (session_id, refresh) = start_session(conn, &actor.user.id, None, at)?;
             audit_event::append(
                 conn,
                 &[actor
@@ -189,12 +209,12 @@ pub async fn create_user(
     let email = request.email.trim().to_lowercase();
     let display_name = request.display_name.trim().to_owned();
     check_new_user(&request, &email, &display_name)?;
-    let password_hash = request
-        .password
-        .as_deref()
-        .map(password::hash)
-        .transpose()?;
+    let password_hash = match request.password.clone() {
+        Some(password) => Some(state.hashing.hash(password).await?),
+        None => None,
+    };
     let origin = account_link::origin(&req);
+    let mail = state.mail.clone();
     let created = db::run(&state.pool, move |conn| {
         if UserRow::find_by_email(conn, &email)?.is_some() {
             return Err(AppError::Client {
@@ -251,6 +271,7 @@ pub async fn create_user(
                     LinkPurpose::Invitation,
                     &origin,
                     row.created_at,
+                    &mail,
                 )
                 .map(Some),
             }

@@ -12,6 +12,7 @@ use ourplan_shared::account::{
     account_link,
 };
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::email::EmailKind;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::UserId;
 use ourplan_shared::organisation::User;
@@ -27,6 +28,7 @@ use crate::db::model::session::SessionRow;
 use crate::db::model::user::UserRow;
 use crate::db::model::{key, new_id, now, utc};
 use crate::db::{self, DbConnection};
+use crate::email::{Mail, outbox};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::password;
@@ -51,7 +53,8 @@ pub(crate) fn origin(req: &HttpRequest) -> String {
 }
 
 /// Makes a link for `user`, replacing any unused one, in the caller's transaction, with its
-/// audit row. The token is in the answer and nowhere else.
+/// audit row. The token is in the answer and, when email is on, in an email to the account's
+/// address (emptied from the outbox once sent); nowhere else.
 pub(crate) fn issue(
     conn: &mut DbConnection,
     by: &Maker,
@@ -59,6 +62,7 @@ pub(crate) fn issue(
     purpose: LinkPurpose,
     origin: &str,
     at: NaiveDateTime,
+    mail: &Mail,
 ) -> Result<AccountLinkIssued, AppError> {
     let token = random_hex();
     let row = AccountLinkRow {
@@ -81,10 +85,18 @@ pub(crate) fn issue(
         entry = entry.about(person_id);
     }
     audit_event::append(conn, &[entry])?;
+    let link = account_link(origin, &token);
+    let kind = match purpose {
+        LinkPurpose::Invitation => EmailKind::Invitation,
+        LinkPurpose::PasswordReset => EmailKind::PasswordReset,
+    };
+    let emailed_to = outbox::queue_link(conn, mail, user, kind, &link, row.expires_at)?
+        .then(|| user.email.clone());
     Ok(AccountLinkIssued {
         purpose,
-        link: account_link(origin, &token),
+        link,
         expires_at: utc(row.expires_at),
+        emailed_to,
     })
 }
 
@@ -124,6 +136,7 @@ pub async fn invite(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let origin = origin(&req);
+    let mail = state.mail.clone();
     let issued = db::run(&state.pool, move |conn| {
         let target = target(conn, &actor, &path)?;
         if target.password_hash.is_some() {
@@ -141,6 +154,7 @@ pub async fn invite(
                 LinkPurpose::Invitation,
                 &origin,
                 now(),
+                &mail,
             )
         })
     })
@@ -167,6 +181,7 @@ pub async fn reset(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let origin = origin(&req);
+    let mail = state.mail.clone();
     let issued = db::run(&state.pool, move |conn| {
         let target = target(conn, &actor, &path)?;
         // An admin who could reset a person's password could sign in as them.
@@ -185,6 +200,7 @@ pub async fn reset(
                 LinkPurpose::PasswordReset,
                 &origin,
                 now(),
+                &mail,
             )
         })
     })
@@ -258,7 +274,7 @@ pub async fn use_link(
     ) {
         return Err(AppError::invalid("password", problem));
     }
-    let password_hash = password::hash(&password)?;
+    let password_hash = state.hashing.hash(password.clone()).await?;
     let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
         db::write_transaction(conn, |conn| {
@@ -282,9 +298,10 @@ pub async fn use_link(
                     person_id: user.person_id.clone(),
                     allowed: true,
                     grant_id: None,
+                    card_id: None,
                 }],
             )?;
-            let (session_id, refresh) = start_session(conn, &user.id, at)?;
+            let (session_id, refresh) = start_session(conn, &user.id, None, at)?;
             Ok((user, session_id, refresh))
         })
     })

@@ -465,8 +465,12 @@ pub async fn acknowledgements(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let summary = db::run(&state.pool, move |conn| {
-        acknowledgements_of(conn, &person_id, &actor)
+    let summary = guard::read(&state, move |conn| {
+        let entry = actor
+            .audit(AuditAction::Read, "acknowledgements")
+            .about(&person_id);
+        let result = acknowledgements_of(conn, &person_id, &actor);
+        Read { entry, result }
     })
     .await?;
     Ok(HttpResponse::Ok().json(summary))

@@ -8,11 +8,11 @@ use ourplan_shared::audit::{AuditAction, AuditVerification};
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::id::PersonId;
 
-use super::guard::{self, person_id};
+use super::guard::{self, audited, person_id};
 use crate::access;
 use crate::audit::Read;
 use crate::auth::CurrentUser;
-use crate::db::model::audit_event::{self, AuditEventRow};
+use crate::db::model::audit_event::{self, AuditEventRow, OrganisationCheck};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::server::AppState;
@@ -32,20 +32,31 @@ pub async fn verify(
     state: web::Data<AppState>,
     actor: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    access::may_administer(&actor)?;
     let verification = db::run(&state.pool, move |conn| {
-        Ok(match audit_event::verify(conn)? {
-            Ok(checked) => AuditVerification {
+        let entry = actor.audit(AuditAction::Read, "audit_verify");
+        audited(access::may_administer(&actor), conn, &entry)?;
+        let organisation = actor.user.organisation_id.clone();
+        Ok(match audit_event::verify_for(conn, &organisation)? {
+            OrganisationCheck::Intact { checked } => AuditVerification {
                 intact: true,
                 checked,
                 broken_at_seq: None,
                 reason: None,
             },
-            Err(broken) => AuditVerification {
+            OrganisationCheck::BrokenHere { checked, at } => AuditVerification {
                 intact: false,
-                checked: broken.seq - 1,
-                broken_at_seq: Some(broken.seq),
-                reason: Some(broken.reason),
+                checked,
+                broken_at_seq: Some(at.seq),
+                reason: Some(at.reason),
+            },
+            OrganisationCheck::BrokenElsewhere { checked } => AuditVerification {
+                intact: false,
+                checked,
+                broken_at_seq: None,
+                reason: Some(
+                    "The trail is broken in a part that belongs to another organisation on this server. Tell whoever runs the server."
+                        .to_owned(),
+                ),
             },
         })
     })

@@ -8,8 +8,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::{
-    AccessGrant, Consent, ConsentBasis, ConsentPurpose, ConsentRecord, ConsentRequest,
-    ConsentTerms, Withdrawal,
+    AccessGrant, Consent, ConsentBasis, ConsentGivenHow, ConsentPurpose, ConsentRecord,
+    ConsentRequest, ConsentTerms, Withdrawal,
 };
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
@@ -98,9 +98,15 @@ pub async fn give(
             .audit(AuditAction::ConsentGiven, "consent")
             .about(&person_id);
         let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
+        audited(access::may_widen_sharing(&actor, at), conn, &entry)?;
         let party = party(conn, &actor, &request)?;
         let organisation = organisation_of(conn, &person_id)?;
-        let consent = new_consent(
+        // Staff writing down a consent the person gave say how they gave it and who saw it.
+        let witnessed = match (who, request.terms.basis) {
+            (ConsentActor::Staff, ConsentBasis::Person) => witnessed(&actor, &request.terms)?,
+            _ => (None, None),
+        };
+        let mut consent = new_consent(
             &actor,
             who,
             &person_id,
@@ -109,6 +115,7 @@ pub async fn give(
             request.terms,
             (at, organisation.day_at(at)),
         )?;
+        (consent.given_how, consent.witness) = witnessed;
         conn.transaction(|conn| {
             insert_with_grant(conn, &consent, &organisation)?;
             audit_event::append(conn, &[entry.object(&consent.id.to_string())])?;
@@ -152,6 +159,12 @@ pub async fn change(
             .about(&person_id);
         let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
         let old = find(conn, &person_id, &consent)?;
+        let given = old.clone().into_wire()?;
+        // A withdrawn one is refused below as it is: never changed again.
+        if given.withdrawn_at.is_none() && terms.widens(&given) {
+            audited(access::may_widen_sharing(&actor, at), conn, &entry)?;
+            audited(access::may_widen_consent(who, &given), conn, &entry)?;
+        }
         let party = Party {
             name: old.party_name.clone(),
             user_id: old.party_user_id.clone(),
@@ -159,7 +172,12 @@ pub async fn change(
         let purpose = old.clone().into_wire()?.purpose;
         let organisation = organisation_of(conn, &person_id)?;
         let today = organisation.day_at(at);
-        let consent = new_consent(&actor, who, &person_id, purpose, party, terms, (at, today))?;
+        let mut consent = new_consent(&actor, who, &person_id, purpose, party, terms, (at, today))?;
+        // Staff narrowing what the person gave keep how they gave it and who saw it.
+        if who == ConsentActor::Staff && given.basis == ConsentBasis::Person {
+            consent.given_how = given.given_how;
+            consent.witness = given.witness.clone();
+        }
         conn.transaction(|conn| {
             withdraw_one(conn, &actor, &old.id, Some("Changed to a new consent."), at)?;
             insert_with_grant(conn, &consent, &organisation)?;
@@ -341,11 +359,48 @@ fn new_consent(
         withdrawn_at: None,
         withdrawn_by: None,
         withdrawal_reason: None,
+        given_how: None,
+        witness: None,
     };
     if let Some(problem) = consent.problems().into_iter().next() {
         return Err(AppError::invalid(problem.field, problem.message));
     }
     Ok(consent)
+}
+
+/// How the person gave a consent staff write down for them, and who else saw it: both
+/// needed, and the witness is not the one writing it down.
+fn witnessed(
+    actor: &CurrentUser,
+    terms: &ConsentTerms,
+) -> Result<(Option<ConsentGivenHow>, Option<String>), AppError> {
+    let how = terms
+        .given_how
+        .ok_or_else(|| AppError::invalid("given_how", "Say how they gave their consent."))?;
+    let witness = terms
+        .witness
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .ok_or_else(|| {
+            AppError::invalid(
+                "witness",
+                "Enter who else saw them give it, such as their advocate or a colleague.",
+            )
+        })?;
+    if witness.chars().count() > 200 {
+        return Err(AppError::invalid(
+            "witness",
+            "This must be 200 characters or fewer.",
+        ));
+    }
+    if witness.eq_ignore_ascii_case(actor.user.display_name.trim()) {
+        return Err(AppError::invalid(
+            "witness",
+            "The witness is someone other than you.",
+        ));
+    }
+    Ok((Some(how), Some(witness.to_owned())))
 }
 
 /// Stores a consent and, when it shares the plan with an account, the grant that follows.

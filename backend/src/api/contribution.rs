@@ -13,6 +13,7 @@ use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PersonId;
 use ourplan_shared::id::{ContributionId, PlanId};
+use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::validation::Validate;
 
 use super::guard::{self, audited, person_id};
@@ -22,23 +23,18 @@ use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::contribution::ContributionRow;
 use crate::db::model::plan::PlanRow;
+use crate::db::model::user::UserRow;
 use crate::db::model::{UpdateOutcome, id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::precondition;
+use crate::notify::{self, Message};
 use crate::server::AppState;
 
 fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
     Ok(PlanRow::for_person(conn, person_id)?
         .ok_or_else(access::not_found)?
         .id)
-}
-
-fn grants_of(access: &PlanAccess) -> &[String] {
-    match access {
-        PlanAccess::Grant { grant_ids, .. } => grant_ids,
-        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => &[],
-    }
 }
 
 /// The person and staff see every contribution; a family member sees their own.
@@ -66,7 +62,7 @@ pub async fn list(
             .about(&person_id);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            entry = entry.clone().via(grants_of(&plan_access));
+            entry = entry.clone().via(plan_access.grant_ids());
             let plan_id = plan_id(conn, &person_id)?;
             let author =
                 matches!(plan_access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
@@ -109,6 +105,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
     let request = body.into_inner();
+    let notifier = state.notifier.clone();
     let record = db::run(&state.pool, move |conn| {
         let at = now();
         let entry = actor
@@ -143,10 +140,22 @@ pub async fn create(
         };
         let entry = entry
             .object(&contribution.id.to_string())
-            .via(grants_of(&plan_access));
+            .via(plan_access.grant_ids());
+        // The person and their key worker hear of it, in the app and by email.
+        let mut readers: Vec<String> = UserRow::for_person(conn, &person_id)?
+            .map(|u| u.id)
+            .into_iter()
+            .collect();
+        readers.extend(notify::key_workers_of(conn, &person_id)?);
+        let notice = Message::new(
+            NotificationKind::SuggestionMade,
+            &person_id,
+            "A family member suggested something for the plan. It waits for an answer.".to_owned(),
+        );
         diesel::Connection::transaction(conn, |conn| {
             ContributionRow::insert_all(conn, &[ContributionRow::from_wire(&contribution)])?;
             audit_event::append(conn, &[entry])?;
+            notifier.send(conn, &readers, &notice)?;
             Ok::<_, AppError>(())
         })?;
         Ok(ContributionRecord {
@@ -199,6 +208,7 @@ pub async fn decide(
     }
     // Checked after access, so someone who may not decide learns nothing more.
     let read_version = precondition::if_match(&req);
+    let notifier = state.notifier.clone();
     let record = db::run(&state.pool, move |conn| {
         let at = now();
         let entry: AuditEntry = actor
@@ -230,6 +240,21 @@ pub async fn decide(
                 UpdateOutcome::NotFound => return Err(no_such()),
             }
             audit_event::append(conn, &[entry.object(&contribution_id)])?;
+            let agreed = status == ContributionStatus::Agreed;
+            let notice = Message {
+                variant: Some(if agreed { "agreed" } else { "declined" }),
+                ..Message::new(
+                    NotificationKind::SuggestionDecided,
+                    &person_id,
+                    if agreed {
+                        "Your suggestion was agreed."
+                    } else {
+                        "Your suggestion was not taken up."
+                    }
+                    .to_owned(),
+                )
+            };
+            notifier.send(conn, std::slice::from_ref(&row.author_user_id), &notice)?;
             Ok::<_, AppError>(())
         })?;
         let (row, author_name) = ContributionRow::listed(conn, &plan_id, None)?

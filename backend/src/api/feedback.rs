@@ -31,13 +31,6 @@ fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError>
         .id)
 }
 
-fn grants_of(access: &PlanAccess) -> &[String] {
-    match access {
-        PlanAccess::Grant { grant_ids, .. } => grant_ids,
-        PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => &[],
-    }
-}
-
 fn respond_with(status: actix_web::http::StatusCode, feedback: &Feedback) -> HttpResponse {
     HttpResponse::build(status)
         .insert_header((ETAG, precondition::etag(feedback.row_version)))
@@ -64,7 +57,7 @@ pub async fn list(
         let mut entry = actor.audit(AuditAction::Read, "feedback").about(&person_id);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            entry = entry.clone().via(grants_of(&plan_access));
+            entry = entry.clone().via(plan_access.grant_ids());
             let own_only = matches!(plan_access, PlanAccess::Grant { .. });
             let plan_id = plan_id(conn, &person_id)?;
             FeedbackRow::for_plan(conn, &plan_id)?
@@ -131,7 +124,7 @@ pub async fn create(
         };
         let entry = entry
             .object(&feedback.id.to_string())
-            .via(grants_of(&plan_access));
+            .via(plan_access.grant_ids());
         db::write_transaction(conn, |conn| {
             FeedbackRow::insert_all(conn, &[FeedbackRow::from_wire(&feedback)])?;
             audit_event::append(conn, &[entry])?;

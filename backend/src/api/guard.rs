@@ -1,11 +1,13 @@
 //! What every person-scoped handler does first: read the id from the path and run its named
 //! access check, auditing a refusal before it is answered.
 
+use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PersonId;
 
 use crate::access;
 use crate::audit;
 use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::person::PersonRow;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::server::AppState;
@@ -23,8 +25,14 @@ pub fn audited<T>(
     conn: &mut DbConnection,
     entry: &AuditEntry,
 ) -> Result<T, AppError> {
-    if check.is_err() {
-        audit_event::append(conn, &[entry.clone().refused()])?;
+    if let Err(error) = &check {
+        // Forbidden says the person may be seen; that they exist is checked all the same.
+        let person_known = error.code() == ErrorCode::Forbidden
+            && match &entry.person_id {
+                Some(person) => PersonRow::find(conn, person)?.is_some(),
+                None => false,
+            };
+        audit_event::append(conn, &[entry.clone().refused(person_known)])?;
     }
     check
 }

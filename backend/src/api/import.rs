@@ -42,6 +42,7 @@ pub async fn post(
     access::may_administer(&actor)?;
     let text = body.into_inner().csv;
     let origin = account_link::origin(&req);
+    let mail = state.mail.clone();
     let result = db::run(&state.pool, move |conn| {
         Ok(import::import(
             conn,
@@ -49,6 +50,7 @@ pub async fn post(
             &text,
             &origin,
             now(),
+            &mail,
         ))
     })
     .await?;

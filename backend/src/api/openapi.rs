@@ -10,10 +10,11 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+use super::plan_item::resolution;
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
     access_log, account, account_link, agreement, audit, caseload, consent, contribution,
-    csp_report, export, feedback, fhir, health, import, leaving, notification, organisation,
+    csp_report, email, export, feedback, fhir, health, import, leaving, notification, organisation,
     person, plan, profile, programme, progress, review, session, setup, sign_in_code, team, user,
 };
 
@@ -30,7 +31,9 @@ use super::{
         health::get, get,
         setup::status, setup::link, setup::complete,
         session::sign_in, session::refresh, session::sign_out, session::me, sign_in_code::sign_in,
-        account::change_password, notification::list, notification::read, organisation::get,
+        account::change_password, notification::list, notification::read,
+        email::preferences, email::set_preferences, email::unsubscribe, email::outbox, email::test,
+        email::retry, organisation::get,
         organisation::update, account::list_users, account::create_user, user::disable,
         user::enable, user::change_role, account_link::invite, account_link::reset,
         account_link::check, account_link::use_link,
@@ -47,6 +50,7 @@ use super::{
         risk_plan::create, risk_plan::get, risk_plan::update, risk_plan::own_words, risk_plan::opinion, risk_plan::delete,
         wish::create, wish::get, wish::update, wish::own_words, wish::opinion,
         decision::create, decision::get, decision::update, decision::own_words, decision::opinion,
+        resolution::resolve,
         progress::list, progress::create,
         review::list, review::start, review::request, review::get, review::part_one,
         review::submit_part_one, review::part_two, review::complete, programme::get,

@@ -75,7 +75,7 @@ pub async fn update(
             .audit(AuditAction::Update, "organisation")
             .object(&actor.user.organisation_id);
         if let Err(refused) = access::may_administer(&actor) {
-            audit_event::append(conn, &[entry.refused()])?;
+            audit_event::append(conn, &[entry.refused(false)])?;
             return Err(refused);
         }
         let read_version = read_version?;

@@ -18,14 +18,15 @@ use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::{
-    Decision, DecisionInput, DecisionKind, DecisionStatus, OpinionRequest, OwnWords,
+    Decision, DecisionInput, DecisionKind, DecisionStatus, DisagreementAbout, OpinionRequest,
+    OwnWords,
 };
 use ourplan_shared::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::guard::{self, audited, person_id};
-use crate::access::{self, PlanAccess};
+use crate::access;
 use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -39,6 +40,7 @@ use crate::http::{idempotency, precondition};
 use crate::server::AppState;
 
 mod kinds;
+pub mod resolution;
 pub mod routes;
 
 /// Where a new item's details come from, beyond what the client sent.
@@ -102,6 +104,14 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
     /// Why it may not be deleted (other records depend on it), if so.
     fn kept_as_evidence(_conn: &mut DbConnection, _item_id: &str) -> Result<(), AppError> {
         Ok(())
+    }
+    /// Why it may not be changed at all (it is kept as it was said), if so.
+    fn kept_as_said(&self) -> Result<(), AppError> {
+        Ok(())
+    }
+    /// The item as a reader of only these sections may see it.
+    fn scoped_to(self, _sections: &[PlanSection]) -> Self {
+        self
     }
 }
 
@@ -218,13 +228,15 @@ pub async fn get<T: Item>(
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
             access::may_read_section(&plan_access, T::SECTION)?;
-            if let PlanAccess::Grant { grant_ids, .. } = &plan_access {
-                entry = entry.clone().via(grant_ids);
-            }
+            entry = entry.clone().via(plan_access.grant_ids());
             let plan_id = PlanRow::for_person(conn, &person_id)?
                 .ok_or_else(access::not_found)?
                 .id;
-            T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)
+            let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+            Ok(match plan_access.sections() {
+                Some(sections) => item.scoped_to(sections),
+                None => item,
+            })
         })();
         Read { entry, result }
     })
@@ -252,6 +264,7 @@ pub async fn update<T: Item>(
         let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        stored.kept_as_said()?;
         let item = T::revise(input, stored, read_version + 1);
         save(conn, &plan_id, &item_id, read_version, &item, entry)?;
         Ok(item)
@@ -293,6 +306,7 @@ pub async fn own_words<T: Item>(
             .id;
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        stored.kept_as_said()?;
         let item = stored.with_own_words(words, picture, read_version + 1);
         save(conn, &plan_id, &item_id, read_version, &item, entry)?;
         Ok(item)
@@ -337,9 +351,17 @@ pub async fn opinion<T: Item>(
             .id;
         let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         let at = now();
+        // The item's words go with the disagreement apart from its text, shown only to readers
+        // of the item's own section.
+        let about = DisagreementAbout {
+            section: T::SECTION,
+            item_kind: T::ENTITY.to_owned(),
+            item_id: item_id.clone(),
+            words: Some(item.summary().chars().take(2000).collect()),
+        };
         let disagreement = (!request.agrees).then(|| {
             let name = actor.user.display_name.clone();
-            let text: String = format!("{name} does not agree with: {}", item.summary())
+            let text: String = format!("{name} does not agree with a part of the plan.")
                 .chars()
                 .take(2000)
                 .collect();
@@ -365,7 +387,10 @@ pub async fn opinion<T: Item>(
                         position: 1,
                         actor: &actor,
                     };
-                    let decision = <Decision as Item>::create(input, new)?;
+                    let decision = Decision {
+                        about: Some(about),
+                        ..<Decision as Item>::create(input, new)?
+                    };
                     decision.insert(conn)?;
                     entries.push(
                         actor

@@ -21,7 +21,7 @@ use super::guard;
 use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::organisation::OrganisationRow;
-use crate::db::model::programme::{self as model, Loaded};
+use crate::db::model::programme::{self as model, Entry, Loaded};
 use crate::db::model::{id, key, now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
@@ -38,37 +38,47 @@ pub struct ProgrammeQuery {
     pub sort: Option<ProgrammeSort>,
 }
 
+/// What the programme knows of one entry's plan.
+pub(crate) fn facts(entry: &Entry, loaded: &Loaded, organisation: &OrganisationRow) -> PlanFacts {
+    let read = loaded.read.get(&entry.plan_id);
+    let not_read_by = match entry.current_version {
+        None => Vec::new(),
+        Some(_) => loaded
+            .staff
+            .get(&entry.team_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|(user, _)| read.is_none_or(|r: &HashSet<String>| !r.contains(user)))
+            .map(|(_, name)| name.clone())
+            .collect(),
+    };
+    PlanFacts {
+        support_started_on: entry.support_started_on,
+        current_version: entry.current_version,
+        last_review_on: loaded
+            .last_completed
+            .get(&entry.plan_id)
+            .map(|at| organisation.day_at(*at)),
+        open_review: loaded.open_reviews.get(&entry.plan_id).copied(),
+        not_read_by,
+    }
+}
+
 fn rows(loaded: Loaded, organisation: &OrganisationRow) -> Result<Vec<ProgrammeRow>, AppError> {
     let today = organisation.day_at(now());
     let policy = organisation.review_policy();
-    let no_staff = Vec::new();
+    let facts_of: Vec<PlanFacts> = loaded
+        .entries
+        .iter()
+        .map(|entry| facts(entry, &loaded, organisation))
+        .collect();
     loaded
         .entries
         .into_iter()
-        .map(|entry| {
-            let read = loaded.read.get(&entry.plan_id);
-            let not_read_by = match entry.current_version {
-                None => Vec::new(),
-                Some(_) => loaded
-                    .staff
-                    .get(&entry.team_id)
-                    .unwrap_or(&no_staff)
-                    .iter()
-                    .filter(|(user, _)| read.is_none_or(|r: &HashSet<String>| !r.contains(user)))
-                    .map(|(_, name)| name.clone())
-                    .collect(),
-            };
-            let open = loaded.open_reviews.get(&entry.plan_id).copied();
-            let facts = PlanFacts {
-                support_started_on: entry.support_started_on,
-                current_version: entry.current_version,
-                last_review_on: loaded
-                    .last_completed
-                    .get(&entry.plan_id)
-                    .map(|at| organisation.day_at(*at)),
-                open_review: open,
-                not_read_by,
-            };
+        .zip(facts_of)
+        .map(|(entry, facts)| {
+            let open = facts.open_review;
             let (next_review, urgency, attention) = programme::assess(&facts, policy, today);
             Ok(ProgrammeRow {
                 person_id: id(&entry.person_id)?,

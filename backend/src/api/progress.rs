@@ -63,13 +63,14 @@ pub async fn list(
     let (person, goal) = path.into_inner();
     let person_id = person_id(&person)?;
     let notes = guard::read(&state, move |conn| {
-        let entry = actor
+        let mut entry = actor
             .audit(AuditAction::Read, "progress")
             .about(&person_id)
             .object(&goal);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
             access::may_read_section(&plan_access, PlanSection::Progress)?;
+            entry = entry.clone().via(plan_access.grant_ids());
             let (_, goal_id) = goal_of(conn, &person_id, &goal)?;
             ProgressNoteRow::for_goal(conn, &goal_id)?
                 .into_iter()

@@ -55,6 +55,15 @@ fn invalid(problems: Vec<FieldError>) -> Result<(), AppError> {
     }
 }
 
+/// A review as the reader may see it: under consent, per-goal progress needs goals and
+/// progress shared as well.
+fn scoped(access: &PlanAccess, review: Review) -> Review {
+    match access.sections() {
+        Some(sections) => review.scoped_to(sections),
+        None => review,
+    }
+}
+
 fn plan_of(conn: &mut DbConnection, person_id: &str) -> Result<PlanRow, AppError> {
     PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)
 }
@@ -121,10 +130,11 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
     let reviews = guard::read(&state, move |conn| {
-        let entry = actor.audit(AuditAction::Read, "reviews").about(&person_id);
+        let mut entry = actor.audit(AuditAction::Read, "reviews").about(&person_id);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
             access::may_read_section(&plan_access, PlanSection::Reviews)?;
+            entry = entry.clone().via(plan_access.grant_ids());
             let plan = plan_of(conn, &person_id)?;
             let progress = ReviewGoalProgressRow::for_plan(conn, &plan.id)?;
             ReviewRow::for_plan(conn, &plan.id)?
@@ -135,7 +145,7 @@ pub async fn list(
                         .filter(|p| p.review_id == row.id)
                         .cloned()
                         .collect();
-                    Ok(row.into_wire(mine)?)
+                    Ok(scoped(&plan_access, row.into_wire(mine)?))
                 })
                 .collect::<Result<Vec<_>, AppError>>()
         })();
@@ -167,15 +177,16 @@ pub async fn get(
     let (person, review_id) = path.into_inner();
     let person_id = person_id(&person)?;
     let review = guard::read(&state, move |conn| {
-        let entry = actor
+        let mut entry = actor
             .audit(AuditAction::Read, "review")
             .about(&person_id)
             .object(&review_id);
         let result = (|| {
             let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
             access::may_read_section(&plan_access, PlanSection::Reviews)?;
+            entry = entry.clone().via(plan_access.grant_ids());
             let plan = plan_of(conn, &person_id)?;
-            load(conn, &plan.id, &review_id)
+            Ok(scoped(&plan_access, load(conn, &plan.id, &review_id)?))
         })();
         Read { entry, result }
     })
@@ -332,6 +343,12 @@ pub async fn request(
             invalid(request.problems())?;
             let plan = plan_of(conn, &person_id)?;
             if let Some(open) = ReviewRow::open_for_plan(conn, &plan.id)? {
+                // Asking again gives the review under way: that is a read of it.
+                let read = actor
+                    .audit(AuditAction::Read, "review")
+                    .about(&person_id)
+                    .object(&open.id);
+                audit_event::append(conn, &[read])?;
                 let progress = ReviewGoalProgressRow::for_review(conn, &open.id)?;
                 return Ok((false, open.into_wire(progress)?));
             }
@@ -354,6 +371,8 @@ pub async fn request(
                 person_id: person_id.clone(),
                 review_id: None,
                 text,
+                date: None,
+                variant: None,
             };
             let review = open_review(conn, &state, entry, row, Some(notice), &person_id)?;
             Ok((true, review))
@@ -609,6 +628,8 @@ pub async fn submit_part_one(
                         text: format!(
                             "Part 1 of {name}'s review is ready. Part 2 is yours to complete."
                         ),
+                        date: None,
+                        variant: None,
                     },
                 )?;
                 audit_event::append(conn, std::slice::from_ref(&change.entry))?;

@@ -2,29 +2,26 @@
 //! `DELETE /api/v1/session`.
 
 use ourplan_shared::error::ErrorBody;
-use std::sync::OnceLock;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, NaiveDateTime};
 use diesel::Connection;
+use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::User;
+use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use crate::auth::secret::{random_hex, sha256_hex};
-use crate::auth::{CurrentUser, cookies::SESSION_DAYS};
+use crate::auth::{CurrentUser, cookies::SESSION_DAYS, throttle};
+use crate::db::model::audit_event::{self, AuditEntry, SIGN_IN};
 use crate::db::model::person::PersonRow;
-use crate::db::model::session::{RefreshTokenRow, SessionRow, ThrottleRow};
+use crate::db::model::session::{RefreshTokenRow, SessionRow};
 use crate::db::model::user::UserRow;
 use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::password;
 use crate::server::AppState;
-
-/// Failed sign-ins allowed for one email address before it is locked for a while.
-pub const MAX_FAILURES: i32 = 5;
-pub const LOCK_MINUTES: i64 = 15;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct SignIn {
@@ -39,12 +36,6 @@ pub(crate) fn wrong_details() -> AppError {
     )
 }
 
-/// A hash to check against when there is no such account, so that answer takes as long.
-pub(crate) fn decoy_hash() -> &'static str {
-    static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY.get_or_init(|| password::hash(&random_hex()).unwrap_or_default())
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/session",
@@ -54,64 +45,75 @@ pub(crate) fn decoy_hash() -> &'static str {
     responses(
         (status = 200, description = "Signed in; cookies set", body = User),
         (status = 401, description = "Wrong email or password (the same answer for both)", body = ErrorBody),
-        (status = 429, description = "Too many failed tries for this address", body = ErrorBody)
+        (status = 429, description = "Too many failed tries for this account or from this address", body = ErrorBody),
+        (status = 503, description = "Too many sign-ins at once: try again in a minute", body = ErrorBody)
     )
 )]
 pub async fn sign_in(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<SignIn>,
 ) -> Result<HttpResponse, AppError> {
     let SignIn { email, password } = body.into_inner();
     let email = email.trim().to_lowercase();
-    let email_hash = sha256_hex(&email);
+    let account_key = throttle::account_key(&email);
+    let address_key = throttle::address_key(&req);
+    // First the locks, the attempt counted against the account, and the account: a short
+    // use of a connection, then none while the password is checked.
+    let account = {
+        let (account_key, address_key) = (account_key.clone(), address_key.clone());
+        db::run(&state.pool, move |conn| {
+            let at = now();
+            throttle::refuse_if_locked(conn, &[&account_key, &address_key], at)?;
+            throttle::count(conn, &account_key, throttle::MAX_FAILURES, at)?;
+            Ok(UserRow::find_by_email(conn, &email)?)
+        })
+        .await?
+    };
+    let stored = account
+        .as_ref()
+        .filter(|user| user.disabled_at.is_none())
+        .and_then(|user| user.password_hash.clone());
+    let matches = state.hashing.verify(password, stored).await?;
     let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
-        if let Some(throttle) = ThrottleRow::find(conn, &email_hash)?
-            && let Some(until) = throttle.locked_until.filter(|until| *until > at)
-        {
-            let minutes = (until - at).num_minutes() + 1;
-            return Err(AppError::client(
-                ErrorCode::TooManyRequests,
-                format!("Too many tries. Please wait {minutes} minutes and try again."),
-            ));
-        }
-        let user = UserRow::find_by_email(conn, &email)?;
-        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-        let matches = password::verify(&password, stored.as_deref().unwrap_or(decoy_hash()))
-            && stored.is_some()
-            && user.as_ref().is_some_and(|u| u.disabled_at.is_none());
-        let Some(user) = user.filter(|_| matches) else {
-            record_failure(conn, &email_hash, at)?;
-            return Err(wrong_details());
+        let user = match account {
+            Some(user) if matches => user,
+            tried => {
+                throttle::count(conn, &address_key, throttle::MAX_ADDRESS_FAILURES, at)?;
+                audit_event::append(
+                    conn,
+                    &[AuditEntry::refused_sign_in(SIGN_IN, tried.as_ref())],
+                )?;
+                return Err(wrong_details());
+            }
         };
-        ThrottleRow::clear(conn, &email_hash)?;
-        let (session_id, refresh) = start_session(conn, &user.id, at)?;
-        Ok((user, session_id, refresh))
+        let role = Role::from_key(&user.role)
+            .ok_or_else(|| AppError::Internal(format!("unknown role {:?}", user.role)))?;
+        conn.transaction(|conn| {
+            throttle::clear(conn, &account_key)?;
+            let (session_id, refresh) = start_session(conn, &user.id, None, at)?;
+            let entry = AuditEntry::by(
+                &user.organisation_id,
+                &user.id,
+                role,
+                AuditAction::Create,
+                SIGN_IN,
+            )
+            .object(&session_id);
+            audit_event::append(conn, &[entry])?;
+            Ok((user, session_id, refresh))
+        })
     })
     .await?;
     respond_signed_in(&state, user, &session_id, refresh)
 }
 
-fn record_failure(
-    conn: &mut DbConnection,
-    email_hash: &str,
-    at: NaiveDateTime,
-) -> Result<(), AppError> {
-    conn.transaction(|conn| {
-        ThrottleRow::record_failure(
-            conn,
-            email_hash,
-            at,
-            MAX_FAILURES,
-            at + Duration::minutes(LOCK_MINUTES),
-        )
-    })?;
-    Ok(())
-}
-
+/// A new session and its first refresh token; `card` when it begins with a sign-in card.
 pub(crate) fn start_session(
     conn: &mut DbConnection,
     user_id: &str,
+    card: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<(String, String), AppError> {
     let session_id = new_id();
@@ -123,6 +125,7 @@ pub(crate) fn start_session(
         expires_at: at + Duration::days(SESSION_DAYS),
         revoked_at: None,
         revoked_reason: None,
+        sign_in_code_id: card.map(str::to_owned),
     }
     .insert(conn)?;
     let refresh = issue_refresh(conn, &session_id, at)?;
@@ -193,7 +196,8 @@ pub async fn refresh(
         let Some(session) = SessionRow::find(conn, &stored.session_id)? else {
             return Ok(None);
         };
-        let Some(user) = SessionRow::live_user(conn, &session.id, &session.user_id, at)? else {
+        let Some((user, _)) = SessionRow::live_user(conn, &session.id, &session.user_id, at)?
+        else {
             return Ok(None);
         };
         SessionRow::touch(conn, &session.id, at)?;

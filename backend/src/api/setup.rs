@@ -88,7 +88,7 @@ pub async fn complete(
         return Err(AppError::invalid("password", problem));
     }
     // Hashed before the transaction: argon2 is slow by design and should hold no lock.
-    let password_hash = password::hash(&request.password)?;
+    let password_hash = state.hashing.hash(request.password.clone()).await?;
     let new = NewInstallation {
         organisation_name: request.organisation_name.trim().to_owned(),
         time_zone,
@@ -100,7 +100,7 @@ pub async fn complete(
     let (admin, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
         let admin = setup::complete(conn, &token, new, at)?;
-        let (session_id, refresh) = start_session(conn, &admin.id, at)?;
+        let (session_id, refresh) = start_session(conn, &admin.id, None, at)?;
         Ok((admin, session_id, refresh))
     })
     .await?;

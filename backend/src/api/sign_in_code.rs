@@ -13,7 +13,9 @@ use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PersonId;
 use ourplan_shared::id::SignInCodeId;
+use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::organisation::User;
+use ourplan_shared::role::Role;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rand_core::{OsRng, RngCore};
@@ -22,15 +24,16 @@ use super::guard::{self, audited, person_id};
 use super::session::{respond_signed_in, start_session};
 use crate::access;
 use crate::audit::Read;
-use crate::auth::CurrentUser;
 use crate::auth::secret::sha256_hex;
-use crate::db::model::audit_event::{self, AuditEntry};
+use crate::auth::{CurrentUser, throttle};
+use crate::db::model::audit_event::{self, AuditEntry, CARD_SIGN_IN};
 use crate::db::model::person::PersonRow;
 use crate::db::model::sign_in_code::SignInCodeRow;
 use crate::db::model::user::UserRow;
 use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::notify::{self, Message};
 use crate::server::AppState;
 
 /// Letters and digits that cannot be mistaken for one another (no I, L, O, 0 or 1).
@@ -108,6 +111,7 @@ pub async fn issue(
         let info = req.connection_info();
         format!("{}://{}", info.scheme(), info.host())
     };
+    let notifier = state.notifier.clone();
     let issued = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Create, "sign_in_code")
@@ -132,11 +136,32 @@ pub async fn issue(
             used_at: None,
             revoked_at: None,
         };
+        let name = person
+            .preferred_name
+            .clone()
+            .unwrap_or(person.full_name.clone());
+        // Whoever holds a card can act as the person: the team's managers hear of each one.
+        let notice = Message {
+            kind: NotificationKind::SignInCardIssued,
+            person_id: person_id.clone(),
+            review_id: None,
+            text: format!(
+                "{} made a sign-in card for {name}.",
+                actor.user.display_name
+            ),
+            date: None,
+            variant: None,
+        };
         conn.transaction(|conn| {
             // A new card replaces any earlier one that was never used.
             SignInCodeRow::revoke_all_unused(conn, &account.id, at)?;
             row.insert(conn)?;
             audit_event::append(conn, &[entry.object(&row.id)])?;
+            let managers: Vec<String> = notify::reviewers_of(conn, &person_id, false)?
+                .into_iter()
+                .filter(|m| *m != actor.user.id)
+                .collect();
+            notifier.send(conn, &managers, &notice)?;
             Ok::<_, AppError>(())
         })?;
         let sign_in_url = format!("{origin}/sign-in/code#{}", grouped(&code));
@@ -148,7 +173,7 @@ pub async fn issue(
             .build();
         Ok(SignInCodeIssued {
             id: SignInCodeId(row.id.parse().map_err(|_| no_account())?),
-            person_name: person.preferred_name.unwrap_or(person.full_name),
+            person_name: name,
             code: grouped(&code),
             expires_at: utc(row.expires_at),
             sign_in_url,
@@ -249,13 +274,16 @@ pub async fn revoke(
     request_body = CodeSignIn,
     responses(
         (status = 200, body = User),
-        (status = 401, description = "The code is wrong, used, cancelled or out of date", body = ErrorBody)
+        (status = 401, description = "The code is wrong, used, cancelled or out of date", body = ErrorBody),
+        (status = 429, description = "Too many wrong codes from this address: wait and try again", body = ErrorBody)
     )
 )]
 pub async fn sign_in(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<CodeSignIn>,
 ) -> Result<HttpResponse, AppError> {
+    let address_key = throttle::address_key(&req);
     let code = normalise_code(&body.code);
     let refused = || {
         AppError::client(
@@ -263,23 +291,54 @@ pub async fn sign_in(
             "That sign-in code does not work. It may have been used already or be out of date. Ask your support worker for a new card.",
         )
     };
-    if code.len() != CODE_LENGTH {
-        return Err(refused());
-    }
-    let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
+    let signed_in = db::run(&state.pool, move |conn| {
         let at = now();
-        conn.transaction(|conn| {
-            let row = SignInCodeRow::find_by_hash(conn, &sha256_hex(&code))?.ok_or_else(refused)?;
-            let user = UserRow::find(conn, &row.user_id)?
-                .filter(|u| u.disabled_at.is_none())
-                .ok_or_else(refused)?;
-            if !SignInCodeRow::consume(conn, &row.id, at)? {
-                return Err(refused());
+        throttle::refuse_if_locked(conn, &[&address_key], at)?;
+        let card = SignInCodeRow::find_by_hash(conn, &sha256_hex(&code))?;
+        let user = match &card {
+            Some(card) => UserRow::find(conn, &card.user_id)?,
+            None => None,
+        };
+        let session = conn.transaction(|conn| {
+            let (Some(card), Some(user)) = (&card, &user) else {
+                return Ok(None);
+            };
+            if user.disabled_at.is_some() || !SignInCodeRow::consume(conn, &card.id, at)? {
+                return Ok(None);
             }
-            let (session_id, refresh) = start_session(conn, &user.id, at)?;
-            Ok((user, session_id, refresh))
-        })
+            let role = Role::from_key(&user.role)
+                .ok_or_else(|| AppError::Internal(format!("unknown role {:?}", user.role)))?;
+            let (session_id, refresh) = start_session(conn, &user.id, Some(&card.id), at)?;
+            // About the person, so it shows them who made the card they signed in with.
+            let mut entry = AuditEntry::by(
+                &user.organisation_id,
+                &user.id,
+                role,
+                AuditAction::Create,
+                CARD_SIGN_IN,
+            )
+            .object(&card.id)
+            .with_card(Some(&card.id));
+            if let Some(person) = &user.person_id {
+                entry = entry.about(person);
+            }
+            audit_event::append(conn, &[entry])?;
+            Ok::<_, AppError>(Some((session_id, refresh)))
+        })?;
+        match (session, user) {
+            (Some((session_id, refresh)), Some(user)) => Ok(Some((user, session_id, refresh))),
+            (_, user) => {
+                // Refused: counted against the address; the card tried, if it exists, is
+                // the object.
+                throttle::count(conn, &address_key, throttle::MAX_ADDRESS_FAILURES, at)?;
+                let mut entry = AuditEntry::refused_sign_in(CARD_SIGN_IN, user.as_ref());
+                entry.entity_id = card.map(|c| c.id);
+                audit_event::append(conn, &[entry])?;
+                Ok(None)
+            }
+        }
     })
     .await?;
+    let (user, session_id, refresh) = signed_in.ok_or_else(refused)?;
     respond_signed_in(&state, user, &session_id, refresh)
 }

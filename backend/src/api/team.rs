@@ -14,6 +14,7 @@ use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamMove, TeamPersonRequ
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::limits;
 
+use super::guard::audited;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry, TEAM_MEMBER};
@@ -77,9 +78,11 @@ pub async fn create(
     actor: CurrentUser,
     body: web::Json<NewTeam>,
 ) -> Result<HttpResponse, AppError> {
-    access::may_administer(&actor)?;
-    let name = checked_name(body.into_inner().name)?;
+    let name = body.into_inner().name;
     let team = db::run(&state.pool, move |conn| {
+        let refused = actor.audit(AuditAction::Create, "team");
+        audited(access::may_administer(&actor), conn, &refused)?;
+        let name = checked_name(name)?;
         let row = TeamRow {
             id: new_id(),
             organisation_id: actor.user.organisation_id.clone(),
@@ -120,7 +123,9 @@ fn managed_team(
 ) -> Result<TeamRow, AppError> {
     let team_id = TeamId::parse(team_id).ok_or_else(no_team)?.to_string();
     let team = TeamRow::find(conn, &team_id)?.ok_or_else(no_team)?;
-    access::may_manage_team(conn, actor, &team)?;
+    let refused = actor.audit(AuditAction::Update, "team").object(&team.id);
+    let check = access::may_manage_team(conn, actor, &team);
+    audited(check, conn, &refused)?;
     Ok(team)
 }
 
@@ -434,7 +439,9 @@ pub async fn move_person(
         if actor.role != Role::Admin {
             for current in TeamPersonRow::teams_of(conn, &person.id)? {
                 let current = TeamRow::find(conn, &current)?.ok_or_else(no_team)?;
-                access::may_manage_team(conn, &actor, &current)?;
+                let refused = actor.audit(AuditAction::Update, "team").object(&current.id);
+                let check = access::may_manage_team(conn, &actor, &current);
+                audited(check, conn, &refused)?;
             }
         }
         let key_worker = match key_worker_user_id {

@@ -12,6 +12,7 @@ use ourplan_shared::id::UserId;
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 
+use super::guard::audited;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db;
@@ -44,7 +45,10 @@ pub async fn disable(
     let user_id = UserId::parse(&path).ok_or_else(no_such)?.to_string();
     let user = db::run(&state.pool, move |conn| {
         let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
-        access::may_manage_user(&actor, &target)?;
+        let refused = actor
+            .audit(AuditAction::Update, "user_disabled")
+            .object(&target.id);
+        audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         conn.transaction(|conn| {
             let at = now();
             UserRow::disable(conn, &target.id, at)?;
@@ -61,6 +65,7 @@ pub async fn disable(
                     person_id: target.person_id.clone(),
                     allowed: true,
                     grant_id: None,
+                    card_id: None,
                 }],
             )?;
             Ok::<_, AppError>(())
@@ -92,7 +97,10 @@ pub async fn enable(
     let user_id = UserId::parse(&path).ok_or_else(no_such)?.to_string();
     let user = db::run(&state.pool, move |conn| {
         let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
-        access::may_manage_user(&actor, &target)?;
+        let refused = actor
+            .audit(AuditAction::Update, "user_enabled")
+            .object(&target.id);
+        audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         db::write_transaction(conn, |conn| {
             if UserRow::enable(conn, &target.id)? {
                 let mut entry = actor
@@ -136,7 +144,10 @@ pub async fn change_role(
     let RoleChange { role } = body.into_inner();
     let user = db::run(&state.pool, move |conn| {
         let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
-        access::may_manage_user(&actor, &target)?;
+        let refused = actor
+            .audit(AuditAction::Update, "user_role")
+            .object(&target.id);
+        audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         // A person supported or a family member is who they are, not a role to change.
         if !role.is_staff() || !key(&target.role, Role::from_key)?.is_staff() {
             return Err(AppError::invalid(

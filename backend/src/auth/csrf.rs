@@ -13,7 +13,9 @@ use crate::error::AppError;
 pub const HEADER: &str = "x-ourplan-csrf";
 
 /// Browsers post violation reports themselves, without our header; that route changes nothing.
-const EXEMPT: [&str; 1] = ["/api/v1/csp-reports"];
+/// Mail programs post one-click unsubscribes (RFC 8058) themselves too: that route is
+/// authorised by the signed token in its link, not by a session.
+const EXEMPT: [&str; 2] = ["/api/v1/csp-reports", "/api/v1/email/unsubscribe"];
 
 pub async fn require_header(
     req: ServiceRequest,

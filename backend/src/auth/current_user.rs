@@ -9,7 +9,8 @@ use ourplan_shared::error::ErrorCode;
 use ourplan_shared::role::Role;
 
 use crate::db::model::audit_event::AuditEntry;
-use crate::db::{self, model::session::SessionRow, model::user::UserRow};
+use crate::db::model::session::{CardSession, SessionRow};
+use crate::db::{self, model::user::UserRow};
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -19,6 +20,8 @@ pub struct CurrentUser {
     pub user: UserRow,
     pub role: Role,
     pub session_id: String,
+    /// The sign-in card the session began with: every audited action names it.
+    pub card: Option<CardSession>,
 }
 
 fn unauthenticated() -> AppError {
@@ -44,7 +47,7 @@ impl FromRequest for CurrentUser {
                 .verify(cookie.value())
                 .ok_or_else(unauthenticated)?;
             let session_id = claims.sid.clone();
-            let user = db::run(&state.pool, move |conn| {
+            let (user, card) = db::run(&state.pool, move |conn| {
                 Ok(SessionRow::live_user(
                     conn,
                     &claims.sid,
@@ -60,6 +63,7 @@ impl FromRequest for CurrentUser {
                 user,
                 role,
                 session_id,
+                card,
             })
         })
     }
@@ -75,6 +79,7 @@ impl CurrentUser {
             action,
             entity,
         )
+        .with_card(self.card.as_ref().map(|c| c.code_id.as_str()))
     }
 }
 

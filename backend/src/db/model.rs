@@ -10,6 +10,7 @@ pub mod caseload;
 pub mod consent;
 pub mod contribution;
 pub mod decision;
+pub mod email;
 pub mod feedback;
 pub mod finding;
 pub mod goal;

@@ -46,6 +46,7 @@ diesel::table! {
         password_hash -> Nullable<Text>,
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        language -> Text,
     }
 }
 
@@ -254,6 +255,11 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        about_section -> Nullable<Text>,
+        about_kind -> Nullable<Text>,
+        about_id -> Nullable<Text>,
+        about_words -> Nullable<Text>,
+        resolves -> Nullable<Text>,
     }
 }
 
@@ -370,6 +376,8 @@ diesel::table! {
         withdrawn_at -> Nullable<Timestamp>,
         withdrawn_by -> Nullable<Text>,
         withdrawal_reason -> Nullable<Text>,
+        given_how -> Nullable<Text>,
+        witness -> Nullable<Text>,
     }
 }
 
@@ -419,6 +427,7 @@ diesel::table! {
         grant_id -> Nullable<Text>,
         prev_hash -> Text,
         hash -> Text,
+        card_id -> Nullable<Text>,
     }
 }
 
@@ -484,6 +493,7 @@ diesel::table! {
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         revoked_reason -> Nullable<Text>,
+        sign_in_code_id -> Nullable<Text>,
     }
 }
 
@@ -554,6 +564,7 @@ diesel::table! {
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(sessions, users, refresh_tokens, sign_in_codes);
+diesel::allow_tables_to_appear_in_same_query!(audit_events, sign_in_codes);
 diesel::joinable!(access_grants -> consents (consent_id));
 
 diesel::table! {
@@ -614,5 +625,42 @@ diesel::table! {
         user_id -> Nullable<Text>,
         started_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    emails (id) {
+        id -> Text,
+        organisation_id -> Text,
+        user_id -> Nullable<Text>,
+        to_address -> Text,
+        kind -> Text,
+        language -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        unsubscribe_url -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    email_preferences (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        delivery -> Text,
+    }
+}
+
+diesel::table! {
+    reminders (key) {
+        key -> Text,
+        created_at -> Timestamp,
     }
 }

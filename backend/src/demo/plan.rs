@@ -306,6 +306,9 @@ fn agree_and_review(
         recorded_on: agreed_v1,
         row_version: 1,
     }];
+    let money_disagreement = DecisionId(v7());
+    let money_resolution =
+        format!("{name} keeps the money with a weekly envelope budget; reviewed at 6 weeks");
     doc.decisions = vec![
         Decision {
             id: DecisionId(v7()),
@@ -321,10 +324,12 @@ fn agree_and_review(
             resolution: Some("Agreed by everyone".to_owned()),
             resolved_on: Some(agreed_v1 - Days::new(2)),
             recorded_by: Some(cast.key_worker.0),
+            about: None,
+            resolves: None,
             row_version: 1,
         },
         Decision {
-            id: DecisionId(v7()),
+            id: money_disagreement,
             plan_id,
             kind: DecisionKind::Disagreement,
             text: format!("{} wanted staff to hold {name}'s money", spec.family_name),
@@ -334,11 +339,30 @@ fn agree_and_review(
             occurred_on: agreed_v1 - Days::new(3),
             evidence: "Meeting notes; capacity assessment for day-to-day money".to_owned(),
             status: DecisionStatus::Resolved,
-            resolution: Some(format!(
-                "{name} keeps the money with a weekly envelope budget; reviewed at 6 weeks"
-            )),
+            resolution: Some(money_resolution.clone()),
             resolved_on: Some(agreed_v1 - Days::new(1)),
             recorded_by: Some(cast.manager.0),
+            about: None,
+            resolves: None,
+            row_version: 1,
+        },
+        // How it was resolved is an entry of its own; the disagreement keeps the words.
+        Decision {
+            id: DecisionId(v7()),
+            plan_id,
+            kind: DecisionKind::Decision,
+            text: money_resolution.clone(),
+            own_words: None,
+            picture: Some("money".to_owned()),
+            who: format!("{name}, {}, {}", spec.family_name, cast.manager.1),
+            occurred_on: agreed_v1 - Days::new(1),
+            evidence: String::new(),
+            status: DecisionStatus::Resolved,
+            resolution: Some(money_resolution),
+            resolved_on: Some(agreed_v1 - Days::new(1)),
+            recorded_by: Some(cast.manager.0),
+            about: None,
+            resolves: Some(money_disagreement),
             row_version: 1,
         },
         Decision {
@@ -355,6 +379,8 @@ fn agree_and_review(
             resolution: None,
             resolved_on: None,
             recorded_by: Some(cast.key_worker.0),
+            about: None,
+            resolves: None,
             row_version: 1,
         },
     ];
@@ -534,6 +560,8 @@ fn agree_and_review(
         withdrawn_at: None,
         withdrawn_by: None,
         withdrawal_reason: None,
+        given_how: None,
+        witness: None,
     };
     let records = Consent {
         id: ConsentId(v7()),
@@ -552,6 +580,8 @@ fn agree_and_review(
         withdrawn_at: None,
         withdrawn_by: None,
         withdrawal_reason: None,
+        given_how: None,
+        witness: None,
     };
     if let Some((family_user, _)) = cast.family {
         doc.access_grants.push(AccessGrant {

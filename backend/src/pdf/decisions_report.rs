@@ -15,8 +15,15 @@ pub fn write(edition: &Edition) -> Sheet {
     ));
     sheet.bold(&format!("Plan: {}.", edition.version_line()));
     sheet.paragraph(&format!("{}.", edition.organisation));
+    // An entry that resolves a disagreement is shown with it, as how it was resolved, and is
+    // not counted or listed again.
+    let entries: Vec<&Decision> = doc
+        .decisions
+        .iter()
+        .filter(|d| d.resolves.is_none())
+        .collect();
     let count = |kind: DecisionKind, status: Option<DecisionStatus>| {
-        doc.decisions
+        entries
             .iter()
             .filter(|d| d.kind == kind && status.is_none_or(|s| d.status == s))
             .count()
@@ -29,7 +36,7 @@ pub fn write(edition: &Edition) -> Sheet {
         count(DecisionKind::Disagreement, Some(DecisionStatus::Resolved)),
         count(DecisionKind::Disagreement, Some(DecisionStatus::Open)),
     ));
-    if doc.decisions.is_empty() {
+    if entries.is_empty() {
         sheet.paragraph("Nothing has been recorded yet.");
     }
     for (kind, heading) in [
@@ -37,7 +44,8 @@ pub fn write(edition: &Edition) -> Sheet {
         (DecisionKind::Decision, "Decisions"),
         (DecisionKind::Action, "Actions"),
     ] {
-        let mut of_kind: Vec<&Decision> = doc.decisions.iter().filter(|d| d.kind == kind).collect();
+        let mut of_kind: Vec<&Decision> =
+            entries.iter().copied().filter(|d| d.kind == kind).collect();
         // Open ones first, then the newest.
         of_kind.sort_by_key(|d| {
             (
@@ -59,6 +67,9 @@ fn entry(s: &mut Sheet, edition: &Edition, decision: &Decision) {
     s.subsection(
         &format!("{}: {}", edition.day(decision.occurred_on), decision.text),
         |s| {
+            if let Some(about) = decision.about_text() {
+                s.field("About", about);
+            }
             s.field("Who", &decision.who);
             if let Some(words) = decision.own_words.as_deref() {
                 s.field("In the person's words", words);

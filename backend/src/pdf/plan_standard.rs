@@ -126,7 +126,8 @@ pub fn write(edition: &Edition) -> Sheet {
     });
 
     sheet.section("Actions, decisions and disagreements", |s| {
-        for decision in &doc.decisions {
+        // A resolution's words are shown with the disagreement it resolves.
+        for decision in doc.decisions.iter().filter(|d| d.resolves.is_none()) {
             s.bold(&format!(
                 "{} ({}, {}): {}",
                 decision.kind.label(),
@@ -134,6 +135,9 @@ pub fn write(edition: &Edition) -> Sheet {
                 decision.status.label().to_lowercase(),
                 decision.text
             ));
+            if let Some(about) = decision.about_text() {
+                s.indented(&format!("About: {about}"));
+            }
             s.indented(decision.resolution.as_deref().unwrap_or_default());
         }
     });

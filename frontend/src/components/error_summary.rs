@@ -10,6 +10,16 @@ pub struct FormError {
     pub message: String,
 }
 
+/// A problem the shared rules found, shown against its field.
+impl From<ourplan_shared::validation::FieldError> for FormError {
+    fn from(problem: ourplan_shared::validation::FieldError) -> Self {
+        Self {
+            field: problem.field,
+            message: problem.message,
+        }
+    }
+}
+
 /// The GOV.UK error summary: takes focus when problems appear, so a screen reader announces
 /// them, and links each one to its field.
 #[component]

@@ -163,10 +163,16 @@ pub fn AccountsPage() -> impl IntoView {
         <p class="app-body app-status" role="status" aria-live="polite" id="accounts-status">{move || status.get()}</p>
         {move || issued.get().map(|(who, link)| {
             let when = local_date_time(link.expires_at.timestamp_millis());
+            // The address is the account's own: the link's owner, shown so the admin can say
+            // where to look.
+            let hint = match link.emailed_to.clone() {
+                Some(address) => t_string!(i18n, accounts.link_emailed, address, when).to_string(),
+                None => t_string!(i18n, accounts.link_hint, when).to_string(),
+            };
             view! {
                 <div class="app-notice" id="issued-link">
                     <label class="app-label" for="new-link">{t_string!(i18n, accounts.link_for, name = who).to_string()}</label>
-                    <p class="app-hint" id="new-link-hint">{t_string!(i18n, accounts.link_hint, when).to_string()}</p>
+                    <p class="app-hint" id="new-link-hint">{hint}</p>
                     <input class="app-input" id="new-link" type="text" readonly prop:value=link.link
                         aria-describedby="new-link-hint" spellcheck="false"/>
                 </div>

@@ -188,10 +188,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
         }
         .tidied();
         if started.is_some() {
-            problems.extend(details.problems().into_iter().map(|p| FormError {
-                field: p.field,
-                message: p.message,
-            }));
+            problems.extend(details.problems().into_iter().map(FormError::from));
         }
         if !problems.is_empty() {
             errors.set(problems);

@@ -99,6 +99,10 @@ pub fn HomePage() -> impl IntoView {
                                 "/organisation".to_owned(),
                                 t_string!(i18n, home.organisation_settings),
                             ),
+                            (
+                                "/organisation/email".to_owned(),
+                                t_string!(i18n, home.email_outbox),
+                            ),
                         ],
                         None if user.role == Role::Manager => vec![
                             ("/people".to_owned(), t_string!(i18n, home.my_people)),
@@ -116,6 +120,7 @@ pub fn HomePage() -> impl IntoView {
                                 .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
                                 .collect_view()}
                             <li><A href="/account/password">{t!(i18n, home.change_password)}</A></li>
+                            <li><A href="/account/email">{t!(i18n, home.my_emails)}</A></li>
                         </ul>
                     }
                 })

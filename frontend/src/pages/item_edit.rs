@@ -457,15 +457,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
             status.set(String::new());
             let problems = checks.get_untracked();
             if !problems.is_empty() {
-                errors.set(
-                    problems
-                        .into_iter()
-                        .map(|p| FormError {
-                            field: p.field,
-                            message: p.message,
-                        })
-                        .collect(),
-                );
+                errors.set(problems.into_iter().map(FormError::from).collect());
                 return;
             }
             let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use ourplan_shared::notification::Notifications;
+use ourplan_shared::notification::{NotificationKind, Notifications};
 
 use crate::api;
 use crate::components::PageTitle;
@@ -31,9 +31,12 @@ pub fn NotificationsPage() -> impl IntoView {
                         <ul class="app-items" id="notifications">
                             {n.items.into_iter().map(|item| {
                                 let navigate = navigate.clone();
-                                let href = match item.review_id {
-                                    Some(review) => format!("/people/{}/reviews/{review}", item.person_id),
-                                    None => format!("/people/{}", item.person_id),
+                                let href = match (item.kind, item.review_id) {
+                                    (_, Some(review)) => format!("/people/{}/reviews/{review}", item.person_id),
+                                    // Where the person's cards are listed, and can be cancelled.
+                                    (NotificationKind::SignInCardIssued, None) => format!("/people/{}/sign-in-card", item.person_id),
+                                    (NotificationKind::ReviewDue, None) => format!("/people/{}/reviews", item.person_id),
+                                    (_, None) => format!("/people/{}", item.person_id),
                                 };
                                 let unread = item.read_at.is_none();
                                 let id = item.id;

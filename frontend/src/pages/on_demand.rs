@@ -73,6 +73,8 @@ on_demand! {
         Display => DisplayPage,
         Accessibility => AccessibilityPage,
         Password => PasswordPage,
+        EmailSettings => EmailSettingsPage,
+        Unsubscribe => UnsubscribePage,
         CodeSignIn => CodeSignInPage,
         Welcome => WelcomePage;
     // Staff finding and looking after the people they support.
@@ -91,6 +93,7 @@ on_demand! {
     editing:
         PlanEdit => PlanEditPage,
         ItemEdit => ItemEditPage,
+        Resolve => ResolvePage,
         ProfileEdit => ProfileEditPage,
         Progress => ProgressPage,
         Review => ReviewPage;
@@ -101,5 +104,6 @@ on_demand! {
         Setup => SetupPage,
         Accounts => AccountsPage,
         Teams => TeamsPage,
-        Notifications => NotificationsPage;
+        Notifications => NotificationsPage,
+        Outbox => OutboxPage;
 }

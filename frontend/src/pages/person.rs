@@ -142,6 +142,10 @@ fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
             <ul class="app-list--bullet app-tasks" aria-labelledby="tasks-heading">
                 {tasks.into_iter().map(|task| {
                     let href = match &task.item {
+                        // The person's disagreement is resolved by a new entry, never edited.
+                        Some(item) if task.kind == TaskKind::ResolveDisagreement => {
+                            format!("/people/{person}/decisions/{}/resolve", item.id)
+                        }
                         Some(item) => format!("/people/{person}/{}/{}", item.collection, item.id),
                         None => format!("/people/{person}/edit"),
                     };

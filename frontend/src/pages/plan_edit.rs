@@ -483,8 +483,9 @@ fn decision_line(person: &str, d: &Decision) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let open_disagreement =
         d.kind == DecisionKind::Disagreement && d.status == DecisionStatus::Open;
-    let about = t_string!(i18n, plan_edit.decision.about, text = d.text.clone()).to_string();
+    let label = t_string!(i18n, plan_edit.decision.about, text = d.text.clone()).to_string();
     let outcome = match (&d.resolution, d.resolved_on) {
+        _ if d.resolves.is_some() => t_string!(i18n, plan_edit.decision.resolves).to_owned(),
         (Some(how), Some(on)) => {
             t_string!(i18n, plan_edit.decision.resolved_on, on, how = how.clone()).to_string()
         }
@@ -495,20 +496,33 @@ fn decision_line(person: &str, d: &Decision) -> impl IntoView + use<> {
         d.occurred_on,
         d.who.clone(),
     );
+    // What a disagreement is about; staff read every section, so its words are there.
+    let about = d.about.as_ref().map(|about| {
+        let words = about
+            .words
+            .clone()
+            .unwrap_or_else(|| t_string!(i18n, plan_edit.decision.about_hidden).to_owned());
+        view! { <p class="app-body">{t_string!(i18n, plan_edit.decision.about_item, words).to_string()}</p> }
+    });
+    // The person's disagreement and its resolution are kept as said: no change link.
+    let action = if open_disagreement {
+        Some(view! {
+            <A href=format!("/people/{person}/decisions/{}/resolve", d.id) attr:class="app-link">
+                {t!(i18n, plan_edit.decision.resolve)}<span class="app-visually-hidden">{label}</span>
+            </A>
+        }.into_any())
+    } else if d.is_kept_as_said() {
+        None
+    } else {
+        Some(change_link(person, ItemKind::Decision, d.id.to_string(), &d.text).into_any())
+    };
     view! {
         <li class="app-item" class:app-item--open=open_disagreement>
             <p class="app-body"><strong>{t_string!(i18n, plan_edit.decision.kind_on, kind, on).to_string()}</strong>{d.text.clone()}</p>
+            {about}
             {own_words(d.own_words.as_ref())}
             <p class="app-hint">{t_string!(i18n, plan_edit.decision.who, who, outcome).to_string()}</p>
-            {if open_disagreement {
-                view! {
-                    <A href=format!("/people/{person}/decisions/{}", d.id) attr:class="app-link">
-                        {t!(i18n, plan_edit.decision.resolve)}<span class="app-visually-hidden">{about}</span>
-                    </A>
-                }.into_any()
-            } else {
-                change_link(person, ItemKind::Decision, d.id.to_string(), &d.text).into_any()
-            }}
+            {action}
         </li>
     }
 }

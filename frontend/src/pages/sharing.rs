@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{
-    AccessLevel, ConsentBasis, ConsentRecord, ConsentRequest, ConsentTerms, PlanSection, Withdrawal,
+    AccessLevel, ConsentBasis, ConsentGivenHow, ConsentRecord, ConsentRequest, ConsentTerms,
+    PlanSection, Withdrawal,
 };
 use ourplan_shared::error::ErrorDetail;
 use ourplan_shared::organisation::PersonSummary;
@@ -200,6 +201,25 @@ fn ActiveConsent(
         let reason = consent.best_interests_reason.clone().unwrap_or_default();
         t_string!(i18n, my_sharing.consent.best_interests, who, reason).to_string()
     });
+    // Written down by staff for the person: who wrote it, how it was given, who saw it.
+    let witnessed = consent.given_how.map(|how| {
+        let recorder = record.recorded_by_name.clone().unwrap_or_default();
+        let how = match how {
+            ConsentGivenHow::Spoken => t_string!(i18n, my_sharing.consent.given_spoken),
+            ConsentGivenHow::Signed => t_string!(i18n, my_sharing.consent.given_signed),
+            ConsentGivenHow::WithAdvocate => {
+                t_string!(i18n, my_sharing.consent.given_with_advocate)
+            }
+        };
+        let name = consent.witness.clone().unwrap_or_default();
+        view! {
+            <p class="app-body app-consent__witnessed">
+                {t_string!(i18n, my_sharing.consent.written_down, recorder).to_string()}" "
+                {how}" "
+                {t_string!(i18n, my_sharing.consent.witness, name).to_string()}
+            </p>
+        }
+    });
     let level = crate::labels::access_level(consent.access_level);
     let can = t_string!(i18n, my_sharing.consent.can, level).to_string();
     let withdraw = {
@@ -232,6 +252,7 @@ fn ActiveConsent(
             <p class="app-body">{can}</p>
             <p class="app-body">{until}</p>
             {best_interests.map(|text| view! { <p class="app-body">{text}</p> })}
+            {witnessed}
             {move || error.get().map(|e| view! { <p class="app-error-message">{e}</p> })}
             {
                 let party = party.clone();
@@ -352,6 +373,8 @@ fn ConsentForm(
             .unwrap_or_default(),
     );
     let basis = RwSignal::new(ConsentBasis::Person.key());
+    let given_how = RwSignal::new("");
+    let witness = RwSignal::new(String::new());
     let decision_maker = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
@@ -417,6 +440,12 @@ fn ConsentForm(
             },
             decision_maker: best.then(|| decision_maker.get_untracked()),
             best_interests_reason: best.then(|| reason.get_untracked()),
+            // Only staff writing down the person's own consent say how, and who saw it.
+            given_how: (staff.get_untracked() && !own.get_untracked() && !best && !changing)
+                .then(|| ConsentGivenHow::from_key(given_how.get_untracked()))
+                .flatten(),
+            witness: (staff.get_untracked() && !own.get_untracked() && !best && !changing)
+                .then(|| witness.get_untracked()),
         };
         busy.set(true);
         spawn_local(async move {
@@ -482,6 +511,29 @@ fn ConsentForm(
             hint: Some(t_string!(i18n, sharing.basis.best_interests_hint)),
         },
     ];
+    let given_how_choices: Vec<Choice> = [
+        (
+            ConsentGivenHow::Spoken,
+            t_string!(i18n, sharing.basis.spoken),
+        ),
+        (
+            ConsentGivenHow::Signed,
+            t_string!(i18n, sharing.basis.signed),
+        ),
+        (
+            ConsentGivenHow::WithAdvocate,
+            t_string!(i18n, sharing.basis.with_advocate),
+        ),
+    ]
+    .into_iter()
+    .map(|(how, label)| Choice {
+        key: how.key(),
+        label,
+        hint: None,
+    })
+    .collect();
+    // Shown inside two nested `Show`s, each of which may render it again.
+    let given_how_choices = StoredValue::new(given_how_choices);
     let heading = match &party {
         Some(party) => t_string!(i18n, my_sharing.form.change_heading, party).to_string(),
         None => t_string!(i18n, my_sharing.form.new_heading).to_owned(),
@@ -504,6 +556,11 @@ fn ConsentForm(
                 value=until errors=errors/>
             <Show when=move || staff.get() && !own.get()>
                 <Radios id="basis" legend=t_string!(i18n, sharing.basis.legend) choices=basis_choices.clone() selected=basis errors=errors/>
+                <Show when=move || basis.get() == ConsentBasis::Person.key()>
+                    <Radios id="given_how" legend=t_string!(i18n, sharing.basis.given_how_legend) choices=given_how_choices.get_value() selected=given_how errors=errors/>
+                    <TextInput id="witness" label=t_string!(i18n, sharing.basis.witness_label) autocomplete="off"
+                        hint=t_string!(i18n, sharing.basis.witness_hint) value=witness errors=errors/>
+                </Show>
                 <Show when=move || basis.get() == ConsentBasis::BestInterests.key()>
                     <TextInput id="decision_maker" label=t_string!(i18n, sharing.basis.decision_maker_label) autocomplete="off"
                         hint=t_string!(i18n, sharing.basis.decision_maker_hint) value=decision_maker errors=errors/>

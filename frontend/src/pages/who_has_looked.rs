@@ -82,6 +82,26 @@ fn entry_view(entry: AccessLogEntry) -> AnyView {
         };
         return line(sentence, entry.occurred_at.timestamp_millis()).into_any();
     }
+    // Sign-in cards: who made them, and each sign-in with one, so a card used by someone
+    // else is seen.
+    if entry.entity == "card_sign_in" {
+        let name = entry.subject_name.clone().unwrap_or_default();
+        let date = entry
+            .card_made_at
+            .map(|at| local_date_time(at.timestamp_millis()))
+            .unwrap_or_default();
+        let sentence = t_string!(i18n, who_has_looked.card.signed_in, name, date).to_string();
+        return line(sentence, entry.occurred_at.timestamp_millis()).into_any();
+    }
+    if entry.entity == "sign_in_code" {
+        let who = who.as_str();
+        let sentence = if entry.action == AuditAction::Delete {
+            t_string!(i18n, who_has_looked.card.cancelled, who).to_string()
+        } else {
+            t_string!(i18n, who_has_looked.card.made, who).to_string()
+        };
+        return line(sentence, entry.occurred_at.timestamp_millis()).into_any();
+    }
     // Support ending, or going on after all, is said as what it is.
     if entry.entity == "support_ended" || entry.entity == "support_resumed" {
         let who = who.as_str();

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::consent::PlanSection;
 use crate::id::{DecisionId, PlanId, UserId};
 
 crate::keyed_enum! {
@@ -38,7 +39,71 @@ pub struct Decision {
     pub resolution: Option<String>,
     pub resolved_on: Option<NaiveDate>,
     pub recorded_by: Option<UserId>,
+    /// The part of the plan a disagreement the person opened is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<DisagreementAbout>,
+    /// The disagreement this entry resolves: a resolution is a new entry, so the person's
+    /// words are never rewritten.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolves: Option<DecisionId>,
     pub row_version: i64,
+}
+
+/// What a disagreement is about: one item of the plan, named by its section so that only
+/// readers of that section see its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DisagreementAbout {
+    pub section: PlanSection,
+    /// The kind of item, as in the audit log: `goal`, `risk_plan`…
+    pub item_kind: String,
+    pub item_id: String,
+    /// The item's words when the person disagreed; left out for a reader who may not see
+    /// its section.
+    #[serde(default)]
+    pub words: Option<String>,
+}
+
+impl Decision {
+    /// Whether the entry is kept exactly as recorded: the person's disagreement, and the
+    /// entry that resolved one.
+    pub fn is_kept_as_said(&self) -> bool {
+        self.kind == DecisionKind::Disagreement || self.resolves.is_some()
+    }
+
+    /// The entry as a reader of only `sections` may see it: what a disagreement is about
+    /// stays out unless its own section is shared.
+    pub fn scoped_to(mut self, sections: &[PlanSection]) -> Self {
+        if let Some(about) = self.about.as_mut()
+            && !sections.contains(&about.section)
+        {
+            about.words = None;
+        }
+        self
+    }
+
+    /// What a disagreement is about, in English for the PDFs: the item's words, or that the
+    /// reader cannot see that part.
+    pub fn about_text(&self) -> Option<&str> {
+        self.about.as_ref().map(|about| {
+            about
+                .words
+                .as_deref()
+                .unwrap_or("A part of the plan you cannot see.")
+        })
+    }
+}
+
+/// `POST /api/v1/persons/{id}/decisions/{id}/resolution`: how staff and the person resolved a
+/// disagreement, recorded as a new entry in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResolutionRequest {
+    /// How it was resolved.
+    pub resolution: String,
+    /// Who was involved, in words.
+    pub who: String,
+    pub resolved_on: NaiveDate,
 }
 
 /// An entry in the decisions and disagreements log as staff write it
@@ -90,6 +155,8 @@ impl DecisionInput {
             resolution: self.resolution.filter(|r| !r.trim().is_empty()),
             resolved_on: self.resolved_on,
             recorded_by,
+            about: None,
+            resolves: None,
             row_version,
         }
     }

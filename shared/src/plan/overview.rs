@@ -152,9 +152,15 @@ impl PlanDocument {
                 .filter(move |d| d.kind == kind && d.status == DecisionStatus::Open)
         };
         for d in open(DecisionKind::Disagreement) {
+            // What it is about says more than "does not agree with a part of the plan".
+            let subject = d
+                .about
+                .as_ref()
+                .and_then(|about| about.words.as_deref())
+                .unwrap_or(&d.text);
             tasks.push(OpenTask::new(
                 TaskKind::ResolveDisagreement,
-                shorten(&d.text, 80),
+                shorten(subject, 80),
                 item("decisions", d.id),
             ));
         }

@@ -159,6 +159,8 @@ fn a_resolved_disagreement_says_how_and_when() {
         resolution: None,
         resolved_on: Some(day(2026, 6, 30)),
         recorded_by: None,
+        about: None,
+        resolves: None,
         row_version: 1,
     };
     assert_eq!(fields(&decision.problems()), ["resolution", "resolved_on"]);
@@ -183,6 +185,8 @@ fn best_interests_consent_names_the_decision_maker_and_reason() {
         withdrawn_at: None,
         withdrawn_by: None,
         withdrawal_reason: None,
+        given_how: None,
+        witness: None,
     };
     assert_eq!(
         fields(&consent.problems()),

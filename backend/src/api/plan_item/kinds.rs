@@ -3,6 +3,7 @@
 
 use diesel::QueryResult;
 use ourplan_shared::consent::PlanSection;
+use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{DecisionId, FindingId, GoalId, RiskPlanId, StrategyId, WishId};
 use ourplan_shared::plan::{
     Decision, DecisionInput, Finding, FindingInput, Goal, GoalInput, RiskPlan, RiskPlanInput,
@@ -102,7 +103,7 @@ impl Item for Goal {
     fn kept_as_evidence(conn: &mut DbConnection, item_id: &str) -> Result<(), AppError> {
         if GoalRow::has_records(conn, item_id)? {
             return Err(AppError::client(
-                ourplan_shared::error::ErrorCode::Conflict,
+                ErrorCode::Conflict,
                 "Support or progress is recorded against this goal, so it stays as evidence. Mark it as discontinued instead.",
             ));
         }
@@ -184,7 +185,7 @@ impl Item for Finding {
     fn kept_as_evidence(conn: &mut DbConnection, item_id: &str) -> Result<(), AppError> {
         if GoalNeedRow::addressed(conn, item_id)? {
             return Err(AppError::client(
-                ourplan_shared::error::ErrorCode::Conflict,
+                ErrorCode::Conflict,
                 "A goal addresses this need. Change the goal first.",
             ));
         }
@@ -448,5 +449,19 @@ impl Item for Decision {
     /// The log is evidence: its entries are resolved, never deleted (no route calls this).
     fn delete(_: &mut DbConnection, _: &str, _: i64) -> QueryResult<UpdateOutcome> {
         Ok(UpdateOutcome::NotFound)
+    }
+    /// The person's disagreement, and the entry that resolved one, stay as they were said;
+    /// the database refuses it too.
+    fn kept_as_said(&self) -> Result<(), AppError> {
+        if self.is_kept_as_said() {
+            return Err(AppError::client(
+                ErrorCode::Conflict,
+                "A disagreement is kept as the person said it. Record how it was resolved instead.",
+            ));
+        }
+        Ok(())
+    }
+    fn scoped_to(self, sections: &[PlanSection]) -> Self {
+        Decision::scoped_to(self, sections)
     }
 }

@@ -9,7 +9,7 @@ use ourplan_shared::role::Role;
 use super::{new_id, now};
 use crate::auth::secret::sha256_hex;
 use crate::db::DbConnection;
-use crate::db::schema::{audit_chain, audit_events, users};
+use crate::db::schema::{audit_chain, audit_events, sign_in_codes, users};
 
 /// One audited action, before it joins the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct AuditEntry {
     pub person_id: Option<String>,
     pub allowed: bool,
     pub grant_id: Option<String>,
+    /// The sign-in card the actor's session began with.
+    pub card_id: Option<String>,
 }
 
 impl AuditEntry {
@@ -45,6 +47,7 @@ impl AuditEntry {
             person_id: None,
             allowed: true,
             grant_id: None,
+            card_id: None,
         }
     }
 
@@ -60,6 +63,24 @@ impl AuditEntry {
             person_id: None,
             allowed: true,
             grant_id: None,
+            card_id: None,
+        }
+    }
+
+    /// A sign-in that was refused: nobody is signed in, so there is no actor. It names the
+    /// account tried, if there is one, and never what was typed.
+    pub fn refused_sign_in(entity: &str, account: Option<&super::user::UserRow>) -> Self {
+        Self {
+            organisation_id: account.map(|a| a.organisation_id.clone()),
+            actor_user_id: None,
+            actor_role: None,
+            action: AuditAction::Create,
+            entity: entity.to_owned(),
+            entity_id: account.map(|a| a.id.clone()),
+            person_id: None,
+            allowed: false,
+            grant_id: None,
+            card_id: None,
         }
     }
 
@@ -69,9 +90,14 @@ impl AuditEntry {
         self
     }
 
-    /// The object acted on.
+    /// The object acted on. Path text only enters the chain as an id: anything longer than
+    /// one, or with other characters, is recorded as `invalid`.
     pub fn object(mut self, entity_id: &str) -> Self {
-        self.entity_id = Some(entity_id.to_owned());
+        let plausible = entity_id.len() <= 80
+            && entity_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '/' | '.'));
+        self.entity_id = Some(if plausible { entity_id } else { "invalid" }.to_owned());
         self
     }
 
@@ -81,11 +107,20 @@ impl AuditEntry {
         self
     }
 
-    /// Refused. A refused attempt names what was asked for, which may not exist, as its
-    /// object and not as the person, so it never shows in that person's access log.
-    pub fn refused(mut self) -> Self {
+    /// Done in a session that began with this sign-in card.
+    pub fn with_card(mut self, card_id: Option<&str>) -> Self {
+        self.card_id = card_id.map(str::to_owned);
+        self
+    }
+
+    /// Refused. A refused attempt names what was asked for as its object. The person stays
+    /// named too when the refusal says they exist (403: may see them, not do this) and an
+    /// object is named; otherwise what was asked for may not exist, so the person's id
+    /// becomes the object. The access log shows allowed entries only.
+    pub fn refused(mut self, person_known: bool) -> Self {
         self.allowed = false;
-        if let Some(person_id) = self.person_id.take() {
+        let keep = person_known && self.entity_id.is_some() && self.entity_id != self.person_id;
+        if !keep && let Some(person_id) = self.person_id.take() {
             self.entity_id.get_or_insert(person_id);
         }
         self
@@ -109,10 +144,18 @@ pub struct AuditEventRow {
     pub grant_id: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    pub card_id: Option<String>,
 }
 
 /// The entity of an entry whose contents were cleared when its person was purged (R-10).
 pub const TOMBSTONE: &str = "purged";
+
+/// The entity of a password sign-in; its object is the session it began.
+pub const SIGN_IN: &str = "sign_in";
+
+/// The entity of a sign-in with a card; its object is the card, and it is about the person,
+/// so it shows in "who has looked at my plan" with who made the card.
+pub const CARD_SIGN_IN: &str = "card_sign_in";
 
 /// The entity of an entry about a person whose team a member of staff joined or left; its
 /// object is that staff member's account.
@@ -127,14 +170,25 @@ struct AccessLogRow {
     action: String,
     entity: String,
     subject_name: Option<String>,
+    card_maker: Option<String>,
+    card_made_at: Option<NaiveDateTime>,
 }
 
-// The account an entry is about, beside the one who made it: who joined the person's team.
-diesel::alias!(users as subjects: SubjectAlias);
+// The account an entry is about, beside the one who made it: who joined the person's team;
+// and who made the card someone signed in with.
+diesel::alias!(users as subjects: SubjectAlias, users as card_makers: CardMakerAlias);
 
 impl AuditEventRow {
-    /// The hash of this row's fields and the previous row's hash.
+    /// The hash of this row's fields and the previous row's hash: HMAC-SHA-256 under the
+    /// audit key installed in this process from the entry its file names, SHA-256 before that
+    /// or without a key.
     pub fn compute_hash(&self) -> String {
+        self.compute_hash_with(crate::audit::key::installed())
+    }
+
+    /// [`Self::compute_hash`] with the given key, or none: what someone without the key would
+    /// compute.
+    pub fn compute_hash_with(&self, key: Option<&crate::audit::key::AuditKey>) -> String {
         let fields = [
             self.prev_hash.as_str(),
             &self.seq.to_string(),
@@ -151,7 +205,17 @@ impl AuditEventRow {
             self.grant_id.as_deref().unwrap_or(""),
         ];
         // The unit separator cannot occur in any field, so no two rows hash alike by accident.
-        sha256_hex(&fields.join("\u{1f}"))
+        // The card joined the fields later: rows without one hash as they always did.
+        let mut text = fields.join("\u{1f}");
+        if let Some(card) = &self.card_id {
+            text.push('\u{1f}');
+            text.push_str(card);
+        }
+        // From where the key file says, the hash is keyed: the database alone cannot forge it.
+        match key {
+            Some(key) if self.seq >= key.from_seq => key.sign(&text),
+            _ => sha256_hex(&text),
+        }
     }
 
     /// The newest entries about one person, with the actor's name: "who has looked at my
@@ -171,6 +235,17 @@ impl AuditEventRow {
                         .eq(audit_events::entity_id),
                 )),
             )
+            .left_join(
+                sign_in_codes::table.on(audit_events::entity
+                    .eq(CARD_SIGN_IN)
+                    .and(sign_in_codes::id.nullable().eq(audit_events::entity_id))),
+            )
+            .left_join(
+                card_makers.on(card_makers
+                    .field(users::id)
+                    .nullable()
+                    .eq(sign_in_codes::issued_by.nullable())),
+            )
             .filter(audit_events::person_id.eq(person_id))
             .filter(audit_events::outcome.eq("allowed"))
             .order(audit_events::seq.desc())
@@ -182,6 +257,8 @@ impl AuditEventRow {
                 audit_events::action,
                 audit_events::entity,
                 subjects.field(users::display_name).nullable(),
+                card_makers.field(users::display_name).nullable(),
+                sign_in_codes::issued_at.nullable(),
             ))
             .load(conn)?;
         rows.into_iter()
@@ -192,7 +269,8 @@ impl AuditEventRow {
                     actor_role: row.actor_role.as_deref().and_then(Role::from_key),
                     action: super::key(&row.action, AuditAction::from_key)?,
                     entity: row.entity,
-                    subject_name: row.subject_name,
+                    subject_name: row.subject_name.or(row.card_maker),
+                    card_made_at: row.card_made_at.map(super::utc),
                 })
             })
             .collect()
@@ -205,6 +283,15 @@ impl AuditEventRow {
             .select(Self::as_select())
             .load(conn)
     }
+}
+
+/// The sequence number the next entry will take.
+pub fn next_seq(conn: &mut DbConnection) -> QueryResult<i64> {
+    let last: i64 = audit_chain::table
+        .find(1)
+        .select(audit_chain::last_seq)
+        .first(conn)?;
+    Ok(last + 1)
 }
 
 /// Appends entries to the chain in one transaction. The first statement updates the chain's
@@ -250,6 +337,7 @@ pub fn append_identified(
                 grant_id: entry.grant_id.clone(),
                 prev_hash: prev_hash.clone(),
                 hash: String::new(),
+                card_id: entry.card_id.clone(),
             };
             row.hash = row.compute_hash();
             prev_hash = row.hash.clone();
@@ -273,6 +361,56 @@ pub struct ChainBreak {
     /// from the end.
     pub seq: i64,
     pub reason: String,
+}
+
+/// The chain as one organisation's admin may see it checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrganisationCheck {
+    /// Intact; `checked` of the rows are the organisation's.
+    Intact { checked: i64 },
+    /// Broken at one of the organisation's own rows (or at rows missing from the end).
+    BrokenHere { checked: i64, at: ChainBreak },
+    /// Broken in a part that belongs to another organisation: said, but not shown.
+    BrokenElsewhere { checked: i64 },
+}
+
+/// The chain checked for one organisation: every row is walked, since the links run across
+/// organisations on one server, but the answer counts and names only that organisation's
+/// rows. The operator's `ourplan audit-verify` sees everything.
+pub fn verify_for(
+    conn: &mut DbConnection,
+    organisation_id: &str,
+) -> QueryResult<OrganisationCheck> {
+    let outcome = verify(conn)?;
+    let own = |conn: &mut DbConnection, before: Option<i64>| -> QueryResult<i64> {
+        let mut query = audit_events::table
+            .filter(audit_events::organisation_id.eq(organisation_id))
+            .into_boxed();
+        if let Some(seq) = before {
+            query = query.filter(audit_events::seq.lt(seq));
+        }
+        query.count().get_result(conn)
+    };
+    Ok(match outcome {
+        Ok(_) => OrganisationCheck::Intact {
+            checked: own(conn, None)?,
+        },
+        Err(at) => {
+            let broken_row: Option<Option<String>> = audit_events::table
+                .filter(audit_events::seq.eq(at.seq))
+                .select(audit_events::organisation_id)
+                .first(conn)
+                .optional()?;
+            let checked = own(conn, Some(at.seq))?;
+            match broken_row {
+                Some(Some(org)) if org != organisation_id => {
+                    OrganisationCheck::BrokenElsewhere { checked }
+                }
+                // Its own row, a row with no organisation, or rows missing: said as it is.
+                _ => OrganisationCheck::BrokenHere { checked, at },
+            }
+        }
+    })
 }
 
 /// Walks the whole chain in order; returns how many rows it checked.

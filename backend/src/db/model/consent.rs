@@ -1,7 +1,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::{
-    AccessLevel, Consent, ConsentBasis, ConsentPurpose, sections_from_text, sections_to_text,
+    AccessLevel, Consent, ConsentBasis, ConsentGivenHow, ConsentPurpose, sections_from_text,
+    sections_to_text,
 };
 
 use super::{id, insert_rows, key, naive, opt_id, utc};
@@ -28,6 +29,8 @@ pub struct ConsentRow {
     pub withdrawn_at: Option<NaiveDateTime>,
     pub withdrawn_by: Option<String>,
     pub withdrawal_reason: Option<String>,
+    pub given_how: Option<String>,
+    pub witness: Option<String>,
 }
 
 impl ConsentRow {
@@ -49,6 +52,8 @@ impl ConsentRow {
             withdrawn_at: c.withdrawn_at.map(naive),
             withdrawn_by: c.withdrawn_by.map(|u| u.to_string()),
             withdrawal_reason: c.withdrawal_reason.clone(),
+            given_how: c.given_how.map(|h| h.key().to_owned()),
+            witness: c.witness.clone(),
         }
     }
 
@@ -70,7 +75,27 @@ impl ConsentRow {
             withdrawn_at: self.withdrawn_at.map(utc),
             withdrawn_by: opt_id(self.withdrawn_by.as_deref())?,
             withdrawal_reason: self.withdrawal_reason,
+            given_how: self
+                .given_how
+                .as_deref()
+                .map(|h| key(h, ConsentGivenHow::from_key))
+                .transpose()?,
+            witness: self.witness,
         })
+    }
+
+    /// Consents not withdrawn that end between `from` and `to` (both days included).
+    pub fn ending_between(
+        conn: &mut DbConnection,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> QueryResult<Vec<Self>> {
+        consents::table
+            .filter(consents::withdrawn_at.is_null())
+            .filter(consents::expires_on.between(from, to))
+            .order(consents::id)
+            .select(Self::as_select())
+            .load(conn)
     }
 
     pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {

@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus};
+use ourplan_shared::consent::PlanSection;
+use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus, DisagreementAbout};
 
 use super::{id, insert_rows, item_queries, key, opt_id, versioned_update};
 use crate::db::DbConnection;
@@ -25,6 +26,11 @@ pub struct DecisionRow {
     pub row_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub about_section: Option<String>,
+    pub about_kind: Option<String>,
+    pub about_id: Option<String>,
+    pub about_words: Option<String>,
+    pub resolves: Option<String>,
 }
 
 #[derive(Debug, Clone, AsChangeset)]
@@ -61,10 +67,24 @@ impl DecisionRow {
             row_version: d.row_version,
             created_at: at,
             updated_at: at,
+            about_section: d.about.as_ref().map(|a| a.section.key().to_owned()),
+            about_kind: d.about.as_ref().map(|a| a.item_kind.clone()),
+            about_id: d.about.as_ref().map(|a| a.item_id.clone()),
+            about_words: d.about.as_ref().and_then(|a| a.words.clone()),
+            resolves: d.resolves.map(|r| r.to_string()),
         }
     }
 
     pub fn into_wire(self) -> QueryResult<Decision> {
+        let about = match (self.about_section, self.about_kind, self.about_id) {
+            (Some(section), Some(item_kind), Some(item_id)) => Some(DisagreementAbout {
+                section: key(&section, PlanSection::from_key)?,
+                item_kind,
+                item_id,
+                words: self.about_words,
+            }),
+            _ => None,
+        };
         Ok(Decision {
             id: id(&self.id)?,
             plan_id: id(&self.plan_id)?,
@@ -79,6 +99,8 @@ impl DecisionRow {
             resolution: self.resolution,
             resolved_on: self.resolved_on,
             recorded_by: opt_id(self.recorded_by.as_deref())?,
+            about,
+            resolves: opt_id(self.resolves.as_deref())?,
             row_version: self.row_version,
         })
     }

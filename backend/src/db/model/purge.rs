@@ -11,11 +11,11 @@ use super::audit_event::{self, AuditEntry, TOMBSTONE};
 use super::new_id;
 use crate::db::DbConnection;
 use crate::db::schema::{
-    access_grants, account_links, audit_events, consents, decisions, family_contributions,
-    feedback, findings, goal_needs, goals, idempotency_keys, item_opinions, notifications,
-    organisations, persons, plan_acknowledgements, plan_versions, plans, profiles, progress_notes,
-    purges, refresh_tokens, review_goal_progress, reviews, risk_plans, sessions, sign_in_codes,
-    signatures, strategies, team_persons, users, wishes_not_met,
+    access_grants, account_links, audit_events, consents, decisions, email_preferences, emails,
+    family_contributions, feedback, findings, goal_needs, goals, idempotency_keys, item_opinions,
+    notifications, organisations, persons, plan_acknowledgements, plan_versions, plans, profiles,
+    progress_notes, purges, refresh_tokens, review_goal_progress, reviews, risk_plans, sessions,
+    sign_in_codes, signatures, strategies, team_persons, users, wishes_not_met,
 };
 
 /// Someone whose support has ended, with their organisation's retention period.
@@ -216,6 +216,7 @@ pub fn purge(
         person_id: None,
         allowed: true,
         grant_id: None,
+        card_id: None,
     };
     audit_event::append_identified(conn, &[(purge_id.clone(), &entry)])?;
     diesel::update(purges::table.find(&purge_id))
@@ -243,6 +244,10 @@ fn remove_account(conn: &mut DbConnection, account: &str) -> QueryResult<usize> 
     rows += diesel::delete(account_links::table.filter(account_links::user_id.eq(account)))
         .execute(conn)?;
     rows += diesel::delete(notifications::table.filter(notifications::user_id.eq(account)))
+        .execute(conn)?;
+    // Their emails (addresses and words) and choices go with the account.
+    rows += diesel::delete(emails::table.filter(emails::user_id.eq(account))).execute(conn)?;
+    rows += diesel::delete(email_preferences::table.filter(email_preferences::user_id.eq(account)))
         .execute(conn)?;
     rows += diesel::delete(
         plan_acknowledgements::table.filter(plan_acknowledgements::user_id.eq(account)),

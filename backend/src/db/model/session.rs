@@ -6,7 +6,9 @@ use diesel::prelude::*;
 
 use super::user::UserRow;
 use crate::db::DbConnection;
-use crate::db::schema::{refresh_tokens, server_secrets, sessions, sign_in_throttles, users};
+use crate::db::schema::{
+    refresh_tokens, server_secrets, sessions, sign_in_codes, sign_in_throttles, users,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sessions)]
@@ -18,6 +20,18 @@ pub struct SessionRow {
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
     pub revoked_reason: Option<String>,
+    /// The sign-in card the session began with, if it did.
+    pub sign_in_code_id: Option<String>,
+}
+
+/// A session that began with a sign-in card: which card, who made it and when, and when it
+/// was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardSession {
+    pub code_id: String,
+    pub issued_by: String,
+    pub issued_at: NaiveDateTime,
+    pub signed_in_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -36,24 +50,56 @@ impl SessionRow {
             .execute(conn)
     }
 
-    /// The signed-in user, if the session is live and the account enabled: one indexed
-    /// look-up on every authenticated request, so sign-out and disabling work at once.
+    /// The signed-in user, if the session is live and the account enabled, with the card it
+    /// began with: one indexed look-up on every authenticated request, so sign-out and
+    /// disabling work at once.
     pub fn live_user(
         conn: &mut DbConnection,
         session_id: &str,
         user_id: &str,
         now: NaiveDateTime,
-    ) -> QueryResult<Option<UserRow>> {
-        sessions::table
+    ) -> QueryResult<Option<(UserRow, Option<CardSession>)>> {
+        type Card = (
+            Option<String>,
+            Option<String>,
+            Option<NaiveDateTime>,
+            NaiveDateTime,
+        );
+        let found: Option<(UserRow, Card)> = sessions::table
             .inner_join(users::table)
+            .left_join(
+                sign_in_codes::table.on(sign_in_codes::id.nullable().eq(sessions::sign_in_code_id)),
+            )
             .filter(sessions::id.eq(session_id))
             .filter(sessions::user_id.eq(user_id))
             .filter(sessions::revoked_at.is_null())
             .filter(sessions::expires_at.gt(now))
             .filter(users::disabled_at.is_null())
-            .select(UserRow::as_select())
+            .select((
+                UserRow::as_select(),
+                (
+                    sign_in_codes::id.nullable(),
+                    sign_in_codes::issued_by.nullable(),
+                    sign_in_codes::issued_at.nullable(),
+                    sessions::created_at,
+                ),
+            ))
             .first(conn)
-            .optional()
+            .optional()?;
+        Ok(
+            found.map(|(user, (code_id, issued_by, issued_at, signed_in_at))| {
+                let card = match (code_id, issued_by, issued_at) {
+                    (Some(code_id), Some(issued_by), Some(issued_at)) => Some(CardSession {
+                        code_id,
+                        issued_by,
+                        issued_at,
+                        signed_in_at,
+                    }),
+                    _ => None,
+                };
+                (user, card)
+            }),
+        )
     }
 
     pub fn find(conn: &mut DbConnection, session_id: &str) -> QueryResult<Option<Self>> {
@@ -163,22 +209,24 @@ impl ThrottleRow {
             .optional()
     }
 
-    /// Counts one failed sign-in, and locks the address until `lock_until` once `max` are
+    /// Counts one failed sign-in, and locks the key until `lock_until` once `max` are
     /// reached. The count is incremented in the database (an upsert adding one), so failures
-    /// arriving at once on several instances are all counted; a lock that has run out starts
-    /// the count again.
+    /// arriving at once on several instances are all counted; a lock that has run out, or a
+    /// count last added to before `forget_before`, starts the count again.
     pub fn record_failure(
         conn: &mut DbConnection,
         email_hash: &str,
         at: NaiveDateTime,
         max: i32,
-        lock_until: NaiveDateTime,
+        (forget_before, lock_until): (NaiveDateTime, NaiveDateTime),
     ) -> QueryResult<()> {
         use sign_in_throttles::dsl as t;
         diesel::delete(
-            t::sign_in_throttles
-                .find(email_hash)
-                .filter(t::locked_until.le(at)),
+            t::sign_in_throttles.find(email_hash).filter(
+                t::locked_until.le(at).or(t::locked_until
+                    .is_null()
+                    .and(t::updated_at.lt(forget_before))),
+            ),
         )
         .execute(conn)?;
         let first = (

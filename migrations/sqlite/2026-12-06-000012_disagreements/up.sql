@@ -1,0 +1,51 @@
+-- The person's disagreements are evidence (R-8) and never carry another section's words
+-- (R-22). A disagreement names the item it is about and keeps that item's words apart, so a
+-- reader who may not see the item's section is not shown them. Staff record how it was
+-- resolved as a new entry that `resolves` it; the disagreement itself only ever changes from
+-- open to resolved, once, after that entry exists. No entry of the log is ever deleted, except
+-- in a purge.
+ALTER TABLE decisions ADD COLUMN about_section TEXT CHECK (about_section IN ('profile', 'needs',
+    'goals', 'strategies', 'risks', 'wishes_not_met', 'decisions', 'progress', 'reviews'));
+ALTER TABLE decisions ADD COLUMN about_kind TEXT CHECK (length(about_kind) BETWEEN 1 AND 32);
+ALTER TABLE decisions ADD COLUMN about_id TEXT CHECK (length(about_id) BETWEEN 1 AND 64);
+ALTER TABLE decisions ADD COLUMN about_words TEXT CHECK (length(about_words) <= 2000);
+ALTER TABLE decisions ADD COLUMN resolves TEXT REFERENCES decisions (id);
+CREATE UNIQUE INDEX decisions_resolves ON decisions (resolves);
+
+-- Disagreements opened before: what they are about comes from the opinion that opened them,
+-- and the item's words move out of the text.
+UPDATE decisions SET
+    about_kind = (SELECT item_kind FROM item_opinions WHERE item_opinions.decision_id = decisions.id),
+    about_id = (SELECT item_id FROM item_opinions WHERE item_opinions.decision_id = decisions.id),
+    about_section = CASE (SELECT item_kind FROM item_opinions
+            WHERE item_opinions.decision_id = decisions.id)
+        WHEN 'finding' THEN 'needs' WHEN 'goal' THEN 'goals' WHEN 'strategy' THEN 'strategies'
+        WHEN 'risk_plan' THEN 'risks' WHEN 'wish' THEN 'wishes_not_met' ELSE 'decisions' END
+WHERE id IN (SELECT decision_id FROM item_opinions);
+UPDATE decisions SET
+    about_words = substr(text, instr(text, ' does not agree with: ') + 22),
+    text = substr(text, 1, instr(text, ' does not agree with: ') - 1)
+        || ' does not agree with a part of the plan.'
+WHERE about_kind IS NOT NULL AND instr(text, ' does not agree with: ') > 0;
+
+CREATE TRIGGER decisions_kept_as_said BEFORE UPDATE ON decisions
+WHEN (OLD.kind = 'disagreement' OR OLD.resolves IS NOT NULL) AND NOT (
+    OLD.status = 'open' AND NEW.status = 'resolved'
+    AND NEW.plan_id = OLD.plan_id AND NEW.kind = OLD.kind AND NEW.text = OLD.text
+    AND NEW.own_words IS OLD.own_words AND NEW.picture IS OLD.picture AND NEW.who = OLD.who
+    AND NEW.occurred_on = OLD.occurred_on AND NEW.evidence = OLD.evidence
+    AND NEW.recorded_by IS OLD.recorded_by AND NEW.created_at = OLD.created_at
+    AND NEW.about_section IS OLD.about_section AND NEW.about_kind IS OLD.about_kind
+    AND NEW.about_id IS OLD.about_id AND NEW.about_words IS OLD.about_words
+    AND NEW.resolves IS OLD.resolves
+    AND EXISTS (SELECT 1 FROM decisions AS resolution WHERE resolution.resolves = OLD.id))
+BEGIN
+    SELECT RAISE(ABORT, 'a disagreement is kept as the person said it');
+END;
+
+CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+WHEN NOT EXISTS (SELECT 1 FROM purges JOIN plans ON plans.person_id = purges.person_id
+    WHERE plans.id = OLD.plan_id AND purges.finished_at IS NULL)
+BEGIN
+    SELECT RAISE(ABORT, 'the decisions log is evidence: entries are never deleted');
+END;
