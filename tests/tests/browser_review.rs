@@ -50,7 +50,7 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
             "return [...document.querySelectorAll('#my-home a')].map(a => {
                  const img = a.querySelector('img'); const box = a.getBoundingClientRect();
                  return [a.textContent.trim(), !!img && img.complete && img.naturalWidth > 0,
-                         box.width >= 44 && box.height >= 44];
+                         box.width >= 44 && box.height >= 44, box.width, box.top, box.height];
              });",
             vec![],
         )
@@ -69,6 +69,24 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
             b[0].as_str().unwrap()
         })
         .collect();
+    // A regular grid of equal cards: the same width, and the same height along a row.
+    let cards = buttons.as_array().unwrap();
+    let size = |b: &serde_json::Value, i: usize| b[i].as_f64().unwrap();
+    for card in cards {
+        assert!(
+            (size(card, 3) - size(&cards[0], 3)).abs() < 1.0,
+            "every card as wide as the first: {buttons}"
+        );
+        for other in cards
+            .iter()
+            .filter(|o| (size(o, 4) - size(card, 4)).abs() < 1.0)
+        {
+            assert!(
+                (size(other, 5) - size(card, 5)).abs() < 1.0,
+                "cards along a row as tall as each other: {buttons}"
+            );
+        }
+    }
     assert_eq!(
         labels,
         [
