@@ -111,6 +111,14 @@ const OWN_WORDS: Field = field(
     Input::OptionalLines,
 );
 
+/// The point in the person's own voice: what they read of their own plan.
+const EASY_READ: Field = field(
+    "easy_read",
+    tr!(items.easy_read.label),
+    tr!(items.easy_read.hint),
+    Input::OptionalLines,
+);
+
 const PROFILE: [Field; 8] = [
     field(
         "like_about_me",
@@ -162,7 +170,7 @@ const PROFILE: [Field; 8] = [
     ),
 ];
 
-const FINDING: [Field; 6] = [
+const FINDING: [Field; 7] = [
     field(
         "heading_id",
         tr!(items.finding.heading_id.label),
@@ -182,6 +190,7 @@ const FINDING: [Field; 6] = [
         Input::Lines,
     ),
     OWN_WORDS,
+    EASY_READ,
     field(
         "source",
         tr!(items.finding.source.label),
@@ -202,7 +211,7 @@ const FINDING: [Field; 6] = [
     ),
 ];
 
-const GOAL: [Field; 10] = [
+const GOAL: [Field; 11] = [
     field(
         "term",
         tr!(items.goal.term.label),
@@ -216,6 +225,7 @@ const GOAL: [Field; 10] = [
         Input::Line,
     ),
     OWN_WORDS,
+    EASY_READ,
     field(
         "measure",
         tr!(items.goal.measure.label),
@@ -260,7 +270,7 @@ const GOAL: [Field; 10] = [
     ),
 ];
 
-const STRATEGY: [Field; 14] = [
+const STRATEGY: [Field; 15] = [
     field(
         "goal_id",
         tr!(items.strategy.goal_id.label),
@@ -274,6 +284,7 @@ const STRATEGY: [Field; 14] = [
         Input::Lines,
     ),
     OWN_WORDS,
+    EASY_READ,
     field(
         "responsible",
         tr!(items.strategy.responsible.label),
@@ -352,7 +363,7 @@ fn levels() -> Vec<(&'static str, &'static str)> {
     choices(RiskLevel::ALL, RiskLevel::key, labels::risk_level)
 }
 
-const RISK: [Field; 9] = [
+const RISK: [Field; 10] = [
     field(
         "activity",
         tr!(items.risk.activity.label),
@@ -360,6 +371,7 @@ const RISK: [Field; 9] = [
         Input::Line,
     ),
     OWN_WORDS,
+    EASY_READ,
     field(
         "persons_choice",
         tr!(items.risk.persons_choice.label),
@@ -404,9 +416,10 @@ const RISK: [Field; 9] = [
     ),
 ];
 
-const WISH: [Field; 6] = [
+const WISH: [Field; 7] = [
     field("text", tr!(items.wish.text.label), no_hint, Input::Lines),
     OWN_WORDS,
+    EASY_READ,
     field(
         "reason",
         tr!(items.wish.reason.label),
@@ -628,6 +641,7 @@ impl ItemKind {
                 ("plan_id", json!(nil)),
                 ("position", json!(0)),
                 ("own_words", Value::Null),
+                ("easy_read", Value::Null),
                 ("picture", Value::Null),
                 ("recorded_by", Value::Null),
                 ("row_version", json!(0)),

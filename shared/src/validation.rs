@@ -220,6 +220,7 @@ impl Validate for Finding {
         let mut check = Check::default();
         check.required("text", &self.text, limits::TEXT, "what was found");
         check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
+        check.optional("easy_read", self.easy_read.as_deref(), limits::TEXT);
         check.picture(self.picture.as_deref());
         if self.source.needs_consent() && !self.with_consent {
             check.fail(
@@ -238,6 +239,7 @@ impl Validate for Goal {
         let mut check = Check::default();
         check.required("text", &self.text, limits::TEXT, "what the goal is");
         check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
+        check.optional("easy_read", self.easy_read.as_deref(), limits::TEXT);
         check.picture(self.picture.as_deref());
         check.required(
             "measure",
@@ -267,6 +269,7 @@ impl Validate for Strategy {
         let mut check = Check::default();
         check.required("text", &self.text, limits::TEXT, "what the support is");
         check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
+        check.optional("easy_read", self.easy_read.as_deref(), limits::TEXT);
         check.picture(self.picture.as_deref());
         check.required(
             "responsible_name",
@@ -315,6 +318,7 @@ impl Validate for RiskPlan {
         let mut check = Check::default();
         check.required("activity", &self.activity, limits::TEXT, "the activity");
         check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
+        check.optional("easy_read", self.easy_read.as_deref(), limits::TEXT);
         check.picture(self.picture.as_deref());
         check.required(
             "hazards",
@@ -343,6 +347,7 @@ impl Validate for WishNotMet {
         let mut check = Check::default();
         check.required("text", &self.text, limits::TEXT, "what the person wanted");
         check.optional("own_words", self.own_words.as_deref(), limits::TEXT);
+        check.optional("easy_read", self.easy_read.as_deref(), limits::TEXT);
         check.picture(self.picture.as_deref());
         check.required(
             "reason",

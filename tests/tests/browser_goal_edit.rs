@@ -243,9 +243,18 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
     browser
         .click(&format!("a[href='/people/{alex}/plan']"))
         .await;
+    // Alex reads his own plan spoken to him: "My plan", and each point in his voice.
+    assert_eq!(browser.text_becomes("main h1", "My plan").await, "My plan");
+    assert_eq!(browser.text_of("#goals-heading").await, "My goals");
+    let reads = goal
+        .easy_read
+        .clone()
+        .expect("every demo goal is in Alex's voice");
     assert_eq!(
-        browser.text_becomes("main h1", "Alex's plan").await,
-        "Alex's plan"
+        browser
+            .text_of(&format!("{item} .app-my-item__reads"))
+            .await,
+        reads
     );
     // Alex's recorded format is easy read, and nothing else was chosen in this browser.
     assert_eq!(

@@ -265,11 +265,15 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
     person
         .open(&app.url(&format!("/people/{beata}/plan")))
         .await;
-    assert_eq!(
-        person.text_becomes("main h1", "Beata's plan").await,
-        "Beata's plan"
-    );
+    assert_eq!(person.text_becomes("main h1", "My plan").await, "My plan");
+    // Nobody has put this point in Beata's voice yet, so she reads the staff wording, marked.
     let item = format!("#item-{}", budget.id);
+    assert_eq!(
+        person
+            .text_of(&format!("{item} .app-my-item__by-staff"))
+            .await,
+        "Written by staff"
+    );
     person.click(&format!("{item} .app-my-item__write")).await;
     let words = person.wait_for(&format!("{item} textarea")).await;
     words
@@ -277,12 +281,23 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
         .await
         .unwrap();
     person.click(&format!("{item} .app-my-item__save")).await;
-    let mine = "In my words: I want to know what I can spend each week";
+    // Her own words are now what she reads there, in place of the staff wording.
+    let mine = "I want to know what I can spend each week";
     assert_eq!(
         person
-            .text_becomes(&format!("{item} .app-item__words"), mine)
+            .text_becomes(&format!("{item} .app-my-item__reads"), mine)
             .await,
         mine
+    );
+    assert!(
+        person
+            .client
+            .find(fantoccini::Locator::Css(&format!(
+                "{item} .app-my-item__by-staff"
+            )))
+            .await
+            .is_err(),
+        "her words are not marked as written by staff"
     );
     person.click(&format!("{item} .app-my-item__agree")).await;
     let thanks = "Thank you. You said you agree.";

@@ -32,22 +32,25 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
     let nowhere = json!(uuid::Uuid::now_v7().to_string());
     let heading = json!(plan.headings[0].id.to_string());
     let goal = json!(plan.goals[0].id.to_string());
-    let finding = json!({"heading_id": heading, "kind": "need", "text": "Needs help with shopping lists", "source": "individual"});
+    let finding = json!({"heading_id": heading, "kind": "need", "text": "Needs help with shopping lists", "source": "individual",
+        "easy_read": "I need help to write my shopping lists."});
     let strategy = json!({
         "goal_id": goal, "text": "Plan the week's meals together", "responsible": "staff",
         "responsible_name": "Jordan (key worker)", "frequency": "Every Monday",
         "start_on": "2026-12-01", "end_on": "2027-06-01",
         "least_intrusive_reason": "Alex leads; Jordan only prompts",
+        "easy_read": "Jordan and I plan my meals every Monday.",
     });
     let risk = json!({
         "activity": "Using the cooker alone", "hazards": "Burns", "likelihood": "low",
         "impact": "medium", "persons_choice": "Alex wants to cook alone",
         "safety_measures": "Timer and a check-in call", "review_on": "2027-03-01",
+        "easy_read": "I use the cooker by myself.",
     });
     let wish = json!({
         "text": "A dog of my own", "reason": "The tenancy does not allow pets",
         "next_steps": "Ask the landlord in March", "appeal_explained": true,
-        "recorded_on": "2026-11-20",
+        "recorded_on": "2026-11-20", "easy_read": "I want a dog of my own.",
     });
     // An action: the person's disagreements are kept as said (tested on their own).
     let decision = json!({
@@ -59,6 +62,10 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
             collection: "findings",
             invalid: vec![
                 (with(&finding, "text", json!("")), "text"),
+                (
+                    with(&finding, "easy_read", json!("x".repeat(2001))),
+                    "easy_read",
+                ),
                 (with(&finding, "heading_id", nowhere.clone()), "heading_id"),
                 (
                     with(&finding, "source", json!("previous_records")),
@@ -77,6 +84,10 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
                     "responsible_name",
                 ),
                 (with(&strategy, "end_on", json!("2026-01-01")), "end_on"),
+                (
+                    with(&strategy, "easy_read", json!("x".repeat(2001))),
+                    "easy_read",
+                ),
                 (with(&strategy, "goal_id", nowhere.clone()), "goal_id"),
                 (
                     with(&strategy, "responsible", json!("robot")),
@@ -91,6 +102,10 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
             collection: "risks",
             invalid: vec![
                 (with(&risk, "activity", json!("")), "activity"),
+                (
+                    with(&risk, "easy_read", json!("x".repeat(2001))),
+                    "easy_read",
+                ),
                 (with(&risk, "likelihood", json!("certain")), "likelihood"),
                 (with(&risk, "review_on", json!("soon")), "review_on"),
             ],
@@ -102,6 +117,10 @@ fn kinds(plan: &PlanDocument) -> Vec<Kind> {
             collection: "wishes",
             invalid: vec![
                 (with(&wish, "reason", json!("")), "reason"),
+                (
+                    with(&wish, "easy_read", json!("x".repeat(2001))),
+                    "easy_read",
+                ),
                 (with(&wish, "text", json!("x".repeat(2001))), "text"),
             ],
             change: ("next_steps", json!("Ask the landlord in April")),
@@ -163,6 +182,12 @@ fn every_kind_of_item_is_written_with_if_match_and_named_errors() {
         );
         let read: Value = app.get(&jordan, &location).json().unwrap();
         assert_eq!(read, item, "{c}");
+        if let Some(said) = kind.valid.get("easy_read") {
+            assert_eq!(
+                &item["easy_read"], said,
+                "{c}: the point in the person's voice"
+            );
+        }
 
         let (field, value) = &kind.change;
         let changed_body = with(&kind.valid, field, value.clone());

@@ -457,6 +457,7 @@ fn goals(client: &reqwest::blocking::Client, base: &str, people: &[String]) -> R
                 "term",
                 "text",
                 "own_words",
+                "easy_read",
                 "picture",
                 "measure",
                 "baseline",

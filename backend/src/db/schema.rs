@@ -142,6 +142,7 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        easy_read -> Nullable<Text>,
     }
 }
 
@@ -163,6 +164,7 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        easy_read -> Nullable<Text>,
     }
 }
 
@@ -196,6 +198,7 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        easy_read -> Nullable<Text>,
     }
 }
 
@@ -217,6 +220,7 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        easy_read -> Nullable<Text>,
     }
 }
 
@@ -234,6 +238,7 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        easy_read -> Nullable<Text>,
     }
 }
 

@@ -1,89 +1,213 @@
 //! The words of the fictional demo plan. Every name and detail is invented.
 
+/// What staff wrote and what the person reads: the same point in the third person, then in
+/// the person's own voice (easy read).
+pub type Said = (&'static str, &'static str);
+
 /// Per needs heading (in default order): (strength, need, preference, picture).
-pub const FINDINGS: [(&str, &str, &str, &str); 14] = [
+pub const FINDINGS: [(Said, Said, Said, &str); 14] = [
     (
-        "Walks to the park most days and enjoys it",
-        "Needs a yearly health check and support to book it",
-        "Likes to see the same doctor, Dr Hughes",
+        (
+            "Walks to the park most days and enjoys it",
+            "I walk to the park most days. I like it.",
+        ),
+        (
+            "Needs a yearly health check and support to book it",
+            "I need a health check every year. I need help to book it.",
+        ),
+        (
+            "Likes to see the same doctor, Dr Hughes",
+            "I like to see my own doctor, Dr Hughes.",
+        ),
         "doctor",
     ),
     (
-        "Knows which tablets are for what",
-        "Needs reminders to take evening tablets on time",
-        "Wants a pill box with pictures, not an app",
+        (
+            "Knows which tablets are for what",
+            "I know what my tablets are for.",
+        ),
+        (
+            "Needs reminders to take evening tablets on time",
+            "I need a reminder to take my evening tablets.",
+        ),
+        (
+            "Wants a pill box with pictures, not an app",
+            "I want a pill box with pictures. I do not want an app.",
+        ),
         "medicine",
     ),
     (
-        "Showers and dresses without help",
-        "Needs a prompt to change bedding each week",
-        "Prefers to shower in the morning",
+        (
+            "Showers and dresses without help",
+            "I shower and get dressed by myself.",
+        ),
+        (
+            "Needs a prompt to change bedding each week",
+            "I need a reminder to change my bed each week.",
+        ),
+        (
+            "Prefers to shower in the morning",
+            "I like to shower in the morning.",
+        ),
         "wash",
     ),
     (
-        "Makes sandwiches and hot drinks safely",
-        "Needs support to cook hot meals on the hob",
-        "Loves pasta and curry; dislikes mushrooms",
+        (
+            "Makes sandwiches and hot drinks safely",
+            "I can make sandwiches and hot drinks.",
+        ),
+        (
+            "Needs support to cook hot meals on the hob",
+            "I need help to cook hot food on the hob.",
+        ),
+        (
+            "Loves pasta and curry; dislikes mushrooms",
+            "I love pasta and curry. I do not like mushrooms.",
+        ),
         "kitchen",
     ),
     (
-        "Talks clearly with people they know",
-        "Needs time to answer and short questions",
-        "Likes easy read with pictures for letters",
+        (
+            "Talks clearly with people they know",
+            "I talk well with people I know.",
+        ),
+        (
+            "Needs time to answer and short questions",
+            "Please ask me short questions. Give me time to answer.",
+        ),
+        (
+            "Likes easy read with pictures for letters",
+            "I like letters in easy read with pictures.",
+        ),
         "talk",
     ),
     (
-        "Walks well and can use stairs",
-        "Needs support to learn new bus routes",
-        "Prefers the bus to taxis",
+        (
+            "Walks well and can use stairs",
+            "I walk well. I can use stairs.",
+        ),
+        (
+            "Needs support to learn new bus routes",
+            "I need help to learn new bus routes.",
+        ),
+        (
+            "Prefers the bus to taxis",
+            "I like the bus more than taxis.",
+        ),
         "bus",
     ),
     (
-        "Keeps the bedroom tidy",
-        "Needs a weekly planner to remember tasks",
-        "Likes a picture planner on the fridge",
+        ("Keeps the bedroom tidy", "I keep my bedroom tidy."),
+        (
+            "Needs a weekly planner to remember tasks",
+            "I need a planner for the week. It helps me remember my jobs.",
+        ),
+        (
+            "Likes a picture planner on the fridge",
+            "I like a picture planner on my fridge.",
+        ),
         "home",
     ),
     (
-        "Counts coins and notes correctly",
-        "Needs support to budget for the week",
-        "Wants to keep a purse, not use a card yet",
+        (
+            "Counts coins and notes correctly",
+            "I can count coins and notes.",
+        ),
+        (
+            "Needs support to budget for the week",
+            "I need help to plan my money for the week.",
+        ),
+        (
+            "Wants to keep a purse, not use a card yet",
+            "I want to keep a purse. I do not want a card yet.",
+        ),
         "money",
     ),
     (
-        "Feels at home in the shared flat",
-        "Needs support to speak to the landlord about repairs",
-        "Wants to stay living in Riverside",
+        (
+            "Feels at home in the shared flat",
+            "I feel at home in my flat.",
+        ),
+        (
+            "Needs support to speak to the landlord about repairs",
+            "I need help to talk to my landlord about repairs.",
+        ),
+        (
+            "Wants to stay living in Riverside",
+            "I want to keep living in Riverside.",
+        ),
         "home",
     ),
     (
-        "Finished a catering course at college",
-        "Needs support to apply for jobs",
-        "Wants to work in a café, mornings only",
+        (
+            "Finished a catering course at college",
+            "I finished a cooking course at college.",
+        ),
+        (
+            "Needs support to apply for jobs",
+            "I need help to apply for jobs.",
+        ),
+        (
+            "Wants to work in a café, mornings only",
+            "I want to work in a café in the mornings.",
+        ),
         "work",
     ),
     (
-        "Close to their sister and friends from college",
-        "Needs support to keep in touch by phone",
-        "Wants to see their sister every Sunday",
+        (
+            "Close to their sister and friends from college",
+            "I am close to my sister and my college friends.",
+        ),
+        (
+            "Needs support to keep in touch by phone",
+            "I need help to phone my family and friends.",
+        ),
+        (
+            "Wants to see their sister every Sunday",
+            "I want to see my sister every Sunday.",
+        ),
         "family",
     ),
     (
-        "Goes to the Thursday club and knows everyone",
-        "Needs support to try new groups",
-        "Likes music and bowling",
+        (
+            "Goes to the Thursday club and knows everyone",
+            "I go to the Thursday club. I know everyone there.",
+        ),
+        (
+            "Needs support to try new groups",
+            "I need help to try new groups.",
+        ),
+        ("Likes music and bowling", "I like music and bowling."),
         "friends",
     ),
     (
-        "Celebrates Diwali and Christmas with family",
-        "Needs vegetarian food at family events",
-        "Wants to go to the temple at festivals",
+        (
+            "Celebrates Diwali and Christmas with family",
+            "I have Diwali and Christmas with my family.",
+        ),
+        (
+            "Needs vegetarian food at family events",
+            "I need vegetarian food at family parties.",
+        ),
+        (
+            "Wants to go to the temple at festivals",
+            "I want to go to the temple at festivals.",
+        ),
         "party",
     ),
     (
-        "Knows not to open the door to strangers",
-        "Needs support to spot scams on the phone",
-        "Wants to carry a card with their sister's number",
+        (
+            "Knows not to open the door to strangers",
+            "I do not open the door to people I do not know.",
+        ),
+        (
+            "Needs support to spot scams on the phone",
+            "I need help to spot tricks on the phone.",
+        ),
+        (
+            "Wants to carry a card with their sister's number",
+            "I want a card with my sister's phone number.",
+        ),
         "safe",
     ),
 ];
@@ -92,6 +216,8 @@ pub const FINDINGS: [(&str, &str, &str, &str); 14] = [
 pub struct GoalContent {
     pub term: &'static str,
     pub text: &'static str,
+    /// The goal in the person's voice, in easy read.
+    pub easy_read: &'static str,
     pub own_words: &'static str,
     pub picture: &'static str,
     pub measure: &'static str,
@@ -106,6 +232,7 @@ pub const GOALS: [GoalContent; 6] = [
     GoalContent {
         term: "short",
         text: "Catch the 42 bus to college on my own",
+        easy_read: "I will catch the 42 bus to college by myself.",
         own_words: "I want to go to college by myself",
         picture: "bus",
         measure: "Trips made alone each week",
@@ -117,6 +244,7 @@ pub const GOALS: [GoalContent; 6] = [
     GoalContent {
         term: "short",
         text: "Cook a hot meal twice a week",
+        easy_read: "I will cook a hot meal 2 times a week.",
         own_words: "I want to make my own curry",
         picture: "kitchen",
         measure: "Hot meals cooked each week",
@@ -128,6 +256,7 @@ pub const GOALS: [GoalContent; 6] = [
     GoalContent {
         term: "long",
         text: "Get a paid job in a café",
+        easy_read: "I will get a paid job in a café.",
         own_words: "I want a job making coffee",
         picture: "work",
         measure: "Steps done: CV, applications, interviews, job",
@@ -139,6 +268,7 @@ pub const GOALS: [GoalContent; 6] = [
     GoalContent {
         term: "short",
         text: "Take my evening tablets at the right time every day",
+        easy_read: "I will take my evening tablets on time every day.",
         own_words: "I want to remember my tablets myself",
         picture: "medicine",
         measure: "Days each week tablets taken on time without a prompt",
@@ -150,6 +280,7 @@ pub const GOALS: [GoalContent; 6] = [
     GoalContent {
         term: "long",
         text: "Manage my own money for food shopping",
+        easy_read: "I will look after my own money for food shopping.",
         own_words: "I want to do my own shopping money",
         picture: "money",
         measure: "Weeks the shopping budget is kept to",
@@ -161,6 +292,7 @@ pub const GOALS: [GoalContent; 6] = [
     GoalContent {
         term: "short",
         text: "See my friends at the Thursday club every week",
+        easy_read: "I will see my friends at the Thursday club every week.",
         own_words: "I want to see my friends every week",
         picture: "friends",
         measure: "Thursday club visits each month",
@@ -171,114 +303,163 @@ pub const GOALS: [GoalContent; 6] = [
     },
 ];
 
-/// Two per goal: (goal index, text, responsible, who, how often, resources, least intrusive reason)
-pub const STRATEGIES: [(usize, &str, &str, &str, &str, &str, &str); 12] = [
-    (
-        0,
-        "Travel training on the 42 route with Jordan",
-        "staff",
-        "Jordan Bell (key worker)",
-        "Tuesdays and Thursdays, 8:30",
-        "Bus pass; route card with pictures",
-        "Jordan steps back a little each week until Alex travels alone",
-    ),
-    (
-        0,
-        "Carry a route card and a family phone number",
-        "person",
-        "Alex",
-        "Every trip",
-        "Laminated route card",
-        "Alex stays independent and only calls if needed",
-    ),
-    (
-        1,
-        "Cook together from a picture recipe book",
-        "staff",
-        "Jordan Bell (key worker)",
-        "Mondays and Wednesdays, 5pm",
-        "Picture recipe book; hob guard",
-        "Alex does each step; staff only show how",
-    ),
-    (
-        1,
-        "Plan the week's meals on the fridge planner",
-        "person",
-        "Alex",
-        "Every Sunday",
-        "Fridge planner",
-        "Alex chooses the meals",
-    ),
-    (
-        2,
-        "Write a CV with the Riverside job coach",
-        "other_agency",
-        "Riverside Works job coach",
-        "Fortnightly, Fridays",
-        "Laptop at the library",
-        "Uses a free community service before paid support",
-    ),
-    (
-        2,
-        "Work trial at the Corner Café",
-        "other_agency",
-        "Corner Café manager",
-        "Two mornings a week for 6 weeks",
-        "Apron; travel money",
-        "A real workplace with a mentor, not a special scheme",
-    ),
-    (
-        3,
-        "Picture pill box filled each Sunday",
-        "person",
-        "Alex with Jordan checking",
-        "Weekly",
-        "Pill box with pictures",
-        "Alex takes the tablets; staff only check the box",
-    ),
-    (
-        3,
-        "Phone alarm at 8pm with a tablet picture",
-        "person",
-        "Alex",
-        "Every evening",
-        "Alex's own phone",
-        "No staff visit needed",
-    ),
-    (
-        4,
-        "Weekly budget in envelopes with Jordan",
-        "staff",
-        "Jordan Bell (key worker)",
-        "Fridays after payday",
-        "Envelopes; picture price list",
-        "Alex handles the money; Jordan helps plan",
-    ),
-    (
-        4,
-        "Shopping trip with a picture list",
-        "person",
-        "Alex",
-        "Saturdays",
-        "Picture shopping list",
-        "Alex shops alone with the list",
-    ),
-    (
-        5,
-        "Lift share to Thursday club with a friend",
-        "family",
-        "Morgan Rivers (sister) arranges",
-        "Thursdays, 6pm",
-        "Lift share",
-        "A friend's lift instead of paid transport",
-    ),
-    (
-        5,
-        "Put club dates in the picture calendar",
-        "person",
-        "Alex",
-        "First of each month",
-        "Picture calendar",
-        "Alex remembers without reminders",
-    ),
+/// One way a goal is supported, as staff wrote it and as the person reads it.
+pub struct StrategyContent {
+    /// The goal it supports (index into [`GOALS`]).
+    pub goal: usize,
+    pub text: Said,
+    pub responsible: &'static str,
+    pub who: &'static str,
+    pub often: &'static str,
+    pub resources: &'static str,
+    /// Why it is the least intrusive way.
+    pub reason: &'static str,
+}
+
+/// Two per goal.
+pub const STRATEGIES: [StrategyContent; 12] = [
+    StrategyContent {
+        goal: 0,
+        text: (
+            "Travel training on the 42 route with Jordan",
+            "Jordan helps me learn the 42 bus route.",
+        ),
+        responsible: "staff",
+        who: "Jordan Bell (key worker)",
+        often: "Tuesdays and Thursdays, 8:30",
+        resources: "Bus pass; route card with pictures",
+        reason: "Jordan steps back a little each week until Alex travels alone",
+    },
+    StrategyContent {
+        goal: 0,
+        text: (
+            "Carry a route card and a family phone number",
+            "I carry my route card and a family phone number.",
+        ),
+        responsible: "person",
+        who: "Alex",
+        often: "Every trip",
+        resources: "Laminated route card",
+        reason: "Alex stays independent and only calls if needed",
+    },
+    StrategyContent {
+        goal: 1,
+        text: (
+            "Cook together from a picture recipe book",
+            "Jordan and I cook from a picture recipe book.",
+        ),
+        responsible: "staff",
+        who: "Jordan Bell (key worker)",
+        often: "Mondays and Wednesdays, 5pm",
+        resources: "Picture recipe book; hob guard",
+        reason: "Alex does each step; staff only show how",
+    },
+    StrategyContent {
+        goal: 1,
+        text: (
+            "Plan the week's meals on the fridge planner",
+            "I plan my meals for the week on the fridge planner.",
+        ),
+        responsible: "person",
+        who: "Alex",
+        often: "Every Sunday",
+        resources: "Fridge planner",
+        reason: "Alex chooses the meals",
+    },
+    StrategyContent {
+        goal: 2,
+        text: (
+            "Write a CV with the Riverside job coach",
+            "The job coach helps me write my CV.",
+        ),
+        responsible: "other_agency",
+        who: "Riverside Works job coach",
+        often: "Fortnightly, Fridays",
+        resources: "Laptop at the library",
+        reason: "Uses a free community service before paid support",
+    },
+    StrategyContent {
+        goal: 2,
+        text: (
+            "Work trial at the Corner Café",
+            "I try out working at the Corner Café.",
+        ),
+        responsible: "other_agency",
+        who: "Corner Café manager",
+        often: "Two mornings a week for 6 weeks",
+        resources: "Apron; travel money",
+        reason: "A real workplace with a mentor, not a special scheme",
+    },
+    StrategyContent {
+        goal: 3,
+        text: (
+            "Picture pill box filled each Sunday",
+            "I fill my picture pill box every Sunday.",
+        ),
+        responsible: "person",
+        who: "Alex with Jordan checking",
+        often: "Weekly",
+        resources: "Pill box with pictures",
+        reason: "Alex takes the tablets; staff only check the box",
+    },
+    StrategyContent {
+        goal: 3,
+        text: (
+            "Phone alarm at 8pm with a tablet picture",
+            "My phone rings at 8pm to remind me about my tablets.",
+        ),
+        responsible: "person",
+        who: "Alex",
+        often: "Every evening",
+        resources: "Alex's own phone",
+        reason: "No staff visit needed",
+    },
+    StrategyContent {
+        goal: 4,
+        text: (
+            "Weekly budget in envelopes with Jordan",
+            "Jordan helps me put my money for the week in envelopes.",
+        ),
+        responsible: "staff",
+        who: "Jordan Bell (key worker)",
+        often: "Fridays after payday",
+        resources: "Envelopes; picture price list",
+        reason: "Alex handles the money; Jordan helps plan",
+    },
+    StrategyContent {
+        goal: 4,
+        text: (
+            "Shopping trip with a picture list",
+            "I go shopping with a picture list.",
+        ),
+        responsible: "person",
+        who: "Alex",
+        often: "Saturdays",
+        resources: "Picture shopping list",
+        reason: "Alex shops alone with the list",
+    },
+    StrategyContent {
+        goal: 5,
+        text: (
+            "Lift share to Thursday club with a friend",
+            "A friend gives me a lift to the Thursday club.",
+        ),
+        responsible: "family",
+        who: "Morgan Rivers (sister) arranges",
+        often: "Thursdays, 6pm",
+        resources: "Lift share",
+        reason: "A friend's lift instead of paid transport",
+    },
+    StrategyContent {
+        goal: 5,
+        text: (
+            "Put club dates in the picture calendar",
+            "I put my club dates on my picture calendar.",
+        ),
+        responsible: "person",
+        who: "Alex",
+        often: "First of each month",
+        resources: "Picture calendar",
+        reason: "Alex remembers without reminders",
+    },
 ];

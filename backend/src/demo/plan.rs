@@ -123,7 +123,7 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
                 FindingSource::FamilyOrAdvocate,
             ),
         ];
-        for (position, (kind, text, source)) in (0..).zip(entries) {
+        for (position, (kind, (text, easy_read), source)) in (0..).zip(entries) {
             let id = FindingId(v7());
             if kind == FindingKind::Need {
                 need_by_heading.push(id);
@@ -136,6 +136,7 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
                 position,
                 text: words(text),
                 own_words: (kind == FindingKind::Preference).then(|| words(text)),
+                easy_read: Some(words(easy_read)),
                 picture: Some(picture.to_owned()),
                 source,
                 with_consent: true,
@@ -156,6 +157,7 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
             term: GoalTerm::from_key(goal.term).unwrap_or(GoalTerm::Short),
             text: words(goal.text),
             own_words: Some(words(goal.own_words)),
+            easy_read: Some(words(goal.easy_read)),
             picture: Some(goal.picture.to_owned()),
             measure: goal.measure.to_owned(),
             baseline: goal.baseline.to_owned(),
@@ -179,32 +181,34 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
 
     let strategies: Vec<Strategy> = STRATEGIES
         .iter()
-        .filter(|s| s.0 < goals.len())
+        .filter(|s| s.goal < goals.len())
         .zip(0..)
-        .map(
-            |(&(goal, text, responsible, who, often, resources, reason), position)| Strategy {
+        .map(|(s, position)| {
+            let goal = &goals[s.goal];
+            Strategy {
                 id: StrategyId(v7()),
                 plan_id,
-                goal_id: goals[goal].id,
+                goal_id: goal.id,
                 position: position % 2,
-                text: words(text),
+                text: words(s.text.0),
                 own_words: None,
-                picture: goals[goal].picture.clone(),
-                responsible: ResponsibleParty::from_key(responsible)
+                easy_read: Some(words(s.text.1)),
+                picture: goal.picture.clone(),
+                responsible: ResponsibleParty::from_key(s.responsible)
                     .unwrap_or(ResponsibleParty::Staff),
-                responsible_name: words(who),
-                frequency: often.to_owned(),
+                responsible_name: words(s.who),
+                frequency: s.often.to_owned(),
                 start_on: agreed_v1,
-                end_on: Some(goals[goal].due_on),
-                resources: resources.to_owned(),
-                least_intrusive_reason: words(reason),
-                community_resource: (responsible == "other_agency").then(|| words(who)),
-                budget_pence_per_month: (goal == 0).then_some(2_400),
-                self_managed: responsible == "person",
+                end_on: Some(goal.due_on),
+                resources: s.resources.to_owned(),
+                least_intrusive_reason: words(s.reason),
+                community_resource: (s.responsible == "other_agency").then(|| words(s.who)),
+                budget_pence_per_month: (s.goal == 0).then_some(2_400),
+                self_managed: s.responsible == "person",
                 information_shared: true,
                 row_version: 1,
-            },
-        )
+            }
+        })
         .collect();
 
     let mut document = PlanDocument {
@@ -265,6 +269,7 @@ fn agree_and_review(
             position: 0,
             activity: "Taking the bus to college alone".to_owned(),
             own_words: Some("I want to go on the bus by myself".to_owned()),
+            easy_read: Some("I take the bus to college by myself.".to_owned()),
             picture: Some("bus".to_owned()),
             hazards: "Getting lost; missing the stop; a seizure on the bus".to_owned(),
             likelihood: RiskLevel::Medium,
@@ -281,6 +286,7 @@ fn agree_and_review(
             position: 1,
             activity: "Cooking on the hob".to_owned(),
             own_words: Some("I want to cook curry".to_owned()),
+            easy_read: Some("I cook hot food on the hob.".to_owned()),
             picture: Some("kitchen".to_owned()),
             hazards: "Burns; pans left on".to_owned(),
             likelihood: RiskLevel::Low,
@@ -297,6 +303,7 @@ fn agree_and_review(
         plan_id,
         text: "Have a dog in the flat".to_owned(),
         own_words: Some("I want a dog".to_owned()),
+        easy_read: Some("I want a dog in my flat.".to_owned()),
         picture: Some("dog".to_owned()),
         reason: "The tenancy does not allow pets".to_owned(),
         next_steps:
@@ -670,6 +677,31 @@ mod tests {
                 problems.extend(items);
             }
             assert!(problems.is_empty(), "{problems:?}");
+            // The person reads every point in their own voice, short and in the first person.
+            let voiced = plan
+                .findings
+                .iter()
+                .map(|f| (&f.text, &f.easy_read))
+                .chain(plan.goals.iter().map(|g| (&g.text, &g.easy_read)))
+                .chain(plan.strategies.iter().map(|s| (&s.text, &s.easy_read)))
+                .chain(plan.risks.iter().map(|r| (&r.activity, &r.easy_read)))
+                .chain(plan.wishes_not_met.iter().map(|w| (&w.text, &w.easy_read)));
+            for (text, easy_read) in voiced {
+                let said = easy_read
+                    .as_deref()
+                    .unwrap_or_else(|| panic!("{text}: no easy read"));
+                let words: Vec<&str> = said.split_whitespace().collect();
+                assert!(
+                    words
+                        .iter()
+                        .any(|w| matches!(*w, "I" | "my" | "My" | "me" | "me.")),
+                    "{text}: \"{said}\" is not in the person's voice"
+                );
+                assert!(
+                    ourplan_shared::plain_language::check(said).is_plain(),
+                    "{text}: \"{said}\" is not plain"
+                );
+            }
         }
     }
 }

@@ -15,15 +15,25 @@ fn picture_for(chosen: Option<&str>, words: &str, general: &'static str) -> Stri
         .to_owned()
 }
 
-/// The person's words first; the staff wording after, when it says something else.
-fn words_first(own: Option<&str>, staff: &str) -> (String, String) {
-    match own.map(str::trim).filter(|w| !w.is_empty()) {
-        Some(own) if own != staff.trim() => {
-            (own.to_owned(), format!("Staff wrote: {}", staff.trim()))
-        }
-        Some(own) => (own.to_owned(), String::new()),
-        None => (staff.trim().to_owned(), String::new()),
+/// The point in the person's voice first (the easy-read sentence, else their own words),
+/// then their own words where those say something else, then the staff wording where it
+/// differs. Empty lines are left out of the sheet.
+fn words_first(easy_read: Option<&str>, own: Option<&str>, staff: &str) -> [String; 3] {
+    fn said(words: Option<&str>) -> Option<&str> {
+        words.map(str::trim).filter(|w| !w.is_empty())
     }
+    let (easy_read, own, staff) = (said(easy_read), said(own), staff.trim());
+    let first = easy_read.or(own).unwrap_or(staff);
+    let mine = own
+        .filter(|own| *own != first)
+        .map(|own| format!("In my words: {own}"))
+        .unwrap_or_default();
+    let theirs = if staff == first {
+        String::new()
+    } else {
+        format!("Staff wrote: {staff}")
+    };
+    [first.to_owned(), mine, theirs]
 }
 
 pub fn write(edition: &Edition) -> Sheet {
@@ -68,9 +78,13 @@ pub fn write(edition: &Edition) -> Sheet {
             let general = pictures::for_heading(&heading.key).unwrap_or("idea");
             s.subsection(&heading.label, |s| {
                 for finding in doc.findings.iter().filter(|f| f.heading_id == heading.id) {
-                    let (first, then) = words_first(finding.own_words.as_deref(), &finding.text);
+                    let [first, mine, theirs] = words_first(
+                        finding.easy_read.as_deref(),
+                        finding.own_words.as_deref(),
+                        &finding.text,
+                    );
                     let picture = picture_for(finding.picture.as_deref(), &finding.text, general);
-                    s.point(&picture, &[&first, &then]);
+                    s.point(&picture, &[&first, &mine, &theirs]);
                 }
             });
         }
@@ -78,18 +92,27 @@ pub fn write(edition: &Edition) -> Sheet {
 
     sheet.section("My goals", |s| {
         for goal in &doc.goals {
-            let (first, then) = words_first(goal.own_words.as_deref(), &goal.text);
+            let [first, mine, theirs] = words_first(
+                goal.easy_read.as_deref(),
+                goal.own_words.as_deref(),
+                &goal.text,
+            );
             s.point(
                 &picture_for(goal.picture.as_deref(), &goal.text, "target"),
                 &[
                     &first,
-                    &then,
+                    &mine,
+                    &theirs,
                     &format!("I will know I did it when: {}", goal.target.trim()),
                     &format!("By {}.", edition.day(goal.due_on)),
                 ],
             );
             for strategy in doc.strategies.iter().filter(|st| st.goal_id == goal.id) {
-                let (first, then) = words_first(strategy.own_words.as_deref(), &strategy.text);
+                let [first, mine, theirs] = words_first(
+                    strategy.easy_read.as_deref(),
+                    strategy.own_words.as_deref(),
+                    &strategy.text,
+                );
                 let who = if strategy.responsible_name.trim().is_empty() {
                     strategy.responsible.label().to_owned()
                 } else {
@@ -99,7 +122,8 @@ pub fn write(edition: &Edition) -> Sheet {
                     &picture_for(strategy.picture.as_deref(), &strategy.text, "meet"),
                     &[
                         &first,
-                        &then,
+                        &mine,
+                        &theirs,
                         &format!("Who helps: {who}."),
                         &format!("How often: {}.", strategy.frequency.trim()),
                     ],
@@ -110,12 +134,17 @@ pub fn write(edition: &Edition) -> Sheet {
 
     sheet.section("Staying safe", |s| {
         for risk in &doc.risks {
-            let (first, then) = words_first(risk.own_words.as_deref(), &risk.activity);
+            let [first, mine, theirs] = words_first(
+                risk.easy_read.as_deref(),
+                risk.own_words.as_deref(),
+                &risk.activity,
+            );
             s.point(
                 &picture_for(risk.picture.as_deref(), &risk.activity, "safe"),
                 &[
                     &first,
-                    &then,
+                    &mine,
+                    &theirs,
                     &format!("What could go wrong: {}", risk.hazards.trim()),
                     &format!("What keeps me safe: {}", risk.safety_measures.trim()),
                     &format!("My choice: {}", risk.persons_choice.trim()),
@@ -126,12 +155,17 @@ pub fn write(edition: &Edition) -> Sheet {
 
     sheet.section("Things I want that cannot happen yet", |s| {
         for wish in &doc.wishes_not_met {
-            let (first, then) = words_first(wish.own_words.as_deref(), &wish.text);
+            let [first, mine, theirs] = words_first(
+                wish.easy_read.as_deref(),
+                wish.own_words.as_deref(),
+                &wish.text,
+            );
             s.point(
                 &picture_for(wish.picture.as_deref(), &wish.text, "star"),
                 &[
                     &first,
-                    &then,
+                    &mine,
+                    &theirs,
                     &format!("Why not now: {}", wish.reason.trim()),
                     &format!("What happens next: {}", wish.next_steps.trim()),
                 ],
@@ -163,17 +197,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_persons_words_come_first() {
+    fn the_persons_voice_comes_first() {
+        let staff = "Swimming weekly";
         assert_eq!(
-            words_first(Some("I want to swim"), "Swimming weekly"),
-            (
-                "I want to swim".into(),
-                "Staff wrote: Swimming weekly".into()
-            )
+            words_first(
+                Some("I go swimming every week."),
+                Some("I want to swim"),
+                staff
+            ),
+            [
+                "I go swimming every week.".to_owned(),
+                "In my words: I want to swim".to_owned(),
+                "Staff wrote: Swimming weekly".to_owned(),
+            ]
         );
         assert_eq!(
-            words_first(Some("  "), "Swimming weekly"),
-            ("Swimming weekly".into(), String::new())
+            words_first(None, Some("I want to swim"), staff),
+            [
+                "I want to swim".to_owned(),
+                String::new(),
+                "Staff wrote: Swimming weekly".to_owned(),
+            ]
+        );
+        assert_eq!(
+            words_first(Some(" "), Some("  "), staff),
+            [staff.to_owned(), String::new(), String::new()]
         );
     }
 

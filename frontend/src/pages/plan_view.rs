@@ -80,6 +80,9 @@ struct ItemText {
     #[serde(alias = "activity")]
     text: String,
     own_words: Option<String>,
+    /// The point in the person's own voice, for them to read.
+    #[serde(default)]
+    easy_read: Option<String>,
     /// For a finding: its heading.
     #[serde(default)]
     heading_id: Option<String>,
@@ -97,6 +100,24 @@ impl ItemText {
         self.picture
             .clone()
             .or_else(|| pictures::suggest(&self.text).map(str::to_owned))
+    }
+
+    fn own_words(&self) -> Option<&str> {
+        self.own_words.as_deref().filter(|w| !w.trim().is_empty())
+    }
+
+    /// What the person reads of their own plan: the sentence in their voice, else their own
+    /// words, else (and only then) the staff wording, which then says who wrote it.
+    fn for_the_person(&self) -> (String, bool) {
+        match self
+            .easy_read
+            .as_deref()
+            .filter(|w| !w.trim().is_empty())
+            .or(self.own_words())
+        {
+            Some(words) => (words.to_owned(), false),
+            None => (self.text.clone(), true),
+        }
     }
 }
 
@@ -368,16 +389,26 @@ fn plan_view(
                 .filter(|s| s.goal_id.as_deref() == Some(goal.id.as_str()))
                 .cloned()
                 .collect();
+            let goal_words = if owner {
+                goal.for_the_person().0
+            } else {
+                goal.text.clone()
+            };
             let supports = (!supports.is_empty()).then(|| {
+                let heading = if owner {
+                    t_string!(i18n, plan_view.my_supports).to_string()
+                } else {
+                    t_string!(i18n, plan_view.supported_with, goal = goal_words.clone()).to_string()
+                };
                 view! {
                     <div class="app-item__supports">
-                        <h3 class="app-heading-s">{t_string!(i18n, plan_view.supported_with, goal = goal.text.clone()).to_string()}</h3>
+                        <h3 class="app-heading-s">{heading}</h3>
                         {items(supports, "strategies", &person_id, owner, staff, refresh)}
                     </div>
                 }
             });
             let progress = format!("/people/{person_id}/goals/{}/progress", goal.id);
-            let about = t_string!(i18n, plan_view.about_goal, goal = goal.text.clone()).to_string();
+            let about = t_string!(i18n, plan_view.about_goal, goal = goal_words).to_string();
             view! {
                 {items(vec![goal], "goals", &person_id, owner, staff, refresh)}
                 <p class="app-body">
@@ -390,7 +421,11 @@ fn plan_view(
     let risks = document.risks;
     let wishes = document.wishes_not_met;
     view! {
-        <h1 class="app-heading-xl">{t_string!(i18n, plan_view.heading, name).to_string()}</h1>
+        <h1 class="app-heading-xl">{if owner {
+            t_string!(i18n, plan_view.my_heading).to_string()
+        } else {
+            t_string!(i18n, plan_view.heading, name).to_string()
+        }}</h1>
         <ReadPage/>
         {staff.then(|| view! {
             <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">{t_string!(i18n, plan_view.edit_link)}</A></p>
@@ -415,7 +450,11 @@ fn plan_view(
             </section>
         })}
         <section aria-labelledby="goals-heading">
-            <h2 class="app-heading-m" id="goals-heading">{t_string!(i18n, plan_view.goals_heading)}</h2>
+            <h2 class="app-heading-m" id="goals-heading">{if owner {
+                t_string!(i18n, plan_view.my_goals_heading)
+            } else {
+                t_string!(i18n, plan_view.goals_heading)
+            }}</h2>
             {goals}
         </section>
         {(!risks.is_empty()).then(|| view! {
@@ -543,15 +582,22 @@ fn MyItem(
     let agree = opinion(true);
     let words_id = format!("words-{}", item.id);
     let why_id = format!("why-{}", item.id);
+    let (reads, by_staff) = item.for_the_person();
+    // Their own words again only where the main sentence is something else.
+    let also_mine = item.own_words().filter(|w| *w != reads).map(str::to_owned);
     view! {
         <li class="app-my-item" id=format!("item-{}", item.id)>
             <div class="app-point">
                 {picture(item.picture())}
-                <p class="app-body-l app-point__text">{item.text.clone()}</p>
-                <SpeakButton id=item.id.clone()
-                    words=spoken(&item.text, item.own_words.as_deref().filter(|w| !w.trim().is_empty()))/>
+                <div class="app-point__text">
+                    <p class="app-body-l app-my-item__reads">{reads.clone()}</p>
+                    {by_staff.then(|| view! {
+                        <p class="app-body app-my-item__by-staff">{t_string!(i18n, plan_view.written_by_staff)}</p>
+                    })}
+                </div>
+                <SpeakButton id=item.id.clone() words=spoken(&reads, also_mine.as_deref())/>
             </div>
-            {item.own_words.clone().filter(|w| !w.trim().is_empty()).map(|w| view! {
+            {also_mine.clone().map(|w| view! {
                 <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}</p>
             })}
             <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>

@@ -43,6 +43,9 @@ pub struct Finding {
     pub position: i32,
     pub text: String,
     pub own_words: Option<String>,
+    /// The easy-read sentence in the person's own voice ("I need a reminder…"): what the
+    /// person reads of their own plan.
+    pub easy_read: Option<String>,
     pub picture: Option<String>,
     pub source: FindingSource,
     /// Gathered with the person's consent (required when the source is not the person).
@@ -60,6 +63,8 @@ pub struct FindingInput {
     pub text: String,
     #[serde(default)]
     pub own_words: Option<String>,
+    #[serde(default)]
+    pub easy_read: Option<String>,
     #[serde(default)]
     pub picture: Option<String>,
     pub source: FindingSource,
@@ -85,6 +90,7 @@ impl FindingInput {
             position: self.position.unwrap_or(position),
             text: self.text,
             own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            easy_read: self.easy_read.filter(|w| !w.trim().is_empty()),
             picture: self.picture,
             source: self.source,
             with_consent: self.with_consent,

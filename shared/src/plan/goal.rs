@@ -33,6 +33,9 @@ pub struct Goal {
     /// Specific: what will be different.
     pub text: String,
     pub own_words: Option<String>,
+    /// The easy-read sentence in the person's own voice ("I need a reminder…"): what the
+    /// person reads of their own plan.
+    pub easy_read: Option<String>,
     pub picture: Option<String>,
     /// Measurable: how progress is measured, where it starts and what counts as done.
     pub measure: String,
@@ -56,6 +59,8 @@ pub struct GoalInput {
     pub text: String,
     #[serde(default)]
     pub own_words: Option<String>,
+    #[serde(default)]
+    pub easy_read: Option<String>,
     #[serde(default)]
     pub picture: Option<String>,
     pub measure: String,
@@ -87,6 +92,7 @@ impl GoalInput {
             term: self.term,
             text: self.text,
             own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            easy_read: self.easy_read.filter(|w| !w.trim().is_empty()),
             picture: self.picture,
             measure: self.measure,
             baseline: self.baseline,

@@ -22,6 +22,9 @@ pub struct RiskPlan {
     /// The activity, e.g. "Taking the bus to college alone".
     pub activity: String,
     pub own_words: Option<String>,
+    /// The easy-read sentence in the person's own voice ("I need a reminder…"): what the
+    /// person reads of their own plan.
+    pub easy_read: Option<String>,
     pub picture: Option<String>,
     pub hazards: String,
     pub likelihood: RiskLevel,
@@ -42,6 +45,8 @@ pub struct RiskPlanInput {
     pub activity: String,
     #[serde(default)]
     pub own_words: Option<String>,
+    #[serde(default)]
+    pub easy_read: Option<String>,
     #[serde(default)]
     pub picture: Option<String>,
     pub hazards: String,
@@ -70,6 +75,7 @@ impl RiskPlanInput {
             position: self.position.unwrap_or(position),
             activity: self.activity,
             own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            easy_read: self.easy_read.filter(|w| !w.trim().is_empty()),
             picture: self.picture,
             hazards: self.hazards,
             likelihood: self.likelihood,

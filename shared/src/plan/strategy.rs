@@ -24,6 +24,9 @@ pub struct Strategy {
     /// What the support is.
     pub text: String,
     pub own_words: Option<String>,
+    /// The easy-read sentence in the person's own voice ("I need a reminder…"): what the
+    /// person reads of their own plan.
+    pub easy_read: Option<String>,
     pub picture: Option<String>,
     pub responsible: ResponsibleParty,
     /// Who by name or job, e.g. "Jordan (key worker)".
@@ -55,6 +58,8 @@ pub struct StrategyInput {
     pub text: String,
     #[serde(default)]
     pub own_words: Option<String>,
+    #[serde(default)]
+    pub easy_read: Option<String>,
     #[serde(default)]
     pub picture: Option<String>,
     pub responsible: ResponsibleParty,
@@ -93,6 +98,7 @@ impl StrategyInput {
             position: self.position.unwrap_or(position),
             text: self.text,
             own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            easy_read: self.easy_read.filter(|w| !w.trim().is_empty()),
             picture: self.picture,
             responsible: self.responsible,
             responsible_name: self.responsible_name,

@@ -13,6 +13,9 @@ pub struct WishNotMet {
     /// What the person wanted.
     pub text: String,
     pub own_words: Option<String>,
+    /// The easy-read sentence in the person's own voice ("I need a reminder…"): what the
+    /// person reads of their own plan.
+    pub easy_read: Option<String>,
     pub picture: Option<String>,
     pub reason: String,
     pub next_steps: String,
@@ -30,6 +33,8 @@ pub struct WishInput {
     #[serde(default)]
     pub own_words: Option<String>,
     #[serde(default)]
+    pub easy_read: Option<String>,
+    #[serde(default)]
     pub picture: Option<String>,
     pub reason: String,
     pub next_steps: String,
@@ -45,6 +50,7 @@ impl WishInput {
             plan_id,
             text: self.text,
             own_words: self.own_words.filter(|w| !w.trim().is_empty()),
+            easy_read: self.easy_read.filter(|w| !w.trim().is_empty()),
             picture: self.picture,
             reason: self.reason,
             next_steps: self.next_steps,
