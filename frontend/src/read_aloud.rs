@@ -62,7 +62,8 @@ impl ReadAloud {
             let reading = self.reading;
             let started = id.clone();
             on(&utterance, "start", move |_| {
-                reading.set(Some(started.clone()))
+                bring_into_view(&started);
+                reading.set(Some(started.clone()));
             });
             if index == last {
                 on(&utterance, "end", move |_| reading.set(None));
@@ -86,6 +87,35 @@ impl ReadAloud {
             }
             synthesis.speak(&utterance);
         }
+    }
+}
+
+/// Scrolls the point being read into view when it is not, so eyes can follow the voice
+/// through "Read this page"; a point already on screen stays still.
+fn bring_into_view(id: &str) {
+    let selector = format!("[data-point='{id}']");
+    let Some(point) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .map(|button| {
+            button
+                .closest(".app-point")
+                .ok()
+                .flatten()
+                .unwrap_or(button)
+        })
+    else {
+        return;
+    };
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let place = point.get_bounding_client_rect();
+    if place.top() < 0.0 || place.bottom() > height {
+        point.scroll_into_view();
     }
 }
 

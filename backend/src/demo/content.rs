@@ -4,212 +4,221 @@
 /// the person's own voice (easy read).
 pub type Said = (&'static str, &'static str);
 
-/// Per needs heading (in default order): (strength, need, preference, picture).
-pub const FINDINGS: [(Said, Said, Said, &str); 14] = [
-    (
-        (
+/// What was found under one needs heading, with a picture for each point.
+pub struct Findings {
+    pub strength: Said,
+    pub need: Said,
+    pub preference: Said,
+    /// The strength's, the need's and the preference's pictures.
+    pub pictures: [&'static str; 3],
+}
+
+/// Per needs heading, in default order.
+pub const FINDINGS: [Findings; 14] = [
+    Findings {
+        strength: (
             "Walks to the park most days and enjoys it",
             "I walk to the park most days. I like it.",
         ),
-        (
+        need: (
             "Needs a yearly health check and support to book it",
             "I need a health check every year. I need help to book it.",
         ),
-        (
+        preference: (
             "Likes to see the same doctor, Dr Hughes",
             "I like to see my own doctor, Dr Hughes.",
         ),
-        "doctor",
-    ),
-    (
-        (
+        pictures: ["walk", "doctor", "health-worker"],
+    },
+    Findings {
+        strength: (
             "Knows which tablets are for what",
             "I know what my tablets are for.",
         ),
-        (
+        need: (
             "Needs reminders to take evening tablets on time",
             "I need a reminder to take my evening tablets.",
         ),
-        (
+        preference: (
             "Wants a pill box with pictures, not an app",
             "I want a pill box with pictures. I do not want an app.",
         ),
-        "medicine",
-    ),
-    (
-        (
+        pictures: ["medicine", "time", "pharmacy"],
+    },
+    Findings {
+        strength: (
             "Showers and dresses without help",
             "I shower and get dressed by myself.",
         ),
-        (
+        need: (
             "Needs a prompt to change bedding each week",
             "I need a reminder to change my bed each week.",
         ),
-        (
+        preference: (
             "Prefers to shower in the morning",
             "I like to shower in the morning.",
         ),
-        "wash",
-    ),
-    (
-        (
+        pictures: ["clothes", "bed", "wash"],
+    },
+    Findings {
+        strength: (
             "Makes sandwiches and hot drinks safely",
             "I can make sandwiches and hot drinks.",
         ),
-        (
+        need: (
             "Needs support to cook hot meals on the hob",
             "I need help to cook hot food on the hob.",
         ),
-        (
+        preference: (
             "Loves pasta and curry; dislikes mushrooms",
             "I love pasta and curry. I do not like mushrooms.",
         ),
-        "kitchen",
-    ),
-    (
-        (
+        pictures: ["sandwich", "pot", "pasta"],
+    },
+    Findings {
+        strength: (
             "Talks clearly with people they know",
             "I talk well with people I know.",
         ),
-        (
+        need: (
             "Needs time to answer and short questions",
             "Please ask me short questions. Give me time to answer.",
         ),
-        (
+        preference: (
             "Likes easy read with pictures for letters",
             "I like letters in easy read with pictures.",
         ),
-        "talk",
-    ),
-    (
-        (
+        pictures: ["talk", "question", "envelope"],
+    },
+    Findings {
+        strength: (
             "Walks well and can use stairs",
             "I walk well. I can use stairs.",
         ),
-        (
+        need: (
             "Needs support to learn new bus routes",
             "I need help to learn new bus routes.",
         ),
-        (
+        preference: (
             "Prefers the bus to taxis",
             "I like the bus more than taxis.",
         ),
-        "bus",
-    ),
-    (
-        ("Keeps the bedroom tidy", "I keep my bedroom tidy."),
-        (
+        pictures: ["stairs", "map", "bus"],
+    },
+    Findings {
+        strength: ("Keeps the bedroom tidy", "I keep my bedroom tidy."),
+        need: (
             "Needs a weekly planner to remember tasks",
             "I need a planner for the week. It helps me remember my jobs.",
         ),
-        (
+        preference: (
             "Likes a picture planner on the fridge",
             "I like a picture planner on my fridge.",
         ),
-        "home",
-    ),
-    (
-        (
+        pictures: ["clean", "calendar", "plan"],
+    },
+    Findings {
+        strength: (
             "Counts coins and notes correctly",
             "I can count coins and notes.",
         ),
-        (
+        need: (
             "Needs support to budget for the week",
             "I need help to plan my money for the week.",
         ),
-        (
+        preference: (
             "Wants to keep a purse, not use a card yet",
             "I want to keep a purse. I do not want a card yet.",
         ),
-        "money",
-    ),
-    (
-        (
+        pictures: ["coin", "money", "wallet"],
+    },
+    Findings {
+        strength: (
             "Feels at home in the shared flat",
             "I feel at home in my flat.",
         ),
-        (
+        need: (
             "Needs support to speak to the landlord about repairs",
             "I need help to talk to my landlord about repairs.",
         ),
-        (
+        preference: (
             "Wants to stay living in Riverside",
             "I want to keep living in Riverside.",
         ),
-        "home",
-    ),
-    (
-        (
+        pictures: ["home", "rent", "town"],
+    },
+    Findings {
+        strength: (
             "Finished a catering course at college",
             "I finished a cooking course at college.",
         ),
-        (
+        need: (
             "Needs support to apply for jobs",
             "I need help to apply for jobs.",
         ),
-        (
+        preference: (
             "Wants to work in a café, mornings only",
             "I want to work in a café in the mornings.",
         ),
-        "work",
-    ),
-    (
-        (
+        pictures: ["graduate", "write", "cafe"],
+    },
+    Findings {
+        strength: (
             "Close to their sister and friends from college",
             "I am close to my sister and my college friends.",
         ),
-        (
+        need: (
             "Needs support to keep in touch by phone",
             "I need help to phone my family and friends.",
         ),
-        (
+        preference: (
             "Wants to see their sister every Sunday",
             "I want to see my sister every Sunday.",
         ),
-        "family",
-    ),
-    (
-        (
+        pictures: ["sister", "phone", "hug"],
+    },
+    Findings {
+        strength: (
             "Goes to the Thursday club and knows everyone",
             "I go to the Thursday club. I know everyone there.",
         ),
-        (
+        need: (
             "Needs support to try new groups",
             "I need help to try new groups.",
         ),
-        ("Likes music and bowling", "I like music and bowling."),
-        "friends",
-    ),
-    (
-        (
+        preference: ("Likes music and bowling", "I like music and bowling."),
+        pictures: ["friends", "people", "bowling"],
+    },
+    Findings {
+        strength: (
             "Celebrates Diwali and Christmas with family",
             "I have Diwali and Christmas with my family.",
         ),
-        (
+        need: (
             "Needs vegetarian food at family events",
             "I need vegetarian food at family parties.",
         ),
-        (
+        preference: (
             "Wants to go to the temple at festivals",
             "I want to go to the temple at festivals.",
         ),
-        "party",
-    ),
-    (
-        (
+        pictures: ["christmas", "salad", "temple"],
+    },
+    Findings {
+        strength: (
             "Knows not to open the door to strangers",
             "I do not open the door to people I do not know.",
         ),
-        (
+        need: (
             "Needs support to spot scams on the phone",
             "I need help to spot tricks on the phone.",
         ),
-        (
+        preference: (
             "Wants to carry a card with their sister's number",
             "I want a card with my sister's phone number.",
         ),
-        "safe",
-    ),
+        pictures: ["door", "danger", "id-card"],
+    },
 ];
 
 /// One goal of the demo plan.

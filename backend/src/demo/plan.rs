@@ -109,21 +109,23 @@ pub fn build(cast: &Cast<'_>, spec: &PersonSpec<'_>, today: NaiveDate) -> PlanDo
     let mut need_by_heading = Vec::new();
     let heading_count = if spec.draft { 4 } else { headings.len() };
     for (index, heading) in headings.iter().take(heading_count).enumerate() {
-        let (strength, need, preference, picture) = FINDINGS[index % FINDINGS.len()];
+        let found = &FINDINGS[index % FINDINGS.len()];
         let entries = [
             (
                 FindingKind::Strength,
-                strength,
+                found.strength,
                 FindingSource::StaffObservation,
             ),
-            (FindingKind::Need, need, FindingSource::Individual),
+            (FindingKind::Need, found.need, FindingSource::Individual),
             (
                 FindingKind::Preference,
-                preference,
+                found.preference,
                 FindingSource::FamilyOrAdvocate,
             ),
         ];
-        for (position, (kind, (text, easy_read), source)) in (0..).zip(entries) {
+        for (position, ((kind, (text, easy_read), source), picture)) in
+            (0..).zip(entries.into_iter().zip(found.pictures))
+        {
             let id = FindingId(v7());
             if kind == FindingKind::Need {
                 need_by_heading.push(id);
@@ -677,6 +679,24 @@ mod tests {
                 problems.extend(items);
             }
             assert!(problems.is_empty(), "{problems:?}");
+            // Each point shows its own picture, not its heading's.
+            for heading in &plan.headings {
+                let mut under: Vec<_> = plan
+                    .findings
+                    .iter()
+                    .filter(|f| f.heading_id == heading.id)
+                    .map(|f| f.picture.clone())
+                    .collect();
+                let count = under.len();
+                under.sort();
+                under.dedup();
+                assert_eq!(
+                    under.len(),
+                    count,
+                    "{}: one picture per point",
+                    heading.label
+                );
+            }
             // The person reads every point in their own voice, short and in the first person.
             let voiced = plan
                 .findings
