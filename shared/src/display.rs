@@ -26,6 +26,12 @@ impl DisplayMode {
         }
     }
 
+    /// Whether the person's own plan opens a part at a time (easy read's "one idea per page"),
+    /// rather than as one long page.
+    pub fn step_by_step(self) -> bool {
+        matches!(self, Self::EasyRead | Self::Pictorial)
+    }
+
     /// One plain sentence saying what the mode does.
     pub fn hint(self) -> &'static str {
         match self {

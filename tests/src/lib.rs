@@ -213,6 +213,7 @@ impl TestApp {
         vec![
             ("home", "/".to_owned()),
             ("plan", format!("/people/{alex}/plan")),
+            ("my goals", format!("/people/{alex}/plan?part=goals")),
             ("overview", format!("/people/{alex}")),
             ("who can see", "/who-can-see".to_owned()),
             ("sharing", format!("/people/{alex}/sharing")),

@@ -78,8 +78,10 @@ async fn measure_all(
                 for (page, path) in pages {
                     browser.open_in_mode(&app.url(path), mode, contrast).await;
                     browser.wait_for("main h1").await;
-                    if path.ends_with("/plan") {
-                        browser.wait_for(".app-point img").await;
+                    if path.contains("/plan") {
+                        browser
+                            .wait_for(".app-point img, .app-picture-button img")
+                            .await;
                     }
                     let name = format!(
                         "{who}, {page}, {mode}{}, {width} px",

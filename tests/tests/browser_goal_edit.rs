@@ -240,12 +240,16 @@ async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree(
     browser
         .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
         .await;
+    // "My goals" on his home opens that part of his plan, on a screen of its own.
     browser
-        .click(&format!("a[href='/people/{alex}/plan']"))
+        .click(&format!("a[href='/people/{alex}/plan?part=goals']"))
         .await;
-    // Alex reads his own plan spoken to him: "My plan", and each point in his voice.
-    assert_eq!(browser.text_becomes("main h1", "My plan").await, "My plan");
-    assert_eq!(browser.text_of("#goals-heading").await, "My goals");
+    assert_eq!(
+        browser.text_becomes("main h1", "My goals").await,
+        "My goals"
+    );
+    assert_eq!(browser.text_of("#plan-progress").await, "Part 3 of 6");
+    // Each point is in his voice.
     let reads = goal
         .easy_read
         .clone()

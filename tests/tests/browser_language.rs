@@ -144,8 +144,10 @@ async fn a_person_whose_language_is_polish_reads_every_page_in_polish() {
         browser.open(&app.url(path)).await;
         lang_becomes(&browser, "pl").await;
         browser.wait_for("main h1").await;
-        if path.ends_with("/plan") {
-            browser.wait_for(".app-point img").await;
+        if path.contains("/plan") {
+            browser
+                .wait_for(".app-point img, .app-picture-button img")
+                .await;
         }
         // Let the page's own data arrive (its texts come with it).
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -299,7 +301,9 @@ async fn staff_read_english_whatever_the_persons_language() {
     browser
         .open(&app.url(&format!("/people/{alex}/plan")))
         .await;
-    browser.wait_for(".app-point img").await;
+    browser
+        .wait_for(".app-point img, .app-picture-button img")
+        .await;
     assert_eq!(browser.root_attribute("lang").await.as_deref(), Some("en"));
     browser
         .text_becomes("a.app-nav__link[href='/']", "Home")

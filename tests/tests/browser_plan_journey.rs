@@ -265,9 +265,12 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
     person
         .open(&app.url(&format!("/people/{beata}/plan")))
         .await;
+    // In easy read her plan opens as its parts; her goals are one of them.
     assert_eq!(person.text_becomes("main h1", "My plan").await, "My plan");
-    // Nobody has put this point in Beata's voice yet, so she reads the staff wording, marked.
+    person.click("#plan-parts a[data-part='goals']").await;
     let item = format!("#item-{}", budget.id);
+    person.wait_for(&item).await;
+    // Nobody has put this point in Beata's voice yet, so she reads the staff wording, marked.
     assert_eq!(
         person
             .text_of(&format!("{item} .app-my-item__by-staff"))
@@ -307,6 +310,9 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
             .await,
         thanks
     );
+    person
+        .open(&app.url(&format!("/people/{beata}/plan?part=about")))
+        .await;
     person
         .replace_text("profile-own-words", "My cat Tola and singing")
         .await;

@@ -19,12 +19,12 @@ fn PictureButtons(person: String) -> impl IntoView {
             t_string!(i18n, home.my_plan),
         ),
         (
-            format!("/people/{person}/plan#about-heading"),
+            format!("/people/{person}/plan?part=about"),
             "love",
             t_string!(i18n, home.important_to_me),
         ),
         (
-            format!("/people/{person}/plan#goals-heading"),
+            format!("/people/{person}/plan?part=goals"),
             "target",
             t_string!(i18n, home.my_goals),
         ),

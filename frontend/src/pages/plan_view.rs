@@ -17,9 +17,12 @@ use serde::Deserialize;
 use super::contributions::Contributions;
 use crate::api;
 use crate::components::{PageTitle, PlanDownloads, not_yet_in_easy_read};
+use crate::display::DisplayContext;
 use crate::i18n::{t_string, use_i18n};
 use crate::read_aloud::{ReadAloud, ReadPage, SpeakButton};
 use crate::session::SessionContext;
+
+mod steps;
 
 /// The parts of the plan document this page shows. Reading only these keeps every other
 /// plan type's parser out of the download (serde skips the rest).
@@ -143,6 +146,7 @@ pub fn PlanViewPage() -> impl IntoView {
         async move { api::get::<PlanSummary>(&format!("/api/v1/persons/{id}/plan")).await }
     });
     ReadAloud::provide();
+    steps::focus_each_new_screen();
     // A link to a part of the plan ("My goals" on the person's home) lands on that part once
     // the plan has loaded.
     Effect::new(move |_| {
@@ -154,7 +158,19 @@ pub fn PlanViewPage() -> impl IntoView {
         <PageTitle text=t_string!(i18n, plan_view.title)/>
         <Suspense fallback=move || view! { <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1><p class="app-body">{t_string!(i18n, plan_view.loading)}</p> }>
             {move || plan.get().map(|result| match result {
-                Ok(document) => plan_view(document, session.user.get().map(|u| u.role), move || plan.refetch()).into_any(),
+                Ok(document) => {
+                    let role = session.user.get().map(|u| u.role);
+                    // The person in easy read or pictures first reads a part at a time; others
+                    // (and standard mode) keep the whole page.
+                    let stepped = role == Some(Role::Individual)
+                        && use_context::<DisplayContext>()
+                            .is_some_and(|d| d.0.get().mode.step_by_step());
+                    if stepped {
+                        steps::plan_steps(document, move || plan.refetch()).into_any()
+                    } else {
+                        plan_view(document, role, move || plan.refetch()).into_any()
+                    }
+                }
                 Err(error) if error.code == ErrorCode::NotFound => view! {
                     <h1 class="app-heading-xl">{t_string!(i18n, plan_view.not_shared_heading)}</h1>
                     <p class="app-body-l" id="plan-not-shared">
@@ -174,14 +190,25 @@ pub fn PlanViewPage() -> impl IntoView {
     }
 }
 
+/// The whole page opened at a part (`?part=goals`, as the step-by-step plan's addresses say,
+/// or a `#` link) scrolls to that part's heading.
 fn scroll_to_hash() {
-    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
         return;
     };
+    let hash = location.hash().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let part = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("part="))
+        .map(|part| format!("{part}-heading"));
     if let Some(target) = hash
         .strip_prefix('#')
         .filter(|id| !id.is_empty())
-        .and_then(|id| document().get_element_by_id(id))
+        .map(str::to_owned)
+        .or(part)
+        .and_then(|id| document().get_element_by_id(&id))
     {
         target.scroll_into_view();
     }
@@ -300,6 +327,33 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
     }
 }
 
+/// The parts of "About me" that have words: (index, heading, text, picture).
+fn about_points(profile: &ProfileText) -> Vec<(usize, &'static str, String, &'static str)> {
+    let i18n = use_i18n();
+    [
+        (
+            t_string!(i18n, plan_view.important_to_me),
+            &profile.important_to_me,
+            "love",
+        ),
+        (
+            t_string!(i18n, plan_view.like_about_me),
+            &profile.like_about_me,
+            "smile",
+        ),
+        (
+            t_string!(i18n, plan_view.how_to_support_me),
+            &profile.how_to_support_me,
+            "meet",
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, text, _)| !text.trim().is_empty())
+    .enumerate()
+    .map(|(index, (heading, text, key))| (index, heading, text.clone(), key))
+    .collect()
+}
+
 fn plan_view(
     document: PlanSummary,
     role: Option<Role>,
@@ -323,39 +377,21 @@ fn plan_view(
         .preferred_name
         .unwrap_or(document.person.full_name);
     let profile = document.profile;
-    let about = [
-        (
-            t_string!(i18n, plan_view.important_to_me),
-            profile.important_to_me.clone(),
-            "love",
-        ),
-        (
-            t_string!(i18n, plan_view.like_about_me),
-            profile.like_about_me.clone(),
-            "smile",
-        ),
-        (
-            t_string!(i18n, plan_view.how_to_support_me),
-            profile.how_to_support_me.clone(),
-            "meet",
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, text, _)| !text.trim().is_empty())
-    .enumerate()
-    .map(|(index, (heading, text, key))| {
-        let words =
-            t_string!(i18n, plan_view.about_spoken, heading, text = text.clone()).to_string();
-        view! {
-            <h3 class="app-heading-s">{heading}</h3>
-            <div class="app-point">
-                {picture(Some(key.to_owned()))}
-                <p class="app-body app-point__text">{text}</p>
-                <SpeakButton id=format!("about-{index}") words=words/>
-            </div>
-        }
-    })
-    .collect_view();
+    let about = about_points(&profile)
+        .into_iter()
+        .map(|(index, heading, text, key)| {
+            let words =
+                t_string!(i18n, plan_view.about_spoken, heading, text = text.clone()).to_string();
+            view! {
+                <h3 class="app-heading-s">{heading}</h3>
+                <div class="app-point">
+                    {picture(Some(key.to_owned()))}
+                    <p class="app-body app-point__text">{text}</p>
+                    <SpeakButton id=format!("about-{index}") words=words/>
+                </div>
+            }
+        })
+        .collect_view();
     let profile_words = profile.own_words.clone().filter(|w| !w.trim().is_empty());
     let needs = document
         .headings
@@ -629,9 +665,11 @@ fn MyItem(
                     on:click=move |_| disagreeing.set(true)>
                     {t_string!(i18n, plan_view.disagree)}
                 </button>
+                // In the same row as the other actions, so a point takes little height; its
+                // search opens on a line of its own below them.
+                <PictureChooser path=picture_path version=version
+                    own_words=item.own_words.clone() item_id=item.id.clone() refresh=refresh/>
             </div>
-            <PictureChooser path=picture_path version=version
-                own_words=item.own_words.clone() item_id=item.id.clone() refresh=refresh/>
         </li>
     }
 }

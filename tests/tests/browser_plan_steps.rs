@@ -1,0 +1,205 @@
+// Tests may unwrap: a failure should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The person's own plan in easy read, a part at a time (issue 24): a menu of the parts, then
+//! every screen of every part walked with the keyboard alone in easy read and pictures first,
+//! at 1280 and 320 px, clean under axe, and in easy read no taller than three 1280 × 900
+//! screens.
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::role::Role;
+use ourplan_tests::browser::Browser;
+use ourplan_tests::{TestApp, demo_email};
+use serde_json::Value;
+
+/// Presses Enter on a link or button, as a keyboard user does once it has the focus.
+async fn press_enter_on(browser: &Browser, css: &str) {
+    let element = browser.wait_for(css).await;
+    browser
+        .client
+        .execute(
+            "arguments[0].focus();",
+            vec![serde_json::to_value(&element).unwrap()],
+        )
+        .await
+        .unwrap();
+    browser.press(Key::Enter).await;
+}
+
+/// The page's height and whether it scrolls sideways.
+async fn measure(browser: &Browser) -> (f64, bool) {
+    let size: Value = browser
+        .client
+        .execute(
+            "const root = document.documentElement;
+             return [root.scrollHeight, root.scrollWidth > root.clientWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (size[0].as_f64().unwrap(), size[1].as_bool().unwrap())
+}
+
+/// Walks from the menu through every screen with Next, back to the menu; returns each
+/// screen's progress line and points line.
+async fn walk(browser: &Browser, mode: &str, width: u32) -> Vec<String> {
+    let mut seen = Vec::new();
+    press_enter_on(browser, "#plan-parts a[data-part='about']").await;
+    loop {
+        let progress = browser.wait_for("#plan-progress").await;
+        let progress = browser.text(&progress).await;
+        let heading = browser.heading().await;
+        let points = match browser.client.find(Locator::Css("#plan-points")).await {
+            Ok(element) => browser.text(&element).await,
+            Err(_) => String::new(),
+        };
+        let name =
+            format!("my plan step by step, {mode}, {heading}, {progress} {points}, {width} px");
+        // The new screen's heading has the focus, so a screen reader starts there.
+        let focused: Value = browser
+            .client
+            .execute("return document.activeElement.id;", vec![])
+            .await
+            .unwrap();
+        if !seen.is_empty() {
+            assert_eq!(focused, "plan-heading", "{name}: focus on the heading");
+        }
+        browser.assert_accessible(&name).await;
+        let (height, sideways) = measure(browser).await;
+        // Easy read's promise: no screen longer than three screens at 1280 × 900.
+        if width == 1280 && mode == "easy read" {
+            assert!(height <= 2700.0, "{name}: {height} px tall");
+        }
+        assert!(!sideways, "{name}: scrolls sideways");
+        seen.push(format!("{progress} {points}").trim().to_owned());
+        let next = browser.text_of("#step-next").await;
+        press_enter_on(browser, "#step-next").await;
+        if next != "Next" {
+            break;
+        }
+        // Wait for the next screen before reading it.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let now = browser.text_of("#plan-progress").await;
+            let points_now = match browser.client.find(Locator::Css("#plan-points")).await {
+                Ok(element) => browser.text(&element).await,
+                Err(_) => String::new(),
+            };
+            if format!("{now} {points_now}").trim() != seen.last().unwrap() {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{name}: Next did nothing"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    // The last Next leads back to the menu.
+    assert_eq!(browser.text_becomes("main h1", "My plan").await, "My plan");
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_person_reads_their_plan_a_part_at_a_time_with_the_keyboard() {
+    if std::env::var_os("OURPLAN_TEST_POSTGRES").is_some() {
+        // A detail of the page, not of the database: run once, on SQLite.
+        return;
+    }
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
+        .await;
+    browser
+        .open(&app.url(&format!("/people/{alex}/plan")))
+        .await;
+    assert_eq!(browser.text_becomes("main h1", "My plan").await, "My plan");
+    assert_eq!(
+        browser.root_attribute("data-mode").await.as_deref(),
+        Some("easy-read")
+    );
+    let parts: Value = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#plan-parts a')].map(a => a.innerText.trim());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        parts,
+        serde_json::json!([
+            "About me",
+            "What I need help with",
+            "My goals",
+            "How I am supported",
+            "Keeping safe",
+            "Things I want that cannot happen yet"
+        ])
+    );
+    browser
+        .assert_accessible("my plan step by step, the parts")
+        .await;
+
+    let screens = walk(&browser, "easy read", 1280).await;
+    // 42 needs, 6 goals and 12 supports, five at a time.
+    assert_eq!(
+        screens,
+        [
+            "Part 1 of 6",
+            "Part 2 of 6 Points 1 to 5 of 42",
+            "Part 2 of 6 Points 6 to 10 of 42",
+            "Part 2 of 6 Points 11 to 15 of 42",
+            "Part 2 of 6 Points 16 to 20 of 42",
+            "Part 2 of 6 Points 21 to 25 of 42",
+            "Part 2 of 6 Points 26 to 30 of 42",
+            "Part 2 of 6 Points 31 to 35 of 42",
+            "Part 2 of 6 Points 36 to 40 of 42",
+            "Part 2 of 6 Points 41 to 42 of 42",
+            "Part 3 of 6 Points 1 to 5 of 6",
+            "Part 3 of 6 Points 6 to 6 of 6",
+            "Part 4 of 6 Points 1 to 5 of 12",
+            "Part 4 of 6 Points 6 to 10 of 12",
+            "Part 4 of 6 Points 11 to 12 of 12",
+            "Part 5 of 6",
+            "Part 6 of 6",
+        ]
+    );
+
+    // Back goes a screen back, across parts too.
+    browser
+        .open(&app.url(&format!("/people/{alex}/plan?part=goals")))
+        .await;
+    press_enter_on(&browser, "#step-back").await;
+    assert_eq!(
+        browser
+            .text_becomes("#plan-points", "Points 41 to 42 of 42")
+            .await,
+        "Points 41 to 42 of 42"
+    );
+
+    // On a phone-sized screen every screen still works with the keyboard alone.
+    browser.client.set_window_size(320, 800).await.unwrap();
+    browser
+        .open(&app.url(&format!("/people/{alex}/plan")))
+        .await;
+    assert_eq!(walk(&browser, "easy read", 320).await, screens);
+
+    // Pictures first draws every point as a card with a big picture, a part at a time too.
+    for width in [1280, 320] {
+        browser.client.set_window_size(width, 900).await.unwrap();
+        browser
+            .open_in_mode(
+                &app.url(&format!("/people/{alex}/plan")),
+                "pictorial",
+                false,
+            )
+            .await;
+        assert_eq!(walk(&browser, "pictures first", width).await, screens);
+    }
+    browser.close().await;
+}
