@@ -18,6 +18,7 @@ pub mod guard;
 pub mod health;
 pub mod import;
 pub mod leaving;
+pub mod media;
 pub mod notification;
 pub mod openapi;
 pub mod organisation;
@@ -124,6 +125,18 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/persons/{person_id}/profile" => profile::get),
         endpoint!(PUT "/persons/{person_id}/profile" => profile::update),
         endpoint!(PUT "/persons/{person_id}/profile/own-words" => profile::own_words),
+        Endpoint {
+            // The file is the body, up to the largest photo: read by the handler, not as JSON.
+            resource: Some(|r| {
+                r.app_data(web::PayloadConfig::new(
+                    ourplan_shared::media::PHOTO_UPLOAD_MAX,
+                ))
+            }),
+            ..endpoint!(POST "/persons/{person_id}/media" => media::upload)
+        },
+        endpoint!(GET "/persons/{person_id}/media" => media::list),
+        endpoint!(GET "/persons/{person_id}/media/{media_id}" => media::get),
+        endpoint!(DELETE "/persons/{person_id}/media/{media_id}" => media::remove),
         endpoint!(POST "/persons/{person_id}/findings" => plan_item::routes::finding::create),
         endpoint!(GET "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::get),
         endpoint!(PUT "/persons/{person_id}/findings/{item_id}" => plan_item::routes::finding::update),

@@ -38,6 +38,9 @@ pub struct Config {
     /// `OURPLAN_SMTP_URL` and `OURPLAN_MAIL_FROM`: where email is sent and whom it is from.
     /// Without both, email is off and the admin screens say so.
     pub mail: Option<MailSettings>,
+    /// `OURPLAN_MEDIA_DIR`: a directory for the person's photos and recordings. Without it they
+    /// are kept in the database. `ourplan backup` copies the directory beside the backup.
+    pub media_dir: Option<PathBuf>,
 }
 
 /// How email is sent.
@@ -197,6 +200,9 @@ impl Config {
             pool_size,
             audit_key_file: lookup("OURPLAN_AUDIT_KEY_FILE").map(PathBuf::from),
             mail: mail_settings(&lookup)?,
+            media_dir: lookup("OURPLAN_MEDIA_DIR")
+                .filter(|v| !v.trim().is_empty())
+                .map(PathBuf::from),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! tests (`cargo xtask seed --people N`).
 
 mod content;
+mod media;
 pub mod plan;
 
 use chrono::{NaiveDateTime, Utc};
@@ -135,18 +136,18 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
         UserRow::insert_all(conn, &[key_worker.clone(), manager.clone(), admin, family])?;
         plan_document::insert_all(conn, &[alex.clone(), draft.clone()])?;
         let individual = account(Role::Individual)?;
-        UserRow::insert_all(
-            conn,
-            &[user(
-                organisation_id,
-                individual.email,
-                individual.display_name,
-                Role::Individual,
-                Some(alex.person.id.to_string()),
-                &password_hash,
-                at,
-            )],
-        )?;
+        let individual = user(
+            organisation_id,
+            individual.email,
+            individual.display_name,
+            Role::Individual,
+            Some(alex.person.id.to_string()),
+            &password_hash,
+            at,
+        );
+        UserRow::insert_all(conn, std::slice::from_ref(&individual))?;
+        // Alex's own photos and voice, added a few days ago.
+        media::seed(conn, &alex, &individual.id, at - chrono::Duration::days(3))?;
         assign_team(
             conn,
             organisation_id,

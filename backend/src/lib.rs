@@ -12,6 +12,7 @@ pub mod error;
 pub mod fhir;
 pub mod http;
 pub mod import;
+pub mod media;
 pub mod notify;
 pub mod password;
 pub mod pdf;

@@ -50,6 +50,11 @@ fn main() -> ExitCode {
             [task, flags @ ..] if task == "setup" => setup(&config, flags),
             [task, file] if task == "backup" => use_audit_key(&config)
                 .and_then(|()| backup::backup(&config.database, Path::new(file)))
+                .and_then(|mut done| {
+                    done.bytes +=
+                        backup::backup_media(config.media_dir.as_deref(), Path::new(file))?;
+                    Ok(done)
+                })
                 .map(|done| {
                     println!(
                         "backed up to {file} ({:.1} MiB) in {:.1} s",
@@ -59,6 +64,11 @@ fn main() -> ExitCode {
                 }),
             [task, file] if task == "restore" => use_audit_key(&config)
                 .and_then(|()| backup::restore(Path::new(file), &config.database))
+                .and_then(|mut done| {
+                    done.bytes +=
+                        backup::restore_media(Path::new(file), config.media_dir.as_deref())?;
+                    Ok(done)
+                })
                 .map(|done| {
                     println!(
                         "restored {file} ({:.1} MiB) in {:.1} s; its audit trail is intact",
@@ -133,7 +143,8 @@ fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
             person.purge_from
         );
         if !dry_run {
-            let removed = retention::purge(&mut conn, person).map_err(|error| error.to_string())?;
+            let removed = retention::purge(&mut conn, person, &state.media)
+                .map_err(|error| error.to_string())?;
             println!(
                 "  removed {} rows; {} audit entries are tombstones now",
                 removed.rows, removed.tombstones

@@ -63,7 +63,15 @@ pub fn plan(edition: &Edition, layout: PdfLayout, pictures: &Pictures) -> Pdf {
             "my-support-plan-easy-read",
         ),
     };
-    finish(edition, &sheet, title, name, pictures)
+    let with_photos = Pictures {
+        dir: pictures.dir.clone(),
+        photos: edition
+            .media
+            .iter()
+            .filter_map(|m| Some((m.media.id.clone(), m.jpeg.clone()?)))
+            .collect(),
+    };
+    finish(edition, &sheet, title, name, &with_photos)
 }
 
 /// The record of one review.

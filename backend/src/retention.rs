@@ -32,7 +32,17 @@ pub fn due(conn: &mut DbConnection) -> Result<Vec<Due>, AppError> {
         .collect())
 }
 
-/// Purges one person, in a transaction of its own.
-pub fn purge(conn: &mut DbConnection, due: &Due) -> Result<Removed, AppError> {
-    crate::db::write_transaction(conn, |conn| Ok(purge::purge(conn, &due.person, now())?))
+/// Purges one person, in a transaction of its own; then the files of their photos and
+/// recordings, once nothing refers to them.
+pub fn purge(
+    conn: &mut DbConnection,
+    due: &Due,
+    media: &crate::media::store::MediaStore,
+) -> Result<Removed, AppError> {
+    let removed =
+        crate::db::write_transaction(conn, |conn| Ok(purge::purge(conn, &due.person, now())?))?;
+    for id in &removed.media_ids {
+        media.discard(id);
+    }
+    Ok(removed)
 }

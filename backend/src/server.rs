@@ -37,6 +37,8 @@ pub struct AppState {
     pub pictures_dir: std::path::PathBuf,
     /// Password hashing, on threads of its own behind a bounded queue.
     pub hashing: crate::password::HashQueue,
+    /// Where the person's photos and recordings are kept.
+    pub media: crate::media::store::MediaStore,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,11 +105,14 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
         Some(settings) => log::info!("email is on, from {}", settings.from),
         None => log::info!("email is off: set OURPLAN_SMTP_URL and OURPLAN_MAIL_FROM to send it"),
     }
+    let media = crate::media::store::MediaStore::open(config.media_dir.as_deref())
+        .map_err(StartError::Serve)?;
     let audit = AuditWriter::start(pool.clone()).map_err(StartError::Serve)?;
     let hashing = crate::password::HashQueue::start_default().map_err(StartError::Serve)?;
     Ok(AppState {
         audit,
         hashing,
+        media,
         notifier: Arc::new(crate::notify::Channels { mail: mail.clone() }),
         mail,
         pictures_dir: config.dist_dir.join("assets/pictures"),

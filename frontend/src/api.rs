@@ -227,6 +227,18 @@ pub async fn post_empty(path: &str) -> ApiResult<()> {
     }
 }
 
+/// `POST` a file (a photo or recording) as the body, exactly as chosen or recorded.
+pub async fn upload<T: DeserializeOwned>(path: &str, file: &web_sys::Blob) -> ApiResult<T> {
+    let response = send(path, || {
+        with_csrf(Request::post(path))
+            .header("Content-Type", "application/octet-stream")
+            .body(file.clone())
+            .map_err(|_| network_error())
+    })
+    .await?;
+    read(response).await
+}
+
 /// A state-changing request whose answer has no body to read.
 pub async fn delete(path: &str) -> ApiResult<()> {
     let response = send(path, || no_body(with_csrf(Request::delete(path)))).await?;

@@ -19,6 +19,7 @@ pub mod health;
 pub mod id;
 pub mod import;
 pub mod leaving;
+pub mod media;
 pub mod merge;
 pub mod needs;
 pub mod notification;

@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod database;
 pub mod mail;
+pub mod media;
 pub mod pdf;
 
 use std::net::SocketAddr;

@@ -55,6 +55,16 @@ impl PdfFile {
         String::from_utf8(run("pdftotext", &[self.arg(), "-"])).unwrap()
     }
 
+    /// How many images the pages draw (`pdfimages -list`, less its two header lines).
+    pub fn images(&self) -> usize {
+        String::from_utf8(run("pdfimages", &["-list", self.arg()]))
+            .unwrap()
+            .lines()
+            .skip(2)
+            .filter(|line| !line.trim().is_empty())
+            .count()
+    }
+
     /// `pdfinfo`'s fields, such as `Title`, `Pages` and `CreationDate`.
     pub fn info(&self) -> HashMap<String, String> {
         String::from_utf8(run("pdfinfo", &["-isodates", self.arg()]))

@@ -639,6 +639,26 @@ fn matrix() -> Vec<Row> {
                 |a, s| person_scoped(a, s, own_words),
             )
         },
+        // The person and their team add photos and recordings; without a target it goes nowhere.
+        row(M::POST, "/persons/{person_id}/media", none, |a, s| {
+            person_scoped(a, s, |r, _| match r {
+                Relation::Owner | Relation::Team => 422,
+                _ => 403,
+            })
+        }),
+        row(M::GET, "/persons/{person_id}/media", none, |a, s| {
+            person_scoped(a, s, |_, _| 200)
+        }),
+        // No such photo: not found to all who may read the plan, as for what is not shared.
+        row(M::GET, "/persons/{person_id}/media/{media_id}", none, |a, s| {
+            person_scoped(a, s, |_, _| 404)
+        }),
+        row(M::DELETE, "/persons/{person_id}/media/{media_id}", none, |a, s| {
+            person_scoped(a, s, |r, _| match r {
+                Relation::Owner | Relation::Team => 404,
+                _ => 403,
+            })
+        }),
         row(
             M::GET,
             "/me/notifications",
@@ -1040,6 +1060,7 @@ impl Fixture {
             .replace("{notification_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{email_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{feedback_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
+            .replace("{media_id}", "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f")
             .replace("{number}", "1")
             + if row.path.ends_with("/plan/compare") {
                 "?from=1&to=2"

@@ -203,3 +203,117 @@ async fn the_person_reads_their_plan_a_part_at_a_time_with_the_keyboard() {
     }
     browser.close().await;
 }
+
+/// Waits until `script` (an expression) is true in the page.
+async fn until(browser: &Browser, what: &str, script: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let done: Value = browser
+            .client
+            .execute(&format!("return !!({script});"), vec![])
+            .await
+            .unwrap();
+        if done == Value::Bool(true) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_person_adds_their_own_photo_and_voice_to_a_goal() {
+    if std::env::var_os("OURPLAN_TEST_POSTGRES").is_some()
+        || ourplan_tests::browser::Engine::current() != ourplan_tests::browser::Engine::Chromium
+    {
+        // Chromium's made-up microphone; a detail, so on SQLite only.
+        return;
+    }
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let browser = Browser::start_with(
+        &[
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+        ],
+        serde_json::json!({}),
+    )
+    .await;
+    browser
+        .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
+        .await;
+    browser
+        .open(&app.url(&format!("/people/{alex}/plan?part=goals")))
+        .await;
+    // A photo of my own, beside the pictures to choose from.
+    press_enter_on(&browser, ".app-choose-picture").await;
+    let photo = browser.wait_for("input[type=file][accept^=image]").await;
+    let id = photo.attr("id").await.unwrap().unwrap();
+
+    // A photo from a phone, with where it was taken in it.
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("bus-stop.jpg");
+    std::fs::write(&file, ourplan_tests::media::jpeg_with_gps(64, 32)).unwrap();
+    browser
+        .replace_text(&id.replace("photo-", "media-words-"), "My bus stop")
+        .await;
+    browser.choose_file(&id, &file).await;
+    until(
+        &browser,
+        "the photo shows",
+        "[...document.querySelectorAll('.app-media__photo')].some(i => i.complete && i.naturalWidth === 32 && i.alt === 'My bus stop')",
+    )
+    .await;
+
+    // My voice, beside writing in my words, from the (made-up) microphone: record, stop,
+    // listen, save.
+    press_enter_on(&browser, ".app-my-item__write").await;
+    press_enter_on(&browser, ".app-media__record").await;
+    browser.wait_for(".app-media__stop").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    press_enter_on(&browser, ".app-media__stop").await;
+    browser.wait_for(".app-media__preview").await;
+    browser
+        .assert_accessible("my goal, a recording to listen to before saving")
+        .await;
+    press_enter_on(&browser, ".app-media__save").await;
+    until(
+        &browser,
+        "the recording is listed",
+        "document.querySelector('.app-media__item[data-kind=recording] audio')",
+    )
+    .await;
+    assert!(
+        browser
+            .text_of(".app-media__item[data-kind=recording] figcaption")
+            .await
+            .starts_with("I recorded this on ")
+    );
+    browser
+        .assert_accessible("my goal with my photo and my voice")
+        .await;
+
+    // Kept as recorded, and as long as it was (the blocking client off the async workers).
+    tokio::task::block_in_place(|| {
+        let person = app.demo(Role::Individual);
+        let listed: Vec<ourplan_shared::media::Media> = person
+            .get(app.url(&format!("/api/v1/persons/{alex}/media")))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        // The newest: the demo plan has a recording of its own.
+        let recording = listed
+            .iter()
+            .rfind(|m| m.kind == ourplan_shared::media::MediaKind::Recording)
+            .unwrap();
+        let length = recording.duration_ms.unwrap();
+        assert!((1_500..=6_000).contains(&length), "{length} ms");
+        let served = person
+            .get(app.url(&format!("/api/v1/persons/{alex}/media/{}", recording.id)))
+            .send()
+            .unwrap();
+        assert_eq!(served.headers()["content-type"], "audio/webm");
+    });
+    browser.close().await;
+}

@@ -83,6 +83,7 @@ fn edition(
         names,
         version,
         signatures_shared: !matches!(plan_access, PlanAccess::Grant { .. }),
+        media: Vec::new(),
     })
 }
 
@@ -91,9 +92,7 @@ async fn respond(
     state: &AppState,
     make: impl FnOnce(&Pictures) -> Pdf + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let pictures = Pictures {
-        dir: state.pictures_dir.clone(),
-    };
+    let pictures = Pictures::new(state.pictures_dir.clone());
     let pdf = web::block(move || make(&pictures))
         .await
         .map_err(|error| AppError::Internal(format!("rendering a PDF: {error}")))?;
@@ -128,6 +127,7 @@ pub async fn plan(
     let person_id = person_id(&path)?;
     let PlanPdfQuery { version, layout } = query.into_inner();
     let layout = layout.unwrap_or_default();
+    let store = state.media.clone();
     let edition = guard::read(&state, move |conn| {
         let mut entry = actor
             .audit(AuditAction::Export, "plan")
@@ -153,7 +153,12 @@ pub async fn plan(
                 }
                 None => readable(conn, &actor, &person_id, &mut entry)?,
             };
-            edition(conn, doc, version, &plan_access)
+            let mut edition = edition(conn, doc, version, &plan_access)?;
+            // The person's photos and recordings belong to their own copy of the plan as it is.
+            if layout == PdfLayout::EasyRead && version.is_none() {
+                edition.media = super::media::for_document(conn, &store, &person_id, &plan_access)?;
+            }
+            Ok(edition)
         })();
         Read { entry, result }
     })

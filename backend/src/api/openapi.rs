@@ -14,8 +14,9 @@ use super::plan_item::resolution;
 use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wish};
 use super::{
     access_log, account, account_link, agreement, audit, caseload, consent, contribution,
-    csp_report, email, export, feedback, fhir, health, import, leaving, notification, organisation,
-    person, plan, profile, programme, progress, review, session, setup, sign_in_code, team, user,
+    csp_report, email, export, feedback, fhir, health, import, leaving, media, notification,
+    organisation, person, plan, profile, programme, progress, review, session, setup, sign_in_code,
+    team, user,
 };
 
 #[derive(OpenApi)]
@@ -44,6 +45,7 @@ use super::{
         agreement::sign, agreement::versions, agreement::version, agreement::compare,
         agreement::acknowledgements, agreement::acknowledge,
         profile::get, profile::update, profile::own_words,
+        media::upload, media::list, media::get, media::remove,
         finding::create, finding::get, finding::update, finding::own_words, finding::opinion, finding::delete,
         goal::create, goal::get, goal::update, goal::own_words, goal::opinion, goal::delete,
         strategy::create, strategy::get, strategy::update, strategy::own_words, strategy::opinion, strategy::delete,

@@ -181,3 +181,35 @@ fn run(command: &mut Command) -> Result<(), String> {
         ))
     }
 }
+
+/// Where the photos and recordings of the backup `file` go when they are kept in
+/// `OURPLAN_MEDIA_DIR`: a directory beside it, `FILE.media`.
+pub fn media_beside(file: &Path) -> std::path::PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".media");
+    name.into()
+}
+
+/// Copies the media directory beside the backup `to`, after the database. Files written after
+/// the database's snapshot have no row in it and do no harm.
+pub fn backup_media(media_dir: Option<&Path>, to: &Path) -> Result<u64, String> {
+    match media_dir {
+        Some(dir) => crate::media::store::copy_dir(dir, &media_beside(to)),
+        None => Ok(0),
+    }
+}
+
+/// Puts the media directory beside the backup `from` into `OURPLAN_MEDIA_DIR`, which must be
+/// empty or missing.
+pub fn restore_media(from: &Path, media_dir: Option<&Path>) -> Result<u64, String> {
+    let beside = media_beside(from);
+    match (beside.is_dir(), media_dir) {
+        (false, _) => Ok(0),
+        (true, Some(dir)) => crate::media::store::copy_dir(&beside, dir),
+        (true, None) => Err(format!(
+            "this backup keeps photos and recordings in {}: set OURPLAN_MEDIA_DIR to a new \
+             directory to restore them",
+            beside.display()
+        )),
+    }
+}

@@ -16,6 +16,7 @@ pub mod finding;
 pub mod goal;
 pub mod idempotency_key;
 pub mod item_opinion;
+pub mod media;
 pub mod needs_heading;
 pub mod notification;
 pub mod organisation;

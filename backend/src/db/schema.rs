@@ -669,3 +669,29 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    media (id) {
+        id -> Text,
+        plan_id -> Text,
+        section -> Text,
+        item_id -> Nullable<Text>,
+        kind -> Text,
+        content_type -> Text,
+        words -> Nullable<Text>,
+        bytes -> Nullable<Binary>,
+        byte_size -> BigInt,
+        sha256 -> Text,
+        width -> Nullable<Integer>,
+        height -> Nullable<Integer>,
+        duration_ms -> Nullable<Integer>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+        removed_by -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(media -> plans (plan_id));
+diesel::allow_tables_to_appear_in_same_query!(media, plans);
+diesel::allow_tables_to_appear_in_same_query!(media, users);

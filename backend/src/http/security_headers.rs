@@ -3,9 +3,10 @@
 use actix_web::middleware::DefaultHeaders;
 
 /// No inline script or style is allowed, so the app boots from an external module;
-/// `wasm-unsafe-eval` lets the browser compile our WebAssembly and nothing else.
+/// `wasm-unsafe-eval` lets the browser compile our WebAssembly and nothing else. A recording is
+/// played back from a `blob:` before it is saved, and the microphone is ours to ask for.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+object-src 'none'; media-src 'self' blob:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
 report-uri /api/v1/csp-reports";
 
 pub fn middleware() -> DefaultHeaders {
@@ -21,6 +22,6 @@ pub fn middleware() -> DefaultHeaders {
         .add(("Cross-Origin-Resource-Policy", "same-origin"))
         .add((
             "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=()",
+            "camera=(), microphone=(self), geolocation=(), payment=()",
         ))
 }

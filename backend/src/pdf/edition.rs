@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use ourplan_shared::id::{PlanVersionId, UserId};
+use ourplan_shared::media::Media;
 use ourplan_shared::plan::{PlanDocument, PlanStatus, Signature, SignerRole};
 
 pub struct Edition {
@@ -18,6 +19,16 @@ pub struct Edition {
     pub version: Option<i32>,
     /// False in a family member's copy: signatures and versions are not among what is shared.
     pub signatures_shared: bool,
+    /// The person's own photos (with their JPEG) and recordings, of the parts the reader may
+    /// see; only in the easy-read copy of the current plan.
+    pub media: Vec<PdfMedia>,
+}
+
+/// A photo or recording as a document shows it.
+pub struct PdfMedia {
+    pub media: Media,
+    /// A photo's JPEG, as kept.
+    pub jpeg: Option<Vec<u8>>,
 }
 
 impl Edition {

@@ -59,6 +59,15 @@ pub enum Block {
         label_style: Style,
         style: Style,
     },
+    /// The person's own photo (by media id), its pixel size, fitted into a box this big and
+    /// set in by `indent` (under a point's text).
+    Photo {
+        id: String,
+        pixels: (u32, u32),
+        max: (f32, f32),
+        indent: f32,
+        space_after: f32,
+    },
     /// Lines of text to the right of a picture; kept whole on one page when it fits.
     Point {
         picture: Option<String>,
@@ -84,6 +93,14 @@ pub enum Placed {
         x: f32,
         y: f32,
         size: f32,
+    },
+    /// A photo; `y` is its top edge.
+    Photo {
+        id: String,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
     },
 }
 
@@ -239,6 +256,28 @@ fn units(blocks: &[Block]) -> Vec<Unit> {
                 units.extend(text_units(value, *style, MARGIN, body, false, 0.0));
                 pending_space = style.size * 0.5;
             }
+            Block::Photo {
+                id,
+                pixels,
+                max,
+                indent,
+                space_after,
+            } => {
+                let (width, height) = fit(*pixels, (max.0.min(body - indent), max.1));
+                units.push(Unit {
+                    height,
+                    space_before: pending_space,
+                    keep_with_next: false,
+                    items: vec![Placed::Photo {
+                        id: id.clone(),
+                        x: MARGIN + indent,
+                        y: 0.0,
+                        width,
+                        height,
+                    }],
+                });
+                pending_space = *space_after;
+            }
             Block::Point {
                 picture,
                 picture_size,
@@ -256,6 +295,13 @@ fn units(blocks: &[Block]) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// A photo's size in points within the box `max`, its shape kept.
+fn fit(pixels: (u32, u32), max: (f32, f32)) -> (f32, f32) {
+    let (w, h) = (pixels.0.max(1) as f32, pixels.1.max(1) as f32);
+    let scale = (max.0 / w).min(max.1 / h);
+    (w * scale, h * scale)
 }
 
 /// A point as one unit: the picture at the left, its lines to the right.
@@ -334,6 +380,19 @@ pub fn paginate(blocks: &[Block], footer: f32) -> Vec<Page> {
                     y: y + dy,
                     size,
                 },
+                Placed::Photo {
+                    id,
+                    x,
+                    y: dy,
+                    width,
+                    height,
+                } => Placed::Photo {
+                    id,
+                    x,
+                    y: y + dy,
+                    width,
+                    height,
+                },
             });
         }
         y += unit.height;
@@ -379,7 +438,7 @@ fn split_tall(units: Vec<Unit>, page: f32) -> Vec<Unit> {
         let mut last_bottom = 0.0;
         for item in unit.items {
             match item {
-                Placed::Picture { .. } => picture = Some(item),
+                Placed::Picture { .. } | Placed::Photo { .. } => picture = Some(item),
                 Placed::Text { x, y, text, style } => {
                     let line_top = y - baseline(style);
                     let mut items = vec![Placed::Text {
@@ -422,7 +481,7 @@ mod tests {
             .iter()
             .filter_map(|item| match item {
                 Placed::Text { text, .. } => Some(text.as_str()),
-                Placed::Picture { .. } => None,
+                Placed::Picture { .. } | Placed::Photo { .. } => None,
             })
             .collect()
     }
@@ -520,7 +579,7 @@ mod tests {
                 .iter()
                 .filter_map(|item| match item {
                     Placed::Picture { y, size, .. } => Some(y + size),
-                    Placed::Text { .. } => None,
+                    Placed::Text { .. } | Placed::Photo { .. } => None,
                 })
                 .collect();
             assert_eq!(pictures.len(), texts(page).len() / 2);
@@ -547,5 +606,35 @@ mod tests {
             .map(|line| line.split_whitespace().count())
             .sum();
         assert_eq!(words, 3000);
+    }
+
+    #[test]
+    fn a_photo_keeps_its_shape_inside_its_box() {
+        let round = |(w, h): (f32, f32)| (w.round(), h.round());
+        assert_eq!(round(fit((600, 800), (240.0, 180.0))), (135.0, 180.0));
+        assert_eq!(round(fit((1600, 800), (240.0, 180.0))), (240.0, 120.0));
+        let blocks = vec![Block::Photo {
+            id: "m".into(),
+            pixels: (800, 600),
+            max: (240.0, 180.0),
+            indent: 75.0,
+            space_after: 10.0,
+        }];
+        let pages = paginate(&blocks, 28.0);
+        let [
+            Placed::Photo {
+                id,
+                x,
+                y,
+                width,
+                height,
+            },
+        ] = pages[0].items.as_slice()
+        else {
+            panic!("one photo: {:?}", pages[0].items);
+        };
+        assert_eq!(id, "m");
+        assert_eq!((x.round(), y.round()), (MARGIN + 75.0, MARGIN));
+        assert_eq!(round((*width, *height)), (240.0, 180.0));
     }
 }

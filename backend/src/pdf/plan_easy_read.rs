@@ -1,10 +1,48 @@
 //! The person's own copy in easy read: large type, a picture to the left of every point, short
 //! lines, black on white, and the person's own words first with the staff wording after them.
 
+use ourplan_shared::consent::PlanSection;
+use ourplan_shared::media::MediaKind;
 use ourplan_shared::pictures;
 
 use super::edition::Edition;
 use super::sheet::{EASY_READ, Sheet};
+
+/// A point with what the person added to it: their recordings said as lines ("I recorded this
+/// on 3 May 2027."), their photos under it.
+fn point(
+    s: &mut Sheet,
+    edition: &Edition,
+    at: (PlanSection, Option<String>),
+    picture: &str,
+    lines: &[&str],
+) {
+    let added: Vec<_> = edition
+        .media
+        .iter()
+        .map(|m| &m.media)
+        .filter(|m| m.is_on(at.0, at.1.as_deref()))
+        .collect();
+    let recorded: Vec<String> = added
+        .iter()
+        .filter(|m| m.kind == MediaKind::Recording)
+        .map(|m| {
+            format!(
+                "I recorded this on {}.",
+                edition.day_of(m.added_at.and_utc())
+            )
+        })
+        .collect();
+    let mut all = lines.to_vec();
+    all.extend(recorded.iter().map(String::as_str));
+    s.point(picture, &all);
+    for photo in added.iter().filter(|m| m.kind == MediaKind::Photo) {
+        s.photo(
+            &photo.id,
+            (photo.width.unwrap_or(4), photo.height.unwrap_or(3)),
+        );
+    }
+}
 
 /// The picture for a point: the one chosen, else one suggested from its words, else a general one.
 fn picture_for(chosen: Option<&str>, words: &str, general: &'static str) -> String {
@@ -69,6 +107,19 @@ pub fn write(edition: &Edition) -> Sheet {
         for (label, text, general) in parts {
             s.point(&picture_for(None, text, general), &[label, text]);
         }
+        if edition
+            .media
+            .iter()
+            .any(|m| m.media.section == PlanSection::Profile)
+        {
+            point(
+                s,
+                edition,
+                (PlanSection::Profile, None),
+                "camera",
+                &["My own photos and recordings"],
+            );
+        }
     });
 
     sheet.section("What I need help with", |s| {
@@ -84,7 +135,8 @@ pub fn write(edition: &Edition) -> Sheet {
                         &finding.text,
                     );
                     let picture = picture_for(finding.picture.as_deref(), &finding.text, general);
-                    s.point(&picture, &[&first, &mine, &theirs]);
+                    let at = (PlanSection::Needs, Some(finding.id.to_string()));
+                    point(s, edition, at, &picture, &[&first, &mine, &theirs]);
                 }
             });
         }
@@ -97,7 +149,10 @@ pub fn write(edition: &Edition) -> Sheet {
                 goal.own_words.as_deref(),
                 &goal.text,
             );
-            s.point(
+            point(
+                s,
+                edition,
+                (PlanSection::Goals, Some(goal.id.to_string())),
                 &picture_for(goal.picture.as_deref(), &goal.text, "target"),
                 &[
                     &first,
@@ -118,7 +173,10 @@ pub fn write(edition: &Edition) -> Sheet {
                 } else {
                     strategy.responsible_name.trim().to_owned()
                 };
-                s.point(
+                point(
+                    s,
+                    edition,
+                    (PlanSection::Strategies, Some(strategy.id.to_string())),
                     &picture_for(strategy.picture.as_deref(), &strategy.text, "meet"),
                     &[
                         &first,
@@ -139,7 +197,10 @@ pub fn write(edition: &Edition) -> Sheet {
                 risk.own_words.as_deref(),
                 &risk.activity,
             );
-            s.point(
+            point(
+                s,
+                edition,
+                (PlanSection::Risks, Some(risk.id.to_string())),
                 &picture_for(risk.picture.as_deref(), &risk.activity, "safe"),
                 &[
                     &first,
@@ -160,7 +221,10 @@ pub fn write(edition: &Edition) -> Sheet {
                 wish.own_words.as_deref(),
                 &wish.text,
             );
-            s.point(
+            point(
+                s,
+                edition,
+                (PlanSection::WishesNotMet, Some(wish.id.to_string())),
                 &picture_for(wish.picture.as_deref(), &wish.text, "star"),
                 &[
                     &first,

@@ -7,7 +7,8 @@ use std::sync::{LazyLock, Mutex};
 
 use printpdf::{
     Color, ExternalXObject, FontId, Greyscale, Op, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Svg, TextItem, XObjectId, XObjectTransform,
+    PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Svg, TextItem, XObjectId,
+    XObjectTransform,
 };
 
 use super::fonts::{FONTS, Face};
@@ -26,6 +27,40 @@ pub struct Meta {
 /// The pictures' SVG files, as written by `cargo xtask build` into the served assets.
 pub struct Pictures {
     pub dir: PathBuf,
+    /// The person's own photos in this document, by media id: JPEG as kept.
+    pub photos: HashMap<String, Vec<u8>>,
+}
+
+impl Pictures {
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            photos: HashMap::new(),
+        }
+    }
+}
+
+/// A kept photo made small enough for a page (about 300 dpi at the size it is printed).
+fn photo_image(jpeg: &[u8]) -> Option<(RawImage, u32)> {
+    const LONGEST: u32 = 900;
+    let picture = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).ok()?;
+    let picture = if picture.width().max(picture.height()) > LONGEST {
+        picture.resize(LONGEST, LONGEST, image::imageops::FilterType::Triangle)
+    } else {
+        picture
+    };
+    let rgb = picture.to_rgb8();
+    let (width, height) = rgb.dimensions();
+    Some((
+        RawImage {
+            pixels: RawImageData::U8(rgb.into_raw()),
+            width: usize::try_from(width).ok()?,
+            height: usize::try_from(height).ok()?,
+            data_format: RawImageFormat::RGB8,
+            tag: Vec::new(),
+        },
+        width,
+    ))
 }
 
 /// Parsed pictures, by file: converting an SVG takes a few milliseconds and they never change
@@ -81,6 +116,7 @@ pub fn render(pages: &[Page], meta: &Meta, pictures: &Pictures) -> Vec<u8> {
 
     let mut fonts: BTreeMap<Face, FontId> = BTreeMap::new();
     let mut xobjects: HashMap<String, Option<(XObjectId, f32)>> = HashMap::new();
+    let mut photos: HashMap<String, Option<(XObjectId, u32)>> = HashMap::new();
     let total = pages.len();
     let mut pdf_pages = Vec::with_capacity(total);
     for (index, page) in pages.iter().enumerate() {
@@ -102,6 +138,36 @@ pub fn render(pages: &[Page], meta: &Meta, pictures: &Pictures) -> Vec<u8> {
                         .clone();
                     if let Some((id, width)) = found {
                         let scale = size / width.max(1.0);
+                        ops.push(Op::UseXobject {
+                            id,
+                            transform: XObjectTransform {
+                                translate_x: Some(Pt(*x)),
+                                translate_y: Some(Pt(PAGE_HEIGHT - y - size)),
+                                scale_x: Some(scale),
+                                scale_y: Some(scale),
+                                dpi: Some(72.0),
+                                ..Default::default()
+                            },
+                        });
+                    }
+                }
+                Placed::Photo {
+                    id,
+                    x,
+                    y,
+                    width,
+                    height,
+                } => {
+                    let found = photos
+                        .entry(id.clone())
+                        .or_insert_with(|| {
+                            let jpeg = pictures.photos.get(id)?;
+                            photo_image(jpeg).map(|(image, px)| (doc.add_image(&image), px))
+                        })
+                        .clone();
+                    if let Some((id, px)) = found {
+                        let scale = width / px.max(1) as f32;
+                        let size = *height;
                         ops.push(Op::UseXobject {
                             id,
                             transform: XObjectTransform {
@@ -221,13 +287,7 @@ mod tests {
             footer: "A test".into(),
             footer_style: style,
         };
-        let bytes = render(
-            &pages,
-            &meta,
-            &Pictures {
-                dir: PathBuf::from("/nonexistent"),
-            },
-        );
+        let bytes = render(&pages, &meta, &Pictures::new(PathBuf::from("/nonexistent")));
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(
             bytes.len() < 100_000,

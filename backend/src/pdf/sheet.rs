@@ -125,6 +125,18 @@ impl Sheet {
         });
     }
 
+    /// The person's own photo under a point, in line with the point's words.
+    pub fn photo(&mut self, id: &str, pixels: (u32, u32)) {
+        let indent = self.styles.picture * 1.25;
+        self.blocks.push(Block::Photo {
+            id: id.to_owned(),
+            pixels,
+            max: (240.0, 180.0),
+            indent,
+            space_after: self.styles.body.size * 0.9,
+        });
+    }
+
     /// A point beside its picture: the first line in bold, the rest plain; blank lines left
     /// out, and the point with them when all are blank.
     pub fn point(&mut self, picture: &str, lines: &[&str]) {

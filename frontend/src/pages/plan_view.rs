@@ -22,7 +22,10 @@ use crate::i18n::{t_string, use_i18n};
 use crate::read_aloud::{ReadAloud, ReadPage, SpeakButton};
 use crate::session::SessionContext;
 
+mod media;
 mod steps;
+
+use media::PointMedia;
 
 /// The parts of the plan document this page shows. Reading only these keeps every other
 /// plan type's parser out of the download (serde skips the rest).
@@ -124,6 +127,17 @@ impl ItemText {
     }
 }
 
+/// The part of the plan a collection of items belongs to.
+fn section_of(collection: &str) -> PlanSection {
+    match collection {
+        "findings" => PlanSection::Needs,
+        "strategies" => PlanSection::Strategies,
+        "risks" => PlanSection::Risks,
+        "wishes" => PlanSection::WishesNotMet,
+        _ => PlanSection::Goals,
+    }
+}
+
 /// A picture beside a point (easy read: a picture to the left of every point). The words
 /// beside it say the same, so it is decorative for a screen reader.
 fn picture(key: Option<String>) -> impl IntoView {
@@ -146,6 +160,7 @@ pub fn PlanViewPage() -> impl IntoView {
         async move { api::get::<PlanSummary>(&format!("/api/v1/persons/{id}/plan")).await }
     });
     ReadAloud::provide();
+    media::MediaContext::provide(params.read_untracked().get("person_id").unwrap_or_default());
     steps::focus_each_new_screen();
     // A link to a part of the plan ("My goals" on the person's home) lands on that part once
     // the plan has loaded.
@@ -221,10 +236,11 @@ fn PictureChooser(
     version: i64,
     own_words: Option<String>,
     item_id: String,
+    /// Whether the choices are open; the point offers the person's own photo while they are.
+    open: RwSignal<bool>,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
     let search_id = format!("find-picture-{item_id}");
@@ -319,6 +335,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                                 {staff.then(|| not_yet_in_easy_read(words.as_deref()))}
                             </div>
                             <SpeakButton id=item.id.clone() words=spoken(&item.text, words.as_deref())/>
+                            <PointMedia section=section_of(collection) item_id=item.id.clone()/>
                         </li>
                     }.into_any()
                 }
@@ -470,6 +487,7 @@ fn plan_view(
         <section aria-labelledby="about-heading">
             <h2 class="app-heading-m" id="about-heading">{t_string!(i18n, plan_view.about_heading)}</h2>
             {about}
+            {(!owner).then(|| view! { <PointMedia section=PlanSection::Profile/> })}
             {if owner {
                 view! { <MyProfileWords person=person_id.clone() words=profile_words version=profile.row_version refresh=refresh/> }.into_any()
             } else {
@@ -547,6 +565,7 @@ fn MyProfileWords(
                     on:input=move |e| text.set(event_target_value(&e))></textarea>
             </div>
             <button class="app-button" type="button" id="save-profile-words" on:click=save>{t_string!(i18n, plan_view.save_my_words)}</button>
+            <PointMedia section=PlanSection::Profile/>
         </div>
     }
 }
@@ -570,6 +589,7 @@ fn MyItem(
     let picture_path = format!("{path}/own-words");
     let words = RwSignal::new(item.own_words.clone().unwrap_or_default());
     let writing = RwSignal::new(false);
+    let choosing = RwSignal::new(false);
     let disagreeing = RwSignal::new(false);
     let why = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
@@ -667,9 +687,12 @@ fn MyItem(
                 </button>
                 // In the same row as the other actions, so a point takes little height; its
                 // search opens on a line of its own below them.
-                <PictureChooser path=picture_path version=version
+                <PictureChooser path=picture_path version=version open=choosing
                     own_words=item.own_words.clone() item_id=item.id.clone() refresh=refresh/>
             </div>
+            // A photo of their own beside the picture choices, their voice beside writing.
+            <PointMedia section=section_of(collection) item_id=item.id.clone()
+                photo=choosing voice=writing/>
         </li>
     }
 }

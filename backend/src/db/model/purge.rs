@@ -13,9 +13,9 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     access_grants, account_links, audit_events, consents, decisions, email_preferences, emails,
     family_contributions, feedback, findings, goal_needs, goals, idempotency_keys, item_opinions,
-    notifications, organisations, persons, plan_acknowledgements, plan_versions, plans, profiles,
-    progress_notes, purges, refresh_tokens, review_goal_progress, reviews, risk_plans, sessions,
-    sign_in_codes, signatures, strategies, team_persons, users, wishes_not_met,
+    media, notifications, organisations, persons, plan_acknowledgements, plan_versions, plans,
+    profiles, progress_notes, purges, refresh_tokens, review_goal_progress, reviews, risk_plans,
+    sessions, sign_in_codes, signatures, strategies, team_persons, users, wishes_not_met,
 };
 
 /// Someone whose support has ended, with their organisation's retention period.
@@ -75,10 +75,12 @@ pub fn left(conn: &mut DbConnection) -> QueryResult<Vec<LeftPerson>> {
 }
 
 /// What a purge removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Removed {
     pub rows: usize,
     pub tombstones: usize,
+    /// The photos and recordings removed, whose files (if kept in files) go once this commits.
+    pub media_ids: Vec<String>,
 }
 
 /// Removes every record of one person who has left, in the caller's transaction, and
@@ -194,6 +196,8 @@ pub fn purge(
         .execute(conn)?;
     rows += diesel::delete(plan_versions::table.filter(plan_versions::plan_id.eq_any(of_plan())))
         .execute(conn)?;
+    let media_ids = super::media::ids_of_plans(conn, &plan_ids)?;
+    rows += diesel::delete(media::table.filter(media::plan_id.eq_any(of_plan()))).execute(conn)?;
     rows += diesel::delete(plans::table.filter(plans::person_id.eq(person_id))).execute(conn)?;
     rows += diesel::delete(access_grants::table.filter(access_grants::person_id.eq(person_id)))
         .execute(conn)?;
@@ -222,7 +226,11 @@ pub fn purge(
     diesel::update(purges::table.find(&purge_id))
         .set(purges::finished_at.eq(at))
         .execute(conn)?;
-    Ok(Removed { rows, tombstones })
+    Ok(Removed {
+        rows,
+        tombstones,
+        media_ids,
+    })
 }
 
 /// The person's own account and everything that hangs off it.

@@ -1,0 +1,2 @@
+DROP TABLE media;
+DROP FUNCTION media_kept_as_added();
