@@ -1,14 +1,23 @@
 //! Read aloud: a speaker button beside every point reads it with the browser's own
-//! speech synthesis, and "Read this page" reads every point in order. The point being read is
-//! marked (`aria-pressed` on its button, a highlight on the point); where the browser cannot
-//! speak, the reader is told so instead of nothing happening.
+//! speech synthesis, and "Read this page" reads every point in order. Where the person has
+//! recorded a point in their own voice, their recording plays instead of the synthetic voice.
+//! The point being read is marked (`aria-pressed` on its button, a highlight on the point);
+//! where the browser cannot speak, the reader is told so instead of nothing happening.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
+use web_sys::{HtmlAudioElement, SpeechSynthesis, SpeechSynthesisUtterance};
 
 use crate::i18n::{t_string, use_i18n};
+
+/// One point to read: its id, its words, and the person's own recording of it, if any.
+#[derive(Clone)]
+pub struct Point {
+    pub id: String,
+    pub words: String,
+    pub recording: Option<String>,
+}
 
 /// What is being read now, shared by the page's speaker buttons.
 #[derive(Clone, Copy)]
@@ -20,6 +29,10 @@ pub struct ReadAloud {
     /// Why nothing is read, in the reader's language (read when the page is built: speech
     /// events come outside it).
     cannot: &'static str,
+    /// Counts readings: a step of one that was stopped or replaced does nothing.
+    run: StoredValue<u32>,
+    /// The person's own recording being played, to stop it.
+    playing: StoredValue<Option<HtmlAudioElement>, LocalStorage>,
 }
 
 impl ReadAloud {
@@ -33,40 +46,90 @@ impl ReadAloud {
             reading: RwSignal::new(None),
             problem: RwSignal::new(String::new()),
             cannot: t_string!(i18n, read_aloud.cannot),
+            run: StoredValue::new(0),
+            playing: StoredValue::new_local(None),
         };
         provide_context(reader);
         reader
     }
 
-    pub fn stop(self) {
+    /// Silences whatever is being read.
+    fn hush(self) {
+        self.run.update_value(|run| *run = run.wrapping_add(1));
         if let Some(synthesis) = synthesis() {
             synthesis.cancel();
         }
+        self.playing.update_value(|playing| {
+            if let Some(audio) = playing.take() {
+                let _ = audio.pause();
+            }
+        });
+    }
+
+    pub fn stop(self) {
+        self.hush();
         self.reading.set(None);
     }
 
-    /// Reads the points in order: (id, words).
-    pub fn read(self, points: Vec<(String, String)>) {
+    /// Reads the points in order.
+    pub fn read(self, points: Vec<Point>) {
+        self.hush();
+        self.problem.set(String::new());
+        if synthesis().is_none() && points.iter().any(|p| p.recording.is_none()) {
+            self.problem.set(self.cannot.to_owned());
+            return;
+        }
+        if let Some(first) = points.first() {
+            // Marked at once: a click shows it took, even before the voice starts.
+            self.reading.set(Some(first.id.clone()));
+        }
+        self.step(std::rc::Rc::new(points), 0, self.run.get_value());
+    }
+
+    fn current(self, run: u32) -> bool {
+        self.run.get_value() == run
+    }
+
+    /// Reads from point `at` on: a recording alone, else the points up to the next recording
+    /// queued together for the synthetic voice.
+    fn step(self, points: std::rc::Rc<Vec<Point>>, at: usize, run: u32) {
+        let Some(point) = points.get(at) else {
+            self.reading.set(None);
+            return;
+        };
+        if let Some(url) = point.recording.clone() {
+            self.play(points, at, &url, run);
+            return;
+        }
         let Some(synthesis) = synthesis() else {
+            self.reading.set(None);
             self.problem.set(self.cannot.to_owned());
             return;
         };
-        synthesis.cancel();
-        self.problem.set(String::new());
-        let last = points.len().saturating_sub(1);
-        for (index, (id, words)) in points.into_iter().enumerate() {
-            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&words) else {
+        let until = points[at..]
+            .iter()
+            .position(|p| p.recording.is_some())
+            .map_or(points.len(), |n| at + n);
+        for index in at..until {
+            let point = &points[index];
+            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&point.words) else {
                 continue;
             };
             utterance.set_lang(crate::language::regional_tag());
-            let reading = self.reading;
-            let started = id.clone();
+            let (reading, started) = (self.reading, point.id.clone());
             on(&utterance, "start", move |_| {
-                bring_into_view(&started);
-                reading.set(Some(started.clone()));
+                if self.current(run) {
+                    bring_into_view(&started);
+                    reading.set(Some(started.clone()));
+                }
             });
-            if index == last {
-                on(&utterance, "end", move |_| reading.set(None));
+            if index + 1 == until {
+                let points = points.clone();
+                on(&utterance, "end", move |_| {
+                    if self.current(run) {
+                        self.step(points.clone(), until, run);
+                    }
+                });
             }
             let (problem, cannot) = (self.problem, self.cannot);
             on(&utterance, "error", move |event| {
@@ -75,19 +138,65 @@ impl ReadAloud {
                     .ok()
                     .and_then(|code| code.as_string())
                     .unwrap_or_default();
-                if code == "canceled" || code == "interrupted" {
+                if code == "canceled" || code == "interrupted" || !self.current(run) {
                     return;
                 }
+                self.hush();
                 reading.set(None);
                 problem.set(cannot.to_owned());
             });
-            if index == 0 {
-                // Marked at once: a click shows it took, even before the voice starts.
-                reading.set(Some(id));
-            }
             synthesis.speak(&utterance);
         }
     }
+
+    /// Plays the person's own recording of point `at`, then goes on; if it cannot play, the
+    /// point's words are read instead.
+    fn play(self, points: std::rc::Rc<Vec<Point>>, at: usize, url: &str, run: u32) {
+        let id = points[at].id.clone();
+        let instead = move |points: std::rc::Rc<Vec<Point>>| {
+            let mut spoken = (*points).clone();
+            spoken[at].recording = None;
+            self.step(std::rc::Rc::new(spoken), at, run);
+        };
+        let Ok(audio) = HtmlAudioElement::new_with_src(url) else {
+            instead(points);
+            return;
+        };
+        bring_into_view(&id);
+        self.reading.set(Some(id));
+        {
+            let points = points.clone();
+            audio_on(&audio, "ended", move || {
+                if self.current(run) {
+                    self.step(points.clone(), at + 1, run);
+                }
+            });
+        }
+        {
+            let points = points.clone();
+            audio_on(&audio, "error", move || {
+                if self.current(run) {
+                    instead(points.clone());
+                }
+            });
+        }
+        self.playing.set_value(Some(audio.clone()));
+        if let Ok(started) = audio.play() {
+            let refused = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |_| {
+                if self.current(run) {
+                    instead(points.clone());
+                }
+            });
+            let _ = started.catch(&refused);
+            refused.forget();
+        }
+    }
+}
+
+fn audio_on(audio: &HtmlAudioElement, event: &str, action: impl Fn() + 'static) {
+    // The handler lives as long as the element; the browser drops both when it is done.
+    let handler = Closure::<dyn Fn()>::new(action).into_js_value();
+    let _ = audio.add_event_listener_with_callback(event, handler.unchecked_ref());
 }
 
 /// Scrolls the point being read into view when it is not, so eyes can follow the voice
@@ -144,9 +253,14 @@ fn speaker() -> impl IntoView {
     }
 }
 
-/// The speaker button of one point: "Listen", or "Stop" while it is read.
+/// The speaker button of one point: "Listen", or "Stop" while it is read. Where the person
+/// recorded the point, `recording` is where their recording is, and it plays instead.
 #[component]
-pub fn SpeakButton(id: String, words: String) -> impl IntoView {
+pub fn SpeakButton(
+    id: String,
+    words: String,
+    #[prop(optional, into)] recording: Signal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let reader = use_context::<ReadAloud>();
     let reading = {
@@ -161,12 +275,17 @@ pub fn SpeakButton(id: String, words: String) -> impl IntoView {
             if reading.get_untracked() {
                 reader.stop();
             } else {
-                reader.read(vec![(id.clone(), words.clone())]);
+                reader.read(vec![Point {
+                    id: id.clone(),
+                    words: words.clone(),
+                    recording: recording.get_untracked(),
+                }]);
             }
         }
     };
     view! {
         <button type="button" class="app-speak" data-read-aloud=words.clone() data-point=id
+            data-recording=move || recording.get()
             aria-pressed=move || if reading.get() { "true" } else { "false" } on:click=click>
             {speaker()}
             <span class="app-speak__label">{move || if reading.get() { t_string!(i18n, read_aloud.stop) } else { t_string!(i18n, read_aloud.listen) }}</span>
@@ -204,10 +323,11 @@ pub fn ReadPage() -> impl IntoView {
             .filter_map(|i| buttons.item(i))
             .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
             .filter_map(|el| {
-                Some((
-                    el.get_attribute("data-point")?,
-                    el.get_attribute("data-read-aloud")?,
-                ))
+                Some(Point {
+                    id: el.get_attribute("data-point")?,
+                    words: el.get_attribute("data-read-aloud")?,
+                    recording: el.get_attribute("data-recording"),
+                })
             })
             .collect();
         reader.read(points);

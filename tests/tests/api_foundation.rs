@@ -14,7 +14,7 @@ const SECURITY_HEADERS: [(&str, &str); 4] = [
     (
         "content-security-policy",
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \
-         base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+         media-src 'self' blob:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
          report-uri /api/v1/csp-reports",
     ),
     (

@@ -293,6 +293,37 @@ async fn the_person_adds_their_own_photo_and_voice_to_a_goal() {
         .assert_accessible("my goal with my photo and my voice")
         .await;
 
+    // "Listen" on the goal now plays my own recording, not the synthetic voice (which headless
+    // Chromium does not have: trying it would say it cannot read aloud).
+    let listen = "main .app-my-item .app-speak";
+    until(
+        &browser,
+        "the goal's Listen knows my newest recording",
+        &format!(
+            "document.querySelector('{listen}').dataset.recording === \
+             [...document.querySelectorAll('.app-media__item[data-kind=recording] audio')].pop().getAttribute('src')"
+        ),
+    )
+    .await;
+    press_enter_on(&browser, listen).await;
+    until(
+        &browser,
+        "my recording is being played",
+        &format!("document.querySelector('{listen}').getAttribute('aria-pressed') === 'true'"),
+    )
+    .await;
+    until(
+        &browser,
+        "it plays to its end and stops",
+        &format!("document.querySelector('{listen}').getAttribute('aria-pressed') === 'false'"),
+    )
+    .await;
+    assert_eq!(
+        browser.text_of("#read-aloud-status").await,
+        "",
+        "nothing was left unread"
+    );
+
     // Kept as recorded, and as long as it was (the blocking client off the async workers).
     tokio::task::block_in_place(|| {
         let person = app.demo(Role::Individual);

@@ -651,7 +651,8 @@ fn MyItem(
                         <p class="app-body app-my-item__by-staff">{t_string!(i18n, plan_view.written_by_staff)}</p>
                     })}
                 </div>
-                <SpeakButton id=item.id.clone() words=spoken(&reads, also_mine.as_deref())/>
+                <SpeakButton id=item.id.clone() words=spoken(&reads, also_mine.as_deref())
+                    recording=media::recording_of(section_of(collection), Some(item.id.clone()))/>
             </div>
             {also_mine.clone().map(|w| view! {
                 <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}</p>

@@ -48,6 +48,22 @@ impl MediaContext {
     }
 }
 
+/// Where the newest recording of a point is, once the plan's media has loaded: read aloud
+/// plays it instead of the synthetic voice.
+pub fn recording_of(section: PlanSection, item_id: Option<String>) -> Signal<Option<String>> {
+    let Some(context) = use_context::<MediaContext>() else {
+        return Signal::stored(None);
+    };
+    Signal::derive(move || {
+        context.items.with(|items| {
+            items
+                .iter()
+                .rfind(|m| m.kind == MediaKind::Recording && m.is_on(section, item_id.as_deref()))
+                .map(|m| format!("/api/v1{}", m.path(&context.person.get_value())))
+        })
+    })
+}
+
 /// "1:05" for a recording's length.
 fn clock(ms: u32) -> String {
     let seconds = ms.div_ceil(1000);
