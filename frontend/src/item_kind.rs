@@ -41,6 +41,8 @@ pub enum Input {
     Needs,
     /// An amount of money in pounds, stored in pence; may be empty.
     Pounds,
+    /// A picture of the vocabulary, or none (then one is suggested from the words).
+    Picture,
 }
 
 pub struct Field {
@@ -119,6 +121,14 @@ const EASY_READ: Field = field(
     Input::OptionalLines,
 );
 
+/// The point's own picture, which the person sees beside it.
+const PICTURE: Field = field(
+    "picture",
+    tr!(items.picture.label),
+    tr!(items.picture.hint),
+    Input::Picture,
+);
+
 const PROFILE: [Field; 8] = [
     field(
         "like_about_me",
@@ -170,7 +180,7 @@ const PROFILE: [Field; 8] = [
     ),
 ];
 
-const FINDING: [Field; 7] = [
+const FINDING: [Field; 8] = [
     field(
         "heading_id",
         tr!(items.finding.heading_id.label),
@@ -191,6 +201,7 @@ const FINDING: [Field; 7] = [
     ),
     OWN_WORDS,
     EASY_READ,
+    PICTURE,
     field(
         "source",
         tr!(items.finding.source.label),
@@ -211,7 +222,7 @@ const FINDING: [Field; 7] = [
     ),
 ];
 
-const GOAL: [Field; 11] = [
+const GOAL: [Field; 12] = [
     field(
         "term",
         tr!(items.goal.term.label),
@@ -226,6 +237,7 @@ const GOAL: [Field; 11] = [
     ),
     OWN_WORDS,
     EASY_READ,
+    PICTURE,
     field(
         "measure",
         tr!(items.goal.measure.label),
@@ -270,7 +282,7 @@ const GOAL: [Field; 11] = [
     ),
 ];
 
-const STRATEGY: [Field; 15] = [
+const STRATEGY: [Field; 16] = [
     field(
         "goal_id",
         tr!(items.strategy.goal_id.label),
@@ -285,6 +297,7 @@ const STRATEGY: [Field; 15] = [
     ),
     OWN_WORDS,
     EASY_READ,
+    PICTURE,
     field(
         "responsible",
         tr!(items.strategy.responsible.label),
@@ -363,7 +376,7 @@ fn levels() -> Vec<(&'static str, &'static str)> {
     choices(RiskLevel::ALL, RiskLevel::key, labels::risk_level)
 }
 
-const RISK: [Field; 10] = [
+const RISK: [Field; 11] = [
     field(
         "activity",
         tr!(items.risk.activity.label),
@@ -372,6 +385,7 @@ const RISK: [Field; 10] = [
     ),
     OWN_WORDS,
     EASY_READ,
+    PICTURE,
     field(
         "persons_choice",
         tr!(items.risk.persons_choice.label),
@@ -416,10 +430,11 @@ const RISK: [Field; 10] = [
     ),
 ];
 
-const WISH: [Field; 7] = [
+const WISH: [Field; 8] = [
     field("text", tr!(items.wish.text.label), no_hint, Input::Lines),
     OWN_WORDS,
     EASY_READ,
+    PICTURE,
     field(
         "reason",
         tr!(items.wish.reason.label),
@@ -764,6 +779,10 @@ pub fn shown(input: Input, value: &Value) -> String {
             .as_i64()
             .map(|p| format!("{}.{:02}", p / 100, p % 100))
             .unwrap_or_default(),
+        (Input::Picture, Value::String(key)) => ourplan_shared::pictures::find(key).map_or_else(
+            || key.clone(),
+            |c| ourplan_shared::pictures::name(c, crate::language::regional_tag()).to_owned(),
+        ),
         (Input::Choice(options), Value::String(key)) => options()
             .into_iter()
             .find(|(k, _)| k == key)

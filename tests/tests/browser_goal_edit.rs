@@ -120,6 +120,24 @@ async fn two_people_editing_one_goal_lose_nothing() {
         "and Priya's"
     );
     assert_eq!(saved.row_version, goal.row_version + 2);
+
+    // Staff choose the goal's own picture, which the person then sees beside it.
+    jordan.open(&page).await;
+    jordan.replace_text("picture", "walk").await;
+    jordan.click("[data-picture='walk']").await;
+    jordan.text_contains("#picture-chosen", "Picture: ").await;
+    jordan
+        .assert_accessible("goal editor choosing a picture")
+        .await;
+    jordan.click("#save-item").await;
+    assert_eq!(
+        jordan.text_becomes("#save-status", "Saved.").await,
+        "Saved."
+    );
+    assert_eq!(
+        read_goal(&app, &alex, &goal).picture.as_deref(),
+        Some("walk")
+    );
     jordan.close().await;
     priya.close().await;
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::FormError;
 use crate::i18n::{t_string, use_i18n};
 use crate::item_kind::{Field, Input, Record, from_text, shown};
+use ourplan_shared::pictures;
 
 /// What the plan offers to choose from: (id, label) pairs.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -170,6 +171,58 @@ pub fn RecordField(
                     {error_line}
                     <div class="app-radios app-radios--inline">{radios}</div>
                 </fieldset>
+            }
+            .into_any()
+        }
+        Input::Picture => {
+            let query = RwSignal::new(String::new());
+            let chosen = move || {
+                value_of(record, name)
+                    .as_str()
+                    .and_then(pictures::find)
+                    .map(|c| (c.key, pictures::name(c, crate::language::regional_tag())))
+            };
+            let results = format!("{name}-choices");
+            view! {
+                <label class="app-label" for=name>{t_string!(i18n, items.picture.find)}</label>
+                {hint}
+                {error_line}
+                <p class="app-body app-point" id=format!("{name}-chosen")>
+                    {move || match chosen() {
+                        Some((key, label)) => view! {
+                            <img class="app-point__picture" src=format!("/assets/pictures/{key}.svg")
+                                alt="" width="48" height="48"/>
+                            <span class="app-point__text">{format!("{}: {label}", field.label())}</span>
+                        }.into_any(),
+                        None => view! { <span>{t_string!(i18n, items.picture.none)}</span> }.into_any(),
+                    }}
+                </p>
+                <input class="app-input" type="search" id=name autocomplete="off"
+                    aria-describedby=described_by aria-controls=results.clone()
+                    prop:value=move || query.get()
+                    on:input=move |event| query.set(event_target_value(&event))/>
+                <ul class="app-picture-choices" id=results aria-live="polite">
+                    {move || pictures::search(&query.get()).into_iter().take(12).map(|concept| {
+                        let key = concept.key;
+                        let label = pictures::name(concept, crate::language::regional_tag());
+                        view! {
+                            <li>
+                                <button type="button" class="app-picture-choice" data-picture=key
+                                    aria-pressed=move || (chosen().map(|c| c.0) == Some(key)).to_string()
+                                    on:click=move |_| set_value(record, name, json!(key))>
+                                    <img src=format!("/assets/pictures/{key}.svg") alt="" width="48" height="48"/>
+                                    <span>{label}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <Show when=move || chosen().is_some()>
+                    <button type="button" class="app-button app-button--secondary" id=format!("{name}-suggested")
+                        on:click=move |_| set_value(record, name, Value::Null)>
+                        {t_string!(i18n, items.picture.suggested)}
+                    </button>
+                </Show>
             }
             .into_any()
         }

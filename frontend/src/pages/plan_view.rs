@@ -98,14 +98,26 @@ struct ItemText {
     /// The picture chosen for it, if any.
     #[serde(default)]
     picture: Option<String>,
+    /// The picture to fall back on when none is chosen and its words suggest none: its
+    /// heading's, for a need.
+    #[serde(skip)]
+    fallback: Option<String>,
 }
 
 impl ItemText {
-    /// Its picture: the one chosen, or one suggested from its words.
+    /// Its picture: the one chosen, else one suggested from its words (the person's sentence
+    /// first), else its heading's.
     fn picture(&self) -> Option<String> {
         self.picture
             .clone()
-            .or_else(|| pictures::suggest(&self.text).map(str::to_owned))
+            .or_else(|| {
+                [self.easy_read.as_deref(), Some(self.text.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .find_map(pictures::suggest)
+                    .map(str::to_owned)
+            })
+            .or_else(|| self.fallback.clone())
     }
 
     fn own_words(&self) -> Option<&str> {
@@ -414,11 +426,15 @@ fn plan_view(
         .headings
         .iter()
         .filter_map(|h| {
+            let heading_picture = h.key.as_deref().and_then(pictures::for_heading);
             let under: Vec<ItemText> = document
                 .findings
                 .iter()
                 .filter(|f| f.heading_id.as_deref() == Some(h.id.as_str()))
-                .cloned()
+                .map(|f| ItemText {
+                    fallback: heading_picture.map(str::to_owned),
+                    ..f.clone()
+                })
                 .collect();
             (!under.is_empty()).then(|| {
                 view! {

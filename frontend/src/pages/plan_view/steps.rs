@@ -113,7 +113,13 @@ fn parts(plan: &PlanSummary) -> Vec<(Part, Vec<Point>)> {
             plan.findings
                 .iter()
                 .filter(move |f| f.heading_id.as_deref() == Some(h.id.as_str()))
-                .map(move |f| (f.clone(), (label.clone(), heading_picture.clone())))
+                .map(move |f| {
+                    let point = ItemText {
+                        fallback: heading_picture.clone(),
+                        ..f.clone()
+                    };
+                    (point, (label.clone(), heading_picture.clone()))
+                })
         })
         .collect();
     let supports = plan
