@@ -23,6 +23,7 @@ pub mod notification;
 pub mod openapi;
 pub mod organisation;
 pub mod person;
+pub mod picture_sort;
 pub mod plan;
 pub mod plan_item;
 pub mod profile;
@@ -183,6 +184,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/persons/{person_id}/reviews/{review_id}/part-one/submit" => review::submit_part_one),
         endpoint!(PUT "/persons/{person_id}/reviews/{review_id}/part-two" => review::part_two),
         endpoint!(POST "/persons/{person_id}/reviews/{review_id}/complete" => review::complete),
+        endpoint!(GET "/persons/{person_id}/picture-sorts" => picture_sort::list),
+        endpoint!(POST "/persons/{person_id}/picture-sorts" => picture_sort::create),
         endpoint!(GET "/persons/{person_id}/feedback" => feedback::list),
         endpoint!(POST "/persons/{person_id}/feedback" => feedback::create),
         endpoint!(POST "/persons/{person_id}/feedback/{feedback_id}/response" => feedback::respond),

@@ -5,6 +5,7 @@
 mod content;
 mod media;
 pub mod plan;
+mod views;
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::Connection;
@@ -148,6 +149,7 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
         UserRow::insert_all(conn, std::slice::from_ref(&individual))?;
         // Alex's own photos and voice, added a few days ago.
         media::seed(conn, &alex, &individual.id, at - chrono::Duration::days(3))?;
+        views::seed(conn, &alex, &key_worker.id)?;
         assign_team(
             conn,
             organisation_id,

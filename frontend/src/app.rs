@@ -85,6 +85,7 @@ fn app_pages() -> impl IntoView {
                     <Route path=path!("/people/:person_id/goals/:goal_id/progress") view={Lazy::<on_demand::Progress>::new()}/>
                     // Before the item route, which would take "reviews" for a kind of item.
                     <Route path=path!("/people/:person_id/reviews/:review_id") view={Lazy::<on_demand::Review>::new()}/>
+                    <Route path=path!("/people/:person_id/views/new") view={Lazy::<on_demand::PictureSort>::new()}/>
                     <Route path=path!("/people/:person_id/:collection/:item_id") view={Lazy::<on_demand::ItemEdit>::new()}/>
                     <Route path=path!("/people/:person_id/decisions/:item_id/resolve") view={Lazy::<on_demand::Resolve>::new()}/>
                     <Route path=path!("/people/:person_id/sign-in-card") view={Lazy::<on_demand::SignInCard>::new()}/>

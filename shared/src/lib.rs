@@ -24,6 +24,7 @@ pub mod merge;
 pub mod needs;
 pub mod notification;
 pub mod organisation;
+pub mod picture_sort;
 pub mod pictures;
 pub mod plain_language;
 pub mod plan;

@@ -792,6 +792,22 @@ fn matrix() -> Vec<Row> {
             )
         },
         // Feedback: anyone who may see the plan gives it; the team answers.
+        // Picture sorts are the person's views for their reviews.
+        row(M::GET, "/persons/{person_id}/picture-sorts", none, |a, s| {
+            person_scoped(a, s, reviews_readable)
+        }),
+        // The person and their team keep them; one card is too few to sort.
+        row(
+            M::POST,
+            "/persons/{person_id}/picture-sorts",
+            |_, _| json!({"topic": "home", "cards": [{"picture": "bed", "label": "My bedroom", "placed": "good"}]}),
+            |a, s| {
+                person_scoped(a, s, |r, _| match r {
+                    Relation::Owner | Relation::Team => 422,
+                    _ => 403,
+                })
+            },
+        ),
         row(M::GET, "/persons/{person_id}/feedback", none, |a, s| {
             person_scoped(a, s, |_, _| 200)
         }),

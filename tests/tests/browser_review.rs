@@ -19,6 +19,84 @@ fn blocking<T: Send>(call: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|s| s.spawn(call).join().unwrap())
 }
 
+/// Focuses an element and presses Enter, as a keyboard or switch user does.
+async fn press_enter_on(browser: &Browser, css: &str) {
+    let element = browser.wait_for(css).await;
+    browser
+        .client
+        .execute(
+            "arguments[0].focus();",
+            vec![serde_json::to_value(&element).unwrap()],
+        )
+        .await
+        .unwrap();
+    browser.press(fantoccini::key::Key::Enter).await;
+}
+
+async fn count_becomes(browser: &Browser, css: &str, want: u64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let count = browser
+            .client
+            .execute(
+                "return document.querySelectorAll(arguments[0]).length;",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap();
+        if count.as_u64() == Some(want) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css}: {count}, not {want}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// From the review's Part 1, Alex sorts the pictures about his home, keyboard alone: each
+/// picture onto good, not sure or not good, one moved and placed again, then kept.
+async fn sort_pictures_about_home(jordan: &Browser) {
+    jordan.click("#sort-pictures").await;
+    jordan.wait_for("#start-sorting").await;
+    jordan
+        .assert_accessible("views with pictures, choosing")
+        .await;
+    press_enter_on(jordan, "#start-sorting").await;
+    jordan.wait_for("#sort-card").await;
+    jordan
+        .assert_accessible("views with pictures, sorting")
+        .await;
+    // My bedroom, the kitchen, the garden, the people I live with, my neighbours, noise,
+    // quiet time.
+    let places = [
+        "good", "not_sure", "not_sure", "not_sure", "good", "not_good", "not_sure",
+    ];
+    for (done, place) in places.iter().enumerate() {
+        press_enter_on(jordan, &format!("#place-{place}")).await;
+        count_becomes(jordan, ".app-sort__placed li", done as u64 + 1).await;
+    }
+    // The garden was good after all.
+    let garden = "li:nth-child(2) .app-sort__move";
+    press_enter_on(jordan, &format!("#placed-not_sure {garden}")).await;
+    jordan.text_contains("#sort-card", "The garden").await;
+    press_enter_on(jordan, "#place-good").await;
+    count_becomes(jordan, "#placed-good li", 3).await;
+    let focused = jordan
+        .client
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "sort-heading", "the next step is announced");
+    jordan
+        .assert_accessible("views with pictures, all sorted")
+        .await;
+    press_enter_on(jordan, "#save-sort").await;
+    jordan.click("#back-from-sort").await;
+    jordan.wait_for("#review-views").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
@@ -197,6 +275,15 @@ async fn the_person_asks_staff_review_in_two_parts_and_the_plan_moves_on() {
         )
         .await;
     jordan.assert_accessible("review, Part 1").await;
+    sort_pictures_about_home(&jordan).await;
+    jordan
+        .text_contains(
+            "#review-views",
+            "Good: My bedroom, The garden, My neighbours",
+        )
+        .await;
+    // Beside what Alex thought at his first review.
+    jordan.text_contains("#review-views", "Before, on ").await;
     jordan
         .replace_text("what_is_working", "Cooking on Tuesdays")
         .await;

@@ -84,6 +84,7 @@ fn edition(
         version,
         signatures_shared: !matches!(plan_access, PlanAccess::Grant { .. }),
         media: Vec::new(),
+        picture_sorts: Vec::new(),
     })
 }
 
@@ -206,7 +207,15 @@ pub async fn review(
                 .find(|r| r.id.to_string() == review_id)
                 .cloned()
                 .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
-            Ok((edition(conn, doc, None, &plan_access)?, review))
+            let mut edition = edition(conn, doc, None, &plan_access)?;
+            let plan_id = crate::db::model::plan::PlanRow::for_person(conn, &person_id)?
+                .ok_or_else(access::not_found)?
+                .id;
+            edition.picture_sorts = crate::db::model::picture_sort::list(conn, &plan_id)?
+                .into_iter()
+                .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))
+                .collect();
+            Ok((edition, review))
         })();
         Read { entry, result }
     })

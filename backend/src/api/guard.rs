@@ -19,6 +19,15 @@ pub fn person_id(text: &str) -> Result<String, AppError> {
         .to_string())
 }
 
+/// The id of the person's plan; out of reach reads as not found.
+pub fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
+    Ok(
+        crate::db::model::plan::PlanRow::for_person(conn, person_id)?
+            .ok_or_else(access::not_found)?
+            .id,
+    )
+}
+
 /// Passes an allowed check through; records a refused one in the audit trail first.
 pub fn audited<T>(
     check: Result<T, AppError>,

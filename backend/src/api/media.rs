@@ -18,13 +18,12 @@ use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::PersonId;
 use ourplan_shared::media::{Media, MediaKind, MediaTarget, PHOTO_UPLOAD_MAX};
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, audited, person_id, plan_id};
 use crate::access;
 use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::media::{self, NewMedia};
-use crate::db::model::plan::PlanRow;
 use crate::db::model::{new_id, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
@@ -45,12 +44,6 @@ fn media_id(text: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(text)
         .map(|u| u.hyphenated().to_string())
         .map_err(|_| not_found())
-}
-
-fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
-    Ok(PlanRow::for_person(conn, person_id)?
-        .ok_or_else(access::not_found)?
-        .id)
 }
 
 /// The body, up to the largest upload: a larger one is refused as soon as it is seen to be.

@@ -15,8 +15,8 @@ use super::plan_item::routes::{decision, finding, goal, risk_plan, strategy, wis
 use super::{
     access_log, account, account_link, agreement, audit, caseload, consent, contribution,
     csp_report, email, export, feedback, fhir, health, import, leaving, media, notification,
-    organisation, person, plan, profile, programme, progress, review, session, setup, sign_in_code,
-    team, user,
+    organisation, person, picture_sort, plan, profile, programme, progress, review, session, setup,
+    sign_in_code, team, user,
 };
 
 #[derive(OpenApi)]
@@ -57,6 +57,7 @@ use super::{
         review::list, review::start, review::request, review::get, review::part_one,
         review::submit_part_one, review::part_two, review::complete, programme::get,
         programme::evidence,
+        picture_sort::list, picture_sort::create,
         feedback::list, feedback::create, feedback::respond,
         consent::list, consent::give, consent::change, consent::withdraw,
         contribution::list, contribution::create, contribution::decide,

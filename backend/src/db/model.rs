@@ -21,6 +21,7 @@ pub mod needs_heading;
 pub mod notification;
 pub mod organisation;
 pub mod person;
+pub mod picture_sort;
 pub mod plan;
 pub mod plan_document;
 pub mod plan_version;

@@ -695,3 +695,19 @@ diesel::table! {
 diesel::joinable!(media -> plans (plan_id));
 diesel::allow_tables_to_appear_in_same_query!(media, plans);
 diesel::allow_tables_to_appear_in_same_query!(media, users);
+
+diesel::table! {
+    picture_sorts (id) {
+        id -> Text,
+        plan_id -> Text,
+        review_id -> Nullable<Text>,
+        topic -> Text,
+        goal_id -> Nullable<Text>,
+        topic_words -> Text,
+        cards -> Text,
+        sorted_by -> Text,
+        sorted_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(picture_sorts, users);

@@ -22,6 +22,8 @@ pub struct Edition {
     /// The person's own photos (with their JPEG) and recordings, of the parts the reader may
     /// see; only in the easy-read copy of the current plan.
     pub media: Vec<PdfMedia>,
+    /// The person's picture sorts for the review a record is of, newest first.
+    pub picture_sorts: Vec<ourplan_shared::picture_sort::PictureSort>,
 }
 
 /// A photo or recording as a document shows it.

@@ -2,6 +2,7 @@
 //! what is not, the person's views, progress on each goal) and Part 2 (the manager's outcome),
 //! the plan version it led to and that version's signatures.
 
+use ourplan_shared::picture_sort::Placement;
 use ourplan_shared::review::Review;
 
 use super::edition::Edition;
@@ -59,6 +60,23 @@ pub fn write(edition: &Edition, review: &Review) -> Sheet {
             }
         });
     }
+
+    sheet.section("The person's views with pictures", |s| {
+        for sort in &edition.picture_sorts {
+            s.bold(&format!(
+                "{}: sorted on {} with {}",
+                sort.topic_words,
+                edition.day(sort.sorted_at.date()),
+                sort.sorted_by
+            ));
+            for place in Placement::ALL.iter().copied() {
+                let labels = sort.placed(place);
+                if !labels.is_empty() {
+                    s.indented(&format!("{}: {}", place.label(), labels.join(", ")));
+                }
+            }
+        }
+    });
 
     if let Some(part) = &review.part_two {
         sheet.section("Part 2: the manager's review", |s| {

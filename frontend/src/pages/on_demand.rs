@@ -96,7 +96,8 @@ on_demand! {
         Resolve => ResolvePage,
         ProfileEdit => ProfileEditPage,
         Progress => ProgressPage,
-        Review => ReviewPage;
+        Review => ReviewPage,
+        PictureSort => PictureSortPage;
     // Managers and administrators.
     organisation:
         Programme => ProgrammePage,

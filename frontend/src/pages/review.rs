@@ -15,6 +15,7 @@ use ourplan_shared::plan::{GoalStatus, PlanDocument};
 use ourplan_shared::review::{GoalProgressInput, PartOneInput, PartTwoInput, Review, ReviewStatus};
 use ourplan_shared::role::Role;
 
+use super::picture_sort::ReviewViews;
 use crate::api;
 use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList, TextArea};
 use crate::dates::local_date;
@@ -288,6 +289,7 @@ pub fn ReviewPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
+            <ReviewViews person=person() review_id=review_id() can_sort=Signal::derive(writes_one)/>
             <Show when=writes_one fallback=move || view! { <PartOneRead review=review goals=goals/> }>
                 <form class="app-form" novalidate on:submit=move |e| { e.prevent_default(); save(false, None) }>
                     <TextArea id="what_is_working" label=t_string!(i18n, reviews.review.what_is_working) value=working errors=errors/>

@@ -13,9 +13,10 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     access_grants, account_links, audit_events, consents, decisions, email_preferences, emails,
     family_contributions, feedback, findings, goal_needs, goals, idempotency_keys, item_opinions,
-    media, notifications, organisations, persons, plan_acknowledgements, plan_versions, plans,
-    profiles, progress_notes, purges, refresh_tokens, review_goal_progress, reviews, risk_plans,
-    sessions, sign_in_codes, signatures, strategies, team_persons, users, wishes_not_met,
+    media, notifications, organisations, persons, picture_sorts, plan_acknowledgements,
+    plan_versions, plans, profiles, progress_notes, purges, refresh_tokens, review_goal_progress,
+    reviews, risk_plans, sessions, sign_in_codes, signatures, strategies, team_persons, users,
+    wishes_not_met,
 };
 
 /// Someone whose support has ended, with their organisation's retention period.
@@ -168,6 +169,8 @@ pub fn purge(
     )
     .execute(conn)?;
     rows += diesel::delete(feedback::table.filter(feedback::plan_id.eq_any(of_plan())))
+        .execute(conn)?;
+    rows += diesel::delete(picture_sorts::table.filter(picture_sorts::plan_id.eq_any(of_plan())))
         .execute(conn)?;
     rows += diesel::delete(
         review_goal_progress::table.filter(review_goal_progress::review_id.eq_any(&review_ids)),

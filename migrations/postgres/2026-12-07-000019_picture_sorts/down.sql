@@ -1,0 +1,2 @@
+DROP TABLE picture_sorts;
+DROP FUNCTION picture_sorts_kept_as_sorted();
