@@ -345,6 +345,20 @@ async fn the_person_adds_their_own_photo_and_voice_to_a_goal() {
             .send()
             .unwrap();
         assert_eq!(served.headers()["content-type"], "audio/webm");
+        // The photo as served carries nothing of where it was taken.
+        let photo = listed
+            .iter()
+            .rfind(|m| m.kind == ourplan_shared::media::MediaKind::Photo)
+            .unwrap();
+        assert_eq!(photo.words.as_deref(), Some("My bus stop"));
+        let bytes = person
+            .get(app.url(&format!("/api/v1/persons/{alex}/media/{}", photo.id)))
+            .send()
+            .unwrap()
+            .bytes()
+            .unwrap();
+        let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(!holds(b"Exif") && !holds(ourplan_tests::media::EXIF_SECRET.as_bytes()));
     });
     browser.close().await;
 }

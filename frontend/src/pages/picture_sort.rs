@@ -111,12 +111,19 @@ fn starting(about: &About, plan: Option<&PlanGoals>) -> Vec<Card> {
             .collect(),
         _ => Vec::new(),
     };
+    // The starting cards' words are English; in another language, the picture's own name.
+    let language = crate::language::regional_tag();
     cards.extend(
         picture_sort::starting_cards(about.topic)
             .iter()
             .map(|(picture, label)| Card {
                 picture: (*picture).to_owned(),
-                label: (*label).to_owned(),
+                label: match pictures::find(picture) {
+                    Some(concept) if !language.starts_with("en") => {
+                        pictures::name(concept, language).to_owned()
+                    }
+                    _ => (*label).to_owned(),
+                },
                 placed: None,
             }),
     );
@@ -453,7 +460,7 @@ pub fn ReviewViews(person: String, review_id: String, can_sort: Signal<bool>) ->
                 } else {
                     shown.into_iter().map(|(sort, before)| view! {
                         <div class="app-sort__result">
-                            <h4 class="app-heading-s">{sort.topic_words.clone()}</h4>
+                            <h4 class="app-heading-s">{topic_heading(&sort)}</h4>
                             {placed_lists(&sort)}
                             {before.map(|b| view! {
                                 <h5 class="app-body app-sort__before">{t_string!(i18n, views.before, date = crate::dates::local_date(b.sorted_at.date())).to_string()}</h5>
@@ -467,6 +474,16 @@ pub fn ReviewViews(person: String, review_id: String, can_sort: Signal<bool>) ->
                 <p class="app-body"><A href=new_sort.clone() attr:class="app-link" attr:id="sort-pictures">{t!(i18n, views.sort_with)}</A></p>
             </Show>
         </section>
+    }
+}
+
+/// What a sort was about, in the reader's language (a goal in its own words).
+fn topic_heading(sort: &PictureSort) -> String {
+    let i18n = use_i18n();
+    match sort.topic {
+        SortTopic::Home => t_string!(i18n, views.topic_home).to_owned(),
+        SortTopic::Support => t_string!(i18n, views.topic_support).to_owned(),
+        SortTopic::Goal => sort.topic_words.clone(),
     }
 }
 
