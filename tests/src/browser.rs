@@ -40,6 +40,13 @@ impl Engine {
     }
 }
 
+/// Whether to skip a browser test of a page's details (layout, words, keyboard, axe) rather
+/// than a journey through the app: the database cannot change what such a test checks, so it
+/// runs once, on SQLite, while the journeys run on both databases (`cargo xtask test`).
+pub fn skip_detail() -> bool {
+    std::env::var_os("OURPLAN_TEST_POSTGRES").is_some()
+}
+
 pub struct Browser {
     pub client: Client,
     pub engine: Engine,
