@@ -38,7 +38,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <I18nContextProvider>
-            <Localised session/>
+            <Localised session />
         </I18nContextProvider>
     }
 }
@@ -52,7 +52,11 @@ fn Localised(session: SessionContext) -> impl IntoView {
     crate::language::follow(session.user);
     let i18n = use_i18n();
     view! {
-        <For each=move || [i18n.get_locale()] key=|language| *language children=|_| untrack(app_pages)/>
+        <For
+            each=move || [i18n.get_locale()]
+            key=|language| *language
+            children=|_| untrack(app_pages)
+        />
     }
 }
 
@@ -61,46 +65,130 @@ fn app_pages() -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/display") view={Lazy::<on_demand::Display>::new()}/>
-                    <Route path=path!("/accessibility") view={Lazy::<on_demand::Accessibility>::new()}/>
-                    <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/sign-in/code") view={Lazy::<on_demand::CodeSignIn>::new()}/>
-                    <Route path=path!("/account/password") view={Lazy::<on_demand::Password>::new()}/>
-                    <Route path=path!("/account/email") view={Lazy::<on_demand::EmailSettings>::new()}/>
-                    <Route path=path!("/email/unsubscribe") view={Lazy::<on_demand::Unsubscribe>::new()}/>
-                    <Route path=path!("/people") view={Lazy::<on_demand::People>::new()}/>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/display") view={Lazy::<on_demand::Display>::new()} />
+                    <Route
+                        path=path!("/accessibility")
+                        view={Lazy::<on_demand::Accessibility>::new()}
+                    />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route
+                        path=path!("/sign-in/code")
+                        view={Lazy::<on_demand::CodeSignIn>::new()}
+                    />
+                    <Route
+                        path=path!("/account/password")
+                        view={Lazy::<on_demand::Password>::new()}
+                    />
+                    <Route
+                        path=path!("/account/email")
+                        view={Lazy::<on_demand::EmailSettings>::new()}
+                    />
+                    <Route
+                        path=path!("/email/unsubscribe")
+                        view={Lazy::<on_demand::Unsubscribe>::new()}
+                    />
+                    <Route path=path!("/people") view={Lazy::<on_demand::People>::new()} />
                     // Before a person's page, which would take "new" for a person.
-                    <Route path=path!("/people/new") view={Lazy::<on_demand::Admit>::new()}/>
-                    <Route path=path!("/people/:person_id") view={Lazy::<on_demand::Person>::new()}/>
-                    <Route path=path!("/people/:person_id/plan") view={Lazy::<on_demand::PlanView>::new()}/>
-                    <Route path=path!("/people/:person_id/details") view={Lazy::<on_demand::PersonDetails>::new()}/>
-                    <Route path=path!("/people/:person_id/leaving") view={Lazy::<on_demand::Leaving>::new()}/>
-                    <Route path=path!("/people/:person_id/history") view={Lazy::<on_demand::History>::new()}/>
-                    <Route path=path!("/people/:person_id/evidence") view={Lazy::<on_demand::Evidence>::new()}/>
-                    <Route path=path!("/people/:person_id/edit") view={Lazy::<on_demand::PlanEdit>::new()}/>
-                    <Route path=path!("/people/:person_id/about-me") view={Lazy::<on_demand::ProfileEdit>::new()}/>
-                    <Route path=path!("/people/:person_id/reviews") view={Lazy::<on_demand::Reviews>::new()}/>
-                    <Route path=path!("/people/:person_id/feedback") view={Lazy::<on_demand::Feedback>::new()}/>
-                    <Route path=path!("/people/:person_id/goals/:goal_id/progress") view={Lazy::<on_demand::Progress>::new()}/>
+                    <Route path=path!("/people/new") view={Lazy::<on_demand::Admit>::new()} />
+                    <Route
+                        path=path!("/people/:person_id")
+                        view={Lazy::<on_demand::Person>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/plan")
+                        view={Lazy::<on_demand::PlanView>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/details")
+                        view={Lazy::<on_demand::PersonDetails>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/leaving")
+                        view={Lazy::<on_demand::Leaving>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/history")
+                        view={Lazy::<on_demand::History>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/evidence")
+                        view={Lazy::<on_demand::Evidence>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/edit")
+                        view={Lazy::<on_demand::PlanEdit>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/about-me")
+                        view={Lazy::<on_demand::ProfileEdit>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/reviews")
+                        view={Lazy::<on_demand::Reviews>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/feedback")
+                        view={Lazy::<on_demand::Feedback>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/goals/:goal_id/progress")
+                        view={Lazy::<on_demand::Progress>::new()}
+                    />
                     // Before the item route, which would take "reviews" for a kind of item.
-                    <Route path=path!("/people/:person_id/reviews/:review_id") view={Lazy::<on_demand::Review>::new()}/>
-                    <Route path=path!("/people/:person_id/views/new") view={Lazy::<on_demand::PictureSort>::new()}/>
-                    <Route path=path!("/people/:person_id/:collection/:item_id") view={Lazy::<on_demand::ItemEdit>::new()}/>
-                    <Route path=path!("/people/:person_id/decisions/:item_id/resolve") view={Lazy::<on_demand::Resolve>::new()}/>
-                    <Route path=path!("/people/:person_id/sign-in-card") view={Lazy::<on_demand::SignInCard>::new()}/>
-                    <Route path=path!("/who-has-looked") view={Lazy::<on_demand::WhoHasLooked>::new()}/>
-                    <Route path=path!("/ask-for-a-review") view={Lazy::<on_demand::AskForReview>::new()}/>
-                    <Route path=path!("/notifications") view={Lazy::<on_demand::Notifications>::new()}/>
-                    <Route path=path!("/review-programme") view={Lazy::<on_demand::Programme>::new()}/>
-                    <Route path=path!("/organisation") view={Lazy::<on_demand::Organisation>::new()}/>
-                    <Route path=path!("/organisation/email") view={Lazy::<on_demand::Outbox>::new()}/>
-                    <Route path=path!("/setup") view={Lazy::<on_demand::Setup>::new()}/>
-                    <Route path=path!("/welcome") view={Lazy::<on_demand::Welcome>::new()}/>
-                    <Route path=path!("/accounts") view={Lazy::<on_demand::Accounts>::new()}/>
-                    <Route path=path!("/teams") view={Lazy::<on_demand::Teams>::new()}/>
-                    <Route path=path!("/who-can-see") view={Lazy::<on_demand::MySharing>::new()}/>
-                    <Route path=path!("/people/:person_id/sharing") view={Lazy::<on_demand::Sharing>::new()}/>
+                    <Route
+                        path=path!("/people/:person_id/reviews/:review_id")
+                        view={Lazy::<on_demand::Review>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/views/new")
+                        view={Lazy::<on_demand::PictureSort>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/:collection/:item_id")
+                        view={Lazy::<on_demand::ItemEdit>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/decisions/:item_id/resolve")
+                        view={Lazy::<on_demand::Resolve>::new()}
+                    />
+                    <Route
+                        path=path!("/people/:person_id/sign-in-card")
+                        view={Lazy::<on_demand::SignInCard>::new()}
+                    />
+                    <Route
+                        path=path!("/who-has-looked")
+                        view={Lazy::<on_demand::WhoHasLooked>::new()}
+                    />
+                    <Route
+                        path=path!("/ask-for-a-review")
+                        view={Lazy::<on_demand::AskForReview>::new()}
+                    />
+                    <Route
+                        path=path!("/notifications")
+                        view={Lazy::<on_demand::Notifications>::new()}
+                    />
+                    <Route
+                        path=path!("/review-programme")
+                        view={Lazy::<on_demand::Programme>::new()}
+                    />
+                    <Route
+                        path=path!("/organisation")
+                        view={Lazy::<on_demand::Organisation>::new()}
+                    />
+                    <Route
+                        path=path!("/organisation/email")
+                        view={Lazy::<on_demand::Outbox>::new()}
+                    />
+                    <Route path=path!("/setup") view={Lazy::<on_demand::Setup>::new()} />
+                    <Route path=path!("/welcome") view={Lazy::<on_demand::Welcome>::new()} />
+                    <Route path=path!("/accounts") view={Lazy::<on_demand::Accounts>::new()} />
+                    <Route path=path!("/teams") view={Lazy::<on_demand::Teams>::new()} />
+                    <Route path=path!("/who-can-see") view={Lazy::<on_demand::MySharing>::new()} />
+                    <Route
+                        path=path!("/people/:person_id/sharing")
+                        view={Lazy::<on_demand::Sharing>::new()}
+                    />
                 </Routes>
             </Shell>
         </Router>
@@ -121,19 +209,29 @@ fn Shell(children: Children) -> impl IntoView {
         <header class="app-header">
             <div class="app-width-container app-header__inner">
                 <A href="/" attr:class="app-header__brand">
-                    <span class="app-header__logo" aria-hidden="true">"◆"</span>
+                    <span class="app-header__logo" aria-hidden="true">
+                        "◆"
+                    </span>
                     " Ourplan"
                 </A>
                 <nav class="app-nav" aria-label=move || t_string!(i18n, common.nav_label)>
                     <ul class="app-nav__list">
-                        <li class="app-nav__item"><A href="/" attr:class="app-nav__link">{t!(i18n, common.home)}</A></li>
                         <li class="app-nav__item">
-                            <A href="/display" attr:class="app-nav__link">{t!(i18n, common.how_pages_look)}</A>
+                            <A href="/" attr:class="app-nav__link">
+                                {t!(i18n, common.home)}
+                            </A>
                         </li>
                         <li class="app-nav__item">
-                            <A href="/accessibility" attr:class="app-nav__link">{t!(i18n, common.accessibility)}</A>
+                            <A href="/display" attr:class="app-nav__link">
+                                {t!(i18n, common.how_pages_look)}
+                            </A>
                         </li>
-                        <SessionLinks/>
+                        <li class="app-nav__item">
+                            <A href="/accessibility" attr:class="app-nav__link">
+                                {t!(i18n, common.accessibility)}
+                            </A>
+                        </li>
+                        <SessionLinks />
                     </ul>
                 </nav>
             </div>
@@ -146,8 +244,7 @@ fn Shell(children: Children) -> impl IntoView {
         <footer class="app-footer">
             <div class="app-width-container">
                 <p class="app-footer__text">
-                    {t!(i18n, common.footer_about)}" "
-                    {t!(i18n, common.footer_font)}" "
+                    {t!(i18n, common.footer_about)}" " {t!(i18n, common.footer_font)}" "
                     {t!(i18n, common.footer_pictures)}
                 </p>
             </div>
@@ -178,7 +275,9 @@ fn SessionLinks() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || session.known.get()>
+        <Show when=move || {
+            session.known.get()
+        }>
             {
                 let sign_out = sign_out.clone();
                 move || match session.user.get() {
@@ -187,21 +286,36 @@ fn SessionLinks() -> impl IntoView {
                         let staff = user.role.is_staff();
                         let manager = user.role == Role::Manager;
                         view! {
-                            {manager.then(|| view! {
-                                <li class="app-nav__item">
-                                    <A href="/review-programme" attr:class="app-nav__link">{t!(i18n, common.review_programme)}</A>
-                                </li>
-                            })}
-                            {staff.then(|| view! {
-                                <li class="app-nav__item">
-                                    <A href="/notifications" attr:class="app-nav__link" attr:id="notifications-link">
-                                        {move || match session.unread.get() {
-                                            0 => t_string!(i18n, common.notifications).to_string(),
-                                            n => t_string!(i18n, common.notifications_new, count = n).to_string(),
-                                        }}
-                                    </A>
-                                </li>
-                            })}
+                            {manager
+                                .then(|| {
+                                    view! {
+                                        <li class="app-nav__item">
+                                            <A href="/review-programme" attr:class="app-nav__link">
+                                                {t!(i18n, common.review_programme)}
+                                            </A>
+                                        </li>
+                                    }
+                                })}
+                            {staff
+                                .then(|| {
+                                    view! {
+                                        <li class="app-nav__item">
+                                            <A
+                                                href="/notifications"
+                                                attr:class="app-nav__link"
+                                                attr:id="notifications-link"
+                                            >
+                                                {move || match session.unread.get() {
+                                                    0 => t_string!(i18n, common.notifications).to_string(),
+                                                    n => {
+                                                        t_string!(i18n, common.notifications_new, count = n)
+                                                            .to_string()
+                                                    }
+                                                }}
+                                            </A>
+                                        </li>
+                                    }
+                                })}
                             <li class="app-nav__item app-nav__item--user">
                                 <span class="app-nav__user">{user.display_name}</span>
                             </li>
@@ -216,7 +330,9 @@ fn SessionLinks() -> impl IntoView {
                     None => {
                         view! {
                             <li class="app-nav__item">
-                                <A href="/sign-in" attr:class="app-nav__link">{t!(i18n, common.sign_in)}</A>
+                                <A href="/sign-in" attr:class="app-nav__link">
+                                    {t!(i18n, common.sign_in)}
+                                </A>
                             </li>
                         }
                             .into_any()

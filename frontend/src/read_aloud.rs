@@ -245,10 +245,22 @@ fn on(
 /// A speaker drawn in the text colour (no emoji font needed); the button's words say the same.
 fn speaker() -> impl IntoView {
     view! {
-        <svg class="app-speak__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="24" height="24">
-            <path fill="currentColor" d="M3 9v6h4l5 4V5L7 9H3z"/>
-            <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"
-                d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"/>
+        <svg
+            class="app-speak__icon"
+            aria-hidden="true"
+            focusable="false"
+            viewBox="0 0 24 24"
+            width="24"
+            height="24"
+        >
+            <path fill="currentColor" d="M3 9v6h4l5 4V5L7 9H3z" />
+            <path
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+                stroke-linecap="round"
+                d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"
+            />
         </svg>
     }
 }
@@ -284,13 +296,29 @@ pub fn SpeakButton(
         }
     };
     view! {
-        <button type="button" class="app-speak" data-read-aloud=words.clone() data-point=id
+        <button
+            type="button"
+            class="app-speak"
+            data-read-aloud=words.clone()
+            data-point=id
             data-recording=move || recording.get()
-            aria-pressed=move || if reading.get() { "true" } else { "false" } on:click=click>
+            aria-pressed=move || if reading.get() { "true" } else { "false" }
+            on:click=click
+        >
             {speaker()}
-            <span class="app-speak__label">{move || if reading.get() { t_string!(i18n, read_aloud.stop) } else { t_string!(i18n, read_aloud.listen) }}</span>
+            <span class="app-speak__label">
+                {move || {
+                    if reading.get() {
+                        t_string!(i18n, read_aloud.stop)
+                    } else {
+                        t_string!(i18n, read_aloud.listen)
+                    }
+                }}
+            </span>
             // Each button says which point it reads, for a screen reader's list of buttons.
-            <span class="app-visually-hidden">{t_string!(i18n, read_aloud.point, words = short(&words)).to_string()}</span>
+            <span class="app-visually-hidden">
+                {t_string!(i18n, read_aloud.point, words = short(&words)).to_string()}
+            </span>
         </button>
     }
 }
@@ -335,9 +363,20 @@ pub fn ReadPage() -> impl IntoView {
     let busy = move || reader.is_some_and(|r| r.reading.get().is_some());
     view! {
         <div class="app-read-page">
-            <button type="button" class="app-button app-button--secondary" id="read-page" on:click=click>
+            <button
+                type="button"
+                class="app-button app-button--secondary"
+                id="read-page"
+                on:click=click
+            >
                 {speaker()}
-                {move || if busy() { t_string!(i18n, read_aloud.stop_reading) } else { t_string!(i18n, read_aloud.read_page) }}
+                {move || {
+                    if busy() {
+                        t_string!(i18n, read_aloud.stop_reading)
+                    } else {
+                        t_string!(i18n, read_aloud.read_page)
+                    }
+                }}
             </button>
             <p class="app-body app-status" role="status" aria-live="polite" id="read-aloud-status">
                 {move || reader.map(|r| r.problem.get()).unwrap_or_default()}

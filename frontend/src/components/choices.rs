@@ -18,7 +18,9 @@ fn group_error(id: &'static str, errors: Signal<Vec<FormError>>) -> impl IntoVie
         errors.get().into_iter().find(|e| e.field == id).map(|e| {
             view! {
                 <p class="app-error-message" id=format!("{id}-error")>
-                    <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
+                    <span class="app-visually-hidden">
+                        {t_string!(i18n, components.error_prefix)}
+                    </span>
                     {e.message}
                 </p>
             }
@@ -59,15 +61,18 @@ pub fn Checkboxes(
                         prop:checked=move || selected.get().contains(&key)
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            selected.update(|keys| {
-                                keys.retain(|k| *k != key);
-                                if on {
-                                    keys.push(key);
-                                }
-                            });
+                            selected
+                                .update(|keys| {
+                                    keys.retain(|k| *k != key);
+                                    if on {
+                                        keys.push(key);
+                                    }
+                                });
                         }
                     />
-                    <label class="app-checkboxes__label" for=input_id>{choice.label}</label>
+                    <label class="app-checkboxes__label" for=input_id>
+                        {choice.label}
+                    </label>
                     {choice.hint.map(|h| view! { <p class="app-checkboxes__hint">{h}</p> })}
                 </div>
             }
@@ -116,7 +121,9 @@ pub fn Radios(
                         prop:checked=move || selected.get() == key
                         on:change=move |_| selected.set(key)
                     />
-                    <label class="app-radios__label" for=input_id>{choice.label}</label>
+                    <label class="app-radios__label" for=input_id>
+                        {choice.label}
+                    </label>
                     {choice.hint.map(|h| view! { <p class="app-radios__hint">{h}</p> })}
                 </div>
             }

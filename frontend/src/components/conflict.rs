@@ -76,19 +76,31 @@ pub fn Conflict(
                     </legend>
                     <div class="app-radios">
                         <div class="app-radios__item">
-                            <input class="app-radios__input" type="radio" id=format!("{group}-mine")
-                                name=group.clone() prop:checked=move || mine.get()
-                                on:change=move |_| mine.set(true)/>
+                            <input
+                                class="app-radios__input"
+                                type="radio"
+                                id=format!("{group}-mine")
+                                name=group.clone()
+                                prop:checked=move || mine.get()
+                                on:change=move |_| mine.set(true)
+                            />
                             <label class="app-radios__label" for=format!("{group}-mine")>
-                                {t_string!(i18n, components.conflict.yours, value = blank(ours)).to_string()}
+                                {t_string!(i18n, components.conflict.yours, value = blank(ours))
+                                    .to_string()}
                             </label>
                         </div>
                         <div class="app-radios__item">
-                            <input class="app-radios__input" type="radio" id=format!("{group}-theirs")
-                                name=group.clone() prop:checked=move || !mine.get()
-                                on:change=move |_| mine.set(false)/>
+                            <input
+                                class="app-radios__input"
+                                type="radio"
+                                id=format!("{group}-theirs")
+                                name=group.clone()
+                                prop:checked=move || !mine.get()
+                                on:change=move |_| mine.set(false)
+                            />
                             <label class="app-radios__label" for=format!("{group}-theirs")>
-                                {t_string!(i18n, components.conflict.theirs, value = blank(theirs)).to_string()}
+                                {t_string!(i18n, components.conflict.theirs, value = blank(theirs))
+                                    .to_string()}
                             </label>
                         </div>
                     </div>
@@ -99,14 +111,20 @@ pub fn Conflict(
     let kept_theirs = (!combined.kept_theirs.is_empty()).then(|| {
         view! {
             <p class="app-body" id="kept-theirs">
-                {t_string!(i18n, components.conflict.kept_theirs, fields = labels(kind, &combined.kept_theirs)).to_string()}
+                {t_string!(
+                    i18n, components.conflict.kept_theirs, fields = labels(kind, &combined.kept_theirs)
+                )
+                    .to_string()}
             </p>
         }
     });
     let kept_mine = (!combined.kept_mine.is_empty()).then(|| {
         view! {
             <p class="app-body" id="kept-mine">
-                {t_string!(i18n, components.conflict.kept_mine, fields = labels(kind, &combined.kept_mine)).to_string()}
+                {t_string!(
+                    i18n, components.conflict.kept_mine, fields = labels(kind, &combined.kept_mine)
+                )
+                    .to_string()}
             </p>
         }
     });
@@ -130,8 +148,12 @@ pub fn Conflict(
                 <button class="app-button" type="button" id="save-combined" on:click=save>
                     {t_string!(i18n, components.conflict.save_both)}
                 </button>
-                <button class="app-button app-button--secondary" type="button" id="use-theirs"
-                    on:click=move |_| on_discard()>
+                <button
+                    class="app-button app-button--secondary"
+                    type="button"
+                    id="use-theirs"
+                    on:click=move |_| on_discard()
+                >
                     {t_string!(i18n, components.conflict.use_theirs)}
                 </button>
             </div>

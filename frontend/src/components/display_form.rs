@@ -27,8 +27,12 @@ pub fn DisplayForm() -> impl IntoView {
                     prop:checked=move || preference.get().mode == mode
                     on:change=move |_| display.choose(|p| p.mode = mode)
                 />
-                <label class="app-radios__label" for=id>{mode_label(mode)}</label>
-                <p class="app-radios__hint" id=hint_id>{mode_hint(mode)}</p>
+                <label class="app-radios__label" for=id>
+                    {mode_label(mode)}
+                </label>
+                <p class="app-radios__hint" id=hint_id>
+                    {mode_hint(mode)}
+                </p>
             </div>
         }
     });
@@ -60,7 +64,7 @@ pub fn DisplayForm() -> impl IntoView {
                     </p>
                 </div>
             </fieldset>
-            <LanguageChoice/>
+            <LanguageChoice />
             <p class="app-display-form__status" role="status" aria-live="polite">
                 {move || {
                     let current = preference.get();
@@ -96,19 +100,21 @@ fn LanguageChoice() -> impl IntoView {
                     prop:checked=move || i18n.get_locale() == locale
                     on:change=move |_| {
                         language::choose(i18n, locale);
-                        // The page is rebuilt in the new language; the reader stays on
-                        // their choice.
                         language::focus_after_rebuild(focus_id.clone());
                     }
                 />
-                <label class="app-radios__label" for=id lang=locale_tag(locale)>{name}</label>
+                <label class="app-radios__label" for=id lang=locale_tag(locale)>
+                    {name}
+                </label>
             </div>
         }
     });
     view! {
         <fieldset class="app-fieldset">
             <legend class="app-fieldset__legend">{t!(i18n, display.language)}</legend>
-            <p class="app-hint" id="language-hint">{t!(i18n, display.language_hint)}</p>
+            <p class="app-hint" id="language-hint">
+                {t!(i18n, display.language_hint)}
+            </p>
             <div class="app-radios">{choices.collect_view()}</div>
         </fieldset>
     }

@@ -34,14 +34,36 @@ pub fn PlanDownloads(person: String, mine: bool, staff: bool) -> impl IntoView {
                 {heading}
             </h2>
             <ul class="app-link-list">
-                <li><a class="app-link" id="download-easy-read" download
-                    href=plan_pdf(&person, PdfLayout::EasyRead)>{easy}</a></li>
-                <li><a class="app-link" id="download-standard" download
-                    href=plan_pdf(&person, PdfLayout::Standard)>{full}</a></li>
-                {staff.then(|| view! {
-                    <li><a class="app-link" id="download-decisions" download href=decisions>
-                        {t_string!(i18n, components.downloads.decisions)}</a></li>
-                })}
+                <li>
+                    <a
+                        class="app-link"
+                        id="download-easy-read"
+                        download
+                        href=plan_pdf(&person, PdfLayout::EasyRead)
+                    >
+                        {easy}
+                    </a>
+                </li>
+                <li>
+                    <a
+                        class="app-link"
+                        id="download-standard"
+                        download
+                        href=plan_pdf(&person, PdfLayout::Standard)
+                    >
+                        {full}
+                    </a>
+                </li>
+                {staff
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a class="app-link" id="download-decisions" download href=decisions>
+                                    {t_string!(i18n, components.downloads.decisions)}
+                                </a>
+                            </li>
+                        }
+                    })}
             </ul>
         </section>
     }

@@ -10,8 +10,11 @@ pub fn not_yet_in_easy_read(words: Option<&str>) -> Option<impl IntoView + use<>
     words.is_none_or(|w| w.trim().is_empty()).then(|| {
         let i18n = use_i18n();
         view! {
-            <p class="app-body"><strong class="app-tag">{t_string!(i18n, components.easy_read_tag.tag)}</strong>
-                " "{t_string!(i18n, components.easy_read_tag.explain)}</p>
+            <p class="app-body">
+                <strong class="app-tag">{t_string!(i18n, components.easy_read_tag.tag)}</strong>
+                " "
+                {t_string!(i18n, components.easy_read_tag.explain)}
+            </p>
         }
     })
 }

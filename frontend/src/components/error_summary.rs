@@ -61,8 +61,6 @@ pub fn ErrorSummary(
                                         <a
                                             href=format!("#{}", error.field)
                                             on:click=move |event| {
-                                                // The router would take this for a page; move
-                                                // focus to the field instead.
                                                 event.prevent_default();
                                                 focus_field(&field);
                                             }

@@ -22,7 +22,9 @@ pub fn ProgressChart(
     let i18n = use_i18n();
     if points.is_empty() {
         return view! {
-            <p class="app-body" id="chart-none">{t_string!(i18n, components.progress_chart.none)}</p>
+            <p class="app-body" id="chart-none">
+                {t_string!(i18n, components.progress_chart.none)}
+            </p>
         }
         .into_any();
     }
@@ -49,19 +51,49 @@ pub fn ProgressChart(
     )
     .to_string();
     view! {
-        <svg class="app-chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
-            aria-labelledby="chart-title chart-description" id="progress-chart">
-            <title id="chart-title">{t_string!(i18n, components.progress_chart.title, measure).to_string()}</title>
+        <svg
+            class="app-chart"
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            role="img"
+            aria-labelledby="chart-title chart-description"
+            id="progress-chart"
+        >
+            <title id="chart-title">
+                {t_string!(i18n, components.progress_chart.title, measure).to_string()}
+            </title>
             <desc id="chart-description">{description}</desc>
-            <line class="app-chart__axis" x1=MARGIN y1=HEIGHT - MARGIN x2=WIDTH - MARGIN y2=HEIGHT - MARGIN/>
-            <line class="app-chart__axis" x1=MARGIN y1=MARGIN x2=MARGIN y2=HEIGHT - MARGIN/>
-            <text class="app-chart__label" x=MARGIN y=HEIGHT - 10.0>{first.to_string()}</text>
-            <text class="app-chart__label" x=WIDTH - MARGIN y=HEIGHT - 10.0 text-anchor="end">{last_day.to_string()}</text>
-            <polyline class="app-chart__line" points=line.join(" ")/>
-            {points.into_iter().map(|(d, v)| view! {
-                <rect class="app-chart__point" x=x(d) - 5.0 y=y(v) - 5.0 width="10" height="10"/>
-                <text class="app-chart__label" x=x(d) y=y(v) - 10.0 text-anchor="middle">{v.to_string()}</text>
-            }).collect_view()}
+            <line
+                class="app-chart__axis"
+                x1=MARGIN
+                y1=HEIGHT - MARGIN
+                x2=WIDTH - MARGIN
+                y2=HEIGHT - MARGIN
+            />
+            <line class="app-chart__axis" x1=MARGIN y1=MARGIN x2=MARGIN y2=HEIGHT - MARGIN />
+            <text class="app-chart__label" x=MARGIN y=HEIGHT - 10.0>
+                {first.to_string()}
+            </text>
+            <text class="app-chart__label" x=WIDTH - MARGIN y=HEIGHT - 10.0 text-anchor="end">
+                {last_day.to_string()}
+            </text>
+            <polyline class="app-chart__line" points=line.join(" ") />
+            {points
+                .into_iter()
+                .map(|(d, v)| {
+                    view! {
+                        <rect
+                            class="app-chart__point"
+                            x=x(d) - 5.0
+                            y=y(v) - 5.0
+                            width="10"
+                            height="10"
+                        />
+                        <text class="app-chart__label" x=x(d) y=y(v) - 10.0 text-anchor="middle">
+                            {v.to_string()}
+                        </text>
+                    }
+                })
+                .collect_view()}
         </svg>
     }
     .into_any()

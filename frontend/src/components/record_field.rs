@@ -60,13 +60,20 @@ pub fn RecordField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let hint =
-        has_hint.then(|| view! { <p class="app-hint" id=hint_id.clone()>{field.hint()}</p> });
+    let hint = has_hint.then(|| {
+        view! {
+            <p class="app-hint" id=hint_id.clone()>
+                {field.hint()}
+            </p>
+        }
+    });
     let error_line = move || {
         error().map(|e| {
             view! {
                 <p class="app-error-message" id=error_id.clone()>
-                    <span class="app-visually-hidden">{t_string!(i18n, components.error_prefix)}</span>
+                    <span class="app-visually-hidden">
+                        {t_string!(i18n, components.error_prefix)}
+                    </span>
                     {e.message}
                 </p>
             }
@@ -90,32 +97,63 @@ pub fn RecordField(
                 _ => ("text", None, "app-input"),
             };
             view! {
-                <label class="app-label" for=name>{field.label()}</label>
+                <label class="app-label" for=name>
+                    {field.label()}
+                </label>
                 {hint}
                 {error_line}
-                <input class=class id=name name=name type=input_type inputmode=mode autocomplete="off"
-                    aria-describedby=described_by aria-invalid=invalid
-                    prop:value=text on:input=on_text/>
+                <input
+                    class=class
+                    id=name
+                    name=name
+                    type=input_type
+                    inputmode=mode
+                    autocomplete="off"
+                    aria-describedby=described_by
+                    aria-invalid=invalid
+                    prop:value=text
+                    on:input=on_text
+                />
             }
             .into_any()
         }
         Input::Lines | Input::OptionalLines => view! {
-            <label class="app-label" for=name>{field.label()}</label>
+            <label class="app-label" for=name>
+                {field.label()}
+            </label>
             {hint}
             {error_line}
-            <textarea class="app-textarea" id=name name=name rows="3"
-                aria-describedby=described_by aria-invalid=invalid
-                prop:value=text on:input=on_text></textarea>
+            <textarea
+                class="app-textarea"
+                id=name
+                name=name
+                rows="3"
+                aria-describedby=described_by
+                aria-invalid=invalid
+                prop:value=text
+                on:input=on_text
+            ></textarea>
         }
         .into_any(),
         Input::Flag => view! {
             {error_line}
             <div class="app-checkboxes__item">
-                <input class="app-checkboxes__input" type="checkbox" id=name name=name
+                <input
+                    class="app-checkboxes__input"
+                    type="checkbox"
+                    id=name
+                    name=name
                     aria-describedby=described_by
                     prop:checked=move || value_of(record, name) == Value::Bool(true)
-                    on:change=move |event| set_value(record, name, json!(event_target_checked(&event)))/>
-                <label class="app-checkboxes__label" for=name>{field.label()}</label>
+                    on:change=move |event| set_value(
+                        record,
+                        name,
+                        json!(event_target_checked(&event)),
+                    )
+                />
+                <label class="app-checkboxes__label" for=name>
+                    {field.label()}
+                </label>
             </div>
             {hint}
         }
@@ -127,19 +165,37 @@ pub fn RecordField(
                 choices.goals
             };
             view! {
-                <label class="app-label" for=name>{field.label()}</label>
+                <label class="app-label" for=name>
+                    {field.label()}
+                </label>
                 {hint}
                 {error_line}
-                <select class="app-select" id=name name=name aria-describedby=described_by
+                <select
+                    class="app-select"
+                    id=name
+                    name=name
+                    aria-describedby=described_by
                     aria-invalid=invalid
-                    on:change=move |event| set_value(record, name, json!(event_target_value(&event)))>
-                    {options.into_iter().map(|(id, label)| {
-                        let selected = {
-                            let id = id.clone();
-                            move || value_of(record, name) == json!(id)
-                        };
-                        view! { <option value=id.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
+                    on:change=move |event| set_value(
+                        record,
+                        name,
+                        json!(event_target_value(&event)),
+                    )
+                >
+                    {options
+                        .into_iter()
+                        .map(|(id, label)| {
+                            let selected = {
+                                let id = id.clone();
+                                move || value_of(record, name) == json!(id)
+                            };
+                            view! {
+                                <option value=id.clone() selected=selected>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             }
             .into_any()
@@ -156,10 +212,18 @@ pub fn RecordField(
                     };
                     view! {
                         <div class="app-radios__item">
-                            <input class="app-radios__input" type="radio" id=id.clone() name=name value=key
+                            <input
+                                class="app-radios__input"
+                                type="radio"
+                                id=id.clone()
+                                name=name
+                                value=key
                                 prop:checked=move || value_of(record, name) == json!(key)
-                                on:change=move |_| set_value(record, name, json!(key))/>
-                            <label class="app-radios__label" for=id>{label}</label>
+                                on:change=move |_| set_value(record, name, json!(key))
+                            />
+                            <label class="app-radios__label" for=id>
+                                {label}
+                            </label>
                         </div>
                     }
                 })
@@ -184,42 +248,86 @@ pub fn RecordField(
             };
             let results = format!("{name}-choices");
             view! {
-                <label class="app-label" for=name>{t_string!(i18n, items.picture.find)}</label>
+                <label class="app-label" for=name>
+                    {t_string!(i18n, items.picture.find)}
+                </label>
                 {hint}
                 {error_line}
                 <p class="app-body app-point" id=format!("{name}-chosen")>
                     {move || match chosen() {
-                        Some((key, label)) => view! {
-                            <img class="app-point__picture" src=format!("/assets/pictures/{key}.svg")
-                                alt="" width="48" height="48"/>
-                            <span class="app-point__text">{format!("{}: {label}", field.label())}</span>
-                        }.into_any(),
-                        None => view! { <span>{t_string!(i18n, items.picture.none)}</span> }.into_any(),
+                        Some((key, label)) => {
+                            view! {
+                                <img
+                                    class="app-point__picture"
+                                    src=format!("/assets/pictures/{key}.svg")
+                                    alt=""
+                                    width="48"
+                                    height="48"
+                                />
+                                <span class="app-point__text">
+                                    {format!("{}: {label}", field.label())}
+                                </span>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! { <span>{t_string!(i18n, items.picture.none)}</span> }.into_any()
+                        }
                     }}
                 </p>
-                <input class="app-input" type="search" id=name autocomplete="off"
-                    aria-describedby=described_by aria-controls=results.clone()
+                <input
+                    class="app-input"
+                    type="search"
+                    id=name
+                    autocomplete="off"
+                    aria-describedby=described_by
+                    aria-controls=results.clone()
                     prop:value=move || query.get()
-                    on:input=move |event| query.set(event_target_value(&event))/>
+                    on:input=move |event| query.set(event_target_value(&event))
+                />
                 <ul class="app-picture-choices" id=results aria-live="polite">
-                    {move || pictures::search(&query.get()).into_iter().take(12).map(|concept| {
-                        let key = concept.key;
-                        let label = pictures::name(concept, crate::language::regional_tag());
-                        view! {
-                            <li>
-                                <button type="button" class="app-picture-choice" data-picture=key
-                                    aria-pressed=move || (chosen().map(|c| c.0) == Some(key)).to_string()
-                                    on:click=move |_| set_value(record, name, json!(key))>
-                                    <img src=format!("/assets/pictures/{key}.svg") alt="" width="48" height="48"/>
-                                    <span>{label}</span>
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || {
+                        pictures::search(&query.get())
+                            .into_iter()
+                            .take(12)
+                            .map(|concept| {
+                                let key = concept.key;
+                                let label = pictures::name(
+                                    concept,
+                                    crate::language::regional_tag(),
+                                );
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="app-picture-choice"
+                                            data-picture=key
+                                            aria-pressed=move || {
+                                                (chosen().map(|c| c.0) == Some(key)).to_string()
+                                            }
+                                            on:click=move |_| set_value(record, name, json!(key))
+                                        >
+                                            <img
+                                                src=format!("/assets/pictures/{key}.svg")
+                                                alt=""
+                                                width="48"
+                                                height="48"
+                                            />
+                                            <span>{label}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
                 <Show when=move || chosen().is_some()>
-                    <button type="button" class="app-button app-button--secondary" id=format!("{name}-suggested")
-                        on:click=move |_| set_value(record, name, Value::Null)>
+                    <button
+                        type="button"
+                        class="app-button app-button--secondary"
+                        id=format!("{name}-suggested")
+                        on:click=move |_| set_value(record, name, Value::Null)
+                    >
                         {t_string!(i18n, items.picture.suggested)}
                     </button>
                 </Show>
@@ -251,19 +359,29 @@ pub fn RecordField(
                         };
                         view! {
                             <div class="app-checkboxes__item">
-                                <input class="app-checkboxes__input" type="checkbox" id=id.clone()
-                                    name=name value=need.clone() prop:checked=chosen
+                                <input
+                                    class="app-checkboxes__input"
+                                    type="checkbox"
+                                    id=id.clone()
+                                    name=name
+                                    value=need.clone()
+                                    prop:checked=chosen
                                     on:change=move |event| {
                                         let on = event_target_checked(&event);
                                         let mut list: Vec<Value> = value_of(record, name)
-                                            .as_array().cloned().unwrap_or_default();
+                                            .as_array()
+                                            .cloned()
+                                            .unwrap_or_default();
                                         list.retain(|v| v != &json!(need));
                                         if on {
                                             list.push(json!(need));
                                         }
                                         set_value(record, name, Value::Array(list));
-                                    }/>
-                                <label class="app-checkboxes__label" for=id>{label}</label>
+                                    }
+                                />
+                                <label class="app-checkboxes__label" for=id>
+                                    {label}
+                                </label>
                             </div>
                         }
                     })

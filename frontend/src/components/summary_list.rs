@@ -5,12 +5,17 @@ use leptos::prelude::*;
 pub fn SummaryList(rows: Vec<(String, String)>) -> impl IntoView {
     view! {
         <dl class="app-summary-list">
-            {rows.into_iter().map(|(label, value)| view! {
-                <div class="app-summary-list__row">
-                    <dt class="app-summary-list__key">{label}</dt>
-                    <dd class="app-summary-list__value">{value}</dd>
-                </div>
-            }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|(label, value)| {
+                    view! {
+                        <div class="app-summary-list__row">
+                            <dt class="app-summary-list__key">{label}</dt>
+                            <dd class="app-summary-list__value">{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </dl>
     }
 }

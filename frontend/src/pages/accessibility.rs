@@ -7,7 +7,7 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn AccessibilityPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <PageTitle text=t_string!(i18n, accessibility.title)/>
+        <PageTitle text=t_string!(i18n, accessibility.title) />
         <h1 class="app-heading-xl">{t!(i18n, accessibility.title)}</h1>
         <p class="app-body">{t!(i18n, accessibility.standard)}</p>
         <ul class="app-list app-list--bullet">

@@ -156,169 +156,336 @@ pub fn AccountsPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=t_string!(i18n, accounts.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, accounts.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, accounts.title)}</h1>
         <p class="app-body">{t!(i18n, accounts.intro)}</p>
-        <p class="app-body app-status" role="status" aria-live="polite" id="accounts-status">{move || status.get()}</p>
-        {move || issued.get().map(|(who, link)| {
-            let when = local_date_time(link.expires_at.timestamp_millis());
-            // The address is the account's own: the link's owner, shown so the admin can say
-            // where to look.
-            let hint = match link.emailed_to.clone() {
-                Some(address) => t_string!(i18n, accounts.link_emailed, address, when).to_string(),
-                None => t_string!(i18n, accounts.link_hint, when).to_string(),
-            };
-            view! {
-                <div class="app-notice" id="issued-link">
-                    <label class="app-label" for="new-link">{t_string!(i18n, accounts.link_for, name = who).to_string()}</label>
-                    <p class="app-hint" id="new-link-hint">{hint}</p>
-                    <input class="app-input" id="new-link" type="text" readonly prop:value=link.link
-                        aria-describedby="new-link-hint" spellcheck="false"/>
-                </div>
-            }
-        })}
+        <p class="app-body app-status" role="status" aria-live="polite" id="accounts-status">
+            {move || status.get()}
+        </p>
+        {move || {
+            issued
+                .get()
+                .map(|(who, link)| {
+                    let when = local_date_time(link.expires_at.timestamp_millis());
+                    let hint = match link.emailed_to.clone() {
+                        Some(address) => {
+                            t_string!(i18n, accounts.link_emailed, address, when).to_string()
+                        }
+                        None => t_string!(i18n, accounts.link_hint, when).to_string(),
+                    };
+                    // The address is the account's own: the link's owner, shown so the admin can say
+                    // where to look.
+                    view! {
+                        <div class="app-notice" id="issued-link">
+                            <label class="app-label" for="new-link">
+                                {t_string!(i18n, accounts.link_for, name = who).to_string()}
+                            </label>
+                            <p class="app-hint" id="new-link-hint">
+                                {hint}
+                            </p>
+                            <input
+                                class="app-input"
+                                id="new-link"
+                                type="text"
+                                readonly
+                                prop:value=link.link
+                                aria-describedby="new-link-hint"
+                                spellcheck="false"
+                            />
+                        </div>
+                    }
+                })
+        }}
 
-        <h2 class="app-heading-l" id="invite-heading">{t!(i18n, accounts.invite_heading)}</h2>
-        <form class="app-form" id="invite-form" novalidate on:submit=invite aria-labelledby="invite-heading">
-            <TextInput id="name" label=t_string!(i18n, accounts.name_label) autocomplete="off" value=name errors=errors/>
-            <TextInput id="email" label=t_string!(i18n, accounts.email_label) input_type="email"
-                autocomplete="off" value=email errors=errors/>
+        <h2 class="app-heading-l" id="invite-heading">
+            {t!(i18n, accounts.invite_heading)}
+        </h2>
+        <form
+            class="app-form"
+            id="invite-form"
+            novalidate
+            on:submit=invite
+            aria-labelledby="invite-heading"
+        >
+            <TextInput
+                id="name"
+                label=t_string!(i18n, accounts.name_label)
+                autocomplete="off"
+                value=name
+                errors=errors
+            />
+            <TextInput
+                id="email"
+                label=t_string!(i18n, accounts.email_label)
+                input_type="email"
+                autocomplete="off"
+                value=email
+                errors=errors
+            />
             <div class="app-form-group">
                 <fieldset class="app-fieldset">
                     <legend class="app-fieldset__legend">{t!(i18n, accounts.role_legend)}</legend>
                     <div class="app-radios">
-                        {ROLES.into_iter().map(|r| {
-                            let id = format!("role-{}", r.key());
-                            view! {
-                                <div class="app-radios__item">
-                                    <input class="app-radios__input" type="radio" name="role" id=id.clone() value=r.key()
-                                        prop:checked=move || role.get() == r on:change=move |_| role.set(r)/>
-                                    <label class="app-radios__label" for=id>{labels::role(r)}</label>
-                                </div>
-                            }
-                        }).collect_view()}
+                        {ROLES
+                            .into_iter()
+                            .map(|r| {
+                                let id = format!("role-{}", r.key());
+                                view! {
+                                    <div class="app-radios__item">
+                                        <input
+                                            class="app-radios__input"
+                                            type="radio"
+                                            name="role"
+                                            id=id.clone()
+                                            value=r.key()
+                                            prop:checked=move || role.get() == r
+                                            on:change=move |_| role.set(r)
+                                        />
+                                        <label class="app-radios__label" for=id>
+                                            {labels::role(r)}
+                                        </label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
                     </div>
                 </fieldset>
             </div>
             <Show when=move || role.get().is_staff()>
                 <div class="app-form-group">
                     <fieldset class="app-fieldset" aria-describedby="team_ids-hint">
-                        <legend class="app-fieldset__legend">{t!(i18n, accounts.teams_legend)}</legend>
-                        <p class="app-hint" id="team_ids-hint">{t!(i18n, accounts.teams_hint)}</p>
+                        <legend class="app-fieldset__legend">
+                            {t!(i18n, accounts.teams_legend)}
+                        </legend>
+                        <p class="app-hint" id="team_ids-hint">
+                            {t!(i18n, accounts.teams_hint)}
+                        </p>
                         <div class="app-checkboxes">
-                            {move || teams.get().and_then(Result::ok).map(|list| {
-                                if list.is_empty() {
-                                    return view! { <p class="app-body">{t!(i18n, accounts.no_teams)}</p> }.into_any();
-                                }
-                                list.into_iter().map(|team| {
-                                    let key = team.id.to_string();
-                                    let id = format!("team-{key}");
-                                    let on = {
-                                        let key = key.clone();
-                                        move || chosen_teams.get().contains(&key)
-                                    };
-                                    view! {
-                                        <div class="app-checkboxes__item">
-                                            <input class="app-checkboxes__input" type="checkbox" id=id.clone() prop:checked=on
-                                                on:change=move |event| {
-                                                    let checked = event_target_checked(&event);
+                            {move || {
+                                teams
+                                    .get()
+                                    .and_then(Result::ok)
+                                    .map(|list| {
+                                        if list.is_empty() {
+                                            return view! {
+                                                <p class="app-body">{t!(i18n, accounts.no_teams)}</p>
+                                            }
+                                                .into_any();
+                                        }
+                                        list.into_iter()
+                                            .map(|team| {
+                                                let key = team.id.to_string();
+                                                let id = format!("team-{key}");
+                                                let on = {
                                                     let key = key.clone();
-                                                    chosen_teams.update(|keys| {
-                                                        keys.retain(|k| *k != key);
-                                                        if checked {
-                                                            keys.push(key);
-                                                        }
-                                                    });
-                                                }/>
-                                            <label class="app-checkboxes__label" for=id>{team.name}</label>
-                                        </div>
-                                    }
-                                }).collect_view().into_any()
-                            })}
+                                                    move || chosen_teams.get().contains(&key)
+                                                };
+                                                view! {
+                                                    <div class="app-checkboxes__item">
+                                                        <input
+                                                            class="app-checkboxes__input"
+                                                            type="checkbox"
+                                                            id=id.clone()
+                                                            prop:checked=on
+                                                            on:change=move |event| {
+                                                                let checked = event_target_checked(&event);
+                                                                let key = key.clone();
+                                                                chosen_teams
+                                                                    .update(|keys| {
+                                                                        keys.retain(|k| *k != key);
+                                                                        if checked {
+                                                                            keys.push(key);
+                                                                        }
+                                                                    });
+                                                            }
+                                                        />
+                                                        <label class="app-checkboxes__label" for=id>
+                                                            {team.name}
+                                                        </label>
+                                                    </div>
+                                                }
+                                            })
+                                            .collect_view()
+                                            .into_any()
+                                    })
+                            }}
                         </div>
                     </fieldset>
                 </div>
             </Show>
             <Show when=move || role.get() == Role::Individual>
                 <div class="app-form-group">
-                    <label class="app-label" for="person_id">{t!(i18n, accounts.person_label)}</label>
-                    <select class="app-select" id="person_id" on:change=move |e| person.set(event_target_value(&e))>
+                    <label class="app-label" for="person_id">
+                        {t!(i18n, accounts.person_label)}
+                    </label>
+                    <select
+                        class="app-select"
+                        id="person_id"
+                        on:change=move |e| person.set(event_target_value(&e))
+                    >
                         <option value="">{t!(i18n, accounts.choose_person)}</option>
-                        {move || people.get().and_then(Result::ok).map(|list| list.into_iter().map(|p| {
-                            let id = p.id.to_string();
-                            let chosen = {
-                                let id = id.clone();
-                                move || person.get() == id
-                            };
-                            view! { <option value=id prop:selected=chosen>{p.full_name}</option> }
-                        }).collect_view())}
+                        {move || {
+                            people
+                                .get()
+                                .and_then(Result::ok)
+                                .map(|list| {
+                                    list.into_iter()
+                                        .map(|p| {
+                                            let id = p.id.to_string();
+                                            let chosen = {
+                                                let id = id.clone();
+                                                move || person.get() == id
+                                            };
+                                            view! {
+                                                <option value=id prop:selected=chosen>
+                                                    {p.full_name}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
                     </select>
                 </div>
             </Show>
-            <button class="app-button" type="submit" id="invite">{t!(i18n, accounts.invite)}</button>
+            <button class="app-button" type="submit" id="invite">
+                {t!(i18n, accounts.invite)}
+            </button>
         </form>
 
-        <h2 class="app-heading-l" id="find-heading">{t!(i18n, accounts.find_heading)}</h2>
-        <form class="app-form app-filters" id="account-filters" novalidate on:submit=search aria-labelledby="find-heading">
-            <TextInput id="q" label=t_string!(i18n, accounts.search_label) input_type="search" autocomplete="off"
-                value=search_text errors=errors/>
+        <h2 class="app-heading-l" id="find-heading">
+            {t!(i18n, accounts.find_heading)}
+        </h2>
+        <form
+            class="app-form app-filters"
+            id="account-filters"
+            novalidate
+            on:submit=search
+            aria-labelledby="find-heading"
+        >
+            <TextInput
+                id="q"
+                label=t_string!(i18n, accounts.search_label)
+                input_type="search"
+                autocomplete="off"
+                value=search_text
+                errors=errors
+            />
             <div class="app-form-group">
-                <label class="app-label" for="role-filter">{t!(i18n, accounts.role_filter_label)}</label>
-                <select class="app-select" id="role-filter" on:change=move |e| role_filter.set(event_target_value(&e))>
+                <label class="app-label" for="role-filter">
+                    {t!(i18n, accounts.role_filter_label)}
+                </label>
+                <select
+                    class="app-select"
+                    id="role-filter"
+                    on:change=move |e| role_filter.set(event_target_value(&e))
+                >
                     <option value="">{t!(i18n, accounts.any_role)}</option>
-                    {Role::ALL.iter().map(|&r| view! { <option value=r.key()>{labels::role(r)}</option> }).collect_view()}
+                    {Role::ALL
+                        .iter()
+                        .map(|&r| view! { <option value=r.key()>{labels::role(r)}</option> })
+                        .collect_view()}
                 </select>
             </div>
             <div class="app-form-group">
-                <label class="app-label" for="team-filter">{t!(i18n, accounts.team_filter_label)}</label>
-                <select class="app-select" id="team-filter" on:change=move |e| team_filter.set(event_target_value(&e))>
+                <label class="app-label" for="team-filter">
+                    {t!(i18n, accounts.team_filter_label)}
+                </label>
+                <select
+                    class="app-select"
+                    id="team-filter"
+                    on:change=move |e| team_filter.set(event_target_value(&e))
+                >
                     <option value="">{t!(i18n, accounts.any_team)}</option>
-                    {move || teams.get().and_then(Result::ok).map(|list| list.into_iter().map(|t| {
-                        view! { <option value=t.id.to_string()>{t.name}</option> }
-                    }).collect_view())}
+                    {move || {
+                        teams
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|list| {
+                                list.into_iter()
+                                    .map(|t| {
+                                        view! { <option value=t.id.to_string()>{t.name}</option> }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </div>
             <div class="app-form-group">
-                <label class="app-label" for="state-filter">{t!(i18n, accounts.state_filter_label)}</label>
-                <select class="app-select" id="state-filter" on:change=move |e| state_filter.set(event_target_value(&e))>
+                <label class="app-label" for="state-filter">
+                    {t!(i18n, accounts.state_filter_label)}
+                </label>
+                <select
+                    class="app-select"
+                    id="state-filter"
+                    on:change=move |e| state_filter.set(event_target_value(&e))
+                >
                     <option value="">{t!(i18n, accounts.any_state)}</option>
                     <option value="false">{t!(i18n, accounts.enabled)}</option>
                     <option value="true">{t!(i18n, accounts.disabled)}</option>
                 </select>
             </div>
-            <button class="app-button app-button--secondary" type="submit" id="search">{t!(i18n, accounts.search)}</button>
+            <button class="app-button app-button--secondary" type="submit" id="search">
+                {t!(i18n, accounts.search)}
+            </button>
         </form>
         <Suspense fallback=|| ()>
-            {move || accounts.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="app-body" id="no-accounts">{t!(i18n, accounts.none_found)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="accounts-caption">
-                        <table class="app-table app-table--cards" id="accounts">
-                            <caption class="app-table__caption" id="accounts-caption">
-                                {t_string!(i18n, accounts.count, count = list.len()).to_string()}
-                            </caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, accounts.column.name)}</th>
-                                    <th scope="col">{t!(i18n, accounts.column.role)}</th>
-                                    <th scope="col">{t!(i18n, accounts.column.teams)}</th>
-                                    <th scope="col">{t!(i18n, accounts.column.state)}</th>
-                                    <th scope="col">{t!(i18n, accounts.column.actions)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {list.into_iter().map(|account| view! {
-                                    <AccountRow account change make_link/>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
-            })}
+            {move || {
+                accounts
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => {
+                            view! {
+                                <p class="app-body" id="no-accounts">
+                                    {t!(i18n, accounts.none_found)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <div
+                                    class="app-table-wrapper"
+                                    tabindex="0"
+                                    role="region"
+                                    aria-labelledby="accounts-caption"
+                                >
+                                    <table class="app-table app-table--cards" id="accounts">
+                                        <caption class="app-table__caption" id="accounts-caption">
+                                            {t_string!(i18n, accounts.count, count = list.len())
+                                                .to_string()}
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, accounts.column.name)}</th>
+                                                <th scope="col">{t!(i18n, accounts.column.role)}</th>
+                                                <th scope="col">{t!(i18n, accounts.column.teams)}</th>
+                                                <th scope="col">{t!(i18n, accounts.column.state)}</th>
+                                                <th scope="col">{t!(i18n, accounts.column.actions)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|account| {
+                                                    view! { <AccountRow account change make_link /> }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
-        <ImportSection imported=move || { accounts.refetch(); teams.refetch(); }/>
+        <ImportSection imported=move || {
+            accounts.refetch();
+            teams.refetch();
+        } />
     }
 }
 
@@ -395,42 +562,98 @@ fn AccountRow(
     };
     view! {
         <tr>
-            <th scope="row">{user.display_name.clone()}<br/><span class="app-hint">{user.email.clone()}</span></th>
+            <th scope="row">
+                {user.display_name.clone()}<br /><span class="app-hint">{user.email.clone()}</span>
+            </th>
             <td data-label=t_string!(i18n, accounts.column.role)>{labels::role(user.role)}</td>
             <td data-label=t_string!(i18n, accounts.column.teams)>{account.teams.join(", ")}</td>
             <td data-label=t_string!(i18n, accounts.column.state)>{state}</td>
-            <td data-label=t_string!(i18n, accounts.column.actions)>
-                {(!mine).then(|| view! {
-                {(staff && !user.disabled).then(|| view! {
-                    <div class="app-form-group">
-                        <label class="app-label" for=role_id.clone()>
-                            {t_string!(i18n, accounts.new_role_label, name = name.clone()).to_string()}
-                        </label>
-                        <select class="app-select" id=role_id.clone()
-                            on:change=move |e| if let Some(r) = Role::from_key(&event_target_value(&e)) { new_role.set(r) }>
-                            {STAFF.into_iter().map(|r| view! {
-                                <option value=r.key() prop:selected=move || new_role.get() == r>{labels::role(r)}</option>
-                            }).collect_view()}
-                        </select>
-                        <button class="app-button app-button--secondary" type="button" on:click=role_change>
-                            {t!(i18n, accounts.change_role)}
-                        </button>
-                    </div>
-                })}
-                {(!account.has_password && !user.disabled).then(|| view! {
-                    <button class="app-button app-button--secondary app-new-invitation" type="button" on:click=invitation>
-                        {t!(i18n, accounts.new_invitation)}
-                    </button>
-                })}
-                {(staff && account.has_password && !user.disabled).then(|| view! {
-                    <button class="app-button app-button--secondary app-password-reset" type="button" on:click=reset>
-                        {t!(i18n, accounts.password_reset)}
-                    </button>
-                })}
-                <button class="app-button app-button--secondary app-toggle-account" type="button" on:click=toggle>
-                    {if user.disabled { t_string!(i18n, accounts.enable) } else { t_string!(i18n, accounts.disable) }}
-                </button>
-                })}
+            <td data-label=t_string!(
+                i18n, accounts.column.actions
+            )>
+                {(!mine)
+                    .then(|| {
+                        view! {
+                            {(staff && !user.disabled)
+                                .then(|| {
+                                    view! {
+                                        <div class="app-form-group">
+                                            <label class="app-label" for=role_id.clone()>
+                                                {t_string!(
+                                                    i18n, accounts.new_role_label, name = name.clone()
+                                                )
+                                                    .to_string()}
+                                            </label>
+                                            <select
+                                                class="app-select"
+                                                id=role_id.clone()
+                                                on:change=move |e| {
+                                                    if let Some(r) = Role::from_key(&event_target_value(&e)) {
+                                                        new_role.set(r)
+                                                    }
+                                                }
+                                            >
+                                                {STAFF
+                                                    .into_iter()
+                                                    .map(|r| {
+                                                        view! {
+                                                            <option
+                                                                value=r.key()
+                                                                prop:selected=move || new_role.get() == r
+                                                            >
+                                                                {labels::role(r)}
+                                                            </option>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </select>
+                                            <button
+                                                class="app-button app-button--secondary"
+                                                type="button"
+                                                on:click=role_change
+                                            >
+                                                {t!(i18n, accounts.change_role)}
+                                            </button>
+                                        </div>
+                                    }
+                                })}
+                            {(!account.has_password && !user.disabled)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            class="app-button app-button--secondary app-new-invitation"
+                                            type="button"
+                                            on:click=invitation
+                                        >
+                                            {t!(i18n, accounts.new_invitation)}
+                                        </button>
+                                    }
+                                })}
+                            {(staff && account.has_password && !user.disabled)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            class="app-button app-button--secondary app-password-reset"
+                                            type="button"
+                                            on:click=reset
+                                        >
+                                            {t!(i18n, accounts.password_reset)}
+                                        </button>
+                                    }
+                                })}
+                            <button
+                                class="app-button app-button--secondary app-toggle-account"
+                                type="button"
+                                on:click=toggle
+                            >
+                                {if user.disabled {
+                                    t_string!(i18n, accounts.enable)
+                                } else {
+                                    t_string!(i18n, accounts.disable)
+                                }}
+                            </button>
+                        }
+                    })}
             </td>
         </tr>
     }

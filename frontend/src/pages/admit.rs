@@ -37,7 +37,7 @@ fn date(text: &str) -> Result<Option<NaiveDate>, ()> {
 
 #[component]
 pub fn AdmitPage() -> impl IntoView {
-    view! { <PersonForm existing=None/> }
+    view! { <PersonForm existing=None /> }
 }
 
 /// `/people/:person_id/details`: the person's details, to correct.
@@ -50,15 +50,24 @@ pub fn PersonDetailsPage() -> impl IntoView {
         async move { api::get::<Person>(&format!("/api/v1/persons/{id}")).await }
     });
     view! {
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, admit.loading_person)}</p> }>
-            {move || person.get().map(|result| match result {
-                Ok(person) => view! { <PersonForm existing=Some(person)/> }.into_any(),
-                Err(error) => view! {
-                    <PageTitle text=t_string!(i18n, admit.details_title)/>
-                    <h1 class="app-heading-xl">{t!(i18n, admit.details_title)}</h1>
-                    <p class="app-body">{error.message}</p>
-                }.into_any(),
-            })}
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, admit.loading_person)}</p> }
+        }>
+            {move || {
+                person
+                    .get()
+                    .map(|result| match result {
+                        Ok(person) => view! { <PersonForm existing=Some(person) /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <PageTitle text=t_string!(i18n, admit.details_title) />
+                                <h1 class="app-heading-xl">{t!(i18n, admit.details_title)}</h1>
+                                <p class="app-body">{error.message}</p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -271,104 +280,227 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
         .collect();
 
     view! {
-        <PageTitle text=title/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{title}</h1>
         <p class="app-body">
-            {if correcting { t_string!(i18n, admit.details_intro) } else { t_string!(i18n, admit.intro) }}
+            {if correcting {
+                t_string!(i18n, admit.details_intro)
+            } else {
+                t_string!(i18n, admit.intro)
+            }}
         </p>
-        <p class="app-body app-status" role="status" aria-live="polite" id="details-status">{move || status.get()}</p>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, admit.loading)}</p> }>
-            {move || teams.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(list) if list.is_empty() && !correcting => view! { <p class="app-body" id="no-teams">{t!(i18n, admit.no_teams)}</p> }.into_any(),
-                Ok(list) => {
-                    let members = {
-                        let list = list.clone();
-                        move || {
-                            list.iter()
-                                .find(|t| t.id.to_string() == team.get())
-                                .map(|t| t.members.iter()
-                                    .filter(|m| matches!(m.role, Role::SupportWorker | Role::Manager))
-                                    .map(|m| (m.user_id.to_string(), m.display_name.clone()))
-                                    .collect::<Vec<_>>())
-                                .unwrap_or_default()
+        <p class="app-body app-status" role="status" aria-live="polite" id="details-status">
+            {move || status.get()}
+        </p>
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, admit.loading)}</p> }
+        }>
+            {move || {
+                teams
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(list) if list.is_empty() && !correcting => {
+                            view! {
+                                <p class="app-body" id="no-teams">
+                                    {t!(i18n, admit.no_teams)}
+                                </p>
+                            }
+                                .into_any()
                         }
-                    };
-                    let save = save.clone();
-                    let submit = submit.clone();
-                    view! {
-                        <form class="app-form" id="admit-form" novalidate on:submit=submit>
-                            <h2 class="app-heading-m">{t!(i18n, admit.about_heading)}</h2>
-                            <TextInput id="full_name" label=t_string!(i18n, admit.full_name_label)
-                                autocomplete="off" value=full_name errors=errors/>
-                            <TextInput id="preferred_name" label=t_string!(i18n, admit.preferred_name_label)
-                                autocomplete="off" value=preferred_name errors=errors/>
-                            <TextInput id="date_of_birth" label=t_string!(i18n, admit.date_of_birth_label)
-                                hint=t_string!(i18n, admit.date_of_birth_hint)
-                                input_type="date" autocomplete="off" value=date_of_birth errors=errors/>
-                            <h2 class="app-heading-m">{t!(i18n, admit.support_heading)}</h2>
-                            <TextInput id="support_started_on" label=t_string!(i18n, admit.support_started_on_label)
-                                input_type="date" autocomplete="off" value=support_started_on errors=errors/>
-                            {(!correcting).then(|| view! {
-                            <div class="app-form-group">
-                                <label class="app-label" for="team_id">{t!(i18n, admit.team_label)}</label>
-                                <select class="app-select" id="team_id" name="team_id"
-                                    on:change=move |e| { team.set(event_target_value(&e)); key_worker.set(String::new()); }>
-                                    {list.iter().map(|t| {
-                                        let id = t.id.to_string();
-                                        let chosen = {
-                                            let id = id.clone();
-                                            move || team.get() == id
-                                        };
-                                        view! { <option value=id prop:selected=chosen>{t.name.clone()}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="app-form-group">
-                                <label class="app-label" for="key_worker_id">{t!(i18n, admit.key_worker_label)}</label>
-                                <select class="app-select" id="key_worker_id" name="key_worker_id"
-                                    on:change=move |e| key_worker.set(event_target_value(&e))>
-                                    <option value="" prop:selected=move || key_worker.get().is_empty()>{t!(i18n, admit.no_key_worker)}</option>
-                                    {move || members().into_iter().map(|(id, name)| {
-                                        let chosen = {
-                                            let id = id.clone();
-                                            move || key_worker.get() == id
-                                        };
-                                        view! { <option value=id prop:selected=chosen>{name}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            })}
-                            <Radios id="preferred_format" legend=t_string!(i18n, admit.formats_legend)
-                                choices=formats.clone() selected=format errors=errors/>
-                            <TextInput id="preferred_language" label=t_string!(i18n, admit.language_label)
-                                hint=t_string!(i18n, admit.language_hint)
-                                autocomplete="off" value=language errors=errors/>
-                            <TextArea id="communication_needs" label=t_string!(i18n, admit.communication_needs_label)
-                                value=communication_needs errors=errors/>
-                            <TextArea id="communication_aids" label=t_string!(i18n, admit.communication_aids_label)
-                                value=communication_aids errors=errors/>
-                            {move || duplicate.get().map(|message| {
-                                let save = save.clone();
-                                view! {
-                                    <div class="app-notice" id="duplicate" role="alert">
-                                        <h2 class="app-heading-s">{t!(i18n, admit.duplicate_heading)}</h2>
-                                        <p class="app-body">{message}</p>
-                                        <button class="app-button app-button--secondary" type="button" id="not-a-duplicate"
-                                            on:click=move |_| save(true)>
-                                            {t!(i18n, admit.not_a_duplicate)}
-                                        </button>
-                                    </div>
+                        Ok(list) => {
+                            let members = {
+                                let list = list.clone();
+                                move || {
+                                    list.iter()
+                                        .find(|t| t.id.to_string() == team.get())
+                                        .map(|t| {
+                                            t.members
+                                                .iter()
+                                                .filter(|m| {
+                                                    matches!(m.role, Role::SupportWorker | Role::Manager)
+                                                })
+                                                .map(|m| (m.user_id.to_string(), m.display_name.clone()))
+                                                .collect::<Vec<_>>()
+                                        })
+                                        .unwrap_or_default()
                                 }
-                            })}
-                            <button class="app-button" type="submit" id="admit" prop:disabled=move || busy.get()>
-                                {if correcting { t_string!(i18n, admit.save_details) } else { t_string!(i18n, admit.submit) }}
-                            </button>
-                        </form>
-                    }.into_any()
-                }
-            })}
+                            };
+                            let save = save.clone();
+                            let submit = submit.clone();
+                            view! {
+                                <form class="app-form" id="admit-form" novalidate on:submit=submit>
+                                    <h2 class="app-heading-m">{t!(i18n, admit.about_heading)}</h2>
+                                    <TextInput
+                                        id="full_name"
+                                        label=t_string!(i18n, admit.full_name_label)
+                                        autocomplete="off"
+                                        value=full_name
+                                        errors=errors
+                                    />
+                                    <TextInput
+                                        id="preferred_name"
+                                        label=t_string!(i18n, admit.preferred_name_label)
+                                        autocomplete="off"
+                                        value=preferred_name
+                                        errors=errors
+                                    />
+                                    <TextInput
+                                        id="date_of_birth"
+                                        label=t_string!(i18n, admit.date_of_birth_label)
+                                        hint=t_string!(i18n, admit.date_of_birth_hint)
+                                        input_type="date"
+                                        autocomplete="off"
+                                        value=date_of_birth
+                                        errors=errors
+                                    />
+                                    <h2 class="app-heading-m">{t!(i18n, admit.support_heading)}</h2>
+                                    <TextInput
+                                        id="support_started_on"
+                                        label=t_string!(i18n, admit.support_started_on_label)
+                                        input_type="date"
+                                        autocomplete="off"
+                                        value=support_started_on
+                                        errors=errors
+                                    />
+                                    {(!correcting)
+                                        .then(|| {
+                                            view! {
+                                                <div class="app-form-group">
+                                                    <label class="app-label" for="team_id">
+                                                        {t!(i18n, admit.team_label)}
+                                                    </label>
+                                                    <select
+                                                        class="app-select"
+                                                        id="team_id"
+                                                        name="team_id"
+                                                        on:change=move |e| {
+                                                            team.set(event_target_value(&e));
+                                                            key_worker.set(String::new());
+                                                        }
+                                                    >
+                                                        {list
+                                                            .iter()
+                                                            .map(|t| {
+                                                                let id = t.id.to_string();
+                                                                let chosen = {
+                                                                    let id = id.clone();
+                                                                    move || team.get() == id
+                                                                };
+                                                                view! {
+                                                                    <option value=id prop:selected=chosen>
+                                                                        {t.name.clone()}
+                                                                    </option>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </select>
+                                                </div>
+                                                <div class="app-form-group">
+                                                    <label class="app-label" for="key_worker_id">
+                                                        {t!(i18n, admit.key_worker_label)}
+                                                    </label>
+                                                    <select
+                                                        class="app-select"
+                                                        id="key_worker_id"
+                                                        name="key_worker_id"
+                                                        on:change=move |e| key_worker.set(event_target_value(&e))
+                                                    >
+                                                        <option
+                                                            value=""
+                                                            prop:selected=move || key_worker.get().is_empty()
+                                                        >
+                                                            {t!(i18n, admit.no_key_worker)}
+                                                        </option>
+                                                        {move || {
+                                                            members()
+                                                                .into_iter()
+                                                                .map(|(id, name)| {
+                                                                    let chosen = {
+                                                                        let id = id.clone();
+                                                                        move || key_worker.get() == id
+                                                                    };
+                                                                    view! {
+                                                                        <option value=id prop:selected=chosen>
+                                                                            {name}
+                                                                        </option>
+                                                                    }
+                                                                })
+                                                                .collect_view()
+                                                        }}
+                                                    </select>
+                                                </div>
+                                            }
+                                        })}
+                                    <Radios
+                                        id="preferred_format"
+                                        legend=t_string!(i18n, admit.formats_legend)
+                                        choices=formats.clone()
+                                        selected=format
+                                        errors=errors
+                                    />
+                                    <TextInput
+                                        id="preferred_language"
+                                        label=t_string!(i18n, admit.language_label)
+                                        hint=t_string!(i18n, admit.language_hint)
+                                        autocomplete="off"
+                                        value=language
+                                        errors=errors
+                                    />
+                                    <TextArea
+                                        id="communication_needs"
+                                        label=t_string!(i18n, admit.communication_needs_label)
+                                        value=communication_needs
+                                        errors=errors
+                                    />
+                                    <TextArea
+                                        id="communication_aids"
+                                        label=t_string!(i18n, admit.communication_aids_label)
+                                        value=communication_aids
+                                        errors=errors
+                                    />
+                                    {move || {
+                                        duplicate
+                                            .get()
+                                            .map(|message| {
+                                                let save = save.clone();
+                                                view! {
+                                                    <div class="app-notice" id="duplicate" role="alert">
+                                                        <h2 class="app-heading-s">
+                                                            {t!(i18n, admit.duplicate_heading)}
+                                                        </h2>
+                                                        <p class="app-body">{message}</p>
+                                                        <button
+                                                            class="app-button app-button--secondary"
+                                                            type="button"
+                                                            id="not-a-duplicate"
+                                                            on:click=move |_| save(true)
+                                                        >
+                                                            {t!(i18n, admit.not_a_duplicate)}
+                                                        </button>
+                                                    </div>
+                                                }
+                                            })
+                                    }}
+                                    <button
+                                        class="app-button"
+                                        type="submit"
+                                        id="admit"
+                                        prop:disabled=move || busy.get()
+                                    >
+                                        {if correcting {
+                                            t_string!(i18n, admit.save_details)
+                                        } else {
+                                            t_string!(i18n, admit.submit)
+                                        }}
+                                    </button>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

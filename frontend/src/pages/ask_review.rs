@@ -45,22 +45,42 @@ pub fn AskForReviewPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=t_string!(i18n, ask_review.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, ask_review.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, ask_review.title)}</h1>
         <p class="app-body-l">{t!(i18n, ask_review.what_is_it)}</p>
         <p class="app-body-l">{t!(i18n, ask_review.any_time)}</p>
         {move || match done.get() {
-            Some(message) => view! {
-                <p class="app-body-l app-status" role="status" id="asked">{message}</p>
-                <p class="app-body-l"><A href="/" attr:class="app-link">{t!(i18n, ask_review.back_home)}</A></p>
-            }.into_any(),
-            None => view! {
-                <form class="app-form" novalidate on:submit=ask>
-                    <TextArea id="reason" label=t_string!(i18n, ask_review.reason_label) hint=t_string!(i18n, ask_review.reason_hint) value=reason errors=errors/>
-                    <button class="app-button" type="submit" id="ask-for-review">{t!(i18n, ask_review.submit)}</button>
-                </form>
-            }.into_any(),
+            Some(message) => {
+                view! {
+                    <p class="app-body-l app-status" role="status" id="asked">
+                        {message}
+                    </p>
+                    <p class="app-body-l">
+                        <A href="/" attr:class="app-link">
+                            {t!(i18n, ask_review.back_home)}
+                        </A>
+                    </p>
+                }
+                    .into_any()
+            }
+            None => {
+                view! {
+                    <form class="app-form" novalidate on:submit=ask>
+                        <TextArea
+                            id="reason"
+                            label=t_string!(i18n, ask_review.reason_label)
+                            hint=t_string!(i18n, ask_review.reason_hint)
+                            value=reason
+                            errors=errors
+                        />
+                        <button class="app-button" type="submit" id="ask-for-review">
+                            {t!(i18n, ask_review.submit)}
+                        </button>
+                    </form>
+                }
+                    .into_any()
+            }
         }}
     }
 }

@@ -125,100 +125,218 @@ pub fn StaffCaseload(managers: bool) -> impl IntoView {
         format!("/people?{}", q.to_query_string(1))
     };
     view! {
-        {move || left().then(|| view! {
-            <h2 class="app-heading-l" id="left-heading">{t!(i18n, caseload.heading_left)}</h2>
-            <p class="app-body">{t!(i18n, caseload.intro_left)}</p>
-        })}
-        {managers.then(|| view! {
-            <p class="app-body">
-                <A href=switch attr:id="switch-caseload">
-                    {move || if left() { t_string!(i18n, caseload.show_current) } else { t_string!(i18n, caseload.show_left) }}
-                </A>
-            </p>
-        })}
-        <form class="app-form" role="search" on:submit=on_search>
-            <div class="app-form-group">
-                <label class="app-label" for="q">{t!(i18n, caseload.search_label)}</label>
-                <p class="app-hint" id="q-hint">{t!(i18n, caseload.search_hint)}</p>
-                <input class="app-input" id="q" name="q" type="search" autocomplete="off"
-                    aria-describedby="q-hint" prop:value=move || search.get()
-                    on:input=move |e| search.set(event_target_value(&e))/>
-            </div>
-            <button class="app-button" type="submit" id="search">{t!(i18n, caseload.search)}</button>
-        </form>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, caseload.loading)}</p> }>
-            {move || caseload.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(c) => {
-                    let (choose_team, choose_key_worker, choose_plan) =
-                        (choose_team.clone(), choose_key_worker.clone(), choose_plan.clone());
-                    let now = query.get_untracked();
-                    let chosen_team = now.team.map(|t| t.to_string()).unwrap_or_default();
-                    let chosen_worker = now.key_worker.map(|u| u.to_string()).unwrap_or_default();
-                    let chosen_plan = now.plan.map(PlanStatus::key).unwrap_or_default();
-                    let page_link = move |page: u32| format!("/people?{}", now.to_query_string(page));
-                    let (page, pages, total) = (c.page, c.pages, c.total);
-                    let counted = if total == 1 {
-                        t_string!(i18n, caseload.count_one).to_owned()
-                    } else {
-                        t_string!(i18n, caseload.count, total, page, pages).to_string()
-                    };
+        {move || {
+            left()
+                .then(|| {
                     view! {
-                        <form class="app-form app-filters" on:submit=|e| e.prevent_default()>
-                            <div class="app-form-group">
-                                <label class="app-label" for="team">{t!(i18n, caseload.team)}</label>
-                                <select class="app-select" id="team" on:change=choose_team>
-                                    <option value="" selected=chosen_team.is_empty()>{t!(i18n, caseload.all_teams)}</option>
-                                    {c.teams.into_iter().map(|t| {
-                                        let selected = t.id == chosen_team;
-                                        view! { <option value=t.id selected=selected>{t.name}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="app-form-group">
-                                <label class="app-label" for="key_worker">{t!(i18n, caseload.key_worker)}</label>
-                                <select class="app-select" id="key_worker" on:change=choose_key_worker>
-                                    <option value="" selected=chosen_worker.is_empty()>{t!(i18n, caseload.all_key_workers)}</option>
-                                    {c.key_workers.into_iter().map(|k| {
-                                        let selected = k.id == chosen_worker;
-                                        view! { <option value=k.id selected=selected>{k.name}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="app-form-group">
-                                <label class="app-label" for="plan">{t!(i18n, caseload.plan)}</label>
-                                <select class="app-select" id="plan" on:change=choose_plan>
-                                    <option value="" selected=chosen_plan.is_empty()>{t!(i18n, caseload.all_plans)}</option>
-                                    {PlanStatus::ALL.iter().map(|s| {
-                                        let selected = s.key() == chosen_plan;
-                                        view! { <option value=s.key() selected=selected>{plan_words(*s)}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        </form>
-                        <p class="app-body" role="status" id="caseload-count">{counted}</p>
-                        {if c.rows.is_empty() {
-                            view! { <p class="app-body">{t!(i18n, caseload.nobody_matches)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="app-people" id="caseload">
-                                    {c.rows.into_iter().map(person_line).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                        {(pages > 1).then(|| view! {
-                            <nav class="app-pager" aria-label=t_string!(i18n, caseload.pages_label)>
-                                {(page > 1).then(|| view! {
-                                    <A href=page_link(page - 1) attr:class="app-pager__link" attr:rel="prev" attr:id="previous-page">{t!(i18n, caseload.previous)}</A>
-                                })}
-                                {(page < pages).then(|| view! {
-                                    <A href=page_link(page + 1) attr:class="app-pager__link" attr:rel="next" attr:id="next-page">{t!(i18n, caseload.next)}</A>
-                                })}
-                            </nav>
-                        })}
-                    }.into_any()
+                        <h2 class="app-heading-l" id="left-heading">
+                            {t!(i18n, caseload.heading_left)}
+                        </h2>
+                        <p class="app-body">{t!(i18n, caseload.intro_left)}</p>
+                    }
+                })
+        }}
+        {managers
+            .then(|| {
+                view! {
+                    <p class="app-body">
+                        <A href=switch attr:id="switch-caseload">
+                            {move || {
+                                if left() {
+                                    t_string!(i18n, caseload.show_current)
+                                } else {
+                                    t_string!(i18n, caseload.show_left)
+                                }
+                            }}
+                        </A>
+                    </p>
                 }
             })}
+        <form class="app-form" role="search" on:submit=on_search>
+            <div class="app-form-group">
+                <label class="app-label" for="q">
+                    {t!(i18n, caseload.search_label)}
+                </label>
+                <p class="app-hint" id="q-hint">
+                    {t!(i18n, caseload.search_hint)}
+                </p>
+                <input
+                    class="app-input"
+                    id="q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="q-hint"
+                    prop:value=move || search.get()
+                    on:input=move |e| search.set(event_target_value(&e))
+                />
+            </div>
+            <button class="app-button" type="submit" id="search">
+                {t!(i18n, caseload.search)}
+            </button>
+        </form>
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, caseload.loading)}</p> }
+        }>
+            {move || {
+                caseload
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(c) => {
+                            let (choose_team, choose_key_worker, choose_plan) = (
+                                choose_team.clone(),
+                                choose_key_worker.clone(),
+                                choose_plan.clone(),
+                            );
+                            let now = query.get_untracked();
+                            let chosen_team = now.team.map(|t| t.to_string()).unwrap_or_default();
+                            let chosen_worker = now
+                                .key_worker
+                                .map(|u| u.to_string())
+                                .unwrap_or_default();
+                            let chosen_plan = now.plan.map(PlanStatus::key).unwrap_or_default();
+                            let page_link = move |page: u32| {
+                                format!("/people?{}", now.to_query_string(page))
+                            };
+                            let (page, pages, total) = (c.page, c.pages, c.total);
+                            let counted = if total == 1 {
+                                t_string!(i18n, caseload.count_one).to_owned()
+                            } else {
+                                t_string!(i18n, caseload.count, total, page, pages).to_string()
+                            };
+                            view! {
+                                <form
+                                    class="app-form app-filters"
+                                    on:submit=|e| e.prevent_default()
+                                >
+                                    <div class="app-form-group">
+                                        <label class="app-label" for="team">
+                                            {t!(i18n, caseload.team)}
+                                        </label>
+                                        <select class="app-select" id="team" on:change=choose_team>
+                                            <option value="" selected=chosen_team.is_empty()>
+                                                {t!(i18n, caseload.all_teams)}
+                                            </option>
+                                            {c
+                                                .teams
+                                                .into_iter()
+                                                .map(|t| {
+                                                    let selected = t.id == chosen_team;
+                                                    view! {
+                                                        <option value=t.id selected=selected>
+                                                            {t.name}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="app-form-group">
+                                        <label class="app-label" for="key_worker">
+                                            {t!(i18n, caseload.key_worker)}
+                                        </label>
+                                        <select
+                                            class="app-select"
+                                            id="key_worker"
+                                            on:change=choose_key_worker
+                                        >
+                                            <option value="" selected=chosen_worker.is_empty()>
+                                                {t!(i18n, caseload.all_key_workers)}
+                                            </option>
+                                            {c
+                                                .key_workers
+                                                .into_iter()
+                                                .map(|k| {
+                                                    let selected = k.id == chosen_worker;
+                                                    view! {
+                                                        <option value=k.id selected=selected>
+                                                            {k.name}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="app-form-group">
+                                        <label class="app-label" for="plan">
+                                            {t!(i18n, caseload.plan)}
+                                        </label>
+                                        <select class="app-select" id="plan" on:change=choose_plan>
+                                            <option value="" selected=chosen_plan.is_empty()>
+                                                {t!(i18n, caseload.all_plans)}
+                                            </option>
+                                            {PlanStatus::ALL
+                                                .iter()
+                                                .map(|s| {
+                                                    let selected = s.key() == chosen_plan;
+                                                    view! {
+                                                        <option value=s.key() selected=selected>
+                                                            {plan_words(*s)}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                </form>
+                                <p class="app-body" role="status" id="caseload-count">
+                                    {counted}
+                                </p>
+                                {if c.rows.is_empty() {
+                                    view! {
+                                        <p class="app-body">{t!(i18n, caseload.nobody_matches)}</p>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <ul class="app-people" id="caseload">
+                                            {c.rows.into_iter().map(person_line).collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }}
+                                {(pages > 1)
+                                    .then(|| {
+                                        view! {
+                                            <nav
+                                                class="app-pager"
+                                                aria-label=t_string!(i18n, caseload.pages_label)
+                                            >
+                                                {(page > 1)
+                                                    .then(|| {
+                                                        view! {
+                                                            <A
+                                                                href=page_link(page - 1)
+                                                                attr:class="app-pager__link"
+                                                                attr:rel="prev"
+                                                                attr:id="previous-page"
+                                                            >
+                                                                {t!(i18n, caseload.previous)}
+                                                            </A>
+                                                        }
+                                                    })}
+                                                {(page < pages)
+                                                    .then(|| {
+                                                        view! {
+                                                            <A
+                                                                href=page_link(page + 1)
+                                                                attr:class="app-pager__link"
+                                                                attr:rel="next"
+                                                                attr:id="next-page"
+                                                            >
+                                                                {t!(i18n, caseload.next)}
+                                                            </A>
+                                                        }
+                                                    })}
+                                            </nav>
+                                        }
+                                    })}
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

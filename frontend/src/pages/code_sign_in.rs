@@ -71,13 +71,21 @@ pub fn CodeSignInPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t_string!(i18n, sign_in.card.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, sign_in.card.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, sign_in.card.heading)}</h1>
         <form class="app-form" novalidate on:submit=submit>
-            <TextInput id="code" label=t_string!(i18n, sign_in.card.code_label) autocomplete="one-time-code"
-                hint=t_string!(i18n, sign_in.card.code_hint) value=code errors=errors/>
-            <button class="app-button" type="submit" prop:disabled=move || busy.get()>{t!(i18n, sign_in.card.submit)}</button>
+            <TextInput
+                id="code"
+                label=t_string!(i18n, sign_in.card.code_label)
+                autocomplete="one-time-code"
+                hint=t_string!(i18n, sign_in.card.code_hint)
+                value=code
+                errors=errors
+            />
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>
+                {t!(i18n, sign_in.card.submit)}
+            </button>
         </form>
         <p class="app-body">{t!(i18n, sign_in.card.help)}</p>
     }

@@ -40,28 +40,69 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
                 }}
             </h2>
             <p class="app-body">{t!(i18n, contributions.intro)}</p>
-            <p class="app-body app-status" id="contributions-status" role="status" aria-live="polite">{move || status.get()}</p>
-            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, contributions.loading)}</p> }>
+            <p
+                class="app-body app-status"
+                id="contributions-status"
+                role="status"
+                aria-live="polite"
+            >
+                {move || status.get()}
+            </p>
+            <Suspense fallback=move || {
+                view! { <p class="app-body">{t!(i18n, contributions.loading)}</p> }
+            }>
                 {
                     let path = path.clone();
-                    move || list.get().map(|result| match result {
-                        Ok(items) if items.is_empty() => view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }.into_any(),
-                        Ok(items) => view! {
-                            <ul class="app-contributions">
-                                {items.into_iter().map(|item| view! {
-                                    <ContributionItem item=item path=path.clone() owner=owner
-                                        on_decided=move |message| { status.set(message); list.refetch(); }/>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                    })
+                    move || {
+                        list.get()
+                            .map(|result| match result {
+                                Ok(items) if items.is_empty() => {
+                                    view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }
+                                        .into_any()
+                                }
+                                Ok(items) => {
+                                    view! {
+                                        <ul class="app-contributions">
+                                            {items
+                                                .into_iter()
+                                                .map(|item| {
+                                                    view! {
+                                                        <ContributionItem
+                                                            item=item
+                                                            path=path.clone()
+                                                            owner=owner
+                                                            on_decided=move |message| {
+                                                                status.set(message);
+                                                                list.refetch();
+                                                            }
+                                                        />
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(error) => {
+                                    view! { <p class="app-body">{error.message}</p> }.into_any()
+                                }
+                            })
+                    }
                 }
             </Suspense>
-            {writer.then(|| view! {
-                <NewContribution path=write_path.clone() shared=shared.clone()
-                    on_sent=move |message| { status.set(message); list.refetch(); }/>
-            })}
+            {writer
+                .then(|| {
+                    view! {
+                        <NewContribution
+                            path=write_path.clone()
+                            shared=shared.clone()
+                            on_sent=move |message| {
+                                status.set(message);
+                                list.refetch();
+                            }
+                        />
+                    }
+                })}
         </section>
     }
 }
@@ -116,17 +157,49 @@ fn ContributionItem(
     };
     view! {
         <li class="app-contribution">
-            <p class="app-body"><strong>{author}</strong></p>
+            <p class="app-body">
+                <strong>{author}</strong>
+            </p>
             <p class="app-body-l">{c.text.clone()}</p>
-            <p class="app-body">{t_string!(i18n, contributions.about, section = crate::labels::plan_section(c.section)).to_string()}</p>
+            <p class="app-body">
+                {t_string!(
+                    i18n, contributions.about, section = crate::labels::plan_section(c.section)
+                )
+                    .to_string()}
+            </p>
             {(!state.is_empty()).then(|| view! { <p class="app-body">{state}</p> })}
-            {move || error.get().map(|e| view! { <p class="app-error-message" role="alert">{e}</p> })}
-            {undecided.then(|| view! {
-                <div class="app-button-group">
-                    <button class="app-button" type="button" on:click=decide(ContributionStatus::Agreed)>{t!(i18n, contributions.yes)}</button>
-                    <button class="app-button app-button--secondary" type="button" on:click=decide(ContributionStatus::Declined)>{t!(i18n, contributions.no)}</button>
-                </div>
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="app-error-message" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {undecided
+                .then(|| {
+                    view! {
+                        <div class="app-button-group">
+                            <button
+                                class="app-button"
+                                type="button"
+                                on:click=decide(ContributionStatus::Agreed)
+                            >
+                                {t!(i18n, contributions.yes)}
+                            </button>
+                            <button
+                                class="app-button app-button--secondary"
+                                type="button"
+                                on:click=decide(ContributionStatus::Declined)
+                            >
+                                {t!(i18n, contributions.no)}
+                            </button>
+                        </div>
+                    }
+                })}
         </li>
     }
 }

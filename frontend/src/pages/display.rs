@@ -7,9 +7,9 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn DisplayPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <PageTitle text=t_string!(i18n, display.title)/>
+        <PageTitle text=t_string!(i18n, display.title) />
         <h1 class="app-heading-xl">{t!(i18n, display.title)}</h1>
         <p class="app-body">{t!(i18n, display.intro)}</p>
-        <DisplayForm/>
+        <DisplayForm />
     }
 }

@@ -127,34 +127,77 @@ pub fn EmailSettingsPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t_string!(i18n, email_settings.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, email_settings.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, email_settings.title)}</h1>
-        <p class="app-body app-status" role="status" aria-live="polite" id="email-settings-status">{move || status.get()}</p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="email-settings-status">
+            {move || status.get()}
+        </p>
         {move || match loaded.get() {
             None => view! { <p class="app-body">{t!(i18n, email_settings.loading)}</p> }.into_any(),
-            Some(preferences) => view! {
-                <p class="app-body">{t!(i18n, email_settings.intro)}</p>
-                {if preferences.email_on {
-                    view! { <p class="app-body" id="email-address">{t_string!(i18n, email_settings.address, address = preferences.address.clone()).to_string()}</p> }.into_any()
-                } else {
-                    view! { <p class="app-body app-notice" id="email-off">{t!(i18n, email_settings.off)}</p> }.into_any()
-                }}
-                <form class="app-form" novalidate on:submit=save>
-                    <Radios id="language" legend=t_string!(i18n, email_settings.language_legend)
-                        choices=vec![
-                            Choice { key: EmailLanguage::English.key(), label: t_string!(i18n, email_settings.english), hint: None },
-                            Choice { key: EmailLanguage::Polish.key(), label: t_string!(i18n, email_settings.polish), hint: None },
-                        ]
-                        selected=language errors=errors/>
-                    {choices.get_value().into_iter()
-                        .filter(|(kind, _)| preferences.kinds.iter().any(|k| k.kind == *kind))
-                        .map(|(kind, selected)| view! {
-                            <Radios id=kind_id(kind) legend=kind_label(kind) choices=deliveries() selected=selected errors=errors/>
-                        }).collect_view()}
-                    <button class="app-button" type="submit" id="save-email-settings">{t!(i18n, email_settings.save)}</button>
-                </form>
-            }.into_any(),
+            Some(preferences) => {
+                view! {
+                    <p class="app-body">{t!(i18n, email_settings.intro)}</p>
+                    {if preferences.email_on {
+                        view! {
+                            <p class="app-body" id="email-address">
+                                {t_string!(
+                                    i18n, email_settings.address, address = preferences.address.clone()
+                                )
+                                    .to_string()}
+                            </p>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <p class="app-body app-notice" id="email-off">
+                                {t!(i18n, email_settings.off)}
+                            </p>
+                        }
+                            .into_any()
+                    }}
+                    <form class="app-form" novalidate on:submit=save>
+                        <Radios
+                            id="language"
+                            legend=t_string!(i18n, email_settings.language_legend)
+                            choices=vec![
+                                Choice {
+                                    key: EmailLanguage::English.key(),
+                                    label: t_string!(i18n, email_settings.english),
+                                    hint: None,
+                                },
+                                Choice {
+                                    key: EmailLanguage::Polish.key(),
+                                    label: t_string!(i18n, email_settings.polish),
+                                    hint: None,
+                                },
+                            ]
+                            selected=language
+                            errors=errors
+                        />
+                        {choices
+                            .get_value()
+                            .into_iter()
+                            .filter(|(kind, _)| preferences.kinds.iter().any(|k| k.kind == *kind))
+                            .map(|(kind, selected)| {
+                                view! {
+                                    <Radios
+                                        id=kind_id(kind)
+                                        legend=kind_label(kind)
+                                        choices=deliveries()
+                                        selected=selected
+                                        errors=errors
+                                    />
+                                }
+                            })
+                            .collect_view()}
+                        <button class="app-button" type="submit" id="save-email-settings">
+                            {t!(i18n, email_settings.save)}
+                        </button>
+                    </form>
+                }
+                    .into_any()
+            }
         }}
     }
 }
@@ -187,22 +230,45 @@ pub fn UnsubscribePage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=t_string!(i18n, email_settings.stop_title)/>
+        <PageTitle text=t_string!(i18n, email_settings.stop_title) />
         <h1 class="app-heading-xl">{t!(i18n, email_settings.stop_title)}</h1>
         {move || match done.get() {
-            None => view! {
-                <p class="app-body-l">{t!(i18n, email_settings.stop_intro)}</p>
-                <button type="button" class="app-button" id="stop-emails" on:click=stop prop:disabled=move || busy.get()>
-                    {t!(i18n, email_settings.stop_button)}
-                </button>
-            }.into_any(),
-            Some(Ok(_)) => view! {
-                <p class="app-body-l" role="status" id="emails-stopped">{t!(i18n, email_settings.stopped)}</p>
-                <p class="app-body"><a class="app-link" href="/account/email">{t!(i18n, email_settings.choose_link)}</a></p>
-            }.into_any(),
-            Some(Err(_)) => view! {
-                <p class="app-body-l" role="alert" id="emails-not-stopped">{t!(i18n, email_settings.stop_broken)}</p>
-            }.into_any(),
+            None => {
+                view! {
+                    <p class="app-body-l">{t!(i18n, email_settings.stop_intro)}</p>
+                    <button
+                        type="button"
+                        class="app-button"
+                        id="stop-emails"
+                        on:click=stop
+                        prop:disabled=move || busy.get()
+                    >
+                        {t!(i18n, email_settings.stop_button)}
+                    </button>
+                }
+                    .into_any()
+            }
+            Some(Ok(_)) => {
+                view! {
+                    <p class="app-body-l" role="status" id="emails-stopped">
+                        {t!(i18n, email_settings.stopped)}
+                    </p>
+                    <p class="app-body">
+                        <a class="app-link" href="/account/email">
+                            {t!(i18n, email_settings.choose_link)}
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(_)) => {
+                view! {
+                    <p class="app-body-l" role="alert" id="emails-not-stopped">
+                        {t!(i18n, email_settings.stop_broken)}
+                    </p>
+                }
+                    .into_any()
+            }
         }}
     }
 }

@@ -31,15 +31,23 @@ fn criterion(person: &str, c: CriterionEvidence) -> impl IntoView + use<> {
         .map(|link| {
             let text = link.text.clone();
             match href(&person, &link) {
-                Some(to) => {
-                    view! { <li><A href=to attr:class="app-link">{text}</A></li> }.into_any()
+                Some(to) => view! {
+                    <li>
+                        <A href=to attr:class="app-link">
+                            {text}
+                        </A>
+                    </li>
                 }
+                .into_any(),
                 None => view! { <li>{text}</li> }.into_any(),
             }
         })
         .collect_view();
     view! {
-        <li class="app-evidence__criterion" id=format!("criterion-{}", c.code.replace(' ', "-").to_lowercase())>
+        <li
+            class="app-evidence__criterion"
+            id=format!("criterion-{}", c.code.replace(' ', "-").to_lowercase())
+        >
             <h3 class="app-heading-s">{format!("{}: {}", c.code, c.text)}</h3>
             <p class="app-body">{c.note}</p>
             <ul class="app-list--bullet">{evidence}</ul>
@@ -57,48 +65,81 @@ pub fn EvidencePage() -> impl IntoView {
         async move { api::get::<EvidenceReport>(&format!("/api/v1/persons/{id}/plan/evidence")).await }
     });
     view! {
-        <PageTitle text=t_string!(i18n, evidence.title)/>
+        <PageTitle text=t_string!(i18n, evidence.title) />
         <h1 class="app-heading-xl">{t!(i18n, evidence.title)}</h1>
         <p class="app-body">{t!(i18n, evidence.intro)}</p>
         <p class="app-body">
-            <a class="app-link" id="download-evidence" download
-                href=move || format!("/api/v1/persons/{}/plan/evidence.pdf", person())>
-                {t!(i18n, evidence.download)}</a>
+            <a
+                class="app-link"
+                id="download-evidence"
+                download
+                href=move || format!("/api/v1/persons/{}/plan/evidence.pdf", person())
+            >
+                {t!(i18n, evidence.download)}
+            </a>
         </p>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, evidence.loading)}</p> }>
-            {move || report.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(report) => {
-                    let id = person();
-                    [
-                        (EvidenceState::Missing, t_string!(i18n, evidence.state.missing), "missing"),
-                        (EvidenceState::Evidenced, t_string!(i18n, evidence.state.evidenced), "evidenced"),
-                        (EvidenceState::NotYet, t_string!(i18n, evidence.state.not_yet), "not-yet"),
-                        (EvidenceState::OutsideRecords, t_string!(i18n, evidence.state.outside), "outside"),
-                    ]
-                    .into_iter()
-                    .map(|(state, heading, key)| {
-                        let of_state: Vec<CriterionEvidence> = report
-                            .criteria
-                            .iter()
-                            .filter(|c| c.state == state)
-                            .cloned()
-                            .collect();
-                        let count = of_state.len();
-                        let id = id.clone();
-                        view! {
-                            <section aria-labelledby=format!("{key}-heading")>
-                                <h2 class="app-heading-m" id=format!("{key}-heading")>{t_string!(i18n, evidence.heading_count, heading, count).to_string()}</h2>
-                                <ul class="app-evidence" id=format!("evidence-{key}")>
-                                    {of_state.into_iter().map(|c| criterion(&id, c)).collect_view()}
-                                </ul>
-                            </section>
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, evidence.loading)}</p> }
+        }>
+            {move || {
+                report
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(report) => {
+                            let id = person();
+                            [
+                                (
+                                    EvidenceState::Missing,
+                                    t_string!(i18n, evidence.state.missing),
+                                    "missing",
+                                ),
+                                (
+                                    EvidenceState::Evidenced,
+                                    t_string!(i18n, evidence.state.evidenced),
+                                    "evidenced",
+                                ),
+                                (
+                                    EvidenceState::NotYet,
+                                    t_string!(i18n, evidence.state.not_yet),
+                                    "not-yet",
+                                ),
+                                (
+                                    EvidenceState::OutsideRecords,
+                                    t_string!(i18n, evidence.state.outside),
+                                    "outside",
+                                ),
+                            ]
+                                .into_iter()
+                                .map(|(state, heading, key)| {
+                                    let of_state: Vec<CriterionEvidence> = report
+                                        .criteria
+                                        .iter()
+                                        .filter(|c| c.state == state)
+                                        .cloned()
+                                        .collect();
+                                    let count = of_state.len();
+                                    let id = id.clone();
+                                    view! {
+                                        <section aria-labelledby=format!("{key}-heading")>
+                                            <h2 class="app-heading-m" id=format!("{key}-heading")>
+                                                {t_string!(i18n, evidence.heading_count, heading, count)
+                                                    .to_string()}
+                                            </h2>
+                                            <ul class="app-evidence" id=format!("evidence-{key}")>
+                                                {of_state
+                                                    .into_iter()
+                                                    .map(|c| criterion(&id, c))
+                                                    .collect_view()}
+                                            </ul>
+                                        </section>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
                         }
                     })
-                    .collect_view()
-                    .into_any()
-                }
-            })}
+            }}
         </Suspense>
     }
 }

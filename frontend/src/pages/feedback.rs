@@ -80,35 +80,84 @@ pub fn FeedbackPage() -> impl IntoView {
         })
         .collect();
     view! {
-        <PageTitle text=t_string!(i18n, feedback.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, feedback.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, feedback.title)}</h1>
         <p class="app-body-l">{t!(i18n, feedback.intro)}</p>
-        <p class="app-body app-status" role="status" aria-live="polite" id="feedback-sent">{move || sent.get()}</p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="feedback-sent">
+            {move || sent.get()}
+        </p>
         <form class="app-form" novalidate on:submit=send>
-            <Radios id="kind" legend=t_string!(i18n, feedback.kind_legend) choices=kinds selected=kind errors=errors/>
-            <Radios id="about" legend=t_string!(i18n, feedback.about_legend) choices=abouts selected=about errors=errors/>
-            <TextArea id="text" label=t_string!(i18n, feedback.text_label) value=text errors=errors/>
-            <button class="app-button" type="submit" id="send-feedback">{t!(i18n, feedback.send)}</button>
+            <Radios
+                id="kind"
+                legend=t_string!(i18n, feedback.kind_legend)
+                choices=kinds
+                selected=kind
+                errors=errors
+            />
+            <Radios
+                id="about"
+                legend=t_string!(i18n, feedback.about_legend)
+                choices=abouts
+                selected=about
+                errors=errors
+            />
+            <TextArea
+                id="text"
+                label=t_string!(i18n, feedback.text_label)
+                value=text
+                errors=errors
+            />
+            <button class="app-button" type="submit" id="send-feedback">
+                {t!(i18n, feedback.send)}
+            </button>
         </form>
         <section aria-labelledby="complaints-heading">
-            <h2 class="app-heading-m" id="complaints-heading">{t!(i18n, feedback.complaints_heading)}</h2>
-            <p class="app-body" id="complaints-route">{t!(i18n, feedback.complaints_route)}</p>
+            <h2 class="app-heading-m" id="complaints-heading">
+                {t!(i18n, feedback.complaints_heading)}
+            </h2>
+            <p class="app-body" id="complaints-route">
+                {t!(i18n, feedback.complaints_route)}
+            </p>
         </section>
         <section aria-labelledby="said-heading">
-            <h2 class="app-heading-m" id="said-heading">{t!(i18n, feedback.said_heading)}</h2>
-            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, feedback.loading)}</p> }>
-                {move || list.get().map(|result| match result {
-                    Ok(items) if items.is_empty() => view! { <p class="app-body">{t!(i18n, feedback.nothing_yet)}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <ul class="app-items" id="feedback-list">
-                            {items.into_iter().rev().map(|f| view! {
-                                <FeedbackItem feedback=f path=path() staff=staff() on_answered=move || list.refetch()/>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
-                })}
+            <h2 class="app-heading-m" id="said-heading">
+                {t!(i18n, feedback.said_heading)}
+            </h2>
+            <Suspense fallback=move || {
+                view! { <p class="app-body">{t!(i18n, feedback.loading)}</p> }
+            }>
+                {move || {
+                    list.get()
+                        .map(|result| match result {
+                            Ok(items) if items.is_empty() => {
+                                view! { <p class="app-body">{t!(i18n, feedback.nothing_yet)}</p> }
+                                    .into_any()
+                            }
+                            Ok(items) => {
+                                view! {
+                                    <ul class="app-items" id="feedback-list">
+                                        {items
+                                            .into_iter()
+                                            .rev()
+                                            .map(|f| {
+                                                view! {
+                                                    <FeedbackItem
+                                                        feedback=f
+                                                        path=path()
+                                                        staff=staff()
+                                                        on_answered=move || list.refetch()
+                                                    />
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }

@@ -50,20 +50,35 @@ fn PictureButtons(person: String) -> impl IntoView {
     );
     view! {
         <ul class="app-picture-buttons" id="my-home">
-            {buttons.into_iter().map(|(href, picture, label)| view! {
-                <li>
-                    <A href=href attr:class="app-picture-button">
-                        <img class="app-picture-button__picture" src=format!("/assets/pictures/{picture}.svg")
-                            alt="" width="96" height="96"/>
-                        <span class="app-picture-button__label">{label}</span>
-                    </A>
-                </li>
-            }).collect_view()}
+            {buttons
+                .into_iter()
+                .map(|(href, picture, label)| {
+                    view! {
+                        <li>
+                            <A href=href attr:class="app-picture-button">
+                                <img
+                                    class="app-picture-button__picture"
+                                    src=format!("/assets/pictures/{picture}.svg")
+                                    alt=""
+                                    width="96"
+                                    height="96"
+                                />
+                                <span class="app-picture-button__label">{label}</span>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
             // The person's own copy, in easy read.
             <li>
                 <a class="app-picture-button" id="download-easy-read" download href=copy>
-                    <img class="app-picture-button__picture" src="/assets/pictures/page.svg"
-                        alt="" width="96" height="96"/>
+                    <img
+                        class="app-picture-button__picture"
+                        src="/assets/pictures/page.svg"
+                        alt=""
+                        width="96"
+                        height="96"
+                    />
                     <span class="app-picture-button__label">{t!(i18n, home.download)}</span>
                 </a>
             </li>
@@ -76,7 +91,7 @@ pub fn HomePage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let i18n = use_i18n();
     view! {
-        <PageTitle text=t_string!(i18n, home.title)/>
+        <PageTitle text=t_string!(i18n, home.title) />
         <h1 class="app-heading-xl">"Ourplan"</h1>
         {move || {
             session
@@ -84,43 +99,58 @@ pub fn HomePage() -> impl IntoView {
                 .get()
                 .map(|user| {
                     let links: Vec<(String, &str)> = match &user.person_id {
-                        Some(_) => vec![(
-                            "/who-has-looked".to_owned(),
-                            t_string!(i18n, home.who_has_looked),
-                        )],
+                        Some(_) => {
+                            vec![
+                                ("/who-has-looked".to_owned(), t_string!(i18n, home.who_has_looked)),
+                            ]
+                        }
                         None if user.role == Role::Family => {
                             vec![("/people".to_owned(), t_string!(i18n, home.people_sharing))]
                         }
-                        None if user.role == Role::Admin => vec![
-                            ("/people".to_owned(), t_string!(i18n, home.my_people)),
-                            ("/accounts".to_owned(), t_string!(i18n, home.accounts)),
-                            ("/teams".to_owned(), t_string!(i18n, home.teams)),
-                            (
-                                "/organisation".to_owned(),
-                                t_string!(i18n, home.organisation_settings),
-                            ),
-                            (
-                                "/organisation/email".to_owned(),
-                                t_string!(i18n, home.email_outbox),
-                            ),
-                        ],
-                        None if user.role == Role::Manager => vec![
-                            ("/people".to_owned(), t_string!(i18n, home.my_people)),
-                            ("/teams".to_owned(), t_string!(i18n, home.teams)),
-                        ],
+                        None if user.role == Role::Admin => {
+                            vec![
+                                ("/people".to_owned(), t_string!(i18n, home.my_people)),
+                                ("/accounts".to_owned(), t_string!(i18n, home.accounts)),
+                                ("/teams".to_owned(), t_string!(i18n, home.teams)),
+                                (
+                                    "/organisation".to_owned(),
+                                    t_string!(i18n, home.organisation_settings),
+                                ),
+                                (
+                                    "/organisation/email".to_owned(),
+                                    t_string!(i18n, home.email_outbox),
+                                ),
+                            ]
+                        }
+                        None if user.role == Role::Manager => {
+                            vec![
+                                ("/people".to_owned(), t_string!(i18n, home.my_people)),
+                                ("/teams".to_owned(), t_string!(i18n, home.teams)),
+                            ]
+                        }
                         None => vec![("/people".to_owned(), t_string!(i18n, home.my_people))],
                     };
                     let name = user.display_name.clone();
                     view! {
                         <p class="app-body-l">{t_string!(i18n, home.hello, name).to_string()}</p>
-                        {user.person_id.map(|person| view! { <PictureButtons person=person.to_string()/> })}
+                        {user
+                            .person_id
+                            .map(|person| view! { <PictureButtons person=person.to_string() /> })}
                         <ul class="app-link-list app-link-list--large">
                             {links
                                 .into_iter()
-                                .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
-                                .collect_view()}
-                            <li><A href="/account/password">{t!(i18n, home.change_password)}</A></li>
-                            <li><A href="/account/email">{t!(i18n, home.my_emails)}</A></li>
+                                .map(|(href, text)| {
+                                    view! {
+                                        <li>
+                                            <A href=href>{text}</A>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()} <li>
+                                <A href="/account/password">{t!(i18n, home.change_password)}</A>
+                            </li> <li>
+                                <A href="/account/email">{t!(i18n, home.my_emails)}</A>
+                            </li>
                         </ul>
                     }
                 })
@@ -129,8 +159,7 @@ pub fn HomePage() -> impl IntoView {
         <p class="app-body">{t!(i18n, home.about)}</p>
         <h2 class="app-heading-m">{t!(i18n, home.easier_heading)}</h2>
         <p class="app-body">
-            {t!(i18n, home.easier_body)}" "
-            <A href="/display">{t!(i18n, home.easier_link)}</A>"."
+            {t!(i18n, home.easier_body)}" " <A href="/display">{t!(i18n, home.easier_link)}</A>"."
         </p>
     }
 }

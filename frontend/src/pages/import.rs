@@ -71,32 +71,65 @@ pub fn ImportSection(imported: impl Fn() + Copy + Send + Sync + 'static) -> impl
         });
     };
     view! {
-        <h2 class="app-heading-l" id="import-heading">{t!(i18n, accounts.import_heading)}</h2>
+        <h2 class="app-heading-l" id="import-heading">
+            {t!(i18n, accounts.import_heading)}
+        </h2>
         <p class="app-body">{t!(i18n, accounts.import_intro)}</p>
         <p class="app-body">{t!(i18n, accounts.import_rule)}</p>
-        <form class="app-form" id="import-form" novalidate on:submit=submit aria-labelledby="import-heading">
+        <form
+            class="app-form"
+            id="import-form"
+            novalidate
+            on:submit=submit
+            aria-labelledby="import-heading"
+        >
             <div class="app-form-group">
-                <label class="app-label" for="import-file">{t!(i18n, accounts.import_file_label)}</label>
-                <input class="app-file-upload" id="import-file" name="import-file" type="file"
-                    accept=".csv,text/csv" node_ref=file/>
+                <label class="app-label" for="import-file">
+                    {t!(i18n, accounts.import_file_label)}
+                </label>
+                <input
+                    class="app-file-upload"
+                    id="import-file"
+                    name="import-file"
+                    type="file"
+                    accept=".csv,text/csv"
+                    node_ref=file
+                />
             </div>
-            <button class="app-button app-button--secondary" type="submit" id="import"
-                disabled=move || busy.get()>{t!(i18n, accounts.import_button)}</button>
+            <button
+                class="app-button app-button--secondary"
+                type="submit"
+                id="import"
+                disabled=move || busy.get()
+            >
+                {t!(i18n, accounts.import_button)}
+            </button>
         </form>
         <div role="status" aria-live="polite" id="import-outcome">
             {move || match outcome.get() {
                 Outcome::Nothing => ().into_any(),
-                Outcome::Problems(message, problems) => view! {
-                    <div class="app-error-summary" id="import-problems">
-                        <p class="app-body"><strong>{message}</strong></p>
-                        {(!problems.is_empty()).then(|| view! {
-                            <p class="app-body">{t!(i18n, accounts.import_problems)}</p>
-                            <ul class="app-list app-list--bullet">
-                                {problems.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
-                            </ul>
-                        })}
-                    </div>
-                }.into_any(),
+                Outcome::Problems(message, problems) => {
+                    view! {
+                        <div class="app-error-summary" id="import-problems">
+                            <p class="app-body">
+                                <strong>{message}</strong>
+                            </p>
+                            {(!problems.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="app-body">{t!(i18n, accounts.import_problems)}</p>
+                                        <ul class="app-list app-list--bullet">
+                                            {problems
+                                                .into_iter()
+                                                .map(|p| view! { <li>{p.to_string()}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })}
+                        </div>
+                    }
+                        .into_any()
+                }
                 Outcome::Done(report) => {
                     let teams = if report.teams_created.is_empty() {
                         t_string!(i18n, accounts.import_no_teams).to_owned()
@@ -106,23 +139,44 @@ pub fn ImportSection(imported: impl Fn() + Copy + Send + Sync + 'static) -> impl
                     let (people, staff) = (report.people, report.staff.len());
                     view! {
                         <div class="app-notice" id="import-done">
-                            <p class="app-body">{t_string!(i18n, accounts.import_done, people, staff, teams).to_string()}</p>
-                            {(!report.staff.is_empty()).then(|| view! {
-                                <p class="app-body">{t!(i18n, accounts.import_links)}</p>
-                                {report.staff.into_iter().enumerate().map(|(i, s)| {
-                                    let id = format!("import-link-{i}");
-                                    let name = format!("{} <{}>", s.display_name, s.email);
+                            <p class="app-body">
+                                {t_string!(i18n, accounts.import_done, people, staff, teams)
+                                    .to_string()}
+                            </p>
+                            {(!report.staff.is_empty())
+                                .then(|| {
                                     view! {
-                                        <div class="app-form-group">
-                                            <label class="app-label" for=id.clone()>{t_string!(i18n, accounts.import_link_for, name).to_string()}</label>
-                                            <input class="app-input" id=id type="text" readonly
-                                                prop:value=s.invitation.link spellcheck="false"/>
-                                        </div>
+                                        <p class="app-body">{t!(i18n, accounts.import_links)}</p>
+                                        {report
+                                            .staff
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, s)| {
+                                                let id = format!("import-link-{i}");
+                                                let name = format!("{} <{}>", s.display_name, s.email);
+                                                view! {
+                                                    <div class="app-form-group">
+                                                        <label class="app-label" for=id.clone()>
+                                                            {t_string!(i18n, accounts.import_link_for, name)
+                                                                .to_string()}
+                                                        </label>
+                                                        <input
+                                                            class="app-input"
+                                                            id=id
+                                                            type="text"
+                                                            readonly
+                                                            prop:value=s.invitation.link
+                                                            spellcheck="false"
+                                                        />
+                                                    </div>
+                                                }
+                                            })
+                                            .collect_view()}
                                     }
-                                }).collect_view()}
-                            })}
+                                })}
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
             }}
         </div>

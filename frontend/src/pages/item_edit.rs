@@ -113,11 +113,9 @@ pub fn ItemEditPage() -> impl IntoView {
             .as_deref()
             .and_then(ItemKind::from_collection)
         {
-            Some(kind) => view! {
-                <RecordEditor kind=kind person=person item=(item != "new").then_some(item)/>
-            }
+            Some(kind) => view! { <RecordEditor kind=kind person=person item=(item != "new").then_some(item) /> }
             .into_any(),
-            None => view! { <NotFoundPage/> }.into_any(),
+            None => view! { <NotFoundPage /> }.into_any(),
         }
     }
 }
@@ -128,7 +126,7 @@ pub fn ProfileEditPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let person = params.read().get("person_id").unwrap_or_default();
-        view! { <RecordEditor kind=ItemKind::Profile person=person item=Some(String::new())/> }
+        view! { <RecordEditor kind=ItemKind::Profile person=person item=Some(String::new()) /> }
     }
 }
 
@@ -552,45 +550,88 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
     };
     let save_label = save_text(kind);
     view! {
-        <PageTitle text=title.clone()/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title.clone() />
+        <ErrorSummary errors=errors />
         <p class="app-caption">{person_name}</p>
         <h1 class="app-heading-xl">{title}</h1>
         {move || load_error.get().map(|e| view! { <p class="app-body">{e}</p> })}
-        <p class="app-body app-status" role="status" aria-live="polite" id="save-status">{move || status.get()}</p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="save-status">
+            {move || status.get()}
+        </p>
         <Show when=move || restorable.get().is_some() && conflict.get().is_none()>
             <div class="app-notice" id="unsaved-notice">
                 <p class="app-body">{t!(i18n, item_edit.unsaved_notice)}</p>
                 <div class="app-button-group">
-                    <button class="app-button" type="button" id="restore-unsaved" on:click=restore.clone()>
+                    <button
+                        class="app-button"
+                        type="button"
+                        id="restore-unsaved"
+                        on:click=restore.clone()
+                    >
                         {t!(i18n, item_edit.restore)}
                     </button>
-                    <button class="app-button app-button--secondary" type="button" on:click={
-                        let forget_unsaved = forget_unsaved.clone();
-                        move |_| forget_unsaved()
-                    }>{t!(i18n, item_edit.forget)}</button>
+                    <button
+                        class="app-button app-button--secondary"
+                        type="button"
+                        on:click={
+                            let forget_unsaved = forget_unsaved.clone();
+                            move |_| forget_unsaved()
+                        }
+                    >
+                        {t!(i18n, item_edit.forget)}
+                    </button>
                 </div>
             </div>
         </Show>
-        {move || conflict.get().map(|c| view! {
-            <Conflict kind=kind combined=c on_save=move |r| on_save.with_value(|f| f(r)) on_discard=on_discard/>
-        })}
+        {move || {
+            conflict
+                .get()
+                .map(|c| {
+                    view! {
+                        <Conflict
+                            kind=kind
+                            combined=c
+                            on_save=move |r| on_save.with_value(|f| f(r))
+                            on_discard=on_discard
+                        />
+                    }
+                })
+        }}
         <Show when=move || form.with(Option::is_some) && conflict.with(Option::is_none)>
             <form class="app-form app-record-form" novalidate on:submit=submit.clone()>
                 {move || {
                     let choices = choices.get();
-                    kind.fields().iter().map(|field| view! {
-                        <RecordField field=field record=form errors=errors choices=choices.clone()/>
-                    }).collect_view()
+                    kind.fields()
+                        .iter()
+                        .map(|field| {
+                            view! {
+                                <RecordField
+                                    field=field
+                                    record=form
+                                    errors=errors
+                                    choices=choices.clone()
+                                />
+                            }
+                        })
+                        .collect_view()
                 }}
                 <div class="app-checks" id="checks" aria-live="polite">
                     <h2 class="app-heading-s">{checks_title}</h2>
                     {move || {
                         let problems = checks.get();
                         if problems.is_empty() {
-                            view! { <p class="app-body">{t!(i18n, item_edit.all_filled)}</p> }.into_any()
+                            view! { <p class="app-body">{t!(i18n, item_edit.all_filled)}</p> }
+                                .into_any()
                         } else {
-                            view! { <ul class="app-list--bullet">{problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}</ul> }.into_any()
+                            view! {
+                                <ul class="app-list--bullet">
+                                    {problems
+                                        .into_iter()
+                                        .map(|p| view! { <li>{p.message}</li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
                         }
                     }}
                 </div>
@@ -609,26 +650,61 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                         view! {
                             <p class="app-body">{ease}</p>
                             <ul class="app-list--bullet">
-                                {report.long_sentences.into_iter().map(|s| view! {
-                                    <li>{t_string!(i18n, item_edit.long_sentence, sentence = s).to_string()}</li>
-                                }).collect_view()}
-                                {report.hard_words.into_iter().map(|h| view! {
-                                    <li>{t_string!(i18n, item_edit.hard_word, instead = h.instead, word = h.word).to_string()}</li>
-                                }).collect_view()}
+                                {report
+                                    .long_sentences
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! {
+                                            <li>
+                                                {t_string!(i18n, item_edit.long_sentence, sentence = s)
+                                                    .to_string()}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                                {report
+                                    .hard_words
+                                    .into_iter()
+                                    .map(|h| {
+                                        view! {
+                                            <li>
+                                                {t_string!(
+                                                    i18n, item_edit.hard_word, instead = h.instead, word = h.word
+                                                )
+                                                    .to_string()}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
                         }
                     }}
                 </div>
                 <div class="app-button-group">
-                    <button class="app-button" type="submit" id="save-item" disabled=move || saving.get()>
+                    <button
+                        class="app-button"
+                        type="submit"
+                        id="save-item"
+                        disabled=move || saving.get()
+                    >
                         {save_label}
                     </button>
-                    {(!creating && kind.removable()).then(|| view! {
-                        <button class="app-button app-button--warning" type="button" id="remove-item" on:click=remove.clone()>
-                            {remove_text(kind)}
-                        </button>
-                    })}
-                    <a class="app-link" href=plan_page.clone()>{t!(i18n, item_edit.back)}</a>
+                    {(!creating && kind.removable())
+                        .then(|| {
+                            view! {
+                                <button
+                                    class="app-button app-button--warning"
+                                    type="button"
+                                    id="remove-item"
+                                    on:click=remove.clone()
+                                >
+                                    {remove_text(kind)}
+                                </button>
+                            }
+                        })}
+                    <a class="app-link" href=plan_page.clone()>
+                        {t!(i18n, item_edit.back)}
+                    </a>
                 </div>
             </form>
         </Show>

@@ -69,30 +69,63 @@ pub fn LeavingPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=title/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, leaving.title)}</h1>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, leaving.loading)}</p> }>
-            {move || person.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(p) => {
-                    let submit = submit.clone();
-                    let name = p.name().to_owned();
-                    view! {
-                        <p class="app-body">{t_string!(i18n, leaving.intro, name).to_string()}</p>
-                        <form class="app-form" id="leaving-form" novalidate on:submit=submit>
-                            <TextInput id="left_on" label=t_string!(i18n, leaving.left_on_label)
-                                input_type="date" autocomplete="off" value=left_on errors=errors/>
-                            <TextArea id="reason" label=t_string!(i18n, leaving.reason_label)
-                                hint=t_string!(i18n, leaving.reason_hint) value=reason errors=errors/>
-                            <button class="app-button app-button--warning" type="submit" id="end-support"
-                                disabled=move || busy.get()>{t!(i18n, leaving.save)}</button>
-                            " "
-                            <A href=format!("/people/{}", p.id) attr:class="app-link">{t!(i18n, leaving.cancel)}</A>
-                        </form>
-                    }.into_any()
-                }
-            })}
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, leaving.loading)}</p> }
+        }>
+            {move || {
+                person
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(p) => {
+                            let submit = submit.clone();
+                            let name = p.name().to_owned();
+                            view! {
+                                <p class="app-body">
+                                    {t_string!(i18n, leaving.intro, name).to_string()}
+                                </p>
+                                <form
+                                    class="app-form"
+                                    id="leaving-form"
+                                    novalidate
+                                    on:submit=submit
+                                >
+                                    <TextInput
+                                        id="left_on"
+                                        label=t_string!(i18n, leaving.left_on_label)
+                                        input_type="date"
+                                        autocomplete="off"
+                                        value=left_on
+                                        errors=errors
+                                    />
+                                    <TextArea
+                                        id="reason"
+                                        label=t_string!(i18n, leaving.reason_label)
+                                        hint=t_string!(i18n, leaving.reason_hint)
+                                        value=reason
+                                        errors=errors
+                                    />
+                                    <button
+                                        class="app-button app-button--warning"
+                                        type="submit"
+                                        id="end-support"
+                                        disabled=move || busy.get()
+                                    >
+                                        {t!(i18n, leaving.save)}
+                                    </button>
+                                    " "
+                                    <A href=format!("/people/{}", p.id) attr:class="app-link">
+                                        {t!(i18n, leaving.cancel)}
+                                    </A>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -115,7 +148,9 @@ pub fn SupportEnded(
             .then(|| {
                 view! {
                     <p class="app-body">
-                        <A href=format!("/people/{id}/leaving") attr:id="end-support-link">{t!(i18n, leaving.link)}</A>
+                        <A href=format!("/people/{id}/leaving") attr:id="end-support-link">
+                            {t!(i18n, leaving.link)}
+                        </A>
                     </p>
                 }
             })
@@ -144,15 +179,23 @@ pub fn SupportEnded(
             <h2 class="app-heading-m">{t!(i18n, leaving.ended_heading)}</h2>
             <p class="app-body">{t_string!(i18n, leaving.ended, date, reason).to_string()}</p>
             <p class="app-body">{t_string!(i18n, leaving.recorded, name).to_string()}</p>
-            {undoable.then(|| {
-                let date = local_date_time(until_millis);
-                view! {
-                    <p class="app-body">{t_string!(i18n, leaving.undo_until, date).to_string()}</p>
-                    <button type="button" class="app-button app-button--secondary" id="undo-leaving" on:click=undo>
-                        {t!(i18n, leaving.undo)}
-                    </button>
-                }
-            })}
+            {undoable
+                .then(|| {
+                    let date = local_date_time(until_millis);
+                    view! {
+                        <p class="app-body">
+                            {t_string!(i18n, leaving.undo_until, date).to_string()}
+                        </p>
+                        <button
+                            type="button"
+                            class="app-button app-button--secondary"
+                            id="undo-leaving"
+                            on:click=undo
+                        >
+                            {t!(i18n, leaving.undo)}
+                        </button>
+                    }
+                })}
         </div>
     }
     .into_any()

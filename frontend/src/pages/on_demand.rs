@@ -26,7 +26,7 @@ fn PageNotLoaded() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t_string!(i18n, common.not_loaded.title)/>
+        <PageTitle text=t_string!(i18n, common.not_loaded.title) />
         <h1 class="app-heading-xl">{t!(i18n, common.not_loaded.title)}</h1>
         <p class="app-body">{t!(i18n, common.not_loaded.body)}</p>
         <button type="button" class="app-button" id="try-again" on:click=reload>

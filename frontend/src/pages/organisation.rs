@@ -83,20 +83,46 @@ pub fn OrganisationPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=t_string!(i18n, organisation.title)/>
-        <ErrorSummary errors=errors/>
-        <h1 class="app-heading-xl">{move || organisation.get().map_or_else(|| t_string!(i18n, organisation.title).to_owned(), |o| o.name)}</h1>
-        <p class="app-body app-status" role="status" aria-live="polite" id="organisation-status">{move || status.get()}</p>
+        <PageTitle text=t_string!(i18n, organisation.title) />
+        <ErrorSummary errors=errors />
+        <h1 class="app-heading-xl">
+            {move || {
+                organisation
+                    .get()
+                    .map_or_else(|| t_string!(i18n, organisation.title).to_owned(), |o| o.name)
+            }}
+        </h1>
+        <p class="app-body app-status" role="status" aria-live="polite" id="organisation-status">
+            {move || status.get()}
+        </p>
         <form class="app-form" novalidate on:submit=save>
-            <TextInput id="review_interval_months" label=t_string!(i18n, organisation.months_label)
+            <TextInput
+                id="review_interval_months"
+                label=t_string!(i18n, organisation.months_label)
                 hint=t_string!(i18n, organisation.months_hint)
-                autocomplete="off" value=months errors=errors/>
-            <TextInput id="time_zone" label=t_string!(i18n, organisation.time_zone_label) hint=t_string!(i18n, organisation.time_zone_hint)
-                autocomplete="off" value=time_zone errors=errors/>
-            <TextInput id="retention_years" label=t_string!(i18n, organisation.retention_label)
+                autocomplete="off"
+                value=months
+                errors=errors
+            />
+            <TextInput
+                id="time_zone"
+                label=t_string!(i18n, organisation.time_zone_label)
+                hint=t_string!(i18n, organisation.time_zone_hint)
+                autocomplete="off"
+                value=time_zone
+                errors=errors
+            />
+            <TextInput
+                id="retention_years"
+                label=t_string!(i18n, organisation.retention_label)
                 hint=t_string!(i18n, organisation.retention_hint)
-                autocomplete="off" value=retention errors=errors/>
-            <button class="app-button" type="submit" id="save-organisation">{t!(i18n, organisation.save)}</button>
+                autocomplete="off"
+                value=retention
+                errors=errors
+            />
+            <button class="app-button" type="submit" id="save-organisation">
+                {t!(i18n, organisation.save)}
+            </button>
         </form>
     }
 }

@@ -55,77 +55,140 @@ pub fn OutboxPage() -> impl IntoView {
         EmailStatus::Digested => t_string!(i18n, outbox.status_digested),
     };
     view! {
-        <PageTitle text=t_string!(i18n, outbox.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, outbox.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, outbox.title)}</h1>
-        <p class="app-body app-status" role="status" aria-live="polite" id="outbox-status">{move || status.get()}</p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="outbox-status">
+            {move || status.get()}
+        </p>
         <Suspense fallback=|| ()>
-            {move || outbox.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(outbox) if !outbox.email_on => view! {
-                    <p class="app-body app-notice" id="email-off">{t!(i18n, outbox.off)}</p>
-                }.into_any(),
-                Ok(outbox) => view! {
-                    <p class="app-body" id="email-on">{t_string!(i18n, outbox.on, from = outbox.from.clone().unwrap_or_default()).to_string()}</p>
-                    <p class="app-body" id="outbox-counts">
-                        {t_string!(i18n, outbox.counts, pending = outbox.pending, sent = outbox.sent, failed = outbox.failed).to_string()}
-                    </p>
-                    <h2 class="app-heading-m">{t!(i18n, outbox.test_heading)}</h2>
-                    <form class="app-form" novalidate on:submit=send_test>
-                        <TextInput id="to" label=t_string!(i18n, outbox.test_label) hint=t_string!(i18n, outbox.test_hint)
-                            input_type="email" autocomplete="email" value=to errors=errors/>
-                        <button class="app-button" type="submit" id="send-test">{t!(i18n, outbox.test_send)}</button>
-                    </form>
-                    {if outbox.items.is_empty() {
-                        view! { <p class="app-body">{t!(i18n, outbox.empty)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="outbox-caption">
-                                <table class="app-table app-table--cards" id="outbox">
-                                    <caption class="app-table__caption" id="outbox-caption">{t!(i18n, outbox.title)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t!(i18n, outbox.to)}</th>
-                                            <th scope="col">{t!(i18n, outbox.about)}</th>
-                                            <th scope="col">{t!(i18n, outbox.status)}</th>
-                                            <th scope="col">{t!(i18n, outbox.when)}</th>
-                                            <th scope="col">{t!(i18n, outbox.tries)}</th>
-                                            <th scope="col">{t!(i18n, outbox.answer)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {outbox.items.into_iter().map(|email| {
-                                            let id = email.id.to_string();
-                                            let failed = email.status == EmailStatus::Failed;
-                                            view! {
-                                                <tr>
-                                                    <td data-label=t_string!(i18n, outbox.to)>{email.to_address}</td>
-                                                    <td data-label=t_string!(i18n, outbox.about)>{email.subject}</td>
-                                                    <td data-label=t_string!(i18n, outbox.status)>{status_word(email.status)}</td>
-                                                    <td data-label=t_string!(i18n, outbox.when)>{local_date_time(email.created_at.timestamp_millis())}</td>
-                                                    <td data-label=t_string!(i18n, outbox.tries)>{email.attempts}</td>
-                                                    <td data-label=t_string!(i18n, outbox.answer)>
-                                                        {email.last_error.unwrap_or_default()}
-                                                        {failed.then(|| {
-                                                            let id = id.clone();
+            {move || {
+                outbox
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(outbox) if !outbox.email_on => {
+                            view! {
+                                <p class="app-body app-notice" id="email-off">
+                                    {t!(i18n, outbox.off)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(outbox) => {
+                            view! {
+                                <p class="app-body" id="email-on">
+                                    {t_string!(
+                                        i18n, outbox.on, from = outbox.from.clone().unwrap_or_default()
+                                    )
+                                        .to_string()}
+                                </p>
+                                <p class="app-body" id="outbox-counts">
+                                    {t_string!(
+                                        i18n, outbox.counts, pending = outbox.pending, sent = outbox.sent, failed = outbox.failed
+                                    )
+                                        .to_string()}
+                                </p>
+                                <h2 class="app-heading-m">{t!(i18n, outbox.test_heading)}</h2>
+                                <form class="app-form" novalidate on:submit=send_test>
+                                    <TextInput
+                                        id="to"
+                                        label=t_string!(i18n, outbox.test_label)
+                                        hint=t_string!(i18n, outbox.test_hint)
+                                        input_type="email"
+                                        autocomplete="email"
+                                        value=to
+                                        errors=errors
+                                    />
+                                    <button class="app-button" type="submit" id="send-test">
+                                        {t!(i18n, outbox.test_send)}
+                                    </button>
+                                </form>
+                                {if outbox.items.is_empty() {
+                                    view! { <p class="app-body">{t!(i18n, outbox.empty)}</p> }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <div
+                                            class="app-table-wrapper"
+                                            tabindex="0"
+                                            role="region"
+                                            aria-labelledby="outbox-caption"
+                                        >
+                                            <table class="app-table app-table--cards" id="outbox">
+                                                <caption class="app-table__caption" id="outbox-caption">
+                                                    {t!(i18n, outbox.title)}
+                                                </caption>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, outbox.to)}</th>
+                                                        <th scope="col">{t!(i18n, outbox.about)}</th>
+                                                        <th scope="col">{t!(i18n, outbox.status)}</th>
+                                                        <th scope="col">{t!(i18n, outbox.when)}</th>
+                                                        <th scope="col">{t!(i18n, outbox.tries)}</th>
+                                                        <th scope="col">{t!(i18n, outbox.answer)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {outbox
+                                                        .items
+                                                        .into_iter()
+                                                        .map(|email| {
+                                                            let id = email.id.to_string();
+                                                            let failed = email.status == EmailStatus::Failed;
                                                             view! {
-                                                                " "
-                                                                <button type="button" class="app-button app-button--secondary" on:click=move |_| retry(id.clone())>
-                                                                    {t!(i18n, outbox.retry)}
-                                                                </button>
+                                                                <tr>
+                                                                    <td data-label=t_string!(
+                                                                        i18n, outbox.to
+                                                                    )>{email.to_address}</td>
+                                                                    <td data-label=t_string!(
+                                                                        i18n, outbox.about
+                                                                    )>{email.subject}</td>
+                                                                    <td data-label=t_string!(
+                                                                        i18n, outbox.status
+                                                                    )>{status_word(email.status)}</td>
+                                                                    <td data-label=t_string!(
+                                                                        i18n, outbox.when
+                                                                    )>
+                                                                        {local_date_time(email.created_at.timestamp_millis())}
+                                                                    </td>
+                                                                    <td data-label=t_string!(
+                                                                        i18n, outbox.tries
+                                                                    )>{email.attempts}</td>
+                                                                    <td data-label=t_string!(
+                                                                        i18n, outbox.answer
+                                                                    )>
+                                                                        {email.last_error.unwrap_or_default()}
+                                                                        {failed
+                                                                            .then(|| {
+                                                                                let id = id.clone();
+                                                                                view! {
+                                                                                    " "
+                                                                                    <button
+                                                                                        type="button"
+                                                                                        class="app-button app-button--secondary"
+                                                                                        on:click=move |_| retry(id.clone())
+                                                                                    >
+                                                                                        {t!(i18n, outbox.retry)}
+                                                                                    </button>
+                                                                                }
+                                                                            })}
+                                                                    </td>
+                                                                </tr>
                                                             }
-                                                        })}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any()
-                    }}
-                }.into_any(),
-            })}
+                                                        })
+                                                        .collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }}
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }

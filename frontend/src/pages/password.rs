@@ -63,20 +63,33 @@ pub fn PasswordPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=t_string!(i18n, password.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, password.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, password.title)}</h1>
         <p class="app-body app-status" role="status" aria-live="polite">
             {move || done.get().then_some(t_string!(i18n, password.done))}
         </p>
         <form class="app-form" novalidate on:submit=submit>
-            <TextInput id="current_password" label=t_string!(i18n, password.current_label) input_type="password"
-                autocomplete="current-password" value=current errors=errors/>
-            <TextInput id="new_password" label=t_string!(i18n, password.new_label) input_type="password"
+            <TextInput
+                id="current_password"
+                label=t_string!(i18n, password.current_label)
+                input_type="password"
+                autocomplete="current-password"
+                value=current
+                errors=errors
+            />
+            <TextInput
+                id="new_password"
+                label=t_string!(i18n, password.new_label)
+                input_type="password"
                 autocomplete="new-password"
                 hint=t_string!(i18n, password.new_hint)
-                value=new errors=errors/>
-            <button class="app-button" type="submit" prop:disabled=move || busy.get()>{t!(i18n, password.submit)}</button>
+                value=new
+                errors=errors
+            />
+            <button class="app-button" type="submit" prop:disabled=move || busy.get()>
+                {t!(i18n, password.submit)}
+            </button>
         </form>
     }
 }

@@ -32,17 +32,29 @@ pub fn PeoplePage() -> impl IntoView {
             .is_some_and(|u| matches!(u.role, Role::Manager | Role::Admin))
     };
     view! {
-        <PageTitle text=t_string!(i18n, people.title)/>
+        <PageTitle text=t_string!(i18n, people.title) />
         <h1 class="app-heading-xl">
-            {move || if family() { t_string!(i18n, people.heading_family) } else { t_string!(i18n, people.heading_staff) }}
+            {move || {
+                if family() {
+                    t_string!(i18n, people.heading_family)
+                } else {
+                    t_string!(i18n, people.heading_staff)
+                }
+            }}
         </h1>
         <Show when=staff>
-            <p class="app-body"><A href="/people/new" attr:class="app-button" attr:id="admit-link">{t!(i18n, admit.link)}</A></p>
+            <p class="app-body">
+                <A href="/people/new" attr:class="app-button" attr:id="admit-link">
+                    {t!(i18n, admit.link)}
+                </A>
+            </p>
         </Show>
-        {move || if staff() {
-            view! { <StaffCaseload managers=managers()/> }.into_any()
-        } else {
-            view! { <SharedWithMe/> }.into_any()
+        {move || {
+            if staff() {
+                view! { <StaffCaseload managers=managers() /> }.into_any()
+            } else {
+                view! { <SharedWithMe /> }.into_any()
+            }
         }}
     }
 }
@@ -54,29 +66,43 @@ fn SharedWithMe() -> impl IntoView {
     let i18n = use_i18n();
     let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
     view! {
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, people.loading)}</p> }>
-            {move || people.get().map(|result| match result {
-                Ok(people) if people.is_empty() => view! {
-                    <p class="app-body">{t!(i18n, people.nobody)}</p>
-                }.into_any(),
-                Ok(people) => view! {
-                    <ul class="app-people">
-                        {people.into_iter().map(move |p| {
-                            let name = display_name(&p);
-                            let full = (p.preferred_name.is_some()).then(|| {
-                                let name = &p.full_name;
-                                t_string!(i18n, people.full_name, name).to_string()
-                            });
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, people.loading)}</p> }
+        }>
+            {move || {
+                people
+                    .get()
+                    .map(|result| match result {
+                        Ok(people) if people.is_empty() => {
+                            view! { <p class="app-body">{t!(i18n, people.nobody)}</p> }.into_any()
+                        }
+                        Ok(people) => {
                             view! {
-                                <li class="app-people__item">
-                                    <A href=format!("/people/{}", p.id)>{name}</A>{full}
-                                </li>
+                                <ul class="app-people">
+                                    {people
+                                        .into_iter()
+                                        .map(move |p| {
+                                            let name = display_name(&p);
+                                            let full = (p.preferred_name.is_some())
+                                                .then(|| {
+                                                    let name = &p.full_name;
+                                                    t_string!(i18n, people.full_name, name).to_string()
+                                                });
+                                            view! {
+                                                <li class="app-people__item">
+                                                    <A href=format!("/people/{}", p.id)>{name}</A>
+                                                    {full}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
                             }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-            })}
+                                .into_any()
+                        }
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }

@@ -59,50 +59,139 @@ pub fn PersonPage() -> impl IntoView {
             .map(|p| p.person.name().to_owned())
     };
     view! {
-        <PageTitle text=t_string!(i18n, person.title)/>
-        <h1 class="app-heading-xl">{move || name().unwrap_or_else(|| t_string!(i18n, person.title).to_owned())}</h1>
-        <p class="app-body app-status" role="status" aria-live="polite" id="leaving-status">{move || leaving_status.get()}</p>
-        {move || details.get().flatten().filter(|p| p.leaving.is_some()).map(|p| view! {
-            <SupportEnded person=p managers=managers() status=leaving_status
-                changed=move || { details.refetch(); plan.refetch(); }/>
-        })}
+        <PageTitle text=t_string!(i18n, person.title) />
+        <h1 class="app-heading-xl">
+            {move || name().unwrap_or_else(|| t_string!(i18n, person.title).to_owned())}
+        </h1>
+        <p class="app-body app-status" role="status" aria-live="polite" id="leaving-status">
+            {move || leaving_status.get()}
+        </p>
+        {move || {
+            details
+                .get()
+                .flatten()
+                .filter(|p| p.leaving.is_some())
+                .map(|p| {
+                    view! {
+                        <SupportEnded
+                            person=p
+                            managers=managers()
+                            status=leaving_status
+                            changed=move || {
+                                details.refetch();
+                                plan.refetch();
+                            }
+                        />
+                    }
+                })
+        }}
         <Show when=staff>
-            {move || plan.get().and_then(Result::ok).map(|p| view! {
-                <Overview person=person() overview=p.overview(today())/>
-            })}
+            {move || {
+                plan.get()
+                    .and_then(Result::ok)
+                    .map(|p| view! { <Overview person=person() overview=p.overview(today()) /> })
+            }}
         </Show>
         <ul class="app-link-list">
             <Show when=supported>
-                <li><A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">{t!(i18n, person.links.write)}</A></li>
+                <li>
+                    <A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">
+                        {t!(i18n, person.links.write)}
+                    </A>
+                </li>
             </Show>
-            <li><A href=move || format!("/people/{}/plan", person())>{t!(i18n, person.links.read)}</A></li>
+            <li>
+                <A href=move || {
+                    format!("/people/{}/plan", person())
+                }>{t!(i18n, person.links.read)}</A>
+            </li>
             <Show when=owner_or_staff>
-                <li><A href=move || format!("/people/{}/sharing", person())>{t!(i18n, person.links.sharing)}</A></li>
-                <li><A href=move || format!("/people/{}/history", person())>{t!(i18n, person.links.history)}</A></li>
-                <li><A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">{t!(i18n, person.links.reviews)}</A></li>
-                <li><A href=move || format!("/people/{}/feedback", person()) attr:id="feedback-link">{t!(i18n, person.links.feedback)}</A></li>
+                <li>
+                    <A href=move || {
+                        format!("/people/{}/sharing", person())
+                    }>{t!(i18n, person.links.sharing)}</A>
+                </li>
+                <li>
+                    <A href=move || {
+                        format!("/people/{}/history", person())
+                    }>{t!(i18n, person.links.history)}</A>
+                </li>
+                <li>
+                    <A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">
+                        {t!(i18n, person.links.reviews)}
+                    </A>
+                </li>
+                <li>
+                    <A
+                        href=move || format!("/people/{}/feedback", person())
+                        attr:id="feedback-link"
+                    >
+                        {t!(i18n, person.links.feedback)}
+                    </A>
+                </li>
             </Show>
             <Show when=supported>
-                <li><A href=move || format!("/people/{}/details", person()) attr:id="details-link">{t!(i18n, admit.details_link)}</A></li>
-                <li><A href=move || format!("/people/{}/sign-in-card", person())>{t!(i18n, person.links.sign_in_card)}</A></li>
+                <li>
+                    <A href=move || format!("/people/{}/details", person()) attr:id="details-link">
+                        {t!(i18n, admit.details_link)}
+                    </A>
+                </li>
+                <li>
+                    <A href=move || {
+                        format!("/people/{}/sign-in-card", person())
+                    }>{t!(i18n, person.links.sign_in_card)}</A>
+                </li>
             </Show>
             <Show when=staff>
-                <li><A href=move || format!("/people/{}/evidence", person()) attr:id="evidence-link">{t!(i18n, person.links.evidence)}</A></li>
+                <li>
+                    <A
+                        href=move || format!("/people/{}/evidence", person())
+                        attr:id="evidence-link"
+                    >
+                        {t!(i18n, person.links.evidence)}
+                    </A>
+                </li>
             </Show>
         </ul>
-        {move || details.get().flatten().filter(|p| p.leaving.is_none() && managers()).map(|p| view! {
-            <SupportEnded person=p managers=true status=leaving_status changed=move || details.refetch()/>
-        })}
+        {move || {
+            details
+                .get()
+                .flatten()
+                .filter(|p| p.leaving.is_none() && managers())
+                .map(|p| {
+                    view! {
+                        <SupportEnded
+                            person=p
+                            managers=true
+                            status=leaving_status
+                            changed=move || details.refetch()
+                        />
+                    }
+                })
+        }}
         <Show when=owner_or_staff>
-            {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff()/> }}
+            {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff() /> }}
         </Show>
-        <Show when=move || owner_or_staff() && !left()>
-            {move || plan.get().and_then(Result::ok).map(|p| view! {
-                <AgreePlan plan=p as_staff=staff() said=said refresh=move || plan.refetch()/>
-            })}
+        <Show when=move || {
+            owner_or_staff() && !left()
+        }>
+            {move || {
+                plan.get()
+                    .and_then(Result::ok)
+                    .map(|p| {
+                        view! {
+                            <AgreePlan
+                                plan=p
+                                as_staff=staff()
+                                said=said
+                                refresh=move || plan.refetch()
+                            />
+                        }
+                    })
+            }}
         </Show>
         <Show when=staff>
-            <ReadLatest person=person()/>
+            <ReadLatest person=person() />
         </Show>
     }
 }
@@ -131,26 +220,43 @@ fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
     let count = tasks.len();
     view! {
         <section aria-labelledby="overview-heading">
-            <h2 class="app-heading-m" id="overview-heading">{t!(i18n, person.overview.heading)}</h2>
+            <h2 class="app-heading-m" id="overview-heading">
+                {t!(i18n, person.overview.heading)}
+            </h2>
             <SummaryList rows=vec![
                 (t_string!(i18n, person.overview.plan).to_owned(), status),
                 (t_string!(i18n, person.overview.next_review).to_owned(), review),
-            ]/>
+            ] />
             <h3 class="app-heading-s" id="tasks-heading">
-                {if count == 0 { t_string!(i18n, person.overview.nothing_waiting).to_owned() } else { t_string!(i18n, person.overview.open_tasks, count).to_string() }}
+                {if count == 0 {
+                    t_string!(i18n, person.overview.nothing_waiting).to_owned()
+                } else {
+                    t_string!(i18n, person.overview.open_tasks, count).to_string()
+                }}
             </h3>
             <ul class="app-list--bullet app-tasks" aria-labelledby="tasks-heading">
-                {tasks.into_iter().map(|task| {
-                    let href = match &task.item {
+                {tasks
+                    .into_iter()
+                    .map(|task| {
+                        let href = match &task.item {
+                            Some(item) if task.kind == TaskKind::ResolveDisagreement => {
+                                format!("/people/{person}/decisions/{}/resolve", item.id)
+                            }
+                            Some(item) => {
+                                format!("/people/{person}/{}/{}", item.collection, item.id)
+                            }
+                            None => format!("/people/{person}/edit"),
+                        };
                         // The person's disagreement is resolved by a new entry, never edited.
-                        Some(item) if task.kind == TaskKind::ResolveDisagreement => {
-                            format!("/people/{person}/decisions/{}/resolve", item.id)
+                        view! {
+                            <li class="app-tasks__item">
+                                <A href=href attr:class="app-link">
+                                    {task_words(&task)}
+                                </A>
+                            </li>
                         }
-                        Some(item) => format!("/people/{person}/{}/{}", item.collection, item.id),
-                        None => format!("/people/{person}/edit"),
-                    };
-                    view! { <li class="app-tasks__item"><A href=href attr:class="app-link">{task_words(&task)}</A></li> }
-                }).collect_view()}
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -178,27 +284,66 @@ fn ReadLatest(person: String) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="read-heading">
-            <h2 class="app-heading-m" id="read-heading">{t!(i18n, person.read.heading)}</h2>
-            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, person.read.loading)}</p> }>
+            <h2 class="app-heading-m" id="read-heading">
+                {t!(i18n, person.read.heading)}
+            </h2>
+            <Suspense fallback=move || {
+                view! { <p class="app-body">{t!(i18n, person.read.loading)}</p> }
+            }>
                 {
                     let mark = mark.clone();
-                    move || state.get().and_then(Result::ok).map(|a| {
-                        let names = |list: &[Reader]| list.iter().map(|r| r.display_name.clone()).collect::<Vec<_>>().join(", ");
-                        match a.version {
-                            None => view! { <p class="app-body">{t!(i18n, person.read.not_agreed)}</p> }.into_any(),
-                            Some(number) => {
-                                let read = if a.read.is_empty() { t_string!(i18n, person.read.nobody_yet).to_owned() } else { names(&a.read) };
-                                let not_read = if a.not_read.is_empty() { t_string!(i18n, person.read.everyone).to_owned() } else { names(&a.not_read) };
-                                view! {
-                                    <p class="app-body" id="read-by">{t_string!(i18n, person.read.read_by, number, names = read).to_string()}</p>
-                                    <p class="app-body" id="not-read-by">{t_string!(i18n, person.read.not_read_by, names = not_read).to_string()}</p>
-                                    <button class="app-button app-button--secondary" type="button" id="mark-read" on:click=mark.clone()>
-                                        {t_string!(i18n, person.read.mark, number).to_string()}
-                                    </button>
-                                }.into_any()
-                            }
-                        }
-                    })
+                    move || {
+                        state
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|a| {
+                                let names = |list: &[Reader]| {
+                                    list.iter()
+                                        .map(|r| r.display_name.clone())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                };
+                                match a.version {
+                                    None => {
+                                        view! {
+                                            <p class="app-body">{t!(i18n, person.read.not_agreed)}</p>
+                                        }
+                                            .into_any()
+                                    }
+                                    Some(number) => {
+                                        let read = if a.read.is_empty() {
+                                            t_string!(i18n, person.read.nobody_yet).to_owned()
+                                        } else {
+                                            names(&a.read)
+                                        };
+                                        let not_read = if a.not_read.is_empty() {
+                                            t_string!(i18n, person.read.everyone).to_owned()
+                                        } else {
+                                            names(&a.not_read)
+                                        };
+                                        view! {
+                                            <p class="app-body" id="read-by">
+                                                {t_string!(i18n, person.read.read_by, number, names = read)
+                                                    .to_string()}
+                                            </p>
+                                            <p class="app-body" id="not-read-by">
+                                                {t_string!(i18n, person.read.not_read_by, names = not_read)
+                                                    .to_string()}
+                                            </p>
+                                            <button
+                                                class="app-button app-button--secondary"
+                                                type="button"
+                                                id="mark-read"
+                                                on:click=mark.clone()
+                                            >
+                                                {t_string!(i18n, person.read.mark, number).to_string()}
+                                            </button>
+                                        }
+                                            .into_any()
+                                    }
+                                }
+                            })
+                    }
                 }
             </Suspense>
         </section>
@@ -314,47 +459,104 @@ fn AgreePlan(
     let version = plan.plan.current_version;
     view! {
         <section aria-labelledby="agree-heading">
-            <h2 class="app-heading-m" id="agree-heading">{t!(i18n, person.agree.heading)}</h2>
-            <p class="app-body app-status" id="agree-status" role="status" aria-live="polite">{move || said.get()}</p>
+            <h2 class="app-heading-m" id="agree-heading">
+                {t!(i18n, person.agree.heading)}
+            </h2>
+            <p class="app-body app-status" id="agree-status" role="status" aria-live="polite">
+                {move || said.get()}
+            </p>
             {match (draft, version) {
-                (false, Some(n)) => view! {
-                    <p class="app-body" id="plan-state">{t_string!(i18n, person.agree.is_agreed, number = n).to_string()}</p>
-                }.into_any(),
-                _ => view! {
-                    <p class="app-body" id="plan-state">{t!(i18n, person.agree.is_draft)}</p>
-                    {(!signed.is_empty()).then(|| view! {
-                        <p class="app-body">{t!(i18n, person.agree.signed_so_far)}</p>
-                        <ul class="app-list--bullet" id="signed-so-far">
-                            {signed.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                        </ul>
-                    })}
-                    <div class="app-button-group">
-                        <button class="app-button" type="button" id="sign-plan" on:click=sign_self>{t!(i18n, person.agree.sign)}</button>
-                        {as_staff.then(|| view! {
-                            <button class="app-button app-button--secondary" type="button" id="sign-for"
-                                aria-expanded=move || representing.get().to_string()
-                                on:click=move |_| representing.update(|r| *r = !*r)>
-                                {t!(i18n, person.agree.sign_for)}
+                (false, Some(n)) => {
+                    view! {
+                        <p class="app-body" id="plan-state">
+                            {t_string!(i18n, person.agree.is_agreed, number = n).to_string()}
+                        </p>
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <p class="app-body" id="plan-state">
+                            {t!(i18n, person.agree.is_draft)}
+                        </p>
+                        {(!signed.is_empty())
+                            .then(|| {
+                                view! {
+                                    <p class="app-body">{t!(i18n, person.agree.signed_so_far)}</p>
+                                    <ul class="app-list--bullet" id="signed-so-far">
+                                        {signed
+                                            .into_iter()
+                                            .map(|s| view! { <li>{s}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                        <div class="app-button-group">
+                            <button
+                                class="app-button"
+                                type="button"
+                                id="sign-plan"
+                                on:click=sign_self
+                            >
+                                {t!(i18n, person.agree.sign)}
                             </button>
-                        })}
-                    </div>
-                    <Show when=move || representing.get()>
-                        <ErrorSummary errors=errors/>
-                        <form class="app-form" novalidate on:submit=sign_for.clone()>
-                            <div class="app-form-group">
-                                <label class="app-label" for="signer_name">{t!(i18n, person.agree.representative_name)}</label>
-                                <input class="app-input" id="signer_name" name="signer_name" type="text" autocomplete="off"
-                                    prop:value=move || rep_name.get() on:input=move |e| rep_name.set(event_target_value(&e))/>
-                            </div>
-                            <div class="app-form-group">
-                                <label class="app-label" for="reason">{t!(i18n, person.agree.representative_reason)}</label>
-                                <textarea class="app-textarea" id="reason" name="reason" rows="3"
-                                    prop:value=move || rep_reason.get() on:input=move |e| rep_reason.set(event_target_value(&e))></textarea>
-                            </div>
-                            <button class="app-button" type="submit" id="sign-as-representative">{t!(i18n, person.agree.record)}</button>
-                        </form>
-                    </Show>
-                }.into_any(),
+                            {as_staff
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            class="app-button app-button--secondary"
+                                            type="button"
+                                            id="sign-for"
+                                            aria-expanded=move || representing.get().to_string()
+                                            on:click=move |_| representing.update(|r| *r = !*r)
+                                        >
+                                            {t!(i18n, person.agree.sign_for)}
+                                        </button>
+                                    }
+                                })}
+                        </div>
+                        <Show when=move || representing.get()>
+                            <ErrorSummary errors=errors />
+                            <form class="app-form" novalidate on:submit=sign_for.clone()>
+                                <div class="app-form-group">
+                                    <label class="app-label" for="signer_name">
+                                        {t!(i18n, person.agree.representative_name)}
+                                    </label>
+                                    <input
+                                        class="app-input"
+                                        id="signer_name"
+                                        name="signer_name"
+                                        type="text"
+                                        autocomplete="off"
+                                        prop:value=move || rep_name.get()
+                                        on:input=move |e| rep_name.set(event_target_value(&e))
+                                    />
+                                </div>
+                                <div class="app-form-group">
+                                    <label class="app-label" for="reason">
+                                        {t!(i18n, person.agree.representative_reason)}
+                                    </label>
+                                    <textarea
+                                        class="app-textarea"
+                                        id="reason"
+                                        name="reason"
+                                        rows="3"
+                                        prop:value=move || rep_reason.get()
+                                        on:input=move |e| rep_reason.set(event_target_value(&e))
+                                    ></textarea>
+                                </div>
+                                <button
+                                    class="app-button"
+                                    type="submit"
+                                    id="sign-as-representative"
+                                >
+                                    {t!(i18n, person.agree.record)}
+                                </button>
+                            </form>
+                        </Show>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

@@ -82,8 +82,13 @@ enum Stage {
 
 fn picture(key: &str, size: u32) -> impl IntoView + use<> {
     view! {
-        <img class="app-sort__picture" src=format!("/assets/pictures/{key}.svg") alt=""
-            width=size height=size/>
+        <img
+            class="app-sort__picture"
+            src=format!("/assets/pictures/{key}.svg")
+            alt=""
+            width=size
+            height=size
+        />
     }
 }
 
@@ -205,20 +210,35 @@ pub fn PictureSortPage() -> impl IntoView {
         None => format!("/people/{}", person()),
     };
     view! {
-        <PageTitle text=t_string!(i18n, views.title)/>
+        <PageTitle text=t_string!(i18n, views.title) />
         <h1 class="app-heading-xl">{t!(i18n, views.title)}</h1>
-        <p class="app-body app-status" role="status" aria-live="polite" id="sort-status">{move || status.get()}</p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="sort-status">
+            {move || status.get()}
+        </p>
         {move || match stage.get() {
-            Stage::Choose => view! {
-                <Choose plan=plan about=about cards=cards choose=choose
-                    start=move || stage.set(Stage::Sort)/>
-            }.into_any(),
-            Stage::Sort => view! { <Sort cards=cards busy=busy save=save/> }.into_any(),
-            Stage::Kept => view! {
-                <p class="app-body-l">
-                    <A href=back() attr:class="app-link" attr:id="back-from-sort">{t!(i18n, views.back_to_review)}</A>
-                </p>
-            }.into_any(),
+            Stage::Choose => {
+                view! {
+                    <Choose
+                        plan=plan
+                        about=about
+                        cards=cards
+                        choose=choose
+                        start=move || stage.set(Stage::Sort)
+                    />
+                }
+                    .into_any()
+            }
+            Stage::Sort => view! { <Sort cards=cards busy=busy save=save /> }.into_any(),
+            Stage::Kept => {
+                view! {
+                    <p class="app-body-l">
+                        <A href=back() attr:class="app-link" attr:id="back-from-sort">
+                            {t!(i18n, views.back_to_review)}
+                        </A>
+                    </p>
+                }
+                    .into_any()
+            }
         }}
     }
 }
@@ -241,9 +261,17 @@ fn Choose(
         };
         view! {
             <div class="app-radios__item">
-                <input class="app-radios__input" type="radio" name="topic" id=id.clone()
-                    prop:checked=checked on:change=move |_| choose(next.clone())/>
-                <label class="app-label app-radios__label" for=id>{label}</label>
+                <input
+                    class="app-radios__input"
+                    type="radio"
+                    name="topic"
+                    id=id.clone()
+                    prop:checked=checked
+                    on:change=move |_| choose(next.clone())
+                />
+                <label class="app-label app-radios__label" for=id>
+                    {label}
+                </label>
             </div>
         }
     };
@@ -271,65 +299,127 @@ fn Choose(
         <fieldset class="app-fieldset">
             <legend class="app-fieldset__legend">{t!(i18n, views.topic_legend)}</legend>
             <div class="app-radios">
-                {option("topic-home".to_owned(), t_string!(i18n, views.topic_home).to_owned(),
-                    About { topic: SortTopic::Home, goal: None })}
-                {option("topic-support".to_owned(), t_string!(i18n, views.topic_support).to_owned(),
-                    About { topic: SortTopic::Support, goal: None })}
-                {goals}
+                {option(
+                    "topic-home".to_owned(),
+                    t_string!(i18n, views.topic_home).to_owned(),
+                    About {
+                        topic: SortTopic::Home,
+                        goal: None,
+                    },
+                )}
+                {option(
+                    "topic-support".to_owned(),
+                    t_string!(i18n, views.topic_support).to_owned(),
+                    About {
+                        topic: SortTopic::Support,
+                        goal: None,
+                    },
+                )} {goals}
             </div>
         </fieldset>
-        <h2 class="app-heading-m" id="cards-heading">{t!(i18n, views.cards_heading)}</h2>
-        <p class="app-body" id="cards-count">{move || t_string!(i18n, views.cards_count, total = count()).to_string()}</p>
+        <h2 class="app-heading-m" id="cards-heading">
+            {t!(i18n, views.cards_heading)}
+        </h2>
+        <p class="app-body" id="cards-count">
+            {move || t_string!(i18n, views.cards_count, total = count()).to_string()}
+        </p>
         <ul class="app-sort__cards" aria-labelledby="cards-heading">
-            {move || cards.get().into_iter().enumerate().map(|(index, card)| {
-                let label = card.label.clone();
-                view! {
-                    <li class="app-sort__card">
-                        {picture(&card.picture, 64)}
-                        <span class="app-body">{card.label.clone()}</span>
-                        <button type="button" class="app-button app-button--secondary app-sort__remove"
-                            on:click=move |_| cards.update(|c| { if index < c.len() { c.remove(index); } })>
-                            {t!(i18n, views.take_away)}
-                            <span class="app-visually-hidden">{format!(": {label}")}</span>
-                        </button>
-                    </li>
-                }
-            }).collect_view()}
+            {move || {
+                cards
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, card)| {
+                        let label = card.label.clone();
+                        view! {
+                            <li class="app-sort__card">
+                                {picture(&card.picture, 64)}
+                                <span class="app-body">{card.label.clone()}</span>
+                                <button
+                                    type="button"
+                                    class="app-button app-button--secondary app-sort__remove"
+                                    on:click=move |_| {
+                                        cards
+                                            .update(|c| {
+                                                if index < c.len() {
+                                                    c.remove(index);
+                                                }
+                                            })
+                                    }
+                                >
+                                    {t!(i18n, views.take_away)}
+                                    <span class="app-visually-hidden">{format!(": {label}")}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
         </ul>
         <div class="app-form-group">
-            <label class="app-label" for="add-card">{t!(i18n, views.add_label)}</label>
-            <input class="app-input" type="search" id="add-card" autocomplete="off"
+            <label class="app-label" for="add-card">
+                {t!(i18n, views.add_label)}
+            </label>
+            <input
+                class="app-input"
+                type="search"
+                id="add-card"
+                autocomplete="off"
                 prop:value=move || query.get()
-                on:input=move |e| query.set(event_target_value(&e))/>
+                on:input=move |e| query.set(event_target_value(&e))
+            />
             <ul class="app-picture-choices" aria-live="polite">
-                {move || pictures::search(&query.get()).into_iter().take(8).map(|concept| {
-                    let label = pictures::name(concept, crate::language::regional_tag()).to_owned();
-                    let key = concept.key;
-                    let add = {
-                        let label = label.clone();
-                        move |_| {
-                            cards.update(|c| {
-                                if c.len() < *picture_sort::CARDS.end() {
-                                    c.push(Card { picture: key.to_owned(), label: label.clone(), placed: None });
+                {move || {
+                    pictures::search(&query.get())
+                        .into_iter()
+                        .take(8)
+                        .map(|concept| {
+                            let label = pictures::name(concept, crate::language::regional_tag())
+                                .to_owned();
+                            let key = concept.key;
+                            let add = {
+                                let label = label.clone();
+                                move |_| {
+                                    cards
+                                        .update(|c| {
+                                            if c.len() < *picture_sort::CARDS.end() {
+                                                c.push(Card {
+                                                    picture: key.to_owned(),
+                                                    label: label.clone(),
+                                                    placed: None,
+                                                });
+                                            }
+                                        });
+                                    query.set(String::new());
                                 }
-                            });
-                            query.set(String::new());
-                        }
-                    };
-                    view! {
-                        <li>
-                            <button type="button" class="app-picture-choice" data-picture=key on:click=add>
-                                {picture(key, 48)}
-                                <span>{t_string!(i18n, views.add_card, label).to_string()}</span>
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
+                            };
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="app-picture-choice"
+                                        data-picture=key
+                                        on:click=add
+                                    >
+                                        {picture(key, 48)}
+                                        <span>
+                                            {t_string!(i18n, views.add_card, label).to_string()}
+                                        </span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </div>
-        <button class="app-button" type="button" id="start-sorting"
+        <button
+            class="app-button"
+            type="button"
+            id="start-sorting"
             prop:disabled=move || !picture_sort::CARDS.contains(&count())
-            on:click=move |_| start()>
+            on:click=move |_| start()
+        >
             {t!(i18n, views.start)}
         </button>
     }
@@ -374,50 +464,94 @@ fn Sort(
                     <div class="app-sort__now" id="sort-card">
                         {picture(&card.picture, 160)}
                         <p class="app-body-l app-sort__label">{card.label}</p>
-                        <p class="app-body">{t_string!(i18n, views.card_of, number = index + 1, total = total()).to_string()}</p>
+                        <p class="app-body">
+                            {t_string!(i18n, views.card_of, number = index + 1, total = total())
+                                .to_string()}
+                        </p>
                     </div>
                     <div class="app-sort__places">
-                        {Placement::ALL.iter().copied().map(|p| view! {
-                            <button type="button" class="app-button app-button--secondary app-sort__place"
-                                id=format!("place-{}", p.key()) on:click=place(p)>
-                                {picture(p.picture(), 64)}
-                                <span>{place_label(p)}</span>
-                            </button>
-                        }).collect_view()}
+                        {Placement::ALL
+                            .iter()
+                            .copied()
+                            .map(|p| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="app-button app-button--secondary app-sort__place"
+                                        id=format!("place-{}", p.key())
+                                        on:click=place(p)
+                                    >
+                                        {picture(p.picture(), 64)}
+                                        <span>{place_label(p)}</span>
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }
-            None => view! {
-                <button class="app-button" type="button" id="save-sort"
-                    prop:disabled=move || busy.get() on:click=save>
-                    {t!(i18n, views.save)}
-                </button>
-            }.into_any(),
+            None => {
+                view! {
+                    <button
+                        class="app-button"
+                        type="button"
+                        id="save-sort"
+                        prop:disabled=move || busy.get()
+                        on:click=save
+                    >
+                        {t!(i18n, views.save)}
+                    </button>
+                }
+                    .into_any()
+            }
         }}
         <div class="app-sort__board">
-            {Placement::ALL.iter().copied().map(|p| view! {
-                <section class="app-sort__column" aria-labelledby=format!("column-{}", p.key())>
-                    <h3 class="app-heading-s app-point" id=format!("column-{}", p.key())>
-                        {picture(p.picture(), 48)}
-                        <span class="app-point__text">{place_label(p)}</span>
-                    </h3>
-                    <ul class="app-sort__placed" id=format!("placed-{}", p.key())>
-                        {move || cards.get().into_iter().enumerate()
-                            .filter(|(_, c)| c.placed == Some(p))
-                            .map(|(index, card)| view! {
-                                <li class="app-sort__card">
-                                    {picture(&card.picture, 48)}
-                                    <span class="app-body">{card.label.clone()}</span>
-                                    <button type="button" class="app-button app-button--secondary app-sort__move"
-                                        on:click=move |_| cards.update(|c| c[index].placed = None)>
-                                        {t!(i18n, views.move_it)}
-                                        <span class="app-visually-hidden">{format!(": {}", card.label)}</span>
-                                    </button>
-                                </li>
-                            }).collect_view()}
-                    </ul>
-                </section>
-            }).collect_view()}
+            {Placement::ALL
+                .iter()
+                .copied()
+                .map(|p| {
+                    view! {
+                        <section
+                            class="app-sort__column"
+                            aria-labelledby=format!("column-{}", p.key())
+                        >
+                            <h3 class="app-heading-s app-point" id=format!("column-{}", p.key())>
+                                {picture(p.picture(), 48)}
+                                <span class="app-point__text">{place_label(p)}</span>
+                            </h3>
+                            <ul class="app-sort__placed" id=format!("placed-{}", p.key())>
+                                {move || {
+                                    cards
+                                        .get()
+                                        .into_iter()
+                                        .enumerate()
+                                        .filter(|(_, c)| c.placed == Some(p))
+                                        .map(|(index, card)| {
+                                            view! {
+                                                <li class="app-sort__card">
+                                                    {picture(&card.picture, 48)}
+                                                    <span class="app-body">{card.label.clone()}</span>
+                                                    <button
+                                                        type="button"
+                                                        class="app-button app-button--secondary app-sort__move"
+                                                        on:click=move |_| cards.update(|c| c[index].placed = None)
+                                                    >
+                                                        {t!(i18n, views.move_it)}
+                                                        <span class="app-visually-hidden">
+                                                            {format!(": {}", card.label)}
+                                                        </span>
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </ul>
+                        </section>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }
@@ -452,26 +586,46 @@ pub fn ReviewViews(person: String, review_id: String, can_sort: Signal<bool>) ->
     };
     view! {
         <section aria-labelledby="views-heading" id="review-views">
-            <h3 class="app-heading-s" id="views-heading">{t!(i18n, views.views_heading)}</h3>
+            <h3 class="app-heading-s" id="views-heading">
+                {t!(i18n, views.views_heading)}
+            </h3>
             {move || {
                 let shown = shown();
                 if shown.is_empty() {
                     view! { <p class="app-body">{t!(i18n, views.none_yet)}</p> }.into_any()
                 } else {
-                    shown.into_iter().map(|(sort, before)| view! {
-                        <div class="app-sort__result">
-                            <h4 class="app-heading-s">{topic_heading(&sort)}</h4>
-                            {placed_lists(&sort)}
-                            {before.map(|b| view! {
-                                <h5 class="app-body app-sort__before">{t_string!(i18n, views.before, date = crate::dates::local_date(b.sorted_at.date())).to_string()}</h5>
-                                {placed_lists(&b)}
-                            })}
-                        </div>
-                    }).collect_view().into_any()
+                    shown
+                        .into_iter()
+                        .map(|(sort, before)| {
+                            view! {
+                                <div class="app-sort__result">
+                                    <h4 class="app-heading-s">{topic_heading(&sort)}</h4>
+                                    {placed_lists(&sort)}
+                                    {before
+                                        .map(|b| {
+                                            view! {
+                                                <h5 class="app-body app-sort__before">
+                                                    {t_string!(
+                                                        i18n, views.before, date = crate::dates::local_date(b.sorted_at.date())
+                                                    )
+                                                        .to_string()}
+                                                </h5>
+                                                {placed_lists(&b)}
+                                            }
+                                        })}
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
                 }
             }}
             <Show when=move || can_sort.get()>
-                <p class="app-body"><A href=new_sort.clone() attr:class="app-link" attr:id="sort-pictures">{t!(i18n, views.sort_with)}</A></p>
+                <p class="app-body">
+                    <A href=new_sort.clone() attr:class="app-link" attr:id="sort-pictures">
+                        {t!(i18n, views.sort_with)}
+                    </A>
+                </p>
             </Show>
         </section>
     }
@@ -504,7 +658,10 @@ fn placed_lists(sort: &PictureSort) -> impl IntoView + use<> {
             view! {
                 <li class="app-point" data-place=place.key()>
                     {picture(place.picture(), 32)}
-                    <span class="app-point__text"><strong>{format!("{}: ", place_label(place))}</strong>{said}</span>
+                    <span class="app-point__text">
+                        <strong>{format!("{}: ", place_label(place))}</strong>
+                        {said}
+                    </span>
                 </li>
             }
         })

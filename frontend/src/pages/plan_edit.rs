@@ -82,15 +82,26 @@ pub fn PlanEditPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t_string!(i18n, plan_edit.title)/>
-        <Suspense fallback=move || view! { <h1 class="app-heading-xl">{t!(i18n, plan_edit.title)}</h1><p class="app-body">{t!(i18n, plan_edit.loading)}</p> }>
-            {move || plan.get().map(|result| match result {
-                Ok(document) => editor(document, news()).into_any(),
-                Err(error) => view! {
-                    <h1 class="app-heading-xl">{t!(i18n, plan_edit.title)}</h1>
-                    <p class="app-body">{error.message}</p>
-                }.into_any(),
-            })}
+        <PageTitle text=t_string!(i18n, plan_edit.title) />
+        <Suspense fallback=move || {
+            view! {
+                <h1 class="app-heading-xl">{t!(i18n, plan_edit.title)}</h1>
+                <p class="app-body">{t!(i18n, plan_edit.loading)}</p>
+            }
+        }>
+            {move || {
+                plan.get()
+                    .map(|result| match result {
+                        Ok(document) => editor(document, news()).into_any(),
+                        Err(error) => {
+                            view! {
+                                <h1 class="app-heading-xl">{t!(i18n, plan_edit.title)}</h1>
+                                <p class="app-body">{error.message}</p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -101,7 +112,8 @@ fn change_link(person: &str, kind: ItemKind, id: String, what: &str) -> impl Int
     let what = t_string!(i18n, plan_edit.change_what, noun = noun(kind), what).to_string();
     view! {
         <A href=format!("/people/{person}/{}/{}", kind.collection(), id) attr:class="app-link">
-            {t!(i18n, plan_edit.change)}<span class="app-visually-hidden">{what}</span>
+            {t!(i18n, plan_edit.change)}
+            <span class="app-visually-hidden">{what}</span>
         </A>
     }
 }
@@ -111,9 +123,16 @@ fn own_words(words: Option<&String>) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let marker = not_yet_in_easy_read(words.map(String::as_str));
     let words = words.filter(|w| !w.trim().is_empty()).map(|w| {
-        view! { <p class="app-body app-item__words">{t_string!(i18n, plan_edit.in_their_words, words = w).to_string()}</p> }
+        view! {
+            <p class="app-body app-item__words">
+                {t_string!(i18n, plan_edit.in_their_words, words = w).to_string()}
+            </p>
+        }
     });
-    view! { {words} {marker} }
+    view! {
+        {words}
+        {marker}
+    }
 }
 
 fn editor(plan: PlanDocument, news: String) -> impl IntoView {
@@ -130,17 +149,35 @@ fn editor(plan: PlanDocument, news: String) -> impl IntoView {
     };
     view! {
         <p class="app-caption">{plan.person.full_name.clone()}</p>
-        <h1 class="app-heading-xl">{t_string!(i18n, plan_edit.heading, name = name.clone()).to_string()}</h1>
-        <p class="app-body app-status" role="status" aria-live="polite" id="plan-news">{news}</p>
-        <p class="app-body" id="plan-state">{state}</p>
+        <h1 class="app-heading-xl">
+            {t_string!(i18n, plan_edit.heading, name = name.clone()).to_string()}
+        </h1>
+        <p class="app-body app-status" role="status" aria-live="polite" id="plan-news">
+            {news}
+        </p>
+        <p class="app-body" id="plan-state">
+            {state}
+        </p>
         <nav class="app-contents" aria-label=t_string!(i18n, plan_edit.contents.label)>
             <ul class="app-link-list">
-                <li><a href="#about-me">{t!(i18n, plan_edit.contents.about_me)}</a></li>
-                <li><a href="#needs">{t!(i18n, plan_edit.contents.needs)}</a></li>
-                <li><a href="#goals">{t!(i18n, plan_edit.contents.goals)}</a></li>
-                <li><a href="#risks">{t!(i18n, plan_edit.contents.risks)}</a></li>
-                <li><a href="#wishes">{t!(i18n, plan_edit.contents.wishes)}</a></li>
-                <li><a href="#decisions">{t!(i18n, plan_edit.contents.decisions)}</a></li>
+                <li>
+                    <a href="#about-me">{t!(i18n, plan_edit.contents.about_me)}</a>
+                </li>
+                <li>
+                    <a href="#needs">{t!(i18n, plan_edit.contents.needs)}</a>
+                </li>
+                <li>
+                    <a href="#goals">{t!(i18n, plan_edit.contents.goals)}</a>
+                </li>
+                <li>
+                    <a href="#risks">{t!(i18n, plan_edit.contents.risks)}</a>
+                </li>
+                <li>
+                    <a href="#wishes">{t!(i18n, plan_edit.contents.wishes)}</a>
+                </li>
+                <li>
+                    <a href="#decisions">{t!(i18n, plan_edit.contents.decisions)}</a>
+                </li>
             </ul>
         </nav>
         {profile_section(&person, &plan)}
@@ -150,7 +187,9 @@ fn editor(plan: PlanDocument, news: String) -> impl IntoView {
         {wishes_section(&person, &plan.wishes_not_met)}
         {decisions_section(&person, &plan.decisions)}
         <p class="app-body">
-            <A href=format!("/people/{person}") attr:class="app-link">{t_string!(i18n, plan_edit.back, name).to_string()}</A>
+            <A href=format!("/people/{person}") attr:class="app-link">
+                {t_string!(i18n, plan_edit.back, name).to_string()}
+            </A>
         </p>
     }
 }
@@ -197,10 +236,16 @@ fn profile_section(person: &str, plan: &PlanDocument) -> impl IntoView + use<> {
     .collect();
     view! {
         <section class="app-plan-section" aria-labelledby="about-me">
-            <h2 class="app-heading-m" id="about-me" tabindex="-1">{t!(i18n, plan_edit.profile.heading)}</h2>
-            <SummaryList rows=rows/>
+            <h2 class="app-heading-m" id="about-me" tabindex="-1">
+                {t!(i18n, plan_edit.profile.heading)}
+            </h2>
+            <SummaryList rows=rows />
             {own_words(p.own_words.as_ref())}
-            <A href=format!("/people/{person}/about-me") attr:class="app-link" attr:id="change-profile">
+            <A
+                href=format!("/people/{person}/about-me")
+                attr:class="app-link"
+                attr:id="change-profile"
+            >
                 {t!(i18n, plan_edit.profile.change)}
             </A>
         </section>
@@ -218,7 +263,13 @@ fn finding_line(person: &str, f: &Finding) -> impl IntoView + use<> {
     view! {
         <li class="app-item">
             <p class="app-body">
-                <strong>{t_string!(i18n, plan_edit.needs.kind, kind = crate::labels::finding_kind(f.kind)).to_string()}</strong>{f.text.clone()}
+                <strong>
+                    {t_string!(
+                        i18n, plan_edit.needs.kind, kind = crate::labels::finding_kind(f.kind)
+                    )
+                        .to_string()}
+                </strong>
+                {f.text.clone()}
             </p>
             <p class="app-hint">{source}</p>
             {own_words(f.own_words.as_ref())}
@@ -242,28 +293,43 @@ fn needs_section(person: &str, plan: &PlanDocument) -> impl IntoView + use<> {
                 .collect();
             let empty = findings.is_empty();
             let id = format!("heading-{}", h.key);
-            let add =
-                t_string!(i18n, plan_edit.needs.add, heading = crate::labels::needs_heading(Some(&h.key), &h.label)).to_string();
+            let add = t_string!(
+                i18n,
+                plan_edit.needs.add,
+                heading = crate::labels::needs_heading(Some(&h.key), &h.label)
+            )
+            .to_string();
             view! {
                 <div class="app-needs-heading">
-                    <h3 class="app-heading-s" id=id>{crate::labels::needs_heading(Some(&h.key), &h.label)}</h3>
+                    <h3 class="app-heading-s" id=id>
+                        {crate::labels::needs_heading(Some(&h.key), &h.label)}
+                    </h3>
                     {if empty {
-                        view! { <p class="app-hint">{t!(i18n, plan_edit.needs.nothing_yet)}</p> }.into_any()
+                        view! { <p class="app-hint">{t!(i18n, plan_edit.needs.nothing_yet)}</p> }
+                            .into_any()
                     } else {
                         view! { <ul class="app-items">{findings}</ul> }.into_any()
                     }}
-                    {(!h.archived).then(|| view! {
-                        <A href=format!("/people/{person}/findings/new?heading={}", h.id) attr:class="app-link">
-                            {add}
-                        </A>
-                    })}
+                    {(!h.archived)
+                        .then(|| {
+                            view! {
+                                <A
+                                    href=format!("/people/{person}/findings/new?heading={}", h.id)
+                                    attr:class="app-link"
+                                >
+                                    {add}
+                                </A>
+                            }
+                        })}
                 </div>
             }
         })
         .collect_view();
     view! {
         <section class="app-plan-section" aria-labelledby="needs">
-            <h2 class="app-heading-m" id="needs" tabindex="-1">{t!(i18n, plan_edit.needs.heading)}</h2>
+            <h2 class="app-heading-m" id="needs" tabindex="-1">
+                {t!(i18n, plan_edit.needs.heading)}
+            </h2>
             <p class="app-body">{t!(i18n, plan_edit.needs.intro)}</p>
             {headings}
         </section>
@@ -302,9 +368,7 @@ fn strategy_line(person: &str, s: &Strategy) -> impl IntoView + use<> {
     view! {
         <li class="app-item">
             <p class="app-body">{s.text.clone()}</p>
-            <p class="app-hint">
-                {who}
-            </p>
+            <p class="app-hint">{who}</p>
             {own_words(s.own_words.as_ref())}
             {change_link(person, ItemKind::Strategy, s.id.to_string(), &s.text)}
         </li>
@@ -346,11 +410,12 @@ fn goal_block(person: &str, goal: &Goal, strategies: &[Strategy]) -> impl IntoVi
             <h3 class="app-heading-s">{goal.text.clone()}</h3>
             <p class="app-hint">{crate::labels::goal_term(goal.term)}</p>
             {own_words(goal.own_words.as_ref())}
-            <SummaryList rows=rows/>
+            <SummaryList rows=rows />
             {change_link(person, ItemKind::Goal, goal.id.to_string(), &goal.text)}
             " "
             <A href=format!("/people/{person}/goals/{}/progress", goal.id) attr:class="app-link">
-                {t!(i18n, plan_edit.goal.progress)}<span class="app-visually-hidden">{progress_of}</span>
+                {t!(i18n, plan_edit.goal.progress)}
+                <span class="app-visually-hidden">{progress_of}</span>
             </A>
             <h4 class="app-heading-s">{t!(i18n, plan_edit.goal.supported)}</h4>
             {if none {
@@ -358,8 +423,12 @@ fn goal_block(person: &str, goal: &Goal, strategies: &[Strategy]) -> impl IntoVi
             } else {
                 view! { <ul class="app-items">{supports}</ul> }.into_any()
             }}
-            <A href=format!("/people/{person}/strategies/new?goal={}", goal.id) attr:class="app-link">
-                {t!(i18n, plan_edit.goal.add_strategy)}<span class="app-visually-hidden">{for_goal}</span>
+            <A
+                href=format!("/people/{person}/strategies/new?goal={}", goal.id)
+                attr:class="app-link"
+            >
+                {t!(i18n, plan_edit.goal.add_strategy)}
+                <span class="app-visually-hidden">{for_goal}</span>
             </A>
         </div>
     }
@@ -374,9 +443,13 @@ fn goals_section(person: &str, plan: &PlanDocument) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <section class="app-plan-section" aria-labelledby="goals">
-            <h2 class="app-heading-m" id="goals" tabindex="-1">{t!(i18n, plan_edit.goal.heading)}</h2>
+            <h2 class="app-heading-m" id="goals" tabindex="-1">
+                {t!(i18n, plan_edit.goal.heading)}
+            </h2>
             {goals}
-            <A href=format!("/people/{person}/goals/new") attr:class="app-link" attr:id="add-goal">{t!(i18n, plan_edit.goal.add)}</A>
+            <A href=format!("/people/{person}/goals/new") attr:class="app-link" attr:id="add-goal">
+                {t!(i18n, plan_edit.goal.add)}
+            </A>
         </section>
     }
 }
@@ -417,9 +490,17 @@ fn risks_section(person: &str, risks: &[RiskPlan]) -> impl IntoView + use<> {
             view! {
                 <div class="app-goal-block">
                     <h3 class="app-heading-s">{r.activity.clone()}</h3>
-                    {r.safeguarding_concern.then(|| view! { <p class="app-body"><strong>{t!(i18n, plan_edit.risk.safeguarding)}</strong></p> })}
+                    {r
+                        .safeguarding_concern
+                        .then(|| {
+                            view! {
+                                <p class="app-body">
+                                    <strong>{t!(i18n, plan_edit.risk.safeguarding)}</strong>
+                                </p>
+                            }
+                        })}
                     {own_words(r.own_words.as_ref())}
-                    <SummaryList rows=rows/>
+                    <SummaryList rows=rows />
                     {change_link(person, ItemKind::Risk, r.id.to_string(), &r.activity)}
                 </div>
             }
@@ -427,10 +508,14 @@ fn risks_section(person: &str, risks: &[RiskPlan]) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <section class="app-plan-section" aria-labelledby="risks">
-            <h2 class="app-heading-m" id="risks" tabindex="-1">{t!(i18n, plan_edit.risk.heading)}</h2>
+            <h2 class="app-heading-m" id="risks" tabindex="-1">
+                {t!(i18n, plan_edit.risk.heading)}
+            </h2>
             <p class="app-body">{t!(i18n, plan_edit.risk.intro)}</p>
             {items}
-            <A href=format!("/people/{person}/risks/new") attr:class="app-link" attr:id="add-risk">{t!(i18n, plan_edit.risk.add)}</A>
+            <A href=format!("/people/{person}/risks/new") attr:class="app-link" attr:id="add-risk">
+                {t!(i18n, plan_edit.risk.add)}
+            </A>
         </section>
     }
 }
@@ -463,7 +548,7 @@ fn wishes_section(person: &str, wishes: &[WishNotMet]) -> impl IntoView + use<> 
                 <li class="app-item">
                     <p class="app-body">{w.text.clone()}</p>
                     {own_words(w.own_words.as_ref())}
-                    <SummaryList rows=rows/>
+                    <SummaryList rows=rows />
                     {change_link(person, ItemKind::Wish, w.id.to_string(), &w.text)}
                 </li>
             }
@@ -471,10 +556,14 @@ fn wishes_section(person: &str, wishes: &[WishNotMet]) -> impl IntoView + use<> 
         .collect_view();
     view! {
         <section class="app-plan-section" aria-labelledby="wishes">
-            <h2 class="app-heading-m" id="wishes" tabindex="-1">{t!(i18n, plan_edit.wish.heading)}</h2>
+            <h2 class="app-heading-m" id="wishes" tabindex="-1">
+                {t!(i18n, plan_edit.wish.heading)}
+            </h2>
             <p class="app-body">{t!(i18n, plan_edit.wish.intro)}</p>
             <ul class="app-items">{items}</ul>
-            <A href=format!("/people/{person}/wishes/new") attr:class="app-link">{t!(i18n, plan_edit.wish.add)}</A>
+            <A href=format!("/people/{person}/wishes/new") attr:class="app-link">
+                {t!(i18n, plan_edit.wish.add)}
+            </A>
         </section>
     }
 }
@@ -502,13 +591,18 @@ fn decision_line(person: &str, d: &Decision) -> impl IntoView + use<> {
             .words
             .clone()
             .unwrap_or_else(|| t_string!(i18n, plan_edit.decision.about_hidden).to_owned());
-        view! { <p class="app-body">{t_string!(i18n, plan_edit.decision.about_item, words).to_string()}</p> }
+        view! {
+            <p class="app-body">
+                {t_string!(i18n, plan_edit.decision.about_item, words).to_string()}
+            </p>
+        }
     });
     // The person's disagreement and its resolution are kept as said: no change link.
     let action = if open_disagreement {
         Some(view! {
             <A href=format!("/people/{person}/decisions/{}/resolve", d.id) attr:class="app-link">
-                {t!(i18n, plan_edit.decision.resolve)}<span class="app-visually-hidden">{label}</span>
+                {t!(i18n, plan_edit.decision.resolve)}
+                <span class="app-visually-hidden">{label}</span>
             </A>
         }.into_any())
     } else if d.is_kept_as_said() {
@@ -535,10 +629,14 @@ fn decisions_section(person: &str, decisions: &[Decision]) -> impl IntoView + us
         .collect_view();
     view! {
         <section class="app-plan-section" aria-labelledby="decisions">
-            <h2 class="app-heading-m" id="decisions" tabindex="-1">{t!(i18n, plan_edit.decision.heading)}</h2>
+            <h2 class="app-heading-m" id="decisions" tabindex="-1">
+                {t!(i18n, plan_edit.decision.heading)}
+            </h2>
             <p class="app-body">{t!(i18n, plan_edit.decision.intro)}</p>
             <ul class="app-items">{items}</ul>
-            <A href=format!("/people/{person}/decisions/new") attr:class="app-link">{t!(i18n, plan_edit.decision.add)}</A>
+            <A href=format!("/people/{person}/decisions/new") attr:class="app-link">
+                {t!(i18n, plan_edit.decision.add)}
+            </A>
         </section>
     }
 }

@@ -155,8 +155,13 @@ fn section_of(collection: &str) -> PlanSection {
 fn picture(key: Option<String>) -> impl IntoView {
     key.map(|key| {
         view! {
-            <img class="app-point__picture" src=format!("/assets/pictures/{key}.svg")
-                alt="" width="48" height="48"/>
+            <img
+                class="app-point__picture"
+                src=format!("/assets/pictures/{key}.svg")
+                alt=""
+                width="48"
+                height="48"
+            />
         }
     })
 }
@@ -182,36 +187,56 @@ pub fn PlanViewPage() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle text=t_string!(i18n, plan_view.title)/>
-        <Suspense fallback=move || view! { <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1><p class="app-body">{t_string!(i18n, plan_view.loading)}</p> }>
-            {move || plan.get().map(|result| match result {
-                Ok(document) => {
-                    let role = session.user.get().map(|u| u.role);
-                    // The person in easy read or pictures first reads a part at a time; others
-                    // (and standard mode) keep the whole page.
-                    let stepped = role == Some(Role::Individual)
-                        && use_context::<DisplayContext>()
-                            .is_some_and(|d| d.0.get().mode.step_by_step());
-                    if stepped {
-                        steps::plan_steps(document, move || plan.refetch()).into_any()
-                    } else {
-                        plan_view(document, role, move || plan.refetch()).into_any()
-                    }
-                }
-                Err(error) if error.code == ErrorCode::NotFound => view! {
-                    <h1 class="app-heading-xl">{t_string!(i18n, plan_view.not_shared_heading)}</h1>
-                    <p class="app-body-l" id="plan-not-shared">
-                        {t_string!(i18n, plan_view.not_shared_body)}
-                    </p>
-                }.into_any(),
-                Err(error) => view! {
-                    <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1>
-                    <p class="app-body">{error.message}</p>
-                }.into_any(),
-            })}
+        <PageTitle text=t_string!(i18n, plan_view.title) />
+        <Suspense fallback=move || {
+            view! {
+                <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1>
+                <p class="app-body">{t_string!(i18n, plan_view.loading)}</p>
+            }
+        }>
+            {move || {
+                plan.get()
+                    .map(|result| match result {
+                        Ok(document) => {
+                            let role = session.user.get().map(|u| u.role);
+                            let stepped = role == Some(Role::Individual)
+                                && use_context::<DisplayContext>()
+                                    .is_some_and(|d| d.0.get().mode.step_by_step());
+                            if stepped {
+                                steps::plan_steps(document, move || plan.refetch()).into_any()
+                            } else {
+                                plan_view(document, role, move || plan.refetch()).into_any()
+                            }
+                        }
+                        Err(error) if error.code == ErrorCode::NotFound => {
+                            // The person in easy read or pictures first reads a part at a time; others
+                            // (and standard mode) keep the whole page.
+                            view! {
+                                <h1 class="app-heading-xl">
+                                    {t_string!(i18n, plan_view.not_shared_heading)}
+                                </h1>
+                                <p class="app-body-l" id="plan-not-shared">
+                                    {t_string!(i18n, plan_view.not_shared_body)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <h1 class="app-heading-xl">{t_string!(i18n, plan_view.title)}</h1>
+                                <p class="app-body">{error.message}</p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
-        <button class="app-button app-button--secondary" type="button" id="check-for-changes"
-            on:click=move |_| plan.refetch()>
+        <button
+            class="app-button app-button--secondary"
+            type="button"
+            id="check-for-changes"
+            on:click=move |_| plan.refetch()
+        >
             {t_string!(i18n, plan_view.check_for_changes)}
         </button>
     }
@@ -278,36 +303,67 @@ fn PictureChooser(
         }
     };
     view! {
-        <button type="button" class="app-button app-button--secondary app-choose-picture"
-            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+        <button
+            type="button"
+            class="app-button app-button--secondary app-choose-picture"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
             {t_string!(i18n, plan_view.choose_picture)}
         </button>
         <Show when=move || open.get()>
             <div class="app-form-group">
-                <label class="app-label" for=search_id.clone()>{t_string!(i18n, plan_view.find_picture)}</label>
-                <input class="app-input" type="search" id=search_id.clone() autocomplete="off"
+                <label class="app-label" for=search_id.clone()>
+                    {t_string!(i18n, plan_view.find_picture)}
+                </label>
+                <input
+                    class="app-input"
+                    type="search"
+                    id=search_id.clone()
+                    autocomplete="off"
                     prop:value=move || query.get()
-                    on:input=move |event| query.set(event_target_value(&event))/>
+                    on:input=move |event| query.set(event_target_value(&event))
+                />
                 <ul class="app-picture-choices" id=results_id.clone() aria-live="polite">
                     {
                         let choose = choose.clone();
-                        move || pictures::search(&query.get()).into_iter().take(12).map(|concept| {
-                            let label = pictures::name(concept, crate::language::regional_tag());
-                            view! {
-                                <li>
-                                    <button type="button" class="app-picture-choice" data-picture=concept.key
-                                        on:click=choose(concept.key)>
-                                        <img src=format!("/assets/pictures/{}.svg", concept.key) alt="" width="48" height="48"/>
-                                        <span>{label}</span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()
+                        move || {
+                            pictures::search(&query.get())
+                                .into_iter()
+                                .take(12)
+                                .map(|concept| {
+                                    let label = pictures::name(
+                                        concept,
+                                        crate::language::regional_tag(),
+                                    );
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                class="app-picture-choice"
+                                                data-picture=concept.key
+                                                on:click=choose(concept.key)
+                                            >
+                                                <img
+                                                    src=format!("/assets/pictures/{}.svg", concept.key)
+                                                    alt=""
+                                                    width="48"
+                                                    height="48"
+                                                />
+                                                <span>{label}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }
                     }
                 </ul>
             </div>
         </Show>
-        <p class="app-body app-picture-status" role="status" aria-live="polite">{move || said.get()}</p>
+        <p class="app-body app-picture-status" role="status" aria-live="polite">
+            {move || said.get()}
+        </p>
     }
 }
 
@@ -333,25 +389,51 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
     let person = person.to_owned();
     view! {
         <ul class="app-items">
-            {items.into_iter().map(|item| {
-                if owner {
-                    view! { <MyItem item=item collection=collection person=person.clone() refresh=refresh/> }.into_any()
-                } else {
-                    let words = item.own_words.clone().filter(|w| !w.trim().is_empty());
-                    view! {
-                        <li class="app-item app-point">
-                            {picture(item.picture())}
-                            <div class="app-point__text">
-                                <p class="app-body">{item.text.clone()}</p>
-                                {words.clone().map(|w| view! { <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_their_words, words = w).to_string()}</p> })}
-                                {staff.then(|| not_yet_in_easy_read(words.as_deref()))}
-                            </div>
-                            <SpeakButton id=item.id.clone() words=spoken(&item.text, words.as_deref())/>
-                            <PointMedia section=section_of(collection) item_id=item.id.clone()/>
-                        </li>
-                    }.into_any()
-                }
-            }).collect_view()}
+            {items
+                .into_iter()
+                .map(|item| {
+                    if owner {
+                        view! {
+                            <MyItem
+                                item=item
+                                collection=collection
+                                person=person.clone()
+                                refresh=refresh
+                            />
+                        }
+                            .into_any()
+                    } else {
+                        let words = item.own_words.clone().filter(|w| !w.trim().is_empty());
+                        view! {
+                            <li class="app-item app-point">
+                                {picture(item.picture())} <div class="app-point__text">
+                                    <p class="app-body">{item.text.clone()}</p>
+                                    {words
+                                        .clone()
+                                        .map(|w| {
+                                            view! {
+                                                <p class="app-body app-item__words">
+                                                    {t_string!(i18n, plan_view.in_their_words, words = w)
+                                                        .to_string()}
+                                                </p>
+                                            }
+                                        })}
+                                    {staff.then(|| not_yet_in_easy_read(words.as_deref()))}
+                                </div>
+                                <SpeakButton
+                                    id=item.id.clone()
+                                    words=spoken(&item.text, words.as_deref())
+                                />
+                                <PointMedia
+                                    section=section_of(collection)
+                                    item_id=item.id.clone()
+                                />
+                            </li>
+                        }
+                            .into_any()
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -414,9 +496,8 @@ fn plan_view(
             view! {
                 <h3 class="app-heading-s">{heading}</h3>
                 <div class="app-point">
-                    {picture(Some(key.to_owned()))}
-                    <p class="app-body app-point__text">{text}</p>
-                    <SpeakButton id=format!("about-{index}") words=words/>
+                    {picture(Some(key.to_owned()))} <p class="app-body app-point__text">{text}</p>
+                    <SpeakButton id=format!("about-{index}") words=words />
                 </div>
             }
         })
@@ -439,8 +520,12 @@ fn plan_view(
             (!under.is_empty()).then(|| {
                 view! {
                     <h3 class="app-heading-s app-point">
-                        {picture(h.key.as_deref().and_then(pictures::for_heading).map(str::to_owned))}
-                        <span class="app-point__text">{crate::labels::needs_heading(h.key.as_deref(), &h.label)}</span>
+                        {picture(
+                            h.key.as_deref().and_then(pictures::for_heading).map(str::to_owned),
+                        )}
+                        <span class="app-point__text">
+                            {crate::labels::needs_heading(h.key.as_deref(), &h.label)}
+                        </span>
                     </h3>
                     {items(under, "findings", &person_id, owner, staff, refresh)}
                 }
@@ -481,7 +566,10 @@ fn plan_view(
             view! {
                 {items(vec![goal], "goals", &person_id, owner, staff, refresh)}
                 <p class="app-body">
-                    <A href=progress attr:class="app-link">{t_string!(i18n, plan_view.how_it_is_going)}<span class="app-visually-hidden">{about}</span></A>
+                    <A href=progress attr:class="app-link">
+                        {t_string!(i18n, plan_view.how_it_is_going)}
+                        <span class="app-visually-hidden">{about}</span>
+                    </A>
                 </p>
                 {supports}
             }
@@ -490,59 +578,101 @@ fn plan_view(
     let risks = document.risks;
     let wishes = document.wishes_not_met;
     view! {
-        <h1 class="app-heading-xl">{if owner {
-            t_string!(i18n, plan_view.my_heading).to_string()
-        } else {
-            t_string!(i18n, plan_view.heading, name).to_string()
-        }}</h1>
-        <ReadPage/>
-        {staff.then(|| view! {
-            <p class="app-body"><A href=format!("/people/{person_id}/edit") attr:class="app-link">{t_string!(i18n, plan_view.edit_link)}</A></p>
-        })}
-        <PlanDownloads person=person_id.clone() mine=owner staff=staff/>
-        <section aria-labelledby="about-heading">
-            <h2 class="app-heading-m" id="about-heading">{t_string!(i18n, plan_view.about_heading)}</h2>
-            {about}
-            {(!owner).then(|| view! { <PointMedia section=PlanSection::Profile/> })}
+        <h1 class="app-heading-xl">
             {if owner {
-                view! { <MyProfileWords person=person_id.clone() words=profile_words version=profile.row_version refresh=refresh/> }.into_any()
+                t_string!(i18n, plan_view.my_heading).to_string()
             } else {
-                profile_words.map(|w| view! {
-                    <h3 class="app-heading-s">{t_string!(i18n, plan_view.in_their_own_words)}</h3>
-                    <p class="app-body app-item__words">{w}</p>
-                }).into_any()
+                t_string!(i18n, plan_view.heading, name).to_string()
+            }}
+        </h1>
+        <ReadPage />
+        {staff
+            .then(|| {
+                view! {
+                    <p class="app-body">
+                        <A href=format!("/people/{person_id}/edit") attr:class="app-link">
+                            {t_string!(i18n, plan_view.edit_link)}
+                        </A>
+                    </p>
+                }
+            })}
+        <PlanDownloads person=person_id.clone() mine=owner staff=staff />
+        <section aria-labelledby="about-heading">
+            <h2 class="app-heading-m" id="about-heading">
+                {t_string!(i18n, plan_view.about_heading)}
+            </h2>
+            {about}
+            {(!owner).then(|| view! { <PointMedia section=PlanSection::Profile /> })}
+            {if owner {
+                view! {
+                    <MyProfileWords
+                        person=person_id.clone()
+                        words=profile_words
+                        version=profile.row_version
+                        refresh=refresh
+                    />
+                }
+                    .into_any()
+            } else {
+                profile_words
+                    .map(|w| {
+                        view! {
+                            <h3 class="app-heading-s">
+                                {t_string!(i18n, plan_view.in_their_own_words)}
+                            </h3>
+                            <p class="app-body app-item__words">{w}</p>
+                        }
+                    })
+                    .into_any()
             }}
         </section>
-        {has_needs.then(|| view! {
-            <section aria-labelledby="needs-heading">
-                <h2 class="app-heading-m" id="needs-heading">{t_string!(i18n, plan_view.needs_heading)}</h2>
-                {needs}
-            </section>
-        })}
+        {has_needs
+            .then(|| {
+                view! {
+                    <section aria-labelledby="needs-heading">
+                        <h2 class="app-heading-m" id="needs-heading">
+                            {t_string!(i18n, plan_view.needs_heading)}
+                        </h2>
+                        {needs}
+                    </section>
+                }
+            })}
         <section aria-labelledby="goals-heading">
-            <h2 class="app-heading-m" id="goals-heading">{if owner {
-                t_string!(i18n, plan_view.my_goals_heading)
-            } else {
-                t_string!(i18n, plan_view.goals_heading)
-            }}</h2>
+            <h2 class="app-heading-m" id="goals-heading">
+                {if owner {
+                    t_string!(i18n, plan_view.my_goals_heading)
+                } else {
+                    t_string!(i18n, plan_view.goals_heading)
+                }}
+            </h2>
             {goals}
         </section>
-        {(!risks.is_empty()).then(|| view! {
-            <section aria-labelledby="risks-heading">
-                <h2 class="app-heading-m" id="risks-heading">{t_string!(i18n, plan_view.risks_heading)}</h2>
-                {items(risks, "risks", &person_id, owner, staff, refresh)}
-            </section>
-        })}
-        {(!wishes.is_empty()).then(|| view! {
-            <section aria-labelledby="wishes-heading">
-                <h2 class="app-heading-m" id="wishes-heading">{t_string!(i18n, plan_view.wishes_heading)}</h2>
-                {items(wishes, "wishes", &person_id, owner, staff, refresh)}
-                <p class="app-body" id="how-to-appeal">
-                    {t_string!(i18n, plan_view.how_to_appeal)}
-                </p>
-            </section>
-        })}
-        <Contributions person=person_id owner=owner shared=writable/>
+        {(!risks.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="risks-heading">
+                        <h2 class="app-heading-m" id="risks-heading">
+                            {t_string!(i18n, plan_view.risks_heading)}
+                        </h2>
+                        {items(risks, "risks", &person_id, owner, staff, refresh)}
+                    </section>
+                }
+            })}
+        {(!wishes.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="wishes-heading">
+                        <h2 class="app-heading-m" id="wishes-heading">
+                            {t_string!(i18n, plan_view.wishes_heading)}
+                        </h2>
+                        {items(wishes, "wishes", &person_id, owner, staff, refresh)}
+                        <p class="app-body" id="how-to-appeal">
+                            {t_string!(i18n, plan_view.how_to_appeal)}
+                        </p>
+                    </section>
+                }
+            })}
+        <Contributions person=person_id owner=owner shared=writable />
     }
 }
 
@@ -572,16 +702,33 @@ fn MyProfileWords(
     };
     view! {
         <div class="app-my-item" id="my-profile-words">
-            {words.map(|w| view! { <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}</p> })}
-            <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>
+            {words
+                .map(|w| {
+                    view! {
+                        <p class="app-body app-item__words">
+                            {t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}
+                        </p>
+                    }
+                })}
+            <p class="app-body app-status" role="status" aria-live="polite">
+                {move || said.get()}
+            </p>
             <div class="app-form-group">
-                <label class="app-label" for="profile-own-words">{t_string!(i18n, plan_view.profile_words_label)}</label>
-                <textarea class="app-textarea" id="profile-own-words" rows="3"
+                <label class="app-label" for="profile-own-words">
+                    {t_string!(i18n, plan_view.profile_words_label)}
+                </label>
+                <textarea
+                    class="app-textarea"
+                    id="profile-own-words"
+                    rows="3"
                     prop:value=move || text.get()
-                    on:input=move |e| text.set(event_target_value(&e))></textarea>
+                    on:input=move |e| text.set(event_target_value(&e))
+                ></textarea>
             </div>
-            <button class="app-button" type="button" id="save-profile-words" on:click=save>{t_string!(i18n, plan_view.save_my_words)}</button>
-            <PointMedia section=PlanSection::Profile/>
+            <button class="app-button" type="button" id="save-profile-words" on:click=save>
+                {t_string!(i18n, plan_view.save_my_words)}
+            </button>
+            <PointMedia section=PlanSection::Profile />
         </div>
     }
 }
@@ -660,56 +807,117 @@ fn MyItem(
     view! {
         <li class="app-my-item" id=format!("item-{}", item.id)>
             <div class="app-point">
-                {picture(item.picture())}
-                <div class="app-point__text">
+                {picture(item.picture())} <div class="app-point__text">
                     <p class="app-body-l app-my-item__reads">{reads.clone()}</p>
-                    {by_staff.then(|| view! {
-                        <p class="app-body app-my-item__by-staff">{t_string!(i18n, plan_view.written_by_staff)}</p>
-                    })}
+                    {by_staff
+                        .then(|| {
+                            view! {
+                                <p class="app-body app-my-item__by-staff">
+                                    {t_string!(i18n, plan_view.written_by_staff)}
+                                </p>
+                            }
+                        })}
                 </div>
-                <SpeakButton id=item.id.clone() words=spoken(&reads, also_mine.as_deref())
-                    recording=media::recording_of(section_of(collection), Some(item.id.clone()))/>
+                <SpeakButton
+                    id=item.id.clone()
+                    words=spoken(&reads, also_mine.as_deref())
+                    recording=media::recording_of(section_of(collection), Some(item.id.clone()))
+                />
             </div>
-            {also_mine.clone().map(|w| view! {
-                <p class="app-body app-item__words">{t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}</p>
-            })}
-            <p class="app-body app-status" role="status" aria-live="polite">{move || said.get()}</p>
+            {also_mine
+                .clone()
+                .map(|w| {
+                    view! {
+                        <p class="app-body app-item__words">
+                            {t_string!(i18n, plan_view.in_my_words_said, words = w).to_string()}
+                        </p>
+                    }
+                })}
+            <p class="app-body app-status" role="status" aria-live="polite">
+                {move || said.get()}
+            </p>
             <Show when=move || writing.get()>
                 <div class="app-form-group">
-                    <label class="app-label" for=words_id.clone()>{t_string!(i18n, plan_view.in_my_words)}</label>
-                    <textarea class="app-textarea" id=words_id.clone() rows="3"
+                    <label class="app-label" for=words_id.clone()>
+                        {t_string!(i18n, plan_view.in_my_words)}
+                    </label>
+                    <textarea
+                        class="app-textarea"
+                        id=words_id.clone()
+                        rows="3"
                         prop:value=move || words.get()
-                        on:input=move |e| words.set(event_target_value(&e))></textarea>
+                        on:input=move |e| words.set(event_target_value(&e))
+                    ></textarea>
                 </div>
-                <button class="app-button app-my-item__save" type="button" on:click=save_words.clone()>{t_string!(i18n, plan_view.save_my_words)}</button>
+                <button
+                    class="app-button app-my-item__save"
+                    type="button"
+                    on:click=save_words.clone()
+                >
+                    {t_string!(i18n, plan_view.save_my_words)}
+                </button>
             </Show>
             <Show when=move || disagreeing.get()>
                 <div class="app-form-group">
-                    <label class="app-label" for=why_id.clone()>{t_string!(i18n, plan_view.why_label)}</label>
-                    <textarea class="app-textarea" id=why_id.clone() rows="3"
+                    <label class="app-label" for=why_id.clone()>
+                        {t_string!(i18n, plan_view.why_label)}
+                    </label>
+                    <textarea
+                        class="app-textarea"
+                        id=why_id.clone()
+                        rows="3"
                         prop:value=move || why.get()
-                        on:input=move |e| why.set(event_target_value(&e))></textarea>
+                        on:input=move |e| why.set(event_target_value(&e))
+                    ></textarea>
                 </div>
-                <button class="app-button app-my-item__send" type="button" on:click=send_disagreement.clone()>{t_string!(i18n, plan_view.send)}</button>
+                <button
+                    class="app-button app-my-item__send"
+                    type="button"
+                    on:click=send_disagreement.clone()
+                >
+                    {t_string!(i18n, plan_view.send)}
+                </button>
             </Show>
             <div class="app-button-group">
-                <button class="app-button app-button--secondary app-my-item__write" type="button"
-                    on:click=move |_| writing.set(true)>
+                <button
+                    class="app-button app-button--secondary app-my-item__write"
+                    type="button"
+                    on:click=move |_| writing.set(true)
+                >
                     {t_string!(i18n, plan_view.write_in_my_words)}
                 </button>
-                <button class="app-button app-button--secondary app-my-item__agree" type="button" on:click=agree>{t_string!(i18n, plan_view.agree)}</button>
-                <button class="app-button app-button--secondary app-my-item__disagree" type="button"
-                    on:click=move |_| disagreeing.set(true)>
+                <button
+                    class="app-button app-button--secondary app-my-item__agree"
+                    type="button"
+                    on:click=agree
+                >
+                    {t_string!(i18n, plan_view.agree)}
+                </button>
+                <button
+                    class="app-button app-button--secondary app-my-item__disagree"
+                    type="button"
+                    on:click=move |_| disagreeing.set(true)
+                >
                     {t_string!(i18n, plan_view.disagree)}
                 </button>
                 // In the same row as the other actions, so a point takes little height; its
                 // search opens on a line of its own below them.
-                <PictureChooser path=picture_path version=version open=choosing
-                    own_words=item.own_words.clone() item_id=item.id.clone() refresh=refresh/>
+                <PictureChooser
+                    path=picture_path
+                    version=version
+                    open=choosing
+                    own_words=item.own_words.clone()
+                    item_id=item.id.clone()
+                    refresh=refresh
+                />
             </div>
             // A photo of their own beside the picture choices, their voice beside writing.
-            <PointMedia section=section_of(collection) item_id=item.id.clone()
-                photo=choosing voice=writing/>
+            <PointMedia
+                section=section_of(collection)
+                item_id=item.id.clone()
+                photo=choosing
+                voice=writing
+            />
         </li>
     }
 }

@@ -79,122 +79,246 @@ pub fn ProgrammePage() -> impl IntoView {
     };
     let (set_team, set_attention, set_sort) = (set("team"), set("attention"), set("sort"));
     view! {
-        <PageTitle text=t_string!(i18n, programme.title)/>
+        <PageTitle text=t_string!(i18n, programme.title) />
         <h1 class="app-heading-xl">{t!(i18n, programme.title)}</h1>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, programme.loading)}</p> }>
-            {move || programme.get().map(|result| match result {
-                Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
-                Ok(p) => {
-                    let (set_team, set_attention, set_sort) = (set_team.clone(), set_attention.clone(), set_sort.clone());
-                    let chosen_team = filter("team");
-                    let chosen_attention = filter("attention");
-                    let chosen_sort = filter("sort");
-                    view! {
-                        <p class="app-body">{t_string!(i18n, programme.as_of, date = local_date(p.today)).to_string()}</p>
-                        <ul class="app-counts" id="programme-counts">
-                            {p.counts.into_iter().map(|c| {
-                                let key = c.attention.map(|a| a.key()).unwrap_or_default();
-                                view! {
-                                    <li class="app-counts__item" data-attention=key>
-                                        <span class="app-counts__number">{c.count}</span>
-                                        " "<span class="app-counts__label">{c.attention.map_or(t_string!(i18n, programme.count_people), crate::labels::attention)}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        <form class="app-form app-filters" on:submit=|e| e.prevent_default()>
-                            <div class="app-form-group">
-                                <label class="app-label" for="team">{t!(i18n, programme.team)}</label>
-                                <select class="app-select" id="team" on:change=set_team>
-                                    <option value="" selected=chosen_team.is_empty()>{t!(i18n, programme.all_teams)}</option>
-                                    {p.teams.into_iter().map(|t| {
-                                        let id = t.id.to_string();
-                                        let selected = id == chosen_team;
-                                        view! { <option value=id selected=selected>{t.name}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="app-form-group">
-                                <label class="app-label" for="attention">{t!(i18n, programme.needs_attention)}</label>
-                                <select class="app-select" id="attention" on:change=set_attention>
-                                    <option value="" selected=chosen_attention.is_empty()>{t!(i18n, programme.everyone)}</option>
-                                    {Attention::ALL.iter().map(|a| {
-                                        let selected = a.key() == chosen_attention;
-                                        view! { <option value=a.key() selected=selected>{crate::labels::attention(*a)}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="app-form-group">
-                                <label class="app-label" for="sort">{t!(i18n, programme.sort_by)}</label>
-                                <select class="app-select" id="sort" on:change=set_sort>
-                                    {[
-                                        (ProgrammeSort::Due, t_string!(i18n, programme.sort.due)),
-                                        (ProgrammeSort::Name, t_string!(i18n, programme.sort.name)),
-                                        (ProgrammeSort::Team, t_string!(i18n, programme.sort.team)),
-                                    ]
-                                        .into_iter().map(|(s, label)| {
-                                            let selected = s.key() == chosen_sort || (chosen_sort.is_empty() && s == ProgrammeSort::Due);
-                                            view! { <option value=s.key() selected=selected>{label}</option> }
-                                        }).collect_view()}
-                                </select>
-                            </div>
-                        </form>
-                        <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="programme-caption">
-                            <table class="app-table app-table--cards" id="programme">
-                                <caption class="app-table__caption" id="programme-caption">
-                                    {t_string!(i18n, programme.people_count, count = p.rows.len()).to_string()}
-                                </caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, programme.column.person)}</th>
-                                        <th scope="col">{t!(i18n, programme.column.team)}</th>
-                                        <th scope="col">{t!(i18n, programme.column.plan)}</th>
-                                        <th scope="col">{t!(i18n, programme.column.next_review)}</th>
-                                        <th scope="col">{t!(i18n, programme.column.attention)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {p.rows.into_iter().map(|r| {
-                                        let plan = match r.current_version {
-                                            Some(n) => t_string!(i18n, programme.plan_version, n, status = plan_status_words(r.plan_status)).to_string(),
-                                            None => t_string!(i18n, programme.plan_not_agreed, date = local_date(r.plan_due_on)).to_string(),
-                                        };
-                                        let date = local_date(r.next_review.due_on);
-                                        let kind = crate::labels::review_kind(r.next_review.kind).to_lowercase();
-                                        let review = match urgency_words(r.urgency) {
-                                            "" => t_string!(i18n, programme.review, date, kind).to_string(),
-                                            urgency => t_string!(i18n, programme.review_urgent, date, kind, urgency).to_string(),
-                                        };
-                                        let stage = r.review_stage.map(|s| {
-                                            let stage = crate::labels::review_status(s).to_lowercase();
-                                            t_string!(i18n, programme.stage, stage).to_string()
-                                        }).unwrap_or_default();
-                                        let mut needs: Vec<String> = r.attention.iter()
-                                            .filter(|&&a| a != Attention::NotRead || r.not_read_by.is_empty())
-                                            .map(|&a| crate::labels::attention(a).to_owned())
-                                            .collect();
-                                        if !r.not_read_by.is_empty() {
-                                            let names = r.not_read_by.join(", ");
-                                            needs.push(t_string!(i18n, programme.not_read_by, names).to_string());
-                                        }
-                                        view! {
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, programme.loading)}</p> }
+        }>
+            {move || {
+                programme
+                    .get()
+                    .map(|result| match result {
+                        Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                        Ok(p) => {
+                            let (set_team, set_attention, set_sort) = (
+                                set_team.clone(),
+                                set_attention.clone(),
+                                set_sort.clone(),
+                            );
+                            let chosen_team = filter("team");
+                            let chosen_attention = filter("attention");
+                            let chosen_sort = filter("sort");
+                            view! {
+                                <p class="app-body">
+                                    {t_string!(i18n, programme.as_of, date = local_date(p.today))
+                                        .to_string()}
+                                </p>
+                                <ul class="app-counts" id="programme-counts">
+                                    {p
+                                        .counts
+                                        .into_iter()
+                                        .map(|c| {
+                                            let key = c.attention.map(|a| a.key()).unwrap_or_default();
+                                            view! {
+                                                <li class="app-counts__item" data-attention=key>
+                                                    <span class="app-counts__number">{c.count}</span>
+                                                    " "
+                                                    <span class="app-counts__label">
+                                                        {c
+                                                            .attention
+                                                            .map_or(
+                                                                t_string!(i18n, programme.count_people),
+                                                                crate::labels::attention,
+                                                            )}
+                                                    </span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <form
+                                    class="app-form app-filters"
+                                    on:submit=|e| e.prevent_default()
+                                >
+                                    <div class="app-form-group">
+                                        <label class="app-label" for="team">
+                                            {t!(i18n, programme.team)}
+                                        </label>
+                                        <select class="app-select" id="team" on:change=set_team>
+                                            <option value="" selected=chosen_team.is_empty()>
+                                                {t!(i18n, programme.all_teams)}
+                                            </option>
+                                            {p
+                                                .teams
+                                                .into_iter()
+                                                .map(|t| {
+                                                    let id = t.id.to_string();
+                                                    let selected = id == chosen_team;
+                                                    view! {
+                                                        <option value=id selected=selected>
+                                                            {t.name}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="app-form-group">
+                                        <label class="app-label" for="attention">
+                                            {t!(i18n, programme.needs_attention)}
+                                        </label>
+                                        <select
+                                            class="app-select"
+                                            id="attention"
+                                            on:change=set_attention
+                                        >
+                                            <option value="" selected=chosen_attention.is_empty()>
+                                                {t!(i18n, programme.everyone)}
+                                            </option>
+                                            {Attention::ALL
+                                                .iter()
+                                                .map(|a| {
+                                                    let selected = a.key() == chosen_attention;
+                                                    view! {
+                                                        <option value=a.key() selected=selected>
+                                                            {crate::labels::attention(*a)}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="app-form-group">
+                                        <label class="app-label" for="sort">
+                                            {t!(i18n, programme.sort_by)}
+                                        </label>
+                                        <select class="app-select" id="sort" on:change=set_sort>
+                                            {[
+                                                (ProgrammeSort::Due, t_string!(i18n, programme.sort.due)),
+                                                (ProgrammeSort::Name, t_string!(i18n, programme.sort.name)),
+                                                (ProgrammeSort::Team, t_string!(i18n, programme.sort.team)),
+                                            ]
+                                                .into_iter()
+                                                .map(|(s, label)| {
+                                                    let selected = s.key() == chosen_sort
+                                                        || (chosen_sort.is_empty() && s == ProgrammeSort::Due);
+                                                    view! {
+                                                        <option value=s.key() selected=selected>
+                                                            {label}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                </form>
+                                <div
+                                    class="app-table-wrapper"
+                                    tabindex="0"
+                                    role="region"
+                                    aria-labelledby="programme-caption"
+                                >
+                                    <table class="app-table app-table--cards" id="programme">
+                                        <caption class="app-table__caption" id="programme-caption">
+                                            {t_string!(
+                                                i18n, programme.people_count, count = p.rows.len()
+                                            )
+                                                .to_string()}
+                                        </caption>
+                                        <thead>
                                             <tr>
-                                                <th scope="row"><A href=format!("/people/{}", r.person_id) attr:class="app-link">{r.person_name}</A></th>
-                                                <td data-label=t_string!(i18n, programme.column.team)>{r.team_name}{r.key_worker.map(|k| format!(", {k}"))}</td>
-                                                <td data-label=t_string!(i18n, programme.column.plan)>{plan}</td>
-                                                <td data-label=t_string!(i18n, programme.column.next_review)>{review}{stage}</td>
-                                                <td data-label=t_string!(i18n, programme.column.attention)>{needs.join(t_string!(i18n, programme.needs_separator))}</td>
+                                                <th scope="col">{t!(i18n, programme.column.person)}</th>
+                                                <th scope="col">{t!(i18n, programme.column.team)}</th>
+                                                <th scope="col">{t!(i18n, programme.column.plan)}</th>
+                                                <th scope="col">
+                                                    {t!(i18n, programme.column.next_review)}
+                                                </th>
+                                                <th scope="col">{t!(i18n, programme.column.attention)}</th>
                                             </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any()
-                }
-            })}
+                                        </thead>
+                                        <tbody>
+                                            {p
+                                                .rows
+                                                .into_iter()
+                                                .map(|r| {
+                                                    let plan = match r.current_version {
+                                                        Some(n) => {
+                                                            t_string!(
+                                                                i18n, programme.plan_version, n, status = plan_status_words(r.plan_status)
+                                                            )
+                                                                .to_string()
+                                                        }
+                                                        None => {
+                                                            t_string!(
+                                                                i18n, programme.plan_not_agreed, date = local_date(r.plan_due_on)
+                                                            )
+                                                                .to_string()
+                                                        }
+                                                    };
+                                                    let date = local_date(r.next_review.due_on);
+                                                    let kind = crate::labels::review_kind(r.next_review.kind)
+                                                        .to_lowercase();
+                                                    let review = match urgency_words(r.urgency) {
+                                                        "" => {
+                                                            t_string!(i18n, programme.review, date, kind).to_string()
+                                                        }
+                                                        urgency => {
+                                                            t_string!(
+                                                                i18n, programme.review_urgent, date, kind, urgency
+                                                            )
+                                                                .to_string()
+                                                        }
+                                                    };
+                                                    let stage = r
+                                                        .review_stage
+                                                        .map(|s| {
+                                                            let stage = crate::labels::review_status(s).to_lowercase();
+                                                            t_string!(i18n, programme.stage, stage).to_string()
+                                                        })
+                                                        .unwrap_or_default();
+                                                    let mut needs: Vec<String> = r
+                                                        .attention
+                                                        .iter()
+                                                        .filter(|&&a| {
+                                                            a != Attention::NotRead || r.not_read_by.is_empty()
+                                                        })
+                                                        .map(|&a| crate::labels::attention(a).to_owned())
+                                                        .collect();
+                                                    if !r.not_read_by.is_empty() {
+                                                        let names = r.not_read_by.join(", ");
+                                                        needs
+                                                            .push(
+                                                                t_string!(i18n, programme.not_read_by, names).to_string(),
+                                                            );
+                                                    }
+                                                    view! {
+                                                        <tr>
+                                                            <th scope="row">
+                                                                <A
+                                                                    href=format!("/people/{}", r.person_id)
+                                                                    attr:class="app-link"
+                                                                >
+                                                                    {r.person_name}
+                                                                </A>
+                                                            </th>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.column.team
+                                                            )>{r.team_name}{r.key_worker.map(|k| format!(", {k}"))}</td>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.column.plan
+                                                            )>{plan}</td>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.column.next_review
+                                                            )>{review}{stage}</td>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.column.attention
+                                                            )>
+                                                                {needs.join(t_string!(i18n, programme.needs_separator))}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
-        <EvidenceAcross team=Signal::derive(move || filter("team"))/>
+        <EvidenceAcross team=Signal::derive(move || filter("team")) />
     }
 }
 
@@ -224,48 +348,96 @@ fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="evidence-heading">
-            <h2 class="app-heading-m" id="evidence-heading">{t!(i18n, programme.evidence.heading)}</h2>
+            <h2 class="app-heading-m" id="evidence-heading">
+                {t!(i18n, programme.evidence.heading)}
+            </h2>
             <p class="app-body">{t!(i18n, programme.evidence.intro)}</p>
-            <button class="app-button app-button--secondary" type="button" id="count-evidence"
-                on:click=count disabled=move || counting.get()>
-                {move || if counting.get() {
-                    t_string!(i18n, programme.evidence.counting)
-                } else {
-                    t_string!(i18n, programme.evidence.count)
+            <button
+                class="app-button app-button--secondary"
+                type="button"
+                id="count-evidence"
+                on:click=count
+                disabled=move || counting.get()
+            >
+                {move || {
+                    if counting.get() {
+                        t_string!(i18n, programme.evidence.counting)
+                    } else {
+                        t_string!(i18n, programme.evidence.count)
+                    }
                 }}
             </button>
-            {move || counts.get().map(|result| match result {
-                Err(message) => view! { <p class="app-body">{message}</p> }.into_any(),
-                Ok(counts) => view! {
-                    <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby="evidence-caption">
-                        <table class="app-table app-table--cards" id="evidence-counts">
-                            <caption class="app-table__caption" id="evidence-caption">
-                                {t_string!(i18n, programme.evidence.plans, count = counts.plans).to_string()}
-                            </caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, programme.evidence.column.criterion)}</th>
-                                    <th scope="col">{t!(i18n, programme.evidence.column.evidenced)}</th>
-                                    <th scope="col">{t!(i18n, programme.evidence.column.missing)}</th>
-                                    <th scope="col">{t!(i18n, programme.evidence.column.not_yet)}</th>
-                                    <th scope="col">{t!(i18n, programme.evidence.column.outside)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {counts.criteria.into_iter().map(|c| view! {
-                                    <tr>
-                                        <th scope="row">{format!("{}: {}", c.code, c.text)}</th>
-                                        <td data-label=t_string!(i18n, programme.evidence.column.evidenced)>{c.evidenced}</td>
-                                        <td data-label=t_string!(i18n, programme.evidence.column.missing)>{c.missing}</td>
-                                        <td data-label=t_string!(i18n, programme.evidence.column.not_yet)>{c.not_yet}</td>
-                                        <td data-label=t_string!(i18n, programme.evidence.column.outside)>{c.outside_records}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any(),
-            })}
+            {move || {
+                counts
+                    .get()
+                    .map(|result| match result {
+                        Err(message) => view! { <p class="app-body">{message}</p> }.into_any(),
+                        Ok(counts) => {
+                            view! {
+                                <div
+                                    class="app-table-wrapper"
+                                    tabindex="0"
+                                    role="region"
+                                    aria-labelledby="evidence-caption"
+                                >
+                                    <table class="app-table app-table--cards" id="evidence-counts">
+                                        <caption class="app-table__caption" id="evidence-caption">
+                                            {t_string!(
+                                                i18n, programme.evidence.plans, count = counts.plans
+                                            )
+                                                .to_string()}
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">
+                                                    {t!(i18n, programme.evidence.column.criterion)}
+                                                </th>
+                                                <th scope="col">
+                                                    {t!(i18n, programme.evidence.column.evidenced)}
+                                                </th>
+                                                <th scope="col">
+                                                    {t!(i18n, programme.evidence.column.missing)}
+                                                </th>
+                                                <th scope="col">
+                                                    {t!(i18n, programme.evidence.column.not_yet)}
+                                                </th>
+                                                <th scope="col">
+                                                    {t!(i18n, programme.evidence.column.outside)}
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {counts
+                                                .criteria
+                                                .into_iter()
+                                                .map(|c| {
+                                                    view! {
+                                                        <tr>
+                                                            <th scope="row">{format!("{}: {}", c.code, c.text)}</th>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.evidence.column.evidenced
+                                                            )>{c.evidenced}</td>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.evidence.column.missing
+                                                            )>{c.missing}</td>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.evidence.column.not_yet
+                                                            )>{c.not_yet}</td>
+                                                            <td data-label=t_string!(
+                                                                i18n, programme.evidence.column.outside
+                                                            )>{c.outside_records}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -81,61 +81,119 @@ pub fn ResolvePage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=title/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, resolve.title)}</h1>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, resolve.loading)}</p> }>
-            {move || disagreement.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(d) => {
-                    let submit = submit.clone();
-                    let on = local_date(d.occurred_on);
-                    let about = d.about.as_ref().map(|about| {
-                        let words = about.words.clone().unwrap_or_else(|| {
-                            t_string!(i18n, resolve.about_hidden).to_owned()
-                        });
-                        view! {
-                            <div class="app-summary-list__row">
-                                <dt class="app-summary-list__key">{t!(i18n, resolve.about)}</dt>
-                                <dd class="app-summary-list__value">{words}</dd>
-                            </div>
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, resolve.loading)}</p> }
+        }>
+            {move || {
+                disagreement
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(d) => {
+                            let submit = submit.clone();
+                            let on = local_date(d.occurred_on);
+                            let about = d
+                                .about
+                                .as_ref()
+                                .map(|about| {
+                                    let words = about
+                                        .words
+                                        .clone()
+                                        .unwrap_or_else(|| {
+                                            t_string!(i18n, resolve.about_hidden).to_owned()
+                                        });
+                                    view! {
+                                        <div class="app-summary-list__row">
+                                            <dt class="app-summary-list__key">
+                                                {t!(i18n, resolve.about)}
+                                            </dt>
+                                            <dd class="app-summary-list__value">{words}</dd>
+                                        </div>
+                                    }
+                                });
+                            let words = d
+                                .own_words
+                                .clone()
+                                .map(|words| {
+                                    view! {
+                                        <div class="app-summary-list__row">
+                                            <dt class="app-summary-list__key">
+                                                {t!(i18n, resolve.their_words)}
+                                            </dt>
+                                            <dd class="app-summary-list__value">{words}</dd>
+                                        </div>
+                                    }
+                                });
+                            view! {
+                                <p class="app-body">{t!(i18n, resolve.intro)}</p>
+                                <dl class="app-summary-list" id="disagreement">
+                                    <div class="app-summary-list__row">
+                                        <dt class="app-summary-list__key">
+                                            {t!(i18n, resolve.raised_on)}
+                                        </dt>
+                                        <dd class="app-summary-list__value">{on}</dd>
+                                    </div>
+                                    <div class="app-summary-list__row">
+                                        <dt class="app-summary-list__key">
+                                            {t!(i18n, resolve.what)}
+                                        </dt>
+                                        <dd class="app-summary-list__value">{d.text.clone()}</dd>
+                                    </div>
+                                    {about}
+                                    {words}
+                                </dl>
+                                <form
+                                    class="app-form"
+                                    id="resolve-form"
+                                    novalidate
+                                    on:submit=submit
+                                >
+                                    <TextArea
+                                        id="resolution"
+                                        label=t_string!(i18n, resolve.resolution_label)
+                                        hint=t_string!(i18n, resolve.resolution_hint)
+                                        value=resolution
+                                        errors=errors
+                                    />
+                                    <TextInput
+                                        id="who"
+                                        label=t_string!(i18n, resolve.who_label)
+                                        autocomplete="off"
+                                        value=who
+                                        errors=errors
+                                    />
+                                    <TextInput
+                                        id="resolved_on"
+                                        label=t_string!(i18n, resolve.resolved_on_label)
+                                        input_type="date"
+                                        autocomplete="off"
+                                        value=resolved_on
+                                        errors=errors
+                                    />
+                                    <button
+                                        class="app-button"
+                                        type="submit"
+                                        id="save-resolution"
+                                        disabled=move || busy.get()
+                                    >
+                                        {t!(i18n, resolve.save)}
+                                    </button>
+                                    " "
+                                    <A
+                                        href=format!("/people/{}/edit#decisions", person_id())
+                                        attr:class="app-link"
+                                    >
+                                        {t!(i18n, resolve.cancel)}
+                                    </A>
+                                </form>
+                            }
+                                .into_any()
                         }
-                    });
-                    let words = d.own_words.clone().map(|words| view! {
-                        <div class="app-summary-list__row">
-                            <dt class="app-summary-list__key">{t!(i18n, resolve.their_words)}</dt>
-                            <dd class="app-summary-list__value">{words}</dd>
-                        </div>
-                    });
-                    view! {
-                        <p class="app-body">{t!(i18n, resolve.intro)}</p>
-                        <dl class="app-summary-list" id="disagreement">
-                            <div class="app-summary-list__row">
-                                <dt class="app-summary-list__key">{t!(i18n, resolve.raised_on)}</dt>
-                                <dd class="app-summary-list__value">{on}</dd>
-                            </div>
-                            <div class="app-summary-list__row">
-                                <dt class="app-summary-list__key">{t!(i18n, resolve.what)}</dt>
-                                <dd class="app-summary-list__value">{d.text.clone()}</dd>
-                            </div>
-                            {about}
-                            {words}
-                        </dl>
-                        <form class="app-form" id="resolve-form" novalidate on:submit=submit>
-                            <TextArea id="resolution" label=t_string!(i18n, resolve.resolution_label)
-                                hint=t_string!(i18n, resolve.resolution_hint) value=resolution errors=errors/>
-                            <TextInput id="who" label=t_string!(i18n, resolve.who_label)
-                                autocomplete="off" value=who errors=errors/>
-                            <TextInput id="resolved_on" label=t_string!(i18n, resolve.resolved_on_label)
-                                input_type="date" autocomplete="off" value=resolved_on errors=errors/>
-                            <button class="app-button" type="submit" id="save-resolution"
-                                disabled=move || busy.get()>{t!(i18n, resolve.save)}</button>
-                            " "
-                            <A href=format!("/people/{}/edit#decisions", person_id()) attr:class="app-link">{t!(i18n, resolve.cancel)}</A>
-                        </form>
-                    }.into_any()
-                }
-            })}
+                    })
+            }}
         </Suspense>
     }
 }

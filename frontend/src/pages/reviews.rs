@@ -52,54 +52,96 @@ pub fn ReviewsPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=t_string!(i18n, reviews.list.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, reviews.list.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, reviews.list.title)}</h1>
         <p class="app-body">{t!(i18n, reviews.list.intro)}</p>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, reviews.list.loading)}</p> }>
-            {move || reviews.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="app-body">{t!(i18n, reviews.list.none)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="app-items" id="review-list">
-                        {list.into_iter().rev().map(|r| {
-                            let href = format!("/people/{}/reviews/{}", person(), r.id);
-                            let open = r.status != ReviewStatus::Completed;
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, reviews.list.loading)}</p> }
+        }>
+            {move || {
+                reviews
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="app-body">{t!(i18n, reviews.list.none)}</p> }
+                                .into_any()
+                        }
+                        Ok(list) => {
                             view! {
-                                <li class="app-item" class:app-item--open=open>
+                                <ul class="app-items" id="review-list">
+                                    {list
+                                        .into_iter()
+                                        .rev()
+                                        .map(|r| {
+                                            let href = format!("/people/{}/reviews/{}", person(), r.id);
+                                            let open = r.status != ReviewStatus::Completed;
+                                            view! {
+                                                <li class="app-item" class:app-item--open=open>
                                     <p class="app-body">
                                         <A href=href attr:class="app-link">{t_string!(i18n, reviews.list.kind_due, kind = crate::labels::review_kind(r.kind), date = local_date(r.due_on)).to_string()}</A>
                                     </p>
                                     <p class="app-hint">{crate::labels::review_status(r.status)}</p>
                                 </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
                             }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-                Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
-            })}
+                                .into_any()
+                        }
+                        Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                    })
+            }}
         </Suspense>
         <Show when=staff>
             <section aria-labelledby="start-heading">
-                <h2 class="app-heading-m" id="start-heading">{t!(i18n, reviews.list.start_heading)}</h2>
+                <h2 class="app-heading-m" id="start-heading">
+                    {t!(i18n, reviews.list.start_heading)}
+                </h2>
                 <form class="app-form" novalidate on:submit=start.clone()>
                     <div class="app-checkboxes__item">
-                        <input class="app-checkboxes__input" type="checkbox" id="significant_change"
+                        <input
+                            class="app-checkboxes__input"
+                            type="checkbox"
+                            id="significant_change"
                             prop:checked=move || significant.get()
-                            on:change=move |e| significant.set(event_target_checked(&e))/>
+                            on:change=move |e| significant.set(event_target_checked(&e))
+                        />
                         <label class="app-checkboxes__label" for="significant_change">
                             {t!(i18n, reviews.list.significant_change)}
                         </label>
                     </div>
                     <Show when=move || significant.get()>
-                        <TextArea id="reason" label=t_string!(i18n, reviews.list.reason) value=reason errors=errors/>
+                        <TextArea
+                            id="reason"
+                            label=t_string!(i18n, reviews.list.reason)
+                            value=reason
+                            errors=errors
+                        />
                     </Show>
-                    <button class="app-button" type="submit" id="start-review">{t!(i18n, reviews.list.start)}</button>
+                    <button class="app-button" type="submit" id="start-review">
+                        {t!(i18n, reviews.list.start)}
+                    </button>
                 </form>
             </section>
         </Show>
-        <p class="app-body"><A href=move || format!("/people/{}", person()) attr:class="app-link">{t!(i18n, reviews.list.back)}</A></p>
-        {move || (session.user.get().map(|u| u.role) == Some(Role::Individual)).then(|| view! {
-            <p class="app-body"><A href="/ask-for-a-review" attr:class="app-link">{t!(i18n, reviews.list.ask)}</A></p>
-        })}
+        <p class="app-body">
+            <A href=move || format!("/people/{}", person()) attr:class="app-link">
+                {t!(i18n, reviews.list.back)}
+            </A>
+        </p>
+        {move || {
+            (session.user.get().map(|u| u.role) == Some(Role::Individual))
+                .then(|| {
+                    view! {
+                        <p class="app-body">
+                            <A href="/ask-for-a-review" attr:class="app-link">
+                                {t!(i18n, reviews.list.ask)}
+                            </A>
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -140,17 +140,45 @@ pub fn SetupPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=title/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, setup.title)}</h1>
         {move || match link.get() {
-            Link::Checking => view! { <p class="app-body" role="status">{t!(i18n, setup.checking)}</p> }.into_any(),
-            Link::Missing => view! { <p class="app-body" id="setup-problem">{t!(i18n, setup.no_link)}</p> }.into_any(),
-            Link::AlreadySetUp => view! {
-                <p class="app-body" id="setup-problem">{t!(i18n, setup.already)}</p>
-                <p class="app-body"><A href="/sign-in">{t!(i18n, setup.sign_in)}</A></p>
-            }.into_any(),
-            Link::NotGood(message) => view! { <p class="app-body" id="setup-problem">{message}</p> }.into_any(),
+            Link::Checking => {
+                view! {
+                    <p class="app-body" role="status">
+                        {t!(i18n, setup.checking)}
+                    </p>
+                }
+                    .into_any()
+            }
+            Link::Missing => {
+                view! {
+                    <p class="app-body" id="setup-problem">
+                        {t!(i18n, setup.no_link)}
+                    </p>
+                }
+                    .into_any()
+            }
+            Link::AlreadySetUp => {
+                view! {
+                    <p class="app-body" id="setup-problem">
+                        {t!(i18n, setup.already)}
+                    </p>
+                    <p class="app-body">
+                        <A href="/sign-in">{t!(i18n, setup.sign_in)}</A>
+                    </p>
+                }
+                    .into_any()
+            }
+            Link::NotGood(message) => {
+                view! {
+                    <p class="app-body" id="setup-problem">
+                        {message}
+                    </p>
+                }
+                    .into_any()
+            }
             Link::Good(details) => {
                 let when = local_date_time(details.expires_at.timestamp_millis());
                 let submit = submit.clone();
@@ -159,25 +187,58 @@ pub fn SetupPage() -> impl IntoView {
                     <p class="app-body">{t_string!(i18n, setup.link_expires, when).to_string()}</p>
                     <form class="app-form" id="setup-form" novalidate on:submit=submit>
                         <h2 class="app-heading-m">{t!(i18n, setup.organisation_heading)}</h2>
-                        <TextInput id="organisation_name" label=t_string!(i18n, setup.organisation_name_label)
-                            autocomplete="organization" value=organisation_name errors=errors/>
-                        <TextInput id="time_zone" label=t_string!(i18n, setup.time_zone_label)
+                        <TextInput
+                            id="organisation_name"
+                            label=t_string!(i18n, setup.organisation_name_label)
+                            autocomplete="organization"
+                            value=organisation_name
+                            errors=errors
+                        />
+                        <TextInput
+                            id="time_zone"
+                            label=t_string!(i18n, setup.time_zone_label)
                             hint=t_string!(i18n, setup.time_zone_hint)
-                            autocomplete="off" value=time_zone errors=errors/>
+                            autocomplete="off"
+                            value=time_zone
+                            errors=errors
+                        />
                         <h2 class="app-heading-m">{t!(i18n, setup.admin_heading)}</h2>
-                        <TextInput id="admin_name" label=t_string!(i18n, setup.admin_name_label)
-                            autocomplete="name" value=admin_name errors=errors/>
-                        <TextInput id="admin_email" label=t_string!(i18n, setup.admin_email_label)
+                        <TextInput
+                            id="admin_name"
+                            label=t_string!(i18n, setup.admin_name_label)
+                            autocomplete="name"
+                            value=admin_name
+                            errors=errors
+                        />
+                        <TextInput
+                            id="admin_email"
+                            label=t_string!(i18n, setup.admin_email_label)
                             hint=t_string!(i18n, setup.admin_email_hint)
-                            input_type="email" autocomplete="username" value=admin_email errors=errors/>
-                        <TextInput id="password" label=t_string!(i18n, setup.password_label)
+                            input_type="email"
+                            autocomplete="username"
+                            value=admin_email
+                            errors=errors
+                        />
+                        <TextInput
+                            id="password"
+                            label=t_string!(i18n, setup.password_label)
                             hint=t_string!(i18n, setup.password_hint)
-                            input_type="password" autocomplete="new-password" value=password errors=errors/>
-                        <button class="app-button" type="submit" id="set-up" prop:disabled=move || busy.get()>
+                            input_type="password"
+                            autocomplete="new-password"
+                            value=password
+                            errors=errors
+                        />
+                        <button
+                            class="app-button"
+                            type="submit"
+                            id="set-up"
+                            prop:disabled=move || busy.get()
+                        >
                             {t!(i18n, setup.submit)}
                         </button>
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
     }

@@ -33,7 +33,7 @@ pub fn MySharingPage() -> impl IntoView {
             .and_then(|u| u.person_id)
             .map(|p| p.to_string())
     });
-    view! { <Sharing person=person/> }
+    view! { <Sharing person=person /> }
 }
 
 /// `/people/:person_id/sharing`: staff managing a person's consents.
@@ -41,7 +41,7 @@ pub fn MySharingPage() -> impl IntoView {
 pub fn SharingPage() -> impl IntoView {
     let params = use_params_map();
     let person = Signal::derive(move || params.read().get("person_id"));
-    view! { <Sharing person=person/> }
+    view! { <Sharing person=person /> }
 }
 
 /// Which form is open: none, a new consent, or a change to one consent.
@@ -102,64 +102,130 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=t_string!(i18n, my_sharing.title)/>
+        <PageTitle text=t_string!(i18n, my_sharing.title) />
         <div class="app-easy-read-page">
             <h1 class="app-heading-xl">{title}</h1>
             <Show
                 when=move || session.known.get() && session.user.get().is_some()
-                fallback=move || view! {
-                    <Show when=move || session.known.get()>
-                        <p class="app-body">{t!(i18n, my_sharing.sign_in, <link> = <A href="/sign-in"/>)}</p>
-                    </Show>
+                fallback=move || {
+                    view! {
+                        <Show when=move || session.known.get()>
+                            <p class="app-body">
+                                {t!(i18n, my_sharing.sign_in, <link> = <A href="/sign-in"/>)}
+                            </p>
+                        </Show>
+                    }
                 }
             >
                 <p class="app-body-l">
-                    {move || if own.get() { t_string!(i18n, my_sharing.you_choose) } else { t_string!(i18n, sharing.person_chooses) }}
+                    {move || {
+                        if own.get() {
+                            t_string!(i18n, my_sharing.you_choose)
+                        } else {
+                            t_string!(i18n, sharing.person_chooses)
+                        }
+                    }}
                 </p>
                 <p class="app-body-l">{t!(i18n, my_sharing.can_stop)}</p>
-                <p class="app-body app-status" role="status" aria-live="polite">{move || status.get()}</p>
-                <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, my_sharing.loading)}</p> }>
-                    {move || consents.get().map(|result| match result {
-                        Ok(Some(records)) => {
-                            let (active, ended): (Vec<_>, Vec<_>) = records
-                                .into_iter()
-                                .filter(|r| r.consent.party_user_id.is_some() || r.active)
-                                .partition(|r| r.active);
-                            view! {
-                                <h2 class="app-heading-m">{t!(i18n, my_sharing.sharing_now)}</h2>
-                                {if active.is_empty() {
-                                    view! { <p class="app-body">{t!(i18n, my_sharing.nobody)}</p> }.into_any()
-                                } else {
+                <p class="app-body app-status" role="status" aria-live="polite">
+                    {move || status.get()}
+                </p>
+                <Suspense fallback=move || {
+                    view! { <p class="app-body">{t!(i18n, my_sharing.loading)}</p> }
+                }>
+                    {move || {
+                        consents
+                            .get()
+                            .map(|result| match result {
+                                Ok(Some(records)) => {
+                                    let (active, ended): (Vec<_>, Vec<_>) = records
+                                        .into_iter()
+                                        .filter(|r| r.consent.party_user_id.is_some() || r.active)
+                                        .partition(|r| r.active);
                                     view! {
-                                        <ul class="app-consents">
-                                            {active.into_iter().map(|record| view! {
-                                                <ActiveConsent record=record person=person own=own editing=editing on_done=done/>
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                                {(!ended.is_empty()).then(|| view! {
-                                    <h2 class="app-heading-m">{t!(i18n, my_sharing.stopped_heading)}</h2>
-                                    <ul class="app-consents app-consents--ended">
-                                        {ended.into_iter().map(ended_view).collect_view()}
-                                    </ul>
-                                })}
-                            }.into_any()
-                        }
-                        Ok(None) => view! { <p class="app-body">{t!(i18n, my_sharing.not_a_person)}</p> }.into_any(),
-                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                    })}
+                                        <h2 class="app-heading-m">
+                                            {t!(i18n, my_sharing.sharing_now)}
+                                        </h2>
+                                        {if active.is_empty() {
+                                            view! {
+                                                <p class="app-body">{t!(i18n, my_sharing.nobody)}</p>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="app-consents">
+                                                    {active
+                                                        .into_iter()
+                                                        .map(|record| {
+                                                            view! {
+                                                                <ActiveConsent
+                                                                    record=record
+                                                                    person=person
+                                                                    own=own
+                                                                    editing=editing
+                                                                    on_done=done
+                                                                />
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            }
+                                                .into_any()
+                                        }}
+                                        {(!ended.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    <h2 class="app-heading-m">
+                                                        {t!(i18n, my_sharing.stopped_heading)}
+                                                    </h2>
+                                                    <ul class="app-consents app-consents--ended">
+                                                        {ended.into_iter().map(ended_view).collect_view()}
+                                                    </ul>
+                                                }
+                                            })}
+                                    }
+                                        .into_any()
+                                }
+                                Ok(None) => {
+                                    view! {
+                                        <p class="app-body">{t!(i18n, my_sharing.not_a_person)}</p>
+                                    }
+                                        .into_any()
+                                }
+                                Err(error) => {
+                                    view! { <p class="app-body">{error.message}</p> }.into_any()
+                                }
+                            })
+                    }}
                 </Suspense>
                 <h2 class="app-heading-m">{t!(i18n, my_sharing.share_new_heading)}</h2>
                 {move || match editing.get() {
-                    Editing::New => view! {
-                        <ConsentForm person=person staff=staff own=own change=None editing=editing on_done=done/>
-                    }.into_any(),
-                    _ => view! {
-                        <button class="app-button app-button--secondary" type="button" id="share-new" on:click=move |_| editing.set(Editing::New)>
-                            {t!(i18n, my_sharing.share_new)}
-                        </button>
-                    }.into_any(),
+                    Editing::New => {
+                        view! {
+                            <ConsentForm
+                                person=person
+                                staff=staff
+                                own=own
+                                change=None
+                                editing=editing
+                                on_done=done
+                            />
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <button
+                                class="app-button app-button--secondary"
+                                type="button"
+                                id="share-new"
+                                on:click=move |_| editing.set(Editing::New)
+                            >
+                                {t!(i18n, my_sharing.share_new)}
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </Show>
         </div>
@@ -214,8 +280,7 @@ fn ActiveConsent(
         let name = consent.witness.clone().unwrap_or_default();
         view! {
             <p class="app-body app-consent__witnessed">
-                {t_string!(i18n, my_sharing.consent.written_down, recorder).to_string()}" "
-                {how}" "
+                {t_string!(i18n, my_sharing.consent.written_down, recorder).to_string()}" " {how}" "
                 {t_string!(i18n, my_sharing.consent.witness, name).to_string()}
             </p>
         }
@@ -246,7 +311,9 @@ fn ActiveConsent(
     let heading_id = format!("consent-{id}");
     view! {
         <li class="app-consent">
-            <h3 class="app-heading-s" id=heading_id>{party.clone()}</h3>
+            <h3 class="app-heading-s" id=heading_id>
+                {party.clone()}
+            </h3>
             <p class="app-body">{t!(i18n, my_sharing.consent.can_see)}</p>
             {sections_list(&consent.sections)}
             <p class="app-body">{can}</p>
@@ -262,42 +329,76 @@ fn ActiveConsent(
                     if matches!(editing.get(), Editing::Change(ref r) if r.consent.id == id) {
                         let record = record_for_change.clone();
                         return view! {
-                            <ConsentForm person=person staff=Memo::new(|_| false) own=own change=Some(record) editing=editing on_done=on_done/>
-                        }.into_any();
+                            <ConsentForm
+                                person=person
+                                staff=Memo::new(|_| false)
+                                own=own
+                                change=Some(record)
+                                editing=editing
+                                on_done=on_done
+                            />
+                        }
+                            .into_any();
                     }
                     if confirming.get() {
                         let withdraw = withdraw.clone();
                         view! {
-                            <div class="app-confirm" role="group" aria-label=t_string!(i18n, my_sharing.consent.confirm_label)>
+                            <div
+                                class="app-confirm"
+                                role="group"
+                                aria-label=t_string!(i18n, my_sharing.consent.confirm_label)
+                            >
                                 <p class="app-body-l app-confirm__question">
-                                    {t_string!(i18n, my_sharing.consent.confirm_question, party = &party).to_string()}
+                                    {t_string!(
+                                        i18n, my_sharing.consent.confirm_question, party = &party
+                                    )
+                                        .to_string()}
                                 </p>
-                                <button class="app-button app-button--warning" type="button"
-                                    prop:disabled=move || busy.get() on:click=withdraw>
+                                <button
+                                    class="app-button app-button--warning"
+                                    type="button"
+                                    prop:disabled=move || busy.get()
+                                    on:click=withdraw
+                                >
                                     {t!(i18n, my_sharing.consent.yes_stop)}
                                 </button>
-                                <button class="app-button app-button--secondary" type="button"
-                                    on:click=move |_| confirming.set(false)>
+                                <button
+                                    class="app-button app-button--secondary"
+                                    type="button"
+                                    on:click=move |_| confirming.set(false)
+                                >
                                     {t!(i18n, my_sharing.consent.no_keep)}
                                 </button>
                             </div>
-                        }.into_any()
+                        }
+                            .into_any()
                     } else {
                         let record = record_for_change.clone();
                         let party_a = party.clone();
                         let party_b = party.clone();
                         view! {
                             <div class="app-button-group">
-                                <button class="app-button app-button--secondary" type="button"
-                                    on:click=move |_| editing.set(Editing::Change(Box::new(record.clone())))>
-                                    {t_string!(i18n, my_sharing.consent.change, party = party_a).to_string()}
+                                <button
+                                    class="app-button app-button--secondary"
+                                    type="button"
+                                    on:click=move |_| {
+                                        editing.set(Editing::Change(Box::new(record.clone())))
+                                    }
+                                >
+                                    {t_string!(i18n, my_sharing.consent.change, party = party_a)
+                                        .to_string()}
                                 </button>
-                                <button class="app-button app-button--warning" type="button"
-                                    on:click=move |_| confirming.set(true)>
-                                    {t_string!(i18n, my_sharing.consent.stop, party = party_b).to_string()}
+                                <button
+                                    class="app-button app-button--warning"
+                                    type="button"
+                                    on:click=move |_| confirming.set(true)
+                                >
+                                    {t_string!(i18n, my_sharing.consent.stop, party = party_b)
+                                        .to_string()}
                                 </button>
                             </div>
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                 }
             }
@@ -325,7 +426,16 @@ fn ended_view(record: ConsentRecord) -> impl IntoView {
         <li class="app-consent">
             <h3 class="app-heading-s">{record.consent.party_name.clone()}</h3>
             <p class="app-body">{stopped}</p>
-            {record.consent.withdrawal_reason.map(|reason| view! { <p class="app-body">{t_string!(i18n, my_sharing.ended.why, reason).to_string()}</p> })}
+            {record
+                .consent
+                .withdrawal_reason
+                .map(|reason| {
+                    view! {
+                        <p class="app-body">
+                            {t_string!(i18n, my_sharing.ended.why, reason).to_string()}
+                        </p>
+                    }
+                })}
         </li>
     }
 }
@@ -540,39 +650,106 @@ fn ConsentForm(
     };
     view! {
         <form class="app-form app-consent-form" novalidate on:submit=submit>
-            <ErrorSummary errors=errors/>
+            <ErrorSummary errors=errors />
             <h3 class="app-heading-s">{heading}</h3>
             <Show when=move || !changing>
-                <TextInput id="party_email" label=t_string!(i18n, my_sharing.form.email_label) input_type="email" autocomplete="off"
+                <TextInput
+                    id="party_email"
+                    label=t_string!(i18n, my_sharing.form.email_label)
+                    input_type="email"
+                    autocomplete="off"
                     hint=t_string!(i18n, my_sharing.form.email_hint)
-                    value=email errors=errors/>
-                <TextInput id="party_name" label=t_string!(i18n, my_sharing.form.name_label)
-                    autocomplete="off" hint=t_string!(i18n, my_sharing.form.name_hint) value=party_name errors=errors/>
+                    value=email
+                    errors=errors
+                />
+                <TextInput
+                    id="party_name"
+                    label=t_string!(i18n, my_sharing.form.name_label)
+                    autocomplete="off"
+                    hint=t_string!(i18n, my_sharing.form.name_hint)
+                    value=party_name
+                    errors=errors
+                />
             </Show>
-            <Checkboxes id="sections" legend=t_string!(i18n, my_sharing.form.sections_legend) choices=section_choices selected=sections errors=errors/>
-            <Radios id="access_level" legend=t_string!(i18n, my_sharing.form.level_legend) choices=level_choices selected=level errors=errors/>
-            <TextInput id="expires_on" label=t_string!(i18n, my_sharing.form.until_label)
-                input_type="date" autocomplete="off" hint=t_string!(i18n, my_sharing.form.until_hint)
-                value=until errors=errors/>
+            <Checkboxes
+                id="sections"
+                legend=t_string!(i18n, my_sharing.form.sections_legend)
+                choices=section_choices
+                selected=sections
+                errors=errors
+            />
+            <Radios
+                id="access_level"
+                legend=t_string!(i18n, my_sharing.form.level_legend)
+                choices=level_choices
+                selected=level
+                errors=errors
+            />
+            <TextInput
+                id="expires_on"
+                label=t_string!(i18n, my_sharing.form.until_label)
+                input_type="date"
+                autocomplete="off"
+                hint=t_string!(i18n, my_sharing.form.until_hint)
+                value=until
+                errors=errors
+            />
             <Show when=move || staff.get() && !own.get()>
-                <Radios id="basis" legend=t_string!(i18n, sharing.basis.legend) choices=basis_choices.clone() selected=basis errors=errors/>
+                <Radios
+                    id="basis"
+                    legend=t_string!(i18n, sharing.basis.legend)
+                    choices=basis_choices.clone()
+                    selected=basis
+                    errors=errors
+                />
                 <Show when=move || basis.get() == ConsentBasis::Person.key()>
-                    <Radios id="given_how" legend=t_string!(i18n, sharing.basis.given_how_legend) choices=given_how_choices.get_value() selected=given_how errors=errors/>
-                    <TextInput id="witness" label=t_string!(i18n, sharing.basis.witness_label) autocomplete="off"
-                        hint=t_string!(i18n, sharing.basis.witness_hint) value=witness errors=errors/>
+                    <Radios
+                        id="given_how"
+                        legend=t_string!(i18n, sharing.basis.given_how_legend)
+                        choices=given_how_choices.get_value()
+                        selected=given_how
+                        errors=errors
+                    />
+                    <TextInput
+                        id="witness"
+                        label=t_string!(i18n, sharing.basis.witness_label)
+                        autocomplete="off"
+                        hint=t_string!(i18n, sharing.basis.witness_hint)
+                        value=witness
+                        errors=errors
+                    />
                 </Show>
                 <Show when=move || basis.get() == ConsentBasis::BestInterests.key()>
-                    <TextInput id="decision_maker" label=t_string!(i18n, sharing.basis.decision_maker_label) autocomplete="off"
-                        hint=t_string!(i18n, sharing.basis.decision_maker_hint) value=decision_maker errors=errors/>
-                    <TextInput id="best_interests_reason" label=t_string!(i18n, sharing.basis.reason_label)
-                        autocomplete="off" value=reason errors=errors/>
+                    <TextInput
+                        id="decision_maker"
+                        label=t_string!(i18n, sharing.basis.decision_maker_label)
+                        autocomplete="off"
+                        hint=t_string!(i18n, sharing.basis.decision_maker_hint)
+                        value=decision_maker
+                        errors=errors
+                    />
+                    <TextInput
+                        id="best_interests_reason"
+                        label=t_string!(i18n, sharing.basis.reason_label)
+                        autocomplete="off"
+                        value=reason
+                        errors=errors
+                    />
                 </Show>
             </Show>
             <div class="app-button-group">
                 <button class="app-button" type="submit" prop:disabled=move || busy.get()>
-                    {if changing { t_string!(i18n, my_sharing.form.save_change) } else { t_string!(i18n, my_sharing.form.share) }}
+                    {if changing {
+                        t_string!(i18n, my_sharing.form.save_change)
+                    } else {
+                        t_string!(i18n, my_sharing.form.share)
+                    }}
                 </button>
-                <button class="app-button app-button--secondary" type="button" on:click=move |_| editing.set(Editing::Nothing)>
+                <button
+                    class="app-button app-button--secondary"
+                    type="button"
+                    on:click=move |_| editing.set(Editing::Nothing)
+                >
                     {t!(i18n, my_sharing.form.cancel)}
                 </button>
             </div>

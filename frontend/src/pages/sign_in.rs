@@ -87,12 +87,21 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=title/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, sign_in.title)}</h1>
-        {move || not_set_up.get().filter(|needed| *needed).map(|_| view! {
-            <p class="app-body app-notice" id="not-set-up">{t!(i18n, sign_in.not_set_up)}</p>
-        })}
+        {move || {
+            not_set_up
+                .get()
+                .filter(|needed| *needed)
+                .map(|_| {
+                    view! {
+                        <p class="app-body app-notice" id="not-set-up">
+                            {t!(i18n, sign_in.not_set_up)}
+                        </p>
+                    }
+                })
+        }}
         <form class="app-form" novalidate on:submit=submit>
             <TextInput
                 id="email"
@@ -114,8 +123,6 @@ pub fn SignInPage() -> impl IntoView {
                 {t!(i18n, sign_in.submit)}
             </button>
         </form>
-        <p class="app-body">
-            {t!(i18n, sign_in.help)}
-        </p>
+        <p class="app-body">{t!(i18n, sign_in.help)}</p>
     }
 }

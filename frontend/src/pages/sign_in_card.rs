@@ -52,43 +52,101 @@ pub fn SignInCardPage() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=t_string!(i18n, sign_in_card.title)/>
+        <PageTitle text=t_string!(i18n, sign_in_card.title) />
         <div class="app-no-print">
             <h1 class="app-heading-xl">{t!(i18n, sign_in_card.title)}</h1>
             <p class="app-body">{t!(i18n, sign_in_card.intro)}</p>
-            {move || error.get().map(|e| view! { <p class="app-error-message" role="alert">{e}</p> })}
-            <button class="app-button" type="button" id="make-card" prop:disabled=move || busy.get() on:click=make>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="app-error-message" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            <button
+                class="app-button"
+                type="button"
+                id="make-card"
+                prop:disabled=move || busy.get()
+                on:click=make
+            >
                 {t!(i18n, sign_in_card.make)}
             </button>
         </div>
-        {move || card.get().map(|issued| {
-            let until = local_date(issued.expires_at.date_naive());
-            view! {
-                <section class="app-sign-in-card" aria-labelledby="card-heading">
-                    <h2 class="app-sign-in-card__title" id="card-heading">
-                        {t_string!(i18n, sign_in_card.card_title, name = issued.person_name).to_string()}
-                    </h2>
-                    <p class="app-sign-in-card__step">{t!(i18n, sign_in_card.step_camera)}</p>
-                    <div class="app-sign-in-card__qr" role="img" aria-label=t_string!(i18n, sign_in_card.qr_label) inner_html=issued.qr_svg/>
-                    <p class="app-sign-in-card__step">{t!(i18n, sign_in_card.step_code)}</p>
-                    <p class="app-sign-in-card__code" id="card-code">{issued.code}</p>
-                    <p class="app-sign-in-card__step">{t_string!(i18n, sign_in_card.step_until, until).to_string()}</p>
-                </section>
-                <button class="app-button app-no-print" type="button" on:click=print>{t!(i18n, sign_in_card.print)}</button>
-            }
-        })}
+        {move || {
+            card.get()
+                .map(|issued| {
+                    let until = local_date(issued.expires_at.date_naive());
+                    view! {
+                        <section class="app-sign-in-card" aria-labelledby="card-heading">
+                            <h2 class="app-sign-in-card__title" id="card-heading">
+                                {t_string!(i18n, sign_in_card.card_title, name = issued.person_name)
+                                    .to_string()}
+                            </h2>
+                            <p class="app-sign-in-card__step">
+                                {t!(i18n, sign_in_card.step_camera)}
+                            </p>
+                            <div
+                                class="app-sign-in-card__qr"
+                                role="img"
+                                aria-label=t_string!(i18n, sign_in_card.qr_label)
+                                inner_html=issued.qr_svg
+                            />
+                            <p class="app-sign-in-card__step">{t!(i18n, sign_in_card.step_code)}</p>
+                            <p class="app-sign-in-card__code" id="card-code">
+                                {issued.code}
+                            </p>
+                            <p class="app-sign-in-card__step">
+                                {t_string!(i18n, sign_in_card.step_until, until).to_string()}
+                            </p>
+                        </section>
+                        <button class="app-button app-no-print" type="button" on:click=print>
+                            {t!(i18n, sign_in_card.print)}
+                        </button>
+                    }
+                })
+        }}
         <section class="app-no-print" aria-labelledby="cards-heading">
-            <h2 class="app-heading-m" id="cards-heading">{t!(i18n, sign_in_card.made_before)}</h2>
-            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, sign_in_card.loading)}</p> }>
-                {move || codes.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="app-body">{t!(i18n, sign_in_card.no_cards)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="app-cards">
-                            {list.into_iter().map(|summary| view! { <CardRow summary=summary person=person() on_change=move || codes.refetch()/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
-                })}
+            <h2 class="app-heading-m" id="cards-heading">
+                {t!(i18n, sign_in_card.made_before)}
+            </h2>
+            <Suspense fallback=move || {
+                view! { <p class="app-body">{t!(i18n, sign_in_card.loading)}</p> }
+            }>
+                {move || {
+                    codes
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) if list.is_empty() => {
+                                view! { <p class="app-body">{t!(i18n, sign_in_card.no_cards)}</p> }
+                                    .into_any()
+                            }
+                            Ok(list) => {
+                                view! {
+                                    <ul class="app-cards">
+                                        {list
+                                            .into_iter()
+                                            .map(|summary| {
+                                                view! {
+                                                    <CardRow
+                                                        summary=summary
+                                                        person=person()
+                                                        on_change=move || codes.refetch()
+                                                    />
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -118,12 +176,22 @@ fn CardRow(
     };
     view! {
         <li class="app-cards__item">
-            <span>{t_string!(i18n, sign_in_card.made_on, made, by = summary.issued_by, status).to_string()}</span>
-            {(summary.status == SignInCodeStatus::Active).then(|| view! {
-                <button class="app-button app-button--secondary" type="button" on:click=cancel>
-                    {t!(i18n, sign_in_card.cancel)}
-                </button>
-            })}
+            <span>
+                {t_string!(i18n, sign_in_card.made_on, made, by = summary.issued_by, status)
+                    .to_string()}
+            </span>
+            {(summary.status == SignInCodeStatus::Active)
+                .then(|| {
+                    view! {
+                        <button
+                            class="app-button app-button--secondary"
+                            type="button"
+                            on:click=cancel
+                        >
+                            {t!(i18n, sign_in_card.cancel)}
+                        </button>
+                    }
+                })}
         </li>
     }
 }

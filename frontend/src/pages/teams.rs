@@ -75,41 +75,85 @@ pub fn TeamsPage() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=t_string!(i18n, teams.title)/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=t_string!(i18n, teams.title) />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, teams.title)}</h1>
         <p class="app-body">{t!(i18n, teams.intro)}</p>
-        <p class="app-body app-status" role="status" aria-live="polite" id="teams-status">{move || status.get()}</p>
+        <p class="app-body app-status" role="status" aria-live="polite" id="teams-status">
+            {move || status.get()}
+        </p>
         <Show when=admin>
-            <h2 class="app-heading-l" id="new-team-heading">{t!(i18n, teams.new_heading)}</h2>
-            <form class="app-form" id="new-team-form" novalidate on:submit=create aria-labelledby="new-team-heading">
-                <TextInput id="new-team" label=t_string!(i18n, teams.new_name_label) autocomplete="off"
-                    value=new_name errors=errors/>
-                <button class="app-button" type="submit" id="create-team">{t!(i18n, teams.create)}</button>
+            <h2 class="app-heading-l" id="new-team-heading">
+                {t!(i18n, teams.new_heading)}
+            </h2>
+            <form
+                class="app-form"
+                id="new-team-form"
+                novalidate
+                on:submit=create
+                aria-labelledby="new-team-heading"
+            >
+                <TextInput
+                    id="new-team"
+                    label=t_string!(i18n, teams.new_name_label)
+                    autocomplete="off"
+                    value=new_name
+                    errors=errors
+                />
+                <button class="app-button" type="submit" id="create-team">
+                    {t!(i18n, teams.create)}
+                </button>
             </form>
         </Show>
-        <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, teams.loading)}</p> }>
-            {move || teams.get().map(|result| match result {
-                Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p class="app-body" id="no-teams">{t!(i18n, teams.none)}</p> }.into_any(),
-                Ok(list) => {
-                    let all: Vec<(TeamId, String, Vec<UserId>)> = list
-                        .iter()
-                        .map(|t| (t.id, t.name.clone(), t.members.iter().map(|m| m.user_id).collect()))
-                        .collect();
-                    let accounts: Vec<(UserId, String)> = staff
-                        .get()
-                        .and_then(Result::ok)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|a| a.user.role.is_staff())
-                        .map(|a| (a.user.id, a.user.display_name))
-                        .collect();
-                    list.into_iter().map(|team| view! {
-                        <TeamSection team all=all.clone() accounts=accounts.clone() run/>
-                    }).collect_view().into_any()
-                }
-            })}
+        <Suspense fallback=move || {
+            view! { <p class="app-body">{t!(i18n, teams.loading)}</p> }
+        }>
+            {move || {
+                teams
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => {
+                            view! {
+                                <p class="app-body" id="no-teams">
+                                    {t!(i18n, teams.none)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            let all: Vec<(TeamId, String, Vec<UserId>)> = list
+                                .iter()
+                                .map(|t| (
+                                    t.id,
+                                    t.name.clone(),
+                                    t.members.iter().map(|m| m.user_id).collect(),
+                                ))
+                                .collect();
+                            let accounts: Vec<(UserId, String)> = staff
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|a| a.user.role.is_staff())
+                                .map(|a| (a.user.id, a.user.display_name))
+                                .collect();
+                            list.into_iter()
+                                .map(|team| {
+                                    view! {
+                                        <TeamSection
+                                            team
+                                            all=all.clone()
+                                            accounts=accounts.clone()
+                                            run
+                                        />
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -170,68 +214,141 @@ fn TeamSection(
     let members = team.members.clone();
     view! {
         <section class="app-team" aria-labelledby=labelled_by>
-            <h2 class="app-heading-l" id=heading_id>{name.clone()}</h2>
+            <h2 class="app-heading-l" id=heading_id>
+                {name.clone()}
+            </h2>
             <form class="app-form app-inline-form" novalidate on:submit=rename>
                 <div class="app-form-group">
-                    <label class="app-label" for=rename_id.clone()>{t_string!(i18n, teams.rename_label, team = name.clone()).to_string()}</label>
-                    <input class="app-input" id=rename_id type="text" autocomplete="off"
-                        prop:value=move || rename_value.get() on:input=move |e| rename_value.set(event_target_value(&e))/>
+                    <label class="app-label" for=rename_id.clone()>
+                        {t_string!(i18n, teams.rename_label, team = name.clone()).to_string()}
+                    </label>
+                    <input
+                        class="app-input"
+                        id=rename_id
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || rename_value.get()
+                        on:input=move |e| rename_value.set(event_target_value(&e))
+                    />
                 </div>
-                <button class="app-button app-button--secondary" type="submit">{t!(i18n, teams.rename)}</button>
+                <button class="app-button app-button--secondary" type="submit">
+                    {t!(i18n, teams.rename)}
+                </button>
             </form>
-            <h3 class="app-heading-m">{t_string!(i18n, teams.staff_heading, team = name.clone()).to_string()}</h3>
+            <h3 class="app-heading-m">
+                {t_string!(i18n, teams.staff_heading, team = name.clone()).to_string()}
+            </h3>
             {if members.is_empty() {
                 view! { <p class="app-body">{t!(i18n, teams.no_staff)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="app-list app-team__staff">
-                        {members.into_iter().map(|member| {
-                            let run = run.clone();
-                            let team_name = name.clone();
-                            let who = member.display_name.clone();
-                            let remove = move |_| run(Change {
-                                method: "DELETE",
-                                path: format!("/api/v1/teams/{id}/members/{}", member.user_id),
-                                body: None,
-                                done: t_string!(i18n, teams.removed, name = who.clone(), team = team_name.clone()).to_string(),
-                            });
-                            view! {
-                                <li class="app-team__member">
-                                    <span class="app-body">{format!("{} ({})", member.display_name, crate::labels::role(member.role))}</span>
-                                    " "
-                                    <button class="app-button app-button--secondary" type="button" on:click=remove>
-                                        {t_string!(i18n, teams.remove_member, name = member.display_name.clone()).to_string()}
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {members
+                            .into_iter()
+                            .map(|member| {
+                                let run = run.clone();
+                                let team_name = name.clone();
+                                let who = member.display_name.clone();
+                                let remove = move |_| run(Change {
+                                    method: "DELETE",
+                                    path: format!("/api/v1/teams/{id}/members/{}", member.user_id),
+                                    body: None,
+                                    done: t_string!(
+                                        i18n, teams.removed, name = who.clone(), team = team_name.clone()
+                                    )
+                                        .to_string(),
+                                });
+                                view! {
+                                    <li class="app-team__member">
+                                        <span class="app-body">
+                                            {format!(
+                                                "{} ({})",
+                                                member.display_name,
+                                                crate::labels::role(member.role),
+                                            )}
+                                        </span>
+                                        " "
+                                        <button
+                                            class="app-button app-button--secondary"
+                                            type="button"
+                                            on:click=remove
+                                        >
+                                            {t_string!(
+                                                i18n, teams.remove_member, name = member.display_name.clone()
+                                            )
+                                                .to_string()}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
-            {(!joinable.is_empty()).then(|| view! {
-                <div class="app-form-group">
-                    <label class="app-label" for=add_id.clone()>{t_string!(i18n, teams.add_label, team = name.clone()).to_string()}</label>
-                    <select class="app-select" id=add_id.clone() on:change=move |e| to_add.set(event_target_value(&e))>
-                        <option value="">{t!(i18n, teams.choose_staff)}</option>
-                        {joinable.iter().map(|(user, who)| view! { <option value=user.to_string()>{who.clone()}</option> }).collect_view()}
-                    </select>
-                    <button class="app-button app-button--secondary" type="button" id=format!("{add_id}-button") on:click=add>
-                        {t!(i18n, teams.add)}
-                    </button>
-                </div>
-            })}
-            <h3 class="app-heading-m">{t_string!(i18n, teams.people_heading, team = name.clone()).to_string()}</h3>
+            {(!joinable.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="app-form-group">
+                            <label class="app-label" for=add_id.clone()>
+                                {t_string!(i18n, teams.add_label, team = name.clone()).to_string()}
+                            </label>
+                            <select
+                                class="app-select"
+                                id=add_id.clone()
+                                on:change=move |e| to_add.set(event_target_value(&e))
+                            >
+                                <option value="">{t!(i18n, teams.choose_staff)}</option>
+                                {joinable
+                                    .iter()
+                                    .map(|(user, who)| {
+                                        view! {
+                                            <option value=user.to_string()>{who.clone()}</option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button
+                                class="app-button app-button--secondary"
+                                type="button"
+                                id=format!("{add_id}-button")
+                                on:click=add
+                            >
+                                {t!(i18n, teams.add)}
+                            </button>
+                        </div>
+                    }
+                })}
+            <h3 class="app-heading-m">
+                {t_string!(i18n, teams.people_heading, team = name.clone()).to_string()}
+            </h3>
             {if team.persons.is_empty() {
                 view! { <p class="app-body">{t!(i18n, teams.no_people)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="app-list app-team__people">
-                        {team.persons.into_iter().map(|person| view! {
-                            <PersonOnTeam team=id person staff=team.members.iter().map(|m| (m.user_id, m.display_name.clone())).collect()
-                                all=all.clone() run=run.clone()/>
-                        }).collect_view()}
+                        {team
+                            .persons
+                            .into_iter()
+                            .map(|person| {
+                                view! {
+                                    <PersonOnTeam
+                                        team=id
+                                        person
+                                        staff=team
+                                            .members
+                                            .iter()
+                                            .map(|m| (m.user_id, m.display_name.clone()))
+                                            .collect()
+                                        all=all.clone()
+                                        run=run.clone()
+                                    />
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -307,36 +424,80 @@ fn PersonOnTeam(
     let move_label = t_string!(i18n, teams.move_label, name = who.clone()).to_string();
     view! {
         <li class="app-team__person">
-            <p class="app-body"><A href=format!("/people/{person_id}") attr:class="app-link">{who}</A></p>
+            <p class="app-body">
+                <A href=format!("/people/{person_id}") attr:class="app-link">
+                    {who}
+                </A>
+            </p>
             <div class="app-form-group">
-                <label class="app-label" for=key_worker_id.clone()>{key_worker_label}</label>
-                <select class="app-select" id=key_worker_id on:change=move |e| key_worker.set(event_target_value(&e))>
-                    <option value="" prop:selected=move || key_worker.get().is_empty()>{t!(i18n, teams.no_key_worker)}</option>
-                    {staff.into_iter().map(|(user, name)| {
-                        let value = user.to_string();
-                        let chosen = {
-                            let value = value.clone();
-                            move || key_worker.get() == value
-                        };
-                        view! { <option value=value prop:selected=chosen>{name}</option> }
-                    }).collect_view()}
+                <label class="app-label" for=key_worker_id.clone()>
+                    {key_worker_label}
+                </label>
+                <select
+                    class="app-select"
+                    id=key_worker_id
+                    on:change=move |e| key_worker.set(event_target_value(&e))
+                >
+                    <option value="" prop:selected=move || key_worker.get().is_empty()>
+                        {t!(i18n, teams.no_key_worker)}
+                    </option>
+                    {staff
+                        .into_iter()
+                        .map(|(user, name)| {
+                            let value = user.to_string();
+                            let chosen = {
+                                let value = value.clone();
+                                move || key_worker.get() == value
+                            };
+                            view! {
+                                <option value=value prop:selected=chosen>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <button class="app-button app-button--secondary" type="button" on:click=save_key_worker>
+                <button
+                    class="app-button app-button--secondary"
+                    type="button"
+                    on:click=save_key_worker
+                >
                     {t!(i18n, teams.save_key_worker)}
                 </button>
             </div>
-            {(!others.is_empty()).then(|| view! {
-                <div class="app-form-group">
-                    <label class="app-label" for=move_id.clone()>{move_label}</label>
-                    <select class="app-select" id=move_id.clone() on:change=move |e| destination.set(event_target_value(&e))>
-                        <option value="">{t!(i18n, teams.choose_team)}</option>
-                        {others.iter().map(|(t, name, _)| view! { <option value=t.to_string()>{name.clone()}</option> }).collect_view()}
-                    </select>
-                    <button class="app-button app-button--secondary" type="button" id=format!("{move_id}-button") on:click=move_to>
-                        {t!(i18n, teams.move_button)}
-                    </button>
-                </div>
-            })}
+            {(!others.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="app-form-group">
+                            <label class="app-label" for=move_id.clone()>
+                                {move_label}
+                            </label>
+                            <select
+                                class="app-select"
+                                id=move_id.clone()
+                                on:change=move |e| destination.set(event_target_value(&e))
+                            >
+                                <option value="">{t!(i18n, teams.choose_team)}</option>
+                                {others
+                                    .iter()
+                                    .map(|(t, name, _)| {
+                                        view! {
+                                            <option value=t.to_string()>{name.clone()}</option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button
+                                class="app-button app-button--secondary"
+                                type="button"
+                                id=format!("{move_id}-button")
+                                on:click=move_to
+                            >
+                                {t!(i18n, teams.move_button)}
+                            </button>
+                        </div>
+                    }
+                })}
         </li>
     }
 }

@@ -100,13 +100,34 @@ pub fn WelcomePage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=title/>
-        <ErrorSummary errors=errors/>
+        <PageTitle text=title />
+        <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, welcome.title)}</h1>
         {move || match link.get() {
-            Link::Checking => view! { <p class="app-body" role="status">{t!(i18n, welcome.checking)}</p> }.into_any(),
-            Link::Missing => view! { <p class="app-body" id="welcome-problem">{t!(i18n, welcome.no_link)}</p> }.into_any(),
-            Link::NotGood => view! { <p class="app-body" id="welcome-problem">{t!(i18n, welcome.not_good)}</p> }.into_any(),
+            Link::Checking => {
+                view! {
+                    <p class="app-body" role="status">
+                        {t!(i18n, welcome.checking)}
+                    </p>
+                }
+                    .into_any()
+            }
+            Link::Missing => {
+                view! {
+                    <p class="app-body" id="welcome-problem">
+                        {t!(i18n, welcome.no_link)}
+                    </p>
+                }
+                    .into_any()
+            }
+            Link::NotGood => {
+                view! {
+                    <p class="app-body" id="welcome-problem">
+                        {t!(i18n, welcome.not_good)}
+                    </p>
+                }
+                    .into_any()
+            }
             Link::Good(details) => {
                 let name = details.display_name.clone();
                 let email = details.email.clone();
@@ -121,16 +142,30 @@ pub fn WelcomePage() -> impl IntoView {
                         }}
                     </p>
                     <p class="app-body">{t_string!(i18n, welcome.your_email, email).to_string()}</p>
-                    <p class="app-body">{t_string!(i18n, welcome.link_expires, when).to_string()}</p>
+                    <p class="app-body">
+                        {t_string!(i18n, welcome.link_expires, when).to_string()}
+                    </p>
                     <form class="app-form" id="welcome-form" novalidate on:submit=submit>
-                        <TextInput id="password" label=t_string!(i18n, welcome.password_label)
+                        <TextInput
+                            id="password"
+                            label=t_string!(i18n, welcome.password_label)
                             hint=t_string!(i18n, welcome.password_hint)
-                            input_type="password" autocomplete="new-password" value=password errors=errors/>
-                        <button class="app-button" type="submit" id="save-password" prop:disabled=move || busy.get()>
+                            input_type="password"
+                            autocomplete="new-password"
+                            value=password
+                            errors=errors
+                        />
+                        <button
+                            class="app-button"
+                            type="submit"
+                            id="save-password"
+                            prop:disabled=move || busy.get()
+                        >
                             {t!(i18n, welcome.submit)}
                         </button>
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
     }

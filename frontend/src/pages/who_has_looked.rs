@@ -25,37 +25,52 @@ pub fn WhoHasLookedPage() -> impl IntoView {
         }
     });
     view! {
-        <PageTitle text=t_string!(i18n, who_has_looked.title)/>
+        <PageTitle text=t_string!(i18n, who_has_looked.title) />
         <h1 class="app-heading-xl">{t!(i18n, who_has_looked.title)}</h1>
         <p class="app-body">{t!(i18n, who_has_looked.intro)}</p>
         <Show
             when=move || session.known.get() && session.user.get().is_some()
-            fallback=move || view! {
-                <Show when=move || session.known.get()>
-                    <p class="app-body">
-                        {t!(i18n, who_has_looked.sign_in, <link> = <A href="/sign-in"/>)}
-                    </p>
-                </Show>
+            fallback=move || {
+                view! {
+                    <Show when=move || session.known.get()>
+                        <p class="app-body">
+                            {t!(i18n, who_has_looked.sign_in, <link> = <A href="/sign-in"/>)}
+                        </p>
+                    </Show>
+                }
             }
         >
-            <Suspense fallback=move || view! { <p class="app-body">{t!(i18n, who_has_looked.loading)}</p> }>
-                {move || log.get().map(|result| match result {
-                    Ok(Some(entries)) if entries.is_empty() => {
-                        view! { <p class="app-body">{t!(i18n, who_has_looked.nobody_yet)}</p> }
-                            .into_any()
-                    }
-                    Ok(Some(entries)) => view! {
-                        <ul class="app-access-log">
-                            {entries.into_iter().map(entry_view).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                    Ok(None) => view! {
-                        <p class="app-body">{t!(i18n, who_has_looked.not_a_person)}</p>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
-                })}
+            <Suspense fallback=move || {
+                view! { <p class="app-body">{t!(i18n, who_has_looked.loading)}</p> }
+            }>
+                {move || {
+                    log.get()
+                        .map(|result| match result {
+                            Ok(Some(entries)) if entries.is_empty() => {
+                                view! {
+                                    <p class="app-body">{t!(i18n, who_has_looked.nobody_yet)}</p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(Some(entries)) => {
+                                view! {
+                                    <ul class="app-access-log">
+                                        {entries.into_iter().map(entry_view).collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Ok(None) => {
+                                view! {
+                                    <p class="app-body">{t!(i18n, who_has_looked.not_a_person)}</p>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! { <p class="app-body">{error.message}</p> }.into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </Show>
     }

@@ -109,24 +109,48 @@ pub fn PointMedia(
         <div class="app-media" id=format!("media-{slug}")>
             <ul class="app-media__list">
                 <For each=here key=|m| m.id.clone() let:media>
-                    <MediaShown media=media context=context owner=owner may_remove=may_add status=status/>
+                    <MediaShown
+                        media=media
+                        context=context
+                        owner=owner
+                        may_remove=may_add
+                        status=status
+                    />
                 </For>
             </ul>
-            {(may_add && own_toggle).then(|| {
-                let panel_id = panel_id.clone();
-                view! {
-                    <button class="app-button app-button--secondary app-media__toggle" type="button"
-                        aria-expanded=move || adding.get().to_string() aria-controls=panel_id
-                        on:click=move |_| adding.update(|a| *a = !*a)>
-                        {if owner { t_string!(i18n, plan_view.media.add) } else { t_string!(i18n, plan_view.media.add_staff) }}
-                    </button>
-                }
-            })}
+            {(may_add && own_toggle)
+                .then(|| {
+                    let panel_id = panel_id.clone();
+                    view! {
+                        <button
+                            class="app-button app-button--secondary app-media__toggle"
+                            type="button"
+                            aria-expanded=move || adding.get().to_string()
+                            aria-controls=panel_id
+                            on:click=move |_| adding.update(|a| *a = !*a)
+                        >
+                            {if owner {
+                                t_string!(i18n, plan_view.media.add)
+                            } else {
+                                t_string!(i18n, plan_view.media.add_staff)
+                            }}
+                        </button>
+                    }
+                })}
             <Show when=move || may_add && (photo.get() || voice.get())>
-                <AddMedia context=context section=section item_id=item_id.clone()
-                    panel_id=panel_id.clone() status=status photo=photo voice=voice/>
+                <AddMedia
+                    context=context
+                    section=section
+                    item_id=item_id.clone()
+                    panel_id=panel_id.clone()
+                    status=status
+                    photo=photo
+                    voice=voice
+                />
             </Show>
-            <p class="app-body app-status" role="status" aria-live="polite">{move || status.get()}</p>
+            <p class="app-body app-status" role="status" aria-live="polite">
+                {move || status.get()}
+            </p>
         </div>
     }
     .into_any()
@@ -175,10 +199,18 @@ fn MediaShown(
             });
             view! {
                 <figure class="app-media__figure">
-                    <img class="app-media__photo" src=src.clone() alt=alt
-                        width=media.width.unwrap_or(320) height=media.height.unwrap_or(240)
-                        loading="lazy"/>
-                    {media.words.clone().map(|w| view! { <figcaption class="app-body">{w}</figcaption> })}
+                    <img
+                        class="app-media__photo"
+                        src=src.clone()
+                        alt=alt
+                        width=media.width.unwrap_or(320)
+                        height=media.height.unwrap_or(240)
+                        loading="lazy"
+                    />
+                    {media
+                        .words
+                        .clone()
+                        .map(|w| view! { <figcaption class="app-body">{w}</figcaption> })}
                 </figure>
             }
             .into_any()
@@ -206,7 +238,10 @@ fn MediaShown(
                 <figure class="app-media__figure">
                     <figcaption class="app-body">
                         {said}
-                        {media.words.clone().map(|w| view! { <span class="app-media__words">{w}</span> })}
+                        {media
+                            .words
+                            .clone()
+                            .map(|w| view! { <span class="app-media__words">{w}</span> })}
                     </figcaption>
                     <audio class="app-media__audio" controls preload="none" src=src.clone()></audio>
                 </figure>
@@ -217,11 +252,18 @@ fn MediaShown(
     view! {
         <li class="app-media__item" data-kind=media.kind.key()>
             {shown}
-            {may_remove.then(|| view! {
-                <button class="app-button app-button--secondary app-media__remove" type="button" on:click=remove>
-                    {t_string!(i18n, plan_view.media.take_away)}
-                </button>
-            })}
+            {may_remove
+                .then(|| {
+                    view! {
+                        <button
+                            class="app-button app-button--secondary app-media__remove"
+                            type="button"
+                            on:click=remove
+                        >
+                            {t_string!(i18n, plan_view.media.take_away)}
+                        </button>
+                    }
+                })}
         </li>
     }
 }
@@ -339,60 +381,119 @@ fn AddMedia(
             // A photo's words are what a screen reader says for it.
             <Show when=move || photo.get()>
                 <div class="app-form-group">
-                    <label class="app-label" for=words_id.clone()>{t_string!(i18n, plan_view.media.words_label)}</label>
-                    <input class="app-input" type="text" id=words_id.clone() maxlength="200"
+                    <label class="app-label" for=words_id.clone()>
+                        {t_string!(i18n, plan_view.media.words_label)}
+                    </label>
+                    <input
+                        class="app-input"
+                        type="text"
+                        id=words_id.clone()
+                        maxlength="200"
                         prop:value=move || words.get()
-                        on:input=move |e| words.set(event_target_value(&e))/>
+                        on:input=move |e| words.set(event_target_value(&e))
+                    />
                 </div>
             </Show>
             <div class="app-button-group">
                 <Show when=move || photo.get()>
-                    <input class="app-file-input" type="file" accept="image/*" id=photo_id.clone()
+                    <input
+                        class="app-file-input"
+                        type="file"
+                        accept="image/*"
+                        id=photo_id.clone()
                         prop:disabled=move || busy.get()
-                        on:change=move |e| chosen(e, saved_photo)/>
-                    <label class="app-button app-button--secondary" for=photo_id.clone()>{t_string!(i18n, plan_view.media.choose_photo)}</label>
+                        on:change=move |e| chosen(e, saved_photo)
+                    />
+                    <label class="app-button app-button--secondary" for=photo_id.clone()>
+                        {t_string!(i18n, plan_view.media.choose_photo)}
+                    </label>
                 </Show>
-                <Show when=move || voice.get()>
+                <Show when=move || {
+                    voice.get()
+                }>
                     {move || match recording.get() {
-                        Recording::Idle => view! {
-                            <button class="app-button app-button--secondary app-media__record" type="button"
-                                prop:disabled=move || busy.get() on:click=start>
-                                {t_string!(i18n, plan_view.media.record)}
-                            </button>
-                        }.into_any(),
-                        Recording::Running { .. } => view! {
-                            <button class="app-button app-button--warning app-media__stop" type="button"
-                                on:click=move |_| stop()>
-                                {t_string!(i18n, plan_view.media.stop)}
-                            </button>
-                        }.into_any(),
-                        Recording::Done => view! {
-                            <button class="app-button app-media__save" type="button"
-                                prop:disabled=move || busy.get() on:click=save_recording>
-                                {t_string!(i18n, plan_view.media.save_recording)}
-                            </button>
-                            <button class="app-button app-button--secondary app-media__again" type="button"
-                                prop:disabled=move || busy.get() on:click=start>
-                                {t_string!(i18n, plan_view.media.record_again)}
-                            </button>
-                        }.into_any(),
+                        Recording::Idle => {
+                            view! {
+                                <button
+                                    class="app-button app-button--secondary app-media__record"
+                                    type="button"
+                                    prop:disabled=move || busy.get()
+                                    on:click=start
+                                >
+                                    {t_string!(i18n, plan_view.media.record)}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                        Recording::Running { .. } => {
+                            view! {
+                                <button
+                                    class="app-button app-button--warning app-media__stop"
+                                    type="button"
+                                    on:click=move |_| stop()
+                                >
+                                    {t_string!(i18n, plan_view.media.stop)}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                        Recording::Done => {
+                            view! {
+                                <button
+                                    class="app-button app-media__save"
+                                    type="button"
+                                    prop:disabled=move || busy.get()
+                                    on:click=save_recording
+                                >
+                                    {t_string!(i18n, plan_view.media.save_recording)}
+                                </button>
+                                <button
+                                    class="app-button app-button--secondary app-media__again"
+                                    type="button"
+                                    prop:disabled=move || busy.get()
+                                    on:click=start
+                                >
+                                    {t_string!(i18n, plan_view.media.record_again)}
+                                </button>
+                            }
+                                .into_any()
+                        }
                     }}
-                    <input class="app-file-input" type="file" accept="audio/webm,audio/ogg,.webm,.ogg,.opus" id=file_id.clone()
+                    <input
+                        class="app-file-input"
+                        type="file"
+                        accept="audio/webm,audio/ogg,.webm,.ogg,.opus"
+                        id=file_id.clone()
                         prop:disabled=move || busy.get()
-                        on:change=move |e| chosen(e, saved_recording)/>
-                    <label class="app-button app-button--secondary" for=file_id.clone()>{t_string!(i18n, plan_view.media.choose_recording)}</label>
+                        on:change=move |e| chosen(e, saved_recording)
+                    /> <label class="app-button app-button--secondary" for=file_id.clone()>
+                        {t_string!(i18n, plan_view.media.choose_recording)}
+                    </label>
                 </Show>
             </div>
             {move || match recording.get() {
-                Recording::Running { seconds } => view! {
-                    <p class="app-body app-media__clock" role="timer">
-                        {t_string!(i18n, plan_view.media.recording_time, time = clock(seconds * 1000)).to_string()}
-                    </p>
-                }.into_any(),
-                Recording::Done => view! {
-                    <p class="app-body">{t_string!(i18n, plan_view.media.listen_then_save)}</p>
-                    <audio class="app-media__audio app-media__preview" controls src=move || preview.get()></audio>
-                }.into_any(),
+                Recording::Running { seconds } => {
+                    view! {
+                        <p class="app-body app-media__clock" role="timer">
+                            {t_string!(
+                                i18n, plan_view.media.recording_time, time = clock(seconds * 1000)
+                            )
+                                .to_string()}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Recording::Done => {
+                    view! {
+                        <p class="app-body">{t_string!(i18n, plan_view.media.listen_then_save)}</p>
+                        <audio
+                            class="app-media__audio app-media__preview"
+                            controls
+                            src=move || preview.get()
+                        ></audio>
+                    }
+                        .into_any()
+                }
                 Recording::Idle => ().into_any(),
             }}
         </div>

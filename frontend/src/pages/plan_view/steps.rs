@@ -234,22 +234,39 @@ fn menu(person: &str, parts: &[(Part, Vec<Point>)]) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let total = parts.len();
     view! {
-        <h1 class="app-heading-xl" id="plan-heading" tabindex="-1">{t_string!(i18n, plan_view.my_heading)}</h1>
+        <h1 class="app-heading-xl" id="plan-heading" tabindex="-1">
+            {t_string!(i18n, plan_view.my_heading)}
+        </h1>
         <p class="app-body-l">{t_string!(i18n, plan_view.steps.menu_intro, total).to_string()}</p>
         <ul class="app-picture-buttons" id="plan-parts">
-            {parts.iter().map(|(part, _)| *part).map(|part| view! {
-                <li>
-                    <A href=address(person, Some((part, 1))) attr:class="app-picture-button" attr:data-part=part.key()>
-                        <img class="app-picture-button__picture" src=format!("/assets/pictures/{}.svg", part.picture())
-                            alt="" width="96" height="96"/>
-                        <span class="app-picture-button__label">{part.title()}</span>
-                    </A>
-                </li>
-            }).collect_view()}
+            {parts
+                .iter()
+                .map(|(part, _)| *part)
+                .map(|part| {
+                    view! {
+                        <li>
+                            <A
+                                href=address(person, Some((part, 1)))
+                                attr:class="app-picture-button"
+                                attr:data-part=part.key()
+                            >
+                                <img
+                                    class="app-picture-button__picture"
+                                    src=format!("/assets/pictures/{}.svg", part.picture())
+                                    alt=""
+                                    width="96"
+                                    height="96"
+                                />
+                                <span class="app-picture-button__label">{part.title()}</span>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
-        <PlanDownloads person=person.to_owned() mine=true staff=false/>
+        <PlanDownloads person=person.to_owned() mine=true staff=false />
         // What family suggested, for the person to answer.
-        <Contributions person=person.to_owned() owner=true shared=Vec::new()/>
+        <Contributions person=person.to_owned() owner=true shared=Vec::new() />
     }
 }
 
@@ -315,15 +332,19 @@ impl Screen {
                     let group = starts.map(|(label, key)| {
                         view! {
                             <h2 class="app-heading-m app-point">
-                                {picture(key)}
-                                <span class="app-point__text">{label}</span>
+                                {picture(key)} <span class="app-point__text">{label}</span>
                             </h2>
                         }
                     });
                     view! {
                         {group}
                         <ul class="app-items">
-                            <MyItem item=point.item collection=point.collection person=person.clone() refresh=refresh/>
+                            <MyItem
+                                item=point.item
+                                collection=point.collection
+                                person=person.clone()
+                                refresh=refresh
+                            />
                         </ul>
                     }
                 })
@@ -337,20 +358,36 @@ impl Screen {
         };
         view! {
             <p class="app-body-l app-step-progress" id="plan-progress">
-                {t_string!(i18n, plan_view.steps.part_of, number = self.index + 1, total).to_string()}
+                {t_string!(i18n, plan_view.steps.part_of, number = self.index + 1, total)
+                    .to_string()}
             </p>
             <h1 class="app-heading-xl app-part-heading" id="plan-heading" tabindex="-1">
                 {picture(Some(part.picture().to_owned()))}
                 <span>{part.title()}</span>
             </h1>
-            {range.map(|r| view! { <p class="app-body" id="plan-points">{r}</p> })}
-            <ReadPage/>
+            {range
+                .map(|r| {
+                    view! {
+                        <p class="app-body" id="plan-points">
+                            {r}
+                        </p>
+                    }
+                })}
+            <ReadPage />
             {body}
             <nav class="app-step-nav" aria-label=t_string!(i18n, plan_view.steps.nav_label)>
-                <A href=address(&self.person, back) attr:class="app-button app-button--secondary app-step-nav__back" attr:id="step-back">
+                <A
+                    href=address(&self.person, back)
+                    attr:class="app-button app-button--secondary app-step-nav__back"
+                    attr:id="step-back"
+                >
                     {t_string!(i18n, plan_view.steps.back)}
                 </A>
-                <A href=address(&self.person, next) attr:class="app-button app-step-nav__next" attr:id="step-next">
+                <A
+                    href=address(&self.person, next)
+                    attr:class="app-button app-step-nav__next"
+                    attr:id="step-next"
+                >
                     {next_label}
                 </A>
             </nav>
@@ -378,9 +415,8 @@ fn about<R: Fn() + Copy + Send + Sync + 'static>(
             view! {
                 <h2 class="app-heading-s">{heading}</h2>
                 <div class="app-point">
-                    {picture(Some(key.to_owned()))}
-                    <p class="app-body-l app-point__text">{text}</p>
-                    <SpeakButton id=format!("about-{index}") words=words/>
+                    {picture(Some(key.to_owned()))} <p class="app-body-l app-point__text">{text}</p>
+                    <SpeakButton id=format!("about-{index}") words=words />
                 </div>
             }
         })
@@ -388,6 +424,11 @@ fn about<R: Fn() + Copy + Send + Sync + 'static>(
     let words = profile.own_words.clone().filter(|w| !w.trim().is_empty());
     view! {
         {points}
-        <MyProfileWords person=person.to_owned() words=words version=profile.row_version refresh=refresh/>
+        <MyProfileWords
+            person=person.to_owned()
+            words=words
+            version=profile.row_version
+            refresh=refresh
+        />
     }
 }
