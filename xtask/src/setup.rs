@@ -122,34 +122,55 @@ pub fn mail_sink() -> Result<PathBuf> {
 
 /// Firefox ESR, from Debian.
 pub const FIREFOX: &str = "/usr/bin/firefox-esr";
-/// geckodriver, built from crates.io at this version into `target/xtask`.
+/// geckodriver, built from crates.io at this version.
 pub const GECKODRIVER: &str = "0.37.1";
 /// Firefox ESR and the pinned geckodriver; returns geckodriver's path.
 pub fn firefox() -> Result<PathBuf> {
     if !Path::new(FIREFOX).exists() {
         apt_install(&["firefox-esr"], "Firefox ESR")?;
     }
+    cargo_tool("geckodriver", GECKODRIVER, "geckodriver")
+}
+
+/// cargo-deny, for the licences, banned crates and sources of every dependency.
+pub const CARGO_DENY: &str = "0.20.2";
+/// cargo-machete, for dependencies declared but never used.
+pub const CARGO_MACHETE: &str = "0.9.2";
+/// leptosfmt, for the `view!` macros that rustfmt leaves alone.
+pub const LEPTOSFMT: &str = "0.1.33";
+
+/// A tool from crates.io at a pinned version, built once (`cargo install --locked`) into
+/// `target/xtask/<crate>-<version>`; returns the path of its binary.
+pub fn cargo_tool(krate: &str, version: &str, binary: &str) -> Result<PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| crate::root().join("target"));
-    let install = target.join(format!("xtask/geckodriver-{GECKODRIVER}"));
-    let binary = install.join("bin/geckodriver");
-    if !binary.exists() {
+    let install = target.join(format!("xtask/{krate}-{version}"));
+    let path = install.join("bin").join(binary);
+    if !path.exists() {
         cmd::run(
             Command::new(env!("CARGO"))
-                .args([
-                    "install",
-                    "geckodriver",
-                    "--locked",
-                    "--version",
-                    GECKODRIVER,
-                ])
+                .args(["install", krate, "--locked", "--version", version])
                 .arg("--root")
                 .arg(&install),
         )
-        .context("building geckodriver")?;
+        .with_context(|| format!("building {krate} {version}"))?;
     }
-    Ok(binary)
+    Ok(path)
+}
+
+/// WebKitGTK's WebDriver server, with the MiniBrowser it drives (Debian's `webkit2gtk-driver`).
+pub const WEBKITDRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+/// WebKitGTK's driver and MiniBrowser, and Xvfb for the display WebKitGTK needs even headless.
+pub fn webkit() -> Result<()> {
+    if Path::new(WEBKITDRIVER).exists() && cmd::have("Xvfb") {
+        return Ok(());
+    }
+    apt_install(
+        &["webkit2gtk-driver", "xvfb"],
+        "WebKitGTK's WebDriver (webkit2gtk-driver) and Xvfb",
+    )
 }
 
 /// wrk, the HTTP load generator `cargo xtask bench` drives the server with.
