@@ -8,6 +8,10 @@
 //! is rendered is read inside the page: a script Chromium runs in every new document, before
 //! the app's own, watches the DOM with a `MutationObserver` and notes `performance.now()` (the
 //! time since the navigation started) when the first point appears.
+//!
+//! Firefox ESR and WebKitGTK have no such hook in WebDriver, so the plan's full load is also
+//! timed in all three engines the same way: the page is asked, from the moment the new
+//! document can answer (`pageLoadStrategy: eager`), to watch for the first point.
 
 use std::net::TcpStream;
 use std::path::Path;
@@ -60,6 +64,9 @@ pub fn browser(server_bin: &Path, dist: &Path, scratch: &Path) -> Result<Vec<Fig
     let person = demo_person(&client, &format!("{origin}/api/v1"))?;
 
     let mut figures = plan_render(&origin, manager, &person, scratch)?;
+    for engine in Engine::ALL {
+        figures.extend(plan_render_in(engine, &origin, manager, &person, scratch)?);
+    }
     figures.extend(lighthouse(&origin, &cookie, &person, scratch)?);
     server.stop()?;
     for suffix in ["", "-wal", "-shm"] {
@@ -70,27 +77,12 @@ pub fn browser(server_bin: &Path, dist: &Path, scratch: &Path) -> Result<Vec<Fig
 
 /// Median and 95th percentile, in milliseconds, of each way of reaching the plan.
 fn plan_render(origin: &str, email: &str, person: &str, scratch: &Path) -> Result<Vec<Figure>> {
-    let driver = Driver::start(scratch)?;
+    let driver = Driver::start(scratch, Engine::Chromium, "normal")?;
     driver.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({"source": OBSERVER}),
     )?;
-    // Signed in from the page, as the app does, so that Chromium holds the cookies.
-    driver.goto(&format!("{origin}/"))?;
-    let status = driver.call(
-        "execute/async",
-        json!({
-            "script": "const done = arguments[2];
-                fetch('/api/v1/session', {method: 'POST', credentials: 'same-origin',
-                    headers: {'content-type': 'application/json', 'x-ourplan-csrf': '1'},
-                    body: JSON.stringify({email: arguments[0], password: arguments[1]})})
-                .then(r => done(r.status), e => done(String(e)));",
-            "args": [email, demo::DEMO_PASSWORD],
-        }),
-    )?;
-    if !status.as_u64().is_some_and(|s| (200..300).contains(&s)) {
-        bail!("signing in from Chromium: {status}");
-    }
+    driver.sign_in(origin, email)?;
 
     let plan_url = format!("{origin}/people/{person}/plan");
     let rendered = "return window.__ourplanRendered ?? null;";
@@ -112,7 +104,11 @@ fn plan_render(origin: &str, email: &str, person: &str, scratch: &Path) -> Resul
                 times.push(at.as_f64().context("a time")?);
             }
         }
-        figures.extend(render_figures(kind, times));
+        figures.extend(render_figures(
+            kind,
+            times,
+            Some(Target::AtMost(RENDER_TARGET_MS)),
+        ));
     }
 
     // In the app: from the person's page, the link to their plan.
@@ -149,11 +145,61 @@ fn plan_render(origin: &str, email: &str, person: &str, scratch: &Path) -> Resul
     figures.extend(render_figures(
         "plan page, in the app from the person's page",
         times,
+        Some(Target::AtMost(RENDER_TARGET_MS)),
     ));
     Ok(figures)
 }
 
-fn render_figures(kind: &str, mut times: Vec<f64>) -> Vec<Figure> {
+/// Asked of the page until it answers a time: once the plan's document is there, a
+/// `MutationObserver` notes `performance.now()` when the first point appears (or at once, if
+/// one is already there).
+const WATCH: &str = "if (!location.pathname.endsWith(arguments[0])) return null;
+if (window.__ourplanRendered === undefined && !window.__ourplanWatching) {
+  window.__ourplanWatching = true;
+  const seen = () => {
+    if (window.__ourplanRendered === undefined && document.querySelector('main .app-point')) {
+      window.__ourplanRendered = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  seen();
+}
+return window.__ourplanRendered ?? null;";
+
+/// The plan page's full load with the cache warm in one engine, timed the same way in each
+/// (noted, without a target: the target is Chromium's, above).
+fn plan_render_in(
+    engine: Engine,
+    origin: &str,
+    email: &str,
+    person: &str,
+    scratch: &Path,
+) -> Result<Vec<Figure>> {
+    let driver = Driver::start(scratch, engine, "eager")?;
+    driver.sign_in(origin, email)?;
+    let path = format!("/people/{person}/plan");
+    let plan_url = format!("{origin}{path}");
+    let mut times = Vec::with_capacity(LOADS);
+    for round in 0..WARM_UP + LOADS {
+        driver.goto("about:blank")?;
+        driver.goto(&plan_url)?;
+        let at = driver.poll(WATCH, json!([path]), "the plan's points")?;
+        if round >= WARM_UP {
+            times.push(at.as_f64().context("a time")?);
+        }
+    }
+    Ok(render_figures(
+        &format!(
+            "plan page in {}, full load with the cache warm",
+            engine.name()
+        ),
+        times,
+        None,
+    ))
+}
+
+/// Median (against `target`) and 95th percentile of the times, in milliseconds.
+fn render_figures(kind: &str, mut times: Vec<f64>, target: Option<Target>) -> Vec<Figure> {
     times.sort_by(f64::total_cmp);
     println!(
         "{kind}: {}",
@@ -169,7 +215,7 @@ fn render_figures(kind: &str, mut times: Vec<f64>) -> Vec<Figure> {
             format!("{kind}: median of {LOADS}"),
             percentile(&times, 0.5),
             "ms",
-            Some(Target::AtMost(RENDER_TARGET_MS)),
+            target,
         ),
         Figure::new(
             "browser",
@@ -274,62 +320,157 @@ fn lighthouse(origin: &str, cookie: &str, person: &str, scratch: &Path) -> Resul
     Ok(figures)
 }
 
-/// Headless Chromium through chromedriver, one WebDriver session.
+/// The engines the browser tests run in, with their versions as the README states them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    const ALL: [Self; 3] = [Self::Chromium, Self::Firefox, Self::WebKit];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Chromium => "Chromium",
+            Self::Firefox => "Firefox ESR",
+            Self::WebKit => "WebKitGTK",
+        }
+    }
+}
+
+/// One headless browser through its WebDriver server, one session.
 struct Driver {
     http: reqwest::blocking::Client,
     session: String,
-    chromedriver: Child,
+    engine: Engine,
+    driver: Child,
+    /// WebKitGTK's X display (Xvfb), stopped with the browser.
+    display: Option<Child>,
 }
 
 impl Driver {
-    fn start(scratch: &Path) -> Result<Self> {
+    /// `load` is the W3C page load strategy: `normal` (navigation waits for the page's load
+    /// event) or `eager` (for the document only).
+    fn start(scratch: &Path, engine: Engine, load: &str) -> Result<Self> {
         let port = free_port()?;
-        let chromedriver = Command::new(setup::CHROMEDRIVER)
-            .arg(format!("--port={port}"))
+        let mut display = None;
+        let profile = scratch.join(format!("{engine:?}-profile").to_lowercase());
+        std::fs::create_dir_all(&profile)?;
+        let (mut driver, mut capabilities) = match engine {
+            Engine::Chromium => {
+                let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
+                args.extend(
+                    [
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1280,900",
+                    ]
+                    .map(str::to_owned),
+                );
+                args.push(format!("--user-data-dir={}", profile.display()));
+                let mut driver = Command::new(setup::CHROMEDRIVER);
+                driver.arg(format!("--port={port}"));
+                let capabilities = json!({
+                    "browserName": "chrome",
+                    "goog:chromeOptions": {"binary": setup::CHROMIUM, "args": args},
+                });
+                (driver, capabilities)
+            }
+            Engine::Firefox => {
+                let mut driver = Command::new(setup::firefox()?);
+                driver.args(["--port", &port.to_string()]);
+                let capabilities = json!({
+                    "browserName": "firefox",
+                    "moz:firefoxOptions": {
+                        "binary": setup::FIREFOX,
+                        "args": ["-headless", "-profile", profile],
+                        // No update checks or telemetry: nothing but the server is reached.
+                        "prefs": {
+                            "app.update.enabled": false,
+                            "datareporting.policy.dataSubmissionEnabled": false,
+                            "toolkit.telemetry.enabled": false,
+                            "network.captive-portal-service.enabled": false,
+                        },
+                    },
+                });
+                (driver, capabilities)
+            }
+            Engine::WebKit => {
+                setup::webkit()?;
+                let (xvfb, name) = x_display()?;
+                display = Some(xvfb);
+                let mut driver = Command::new(setup::WEBKITDRIVER);
+                driver.arg(format!("--port={port}")).env("DISPLAY", name);
+                let capabilities = json!({
+                    "browserName": "MiniBrowser",
+                    "webkitgtk:browserOptions": {
+                        "binary": setup::MINIBROWSER,
+                        "args": ["--automation"],
+                    },
+                });
+                (driver, capabilities)
+            }
+        };
+        capabilities["pageLoadStrategy"] = json!(load);
+        let driver = driver
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .context("starting chromedriver")?;
+            .with_context(|| format!("starting the WebDriver server for {}", engine.name()))?;
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                bail!("chromedriver did not start");
+                bail!("the WebDriver server for {} did not start", engine.name());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile = scratch.join("chromium-profile");
-        let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.extend(
-            [
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900",
-            ]
-            .map(str::to_owned),
-        );
-        args.push(format!("--user-data-dir={}", profile.display()));
         let http = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(120))
             .build()?;
         let base = format!("http://127.0.0.1:{port}");
         let answer: Value = http
             .post(format!("{base}/session"))
-            .json(&json!({"capabilities": {"alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {"binary": setup::CHROMIUM, "args": args},
-            }}}))
+            .json(&json!({"capabilities": {"alwaysMatch": capabilities}}))
             .send()?
             .json()?;
         let Some(session) = answer["value"]["sessionId"].as_str() else {
-            bail!("starting headless Chromium: {answer}");
+            bail!("starting {}: {answer}", engine.name());
         };
-        Ok(Self {
+        let started = Self {
             session: format!("{base}/session/{session}"),
             http,
-            chromedriver,
-        })
+            engine,
+            driver,
+            display,
+        };
+        if engine != Engine::Chromium {
+            started.call("window/rect", json!({"width": 1280, "height": 900}))?;
+        }
+        Ok(started)
+    }
+
+    /// Signs in from the page, as the app does, so that the browser holds the cookies.
+    fn sign_in(&self, origin: &str, email: &str) -> Result<()> {
+        self.goto(&format!("{origin}/"))?;
+        let status = self.call(
+            "execute/async",
+            json!({
+                "script": "const done = arguments[arguments.length - 1];
+                    fetch('/api/v1/session', {method: 'POST', credentials: 'same-origin',
+                        headers: {'content-type': 'application/json', 'x-ourplan-csrf': '1'},
+                        body: JSON.stringify({email: arguments[0], password: arguments[1]})})
+                    .then(r => done(r.status), e => done(String(e)));",
+                "args": [email, demo::DEMO_PASSWORD],
+            }),
+        )?;
+        if !status.as_u64().is_some_and(|s| (200..300).contains(&s)) {
+            bail!("signing in from {}: {status}", self.engine.name());
+        }
+        Ok(())
     }
 
     /// A WebDriver command of the session, answering its value.
@@ -365,6 +506,24 @@ impl Driver {
         )
     }
 
+    /// Like [`Self::wait_for`], but an error (the document still being replaced while the
+    /// page loads) is asked again too.
+    fn poll(&self, script: &str, args: Value, what: &str) -> Result<Value> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.run(script, args.clone()) {
+                Ok(answer) if !answer.is_null() => return Ok(answer),
+                Ok(_) => {}
+                Err(error) if Instant::now() > deadline => return Err(error),
+                Err(_) => {}
+            }
+            if Instant::now() > deadline {
+                bail!("waited 20 s for {what} in {}", self.engine.name());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// The script's answer once it is not null, asked every 5 ms for up to 20 s.
     fn wait_for(&self, script: &str, args: Value, what: &str) -> Result<Value> {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -374,7 +533,7 @@ impl Driver {
                 return Ok(answer);
             }
             if Instant::now() > deadline {
-                bail!("waited 20 s for {what} in Chromium");
+                bail!("waited 20 s for {what} in {}", self.engine.name());
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -384,7 +543,31 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.http.delete(&self.session).send();
-        let _ = self.chromedriver.kill();
-        let _ = self.chromedriver.wait();
+        for child in std::iter::once(&mut self.driver).chain(self.display.as_mut()) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
+}
+
+/// A new X display of its own (`Xvfb -displayfd`) for WebKitGTK, and its name.
+fn x_display() -> Result<(Child, String)> {
+    use std::io::{BufRead, BufReader};
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting Xvfb")?;
+    let mut number = String::new();
+    BufReader::new(xvfb.stdout.take().context("Xvfb's output")?).read_line(&mut number)?;
+    Ok((xvfb, format!(":{}", number.trim())))
 }
