@@ -51,8 +51,25 @@ pub struct NewItem<'a> {
     pub actor: &'a CurrentUser,
 }
 
+/// What every kind of plan item holds in the same shape (`kinds.rs` implements it for all of
+/// them at once): its id and version, the words that name it, and the person's own words.
+pub trait ItemFields {
+    fn id(&self) -> String;
+    fn row_version(&self) -> i64;
+    /// A few words naming the item, for the disagreement it may open: its text.
+    fn summary(&self) -> &str;
+    /// The same item at `row_version` with the person's own words replaced, and their picture
+    /// when they chose one (`None` keeps it).
+    fn with_own_words(
+        self,
+        own_words: Option<String>,
+        picture: Option<String>,
+        row_version: i64,
+    ) -> Self;
+}
+
 /// One kind of plan item and how it is stored.
-pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
+pub trait Item: ItemFields + Serialize + DeserializeOwned + Validate + Send + 'static {
     type Input: Serialize + DeserializeOwned + Send + 'static;
     /// The audit entity, e.g. `goal`.
     const ENTITY: &'static str;
@@ -65,18 +82,6 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
     fn create(input: Self::Input, new: NewItem<'_>) -> Result<Self, AppError>;
     /// The stored item changed as the client sent it, at `row_version`.
     fn revise(input: Self::Input, stored: Self, row_version: i64) -> Self;
-    fn id(&self) -> String;
-    fn row_version(&self) -> i64;
-    /// A few words naming the item, for the disagreement it may open: its text.
-    fn summary(&self) -> &str;
-    /// The same item at `row_version` with the person's own words replaced.
-    /// The person's own words, and their picture when they chose one (`None` keeps it).
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self;
     /// The next position, for ordered items.
     fn next_position(_conn: &mut DbConnection, _plan_id: &str) -> diesel::QueryResult<i32> {
         Ok(1)
@@ -96,15 +101,6 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
         conn: &mut DbConnection,
         read_version: i64,
     ) -> diesel::QueryResult<UpdateOutcome>;
-    fn delete(
-        conn: &mut DbConnection,
-        item_id: &str,
-        read_version: i64,
-    ) -> diesel::QueryResult<UpdateOutcome>;
-    /// Why it may not be deleted (other records depend on it), if so.
-    fn kept_as_evidence(_conn: &mut DbConnection, _item_id: &str) -> Result<(), AppError> {
-        Ok(())
-    }
     /// Why it may not be changed at all (it is kept as it was said), if so.
     fn kept_as_said(&self) -> Result<(), AppError> {
         Ok(())
@@ -112,6 +108,20 @@ pub trait Item: Serialize + DeserializeOwned + Validate + Send + 'static {
     /// The item as a reader of only these sections may see it.
     fn scoped_to(self, _sections: &[PlanSection]) -> Self {
         self
+    }
+}
+
+/// A kind of item that may be removed from the draft (agreed versions keep it). Wishes not
+/// met and the decisions log are evidence and are not.
+pub trait Removable: Item {
+    fn delete(
+        conn: &mut DbConnection,
+        item_id: &str,
+        read_version: i64,
+    ) -> diesel::QueryResult<UpdateOutcome>;
+    /// Why it may not be removed (other records depend on it), if so.
+    fn kept_as_evidence(_conn: &mut DbConnection, _item_id: &str) -> Result<(), AppError> {
+        Ok(())
     }
 }
 
@@ -444,7 +454,7 @@ fn save<T: Item>(
     })
 }
 
-pub async fn delete<T: Item>(
+pub async fn delete<T: Removable>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,

@@ -10,7 +10,7 @@ use ourplan_shared::plan::{
     Strategy, StrategyInput, WishInput, WishNotMet,
 };
 
-use super::{Item, NewItem};
+use super::{Item, ItemFields, NewItem, Removable};
 use crate::db::DbConnection;
 use crate::db::model::decision::{self as decisions, DecisionChanges, DecisionRow};
 use crate::db::model::finding::{self as findings, FindingChanges, FindingRow};
@@ -28,6 +28,46 @@ fn new_uuid() -> uuid::Uuid {
     uuid::Uuid::now_v7()
 }
 
+/// The fields every kind of item has in the same shape; `summary` names the field of words
+/// that names the item.
+macro_rules! item_fields {
+    ($($kind:ty => $summary:ident),+ $(,)?) => {$(
+        impl ItemFields for $kind {
+            fn id(&self) -> String {
+                self.id.to_string()
+            }
+            fn row_version(&self) -> i64 {
+                self.row_version
+            }
+            fn summary(&self) -> &str {
+                &self.$summary
+            }
+            fn with_own_words(
+                self,
+                own_words: Option<String>,
+                picture: Option<String>,
+                row_version: i64,
+            ) -> Self {
+                Self {
+                    own_words,
+                    picture: picture.or(self.picture),
+                    row_version,
+                    ..self
+                }
+            }
+        }
+    )+};
+}
+
+item_fields!(
+    Goal => text,
+    Finding => text,
+    Strategy => text,
+    RiskPlan => activity,
+    WishNotMet => text,
+    Decision => text,
+);
+
 impl Item for Goal {
     type Input = GoalInput;
     const ENTITY: &'static str = "goal";
@@ -39,28 +79,6 @@ impl Item for Goal {
     }
     fn revise(input: GoalInput, stored: Self, row_version: i64) -> Self {
         input.into_goal(stored.id, stored.plan_id, stored.position, row_version)
-    }
-    fn id(&self) -> String {
-        self.id.to_string()
-    }
-    fn row_version(&self) -> i64 {
-        self.row_version
-    }
-    fn summary(&self) -> &str {
-        &self.text
-    }
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self {
-        Self {
-            own_words,
-            picture: picture.or(self.picture),
-            row_version,
-            ..self
-        }
     }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         GoalRow::next_position(conn, plan_id)
@@ -93,6 +111,9 @@ impl Item for Goal {
         }
         Ok(outcome)
     }
+}
+
+impl Removable for Goal {
     fn delete(
         conn: &mut DbConnection,
         item_id: &str,
@@ -122,28 +143,6 @@ impl Item for Finding {
     }
     fn revise(input: FindingInput, stored: Self, row_version: i64) -> Self {
         input.into_finding(stored.id, stored.plan_id, stored.position, row_version)
-    }
-    fn id(&self) -> String {
-        self.id.to_string()
-    }
-    fn row_version(&self) -> i64 {
-        self.row_version
-    }
-    fn summary(&self) -> &str {
-        &self.text
-    }
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self {
-        Self {
-            own_words,
-            picture: picture.or(self.picture),
-            row_version,
-            ..self
-        }
     }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         findings::next_position(conn, plan_id)
@@ -175,6 +174,9 @@ impl Item for Finding {
             &FindingChanges::from_wire(self),
         )
     }
+}
+
+impl Removable for Finding {
     fn delete(
         conn: &mut DbConnection,
         item_id: &str,
@@ -213,28 +215,6 @@ impl Item for Strategy {
     fn revise(input: StrategyInput, stored: Self, row_version: i64) -> Self {
         input.into_strategy(stored.id, stored.plan_id, stored.position, row_version)
     }
-    fn id(&self) -> String {
-        self.id.to_string()
-    }
-    fn row_version(&self) -> i64 {
-        self.row_version
-    }
-    fn summary(&self) -> &str {
-        &self.text
-    }
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self {
-        Self {
-            own_words,
-            picture: picture.or(self.picture),
-            row_version,
-            ..self
-        }
-    }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         strategies::next_position(conn, plan_id)
     }
@@ -264,6 +244,9 @@ impl Item for Strategy {
             &StrategyChanges::from_wire(self),
         )
     }
+}
+
+impl Removable for Strategy {
     fn delete(
         conn: &mut DbConnection,
         item_id: &str,
@@ -285,28 +268,6 @@ impl Item for RiskPlan {
     fn revise(input: RiskPlanInput, stored: Self, row_version: i64) -> Self {
         input.into_risk_plan(stored.id, stored.plan_id, stored.position, row_version)
     }
-    fn id(&self) -> String {
-        self.id.to_string()
-    }
-    fn row_version(&self) -> i64 {
-        self.row_version
-    }
-    fn summary(&self) -> &str {
-        &self.activity
-    }
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self {
-        Self {
-            own_words,
-            picture: picture.or(self.picture),
-            row_version,
-            ..self
-        }
-    }
     fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
         risks::next_position(conn, plan_id)
     }
@@ -326,6 +287,9 @@ impl Item for RiskPlan {
             &RiskPlanChanges::from_wire(self),
         )
     }
+}
+
+impl Removable for RiskPlan {
     fn delete(
         conn: &mut DbConnection,
         item_id: &str,
@@ -347,28 +311,6 @@ impl Item for WishNotMet {
     fn revise(input: WishInput, stored: Self, row_version: i64) -> Self {
         input.into_wish(stored.id, stored.plan_id, row_version)
     }
-    fn id(&self) -> String {
-        self.id.to_string()
-    }
-    fn row_version(&self) -> i64 {
-        self.row_version
-    }
-    fn summary(&self) -> &str {
-        &self.text
-    }
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self {
-        Self {
-            own_words,
-            picture: picture.or(self.picture),
-            row_version,
-            ..self
-        }
-    }
     fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
         wishes::find_in_plan(conn, plan_id, item_id)?
             .map(WishRow::into_wire)
@@ -384,13 +326,6 @@ impl Item for WishNotMet {
             read_version,
             &WishChanges::from_wire(self),
         )
-    }
-    fn delete(
-        conn: &mut DbConnection,
-        item_id: &str,
-        read_version: i64,
-    ) -> QueryResult<UpdateOutcome> {
-        wishes::delete(conn, item_id, read_version)
     }
 }
 
@@ -408,28 +343,6 @@ impl Item for Decision {
     fn revise(input: DecisionInput, stored: Self, row_version: i64) -> Self {
         input.into_decision(stored.id, stored.plan_id, stored.recorded_by, row_version)
     }
-    fn id(&self) -> String {
-        self.id.to_string()
-    }
-    fn row_version(&self) -> i64 {
-        self.row_version
-    }
-    fn summary(&self) -> &str {
-        &self.text
-    }
-    fn with_own_words(
-        self,
-        own_words: Option<String>,
-        picture: Option<String>,
-        row_version: i64,
-    ) -> Self {
-        Self {
-            own_words,
-            picture: picture.or(self.picture),
-            row_version,
-            ..self
-        }
-    }
     fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
         decisions::find_in_plan(conn, plan_id, item_id)?
             .map(DecisionRow::into_wire)
@@ -445,10 +358,6 @@ impl Item for Decision {
             read_version,
             &DecisionChanges::from_wire(self),
         )
-    }
-    /// The log is evidence: its entries are resolved, never deleted (no route calls this).
-    fn delete(_: &mut DbConnection, _: &str, _: i64) -> QueryResult<UpdateOutcome> {
-        Ok(UpdateOutcome::NotFound)
     }
     /// The person's disagreement, and the entry that resolved one, stay as they were said;
     /// the database refuses it too.
