@@ -4,6 +4,7 @@
 // A test helper that cannot set up should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod authorization;
 pub mod browser;
 pub mod database;
 pub mod mail;
