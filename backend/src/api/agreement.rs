@@ -508,20 +508,17 @@ pub async fn compare(
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
     let CompareQuery { from, to } = query.into_inner();
-    let changes = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "plan_versions")
-            .about(&person_id);
-        let result = (|| {
-            let plan_id = whole_plan(conn, &actor, &person_id)?;
-            let before = version_document(conn, &plan_id, from)?;
-            let after = match to {
-                Some(number) => version_document(conn, &plan_id, number)?,
-                None => plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?,
-            };
-            Ok(diff::compare(&before, &after))
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "plan_versions")
+        .about(&person_id);
+    let changes = guard::audited_read(&state, entry, move |conn, _| {
+        let plan_id = whole_plan(conn, &actor, &person_id)?;
+        let before = version_document(conn, &plan_id, from)?;
+        let after = match to {
+            Some(number) => version_document(conn, &plan_id, number)?,
+            None => plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?,
+        };
+        Ok(diff::compare(&before, &after))
     })
     .await?;
     Ok(HttpResponse::Ok().json(changes))

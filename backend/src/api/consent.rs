@@ -20,7 +20,6 @@ use ourplan_shared::validation::{Validate, limits};
 
 use super::guard::{self, audited, person_id};
 use crate::access::{self, ConsentActor};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -51,19 +50,16 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let records = guard::read(&state, move |conn| {
+    let entry = actor.audit(AuditAction::Read, "consents").about(&person_id);
+    let records = guard::audited_read(&state, entry, move |conn, _| {
         let at = now();
-        let entry = actor.audit(AuditAction::Read, "consents").about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, at)?;
-            access::may_see_consents(&plan_access)?;
-            let today = organisation_of(conn, &person_id)?.day_at(at);
-            ConsentRow::history(conn, &person_id)?
-                .into_iter()
-                .map(|(row, recorded_by_name)| record(row, recorded_by_name, at, today))
-                .collect::<Result<Vec<_>, AppError>>()
-        })();
-        Read { entry, result }
+        let plan_access = access::may_read_plan(conn, &actor, &person_id, at)?;
+        access::may_see_consents(&plan_access)?;
+        let today = organisation_of(conn, &person_id)?.day_at(at);
+        ConsentRow::history(conn, &person_id)?
+            .into_iter()
+            .map(|(row, recorded_by_name)| record(row, recorded_by_name, at, today))
+            .collect::<Result<Vec<_>, AppError>>()
     })
     .await?;
     Ok(HttpResponse::Ok().json(records))

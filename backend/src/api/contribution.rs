@@ -18,7 +18,6 @@ use ourplan_shared::validation::Validate;
 
 use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::contribution::ContributionRow;
@@ -56,27 +55,22 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let records = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Read, "contributions")
-            .about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan_id = plan_id(conn, &person_id)?;
-            let author =
-                matches!(plan_access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
-            ContributionRow::listed(conn, &plan_id, author)?
-                .into_iter()
-                .map(|(row, author_name)| {
-                    Ok(ContributionRecord {
-                        contribution: row.into_wire()?,
-                        author_name,
-                    })
+    let entry = actor
+        .audit(AuditAction::Read, "contributions")
+        .about(&person_id);
+    let records = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let author =
+            matches!(scope.access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
+        ContributionRow::listed(conn, &scope.plan_id, author)?
+            .into_iter()
+            .map(|(row, author_name)| {
+                Ok(ContributionRecord {
+                    contribution: row.into_wire()?,
+                    author_name,
                 })
-                .collect::<Result<Vec<_>, AppError>>()
-        })();
-        Read { entry, result }
+            })
+            .collect::<Result<Vec<_>, AppError>>()
     })
     .await?;
     Ok(HttpResponse::Ok().json(records))

@@ -18,7 +18,6 @@ use super::agreement::{version_document, whole_plan};
 use super::guard::{self, person_id};
 use super::plan::readable;
 use crate::access::{self, PlanAccess};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::now;
@@ -129,39 +128,35 @@ pub async fn plan(
     let PlanPdfQuery { version, layout } = query.into_inner();
     let layout = layout.unwrap_or_default();
     let store = state.media.clone();
-    let edition = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Export, "plan")
-            .about(&person_id)
-            .object(&format!(
-                "{}:{}",
-                layout.key(),
-                version.map_or("current".to_owned(), |v| v.to_string())
-            ));
-        let result = (|| {
-            // Versions are for the person and the team, who see every part.
-            let (doc, plan_access) = match version {
-                Some(number) => {
-                    let plan_id = whole_plan(conn, &actor, &person_id)?;
-                    let mut doc = version_document(conn, &plan_id, number)?;
-                    // A version is snapshotted before it is signed and dated: take those
-                    // (append-only) facts from the records as they are now.
-                    let now =
-                        plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
-                    doc.versions = now.versions;
-                    doc.signatures = now.signatures;
-                    (doc, PlanAccess::Team)
-                }
-                None => readable(conn, &actor, &person_id, &mut entry)?,
-            };
-            let mut edition = edition(conn, doc, version, &plan_access)?;
-            // The person's photos and recordings belong to their own copy of the plan as it is.
-            if layout == PdfLayout::EasyRead && version.is_none() {
-                edition.media = super::media::for_document(conn, &store, &person_id, &plan_access)?;
+    let entry = actor
+        .audit(AuditAction::Export, "plan")
+        .about(&person_id)
+        .object(&format!(
+            "{}:{}",
+            layout.key(),
+            version.map_or("current".to_owned(), |v| v.to_string())
+        ));
+    let edition = guard::audited_read(&state, entry, move |conn, entry| {
+        // Versions are for the person and the team, who see every part.
+        let (doc, plan_access) = match version {
+            Some(number) => {
+                let plan_id = whole_plan(conn, &actor, &person_id)?;
+                let mut doc = version_document(conn, &plan_id, number)?;
+                // A version is snapshotted before it is signed and dated: take those
+                // (append-only) facts from the records as they are now.
+                let now = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+                doc.versions = now.versions;
+                doc.signatures = now.signatures;
+                (doc, PlanAccess::Team)
             }
-            Ok(edition)
-        })();
-        Read { entry, result }
+            None => readable(conn, &actor, &person_id, entry)?,
+        };
+        let mut edition = edition(conn, doc, version, &plan_access)?;
+        // The person's photos and recordings belong to their own copy of the plan as it is.
+        if layout == PdfLayout::EasyRead && version.is_none() {
+            edition.media = super::media::for_document(conn, &store, &person_id, &plan_access)?;
+        }
+        Ok(edition)
     })
     .await?;
     respond(&state, move |pictures| {
@@ -193,31 +188,28 @@ pub async fn review(
 ) -> Result<HttpResponse, AppError> {
     let (person, review_id) = path.into_inner();
     let person_id = person_id(&person)?;
-    let (edition, review) = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Export, "review")
-            .about(&person_id)
-            .object(&review_id);
-        let result = (|| {
-            let (doc, plan_access) = readable(conn, &actor, &person_id, &mut entry)?;
-            access::may_read_section(&plan_access, PlanSection::Reviews)?;
-            let review = doc
-                .reviews
-                .iter()
-                .find(|r| r.id.to_string() == review_id)
-                .cloned()
-                .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
-            let mut edition = edition(conn, doc, None, &plan_access)?;
-            let plan_id = crate::db::model::plan::PlanRow::for_person(conn, &person_id)?
-                .ok_or_else(access::not_found)?
-                .id;
-            edition.picture_sorts = crate::db::model::picture_sort::list(conn, &plan_id)?
-                .into_iter()
-                .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))
-                .collect();
-            Ok((edition, review))
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Export, "review")
+        .about(&person_id)
+        .object(&review_id);
+    let (edition, review) = guard::audited_read(&state, entry, move |conn, entry| {
+        let (doc, plan_access) = readable(conn, &actor, &person_id, entry)?;
+        access::may_read_section(&plan_access, PlanSection::Reviews)?;
+        let review = doc
+            .reviews
+            .iter()
+            .find(|r| r.id.to_string() == review_id)
+            .cloned()
+            .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
+        let mut edition = edition(conn, doc, None, &plan_access)?;
+        let plan_id = crate::db::model::plan::PlanRow::for_person(conn, &person_id)?
+            .ok_or_else(access::not_found)?
+            .id;
+        edition.picture_sorts = crate::db::model::picture_sort::list(conn, &plan_id)?
+            .into_iter()
+            .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))
+            .collect();
+        Ok((edition, review))
     })
     .await?;
     respond(&state, move |pictures| {
@@ -245,16 +237,13 @@ pub async fn decisions(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let edition = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Export, "decisions")
-            .about(&person_id);
-        let result = (|| {
-            let (doc, plan_access) = readable(conn, &actor, &person_id, &mut entry)?;
-            access::may_read_section(&plan_access, PlanSection::Decisions)?;
-            edition(conn, doc, None, &plan_access)
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Export, "decisions")
+        .about(&person_id);
+    let edition = guard::audited_read(&state, entry, move |conn, entry| {
+        let (doc, plan_access) = readable(conn, &actor, &person_id, entry)?;
+        access::may_read_section(&plan_access, PlanSection::Decisions)?;
+        edition(conn, doc, None, &plan_access)
     })
     .await?;
     respond(&state, move |pictures| pdf::decisions(&edition, pictures)).await
@@ -279,19 +268,16 @@ pub async fn evidence(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let (edition, report) = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Export, "plan_evidence")
-            .about(&person_id);
-        let result = (|| {
-            let (doc, plan_access) = readable(conn, &actor, &person_id, &mut entry)?;
-            access::may_read_as_team(&plan_access)?;
-            let organisation =
-                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
-            let report = doc.evidence(organisation.day_at(now()), organisation.review_policy());
-            Ok((edition(conn, doc, None, &plan_access)?, report))
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Export, "plan_evidence")
+        .about(&person_id);
+    let (edition, report) = guard::audited_read(&state, entry, move |conn, entry| {
+        let (doc, plan_access) = readable(conn, &actor, &person_id, entry)?;
+        access::may_read_as_team(&plan_access)?;
+        let organisation =
+            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let report = doc.evidence(organisation.day_at(now()), organisation.review_policy());
+        Ok((edition(conn, doc, None, &plan_access)?, report))
     })
     .await?;
     respond(&state, move |pictures| {

@@ -14,7 +14,6 @@ use ourplan_shared::validation::Validate;
 
 use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::feedback::FeedbackRow;
 use crate::db::model::plan::PlanRow;
@@ -53,20 +52,15 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let list = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Read, "feedback").about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let own_only = matches!(plan_access, PlanAccess::Grant { .. });
-            let plan_id = plan_id(conn, &person_id)?;
-            FeedbackRow::for_plan(conn, &plan_id)?
-                .into_iter()
-                .filter(|f| !own_only || f.author_user_id.as_deref() == Some(&actor.user.id))
-                .map(|f| Ok(f.into_wire()?))
-                .collect::<Result<Vec<_>, AppError>>()
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, "feedback").about(&person_id);
+    let list = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let own_only = matches!(scope.access, PlanAccess::Grant { .. });
+        FeedbackRow::for_plan(conn, &scope.plan_id)?
+            .into_iter()
+            .filter(|f| !own_only || f.author_user_id.as_deref() == Some(&actor.user.id))
+            .map(|f| Ok(f.into_wire()?))
+            .collect::<Result<Vec<_>, AppError>>()
     })
     .await?;
     Ok(HttpResponse::Ok().json(list))

@@ -10,7 +10,6 @@ use ourplan_shared::id::PersonId;
 use super::guard::{self, person_id};
 use super::plan::readable;
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::now;
 use crate::db::model::organisation::OrganisationRow;
@@ -41,16 +40,13 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let bundle = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Export, "fhir").about(&person_id);
-        let result = (|| {
-            let (doc, _) = readable(conn, &actor, &person_id, &mut entry)?;
-            let organisation =
-                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
-            let at = now();
-            Ok(fhir::bundle(&doc, organisation.day_at(at), at.and_utc()))
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Export, "fhir").about(&person_id);
+    let bundle = guard::audited_read(&state, entry, move |conn, entry| {
+        let (doc, _) = readable(conn, &actor, &person_id, entry)?;
+        let organisation =
+            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let at = now();
+        Ok(fhir::bundle(&doc, organisation.day_at(at), at.and_utc()))
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -1,12 +1,23 @@
 //! What every person-scoped handler does first: read the id from the path and run its named
-//! access check, auditing a refusal before it is answered.
+//! access check, auditing a refusal before it is answered. A read is then only its action:
+//!
+//! ```ignore
+//! let entry = actor.audit(AuditAction::Read, "profile").about(&person_id);
+//! guard::audited_read(&state, entry, move |conn, entry| {
+//!     let scope = guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Profile), entry)?;
+//!     stored(conn, &scope.plan_id)
+//! })
+//! ```
 
+use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PersonId;
 
-use crate::access;
+use crate::access::{self, PlanAccess};
 use crate::audit;
+use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::now;
 use crate::db::model::person::PersonRow;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
@@ -44,6 +55,46 @@ pub fn audited<T>(
         audit_event::append(conn, &[entry.clone().refused(person_known)])?;
     }
     check
+}
+
+/// The person's plan as one reader may read it: how they may (their access, whose grants
+/// limit them to some parts) and the plan's id.
+pub struct PlanScope {
+    pub access: PlanAccess,
+    pub plan_id: String,
+}
+
+/// The plan of `person_id`, if the actor may read it, and `section` of it when one is named;
+/// the consent grants the reader came through are noted on the audit entry. Out of reach, and
+/// a person without a plan, read as not found.
+pub fn readable_plan(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    section: Option<PlanSection>,
+    entry: &mut AuditEntry,
+) -> Result<PlanScope, AppError> {
+    let access = access::may_read_plan(conn, actor, person_id, now())?;
+    if let Some(section) = section {
+        access::may_read_section(&access, section)?;
+    }
+    *entry = entry.clone().via(access.grant_ids());
+    let plan_id = plan_id(conn, person_id)?;
+    Ok(PlanScope { access, plan_id })
+}
+
+/// An audited read whose work may add to its entry (the grants used): see [`read`].
+pub async fn audited_read<T, F>(state: &AppState, entry: AuditEntry, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &mut AuditEntry) -> Result<T, AppError> + Send + 'static,
+{
+    read(state, move |conn| {
+        let mut entry = entry;
+        let result = work(conn, &mut entry);
+        audit::Read { entry, result }
+    })
+    .await
 }
 
 /// Runs an audited read: the work on the blocking pool, then its audit row (allowed or

@@ -20,7 +20,6 @@ use ourplan_shared::media::{Media, MediaKind, MediaTarget, PHOTO_UPLOAD_MAX};
 
 use super::guard::{self, audited, person_id, plan_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::media::{self, NewMedia};
@@ -212,22 +211,17 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let items = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Read, ENTITY).about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan_id = plan_id(conn, &person_id)?;
-            let items = media::list(conn, &plan_id)?;
-            Ok(match plan_access.sections() {
-                Some(sections) => items
-                    .into_iter()
-                    .filter(|m| sections.contains(&m.section))
-                    .collect(),
-                None => items,
-            })
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, ENTITY).about(&person_id);
+    let items = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let items = media::list(conn, &scope.plan_id)?;
+        Ok(match scope.access.sections() {
+            Some(sections) => items
+                .into_iter()
+                .filter(|m| sections.contains(&m.section))
+                .collect(),
+            None => items,
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(items))
@@ -262,22 +256,17 @@ pub async fn get(
     let person_id = person_id(&person)?;
     let media_id = media_id(&media)?;
     let store = state.media.clone();
-    let file = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Read, ENTITY)
-            .about(&person_id)
-            .object(&media_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan_id = plan_id(conn, &person_id)?;
-            let file = media::file(conn, &plan_id, &media_id)?.ok_or_else(not_found)?;
-            // Out of a reader's sections it does not exist for them.
-            access::may_read_section(&plan_access, file.section).map_err(|_| not_found())?;
-            let bytes = store.get(&file.id, file.bytes.clone(), &file.sha256)?;
-            Ok((file, bytes))
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, ENTITY)
+        .about(&person_id)
+        .object(&media_id);
+    let file = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let file = media::file(conn, &scope.plan_id, &media_id)?.ok_or_else(not_found)?;
+        // Out of a reader's sections it does not exist for them.
+        access::may_read_section(&scope.access, file.section).map_err(|_| not_found())?;
+        let bytes = store.get(&file.id, file.bytes.clone(), &file.sha256)?;
+        Ok((file, bytes))
     })
     .await?;
     let (file, bytes) = file;

@@ -18,7 +18,6 @@ use ourplan_shared::validation::Validate;
 
 use super::guard::{self, audited, person_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::access_grant::AccessGrantRow;
@@ -255,14 +254,11 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let person = guard::read(&state, move |conn| {
-        let entry = actor.audit(AuditAction::Read, "person").about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, PlanSection::Profile)?;
-            load_person(conn, &person_id)
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, "person").about(&person_id);
+    let person = guard::audited_read(&state, entry, move |conn, _| {
+        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        access::may_read_section(&plan_access, PlanSection::Profile)?;
+        load_person(conn, &person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &person))

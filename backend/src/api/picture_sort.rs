@@ -16,7 +16,6 @@ use ourplan_shared::review::ReviewStatus;
 
 use super::guard::{self, audited, person_id, plan_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::goal::GoalRow;
@@ -149,16 +148,11 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let sorts = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Read, ENTITY).about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, PlanSection::Reviews)?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan_id = plan_id(conn, &person_id)?;
-            Ok(model::list(conn, &plan_id)?)
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, ENTITY).about(&person_id);
+    let sorts = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope =
+            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Reviews), entry)?;
+        Ok(model::list(conn, &scope.plan_id)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(sorts))

@@ -102,17 +102,14 @@ pub async fn plain_language(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let found = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "plan_wording")
-            .about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_edit_plan(&plan_access)?;
-            let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
-            Ok(document.wording_to_simplify())
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "plan_wording")
+        .about(&person_id);
+    let found = guard::audited_read(&state, entry, move |conn, _| {
+        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        access::may_edit_plan(&plan_access)?;
+        let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+        Ok(document.wording_to_simplify())
     })
     .await?;
     Ok(HttpResponse::Ok().json(found))
@@ -137,19 +134,16 @@ pub async fn evidence(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let report = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "plan_evidence")
-            .about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_as_team(&plan_access)?;
-            let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
-            let organisation =
-                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
-            Ok(document.evidence(organisation.day_at(now()), organisation.review_policy()))
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "plan_evidence")
+        .about(&person_id);
+    let report = guard::audited_read(&state, entry, move |conn, _| {
+        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        access::may_read_as_team(&plan_access)?;
+        let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let organisation =
+            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+        Ok(document.evidence(organisation.day_at(now()), organisation.review_policy()))
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))

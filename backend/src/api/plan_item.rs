@@ -27,7 +27,6 @@ use serde::de::DeserializeOwned;
 
 use super::guard::{self, audited, person_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::item_opinion::ItemOpinionRow;
@@ -230,25 +229,17 @@ pub async fn get<T: Item>(
     let (person, item) = path.into_inner();
     let person_id = person_id(&person)?;
     let item_id = item_id::<T>(&item)?;
-    let item: T = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Read, T::ENTITY)
-            .about(&person_id)
-            .object(&item_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, T::SECTION)?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan_id = PlanRow::for_person(conn, &person_id)?
-                .ok_or_else(access::not_found)?
-                .id;
-            let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
-            Ok(match plan_access.sections() {
-                Some(sections) => item.scoped_to(sections),
-                None => item,
-            })
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, T::ENTITY)
+        .about(&person_id)
+        .object(&item_id);
+    let item: T = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope = guard::readable_plan(conn, &actor, &person_id, Some(T::SECTION), entry)?;
+        let item = T::find(conn, &scope.plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        Ok(match scope.access.sections() {
+            Some(sections) => item.scoped_to(sections),
+            None => item,
+        })
     })
     .await?;
     Ok(respond(HttpResponse::Ok(), &item))

@@ -12,8 +12,7 @@ use ourplan_shared::plan::{OwnWords, Profile, ProfileInput};
 use ourplan_shared::validation::Validate;
 
 use super::guard::{self, audited, person_id};
-use crate::access::{self, PlanAccess};
-use crate::audit::Read;
+use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::plan::PlanRow;
@@ -57,20 +56,11 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let profile = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Read, "profile").about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, PlanSection::Profile)?;
-            if let PlanAccess::Grant { grant_ids, .. } = &plan_access {
-                entry = entry.clone().via(grant_ids);
-            }
-            let plan_id = PlanRow::for_person(conn, &person_id)?
-                .ok_or_else(access::not_found)?
-                .id;
-            stored(conn, &plan_id)
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, "profile").about(&person_id);
+    let profile = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope =
+            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Profile), entry)?;
+        stored(conn, &scope.plan_id)
     })
     .await?;
     Ok(respond(&profile))

@@ -18,8 +18,8 @@ use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use super::guard;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
+use crate::db::DbConnection;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::programme::{self as model, Entry, Loaded};
 use crate::db::model::{id, key, now, plan_document};
@@ -102,6 +102,21 @@ fn rows(loaded: Loaded, organisation: &OrganisationRow) -> Result<Vec<ProgrammeR
         .collect()
 }
 
+/// The organisation of the manager asking; anyone else is refused.
+fn managers_organisation(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+) -> Result<OrganisationRow, AppError> {
+    if actor.role != Role::Manager {
+        return Err(AppError::client(
+            ErrorCode::Forbidden,
+            "The review programme is for managers.",
+        ));
+    }
+    OrganisationRow::find(conn, &actor.user.organisation_id)?
+        .ok_or_else(|| AppError::Internal("the manager has no organisation".to_owned()))
+}
+
 #[utoipa::path(
     get, path = "/api/v1/review-programme", tag = "reviews",
     summary = "The review programme for managers: every plan on their teams, when its review is due and what needs attention, with counts",
@@ -123,43 +138,33 @@ pub async fn get(
         attention,
         sort,
     } = query.into_inner();
-    let programme = guard::read(&state, move |conn| {
-        let entry = actor.audit(AuditAction::Read, "review_programme");
-        let result = (|| {
-            if actor.role != Role::Manager {
-                return Err(AppError::client(
-                    ErrorCode::Forbidden,
-                    "The review programme is for managers.",
-                ));
-            }
-            let organisation = OrganisationRow::find(conn, &actor.user.organisation_id)?
-                .ok_or_else(|| AppError::Internal("the manager has no organisation".to_owned()))?;
-            let team = team.map(|t| t.to_string());
-            let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
-            let teams = loaded
-                .teams
-                .iter()
-                .map(|(team_id, name)| {
-                    Ok(TeamName {
-                        id: id(team_id)?,
-                        name: name.clone(),
-                    })
+    let entry = actor.audit(AuditAction::Read, "review_programme");
+    let programme = guard::audited_read(&state, entry, move |conn, _| {
+        let organisation = managers_organisation(conn, &actor)?;
+        let team = team.map(|t| t.to_string());
+        let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
+        let teams = loaded
+            .teams
+            .iter()
+            .map(|(team_id, name)| {
+                Ok(TeamName {
+                    id: id(team_id)?,
+                    name: name.clone(),
                 })
-                .collect::<Result<Vec<_>, AppError>>()?;
-            let mut rows = rows(loaded, &organisation)?;
-            let counts = programme::counts(&rows);
-            if let Some(attention) = attention {
-                rows.retain(|r| r.attention.contains(&attention));
-            }
-            programme::sort(&mut rows, sort.unwrap_or(ProgrammeSort::Due));
-            Ok(ReviewProgramme {
-                today: organisation.day_at(now()),
-                teams,
-                counts,
-                rows,
             })
-        })();
-        Read { entry, result }
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let mut rows = rows(loaded, &organisation)?;
+        let counts = programme::counts(&rows);
+        if let Some(attention) = attention {
+            rows.retain(|r| r.attention.contains(&attention));
+        }
+        programme::sort(&mut rows, sort.unwrap_or(ProgrammeSort::Due));
+        Ok(ReviewProgramme {
+            today: organisation.day_at(now()),
+            teams,
+            counts,
+            rows,
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(programme))
@@ -187,34 +192,24 @@ pub async fn evidence(
     query: web::Query<EvidenceQuery>,
 ) -> Result<HttpResponse, AppError> {
     let team = query.into_inner().team.map(|t| t.to_string());
-    let counts = guard::read(&state, move |conn| {
-        let entry = actor.audit(AuditAction::Read, "programme_evidence");
-        let result = (|| {
-            if actor.role != Role::Manager {
-                return Err(AppError::client(
-                    ErrorCode::Forbidden,
-                    "The review programme is for managers.",
-                ));
-            }
-            let organisation = OrganisationRow::find(conn, &actor.user.organisation_id)?
-                .ok_or_else(|| AppError::Internal("the manager has no organisation".to_owned()))?;
-            let today = organisation.day_at(now());
-            let policy = organisation.review_policy();
-            let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
-            let people: Vec<String> = loaded.entries.into_iter().map(|e| e.person_id).collect();
-            // A batch of whole documents at a time (the rules read the whole plan), counted
-            // and let go before the next, so neither queries nor memory grow per plan.
-            let mut counts = evidence::tally(&[]);
-            for batch in people.chunks(plan_document::BATCH) {
-                let reports: Vec<_> = plan_document::load_many(conn, batch)?
-                    .iter()
-                    .map(|document| document.evidence(today, policy))
-                    .collect();
-                add_counts(&mut counts, evidence::tally(&reports));
-            }
-            Ok(counts)
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, "programme_evidence");
+    let counts = guard::audited_read(&state, entry, move |conn, _| {
+        let organisation = managers_organisation(conn, &actor)?;
+        let today = organisation.day_at(now());
+        let policy = organisation.review_policy();
+        let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
+        let people: Vec<String> = loaded.entries.into_iter().map(|e| e.person_id).collect();
+        // A batch of whole documents at a time (the rules read the whole plan), counted
+        // and let go before the next, so neither queries nor memory grow per plan.
+        let mut counts = evidence::tally(&[]);
+        for batch in people.chunks(plan_document::BATCH) {
+            let reports: Vec<_> = plan_document::load_many(conn, batch)?
+                .iter()
+                .map(|document| document.evidence(today, policy))
+                .collect();
+            add_counts(&mut counts, evidence::tally(&reports));
+        }
+        Ok(counts)
     })
     .await?;
     Ok(HttpResponse::Ok().json(counts))

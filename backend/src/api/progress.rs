@@ -14,7 +14,6 @@ use ourplan_shared::validation::Validate;
 
 use super::guard::{self, audited, person_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::goal::GoalRow;
@@ -62,22 +61,19 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let (person, goal) = path.into_inner();
     let person_id = person_id(&person)?;
-    let notes = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Read, "progress")
-            .about(&person_id)
-            .object(&goal);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, PlanSection::Progress)?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let (_, goal_id) = goal_of(conn, &person_id, &goal)?;
-            ProgressNoteRow::for_goal(conn, &goal_id)?
-                .into_iter()
-                .map(|row| Ok(row.into_wire()?))
-                .collect::<Result<Vec<_>, AppError>>()
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "progress")
+        .about(&person_id)
+        .object(&goal);
+    let notes = guard::audited_read(&state, entry, move |conn, entry| {
+        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        access::may_read_section(&plan_access, PlanSection::Progress)?;
+        *entry = entry.clone().via(plan_access.grant_ids());
+        let (_, goal_id) = goal_of(conn, &person_id, &goal)?;
+        ProgressNoteRow::for_goal(conn, &goal_id)?
+            .into_iter()
+            .map(|row| Ok(row.into_wire()?))
+            .collect::<Result<Vec<_>, AppError>>()
     })
     .await?;
     Ok(HttpResponse::Ok().json(notes))

@@ -25,7 +25,6 @@ use ourplan_shared::validation::{FieldError, Validate};
 use super::agreement;
 use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::goal::GoalRow;
@@ -129,27 +128,22 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let reviews = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Read, "reviews").about(&person_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, PlanSection::Reviews)?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan = plan_of(conn, &person_id)?;
-            let progress = ReviewGoalProgressRow::for_plan(conn, &plan.id)?;
-            ReviewRow::for_plan(conn, &plan.id)?
-                .into_iter()
-                .map(|row| {
-                    let mine = progress
-                        .iter()
-                        .filter(|p| p.review_id == row.id)
-                        .cloned()
-                        .collect();
-                    Ok(scoped(&plan_access, row.into_wire(mine)?))
-                })
-                .collect::<Result<Vec<_>, AppError>>()
-        })();
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, "reviews").about(&person_id);
+    let reviews = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope =
+            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Reviews), entry)?;
+        let progress = ReviewGoalProgressRow::for_plan(conn, &scope.plan_id)?;
+        ReviewRow::for_plan(conn, &scope.plan_id)?
+            .into_iter()
+            .map(|row| {
+                let mine = progress
+                    .iter()
+                    .filter(|p| p.review_id == row.id)
+                    .cloned()
+                    .collect();
+                Ok(scoped(&scope.access, row.into_wire(mine)?))
+            })
+            .collect::<Result<Vec<_>, AppError>>()
     })
     .await?;
     Ok(HttpResponse::Ok().json(reviews))
@@ -176,19 +170,17 @@ pub async fn get(
 ) -> Result<HttpResponse, AppError> {
     let (person, review_id) = path.into_inner();
     let person_id = person_id(&person)?;
-    let review = guard::read(&state, move |conn| {
-        let mut entry = actor
-            .audit(AuditAction::Read, "review")
-            .about(&person_id)
-            .object(&review_id);
-        let result = (|| {
-            let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
-            access::may_read_section(&plan_access, PlanSection::Reviews)?;
-            entry = entry.clone().via(plan_access.grant_ids());
-            let plan = plan_of(conn, &person_id)?;
-            Ok(scoped(&plan_access, load(conn, &plan.id, &review_id)?))
-        })();
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "review")
+        .about(&person_id)
+        .object(&review_id);
+    let review = guard::audited_read(&state, entry, move |conn, entry| {
+        let scope =
+            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Reviews), entry)?;
+        Ok(scoped(
+            &scope.access,
+            load(conn, &scope.plan_id, &review_id)?,
+        ))
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))
