@@ -9,7 +9,6 @@ use ourplan_shared::id::PersonId;
 
 use super::guard::{self, person_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::AuditEventRow;
 use crate::error::AppError;
@@ -36,13 +35,12 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let entries = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "access_log")
-            .about(&person_id);
-        let result = access::may_see_access_log(conn, &actor, &person_id)
-            .and_then(|()| Ok(AuditEventRow::access_log(conn, &person_id, LIMIT)?));
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "access_log")
+        .about(&person_id);
+    let entries = guard::audited_read(&state, entry, move |conn, _| {
+        access::may_see_access_log(conn, &actor, &person_id)
+            .and_then(|()| Ok(AuditEventRow::access_log(conn, &person_id, LIMIT)?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(entries))

@@ -18,7 +18,6 @@ use serde::Deserialize;
 
 use super::guard::{self, audited, person_id};
 use crate::access::{self, PlanAccess};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::person::PersonRow;
 use crate::db::model::plan::PlanRow;
@@ -297,13 +296,12 @@ pub async fn versions(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let list = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "plan_versions")
-            .about(&person_id);
-        let result = whole_plan(conn, &actor, &person_id)
-            .and_then(|plan_id| Ok(PlanVersionRow::summaries(conn, &plan_id)?));
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "plan_versions")
+        .about(&person_id);
+    let list = guard::audited_read(&state, entry, move |conn, _| {
+        whole_plan(conn, &actor, &person_id)
+            .and_then(|plan_id| Ok(PlanVersionRow::summaries(conn, &plan_id)?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(list))
@@ -335,14 +333,13 @@ pub async fn version(
     let number: i32 = number
         .parse()
         .map_err(|_| AppError::client(ErrorCode::NotFound, "There is no such version."))?;
-    let document = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "plan_version")
-            .about(&person_id)
-            .object(&number.to_string());
-        let result = whole_plan(conn, &actor, &person_id)
-            .and_then(|plan_id| version_document(conn, &plan_id, number));
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "plan_version")
+        .about(&person_id)
+        .object(&number.to_string());
+    let document = guard::audited_read(&state, entry, move |conn, _| {
+        whole_plan(conn, &actor, &person_id)
+            .and_then(|plan_id| version_document(conn, &plan_id, number))
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
@@ -465,12 +462,11 @@ pub async fn acknowledgements(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let summary = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "acknowledgements")
-            .about(&person_id);
-        let result = acknowledgements_of(conn, &person_id, &actor);
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "acknowledgements")
+        .about(&person_id);
+    let summary = guard::audited_read(&state, entry, move |conn, _| {
+        acknowledgements_of(conn, &person_id, &actor)
     })
     .await?;
     Ok(HttpResponse::Ok().json(summary))

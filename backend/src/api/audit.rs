@@ -10,7 +10,6 @@ use ourplan_shared::id::PersonId;
 
 use super::guard::{self, audited, person_id};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEventRow, OrganisationCheck};
 use crate::db::{self, DbConnection};
@@ -99,13 +98,12 @@ pub async fn export_access_log(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let csv = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Export, "access_log")
-            .about(&person_id);
-        let result = access::may_export_access_log(conn, &actor, &person_id)
-            .and_then(|()| access_log_csv(conn, &person_id));
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Export, "access_log")
+        .about(&person_id);
+    let csv = guard::audited_read(&state, entry, move |conn, _| {
+        access::may_export_access_log(conn, &actor, &person_id)
+            .and_then(|()| access_log_csv(conn, &person_id))
     })
     .await?;
     Ok(HttpResponse::Ok()

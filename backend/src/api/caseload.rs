@@ -15,7 +15,6 @@ use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::role::Role;
 
 use super::guard;
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::caseload::{self as model, Filters, Scope};
@@ -138,11 +137,8 @@ pub async fn get(
     query: web::Query<CaseloadQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let caseload = guard::read(&state, move |conn| {
-        let entry = actor.audit(AuditAction::Read, "caseload");
-        let result = load(conn, &actor, &query);
-        Read { entry, result }
-    })
-    .await?;
+    let entry = actor.audit(AuditAction::Read, "caseload");
+    let caseload =
+        guard::audited_read(&state, entry, move |conn, _| load(conn, &actor, &query)).await?;
     Ok(HttpResponse::Ok().json(caseload))
 }

@@ -83,28 +83,20 @@ pub fn readable_plan(
     Ok(PlanScope { access, plan_id })
 }
 
-/// An audited read whose work may add to its entry (the grants used): see [`read`].
+/// Runs an audited read: the work on the blocking pool, with the entry it may add to (the
+/// grants used), then the entry (allowed or refused) through the group commit; the answer
+/// leaves only once that row is durable.
 pub async fn audited_read<T, F>(state: &AppState, entry: AuditEntry, work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, &mut AuditEntry) -> Result<T, AppError> + Send + 'static,
 {
-    read(state, move |conn| {
+    let read = db::run(&state.pool, move |conn| {
         let mut entry = entry;
         let result = work(conn, &mut entry);
-        audit::Read { entry, result }
+        Ok(audit::Read { entry, result })
     })
-    .await
-}
-
-/// Runs an audited read: the work on the blocking pool, then its audit row (allowed or
-/// refused) through the group commit; the answer leaves only once that row is durable.
-pub async fn read<T, F>(state: &AppState, work: F) -> Result<T, AppError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> audit::Read<T> + Send + 'static,
-{
-    let read = db::run(&state.pool, move |conn| Ok(work(conn))).await?;
+    .await?;
     if let Some(entry) = read.entry_to_record() {
         state.audit.record(vec![entry]).await?;
     }

@@ -12,7 +12,6 @@ use ourplan_shared::plan::wording::WordingToSimplify;
 
 use super::guard::{self, person_id};
 use crate::access::{self, PlanAccess};
-use crate::audit::Read;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model;
@@ -40,10 +39,9 @@ pub async fn get(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let document = guard::read(&state, move |conn| {
-        let mut entry = actor.audit(AuditAction::Read, "plan").about(&person_id);
-        let result = readable(conn, &actor, &person_id, &mut entry).map(|(document, _)| document);
-        Read { entry, result }
+    let entry = actor.audit(AuditAction::Read, "plan").about(&person_id);
+    let document = guard::audited_read(&state, entry, move |conn, entry| {
+        readable(conn, &actor, &person_id, entry).map(|(document, _)| document)
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))

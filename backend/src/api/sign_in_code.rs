@@ -23,7 +23,6 @@ use rand_core::{OsRng, RngCore};
 use super::guard::{self, audited, person_id};
 use super::session::{respond_signed_in, start_session};
 use crate::access;
-use crate::audit::Read;
 use crate::auth::secret::sha256_hex;
 use crate::auth::{CurrentUser, throttle};
 use crate::db::model::audit_event::{self, AuditEntry, CARD_SIGN_IN};
@@ -206,13 +205,12 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
-    let codes = guard::read(&state, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Read, "sign_in_codes")
-            .about(&person_id);
-        let result = person_account(conn, &actor, &person_id, None)
-            .and_then(|account| Ok(SignInCodeRow::summaries(conn, &account.id, now())?));
-        Read { entry, result }
+    let entry = actor
+        .audit(AuditAction::Read, "sign_in_codes")
+        .about(&person_id);
+    let codes = guard::audited_read(&state, entry, move |conn, _| {
+        person_account(conn, &actor, &person_id, None)
+            .and_then(|account| Ok(SignInCodeRow::summaries(conn, &account.id, now())?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(codes))
