@@ -3,15 +3,12 @@
 use fantoccini::Locator;
 use ourplan_backend::db::model::user::UserRow;
 use ourplan_shared::audit::{AccessLogEntry, AuditAction};
-use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
+use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
 use ourplan_tests::browser::Browser;
+use ourplan_tests::demo_email as email;
 use reqwest::StatusCode;
-
-fn email(role: Role) -> &'static str {
-    ACCOUNTS.iter().find(|a| a.role == role).unwrap().email
-}
 
 fn alex(app: &TestApp) -> String {
     UserRow::find_by_email(&mut app.database.connect(), email(Role::Individual))

@@ -5,17 +5,14 @@ use diesel::prelude::*;
 use ourplan_backend::db::model::audit_event;
 use ourplan_backend::db::model::user::UserRow;
 use ourplan_backend::db::schema::audit_events;
-use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
+use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
+use ourplan_tests::demo_email as email;
 use reqwest::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
-
-fn email(role: Role) -> &'static str {
-    ACCOUNTS.iter().find(|a| a.role == role).unwrap().email
-}
 
 #[test]
 fn an_admin_disables_an_account_and_its_sessions_end_at_once() {

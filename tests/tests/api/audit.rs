@@ -7,15 +7,12 @@ use ourplan_backend::db::model::audit_event::{self, AuditEventRow};
 use ourplan_backend::db::model::user::UserRow;
 use ourplan_backend::db::schema::audit_events;
 use ourplan_shared::audit::AuditVerification;
-use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
+use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
 use ourplan_tests::database::disable_audit_guard;
+use ourplan_tests::demo_email as email;
 use reqwest::StatusCode;
-
-fn email(role: Role) -> &'static str {
-    ACCOUNTS.iter().find(|a| a.role == role).unwrap().email
-}
 
 #[test]
 fn every_read_is_chained_and_tampering_is_detected() {

@@ -10,17 +10,14 @@ use ourplan_backend::db::model::{naive, now};
 use ourplan_backend::db::schema::{access_grants, audit_events, persons};
 use ourplan_backend::demo;
 use ourplan_shared::consent::{AccessLevel, ConsentBasis, ConsentPurpose, PlanSection};
-use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
+use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
+use ourplan_tests::demo_email as email;
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use uuid::Uuid;
-
-fn email(role: Role) -> &'static str {
-    ACCOUNTS.iter().find(|a| a.role == role).unwrap().email
-}
 
 struct World {
     app: TestApp,

@@ -5,11 +5,12 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use ourplan_backend::db::model::{now, session};
-use ourplan_shared::demo::{ACCOUNTS, DEMO_PASSWORD};
+use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
+use ourplan_tests::demo_email as email;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use serde_json::json;
@@ -20,10 +21,6 @@ const REFRESH: &str = "ourplan-refresh";
 
 fn demo_app() -> TestApp {
     TestApp::start_with(&[("OURPLAN_DEMO", "1")])
-}
-
-fn email(role: Role) -> &'static str {
-    ACCOUNTS.iter().find(|a| a.role == role).unwrap().email
 }
 
 fn sign_in(app: &TestApp, client: &Client, email: &str, password: &str) -> Response {
