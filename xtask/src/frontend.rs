@@ -54,7 +54,7 @@ const PIECES_MANIFEST: &str = "pieces.json";
 pub fn build() -> Result<PathBuf> {
     let root = root();
     cmd::run(
-        Command::new(env!("CARGO"))
+        crate::cmd::cargo()
             .args([
                 "build",
                 "--package",
@@ -65,9 +65,7 @@ pub fn build() -> Result<PathBuf> {
             .args(["--profile", "wasm-release"])
             .current_dir(&root),
     )?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = crate::target_dir();
     let wasm_in = target_dir.join(format!("{WASM_TARGET}/wasm-release/ourplan-frontend.wasm"));
     let wasm_bytes =
         std::fs::read(&wasm_in).with_context(|| format!("reading {}", wasm_in.display()))?;

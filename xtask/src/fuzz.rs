@@ -14,12 +14,6 @@ use crate::{cmd, root};
 
 const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 
-fn target() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
-
 /// A virtual environment with the pinned schemathesis, made once.
 fn install() -> Result<PathBuf> {
     crate::setup::python_venv("schemathesis-venv", SCHEMATHESIS)
@@ -28,7 +22,7 @@ fn install() -> Result<PathBuf> {
 /// Runs the server binary on a new demo database and schemathesis against it.
 pub fn run(server: &Path, dist: &Path) -> Result<()> {
     let venv = install()?;
-    let work = target().join(format!("xtask/schemathesis-{}", std::process::id()));
+    let work = crate::target_dir().join(format!("xtask/schemathesis-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work)?;
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -58,5 +52,9 @@ pub fn run(server: &Path, dist: &Path) -> Result<()> {
     );
     let _ = child.kill();
     let _ = child.wait();
+    // The database and report are kept only when there is something to read in them.
+    if result.is_ok() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
     result
 }

@@ -26,7 +26,7 @@ pub(crate) fn build_server_with(
     features: &[&str],
 ) -> Result<std::path::PathBuf> {
     setup::libpq()?;
-    let mut build = Command::new(env!("CARGO"));
+    let mut build = crate::cmd::cargo();
     build
         .args([
             "build",
@@ -41,9 +41,7 @@ pub(crate) fn build_server_with(
         build.args(["--features", &features.join(",")]);
     }
     cmd::run(&mut build)?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = crate::target_dir();
     Ok(target_dir.join("release/ourplan"))
 }
 

@@ -87,13 +87,10 @@ pub fn poppler() -> Result<()> {
     )
 }
 
-/// A Python virtual environment under `target/xtask/<name>` with one pinned package from
-/// PyPI, made once (again when the pin changes).
+/// A Python virtual environment under `<cache>/<name>` with one pinned package from PyPI,
+/// made once (again when the pin changes).
 pub fn python_venv(name: &str, package: &str) -> Result<PathBuf> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate::root().join("target"));
-    let venv = target.join("xtask").join(name);
+    let venv = crate::cache_dir().join(name);
     let marker = venv.join("installed.txt");
     if std::fs::read_to_string(&marker).is_ok_and(|text| text.trim() == package) {
         return Ok(venv);
@@ -140,16 +137,13 @@ pub const CARGO_MACHETE: &str = "0.9.2";
 pub const LEPTOSFMT: &str = "0.1.33";
 
 /// A tool from crates.io at a pinned version, built once (`cargo install --locked`) into
-/// `target/xtask/<crate>-<version>`; returns the path of its binary.
+/// `<cache>/<crate>-<version>`; returns the path of its binary.
 pub fn cargo_tool(krate: &str, version: &str, binary: &str) -> Result<PathBuf> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate::root().join("target"));
-    let install = target.join(format!("xtask/{krate}-{version}"));
+    let install = crate::cache_dir().join(format!("{krate}-{version}"));
     let path = install.join("bin").join(binary);
     if !path.exists() {
         cmd::run(
-            Command::new(env!("CARGO"))
+            crate::cmd::cargo()
                 .args(["install", krate, "--locked", "--version", version])
                 .arg("--root")
                 .arg(&install),

@@ -71,7 +71,7 @@ fn count_results(output: &str) -> (u64, u64) {
 }
 
 fn cargo(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO"));
+    let mut command = crate::cmd::cargo();
     command.args(args).current_dir(root());
     // A clean clone gains nothing from incremental state, which doubles the size of
     // `target/` (a CI run once failed with a full disk).
@@ -221,10 +221,7 @@ pub fn test() -> Result<()> {
         "ourplan",
     ]));
     tally.check("server binary build", server);
-    let server = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-        .join("debug/ourplan");
+    let server = crate::target_dir().join("debug/ourplan");
 
     let test_env = |command: &mut Command| {
         command
