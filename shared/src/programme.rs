@@ -98,7 +98,7 @@ pub struct TeamName {
     pub name: String,
 }
 
-/// `GET /api/v1/review-programme`.
+/// `GET /api/v1/review-programme`: the counts, and one page of rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewProgramme {
@@ -106,10 +106,21 @@ pub struct ReviewProgramme {
     pub today: NaiveDate,
     /// The manager's teams, to filter by.
     pub teams: Vec<TeamName>,
-    /// Counts for the teams shown (all people, then each kind of attention).
+    /// Counts for the teams shown (all people, then each kind of attention), whatever the
+    /// attention filter and page.
     pub counts: Vec<ProgrammeCount>,
+    /// This page's rows, at most [`PAGE_SIZE`].
     pub rows: Vec<ProgrammeRow>,
+    /// Rows matching the filters, on every page.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u32,
+    /// Pages in all (at least 1).
+    pub pages: u32,
 }
+
+/// Rows on one page of the programme, as on the caseload.
+pub const PAGE_SIZE: u32 = crate::caseload::PAGE_SIZE;
 
 /// When a plan's next review is due: the review under way when there is one, else by the
 /// timescales from the last completed review. The person's overview and the review
@@ -134,6 +145,14 @@ pub fn assess(
     today: NaiveDate,
 ) -> (ReviewDue, Urgency, Vec<Attention>) {
     let due = next_review_due(facts, policy);
+    let (how_soon, attention) = attention(due, facts, today);
+    (due, how_soon, attention)
+}
+
+/// How pressing a plan's next review `due` is and what needs attention. The server's SQL
+/// filters and counts (`db::model::programme`) say the same in SQL; the API tests hold the
+/// two to each other.
+pub fn attention(due: ReviewDue, facts: &PlanFacts, today: NaiveDate) -> (Urgency, Vec<Attention>) {
     let how_soon = urgency(due.due_on, today);
     let mut attention = Vec::new();
     if plan_missing(
@@ -162,35 +181,27 @@ pub fn assess(
     if !facts.not_read_by.is_empty() {
         attention.push(Attention::NotRead);
     }
-    (due, how_soon, attention)
+    (how_soon, attention)
 }
 
-/// The counts over `rows`: everyone, then each kind of attention in order.
-pub fn counts(rows: &[ProgrammeRow]) -> Vec<ProgrammeCount> {
+/// The counts: everyone (`people`), then each kind of attention in [`Attention::ALL`]'s order.
+pub fn counts(people: usize, each: [usize; Attention::ALL.len()]) -> Vec<ProgrammeCount> {
     let mut counts = vec![ProgrammeCount {
         attention: None,
         label: "People".to_owned(),
-        count: rows.len(),
+        count: people,
     }];
-    counts.extend(Attention::ALL.iter().map(|&a| ProgrammeCount {
-        attention: Some(a),
-        label: a.label().to_owned(),
-        count: rows.iter().filter(|r| r.attention.contains(&a)).count(),
-    }));
+    counts.extend(
+        Attention::ALL
+            .iter()
+            .zip(each)
+            .map(|(&a, count)| ProgrammeCount {
+                attention: Some(a),
+                label: a.label().to_owned(),
+                count,
+            }),
+    );
     counts
-}
-
-/// Orders rows: by the next review due (then name), by name, or by team (then due).
-pub fn sort(rows: &mut [ProgrammeRow], by: ProgrammeSort) {
-    match by {
-        ProgrammeSort::Due => rows.sort_by(|a, b| {
-            (a.next_review.due_on, &a.person_name).cmp(&(b.next_review.due_on, &b.person_name))
-        }),
-        ProgrammeSort::Name => rows.sort_by(|a, b| a.person_name.cmp(&b.person_name)),
-        ProgrammeSort::Team => rows.sort_by(|a, b| {
-            (&a.team_name, a.next_review.due_on).cmp(&(&b.team_name, b.next_review.due_on))
-        }),
-    }
 }
 
 /// When the detailed plan is due, for a row.

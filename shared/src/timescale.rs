@@ -92,6 +92,19 @@ pub fn plan_missing(support_started_on: NaiveDate, agreed: bool, today: NaiveDat
     !agreed && today > plan_due_on(support_started_on)
 }
 
+/// Support that started before this day, with no version agreed, is missing its plan: the
+/// same as [`plan_missing`], as a bound a database can compare a start day with.
+pub fn plan_missing_before(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(PLAN_DUE_DAYS))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day a review counts as due soon rather than later (see [`urgency`]).
+pub fn due_soon_until(today: NaiveDate) -> NaiveDate {
+    add_days(today, DUE_SOON_DAYS)
+}
+
 /// What makes a review due, besides the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Triggers {
@@ -164,7 +177,7 @@ crate::keyed_enum! {
 pub fn urgency(due_on: NaiveDate, today: NaiveDate) -> Urgency {
     if due_on < today {
         Urgency::Overdue
-    } else if due_on <= add_days(today, DUE_SOON_DAYS) {
+    } else if due_on <= due_soon_until(today) {
         Urgency::DueSoon
     } else {
         Urgency::Later
@@ -180,6 +193,26 @@ mod tests {
     }
 
     const SIX: ReviewPolicy = ReviewPolicy { interval_months: 6 };
+
+    #[test]
+    fn the_bounds_a_database_compares_with_say_what_the_rules_say() {
+        let today = day("2027-03-01");
+        let mut started = day("2026-12-01");
+        while started < today {
+            assert_eq!(
+                plan_missing(started, false, today),
+                started < plan_missing_before(today),
+                "{started}"
+            );
+            started = started.succ_opt().unwrap();
+        }
+        let mut due = day("2027-02-20");
+        while due < day("2027-04-15") {
+            let soon = urgency(due, today) != Urgency::Later;
+            assert_eq!(soon, due <= due_soon_until(today), "{due}");
+            due = due.succ_opt().unwrap();
+        }
+    }
 
     #[test]
     fn the_plan_is_due_28_days_after_support_starts_across_month_and_year_ends() {

@@ -10,6 +10,7 @@ pub mod database;
 pub mod mail;
 pub mod media;
 pub mod pdf;
+pub mod programme;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

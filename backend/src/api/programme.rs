@@ -6,15 +6,19 @@
 use std::collections::HashSet;
 
 use actix_web::{HttpResponse, web};
+use chrono::NaiveDate;
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::caseload::pages;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::evidence::{self, EvidenceCounts};
 use ourplan_shared::id::TeamId;
 use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::programme::{
-    self, Attention, PlanFacts, ProgrammeRow, ProgrammeSort, ReviewProgramme, TeamName,
+    self, Attention, PAGE_SIZE, PlanFacts, ProgrammeRow, ProgrammeSort, ReviewProgramme, TeamName,
 };
+use ourplan_shared::review::ReviewKind;
 use ourplan_shared::role::Role;
+use ourplan_shared::timescale::ReviewDue;
 use serde::Deserialize;
 
 use super::guard;
@@ -36,6 +40,8 @@ pub struct ProgrammeQuery {
     /// `due` (the default), `name` or `team`.
     #[param(value_type = Option<String>)]
     pub sort: Option<ProgrammeSort>,
+    /// From 1; 50 rows a page.
+    pub page: Option<u32>,
 }
 
 /// What the programme knows of one entry's plan.
@@ -65,21 +71,37 @@ pub(crate) fn facts(entry: &Entry, loaded: &Loaded, organisation: &OrganisationR
     }
 }
 
-fn rows(loaded: Loaded, organisation: &OrganisationRow) -> Result<Vec<ProgrammeRow>, AppError> {
-    let today = organisation.day_at(now());
-    let policy = organisation.review_policy();
-    let facts_of: Vec<PlanFacts> = loaded
-        .entries
-        .iter()
-        .map(|entry| facts(entry, &loaded, organisation))
-        .collect();
-    loaded
-        .entries
-        .into_iter()
-        .zip(facts_of)
-        .map(|(entry, facts)| {
-            let open = facts.open_review;
-            let (next_review, urgency, attention) = programme::assess(&facts, policy, today);
+/// The page's rows, each with what needs attention worked out by the shared rules.
+fn rows(
+    rows: Vec<model::PageRow>,
+    details: &model::Details,
+    today: NaiveDate,
+) -> Result<Vec<ProgrammeRow>, AppError> {
+    rows.into_iter()
+        .map(|row| {
+            let model::PageRow {
+                entry,
+                next_review_on,
+                next_review_kind,
+            } = row;
+            let open = details.open_reviews.get(&entry.plan_id).copied();
+            let facts = PlanFacts {
+                support_started_on: entry.support_started_on,
+                current_version: entry.current_version,
+                last_review_on: None,
+                open_review: open,
+                not_read_by: not_read_by(&entry, details),
+            };
+            let (Some(due_on), Some(kind)) = (next_review_on, next_review_kind) else {
+                return Err(AppError::Internal(
+                    "a plan has no next review worked out".to_owned(),
+                ));
+            };
+            let next_review = ReviewDue {
+                due_on,
+                kind: key(&kind, ReviewKind::from_key)?,
+            };
+            let (urgency, attention) = programme::attention(next_review, &facts, today);
             Ok(ProgrammeRow {
                 person_id: id(&entry.person_id)?,
                 person_name: entry.preferred_name.map_or_else(
@@ -88,7 +110,9 @@ fn rows(loaded: Loaded, organisation: &OrganisationRow) -> Result<Vec<ProgrammeR
                 ),
                 team_id: id(&entry.team_id)?,
                 team_name: entry.team_name,
-                key_worker: entry.key_worker.and_then(|k| loaded.names.get(&k).cloned()),
+                key_worker: entry
+                    .key_worker
+                    .and_then(|k| details.names.get(&k).cloned()),
                 plan_status: key(&entry.plan_status, PlanStatus::from_key)?,
                 current_version: entry.current_version,
                 plan_due_on: programme::plan_due(&facts),
@@ -99,6 +123,23 @@ fn rows(loaded: Loaded, organisation: &OrganisationRow) -> Result<Vec<ProgrammeR
                 attention,
             })
         })
+        .collect()
+}
+
+/// Staff on the person's team who have not read the latest agreed version.
+fn not_read_by(entry: &Entry, details: &model::Details) -> Vec<String> {
+    if entry.current_version.is_none() {
+        return Vec::new();
+    }
+    let read = details.read.get(&entry.plan_id);
+    details
+        .staff
+        .get(&entry.team_id)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter(|(user, _)| read.is_none_or(|r| !r.contains(user)))
+        .map(|(_, name)| name.clone())
         .collect()
 }
 
@@ -119,7 +160,7 @@ fn managers_organisation(
 
 #[utoipa::path(
     get, path = "/api/v1/review-programme", tag = "reviews",
-    summary = "The review programme for managers: every plan on their teams, when its review is due and what needs attention, with counts",
+    summary = "The review programme for managers: the plans on their teams, when each review is due and what needs attention, counted, then 50 rows a page",
     params(ProgrammeQuery),
     responses(
         (status = 200, body = ReviewProgramme),
@@ -137,33 +178,59 @@ pub async fn get(
         team,
         attention,
         sort,
+        page,
     } = query.into_inner();
+    let page = page.unwrap_or(1).max(1);
     let entry = actor.audit(AuditAction::Read, "review_programme");
     let programme = guard::audited_read(&state, entry, move |conn, _| {
         let organisation = managers_organisation(conn, &actor)?;
-        let team = team.map(|t| t.to_string());
-        let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
-        let teams = loaded
-            .teams
-            .iter()
-            .map(|(team_id, name)| {
-                Ok(TeamName {
-                    id: id(team_id)?,
-                    name: name.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        let mut rows = rows(loaded, &organisation)?;
-        let counts = programme::counts(&rows);
-        if let Some(attention) = attention {
-            rows.retain(|r| r.attention.contains(&attention));
-        }
-        programme::sort(&mut rows, sort.unwrap_or(ProgrammeSort::Due));
+        let today = organisation.day_at(now());
+        let teams = model::teams_of(conn, &actor.user.id)?;
+        let shown = match team {
+            None => teams.iter().map(|(id, _)| id.clone()).collect(),
+            Some(team) => {
+                let team = team.to_string();
+                teams
+                    .iter()
+                    .filter(|(id, _)| *id == team)
+                    .map(|(id, _)| id.clone())
+                    .collect()
+            }
+        };
+        let scope = model::Scope {
+            teams: shown,
+            today,
+        };
+        let (people, each) = model::counts(conn, &scope)?;
+        let sort = sort.unwrap_or(ProgrammeSort::Due);
+        // The rows matching are those counted: everyone, or those needing the attention.
+        let total = match attention {
+            None => people,
+            Some(attention) => Attention::ALL
+                .iter()
+                .zip(each)
+                .find_map(|(&a, count)| (a == attention).then_some(count))
+                .unwrap_or(0),
+        };
+        let total = u64::try_from(total).unwrap_or(u64::MAX);
+        let page_rows = model::page(conn, &scope, attention, sort, page, PAGE_SIZE)?;
+        let details = model::details(conn, &page_rows)?;
         Ok(ReviewProgramme {
-            today: organisation.day_at(now()),
-            teams,
-            counts,
-            rows,
+            today,
+            teams: teams
+                .into_iter()
+                .map(|(team_id, name)| {
+                    Ok(TeamName {
+                        id: id(&team_id)?,
+                        name,
+                    })
+                })
+                .collect::<Result<Vec<_>, AppError>>()?,
+            counts: programme::counts(people, each),
+            rows: rows(page_rows, &details, today)?,
+            total,
+            page,
+            pages: pages(total),
         })
     })
     .await?;

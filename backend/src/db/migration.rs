@@ -1,5 +1,6 @@
 //! Embedded migrations: `migrations/sqlite` and `migrations/postgres` hold the same names.
 
+use diesel::Connection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use super::DbConnection;
@@ -9,7 +10,8 @@ pub const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgr
 
 pub type MigrationError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Applies every pending migration and returns the newest applied version.
+/// Applies every pending migration, fills in what a migration added but only the server's
+/// rules can work out, and returns the newest applied version.
 pub fn run_pending(conn: &mut DbConnection) -> Result<String, MigrationError> {
     match conn {
         DbConnection::Sqlite(conn) => {
@@ -19,6 +21,7 @@ pub fn run_pending(conn: &mut DbConnection) -> Result<String, MigrationError> {
             conn.run_pending_migrations(POSTGRES)?;
         }
     }
+    conn.transaction(super::model::review_schedule::fill_in)?;
     current_version(conn)
 }
 

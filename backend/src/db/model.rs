@@ -30,6 +30,7 @@ pub mod programme;
 pub mod progress_note;
 pub mod purge;
 pub mod review;
+pub mod review_schedule;
 pub mod risk_plan;
 pub mod session;
 pub mod setup_link;

@@ -59,6 +59,8 @@ diesel::table! {
         row_version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        next_review_on -> Nullable<Date>,
+        next_review_kind -> Nullable<Text>,
     }
 }
 

@@ -11,6 +11,7 @@ use ourplan_shared::id::{TeamId, UserId};
 use ourplan_shared::plan::PlanStatus;
 
 use crate::api;
+use crate::components::Pager;
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -296,42 +297,7 @@ pub fn StaffCaseload(managers: bool) -> impl IntoView {
                                     }
                                         .into_any()
                                 }}
-                                {(pages > 1)
-                                    .then(|| {
-                                        view! {
-                                            <nav
-                                                class="app-pager"
-                                                aria-label=t_string!(i18n, caseload.pages_label)
-                                            >
-                                                {(page > 1)
-                                                    .then(|| {
-                                                        view! {
-                                                            <A
-                                                                href=page_link(page - 1)
-                                                                attr:class="app-pager__link"
-                                                                attr:rel="prev"
-                                                                attr:id="previous-page"
-                                                            >
-                                                                {t!(i18n, caseload.previous)}
-                                                            </A>
-                                                        }
-                                                    })}
-                                                {(page < pages)
-                                                    .then(|| {
-                                                        view! {
-                                                            <A
-                                                                href=page_link(page + 1)
-                                                                attr:class="app-pager__link"
-                                                                attr:rel="next"
-                                                                attr:id="next-page"
-                                                            >
-                                                                {t!(i18n, caseload.next)}
-                                                            </A>
-                                                        }
-                                                    })}
-                                            </nav>
-                                        }
-                                    })}
+                                <Pager page pages link=page_link />
                             }
                                 .into_any()
                         }

@@ -1,6 +1,7 @@
 //! `/review-programme`: the review programme for managers. Counts of what needs
-//! attention, then every plan on their teams with its next review, filtered by team or kind of
-//! attention and sorted; the filters live in the address, so a view can be shared.
+//! attention, then the plans on their teams with their next review, 50 a page, filtered by
+//! team or kind of attention and sorted on the server; the filters and page live in the
+//! address, so a view can be shared.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +13,7 @@ use ourplan_shared::programme::{Attention, ProgrammeSort, ReviewProgramme};
 use ourplan_shared::timescale::Urgency;
 
 use crate::api;
-use crate::components::PageTitle;
+use crate::components::{PageTitle, Pager};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -42,7 +43,7 @@ pub fn ProgrammePage() -> impl IntoView {
     let filter = move |name: &str| query.read().get(name).unwrap_or_default();
     let programme = LocalResource::new(move || {
         let mut params = Vec::new();
-        for name in ["team", "attention", "sort"] {
+        for name in ["team", "attention", "sort", "page"] {
             let value = filter(name);
             if !value.is_empty() {
                 params.push(format!("{name}={value}"));
@@ -53,7 +54,7 @@ pub fn ProgrammePage() -> impl IntoView {
                 .await
         }
     });
-    // Changing a filter changes the address; the list follows it.
+    // Changing a filter changes the address, back to page 1; the list follows it.
     let set = move |name: &'static str| {
         let navigate = navigate.clone();
         move |event: leptos::ev::Event| {
@@ -98,6 +99,26 @@ pub fn ProgrammePage() -> impl IntoView {
                             let chosen_team = filter("team");
                             let chosen_attention = filter("attention");
                             let chosen_sort = filter("sort");
+                            let (page, pages, total) = (p.page, p.pages, p.total);
+                            let counted = if total == 1 {
+                                t_string!(i18n, caseload.count_one).to_owned()
+                            } else {
+                                t_string!(i18n, caseload.count, total, page, pages).to_string()
+                            };
+                            let page_link = move |page: u32| {
+                                let mut search: Vec<String> = ["team", "attention", "sort"]
+                                    .into_iter()
+                                    .filter_map(|n| {
+                                        let value = filter(n);
+                                        (!value.is_empty()).then(|| format!("{n}={value}"))
+                                    })
+                                    .collect();
+                                if page > 1 {
+                                    search.push(format!("page={page}"));
+                                }
+                                format!("/review-programme?{}", search.join("&"))
+                            };
+                            // The same view at another page.
                             view! {
                                 <p class="app-body">
                                     {t_string!(i18n, programme.as_of, date = local_date(p.today))
@@ -210,10 +231,7 @@ pub fn ProgrammePage() -> impl IntoView {
                                 >
                                     <table class="app-table app-table--cards" id="programme">
                                         <caption class="app-table__caption" id="programme-caption">
-                                            {t_string!(
-                                                i18n, programme.people_count, count = p.rows.len()
-                                            )
-                                                .to_string()}
+                                            {counted}
                                         </caption>
                                         <thead>
                                             <tr>
@@ -312,6 +330,7 @@ pub fn ProgrammePage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
+                                <Pager page pages link=page_link />
                             }
                                 .into_any()
                         }

@@ -19,6 +19,7 @@ struct Organisation {
     admin: Client,
     team: TeamDetail,
     worker: User,
+    manager: User,
 }
 
 fn staff(app: &TestApp, admin: &Client, email: &str, name: &str, role: &str) -> User {
@@ -62,6 +63,7 @@ fn organisation() -> Organisation {
         admin,
         team,
         worker,
+        manager,
     }
 }
 
@@ -246,5 +248,80 @@ fn details_are_corrected_with_if_match_and_checked() {
     assert_eq!(
         refused.json::<ErrorBody>().unwrap().error.field.as_deref(),
         Some("key_worker_id")
+    );
+}
+
+/// Issue 25: the review programme of many people, on a database that was never seeded, is
+/// counted and paged on the server, 50 a page; someone on two of the manager's teams is
+/// listed once, under the first by name; the next review follows a corrected start day.
+#[test]
+fn the_review_programme_of_many_people_comes_50_a_page_with_counts_for_all() {
+    let org = organisation();
+    let app = &org.app;
+    let worker = app.signed_in("jo@brookside.example", NEW_PASSWORD);
+    let manager = app.signed_in("sam@brookside.example", NEW_PASSWORD);
+    let today = Utc::now().date_naive();
+    let mut people = Vec::new();
+    for n in 0..61u64 {
+        // Started from today to 180 days ago: plans not yet due, due, and missing, first
+        // reviews later, due soon and overdue.
+        let started = today.checked_sub_days(Days::new(n * 3)).unwrap();
+        let mut body = admission(&org, &format!("Person {n:02} Example"), started);
+        body["person"]["preferred_name"] = Value::Null;
+        let response = app.post(&worker, "/api/v1/persons", body);
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "{:?}",
+            response.text()
+        );
+        let person: Person = response.json().unwrap();
+        people.push(person);
+    }
+    // A second team of the manager's, first by name, with one of the same people on it.
+    let ashgrove: TeamDetail = app
+        .post(&org.admin, "/api/v1/teams", json!({"name": "Ashgrove"}))
+        .json()
+        .unwrap();
+    let path = format!("/api/v1/teams/{}/members/{}", ashgrove.id, org.manager.id);
+    assert_eq!(
+        app.send(&org.admin, Method::PUT, &path, Value::Null)
+            .status(),
+        StatusCode::OK
+    );
+    let both = &people[5];
+    let path = format!("/api/v1/teams/{}/persons/{}", ashgrove.id, both.id);
+    let put = app.send(&org.admin, Method::PUT, &path, json!({}));
+    assert_eq!(put.status(), StatusCode::OK, "{:?}", put.text());
+
+    let (first, rows) = ourplan_tests::programme::every_row(app, &manager, "");
+    assert_eq!((first.total, first.pages, first.rows.len()), (61, 2, 50));
+    let row = rows.iter().find(|r| r.person_id == both.id).unwrap();
+    assert_eq!(
+        row.team_name, "Ashgrove",
+        "listed once, under the first team"
+    );
+    ourplan_tests::programme::counts_say_what_the_rows_say(app, &manager);
+    let (one_team, _) =
+        ourplan_tests::programme::every_row(app, &manager, &format!("team={}", org.team.id));
+    assert_eq!(one_team.total, 61, "Hillside alone lists them all");
+
+    // The start day corrected: the first review moves with it.
+    let started = today.checked_sub_days(Days::new(100)).unwrap();
+    let mut details = admission(&org, "Person 05 Example", started)["person"].clone();
+    details["preferred_name"] = Value::Null;
+    let saved = app.send_if_match(
+        &worker,
+        Method::PUT,
+        &format!("/api/v1/persons/{}", both.id),
+        Some("\"v1\""),
+        &details,
+    );
+    assert_eq!(saved.status(), StatusCode::OK, "{:?}", saved.text());
+    let (_, rows) = ourplan_tests::programme::every_row(app, &manager, "sort=name");
+    let row = rows.iter().find(|r| r.person_id == both.id).unwrap();
+    assert_eq!(
+        row.next_review.due_on,
+        started.checked_add_days(Days::new(42)).unwrap()
     );
 }

@@ -31,7 +31,7 @@ fn migrations_go_up_down_and_up_again() {
     let database = TestDatabase::create();
     let mut conn = database.connect();
     let version = migration::run_pending(&mut conn).unwrap();
-    assert_eq!(version, "20261207000019", "the newest migration");
+    assert_eq!(version, "20261207000020", "the newest migration");
     let tables = table_count(&mut conn, &database);
     assert_eq!(tables, 45, "tables after migrating");
 

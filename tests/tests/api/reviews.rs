@@ -528,6 +528,7 @@ fn the_review_programme_counts_what_needs_attention_on_the_managers_teams() {
         count(&programme(&app, &priya, &format!("?team={team}")), None),
         2
     );
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
 }
 
 #[test]
@@ -593,6 +594,18 @@ fn an_organisation_reviews_more_often_if_it_chooses_but_never_less_than_yearly()
         .filter_map(|r| r.part_two.as_ref().and_then(|p| p.completed_at))
         .max()
         .unwrap();
+    // The review programme's stored next review moved with the policy, as the plan's did.
+    let priya = app.demo(Role::Manager);
+    let row = programme(&app, &priya, "")
+        .rows
+        .into_iter()
+        .find(|r| r.person_id.to_string() == alex)
+        .unwrap();
+    assert_eq!(plan.next_review, Some(row.next_review));
+    assert_eq!(
+        row.next_review.due_on,
+        ourplan_shared::timescale::add_months(last.date_naive(), 3)
+    );
     let started: Review = app
         .post(
             &jordan,

@@ -490,3 +490,61 @@ async fn an_admin_sets_how_often_plans_are_reviewed_and_how_long_records_are_kep
     );
     admin.close().await;
 }
+
+/// Issue 25: a manager of many people sees the counts for all of them at once and the rows 50
+/// a page, and moves between pages with the keyboard; choosing a filter starts at page 1.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_manager_of_many_people_pages_through_the_programme() {
+    if ourplan_tests::browser::skip_detail() {
+        return;
+    }
+    let app = TestApp::start();
+    let seeded = blocking(|| {
+        let mut conn = app.database.connect();
+        ourplan_backend::demo::seed_people(&mut conn, 60).unwrap()
+    });
+    let morgan = Browser::start().await;
+    morgan
+        .sign_in(&app, &seeded.manager_email, DEMO_PASSWORD)
+        .await;
+    morgan.open(&app.url("/review-programme")).await;
+    let people = "[data-attention=''] .app-counts__number";
+    assert_eq!(morgan.text_becomes(people, "60").await, "60");
+    let caption = "#programme-caption";
+    let first = "60 people, page 1 of 2";
+    assert_eq!(morgan.text_becomes(caption, first).await, first);
+    count_becomes(&morgan, "#programme tbody tr", 50).await;
+    assert!(
+        morgan
+            .client
+            .find(Locator::Css("#previous-page"))
+            .await
+            .is_err(),
+        "no page before the first"
+    );
+    morgan
+        .assert_accessible("review programme, page 1 of 2")
+        .await;
+    press_enter_on(&morgan, "#next-page").await;
+    let second = "60 people, page 2 of 2";
+    assert_eq!(morgan.text_becomes(caption, second).await, second);
+    count_becomes(&morgan, "#programme tbody tr", 10).await;
+    let url = morgan.client.current_url().await.unwrap();
+    assert!(url.as_str().ends_with("page=2"), "{url}");
+    morgan
+        .assert_accessible("review programme, page 2 of 2")
+        .await;
+    // A filter starts again at page 1, with the counts for everyone unchanged.
+    morgan
+        .client
+        .execute(
+            "const s = document.getElementById('sort'); s.value = 'name';
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(morgan.text_becomes(caption, first).await, first);
+    assert_eq!(morgan.text_becomes(people, "60").await, "60");
+    morgan.close().await;
+}

@@ -70,6 +70,9 @@ impl OrganisationRow {
             organisations::row_version.eq(read_version + 1),
         ))
         .execute(conn)?;
+        if updated == 1 {
+            super::review_schedule::refresh_organisation(conn, organisation_id)?;
+        }
         settle(updated, read_version, || {
             organisations::table
                 .find(organisation_id)
@@ -91,7 +94,12 @@ impl OrganisationRow {
 
     /// How often it reviews plans (the database keeps it to 1 to 12 months).
     pub fn review_policy(&self) -> ReviewPolicy {
-        u32::try_from(self.review_interval_months)
+        Self::policy_of(self.review_interval_months)
+    }
+
+    /// The policy of `months` as stored (the default if the stored value is out of range).
+    pub fn policy_of(months: i32) -> ReviewPolicy {
+        u32::try_from(months)
             .ok()
             .and_then(|months| ReviewPolicy::new(months).ok())
             .unwrap_or_default()

@@ -120,6 +120,9 @@ impl PersonRow {
         )
         .set((changes, persons::row_version.eq(read_version + 1)))
         .execute(conn)?;
+        if updated == 1 {
+            super::review_schedule::refresh_person(conn, person_id)?;
+        }
         settle(updated, read_version, || {
             persons::table
                 .find(person_id)

@@ -62,8 +62,12 @@ impl PlanRow {
             .load(conn)
     }
 
+    /// New plans, with their first review due.
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
-        insert_rows!(conn, plans::table, rows)
+        let inserted = insert_rows!(conn, plans::table, rows)?;
+        let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+        super::review_schedule::refresh(conn, &ids)?;
+        Ok(inserted)
     }
 
     /// Takes the plan's row lock (PostgreSQL) before reading what decides a change, so two

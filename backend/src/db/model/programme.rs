@@ -1,6 +1,7 @@
-//! The review programme's read model: everything about the plans on a manager's teams
-//! in a fixed number of queries, however many people there are — each joins through the
-//! teams, so no list of ids grows with the caseload.
+//! The review programme's read model. The page the manager sees is counted, filtered,
+//! sorted and paged in SQL ([`counts`], [`page`]) from each plan's stored next review
+//! (`review_schedule`), then only that page's details are read ([`details`]): one page costs
+//! the same with 50 people or 10,000. [`load`] reads everything at once, for the daily digest.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,24 +9,343 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::review::{ReviewKind, ReviewStatus};
 
+use diesel::dsl::{case_when, count_star, exists, not, sum};
+use diesel::sql_types::Integer;
+use ourplan_shared::programme::{Attention, ProgrammeSort};
+use ourplan_shared::timescale::{due_soon_until, plan_missing_before};
+
 use super::key;
+use super::review::ReviewRow;
 use crate::db::DbConnection;
 use crate::db::schema::{
     persons, plan_acknowledgements, plan_versions, plans, reviews, team_members, team_persons,
     teams, users,
 };
 
+diesel::define_sql_function! {
+    /// SQL `coalesce()` of an optional name and a name.
+    fn coalesce(first: diesel::sql_types::Nullable<diesel::sql_types::Text>, second: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// Whose plans, and the day the attention is worked out for.
+pub struct Scope {
+    /// The teams shown (one, or all the manager's), by name: someone on two of them is listed
+    /// once, under the first.
+    pub teams: Vec<String>,
+    pub today: NaiveDate,
+}
+
+impl Scope {
+    fn due_soon_until(&self) -> NaiveDate {
+        due_soon_until(self.today)
+    }
+
+    fn plan_missing_before(&self) -> NaiveDate {
+        plan_missing_before(self.today)
+    }
+}
+
+/// The people listed: on the teams shown and still supported, each once.
+macro_rules! listed {
+    ($scope:expr) => {{
+        let scope: &Scope = $scope;
+        let mut query = team_persons::table
+            .inner_join(teams::table)
+            .inner_join(persons::table)
+            .inner_join(plans::table.on(plans::person_id.eq(team_persons::person_id)))
+            .filter(team_persons::team_id.eq_any(scope.teams.clone()))
+            .filter(persons::left_on.is_null())
+            .into_boxed();
+        if scope.teams.len() > 1 {
+            let (other, other_team) = diesel::alias!(team_persons as other, teams as other_team);
+            query = query.filter(not(exists(
+                other
+                    .inner_join(
+                        other_team.on(other_team
+                            .field(teams::id)
+                            .eq(other.field(team_persons::team_id))),
+                    )
+                    .filter(
+                        other
+                            .field(team_persons::person_id)
+                            .eq(team_persons::person_id),
+                    )
+                    .filter(
+                        other
+                            .field(team_persons::team_id)
+                            .eq_any(scope.teams.clone()),
+                    )
+                    .filter(
+                        other_team.field(teams::name).lt(teams::name).or(other_team
+                            .field(teams::name)
+                            .eq(teams::name)
+                            .and(other_team.field(teams::id).lt(teams::id))),
+                    ),
+            )));
+        }
+        query
+    }};
+}
+
+/// Waiting for Part 2.
+macro_rules! waiting {
+    () => {
+        exists(
+            reviews::table
+                .filter(reviews::plan_id.eq(plans::id))
+                .filter(reviews::status.eq(ReviewStatus::AwaitingPartTwo.key())),
+        )
+    };
+}
+
+/// Each kind of attention as SQL, saying what `programme::attention` says.
+macro_rules! needs {
+    ($scope:expr, PlanMissing) => {
+        plans::current_version
+            .is_null()
+            .and(persons::support_started_on.lt($scope.plan_missing_before()))
+    };
+    ($scope:expr, FirstReviewDue) => {
+        not(waiting!())
+            .and(plans::next_review_kind.eq(ReviewKind::First.key()))
+            .and(plans::next_review_on.le($scope.due_soon_until()))
+    };
+    ($scope:expr, Overdue) => {
+        not(waiting!()).and(plans::next_review_on.lt($scope.today))
+    };
+    ($scope:expr, DueSoon) => {
+        not(waiting!())
+            .and(plans::next_review_on.ge($scope.today))
+            .and(plans::next_review_on.le($scope.due_soon_until()))
+    };
+    ($scope:expr, PartTwoWaiting) => {
+        waiting!()
+    };
+    // Someone on the person's team (as listed) has not read the latest agreed version.
+    ($scope:expr, NotRead) => {
+        plans::current_version.is_not_null().and(exists(
+            team_members::table
+                .inner_join(users::table)
+                .filter(team_members::team_id.eq(team_persons::team_id))
+                .filter(users::disabled_at.is_null())
+                .filter(not(exists(
+                    plan_acknowledgements::table
+                        .inner_join(
+                            plan_versions::table
+                                .on(plan_versions::id.eq(plan_acknowledgements::plan_version_id)),
+                        )
+                        .filter(plan_versions::plan_id.eq(plans::id))
+                        .filter(plan_versions::number.nullable().eq(plans::current_version))
+                        .filter(plan_acknowledgements::user_id.eq(team_members::user_id)),
+                ))),
+        ))
+    };
+}
+
+/// 1 for a row that needs this kind of attention, for summing.
+macro_rules! one_if {
+    ($scope:expr, $kind:ident) => {
+        sum(case_when(needs!($scope, $kind), 1.into_sql::<Integer>())
+            .otherwise(0.into_sql::<Integer>()))
+    };
+}
+
+/// `COUNT(*)`, then a `SUM` per kind of attention (none when nobody is listed).
+type Counted = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// Everyone listed, and how many need each kind of attention (in `Attention::ALL`'s order):
+/// one aggregate query.
+pub fn counts(conn: &mut DbConnection, scope: &Scope) -> QueryResult<(usize, [usize; 6])> {
+    let (people, missing, first, overdue, soon, waiting, not_read): Counted = listed!(scope)
+        .select((
+            count_star(),
+            one_if!(scope, PlanMissing),
+            one_if!(scope, FirstReviewDue),
+            one_if!(scope, Overdue),
+            one_if!(scope, DueSoon),
+            one_if!(scope, PartTwoWaiting),
+            one_if!(scope, NotRead),
+        ))
+        .first(conn)?;
+    let size = |n: Option<i64>| usize::try_from(n.unwrap_or(0)).unwrap_or(0);
+    Ok((
+        size(Some(people)),
+        [missing, first, overdue, soon, waiting, not_read].map(size),
+    ))
+}
+
+/// Who has read each plan's latest agreed version, by plan; a few hundred plans a query.
+fn read_by(
+    conn: &mut DbConnection,
+    plan_ids: &[String],
+) -> QueryResult<HashMap<String, HashSet<String>>> {
+    let mut read: HashMap<String, HashSet<String>> = HashMap::new();
+    for chunk in plan_ids.chunks(500) {
+        let rows: Vec<(String, String)> = plans::table
+            .inner_join(
+                plan_versions::table.on(plan_versions::plan_id
+                    .eq(plans::id)
+                    .and(plans::current_version.eq(plan_versions::number.nullable()))),
+            )
+            .inner_join(
+                plan_acknowledgements::table
+                    .on(plan_acknowledgements::plan_version_id.eq(plan_versions::id)),
+            )
+            .filter(plans::id.eq_any(chunk))
+            .select((plans::id, plan_acknowledgements::user_id))
+            .load(conn)?;
+        for (plan, user) in rows {
+            read.entry(plan).or_default().insert(user);
+        }
+    }
+    Ok(read)
+}
+
+/// The teams `user_id` is on: (id, name), by name.
+pub fn teams_of(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<(String, String)>> {
+    team_members::table
+        .inner_join(teams::table)
+        .filter(team_members::user_id.eq(user_id))
+        .select((teams::id, teams::name))
+        .order((teams::name, teams::id))
+        .load(conn)
+}
+
+/// One person on a page, as read.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = plans)]
+pub struct PageRow {
+    #[diesel(embed)]
+    pub entry: Entry,
+    pub next_review_on: Option<NaiveDate>,
+    pub next_review_kind: Option<String>,
+}
+
+/// Page `page` (from 1) of `size` of the rows matching (how many match is in [`counts`]).
+pub fn page(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    attention: Option<Attention>,
+    sort: ProgrammeSort,
+    page: u32,
+    size: u32,
+) -> QueryResult<Vec<PageRow>> {
+    macro_rules! matching {
+        () => {{
+            let query = listed!(scope);
+            match attention {
+                None => query,
+                Some(Attention::PlanMissing) => query.filter(needs!(scope, PlanMissing)),
+                Some(Attention::FirstReviewDue) => query.filter(needs!(scope, FirstReviewDue)),
+                Some(Attention::Overdue) => query.filter(needs!(scope, Overdue)),
+                Some(Attention::DueSoon) => query.filter(needs!(scope, DueSoon)),
+                Some(Attention::PartTwoWaiting) => query.filter(needs!(scope, PartTwoWaiting)),
+                Some(Attention::NotRead) => query.filter(needs!(scope, NotRead)),
+            }
+        }};
+    }
+    let name = coalesce(persons::preferred_name, persons::full_name);
+    let query = matching!()
+        .select(PageRow::as_select())
+        .limit(i64::from(size))
+        .offset(i64::from(page.saturating_sub(1)) * i64::from(size));
+    match sort {
+        ProgrammeSort::Due => query
+            .order((plans::next_review_on, name, persons::full_name, persons::id))
+            .load(conn),
+        ProgrammeSort::Name => query
+            .order((name, persons::full_name, persons::id))
+            .load(conn),
+        ProgrammeSort::Team => query
+            .order((
+                teams::name,
+                teams::id,
+                plans::next_review_on,
+                name,
+                persons::id,
+            ))
+            .load(conn),
+    }
+}
+
+/// What a page's rows show besides their own columns.
+pub struct Details {
+    /// The review under way, by plan.
+    pub open_reviews: HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>,
+    /// Staff on each team, by team: (user id, name).
+    pub staff: HashMap<String, Vec<(String, String)>>,
+    /// Who has read each plan's latest agreed version, by plan.
+    pub read: HashMap<String, HashSet<String>>,
+    /// Key workers' names by user id.
+    pub names: HashMap<String, String>,
+}
+
+/// The details of the rows on one page: four queries over the page's plans only.
+pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details> {
+    let plan_ids: Vec<String> = rows.iter().map(|r| r.entry.plan_id.clone()).collect();
+    let mut team_ids: Vec<&str> = rows.iter().map(|r| r.entry.team_id.as_str()).collect();
+    team_ids.sort_unstable();
+    team_ids.dedup();
+    let key_workers: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.entry.key_worker.as_deref())
+        .collect();
+    let open_reviews = ReviewRow::open_of_plans(conn, &plan_ids)?;
+    let mut staff: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let staff_rows: Vec<(String, String, String)> = team_members::table
+        .inner_join(users::table)
+        .filter(team_members::team_id.eq_any(&team_ids))
+        .filter(users::disabled_at.is_null())
+        .select((team_members::team_id, users::id, users::display_name))
+        .order(users::display_name)
+        .load(conn)?;
+    for (team, user, name) in staff_rows {
+        staff.entry(team).or_default().push((user, name));
+    }
+    let read = read_by(conn, &plan_ids)?;
+    let names = users::table
+        .filter(users::id.eq_any(&key_workers))
+        .select((users::id, users::display_name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(Details {
+        open_reviews,
+        staff,
+        read,
+        names,
+    })
+}
+
 /// One person on one of the teams, with their plan.
-#[derive(Queryable)]
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = plans)]
 pub struct Entry {
+    #[diesel(select_expression = teams::id)]
     pub team_id: String,
+    #[diesel(select_expression = teams::name)]
     pub team_name: String,
+    #[diesel(select_expression = persons::id)]
     pub person_id: String,
+    #[diesel(select_expression = persons::full_name)]
     pub full_name: String,
+    #[diesel(select_expression = persons::preferred_name)]
     pub preferred_name: Option<String>,
+    #[diesel(select_expression = persons::support_started_on)]
     pub support_started_on: NaiveDate,
+    #[diesel(select_expression = team_persons::key_worker_user_id)]
     pub key_worker: Option<String>,
+    #[diesel(column_name = id)]
     pub plan_id: String,
+    #[diesel(column_name = status)]
     pub plan_status: String,
     pub current_version: Option<i32>,
 }
@@ -47,7 +367,7 @@ pub struct Loaded {
 }
 
 /// Loads the programme for the teams `user_id` is on (or the one team asked for, if they are
-/// on it): nine queries whatever the number of people.
+/// on it), for the daily digest: eight queries, and one more for each 500 plans.
 pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> QueryResult<Loaded> {
     let mut mine = team_members::table
         .inner_join(teams::table)
@@ -73,23 +393,12 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
         .inner_join(plans::table.on(plans::person_id.eq(team_persons::person_id)))
         .filter(team_persons::team_id.eq_any(&ids))
         .filter(persons::left_on.is_null())
-        .select((
-            teams::id,
-            teams::name,
-            persons::id,
-            persons::full_name,
-            persons::preferred_name,
-            persons::support_started_on,
-            team_persons::key_worker_user_id,
-            plans::id,
-            plans::status,
-            plans::current_version,
-        ))
+        .select(Entry::as_select())
         .order((teams::name, persons::full_name, persons::id))
         .load(conn)?;
     // Someone on two of the manager's teams is listed once, under the first.
     let mut seen = HashSet::new();
-    let entries = rows
+    let entries: Vec<Entry> = rows
         .into_iter()
         .filter(|entry| seen.insert(entry.person_id.clone()))
         .collect();
@@ -122,22 +431,8 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
             ),
         );
     }
-    let read_rows: Vec<(String, String)> = on_teams()
-        .inner_join(
-            plan_versions::table.on(plan_versions::plan_id
-                .eq(plans::id)
-                .and(plans::current_version.eq(plan_versions::number.nullable()))),
-        )
-        .inner_join(
-            plan_acknowledgements::table
-                .on(plan_acknowledgements::plan_version_id.eq(plan_versions::id)),
-        )
-        .select((plans::id, plan_acknowledgements::user_id))
-        .load(conn)?;
-    let mut read: HashMap<String, HashSet<String>> = HashMap::new();
-    for (plan, user) in read_rows {
-        read.entry(plan).or_default().insert(user);
-    }
+    let plan_ids: Vec<String> = entries.iter().map(|e| e.plan_id.clone()).collect();
+    let read = read_by(conn, &plan_ids)?;
     let staff_rows: Vec<(String, String, String)> = team_members::table
         .inner_join(users::table)
         .filter(team_members::team_id.eq_any(&ids))

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::review::{
@@ -134,8 +136,15 @@ impl ReviewRow {
 
     super::plan_rows!(reviews, Self, (due_on, id));
 
+    /// New reviews; each plan's next review becomes the one opened (or, for reviews
+    /// recorded as completed, the one after it).
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
-        insert_rows!(conn, reviews::table, rows)
+        let inserted = insert_rows!(conn, reviews::table, rows)?;
+        let mut plan_ids: Vec<String> = rows.iter().map(|row| row.plan_id.clone()).collect();
+        plan_ids.sort_unstable();
+        plan_ids.dedup();
+        super::review_schedule::refresh(conn, &plan_ids)?;
+        Ok(inserted)
     }
 
     pub fn find_in_plan(
@@ -160,6 +169,29 @@ impl ReviewRow {
             .select(Self::as_select())
             .first(conn)
             .optional()
+    }
+
+    /// The review under way of each of these plans: its kind, stage and due day, by plan.
+    pub fn open_of_plans(
+        conn: &mut DbConnection,
+        plan_ids: &[String],
+    ) -> QueryResult<HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>> {
+        let rows: Vec<(String, String, String, NaiveDate)> = reviews::table
+            .filter(reviews::plan_id.eq_any(plan_ids))
+            .filter(reviews::status.ne(ReviewStatus::Completed.key()))
+            .select((
+                reviews::plan_id,
+                reviews::kind,
+                reviews::status,
+                reviews::due_on,
+            ))
+            .load(conn)?;
+        rows.into_iter()
+            .map(|(plan, kind, status, due_on)| {
+                let kind = key(&kind, ReviewKind::from_key)?;
+                Ok((plan, (kind, key(&status, ReviewStatus::from_key)?, due_on)))
+            })
+            .collect()
     }
 
     /// The day the last review was completed, in UTC.
@@ -233,6 +265,9 @@ impl ReviewRow {
                 ))
                 .execute(conn)?,
         };
+        if updated == 1 && to == ReviewStatus::Completed {
+            super::review_schedule::refresh_review(conn, review_id)?;
+        }
         settle(updated, read_version, || Self::version_of(conn, review_id))
     }
 

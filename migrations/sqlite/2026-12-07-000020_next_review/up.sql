@@ -1,0 +1,11 @@
+-- Each plan's next review due, kept on the plan so that the review programme can filter,
+-- count, sort and page it in SQL with 10,000 people (issue 25). It is worked out by
+-- shared::programme::next_review_due and written in the transaction of every change that moves
+-- it (a plan made, a review opened or completed, the organisation's review policy or time
+-- zone changed); the server fills it in at start-up for plans that have none.
+ALTER TABLE plans ADD COLUMN next_review_on DATE;
+ALTER TABLE plans ADD COLUMN next_review_kind TEXT
+    CHECK (next_review_kind IN ('first', 'scheduled', 'requested', 'significant_change'));
+CREATE INDEX plans_next_review_on ON plans (next_review_on);
+-- For "waiting for Part 2" and the review under way, per plan.
+CREATE INDEX reviews_plan_status ON reviews (plan_id, status);
