@@ -16,7 +16,7 @@ use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::programme::{
     self, Attention, PAGE_SIZE, PlanFacts, ProgrammeRow, ProgrammeSort, ReviewProgramme, TeamName,
 };
-use ourplan_shared::review::ReviewKind;
+use ourplan_shared::review::{ReviewKind, ReviewStatus};
 use ourplan_shared::role::Role;
 use ourplan_shared::timescale::ReviewDue;
 use serde::Deserialize;
@@ -83,15 +83,8 @@ fn rows(
                 entry,
                 next_review_on,
                 next_review_kind,
+                review_stage,
             } = row;
-            let open = details.open_reviews.get(&entry.plan_id).copied();
-            let facts = PlanFacts {
-                support_started_on: entry.support_started_on,
-                current_version: entry.current_version,
-                last_review_on: None,
-                open_review: open,
-                not_read_by: not_read_by(&entry, details),
-            };
             let (Some(due_on), Some(kind)) = (next_review_on, next_review_kind) else {
                 return Err(AppError::Internal(
                     "a plan has no next review worked out".to_owned(),
@@ -100,6 +93,18 @@ fn rows(
             let next_review = ReviewDue {
                 due_on,
                 kind: key(&kind, ReviewKind::from_key)?,
+            };
+            let stage = review_stage
+                .map(|stage| key(&stage, ReviewStatus::from_key))
+                .transpose()?;
+            // A review under way is the next review (`programme::next_review_due`).
+            let open = stage.map(|stage| (next_review.kind, stage, next_review.due_on));
+            let facts = PlanFacts {
+                support_started_on: entry.support_started_on,
+                current_version: entry.current_version,
+                last_review_on: None,
+                open_review: open,
+                not_read_by: not_read_by(&entry, details),
             };
             let (urgency, attention) = programme::attention(next_review, &facts, today);
             Ok(ProgrammeRow {
@@ -186,19 +191,12 @@ pub async fn get(
         let organisation = managers_organisation(conn, &actor)?;
         let today = organisation.day_at(now());
         let teams = model::teams_of(conn, &actor.user.id)?;
-        let shown = match team {
-            None => teams.iter().map(|(id, _)| id.clone()).collect(),
-            Some(team) => {
-                let team = team.to_string();
-                teams
-                    .iter()
-                    .filter(|(id, _)| *id == team)
-                    .map(|(id, _)| id.clone())
-                    .collect()
-            }
-        };
+        // Only one of the manager's own teams can be chosen; any other shows nobody.
+        let team = team.map(|t| t.to_string());
         let scope = model::Scope {
-            teams: shown,
+            overlap: team.is_none() && teams.len() > 1 && model::overlap(conn, &actor.user.id)?,
+            manager: actor.user.id.clone(),
+            team,
             today,
         };
         let (people, each) = model::counts(conn, &scope)?;

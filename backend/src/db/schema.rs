@@ -61,6 +61,7 @@ diesel::table! {
         updated_at -> Timestamp,
         next_review_on -> Nullable<Date>,
         next_review_kind -> Nullable<Text>,
+        review_stage -> Nullable<Text>,
     }
 }
 

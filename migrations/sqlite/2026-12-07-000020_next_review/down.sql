@@ -1,4 +1,5 @@
-DROP INDEX reviews_plan_status;
+DROP INDEX plan_versions_number_id;
 DROP INDEX plans_next_review_on;
+ALTER TABLE plans DROP COLUMN review_stage;
 ALTER TABLE plans DROP COLUMN next_review_kind;
 ALTER TABLE plans DROP COLUMN next_review_on;

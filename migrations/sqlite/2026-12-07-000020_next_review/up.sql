@@ -6,6 +6,9 @@
 ALTER TABLE plans ADD COLUMN next_review_on DATE;
 ALTER TABLE plans ADD COLUMN next_review_kind TEXT
     CHECK (next_review_kind IN ('first', 'scheduled', 'requested', 'significant_change'));
+-- The stage of the review under way, if any: what "Part 2 waiting" is counted from.
+ALTER TABLE plans ADD COLUMN review_stage TEXT
+    CHECK (review_stage IN ('part_one', 'awaiting_part_two'));
 CREATE INDEX plans_next_review_on ON plans (next_review_on);
--- For "waiting for Part 2" and the review under way, per plan.
-CREATE INDEX reviews_plan_status ON reviews (plan_id, status);
+-- Whether staff have read a plan's current version, without reading the version's document.
+CREATE INDEX plan_versions_number_id ON plan_versions (plan_id, number, id);

@@ -15,7 +15,6 @@ use ourplan_shared::programme::{Attention, ProgrammeSort};
 use ourplan_shared::timescale::{due_soon_until, plan_missing_before};
 
 use super::key;
-use super::review::ReviewRow;
 use crate::db::DbConnection;
 use crate::db::schema::{
     persons, plan_acknowledgements, plan_versions, plans, reviews, team_members, team_persons,
@@ -29,9 +28,13 @@ diesel::define_sql_function! {
 
 /// Whose plans, and the day the attention is worked out for.
 pub struct Scope {
-    /// The teams shown (one, or all the manager's), by name: someone on two of them is listed
-    /// once, under the first.
-    pub teams: Vec<String>,
+    /// The manager whose teams are shown.
+    pub manager: String,
+    /// One of their teams, or (`None`) all of them.
+    pub team: Option<String>,
+    /// Someone is on two of the teams shown: each person is then listed once, under the
+    /// first of their teams by name (see [`overlap`]).
+    pub overlap: bool,
     pub today: NaiveDate,
 }
 
@@ -45,19 +48,70 @@ impl Scope {
     }
 }
 
-/// The people listed: on the teams shown and still supported, each once.
+/// Whether anyone is on two of `manager`'s teams. Asked first, because listing such people
+/// once costs a subquery per row, and most organisations have nobody to list twice.
+pub fn overlap(conn: &mut DbConnection, manager: &str) -> QueryResult<bool> {
+    let (other, mine, other_mine) = diesel::alias!(
+        team_persons as other,
+        team_members as mine,
+        team_members as other_mine
+    );
+    let found: Option<String> = team_persons::table
+        .inner_join(
+            mine.on(mine
+                .field(team_members::team_id)
+                .eq(team_persons::team_id)
+                .and(mine.field(team_members::user_id).eq(manager.to_owned()))),
+        )
+        .inner_join(
+            other.on(other
+                .field(team_persons::person_id)
+                .eq(team_persons::person_id)
+                .and(other.field(team_persons::team_id).ne(team_persons::team_id))),
+        )
+        .inner_join(
+            other_mine.on(other_mine
+                .field(team_members::team_id)
+                .eq(other.field(team_persons::team_id))
+                .and(
+                    other_mine
+                        .field(team_members::user_id)
+                        .eq(manager.to_owned()),
+                )),
+        )
+        .select(team_persons::person_id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// The people listed: on the teams shown (joined through the manager's own membership, not a
+/// list of ids) and still supported, each once.
 macro_rules! listed {
     ($scope:expr) => {{
         let scope: &Scope = $scope;
+        // Two aliases of one table must come from one `alias!`.
+        let (mine, other, other_team, other_mine) = diesel::alias!(
+            team_members as mine,
+            team_persons as other,
+            teams as other_team,
+            team_members as other_mine
+        );
         let mut query = team_persons::table
             .inner_join(teams::table)
             .inner_join(persons::table)
             .inner_join(plans::table.on(plans::person_id.eq(team_persons::person_id)))
-            .filter(team_persons::team_id.eq_any(scope.teams.clone()))
+            .inner_join(
+                mine.on(mine
+                    .field(team_members::team_id)
+                    .eq(team_persons::team_id)
+                    .and(mine.field(team_members::user_id).eq(scope.manager.clone()))),
+            )
             .filter(persons::left_on.is_null())
             .into_boxed();
-        if scope.teams.len() > 1 {
-            let (other, other_team) = diesel::alias!(team_persons as other, teams as other_team);
+        if let Some(team) = &scope.team {
+            query = query.filter(team_persons::team_id.eq(team.clone()));
+        } else if scope.overlap {
             query = query.filter(not(exists(
                 other
                     .inner_join(
@@ -65,15 +119,20 @@ macro_rules! listed {
                             .field(teams::id)
                             .eq(other.field(team_persons::team_id))),
                     )
+                    .inner_join(
+                        other_mine.on(other_mine
+                            .field(team_members::team_id)
+                            .eq(other.field(team_persons::team_id))
+                            .and(
+                                other_mine
+                                    .field(team_members::user_id)
+                                    .eq(scope.manager.clone()),
+                            )),
+                    )
                     .filter(
                         other
                             .field(team_persons::person_id)
                             .eq(team_persons::person_id),
-                    )
-                    .filter(
-                        other
-                            .field(team_persons::team_id)
-                            .eq_any(scope.teams.clone()),
                     )
                     .filter(
                         other_team.field(teams::name).lt(teams::name).or(other_team
@@ -87,14 +146,12 @@ macro_rules! listed {
     }};
 }
 
-/// Waiting for Part 2.
+/// Waiting for Part 2 (false, not unknown, when no review is under way).
 macro_rules! waiting {
     () => {
-        exists(
-            reviews::table
-                .filter(reviews::plan_id.eq(plans::id))
-                .filter(reviews::status.eq(ReviewStatus::AwaitingPartTwo.key())),
-        )
+        plans::review_stage
+            .is_not_null()
+            .and(plans::review_stage.eq(ReviewStatus::AwaitingPartTwo.key()))
     };
 }
 
@@ -227,6 +284,7 @@ pub struct PageRow {
     pub entry: Entry,
     pub next_review_on: Option<NaiveDate>,
     pub next_review_kind: Option<String>,
+    pub review_stage: Option<String>,
 }
 
 /// Page `page` (from 1) of `size` of the rows matching (how many match is in [`counts`]).
@@ -278,8 +336,6 @@ pub fn page(
 
 /// What a page's rows show besides their own columns.
 pub struct Details {
-    /// The review under way, by plan.
-    pub open_reviews: HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>,
     /// Staff on each team, by team: (user id, name).
     pub staff: HashMap<String, Vec<(String, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
@@ -288,7 +344,7 @@ pub struct Details {
     pub names: HashMap<String, String>,
 }
 
-/// The details of the rows on one page: four queries over the page's plans only.
+/// The details of the rows on one page: three queries over the page's plans only.
 pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details> {
     let plan_ids: Vec<String> = rows.iter().map(|r| r.entry.plan_id.clone()).collect();
     let mut team_ids: Vec<&str> = rows.iter().map(|r| r.entry.team_id.as_str()).collect();
@@ -298,7 +354,6 @@ pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details
         .iter()
         .filter_map(|r| r.entry.key_worker.as_deref())
         .collect();
-    let open_reviews = ReviewRow::open_of_plans(conn, &plan_ids)?;
     let mut staff: HashMap<String, Vec<(String, String)>> = HashMap::new();
     let staff_rows: Vec<(String, String, String)> = team_members::table
         .inner_join(users::table)
@@ -317,12 +372,7 @@ pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details
         .load::<(String, String)>(conn)?
         .into_iter()
         .collect();
-    Ok(Details {
-        open_reviews,
-        staff,
-        read,
-        names,
-    })
+    Ok(Details { staff, read, names })
 }
 
 /// One person on one of the teams, with their plan.

@@ -265,7 +265,7 @@ impl ReviewRow {
                 ))
                 .execute(conn)?,
         };
-        if updated == 1 && to == ReviewStatus::Completed {
+        if updated == 1 {
             super::review_schedule::refresh_review(conn, review_id)?;
         }
         settle(updated, read_version, || Self::version_of(conn, review_id))

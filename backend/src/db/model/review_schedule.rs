@@ -1,9 +1,11 @@
-//! Each plan's next review due, kept on the plan (`plans.next_review_on`, `next_review_kind`)
-//! so that the review programme filters, counts, sorts and pages it in SQL (issue 25). The
+//! Each plan's next review due, and the stage of a review under way, kept on the plan
+//! (`plans.next_review_on`, `next_review_kind`, `review_stage`) so that the review programme
+//! filters, counts, sorts and pages them in SQL (issue 25). The
 //! date is the rule's own (`programme::next_review_due`: the review under way, else the first
 //! review six weeks after support starts, else the last completed review plus the
 //! organisation's months), worked out here from the stored facts. Every write that moves an
-//! input calls [`refresh`] in its own transaction: a plan made, a review opened or completed,
+//! input calls [`refresh`] in its own transaction: a plan made, a review opened, moved on or
+//! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
 use std::collections::{BTreeMap, HashMap};
@@ -40,7 +42,7 @@ pub fn refresh_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<(
     refresh(conn, &plan_ids)
 }
 
-/// The plan a review belongs to, after the review opened or completed.
+/// The plan a review belongs to, after the review moved on.
 pub fn refresh_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<()> {
     let plan_ids: Vec<String> = reviews::table
         .find(review_id)
@@ -69,8 +71,16 @@ pub fn fill_in(conn: &mut DbConnection) -> QueryResult<usize> {
     Ok(plan_ids.len())
 }
 
+/// What is kept on a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Kept {
+    due_on: NaiveDate,
+    kind: &'static str,
+    stage: Option<&'static str>,
+}
+
 /// The next review of each plan in `plan_ids` (at most [`CHUNK`]), from three queries.
-fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(String, ReviewDue)>> {
+fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(String, Kept)>> {
     let plans: Vec<(String, NaiveDate, i32, String)> = plans::table
         .inner_join(persons::table)
         .inner_join(organisations::table.on(organisations::id.eq(persons::organisation_id)))
@@ -106,26 +116,30 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
                 open_review: open.get(&plan).copied(),
                 not_read_by: Vec::new(),
             };
-            let due = next_review_due(&facts, policy);
-            (plan, due)
+            let ReviewDue { due_on, kind } = next_review_due(&facts, policy);
+            let stage = facts.open_review.map(|(_, stage, _)| stage.key());
+            let kept = Kept {
+                due_on,
+                kind: kind.key(),
+                stage,
+            };
+            (plan, kept)
         })
         .collect())
 }
 
-/// Writes the dates, one UPDATE per distinct date and kind rather than per plan.
-fn store(conn: &mut DbConnection, due: Vec<(String, ReviewDue)>) -> QueryResult<()> {
-    let mut groups: BTreeMap<(NaiveDate, &'static str), Vec<String>> = BTreeMap::new();
-    for (plan, due) in due {
-        groups
-            .entry((due.due_on, due.kind.key()))
-            .or_default()
-            .push(plan);
+/// Writes what is kept, one UPDATE per distinct value rather than per plan.
+fn store(conn: &mut DbConnection, kept: Vec<(String, Kept)>) -> QueryResult<()> {
+    let mut groups: BTreeMap<Kept, Vec<String>> = BTreeMap::new();
+    for (plan, kept) in kept {
+        groups.entry(kept).or_default().push(plan);
     }
-    for ((due_on, kind), plan_ids) in groups {
+    for (kept, plan_ids) in groups {
         diesel::update(plans::table.filter(plans::id.eq_any(plan_ids)))
             .set((
-                plans::next_review_on.eq(due_on),
-                plans::next_review_kind.eq(kind),
+                plans::next_review_on.eq(kept.due_on),
+                plans::next_review_kind.eq(kept.kind),
+                plans::review_stage.eq(kept.stage),
             ))
             .execute(conn)?;
     }
