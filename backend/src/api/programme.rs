@@ -131,7 +131,7 @@ fn rows(
         .collect()
 }
 
-/// Staff on the person's team who have not read the latest agreed version.
+/// Staff on the person's teams who have not read the latest agreed version.
 fn not_read_by(entry: &Entry, details: &model::Details) -> Vec<String> {
     if entry.current_version.is_none() {
         return Vec::new();
@@ -139,7 +139,7 @@ fn not_read_by(entry: &Entry, details: &model::Details) -> Vec<String> {
     let read = details.read.get(&entry.plan_id);
     details
         .staff
-        .get(&entry.team_id)
+        .get(&entry.person_id)
         .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()

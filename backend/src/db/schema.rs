@@ -62,6 +62,7 @@ diesel::table! {
         next_review_on -> Nullable<Date>,
         next_review_kind -> Nullable<Text>,
         review_stage -> Nullable<Text>,
+        staff_not_read -> Nullable<Integer>,
     }
 }
 

@@ -6,6 +6,9 @@
 ALTER TABLE plans ADD COLUMN next_review_on DATE;
 ALTER TABLE plans ADD COLUMN next_review_kind TEXT
     CHECK (next_review_kind IN ('first', 'scheduled', 'requested', 'significant_change'));
+-- How many staff on the person's teams have not read the latest agreed version (0 before
+-- one is agreed), kept as acknowledgements, versions, teams and accounts change.
+ALTER TABLE plans ADD COLUMN staff_not_read INTEGER CHECK (staff_not_read >= 0);
 -- The stage of the review under way, if any: what "Part 2 waiting" is counted from.
 ALTER TABLE plans ADD COLUMN review_stage TEXT
     CHECK (review_stage IN ('part_one', 'awaiting_part_two'));

@@ -289,6 +289,8 @@ fn a_review_the_person_asks_for_goes_through_both_parts_to_a_new_version() {
         app.post(&jordan, &read, Value::Null).status(),
         StatusCode::NOT_FOUND
     );
+    // The review completed into a new version nobody has read yet; the counts say so.
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
 }
 
 #[test]
@@ -619,4 +621,82 @@ fn an_organisation_reviews_more_often_if_it_chooses_but_never_less_than_yearly()
         started.due_on,
         ourplan_shared::timescale::add_months(last.date_naive(), 3)
     );
+}
+
+/// Issue 25: "not read by all staff" is kept on each plan for the programme's counts; it
+/// follows acknowledgements, the team's members and accounts disabled and enabled, and the
+/// counts stay what the rows say.
+#[test]
+fn who_has_not_read_the_latest_version_follows_the_team() {
+    use ourplan_shared::organisation::User;
+    use ourplan_shared::programme::Attention;
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let priya = app.demo(Role::Manager);
+    let admin = app.demo(Role::Admin);
+    let row = || {
+        programme(&app, &priya, "")
+            .rows
+            .into_iter()
+            .find(|r| r.person_id.to_string() == alex)
+            .unwrap()
+    };
+    let read = |client: &Client| {
+        let path = format!("/api/v1/persons/{alex}/plan/acknowledgements");
+        assert_eq!(
+            app.post(client, &path, Value::Null).status(),
+            StatusCode::OK
+        );
+    };
+    assert!(row().attention.contains(&Attention::NotRead));
+    read(&app.demo(Role::SupportWorker));
+    read(&priya);
+    let left = row().not_read_by;
+    assert!(!left.contains(&"Jordan Bell".to_owned()), "{left:?}");
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
+
+    // Someone new joins Alex's team: they have not read it.
+    let team = row().team_id;
+    let kim: User = app
+        .post(
+            &admin,
+            "/api/v1/users",
+            json!({"email": "kim@example.org", "display_name": "Kim Novak",
+                   "role": "support_worker", "password": ourplan_tests::NEW_PASSWORD}),
+        )
+        .json()
+        .unwrap();
+    let member = format!("/api/v1/teams/{team}/members/{}", kim.id);
+    assert_eq!(
+        app.send(&admin, Method::PUT, &member, Value::Null).status(),
+        StatusCode::OK
+    );
+    assert!(row().not_read_by.contains(&"Kim Novak".to_owned()));
+    assert!(row().attention.contains(&Attention::NotRead));
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
+
+    // Kim's account disabled: not counted; enabled again: counted again.
+    let disable = format!("/api/v1/users/{}/disable", kim.id);
+    assert_eq!(
+        app.post(&admin, &disable, Value::Null).status(),
+        StatusCode::OK
+    );
+    assert!(!row().not_read_by.contains(&"Kim Novak".to_owned()));
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
+    let enable = format!("/api/v1/users/{}/enable", kim.id);
+    assert_eq!(
+        app.post(&admin, &enable, Value::Null).status(),
+        StatusCode::OK
+    );
+    assert!(row().not_read_by.contains(&"Kim Novak".to_owned()));
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
+
+    // Kim leaves the team.
+    assert_eq!(
+        app.send(&admin, Method::DELETE, &member, Value::Null)
+            .status(),
+        StatusCode::OK
+    );
+    assert!(!row().not_read_by.contains(&"Kim Novak".to_owned()));
+    ourplan_tests::programme::counts_say_what_the_rows_say(&app, &priya);
 }

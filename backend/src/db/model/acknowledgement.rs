@@ -27,6 +27,7 @@ pub fn acknowledge(
                 plan_acknowledgements::acknowledged_at.eq(at),
             ))
             .execute(conn)?;
+        super::review_schedule::refresh_version(conn, version_id)?;
     }
     Ok(())
 }

@@ -96,7 +96,8 @@ impl PlanRow {
                 plans::updated_at.eq(at),
             ))
             .execute(conn)?;
-        Ok(())
+        // Nobody has read the new version yet.
+        super::review_schedule::refresh(conn, &[plan_id.to_owned()])
     }
 
     /// The person a plan is about.

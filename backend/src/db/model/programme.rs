@@ -178,24 +178,10 @@ macro_rules! needs {
     ($scope:expr, PartTwoWaiting) => {
         waiting!()
     };
-    // Someone on the person's team (as listed) has not read the latest agreed version.
+    // Someone on the person's teams has not read the latest agreed version (kept on the
+    // plan by `review_schedule`).
     ($scope:expr, NotRead) => {
-        plans::current_version.is_not_null().and(exists(
-            team_members::table
-                .inner_join(users::table)
-                .filter(team_members::team_id.eq(team_persons::team_id))
-                .filter(users::disabled_at.is_null())
-                .filter(not(exists(
-                    plan_acknowledgements::table
-                        .inner_join(
-                            plan_versions::table
-                                .on(plan_versions::id.eq(plan_acknowledgements::plan_version_id)),
-                        )
-                        .filter(plan_versions::plan_id.eq(plans::id))
-                        .filter(plan_versions::number.nullable().eq(plans::current_version))
-                        .filter(plan_acknowledgements::user_id.eq(team_members::user_id)),
-                ))),
-        ))
+        plans::staff_not_read.gt(0)
     };
 }
 
@@ -336,7 +322,7 @@ pub fn page(
 
 /// What a page's rows show besides their own columns.
 pub struct Details {
-    /// Staff on each team, by team: (user id, name).
+    /// Active staff on each person's teams, by person: (user id, name), by name, once each.
     pub staff: HashMap<String, Vec<(String, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
     pub read: HashMap<String, HashSet<String>>,
@@ -347,23 +333,23 @@ pub struct Details {
 /// The details of the rows on one page: three queries over the page's plans only.
 pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details> {
     let plan_ids: Vec<String> = rows.iter().map(|r| r.entry.plan_id.clone()).collect();
-    let mut team_ids: Vec<&str> = rows.iter().map(|r| r.entry.team_id.as_str()).collect();
-    team_ids.sort_unstable();
-    team_ids.dedup();
+    let person_ids: Vec<&str> = rows.iter().map(|r| r.entry.person_id.as_str()).collect();
     let key_workers: Vec<&str> = rows
         .iter()
         .filter_map(|r| r.entry.key_worker.as_deref())
         .collect();
     let mut staff: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    let staff_rows: Vec<(String, String, String)> = team_members::table
-        .inner_join(users::table)
-        .filter(team_members::team_id.eq_any(&team_ids))
+    let staff_rows: Vec<(String, String, String)> = team_persons::table
+        .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+        .inner_join(users::table.on(users::id.eq(team_members::user_id)))
+        .filter(team_persons::person_id.eq_any(&person_ids))
         .filter(users::disabled_at.is_null())
-        .select((team_members::team_id, users::id, users::display_name))
-        .order(users::display_name)
+        .select((team_persons::person_id, users::id, users::display_name))
+        .order((users::display_name, users::id))
+        .distinct()
         .load(conn)?;
-    for (team, user, name) in staff_rows {
-        staff.entry(team).or_default().push((user, name));
+    for (person, user, name) in staff_rows {
+        staff.entry(person).or_default().push((user, name));
     }
     let read = read_by(conn, &plan_ids)?;
     let names = users::table

@@ -1,6 +1,7 @@
-//! Each plan's next review due, and the stage of a review under way, kept on the plan
-//! (`plans.next_review_on`, `next_review_kind`, `review_stage`) so that the review programme
-//! filters, counts, sorts and pages them in SQL (issue 25). The
+//! What the review programme counts, kept on each plan so that it filters, counts, sorts and
+//! pages in SQL (issue 25): the next review due (`plans.next_review_on`, `next_review_kind`),
+//! the stage of a review under way (`review_stage`), and how many staff on the person's teams
+//! have not read the latest agreed version (`staff_not_read`). The
 //! date is the rule's own (`programme::next_review_due`: the review under way, else the first
 //! review six weeks after support starts, else the last completed review plus the
 //! organisation's months), worked out here from the stored facts. Every write that moves an
@@ -11,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::{count, exists, not};
 use diesel::prelude::*;
 use ourplan_shared::programme::{PlanFacts, next_review_due};
 use ourplan_shared::review::ReviewStatus;
@@ -19,7 +21,10 @@ use ourplan_shared::timescale::ReviewDue;
 use super::organisation::OrganisationRow;
 use super::review::ReviewRow;
 use crate::db::DbConnection;
-use crate::db::schema::{organisations, persons, plans, reviews};
+use crate::db::schema::{
+    organisations, persons, plan_acknowledgements, plan_versions, plans, reviews, team_members,
+    team_persons, users,
+};
 
 /// Plans worked out per round of queries; keeps `IN (…)` lists well inside SQLite's limits.
 const CHUNK: usize = 500;
@@ -35,11 +40,19 @@ pub fn refresh(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<()> 
 
 /// The plan of one person, after their start day changed.
 pub fn refresh_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<()> {
-    let plan_ids: Vec<String> = plans::table
-        .filter(plans::person_id.eq(person_id))
-        .select(plans::id)
-        .load(conn)?;
-    refresh(conn, &plan_ids)
+    refresh_persons(conn, &[person_id.to_owned()])
+}
+
+/// The plans of these people, after their teams changed.
+pub fn refresh_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<()> {
+    for chunk in person_ids.chunks(CHUNK) {
+        let plan_ids: Vec<String> = plans::table
+            .filter(plans::person_id.eq_any(chunk))
+            .select(plans::id)
+            .load(conn)?;
+        refresh(conn, &plan_ids)?;
+    }
+    Ok(())
 }
 
 /// The plan a review belongs to, after the review moved on.
@@ -47,6 +60,38 @@ pub fn refresh_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<(
     let plan_ids: Vec<String> = reviews::table
         .find(review_id)
         .select(reviews::plan_id)
+        .load(conn)?;
+    refresh(conn, &plan_ids)
+}
+
+/// The plan a version belongs to, after someone read it.
+pub fn refresh_version(conn: &mut DbConnection, version_id: &str) -> QueryResult<()> {
+    let plan_ids: Vec<String> = plan_versions::table
+        .find(version_id)
+        .select(plan_versions::plan_id)
+        .load(conn)?;
+    refresh(conn, &plan_ids)
+}
+
+/// The plans of the people on a team, after its members changed.
+pub fn refresh_team(conn: &mut DbConnection, team_id: &str) -> QueryResult<()> {
+    let plan_ids: Vec<String> = plans::table
+        .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
+        .filter(team_persons::team_id.eq(team_id))
+        .select(plans::id)
+        .load(conn)?;
+    refresh(conn, &plan_ids)
+}
+
+/// The plans of the people on a member of staff's teams, after their account was disabled
+/// or enabled.
+pub fn refresh_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
+    let plan_ids: Vec<String> = plans::table
+        .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
+        .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+        .filter(team_members::user_id.eq(user_id))
+        .select(plans::id)
+        .distinct()
         .load(conn)?;
     refresh(conn, &plan_ids)
 }
@@ -61,10 +106,14 @@ pub fn refresh_organisation(conn: &mut DbConnection, organisation_id: &str) -> Q
     refresh(conn, &plan_ids)
 }
 
-/// Plans without a next review yet: those made before the column existed. Run at start-up.
+/// Plans without what is kept yet: those made before the columns existed. Run at start-up.
 pub fn fill_in(conn: &mut DbConnection) -> QueryResult<usize> {
     let plan_ids: Vec<String> = plans::table
-        .filter(plans::next_review_on.is_null())
+        .filter(
+            plans::next_review_on
+                .is_null()
+                .or(plans::staff_not_read.is_null()),
+        )
         .select(plans::id)
         .load(conn)?;
     refresh(conn, &plan_ids)?;
@@ -77,9 +126,10 @@ struct Kept {
     due_on: NaiveDate,
     kind: &'static str,
     stage: Option<&'static str>,
+    staff_not_read: i32,
 }
 
-/// The next review of each plan in `plan_ids` (at most [`CHUNK`]), from three queries.
+/// What is kept of each plan in `plan_ids` (at most [`CHUNK`]), from four queries.
 fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(String, Kept)>> {
     let plans: Vec<(String, NaiveDate, i32, String)> = plans::table
         .inner_join(persons::table)
@@ -102,6 +152,30 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
         .filter_map(|(plan, at)| Some((plan, at?)))
         .collect();
     let open = ReviewRow::open_of_plans(conn, plan_ids)?;
+    // Active staff on any of the person's teams without an acknowledgement of the version
+    // agreed last, each counted once.
+    let not_read: HashMap<String, i64> = plans::table
+        .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
+        .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+        .inner_join(users::table.on(users::id.eq(team_members::user_id)))
+        .filter(plans::id.eq_any(plan_ids))
+        .filter(plans::current_version.is_not_null())
+        .filter(users::disabled_at.is_null())
+        .filter(not(exists(
+            plan_acknowledgements::table
+                .inner_join(
+                    plan_versions::table
+                        .on(plan_versions::id.eq(plan_acknowledgements::plan_version_id)),
+                )
+                .filter(plan_versions::plan_id.eq(plans::id))
+                .filter(plan_versions::number.nullable().eq(plans::current_version))
+                .filter(plan_acknowledgements::user_id.eq(team_members::user_id)),
+        )))
+        .group_by(plans::id)
+        .select((plans::id, count(team_members::user_id).aggregate_distinct()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
     Ok(plans
         .into_iter()
         .map(|(plan, support_started_on, months, time_zone)| {
@@ -118,10 +192,12 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
             };
             let ReviewDue { due_on, kind } = next_review_due(&facts, policy);
             let stage = facts.open_review.map(|(_, stage, _)| stage.key());
+            let staff_not_read = not_read.get(&plan).copied().unwrap_or(0);
             let kept = Kept {
                 due_on,
                 kind: kind.key(),
                 stage,
+                staff_not_read: i32::try_from(staff_not_read).unwrap_or(i32::MAX),
             };
             (plan, kept)
         })
@@ -140,6 +216,7 @@ fn store(conn: &mut DbConnection, kept: Vec<(String, Kept)>) -> QueryResult<()> 
                 plans::next_review_on.eq(kept.due_on),
                 plans::next_review_kind.eq(kept.kind),
                 plans::review_stage.eq(kept.stage),
+                plans::staff_not_read.eq(kept.staff_not_read),
             ))
             .execute(conn)?;
     }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use ourplan_shared::organisation::{TeamDetail, TeamMember, TeamPerson, TeamStaff};
 use ourplan_shared::role::Role;
 
-use super::{id, insert_rows, key, opt_id};
+use super::{id, insert_rows, key, opt_id, review_schedule};
 use crate::db::DbConnection;
 use crate::db::schema::{persons, team_members, team_persons, teams, users};
 
@@ -151,8 +151,16 @@ impl TeamMemberRow {
         Ok(names)
     }
 
+    /// New members, who have not read the plans of their teams' people yet.
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
-        insert_rows!(conn, team_members::table, rows)
+        let inserted = insert_rows!(conn, team_members::table, rows)?;
+        let mut teams: Vec<&str> = rows.iter().map(|row| row.team_id.as_str()).collect();
+        teams.sort_unstable();
+        teams.dedup();
+        for team in teams {
+            review_schedule::refresh_team(conn, team)?;
+        }
+        Ok(inserted)
     }
 
     pub fn is_member(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
@@ -186,13 +194,18 @@ impl TeamMemberRow {
                 .filter(team_members::user_id.eq(user_id)),
         )
         .execute(conn)?;
+        review_schedule::refresh_team(conn, team_id)?;
         Ok(deleted == 1)
     }
 }
 
 impl TeamPersonRow {
+    /// People joining teams, whose staff have not read their plans yet.
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
-        insert_rows!(conn, team_persons::table, rows)
+        let inserted = insert_rows!(conn, team_persons::table, rows)?;
+        let persons: Vec<String> = rows.iter().map(|row| row.person_id.clone()).collect();
+        review_schedule::refresh_persons(conn, &persons)?;
+        Ok(inserted)
     }
 
     /// The team supports the person, with this key worker: added, or the key worker changed.
@@ -217,6 +230,7 @@ impl TeamPersonRow {
                 .filter(team_persons::person_id.eq(person_id)),
         )
         .execute(conn)?;
+        review_schedule::refresh_person(conn, person_id)?;
         Ok(deleted == 1)
     }
 
@@ -238,8 +252,11 @@ impl TeamPersonRow {
 
     /// No team supports the person any more (before another takes them on).
     pub fn remove_everywhere(conn: &mut DbConnection, person_id: &str) -> QueryResult<usize> {
-        diesel::delete(team_persons::table.filter(team_persons::person_id.eq(person_id)))
-            .execute(conn)
+        let deleted =
+            diesel::delete(team_persons::table.filter(team_persons::person_id.eq(person_id)))
+                .execute(conn)?;
+        review_schedule::refresh_person(conn, person_id)?;
+        Ok(deleted)
     }
 
     /// The people on any team `user_id` is on whose support goes on: a staff member's

@@ -72,6 +72,7 @@ impl UserRow {
         )
         .set(users::disabled_at.eq(at))
         .execute(conn)?;
+        super::review_schedule::refresh_user(conn, user_id)?;
         Ok(updated == 1)
     }
 
@@ -189,6 +190,7 @@ impl UserRow {
         )
         .set(users::disabled_at.eq(None::<NaiveDateTime>))
         .execute(conn)?;
+        super::review_schedule::refresh_user(conn, user_id)?;
         Ok(updated == 1)
     }
 
