@@ -34,6 +34,8 @@ pub mod session;
 pub mod setup;
 pub mod sign_in_code;
 pub mod team;
+#[cfg(feature = "bench")]
+pub mod unchecked;
 pub mod user;
 
 use actix_web::http::Method;

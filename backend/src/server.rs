@@ -196,6 +196,7 @@ fn bench_baseline(cfg: &mut web::ServiceConfig) {
         "/bench/baseline",
         web::get().to(|| async { web::Json(serde_json::json!({"status": "ok"})) }),
     );
+    api::unchecked::configure(cfg);
 }
 
 #[cfg(not(feature = "bench"))]

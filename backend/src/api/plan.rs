@@ -47,6 +47,23 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(document))
 }
 
+/// The whole plan with its next review due under the organisation's policy.
+pub(super) fn with_next_review(
+    conn: &mut DbConnection,
+    person_id: &str,
+    document: PlanDocument,
+) -> Result<PlanDocument, AppError> {
+    let organisation =
+        OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
+    let next_review = document.next_review_under(organisation.review_policy(), |at| {
+        organisation.day_at(model::naive(at))
+    });
+    Ok(PlanDocument {
+        next_review: Some(next_review),
+        ..document
+    })
+}
+
 /// The current plan as far as the actor may read it: whole for the person and their team, only
 /// the shared sections under consent (the entry then names the grants it relied on).
 pub(super) fn readable(
@@ -59,15 +76,7 @@ pub(super) fn readable(
     let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
     let document = match &access {
         PlanAccess::Team | PlanAccess::Owner | PlanAccess::Archive => {
-            let organisation =
-                OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
-            let next_review = document.next_review_under(organisation.review_policy(), |at| {
-                organisation.day_at(model::naive(at))
-            });
-            PlanDocument {
-                next_review: Some(next_review),
-                ..document
-            }
+            with_next_review(conn, person_id, document)?
         }
         PlanAccess::Grant {
             sections,

@@ -124,18 +124,21 @@ pub trait Removable: Item {
     }
 }
 
-fn not_found<T: Item>() -> AppError {
+pub(super) fn not_found<T: Item>() -> AppError {
     AppError::client(ErrorCode::NotFound, T::NOT_FOUND)
 }
 
 /// An item id from the path: any UUID; anything else is simply not found.
-fn item_id<T: Item>(text: &str) -> Result<String, AppError> {
+pub(super) fn item_id<T: Item>(text: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(text)
         .map(|u| u.hyphenated().to_string())
         .map_err(|_| not_found::<T>())
 }
 
-fn respond<T: Item>(mut response: actix_web::HttpResponseBuilder, item: &T) -> HttpResponse {
+pub(super) fn respond<T: Item>(
+    mut response: actix_web::HttpResponseBuilder,
+    item: &T,
+) -> HttpResponse {
     response
         .insert_header((ETAG, precondition::etag(item.row_version())))
         .json(item)
@@ -160,7 +163,11 @@ fn editable_plan(
 }
 
 /// The first problem, as a 422 naming its field, then the cross-references.
-fn check<T: Item>(conn: &mut DbConnection, plan_id: &str, item: &T) -> Result<(), AppError> {
+pub(super) fn check<T: Item>(
+    conn: &mut DbConnection,
+    plan_id: &str,
+    item: &T,
+) -> Result<(), AppError> {
     if let Some(problem) = item.problems().into_iter().next() {
         return Err(AppError::invalid(problem.field, problem.message));
     }
@@ -168,7 +175,7 @@ fn check<T: Item>(conn: &mut DbConnection, plan_id: &str, item: &T) -> Result<()
 }
 
 /// 412 with the item as it is now.
-fn stale<T: Item>(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> AppError {
+pub(super) fn stale<T: Item>(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> AppError {
     match T::find(conn, plan_id, item_id) {
         Ok(Some(current)) => match serde_json::to_value(current) {
             Ok(current) => AppError::Stale { current },
