@@ -88,10 +88,6 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
     if config.demo_data && demo::seed_if_empty(&mut conn).map_err(StartError::Demo)? {
         log::info!("seeded the fictional demo organisation");
     }
-    // The planner chooses by these statistics; without them SQLite guesses, and the review
-    // programme's counts took twice as long at 10,000 people.
-    db::connection::refresh_statistics(&mut conn)
-        .map_err(|error| StartError::Migration(format!("refreshing statistics: {error}")))?;
     // Every instance on this database signs with the same key.
     let key =
         session::server_secret(&mut conn, "access_token_key", &secret::random_hex(), now())

@@ -26,16 +26,6 @@ PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
 PRAGMA foreign_keys = ON;";
 
-/// Refreshes the statistics SQLite's query planner chooses indexes by, reading a sample of
-/// each index so it takes milliseconds on a large file; run at start-up. PostgreSQL's
-/// autovacuum keeps its own.
-pub fn refresh_statistics(conn: &mut DbConnection) -> QueryResult<()> {
-    match conn {
-        DbConnection::Sqlite(conn) => conn.batch_execute("PRAGMA analysis_limit = 1000; ANALYZE;"),
-        DbConnection::Postgres(_) => Ok(()),
-    }
-}
-
 /// Opens connections of the backend the URL names, never guessing.
 #[derive(Debug, Clone)]
 pub struct Manager {

@@ -178,7 +178,12 @@ impl ReviewRow {
     ) -> QueryResult<HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>> {
         let rows: Vec<(String, String, String, NaiveDate)> = reviews::table
             .filter(reviews::plan_id.eq_any(plan_ids))
-            .filter(reviews::status.ne(ReviewStatus::Completed.key()))
+            // The open stages named, not "not completed": SQLite would otherwise scan the
+            // partial index of open reviews rather than look the plans up.
+            .filter(reviews::status.eq_any([
+                ReviewStatus::PartOne.key(),
+                ReviewStatus::AwaitingPartTwo.key(),
+            ]))
             .select((
                 reviews::plan_id,
                 reviews::kind,

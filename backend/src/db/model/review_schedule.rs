@@ -9,10 +9,9 @@
 //! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::{count, exists, not};
 use diesel::prelude::*;
 use ourplan_shared::programme::{PlanFacts, next_review_due};
 use ourplan_shared::review::ReviewStatus;
@@ -86,14 +85,17 @@ pub fn refresh_team(conn: &mut DbConnection, team_id: &str) -> QueryResult<()> {
 /// The plans of the people on a member of staff's teams, after their account was disabled
 /// or enabled.
 pub fn refresh_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
-    let plan_ids: Vec<String> = plans::table
-        .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
-        .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
+    let teams: Vec<String> = team_members::table
         .filter(team_members::user_id.eq(user_id))
-        .select(plans::id)
-        .distinct()
+        .select(team_members::team_id)
         .load(conn)?;
-    refresh(conn, &plan_ids)
+    let mut persons: Vec<String> = team_persons::table
+        .filter(team_persons::team_id.eq_any(&teams))
+        .select(team_persons::person_id)
+        .load(conn)?;
+    persons.sort_unstable();
+    persons.dedup();
+    refresh_persons(conn, &persons)
 }
 
 /// Every plan of an organisation, after its review policy or time zone changed.
@@ -121,7 +123,7 @@ pub fn fill_in(conn: &mut DbConnection) -> QueryResult<usize> {
 }
 
 /// What is kept on a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Kept {
     due_on: NaiveDate,
     kind: &'static str,
@@ -129,19 +131,40 @@ struct Kept {
     staff_not_read: i32,
 }
 
-/// What is kept of each plan in `plan_ids` (at most [`CHUNK`]), from four queries.
+/// What is kept of each plan in `plan_ids` (at most [`CHUNK`]). Each query is driven by the
+/// ids it is given and reads by an index whatever the planner knows: this runs inside the
+/// writes of every request and of a seed of 10,000 people, often before any statistics exist.
 fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(String, Kept)>> {
-    let plans: Vec<(String, NaiveDate, i32, String)> = plans::table
-        .inner_join(persons::table)
-        .inner_join(organisations::table.on(organisations::id.eq(persons::organisation_id)))
+    let plans: Vec<(String, String, Option<i32>)> = plans::table
         .filter(plans::id.eq_any(plan_ids))
+        .select((plans::id, plans::person_id, plans::current_version))
+        .load(conn)?;
+    let person_ids: Vec<&str> = plans.iter().map(|(_, person, _)| person.as_str()).collect();
+    let persons: HashMap<String, (NaiveDate, String)> = persons::table
+        .filter(persons::id.eq_any(&person_ids))
         .select((
-            plans::id,
+            persons::id,
             persons::support_started_on,
+            persons::organisation_id,
+        ))
+        .load::<(String, NaiveDate, String)>(conn)?
+        .into_iter()
+        .map(|(id, started, organisation)| (id, (started, organisation)))
+        .collect();
+    let mut organisation_ids: Vec<&str> = persons.values().map(|(_, o)| o.as_str()).collect();
+    organisation_ids.sort_unstable();
+    organisation_ids.dedup();
+    let organisations: HashMap<String, (i32, String)> = organisations::table
+        .filter(organisations::id.eq_any(&organisation_ids))
+        .select((
+            organisations::id,
             organisations::review_interval_months,
             organisations::time_zone,
         ))
-        .load(conn)?;
+        .load::<(String, i32, String)>(conn)?
+        .into_iter()
+        .map(|(id, months, zone)| (id, (months, zone)))
+        .collect();
     let completed: HashMap<String, NaiveDateTime> = reviews::table
         .filter(reviews::plan_id.eq_any(plan_ids))
         .filter(reviews::status.eq(ReviewStatus::Completed.key()))
@@ -152,66 +175,141 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
         .filter_map(|(plan, at)| Some((plan, at?)))
         .collect();
     let open = ReviewRow::open_of_plans(conn, plan_ids)?;
-    // Active staff on any of the person's teams without an acknowledgement of the version
-    // agreed last, each counted once.
-    let not_read: HashMap<String, i64> = plans::table
-        .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
-        .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
-        .inner_join(users::table.on(users::id.eq(team_members::user_id)))
-        .filter(plans::id.eq_any(plan_ids))
-        .filter(plans::current_version.is_not_null())
-        .filter(users::disabled_at.is_null())
-        .filter(not(exists(
-            plan_acknowledgements::table
-                .inner_join(
-                    plan_versions::table
-                        .on(plan_versions::id.eq(plan_acknowledgements::plan_version_id)),
-                )
-                .filter(plan_versions::plan_id.eq(plans::id))
-                .filter(plan_versions::number.nullable().eq(plans::current_version))
-                .filter(plan_acknowledgements::user_id.eq(team_members::user_id)),
-        )))
-        .group_by(plans::id)
-        .select((plans::id, count(team_members::user_id).aggregate_distinct()))
-        .load::<(String, i64)>(conn)?
-        .into_iter()
-        .collect();
-    Ok(plans
-        .into_iter()
-        .map(|(plan, support_started_on, months, time_zone)| {
-            let policy = OrganisationRow::policy_of(months);
-            let facts = PlanFacts {
-                support_started_on,
-                // Not read by the rule; the programme reads it from the plan itself.
-                current_version: None,
-                last_review_on: completed
-                    .get(&plan)
-                    .map(|at| OrganisationRow::day_in(&time_zone, *at)),
-                open_review: open.get(&plan).copied(),
-                not_read_by: Vec::new(),
-            };
-            let ReviewDue { due_on, kind } = next_review_due(&facts, policy);
-            let stage = facts.open_review.map(|(_, stage, _)| stage.key());
-            let staff_not_read = not_read.get(&plan).copied().unwrap_or(0);
-            let kept = Kept {
+    let not_read = staff_not_read(conn, &plans)?;
+    let mut kept = Vec::with_capacity(plans.len());
+    for (plan, person, _) in plans {
+        let Some((support_started_on, organisation)) = persons.get(&person) else {
+            continue;
+        };
+        let Some((months, time_zone)) = organisations.get(organisation) else {
+            continue;
+        };
+        let facts = PlanFacts {
+            support_started_on: *support_started_on,
+            // Not read by the rule; the programme reads it from the plan itself.
+            current_version: None,
+            last_review_on: completed
+                .get(&plan)
+                .map(|at| OrganisationRow::day_in(time_zone, *at)),
+            open_review: open.get(&plan).copied(),
+            not_read_by: Vec::new(),
+        };
+        let ReviewDue { due_on, kind } =
+            next_review_due(&facts, OrganisationRow::policy_of(*months));
+        let staff_not_read = not_read.get(&plan).copied().unwrap_or(0);
+        let stage = facts.open_review.map(|(_, stage, _)| stage.key());
+        kept.push((
+            plan,
+            Kept {
                 due_on,
                 kind: kind.key(),
                 stage,
                 staff_not_read: i32::try_from(staff_not_read).unwrap_or(i32::MAX),
-            };
-            (plan, kept)
-        })
-        .collect())
+            },
+        ));
+    }
+    Ok(kept)
 }
 
-/// Writes what is kept, one UPDATE per distinct value rather than per plan.
-fn store(conn: &mut DbConnection, kept: Vec<(String, Kept)>) -> QueryResult<()> {
-    let mut groups: BTreeMap<Kept, Vec<String>> = BTreeMap::new();
-    for (plan, kept) in kept {
-        groups.entry(kept).or_default().push(plan);
+/// For each agreed plan of `(plan, person, current version)`: how many active staff on any of
+/// the person's teams have not acknowledged the current version, each counted once.
+fn staff_not_read(
+    conn: &mut DbConnection,
+    plans: &[(String, String, Option<i32>)],
+) -> QueryResult<HashMap<String, usize>> {
+    let agreed: Vec<(&str, &str, i32)> = plans
+        .iter()
+        .filter_map(|(plan, person, version)| Some((plan.as_str(), person.as_str(), (*version)?)))
+        .collect();
+    if agreed.is_empty() {
+        return Ok(HashMap::new());
     }
-    for (kept, plan_ids) in groups {
-        diesel::update(plans::table.filter(plans::id.eq_any(plan_ids)))
+    let person_ids: Vec<&str> = agreed.iter().map(|(_, person, _)| *person).collect();
+    let mut teams_of: HashMap<String, Vec<String>> = HashMap::new();
+    let memberships: Vec<(String, String)> = team_persons::table
+        .filter(team_persons::person_id.eq_any(&person_ids))
+        .select((team_persons::person_id, team_persons::team_id))
+        .load(conn)?;
+    for (person, team) in memberships {
+        teams_of.entry(person).or_default().push(team);
+    }
+    let mut team_ids: Vec<&str> = teams_of.values().flatten().map(String::as_str).collect();
+    team_ids.sort_unstable();
+    team_ids.dedup();
+    let members: Vec<(String, String)> = team_members::table
+        .filter(team_members::team_id.eq_any(&team_ids))
+        .select((team_members::team_id, team_members::user_id))
+        .load(conn)?;
+    let member_ids: Vec<&str> = members.iter().map(|(_, user)| user.as_str()).collect();
+    let disabled: HashSet<String> = users::table
+        .filter(users::id.eq_any(&member_ids))
+        .filter(users::disabled_at.is_not_null())
+        .select(users::id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let mut staff_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (team, user) in &members {
+        if !disabled.contains(user) {
+            staff_of
+                .entry(team.as_str())
+                .or_default()
+                .push(user.as_str());
+        }
+    }
+    let plan_ids: Vec<&str> = agreed.iter().map(|(plan, _, _)| *plan).collect();
+    let versions: Vec<(String, i32, String)> = plan_versions::table
+        .filter(plan_versions::plan_id.eq_any(&plan_ids))
+        .select((
+            plan_versions::plan_id,
+            plan_versions::number,
+            plan_versions::id,
+        ))
+        .load(conn)?;
+    let current: HashMap<&str, &str> = versions
+        .iter()
+        .filter(|(plan, number, _)| {
+            agreed
+                .iter()
+                .any(|(p, _, version)| p == plan && version == number)
+        })
+        .map(|(plan, _, id)| (plan.as_str(), id.as_str()))
+        .collect();
+    let version_ids: Vec<&str> = current.values().copied().collect();
+    let read: HashSet<(String, String)> = plan_acknowledgements::table
+        .filter(plan_acknowledgements::plan_version_id.eq_any(&version_ids))
+        .select((
+            plan_acknowledgements::plan_version_id,
+            plan_acknowledgements::user_id,
+        ))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let mut counts = HashMap::new();
+    for (plan, person, _) in agreed {
+        let version = current.get(plan).copied().unwrap_or_default();
+        let staff: HashSet<&str> = teams_of
+            .get(person)
+            .into_iter()
+            .flatten()
+            .filter_map(|team| staff_of.get(team.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        let unread = staff
+            .into_iter()
+            .filter(|user| !read.contains(&(version.to_owned(), (*user).to_owned())))
+            .count();
+        counts.insert(plan.to_owned(), unread);
+    }
+    Ok(counts)
+}
+
+/// Writes what is kept, a plan at a time: SQLite scans the whole table for an UPDATE whose
+/// WHERE is an `IN` list of keys, but finds one key by its index.
+fn store(conn: &mut DbConnection, kept: Vec<(String, Kept)>) -> QueryResult<()> {
+    for (plan, kept) in kept {
+        diesel::update(plans::table.find(plan))
             .set((
                 plans::next_review_on.eq(kept.due_on),
                 plans::next_review_kind.eq(kept.kind),
