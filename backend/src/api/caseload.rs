@@ -66,7 +66,7 @@ fn load(
     };
     let scope = Scope {
         organisation_id: organisation_id.clone(),
-        teams: teams.clone(),
+        member: teams.is_some().then(|| actor.user.id.clone()),
         left,
     };
     let (total, rows) = model::page(conn, &scope, &filters, query.page(), PAGE_SIZE)?;

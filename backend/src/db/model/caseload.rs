@@ -14,8 +14,9 @@ use crate::db::schema::{persons, plans, team_members, team_persons, teams, users
 #[derive(Debug, Clone)]
 pub struct Scope {
     pub organisation_id: String,
-    /// The teams whose people count; `None`: every person in the organisation (admins).
-    pub teams: Option<Vec<String>>,
+    /// The member of staff whose teams' people count; `None`: every person in the
+    /// organisation (admins).
+    pub member: Option<String>,
     /// The people whose support has ended, instead of those supported now.
     pub left: bool,
 }
@@ -75,11 +76,16 @@ macro_rules! matching {
         } else {
             query.filter(persons::left_on.is_null())
         };
-        if let Some(teams) = &scope.teams {
+        // Through the member's own memberships, not a list of their team ids: SQLite tested
+        // each row against the list (1.7 s a page for a manager of 100 teams).
+        if let Some(member) = &scope.member {
             query = query.filter(exists(
                 team_persons::table
+                    .inner_join(
+                        team_members::table.on(team_members::team_id.eq(team_persons::team_id)),
+                    )
                     .filter(team_persons::person_id.eq(persons::id))
-                    .filter(team_persons::team_id.eq_any(teams.clone())),
+                    .filter(team_members::user_id.eq(member.clone())),
             ));
         }
         if let Some(team) = &filters.team {
