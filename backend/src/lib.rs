@@ -1,6 +1,7 @@
 //! The Ourplan server: a REST API under `/api/v1` and the browser app's static files.
 
 pub mod access;
+pub mod allocator;
 pub mod api;
 pub mod audit;
 pub mod auth;

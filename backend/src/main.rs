@@ -31,6 +31,7 @@ const USAGE: &str = "usage: ourplan [setup [--organisation NAME] [--time-zone ZO
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    ourplan_backend::allocator::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = Config::from_env()
         .map_err(|error| error.to_string())

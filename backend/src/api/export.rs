@@ -3,6 +3,7 @@
 //! copy holds only what is shared with them. Every export is audited as one.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
@@ -13,6 +14,7 @@ use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::{PersonId, ReviewId, UserId};
 use ourplan_shared::plan::PlanDocument;
 use serde::Deserialize;
+use tokio::sync::Semaphore;
 
 use super::agreement::{version_document, whole_plan};
 use super::guard::{self, person_id};
@@ -88,14 +90,25 @@ fn edition(
 }
 
 /// Renders off the async workers: a long plan takes a few tens of milliseconds.
+/// PDFs rendered at once: one per core. Rendering is all computation, so more at once would
+/// only share the cores and hold every document's pages in memory together; the rest wait
+/// their turn, in order.
+static RENDERS: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from)));
+
 async fn respond(
     state: &AppState,
     make: impl FnOnce(&Pictures) -> Pdf + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let pictures = Pictures::new(state.pictures_dir.clone());
+    let turn = RENDERS
+        .acquire()
+        .await
+        .map_err(|error| AppError::Internal(format!("waiting to render a PDF: {error}")))?;
     let pdf = web::block(move || make(&pictures))
         .await
         .map_err(|error| AppError::Internal(format!("rendering a PDF: {error}")))?;
+    drop(turn);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header(ContentDisposition {

@@ -20,11 +20,15 @@ pub type PooledConnection = r2d2::PooledConnection<Manager>;
 /// SQLite settings for every connection: a busy timeout first, so that connections opened at
 /// once wait for each other (switching to WAL takes a lock) rather than fail; WAL so readers
 /// never block the writer; FULL sync so an acknowledged write survives a power cut; foreign
-/// keys enforced.
+/// keys enforced. The soft heap limit (6 MiB) is SQLite's for the whole process, shared by
+/// every connection, which would otherwise keep 2 MiB of pages each, mostly the same pages;
+/// beyond it SQLite reuses its least recently used pages, which the operating system's file
+/// cache still holds. 4 MiB cost about a sixth of the plan reads a second (2026-12-07).
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
-PRAGMA foreign_keys = ON;";
+PRAGMA foreign_keys = ON;
+PRAGMA soft_heap_limit = 6291456;";
 
 /// Opens connections of the backend the URL names, never guessing.
 #[derive(Debug, Clone)]
@@ -82,10 +86,15 @@ impl ManageConnection for Manager {
     }
 }
 
+/// Connections kept open while the server is idle; more open as requests need them, up to the
+/// pool's size, and close again after r2d2's idle timeout (ten minutes).
+const MIN_IDLE: u32 = 2;
+
 /// Builds the pool; the first connection is opened now so a bad URL fails at start-up.
 pub fn pool(url: &DatabaseUrl, size: u32) -> Result<Pool, diesel::r2d2::PoolError> {
     r2d2::Pool::builder()
         .max_size(size)
+        .min_idle(Some(MIN_IDLE.min(size)))
         .test_on_check_out(false)
         .build(Manager::new(url.clone()))
 }
