@@ -242,6 +242,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api")
             .wrap(actix_web::middleware::from_fn(csrf::require_header))
+            .wrap(actix_web::middleware::from_fn(
+                crate::audit::chain_after_writes,
+            ))
             .service(v1.default_service(web::to(json_errors::api_not_found)))
             .default_service(web::to(json_errors::api_not_found)),
     );

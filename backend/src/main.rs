@@ -197,6 +197,7 @@ fn import(config: &Config, file: &str, organisation: Option<&str>) -> Result<(),
     );
     match ourplan_backend::import::import(&mut conn, &by, &text, &config.public_url, now(), &mail) {
         Ok(report) => {
+            chain_stored(&mut conn)?;
             println!(
                 "imported into {}: {} people, {} staff, {} new teams ({})",
                 chosen.name,
@@ -226,11 +227,19 @@ fn import(config: &Config, file: &str, organisation: Option<&str>) -> Result<(),
     }
 }
 
+/// A task's audit entries join the chain before it ends, not at the server's next start.
+fn chain_stored(conn: &mut ourplan_backend::db::DbConnection) -> Result<(), String> {
+    audit_event::chain(conn, &[])
+        .map(drop)
+        .map_err(|error| format!("chaining the audit entries: {error}"))
+}
+
 fn seed_people(config: &Config, people: usize) -> Result<(), String> {
     let state = server::prepare(config).map_err(|error| error.to_string())?;
     let mut conn = state.pool.get().map_err(|error| error.to_string())?;
     let started = Instant::now();
     let seeded = demo::seed_people(&mut conn, people).map_err(|error| error.to_string())?;
+    chain_stored(&mut conn)?;
     println!(
         "seeded {people} fictional people with full plans ({} rows) in {:.1} s",
         seeded.rows,

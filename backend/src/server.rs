@@ -88,6 +88,10 @@ pub fn prepare(config: &Config) -> Result<AppState, StartError> {
     if config.demo_data && demo::seed_if_empty(&mut conn).map_err(StartError::Demo)? {
         log::info!("seeded the fictional demo organisation");
     }
+    // Entries stored but not chained: the demo's, or a task's or a stopped server's.
+    audit_event::chain(&mut conn, &[]).map_err(|error| {
+        StartError::Migration(format!("chaining stored audit entries: {error}"))
+    })?;
     // Every instance on this database signs with the same key.
     let key =
         session::server_secret(&mut conn, "access_token_key", &secret::random_hex(), now())

@@ -31,6 +31,8 @@ pub async fn verify(
     state: web::Data<AppState>,
     actor: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
+    // Every entry stored so far is checked, including those still waiting to join the chain.
+    state.audit.chain_pending().await?;
     let verification = db::run(&state.pool, move |conn| {
         let entry = actor.audit(AuditAction::Read, "audit_verify");
         audited(access::may_administer(&actor), conn, &entry)?;

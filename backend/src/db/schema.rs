@@ -441,6 +441,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    pending_audit_events (id) {
+        id -> Text,
+        organisation_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
+        actor_user_id -> Nullable<Text>,
+        actor_role -> Nullable<Text>,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Nullable<Text>,
+        person_id -> Nullable<Text>,
+        outcome -> Text,
+        grant_id -> Nullable<Text>,
+        card_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     audit_chain (id) {
         id -> Integer,
         last_seq -> BigInt,

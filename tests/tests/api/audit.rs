@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use ourplan_backend::db::DbConnection;
 use ourplan_backend::db::model::audit_event::{self, AuditEventRow};
 use ourplan_backend::db::model::user::UserRow;
-use ourplan_backend::db::schema::audit_events;
+use ourplan_backend::db::schema::{audit_events, pending_audit_events};
 use ourplan_shared::audit::AuditVerification;
 use ourplan_shared::demo::DEMO_PASSWORD;
 use ourplan_shared::role::Role;
@@ -100,6 +100,75 @@ fn every_read_is_chained_and_tampering_is_detected() {
         .unwrap();
     let broken = audit_event::verify(&mut conn2).unwrap().unwrap_err();
     assert_eq!(broken.reason, "rows are missing from the end");
+}
+
+#[test]
+fn a_writes_entries_are_chained_before_it_answers_and_leave_the_queue_only_for_the_chain() {
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let mut conn = app.database.connect();
+    let waiting = |conn: &mut DbConnection| -> i64 {
+        pending_audit_events::table
+            .count()
+            .get_result(conn)
+            .unwrap()
+    };
+    let in_chain = |conn: &mut DbConnection, entity: &str| -> i64 {
+        audit_events::table
+            .filter(audit_events::entity.eq(entity))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    };
+    // A sign-in is a write: its entry is stored with it and in the chain by the answer.
+    let worker = app.signed_in(email(Role::SupportWorker), DEMO_PASSWORD);
+    assert_eq!(waiting(&mut conn), 0);
+    assert_eq!(in_chain(&mut conn, audit_event::SIGN_IN), 1);
+
+    // An entry stored by another process (a task) waits; it cannot be changed, nor leave
+    // except into the chain.
+    let user = UserRow::find_by_email(&mut conn, email(Role::SupportWorker))
+        .unwrap()
+        .unwrap();
+    let entry = audit_event::AuditEntry::system(
+        &user.organisation_id,
+        ourplan_shared::audit::AuditAction::Seed,
+        "queued",
+    );
+    audit_event::append(&mut conn, &[entry]).unwrap();
+    assert_eq!(waiting(&mut conn), 1);
+    let changed = diesel::update(pending_audit_events::table)
+        .set(pending_audit_events::entity.eq("other"))
+        .execute(&mut conn);
+    assert!(changed.is_err(), "a waiting entry cannot be changed");
+    let removed = diesel::delete(pending_audit_events::table).execute(&mut conn);
+    assert!(
+        removed.is_err(),
+        "a waiting entry leaves only for the chain"
+    );
+    assert_eq!(waiting(&mut conn), 1);
+
+    // The next group commit (here a read's) takes it, before the read's own row.
+    let person = UserRow::find_by_email(&mut conn, email(Role::Individual))
+        .unwrap()
+        .unwrap()
+        .person_id
+        .unwrap();
+    let read = worker
+        .get(app.url(&format!("/api/v1/persons/{person}/plan")))
+        .send()
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    assert_eq!(waiting(&mut conn), 0);
+    assert_eq!(in_chain(&mut conn, "queued"), 1);
+    let rows = AuditEventRow::for_person(&mut conn, &person).unwrap();
+    let queued_seq: i64 = audit_events::table
+        .filter(audit_events::entity.eq("queued"))
+        .select(audit_events::seq)
+        .first(&mut conn)
+        .unwrap();
+    assert!(rows.iter().all(|r| r.seq > queued_seq));
+    // The seed, the sign-in, the queued entry and the read.
+    assert_eq!(audit_event::verify(&mut conn).unwrap(), Ok(4));
 }
 
 #[test]
@@ -293,7 +362,7 @@ fn reads_refusals_and_odd_paths_all_reach_the_trail_as_they_should() {
         retention_years: 8,
     };
     other.insert(&mut conn).unwrap();
-    audit_event::append(
+    audit_event::chain(
         &mut conn,
         &[audit_event::AuditEntry::system(
             &other.id,

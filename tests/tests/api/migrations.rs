@@ -31,9 +31,9 @@ fn migrations_go_up_down_and_up_again() {
     let database = TestDatabase::create();
     let mut conn = database.connect();
     let version = migration::run_pending(&mut conn).unwrap();
-    assert_eq!(version, "20261207000020", "the newest migration");
+    assert_eq!(version, "20261207000021", "the newest migration");
     let tables = table_count(&mut conn, &database);
-    assert_eq!(tables, 45, "tables after migrating");
+    assert_eq!(tables, 46, "tables after migrating");
 
     migration::revert_all(&mut conn).unwrap();
     assert_eq!(

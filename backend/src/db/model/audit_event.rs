@@ -1,5 +1,12 @@
 //! The audit trail: append-only (the database refuses updates and deletes) and hash-chained,
 //! so that a row changed or deleted behind the database's back is detected by [`verify`].
+//!
+//! A write stores its entries in `pending_audit_events` in its own transaction ([`append`]),
+//! taking no lock; the next group commit ([`chain`], from `crate::audit`'s writer) moves them
+//! into the chain, in the order they happened, under the head row's lock. Until then they are
+//! as durable as the write, and the database lets them leave only into the chain.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -9,7 +16,7 @@ use ourplan_shared::role::Role;
 use super::{new_id, now};
 use crate::auth::secret::sha256_hex;
 use crate::db::DbConnection;
-use crate::db::schema::{audit_chain, audit_events, sign_in_codes, users};
+use crate::db::schema::{audit_chain, audit_events, pending_audit_events, sign_in_codes, users};
 
 /// One audited action, before it joins the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,56 +301,152 @@ pub fn next_seq(conn: &mut DbConnection) -> QueryResult<i64> {
     Ok(last + 1)
 }
 
-/// Appends entries to the chain in one transaction. The first statement updates the chain's
-/// head row, which takes the write lock on SQLite and the row lock on PostgreSQL, so appends
-/// from several instances queue instead of forking the chain.
-pub fn append(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<usize> {
-    let identified: Vec<(String, &AuditEntry)> = entries.iter().map(|e| (new_id(), e)).collect();
-    append_identified(conn, &identified)
+/// Appends to pending entries by this process so far: the audit writer and the answer to a
+/// request that wrote compare it to know whether something may wait to be chained.
+static APPENDED: AtomicU64 = AtomicU64::new(0);
+
+/// How many times this process has stored pending entries.
+pub fn appended() -> u64 {
+    APPENDED.load(Ordering::Acquire)
 }
 
-/// [`append`], each entry with an id chosen beforehand (a purge's tombstones name its entry).
-pub fn append_identified(
+/// An entry stored with its write, not yet in the chain.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pending_audit_events)]
+struct PendingRow {
+    id: String,
+    organisation_id: Option<String>,
+    occurred_at: NaiveDateTime,
+    actor_user_id: Option<String>,
+    actor_role: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    person_id: Option<String>,
+    outcome: String,
+    grant_id: Option<String>,
+    card_id: Option<String>,
+}
+
+impl PendingRow {
+    fn new(id: String, occurred_at: NaiveDateTime, entry: &AuditEntry) -> Self {
+        Self {
+            id,
+            organisation_id: entry.organisation_id.clone(),
+            occurred_at,
+            actor_user_id: entry.actor_user_id.clone(),
+            actor_role: entry.actor_role.clone(),
+            action: entry.action.key().to_owned(),
+            entity: entry.entity.clone(),
+            entity_id: entry.entity_id.clone(),
+            person_id: entry.person_id.clone(),
+            outcome: if entry.allowed { "allowed" } else { "refused" }.to_owned(),
+            grant_id: entry.grant_id.clone(),
+            card_id: entry.card_id.clone(),
+        }
+    }
+
+    /// This entry at `seq`, after the row whose hash is `prev_hash`.
+    fn chained(self, seq: i64, prev_hash: String) -> AuditEventRow {
+        let mut row = AuditEventRow {
+            id: self.id,
+            seq,
+            organisation_id: self.organisation_id,
+            occurred_at: self.occurred_at,
+            actor_user_id: self.actor_user_id,
+            actor_role: self.actor_role,
+            action: self.action,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            person_id: self.person_id,
+            outcome: self.outcome,
+            grant_id: self.grant_id,
+            prev_hash,
+            hash: String::new(),
+            card_id: self.card_id,
+        };
+        row.hash = row.compute_hash();
+        row
+    }
+}
+
+/// Stores entries in the caller's transaction, to join the chain at the next group commit.
+/// Takes no lock, so writes do not queue on the chain's head; an answer that follows a write
+/// waits for that commit (`crate::audit::chain_after_writes`).
+pub fn append(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<usize> {
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    let at = now();
+    let rows: Vec<PendingRow> = entries
+        .iter()
+        .map(|entry| PendingRow::new(new_id(), at, entry))
+        .collect();
+    let stored = super::insert_rows!(conn, pending_audit_events::table, &rows)?;
+    APPENDED.fetch_add(1, Ordering::AcqRel);
+    Ok(stored)
+}
+
+/// Moves every pending entry into the chain, then appends `entries` after them, in one
+/// transaction: the group commit. Returns how many rows joined the chain.
+pub fn chain(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<usize> {
+    let identified: Vec<(String, &AuditEntry)> = entries.iter().map(|e| (new_id(), e)).collect();
+    chain_identified(conn, &identified)
+}
+
+/// [`chain`], each entry with an id chosen beforehand (a purge's tombstones name its entry).
+/// The first statement updates the chain's head row, which takes the write lock on SQLite and
+/// the row lock on PostgreSQL, so chains from several instances queue instead of forking.
+pub fn chain_identified(
     conn: &mut DbConnection,
     entries: &[(String, &AuditEntry)],
 ) -> QueryResult<usize> {
+    // Nothing to do, most often, for a request that follows a write another request's group
+    // commit already chained: said without taking the lock (or writing at all).
     if entries.is_empty() {
-        return Ok(0);
+        let waiting: Option<String> = pending_audit_events::table
+            .select(pending_audit_events::id)
+            .first(conn)
+            .optional()?;
+        if waiting.is_none() {
+            return Ok(0);
+        }
     }
     conn.transaction(|conn| {
         diesel::update(audit_chain::table.find(1))
             .set(audit_chain::last_seq.eq(audit_chain::last_seq))
             .execute(conn)?;
+        // Read under the lock: whatever another instance chained first is gone from here.
+        let pending: Vec<PendingRow> = pending_audit_events::table
+            .order((pending_audit_events::occurred_at, pending_audit_events::id))
+            .select(PendingRow::as_select())
+            .load(conn)?;
+        if pending.is_empty() && entries.is_empty() {
+            return Ok(0);
+        }
         let (mut seq, mut prev_hash): (i64, String) = audit_chain::table
             .find(1)
             .select((audit_chain::last_seq, audit_chain::last_hash))
             .first(conn)?;
+        let moved: Vec<String> = pending.iter().map(|row| row.id.clone()).collect();
         let at = now();
-        let mut rows = Vec::with_capacity(entries.len());
-        for (entry_id, entry) in entries {
+        let new = entries
+            .iter()
+            .map(|(id, entry)| PendingRow::new(id.clone(), at, entry));
+        let mut rows = Vec::with_capacity(moved.len() + entries.len());
+        for entry in pending.into_iter().chain(new) {
             seq += 1;
-            let mut row = AuditEventRow {
-                id: entry_id.clone(),
-                seq,
-                organisation_id: entry.organisation_id.clone(),
-                occurred_at: at,
-                actor_user_id: entry.actor_user_id.clone(),
-                actor_role: entry.actor_role.clone(),
-                action: entry.action.key().to_owned(),
-                entity: entry.entity.clone(),
-                entity_id: entry.entity_id.clone(),
-                person_id: entry.person_id.clone(),
-                outcome: if entry.allowed { "allowed" } else { "refused" }.to_owned(),
-                grant_id: entry.grant_id.clone(),
-                prev_hash: prev_hash.clone(),
-                hash: String::new(),
-                card_id: entry.card_id.clone(),
-            };
-            row.hash = row.compute_hash();
+            let row = entry.chained(seq, prev_hash);
             prev_hash = row.hash.clone();
             rows.push(row);
         }
         let inserted = super::insert_rows!(conn, audit_events::table, &rows)?;
+        for chunk in moved.chunks(500) {
+            diesel::delete(
+                pending_audit_events::table.filter(pending_audit_events::id.eq_any(chunk)),
+            )
+            .execute(conn)?;
+        }
         diesel::update(audit_chain::table.find(1))
             .set((
                 audit_chain::last_seq.eq(seq),

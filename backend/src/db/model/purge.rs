@@ -93,6 +93,9 @@ pub fn purge(
 ) -> QueryResult<Removed> {
     let person_id = person.person_id.as_str();
     let purge_id = new_id();
+    // Entries still waiting to join the chain join it first, so that theirs become tombstones
+    // with the rest.
+    audit_event::chain(conn, &[])?;
     let account: Option<String> = users::table
         .filter(users::person_id.eq(person_id))
         .select(users::id)
@@ -225,7 +228,7 @@ pub fn purge(
         grant_id: None,
         card_id: None,
     };
-    audit_event::append_identified(conn, &[(purge_id.clone(), &entry)])?;
+    audit_event::chain_identified(conn, &[(purge_id.clone(), &entry)])?;
     diesel::update(purges::table.find(&purge_id))
         .set(purges::finished_at.eq(at))
         .execute(conn)?;
