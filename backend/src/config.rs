@@ -22,7 +22,7 @@ pub struct Config {
     pub demo_data: bool,
     /// `OURPLAN_WORKERS`: HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
-    /// `OURPLAN_DB_POOL`: database connections kept open (default 8).
+    /// `OURPLAN_DB_POOL`: database connections at most (default 8; two stay open when idle).
     pub pool_size: u32,
     /// `OURPLAN_SECURE_COOKIES`: `Secure`, `__Host-` cookies. Defaults to on unless the server
     /// listens on a loopback address (plain-HTTP development).
