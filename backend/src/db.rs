@@ -57,8 +57,8 @@ impl DatabaseUrl {
 }
 
 /// A transaction that will write. On SQLite it takes the write lock first (with a no-op update
-/// of the audit chain's head row, which every audited write takes anyway), waiting under the
-/// busy timeout; a transaction that read first and then tried to write after another writer
+/// of the audit chain's head row, which writes no longer hold otherwise: their entries wait in
+/// `pending_audit_events`), waiting under the busy timeout; a transaction that read first and then tried to write after another writer
 /// committed would fail at once with "database is locked" instead of waiting. PostgreSQL needs
 /// nothing: row locks and MVCC handle it.
 ///

@@ -301,8 +301,8 @@ pub fn next_seq(conn: &mut DbConnection) -> QueryResult<i64> {
     Ok(last + 1)
 }
 
-/// Appends to pending entries by this process so far: the audit writer and the answer to a
-/// request that wrote compare it to know whether something may wait to be chained.
+/// How many times this process has stored pending entries: the audit writer and the answer to
+/// a request that wrote compare it to know whether something may wait to be chained.
 static APPENDED: AtomicU64 = AtomicU64::new(0);
 
 /// How many times this process has stored pending entries.
