@@ -36,10 +36,26 @@ pub fn App() -> impl IntoView {
             None => session.refresh(),
         }
     });
+    // Once someone is signed in, the pages their role opens are fetched while the browser is
+    // idle (once per role: a later answer from `/me` asks for nothing more).
+    let prefetched = StoredValue::new(None::<Role>);
+    Effect::new(move |_| {
+        if let Some(role) = session.user.with(|u| u.as_ref().map(|u| u.role))
+            && prefetched.get_value() != Some(role)
+        {
+            prefetched.set_value(Some(role));
+            on_demand::prefetch_for(role);
+        }
+    });
+    // Nothing is drawn until the server has said who is signed in: the navigation, the
+    // language and (for a person supported) the format all follow from it, and drawing before
+    // would make the whole page jump once they change.
     view! {
-        <I18nContextProvider>
-            <Localised session />
-        </I18nContextProvider>
+        <Show when=move || session.known.get()>
+            <I18nContextProvider>
+                <Localised session />
+            </I18nContextProvider>
+        </Show>
     }
 }
 

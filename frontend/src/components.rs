@@ -13,6 +13,7 @@ pub mod record_field;
 pub mod summary_list;
 pub mod text_area;
 pub mod text_input;
+pub mod when_loaded;
 
 pub use choices::{Checkboxes, Choice, Radios};
 pub use conflict::Conflict;
@@ -27,3 +28,4 @@ pub use record_field::{PlanChoices, RecordField};
 pub use summary_list::SummaryList;
 pub use text_area::TextArea;
 pub use text_input::TextInput;
+pub use when_loaded::WhenLoaded;

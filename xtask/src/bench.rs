@@ -17,6 +17,7 @@
 //! `OURPLAN_BENCH_SECONDS` (default 10) sets how long each load runs.
 
 mod browser;
+mod layout;
 mod load;
 
 use std::net::TcpListener;
@@ -83,8 +84,8 @@ impl Figure {
         let unit = if self.unit == "×" { "" } else { self.unit };
         match self.target {
             None => String::new(),
-            Some(Target::AtMost(t)) => format!("≤ {} {unit}", number(t)),
-            Some(Target::AtLeast(t)) => format!("≥ {} {unit}", number(t)),
+            Some(Target::AtMost(t)) => format!("≤ {}", with_unit(t, unit)),
+            Some(Target::AtLeast(t)) => format!("≥ {}", with_unit(t, unit)),
         }
     }
 }
@@ -94,8 +95,19 @@ fn number(value: f64) -> String {
         format!("{value:.0}")
     } else if value >= 10.0 {
         format!("{value:.1}")
+    } else if value < 1.0 {
+        format!("{value:.3}")
     } else {
         format!("{value:.2}")
+    }
+}
+
+/// A figure as the tables show it: the number, then its unit if it has one.
+fn with_unit(value: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        number(value)
+    } else {
+        format!("{} {unit}", number(value))
     }
 }
 
@@ -139,10 +151,11 @@ fn seconds() -> u32 {
 /// page's timing and Lighthouse), whose figures then replace the same ones in
 /// `target/bench.json`.
 pub fn bench(args: &[String]) -> Result<()> {
-    let browser_only = match args {
-        [] => false,
-        [part] if part == "browser" => true,
-        _ => bail!("usage: cargo xtask bench [browser]"),
+    let (browser_only, layout_only) = match args {
+        [] => (false, false),
+        [part] if part == "browser" => (true, false),
+        [part] if part == "layout" => (true, true),
+        _ => bail!("usage: cargo xtask bench [browser | layout]"),
     };
     setup::frontend_tools()?;
     if !browser_only {
@@ -152,6 +165,12 @@ pub fn bench(args: &[String]) -> Result<()> {
     let mut figures = bundle(&dist)?;
     let server_bin = run::build_server_with(&root(), &["bench"])?;
     let scratch = tempdir()?;
+    if layout_only {
+        figures = browser::layout_only(&server_bin, &dist, &scratch)?;
+        report(&figures, true)?;
+        let _ = std::fs::remove_dir_all(&scratch);
+        return Ok(());
+    }
     if browser_only {
         figures.extend(browser::browser(&server_bin, &dist, &scratch)?);
         report(&figures, true)?;
@@ -786,10 +805,9 @@ fn report(figures: &[Figure], merge: bool) -> Result<()> {
     println!("\n| measure | value | target | met |\n|---|---:|---:|:---:|");
     for figure in figures.iter().filter(|f| f.group == "browser") {
         println!(
-            "| {} | {} {} | {} | {} |",
+            "| {} | {} | {} | {} |",
             figure.name,
-            number(figure.value),
-            figure.unit,
+            with_unit(figure.value, figure.unit),
             figure.target_text(),
             met_text(figure.met())
         );
@@ -813,7 +831,7 @@ fn report(figures: &[Figure], merge: bool) -> Result<()> {
                         Some(false) => " **missed**",
                         _ => "",
                     };
-                    cells.push(format!("{} {}{met}", number(f.value), f.unit));
+                    cells.push(format!("{}{met}", with_unit(f.value, f.unit)));
                     target = f.target_text();
                 }
                 None => cells.push(String::new()),

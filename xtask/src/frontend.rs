@@ -27,18 +27,25 @@ const STYLE_FILES: [&str; 5] = [
     "utilities.css",
 ];
 
-/// Font files shipped from the npm package, with the names the CSS uses.
-const FONTS: [(&str, &str); 2] = [
+/// Font files shipped from the npm package (its `files/`), with the names the CSS uses.
+const FONTS: [(&str, &str); 4] = [
     (
-        "400Regular/AtkinsonHyperlegible_400Regular.ttf",
-        "AtkinsonHyperlegible-Regular.ttf",
+        "atkinson-hyperlegible-latin-400-normal.woff2",
+        "AtkinsonHyperlegible-Regular-latin.woff2",
     ),
     (
-        "700Bold/AtkinsonHyperlegible_700Bold.ttf",
-        "AtkinsonHyperlegible-Bold.ttf",
+        "atkinson-hyperlegible-latin-ext-400-normal.woff2",
+        "AtkinsonHyperlegible-Regular-latin-ext.woff2",
+    ),
+    (
+        "atkinson-hyperlegible-latin-700-normal.woff2",
+        "AtkinsonHyperlegible-Bold-latin.woff2",
+    ),
+    (
+        "atkinson-hyperlegible-latin-ext-700-normal.woff2",
+        "AtkinsonHyperlegible-Bold-latin-ext.woff2",
     ),
 ];
-
 pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
@@ -135,12 +142,15 @@ pub fn build() -> Result<PathBuf> {
     let css_name = hashed_name("ourplan", "css", css.as_bytes());
     std::fs::write(assets.join(&css_name), css)?;
 
-    let fonts = setup::node_modules().join("@expo-google-fonts/atkinson-hyperlegible");
+    let fonts = setup::node_modules().join("@fontsource/atkinson-hyperlegible");
     for (from, to) in FONTS {
-        std::fs::copy(fonts.join(from), assets.join("fonts").join(to))
-            .with_context(|| format!("copying the font {from}"))?;
+        std::fs::copy(
+            fonts.join("files").join(from),
+            assets.join("fonts").join(to),
+        )
+        .with_context(|| format!("copying the font {from}"))?;
     }
-    std::fs::copy(fonts.join("LICENSE_FONT"), assets.join("fonts/OFL.txt"))?;
+    std::fs::copy(fonts.join("LICENSE"), assets.join("fonts/OFL.txt"))?;
     let pictures = crate::pictures::write(&assets)?;
     println!("  {pictures} easy-read pictures");
 

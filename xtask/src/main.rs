@@ -25,8 +25,11 @@ tasks:
           render time in headless Chromium and Lighthouse scores: Markdown tables and
           target/bench.json
   bench browser
-          only the browser part (download, plan page timing, Lighthouse); its figures replace
-          the same ones in target/bench.json
+          only the browser part (download, plan page timing, Lighthouse, layout shift); its
+          figures replace the same ones in target/bench.json
+  bench layout
+          only how much every page moves as it loads (cumulative layout shift), signed out
+          and as each demo role, on a desktop window and a phone's
   setup [--organisation NAME] [--time-zone ZONE] [--admin-name NAME] [--admin-email EMAIL]
           on a database with no organisation (DATABASE_URL), ask for the organisation and its
           first admin and print a one-time link that finishes setting it up in the browser

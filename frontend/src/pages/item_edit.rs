@@ -552,7 +552,8 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
     view! {
         <PageTitle text=title.clone() />
         <ErrorSummary errors=errors />
-        <p class="app-caption">{person_name}</p>
+        // A line kept for the name until the plan is in, so the heading does not move down.
+        <p class="app-caption">{move || person_name().unwrap_or_else(|| "\u{a0}".to_owned())}</p>
         <h1 class="app-heading-xl">{title}</h1>
         {move || load_error.get().map(|e| view! { <p class="app-body">{e}</p> })}
         <p class="app-body app-status" role="status" aria-live="polite" id="save-status">

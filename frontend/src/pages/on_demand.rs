@@ -108,3 +108,87 @@ on_demand! {
         Notifications => NotificationsPage,
         Outbox => OutboxPage;
 }
+
+/// Empty functions, one in each group's piece: calling one fetches and starts its piece
+/// without drawing a page.
+#[wasm_split(person, fallible)]
+fn in_person() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+#[wasm_split(people, fallible)]
+fn in_people() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+#[wasm_split(editing, fallible)]
+fn in_editing() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+#[wasm_split(organisation, fallible)]
+fn in_organisation() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// Fetches, once the browser is idle after the page has loaded, the pieces of the pages the
+/// signed-in user's role opens, so that the first of each opens as quickly as the rest. One
+/// at a time, the likeliest first; a piece already there costs nothing, and one that cannot
+/// be fetched now is fetched again when its page is opened.
+pub fn prefetch_for(role: ourplan_shared::role::Role) {
+    when_idle(move || {
+        leptos::task::spawn_local(async move {
+            for group in groups_of(role) {
+                let fetched = match group {
+                    Group::Person => in_person().await,
+                    Group::People => in_people().await,
+                    Group::Editing => in_editing().await,
+                    Group::Organisation => in_organisation().await,
+                };
+                if fetched.is_err() {
+                    return;
+                }
+            }
+        });
+    });
+}
+
+/// The groups of pages above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Person,
+    People,
+    Editing,
+    Organisation,
+}
+
+/// The groups a role opens, the likeliest first.
+fn groups_of(role: ourplan_shared::role::Role) -> &'static [Group] {
+    use ourplan_shared::role::Role;
+    match role {
+        Role::Individual | Role::Family => &[Group::Person],
+        Role::SupportWorker => &[Group::People, Group::Editing, Group::Person],
+        Role::Manager => &[
+            Group::People,
+            Group::Organisation,
+            Group::Editing,
+            Group::Person,
+        ],
+        Role::Admin => &[Group::Organisation, Group::People, Group::Person],
+    }
+}
+
+/// Runs `f` two seconds after the page started, when the browser is next idle
+/// (`requestIdleCallback`; at once where there is no such call, as in Safari): the page being
+/// opened has had its own pieces and data by then, so this does not compete with them.
+fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let idle = move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+        let function: &js_sys::Function = callback.unchecked_ref();
+        if window.request_idle_callback(function).is_err() {
+            let _ = function.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    set_timeout(idle, std::time::Duration::from_secs(2));
+}

@@ -15,7 +15,9 @@ use ourplan_shared::role::Role;
 
 use super::leaving::SupportEnded;
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList};
+use crate::components::{
+    ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList, WhenLoaded,
+};
 use crate::dates::{local_date, local_date_time, today};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
@@ -66,133 +68,143 @@ pub fn PersonPage() -> impl IntoView {
         <p class="app-body app-status" role="status" aria-live="polite" id="leaving-status">
             {move || leaving_status.get()}
         </p>
-        {move || {
-            details
-                .get()
-                .flatten()
-                .filter(|p| p.leaving.is_some())
-                .map(|p| {
-                    view! {
-                        <SupportEnded
-                            person=p
-                            managers=managers()
-                            status=leaving_status
-                            changed=move || {
-                                details.refetch();
-                                plan.refetch();
-                            }
-                        />
-                    }
-                })
-        }}
-        <Show when=staff>
+        <WhenLoaded ready=Signal::derive(move || {
+            plan.get().is_some() && details.get().is_some()
+        })>
             {move || {
-                plan.get()
-                    .and_then(Result::ok)
-                    .map(|p| view! { <Overview person=person() overview=p.overview(today()) /> })
-            }}
-        </Show>
-        <ul class="app-link-list">
-            <Show when=supported>
-                <li>
-                    <A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">
-                        {t!(i18n, person.links.write)}
-                    </A>
-                </li>
-            </Show>
-            <li>
-                <A href=move || {
-                    format!("/people/{}/plan", person())
-                }>{t!(i18n, person.links.read)}</A>
-            </li>
-            <Show when=owner_or_staff>
-                <li>
-                    <A href=move || {
-                        format!("/people/{}/sharing", person())
-                    }>{t!(i18n, person.links.sharing)}</A>
-                </li>
-                <li>
-                    <A href=move || {
-                        format!("/people/{}/history", person())
-                    }>{t!(i18n, person.links.history)}</A>
-                </li>
-                <li>
-                    <A href=move || format!("/people/{}/reviews", person()) attr:id="reviews-link">
-                        {t!(i18n, person.links.reviews)}
-                    </A>
-                </li>
-                <li>
-                    <A
-                        href=move || format!("/people/{}/feedback", person())
-                        attr:id="feedback-link"
-                    >
-                        {t!(i18n, person.links.feedback)}
-                    </A>
-                </li>
-            </Show>
-            <Show when=supported>
-                <li>
-                    <A href=move || format!("/people/{}/details", person()) attr:id="details-link">
-                        {t!(i18n, admit.details_link)}
-                    </A>
-                </li>
-                <li>
-                    <A href=move || {
-                        format!("/people/{}/sign-in-card", person())
-                    }>{t!(i18n, person.links.sign_in_card)}</A>
-                </li>
-            </Show>
-            <Show when=staff>
-                <li>
-                    <A
-                        href=move || format!("/people/{}/evidence", person())
-                        attr:id="evidence-link"
-                    >
-                        {t!(i18n, person.links.evidence)}
-                    </A>
-                </li>
-            </Show>
-        </ul>
-        {move || {
-            details
-                .get()
-                .flatten()
-                .filter(|p| p.leaving.is_none() && managers())
-                .map(|p| {
-                    view! {
-                        <SupportEnded
-                            person=p
-                            managers=true
-                            status=leaving_status
-                            changed=move || details.refetch()
-                        />
-                    }
-                })
-        }}
-        <Show when=owner_or_staff>
-            {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff() /> }}
-        </Show>
-        <Show when=move || {
-            owner_or_staff() && !left()
-        }>
-            {move || {
-                plan.get()
-                    .and_then(Result::ok)
+                details
+                    .get()
+                    .flatten()
+                    .filter(|p| p.leaving.is_some())
                     .map(|p| {
                         view! {
-                            <AgreePlan
-                                plan=p
-                                as_staff=staff()
-                                said=said
-                                refresh=move || plan.refetch()
+                            <SupportEnded
+                                person=p
+                                managers=managers()
+                                status=leaving_status
+                                changed=move || {
+                                    details.refetch();
+                                    plan.refetch();
+                                }
                             />
                         }
                     })
             }}
-        </Show>
-        <Show when=staff>
-            <ReadLatest person=person() />
-        </Show>
+            <Show when=staff>
+                {move || {
+                    plan.get()
+                        .and_then(Result::ok)
+                        .map(|p| {
+                            view! { <Overview person=person() overview=p.overview(today()) /> }
+                        })
+                }}
+            </Show> <ul class="app-link-list">
+                <Show when=supported>
+                    <li>
+                        <A href=move || format!("/people/{}/edit", person()) attr:id="write-plan">
+                            {t!(i18n, person.links.write)}
+                        </A>
+                    </li>
+                </Show>
+                <li>
+                    <A href=move || {
+                        format!("/people/{}/plan", person())
+                    }>{t!(i18n, person.links.read)}</A>
+                </li>
+                <Show when=owner_or_staff>
+                    <li>
+                        <A href=move || {
+                            format!("/people/{}/sharing", person())
+                        }>{t!(i18n, person.links.sharing)}</A>
+                    </li>
+                    <li>
+                        <A href=move || {
+                            format!("/people/{}/history", person())
+                        }>{t!(i18n, person.links.history)}</A>
+                    </li>
+                    <li>
+                        <A
+                            href=move || format!("/people/{}/reviews", person())
+                            attr:id="reviews-link"
+                        >
+                            {t!(i18n, person.links.reviews)}
+                        </A>
+                    </li>
+                    <li>
+                        <A
+                            href=move || format!("/people/{}/feedback", person())
+                            attr:id="feedback-link"
+                        >
+                            {t!(i18n, person.links.feedback)}
+                        </A>
+                    </li>
+                </Show>
+                <Show when=supported>
+                    <li>
+                        <A
+                            href=move || format!("/people/{}/details", person())
+                            attr:id="details-link"
+                        >
+                            {t!(i18n, admit.details_link)}
+                        </A>
+                    </li>
+                    <li>
+                        <A href=move || {
+                            format!("/people/{}/sign-in-card", person())
+                        }>{t!(i18n, person.links.sign_in_card)}</A>
+                    </li>
+                </Show>
+                <Show when=staff>
+                    <li>
+                        <A
+                            href=move || format!("/people/{}/evidence", person())
+                            attr:id="evidence-link"
+                        >
+                            {t!(i18n, person.links.evidence)}
+                        </A>
+                    </li>
+                </Show>
+            </ul>
+            {move || {
+                details
+                    .get()
+                    .flatten()
+                    .filter(|p| p.leaving.is_none() && managers())
+                    .map(|p| {
+                        view! {
+                            <SupportEnded
+                                person=p
+                                managers=true
+                                status=leaving_status
+                                changed=move || details.refetch()
+                            />
+                        }
+                    })
+            }}
+            <Show when=owner_or_staff>
+                {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff() /> }}
+            </Show>
+            <Show when=move || {
+                owner_or_staff() && !left()
+            }>
+                {move || {
+                    plan.get()
+                        .and_then(Result::ok)
+                        .map(|p| {
+                            view! {
+                                <AgreePlan
+                                    plan=p
+                                    as_staff=staff()
+                                    said=said
+                                    refresh=move || plan.refetch()
+                                />
+                            }
+                        })
+                }}
+            </Show> <Show when=staff>
+                <ReadLatest person=person() />
+            </Show>
+        </WhenLoaded>
     }
 }
 

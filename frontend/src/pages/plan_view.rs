@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::contributions::Contributions;
 use crate::api;
-use crate::components::{PageTitle, PlanDownloads, not_yet_in_easy_read};
+use crate::components::{PageTitle, PlanDownloads, WhenLoaded, not_yet_in_easy_read};
 use crate::display::DisplayContext;
 use crate::i18n::{t_string, use_i18n};
 use crate::read_aloud::{ReadAloud, ReadPage, SpeakButton};
@@ -231,14 +231,16 @@ pub fn PlanViewPage() -> impl IntoView {
                     })
             }}
         </Suspense>
-        <button
-            class="app-button app-button--secondary"
-            type="button"
-            id="check-for-changes"
-            on:click=move |_| plan.refetch()
-        >
-            {t_string!(i18n, plan_view.check_for_changes)}
-        </button>
+        <WhenLoaded ready=Signal::derive(move || plan.get().is_some()) fallback=|| ()>
+            <button
+                class="app-button app-button--secondary"
+                type="button"
+                id="check-for-changes"
+                on:click=move |_| plan.refetch()
+            >
+                {t_string!(i18n, plan_view.check_for_changes)}
+            </button>
+        </WhenLoaded>
     }
 }
 

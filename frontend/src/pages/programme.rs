@@ -13,7 +13,7 @@ use ourplan_shared::programme::{Attention, ProgrammeSort, ReviewProgramme};
 use ourplan_shared::timescale::Urgency;
 
 use crate::api;
-use crate::components::{PageTitle, Pager};
+use crate::components::{PageTitle, Pager, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -337,7 +337,9 @@ pub fn ProgrammePage() -> impl IntoView {
                     })
             }}
         </Suspense>
-        <EvidenceAcross team=Signal::derive(move || filter("team")) />
+        <WhenLoaded ready=Signal::derive(move || programme.get().is_some()) fallback=|| ()>
+            <EvidenceAcross team=Signal::derive(move || filter("team")) />
+        </WhenLoaded>
     }
 }
 

@@ -10,7 +10,9 @@ use ourplan_shared::plan::Goal;
 use ourplan_shared::progress::{ProgressInput, ProgressNote};
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, ProgressChart, TextArea, TextInput};
+use crate::components::{
+    ErrorSummary, FormError, PageTitle, ProgressChart, TextArea, TextInput, WhenLoaded,
+};
 use crate::dates::{local_date, today};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 
@@ -89,160 +91,161 @@ pub fn ProgressPage() -> impl IntoView {
         <PageTitle text=t_string!(i18n, progress.title) />
         <ErrorSummary errors=errors />
         <h1 class="app-heading-xl">{t!(i18n, progress.title)}</h1>
-        {move || {
-            goal.get()
-                .and_then(Result::ok)
-                .map(|g| {
-                    view! {
-                        <p class="app-body-l" id="goal-text">
-                            {g.text.clone()}
-                        </p>
-                        <p class="app-body">
-                            {t_string!(
-                                i18n, progress.measured_by, measure = g.measure.clone(), target = g.target.clone()
-                            )
-                                .to_string()}
-                        </p>
-                    }
-                })
-        }}
-        <p class="app-body app-status" role="status" aria-live="polite" id="progress-status">
-            {move || status.get()}
-        </p>
-        <Suspense fallback=move || {
-            view! { <p class="app-body">{t!(i18n, progress.loading)}</p> }
-        }>
+        <WhenLoaded ready=Signal::derive(move || {
+            goal.get().is_some() && notes.get().is_some()
+        })>
             {move || {
-                notes
-                    .get()
-                    .map(|result| match result {
-                        Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
-                        Ok(list) => {
-                            let measure = goal
-                                .get()
-                                .and_then(Result::ok)
-                                .map(|g| g.measure)
-                                .unwrap_or_default();
-                            let points: Vec<_> = list
-                                .iter()
-                                .filter_map(|n| n.measured().map(|v| (n.recorded_on, v)))
-                                .collect();
-                            view! {
-                                <h2 class="app-heading-m">{t!(i18n, progress.over_time)}</h2>
-                                <ProgressChart measure=measure points=points />
-                                <div
-                                    class="app-table-wrapper"
-                                    tabindex="0"
-                                    role="region"
-                                    aria-labelledby="check-ins-caption"
-                                >
-                                    <table class="app-table" id="check-ins">
-                                        <caption class="app-table__caption" id="check-ins-caption">
-                                            {t_string!(i18n, progress.check_ins, count = list.len())
-                                                .to_string()}
-                                        </caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t!(i18n, progress.column.date)}</th>
-                                                <th scope="col">{t!(i18n, progress.column.progress)}</th>
-                                                <th scope="col">{t!(i18n, progress.column.measure)}</th>
-                                                <th scope="col">{t!(i18n, progress.column.changes)}</th>
-                                                <th scope="col">{t!(i18n, progress.column.own_words)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {list
-                                                .into_iter()
-                                                .rev()
-                                                .map(|n| {
-                                                    view! {
-                                                        <tr>
-                                                            <th scope="row">{local_date(n.recorded_on)}</th>
-                                                            <td>{n.progress}</td>
-                                                            <td>{n.measure_value.unwrap_or_default()}</td>
-                                                            <td>
-                                                                {[n.positive_changes, n.negative_changes, n.barriers]
-                                                                    .into_iter()
-                                                                    .filter(|t| !t.is_empty())
-                                                                    .collect::<Vec<_>>()
-                                                                    .join(" / ")}
-                                                            </td>
-                                                            <td>{n.own_words.unwrap_or_default()}</td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
+                goal.get()
+                    .and_then(Result::ok)
+                    .map(|g| {
+                        view! {
+                            <p class="app-body-l" id="goal-text">
+                                {g.text.clone()}
+                            </p>
+                            <p class="app-body">
+                                {t_string!(
+                                    i18n, progress.measured_by, measure = g.measure.clone(), target = g.target.clone()
+                                )
+                                    .to_string()}
+                            </p>
                         }
                     })
-            }}
-        </Suspense>
-        <section aria-labelledby="add-heading">
-            <h2 class="app-heading-m" id="add-heading">
-                {t!(i18n, progress.add_heading)}
-            </h2>
-            <form class="app-form" novalidate on:submit=add>
-                <TextInput
-                    id="recorded_on"
-                    label=t_string!(i18n, progress.field.date)
-                    hint=t_string!(i18n, progress.field.date_hint)
-                    input_type="date"
-                    autocomplete="off"
-                    value=recorded_on
-                    errors=errors
-                />
-                <TextArea
-                    id="progress"
-                    label=t_string!(i18n, progress.field.progress)
-                    hint=t_string!(i18n, progress.field.progress_hint)
-                    value=progress
-                    errors=errors
-                />
-                <TextInput
-                    id="measure_value"
-                    label=t_string!(i18n, progress.field.measure_value)
-                    hint=t_string!(i18n, progress.field.measure_value_hint)
-                    autocomplete="off"
-                    value=measure_value
-                    errors=errors
-                />
-                <TextArea
-                    id="positive_changes"
-                    label=t_string!(i18n, progress.field.positive)
-                    value=positive
-                    errors=errors
-                />
-                <TextArea
-                    id="negative_changes"
-                    label=t_string!(i18n, progress.field.negative)
-                    value=negative
-                    errors=errors
-                />
-                <TextArea
-                    id="barriers"
-                    label=t_string!(i18n, progress.field.barriers)
-                    value=barriers
-                    errors=errors
-                />
-                <TextArea
-                    id="own_words"
-                    label=t_string!(i18n, progress.field.own_words)
-                    value=own_words
-                    errors=errors
-                />
-                <button class="app-button" type="submit" id="add-check-in">
-                    {t!(i18n, progress.save)}
-                </button>
-            </form>
-        </section>
-        <p class="app-body">
-            <A href=move || format!("/people/{}", person()) attr:class="app-link">
-                {t!(i18n, progress.back)}
-            </A>
-        </p>
+            }} <p class="app-body app-status" role="status" aria-live="polite" id="progress-status">
+                {move || status.get()}
+            </p>
+            <Suspense fallback=move || {
+                view! { <p class="app-body">{t!(i18n, progress.loading)}</p> }
+            }>
+                {move || {
+                    notes
+                        .get()
+                        .map(|result| match result {
+                            Err(e) => view! { <p class="app-body">{e.message}</p> }.into_any(),
+                            Ok(list) => {
+                                let measure = goal
+                                    .get()
+                                    .and_then(Result::ok)
+                                    .map(|g| g.measure)
+                                    .unwrap_or_default();
+                                let points: Vec<_> = list
+                                    .iter()
+                                    .filter_map(|n| n.measured().map(|v| (n.recorded_on, v)))
+                                    .collect();
+                                view! {
+                                    <h2 class="app-heading-m">{t!(i18n, progress.over_time)}</h2>
+                                    <ProgressChart measure=measure points=points />
+                                    <div
+                                        class="app-table-wrapper"
+                                        tabindex="0"
+                                        role="region"
+                                        aria-labelledby="check-ins-caption"
+                                    >
+                                        <table class="app-table" id="check-ins">
+                                            <caption class="app-table__caption" id="check-ins-caption">
+                                                {t_string!(i18n, progress.check_ins, count = list.len())
+                                                    .to_string()}
+                                            </caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t!(i18n, progress.column.date)}</th>
+                                                    <th scope="col">{t!(i18n, progress.column.progress)}</th>
+                                                    <th scope="col">{t!(i18n, progress.column.measure)}</th>
+                                                    <th scope="col">{t!(i18n, progress.column.changes)}</th>
+                                                    <th scope="col">{t!(i18n, progress.column.own_words)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {list
+                                                    .into_iter()
+                                                    .rev()
+                                                    .map(|n| {
+                                                        view! {
+                                                            <tr>
+                                                                <th scope="row">{local_date(n.recorded_on)}</th>
+                                                                <td>{n.progress}</td>
+                                                                <td>{n.measure_value.unwrap_or_default()}</td>
+                                                                <td>
+                                                                    {[n.positive_changes, n.negative_changes, n.barriers]
+                                                                        .into_iter()
+                                                                        .filter(|t| !t.is_empty())
+                                                                        .collect::<Vec<_>>()
+                                                                        .join(" / ")}
+                                                                </td>
+                                                                <td>{n.own_words.unwrap_or_default()}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Suspense> <section aria-labelledby="add-heading">
+                <h2 class="app-heading-m" id="add-heading">
+                    {t!(i18n, progress.add_heading)}
+                </h2>
+                <form class="app-form" novalidate on:submit=add>
+                    <TextInput
+                        id="recorded_on"
+                        label=t_string!(i18n, progress.field.date)
+                        hint=t_string!(i18n, progress.field.date_hint)
+                        input_type="date"
+                        autocomplete="off"
+                        value=recorded_on
+                        errors=errors
+                    />
+                    <TextArea
+                        id="progress"
+                        label=t_string!(i18n, progress.field.progress)
+                        hint=t_string!(i18n, progress.field.progress_hint)
+                        value=progress
+                        errors=errors
+                    />
+                    <TextInput
+                        id="measure_value"
+                        label=t_string!(i18n, progress.field.measure_value)
+                        hint=t_string!(i18n, progress.field.measure_value_hint)
+                        autocomplete="off"
+                        value=measure_value
+                        errors=errors
+                    />
+                    <TextArea
+                        id="positive_changes"
+                        label=t_string!(i18n, progress.field.positive)
+                        value=positive
+                        errors=errors
+                    />
+                    <TextArea
+                        id="negative_changes"
+                        label=t_string!(i18n, progress.field.negative)
+                        value=negative
+                        errors=errors
+                    />
+                    <TextArea
+                        id="barriers"
+                        label=t_string!(i18n, progress.field.barriers)
+                        value=barriers
+                        errors=errors
+                    />
+                    <TextArea
+                        id="own_words"
+                        label=t_string!(i18n, progress.field.own_words)
+                        value=own_words
+                        errors=errors
+                    />
+                    <button class="app-button" type="submit" id="add-check-in">
+                        {t!(i18n, progress.save)}
+                    </button>
+                </form>
+            </section> <p class="app-body">
+                <A href=move || format!("/people/{}", person()) attr:class="app-link">
+                    {t!(i18n, progress.back)}
+                </A>
+            </p>
+        </WhenLoaded>
     }
 }

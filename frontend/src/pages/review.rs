@@ -17,7 +17,7 @@ use ourplan_shared::role::Role;
 
 use super::picture_sort::ReviewViews;
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList, TextArea};
+use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList, TextArea, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
@@ -55,6 +55,8 @@ pub fn ReviewPage() -> impl IntoView {
     let feedback = RwSignal::new(Vec::<Feedback>::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
+    // The plan and the review have been asked for (answered or not).
+    let loaded = RwSignal::new(false);
     // Someone saved first: their review, shown beside the form until the writer chooses.
     let theirs = RwSignal::new(None::<Review>);
     let (working, not_working, views, changes) = (
@@ -128,6 +130,7 @@ pub fn ReviewPage() -> impl IntoView {
                 }
                 Err(e) => status.set(e.message),
             }
+            loaded.set(true);
         });
     });
     let part_one = move || PartOneInput {
@@ -249,282 +252,285 @@ pub fn ReviewPage() -> impl IntoView {
         <p class="app-body app-status" role="status" aria-live="polite" id="review-status">
             {move || status.get()}
         </p>
-        {move || {
-            review
-                .get()
-                .map(|r| {
-                    view! {
-                        <SummaryList rows=vec![
-                            (t_string!(i18n, reviews.review.due).to_owned(), local_date(r.due_on)),
-                            (
-                                t_string!(i18n, reviews.review.where_it_is).to_owned(),
-                                crate::labels::review_status(r.status).to_owned(),
-                            ),
-                            (
-                                t_string!(i18n, reviews.review.why).to_owned(),
-                                r
-                                    .request_reason
-                                    .clone()
-                                    .unwrap_or_else(|| {
-                                        t_string!(i18n, reviews.review.it_is_due).to_owned()
-                                    }),
-                            ),
-                        ] />
-                        <p class="app-body">
-                            <a
-                                class="app-link"
-                                id="download-review"
-                                download
-                                href=format!("{}/record.pdf", path())
-                            >
-                                {t!(i18n, reviews.review.download)}
-                            </a>
-                        </p>
-                    }
-                })
-        }}
-        {move || {
-            theirs
-                .get()
-                .map(|them| {
-                    let one = them.part_one.clone().unwrap_or_default();
-                    let two = them.part_two.clone();
-                    view! {
-                        <section class="app-conflict" aria-labelledby="conflict-heading">
-                            <h2 class="app-heading-m" id="conflict-heading">
-                                {t!(i18n, reviews.review.conflict_heading)}
-                            </h2>
-                            <p class="app-body">{t!(i18n, reviews.review.conflict_body)}</p>
+        <WhenLoaded ready=loaded>
+            {move || {
+                review
+                    .get()
+                    .map(|r| {
+                        view! {
                             <SummaryList rows=vec![
                                 (
-                                    t_string!(i18n, reviews.review.what_is_working).to_owned(),
-                                    one.what_is_working,
+                                    t_string!(i18n, reviews.review.due).to_owned(),
+                                    local_date(r.due_on),
                                 ),
                                 (
-                                    t_string!(i18n, reviews.review.what_is_not_working).to_owned(),
-                                    one.what_is_not_working,
+                                    t_string!(i18n, reviews.review.where_it_is).to_owned(),
+                                    crate::labels::review_status(r.status).to_owned(),
                                 ),
                                 (
-                                    t_string!(i18n, reviews.review.persons_views).to_owned(),
-                                    one.persons_views,
-                                ),
-                                (
-                                    t_string!(i18n, reviews.review.outcome).to_owned(),
-                                    two.map(|t| t.outcome).unwrap_or_default(),
+                                    t_string!(i18n, reviews.review.why).to_owned(),
+                                    r
+                                        .request_reason
+                                        .clone()
+                                        .unwrap_or_else(|| {
+                                            t_string!(i18n, reviews.review.it_is_due).to_owned()
+                                        }),
                                 ),
                             ] />
-                            <div class="app-button-group">
-                                <button
-                                    class="app-button"
-                                    type="button"
-                                    id="keep-mine"
-                                    on:click=keep_mine
+                            <p class="app-body">
+                                <a
+                                    class="app-link"
+                                    id="download-review"
+                                    download
+                                    href=format!("{}/record.pdf", path())
                                 >
-                                    {t!(i18n, reviews.review.keep_mine)}
-                                </button>
-                                <button
-                                    class="app-button app-button--secondary"
-                                    type="button"
-                                    id="use-theirs"
-                                    on:click=use_theirs
-                                >
-                                    {t!(i18n, reviews.review.use_theirs)}
-                                </button>
-                            </div>
-                        </section>
-                    }
-                })
-        }}
-        <section aria-labelledby="part-one-heading">
-            <h2 class="app-heading-m" id="part-one-heading">
-                {t!(i18n, reviews.review.part_one_heading)}
-            </h2>
-            <h3 class="app-heading-s" id="feedback-heading">
-                {t!(i18n, reviews.review.feedback_heading)}
-            </h3>
-            {move || {
-                let items = feedback.get();
-                if items.is_empty() {
-                    view! { <p class="app-body">{t!(i18n, reviews.review.no_feedback)}</p> }
-                        .into_any()
-                } else {
-                    view! {
-                        <ul
-                            class="app-list--bullet"
-                            id="review-feedback"
-                            aria-labelledby="feedback-heading"
-                        >
-                            {items
-                                .into_iter()
-                                .map(|f| {
-                                    view! {
-                                        <li>
-                                            {t_string!(
-                                                i18n, reviews.review.feedback_item, kind = crate::labels::feedback_kind(f.kind), name = f.author_name, text = f.text
-                                            )
-                                                .to_string()}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
+                                    {t!(i18n, reviews.review.download)}
+                                </a>
+                            </p>
+                        }
+                    })
             }}
-            <ReviewViews
-                person=person()
-                review_id=review_id()
-                can_sort=Signal::derive(writes_one)
-            />
-            <Show
-                when=writes_one
-                fallback=move || view! { <PartOneRead review=review goals=goals /> }
-            >
-                <form
-                    class="app-form"
-                    novalidate
-                    on:submit=move |e| {
-                        e.prevent_default();
-                        save(false, None)
-                    }
-                >
-                    <TextArea
-                        id="what_is_working"
-                        label=t_string!(i18n, reviews.review.what_is_working)
-                        value=working
-                        errors=errors
-                    />
-                    <TextArea
-                        id="what_is_not_working"
-                        label=t_string!(i18n, reviews.review.what_is_not_working)
-                        value=not_working
-                        errors=errors
-                    />
-                    <TextArea
-                        id="persons_views"
-                        label=t_string!(i18n, reviews.review.what_the_person_says)
-                        hint=t_string!(i18n, reviews.review.what_the_person_says_hint)
-                        value=views
-                        errors=errors
-                    />
-                    <TextArea
-                        id="proposed_changes"
-                        label=t_string!(i18n, reviews.review.changes_to_suggest)
-                        value=changes
-                        errors=errors
-                    />
-                    <fieldset class="app-fieldset" id="goal_progress">
-                        <legend class="app-fieldset__legend">
-                            {t!(i18n, reviews.review.goals_legend)}
-                        </legend>
-                        {move || {
-                            goals
-                                .get()
-                                .into_iter()
-                                .enumerate()
-                                .map(|(index, g)| {
-                                    view! {
-                                        <div class="app-goal-block">
-                                            <h3 class="app-heading-s">{g.text.clone()}</h3>
-                                            <TextArea
-                                                id=format!("progress-{index}")
-                                                label=t_string!(i18n, reviews.review.progress)
-                                                value=g.progress
-                                                errors=errors
-                                            />
-                                            <TextArea
-                                                id=format!("own-words-{index}")
-                                                label=t_string!(i18n, reviews.review.own_words)
-                                                value=g.own_words
-                                                errors=errors
-                                            />
-                                        </div>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </fieldset>
-                    <div class="app-button-group">
-                        <button
-                            class="app-button app-button--secondary"
-                            type="submit"
-                            id="save-part-one"
-                        >
-                            {t!(i18n, reviews.review.save_part_one)}
-                        </button>
-                        <button
-                            class="app-button"
-                            type="button"
-                            id="submit-part-one"
-                            on:click=move |_| save(false, Some("part-one/submit"))
-                        >
-                            {t!(i18n, reviews.review.submit_part_one)}
-                        </button>
-                    </div>
-                </form>
-            </Show>
-        </section>
-        <Show when=move || stage().is_some_and(|s| s != ReviewStatus::PartOne)>
-            <section aria-labelledby="part-two-heading">
-                <h2 class="app-heading-m" id="part-two-heading">
-                    {t!(i18n, reviews.review.part_two_heading)}
+            {move || {
+                theirs
+                    .get()
+                    .map(|them| {
+                        let one = them.part_one.clone().unwrap_or_default();
+                        let two = them.part_two.clone();
+                        view! {
+                            <section class="app-conflict" aria-labelledby="conflict-heading">
+                                <h2 class="app-heading-m" id="conflict-heading">
+                                    {t!(i18n, reviews.review.conflict_heading)}
+                                </h2>
+                                <p class="app-body">{t!(i18n, reviews.review.conflict_body)}</p>
+                                <SummaryList rows=vec![
+                                    (
+                                        t_string!(i18n, reviews.review.what_is_working).to_owned(),
+                                        one.what_is_working,
+                                    ),
+                                    (
+                                        t_string!(i18n, reviews.review.what_is_not_working)
+                                            .to_owned(),
+                                        one.what_is_not_working,
+                                    ),
+                                    (
+                                        t_string!(i18n, reviews.review.persons_views).to_owned(),
+                                        one.persons_views,
+                                    ),
+                                    (
+                                        t_string!(i18n, reviews.review.outcome).to_owned(),
+                                        two.map(|t| t.outcome).unwrap_or_default(),
+                                    ),
+                                ] />
+                                <div class="app-button-group">
+                                    <button
+                                        class="app-button"
+                                        type="button"
+                                        id="keep-mine"
+                                        on:click=keep_mine
+                                    >
+                                        {t!(i18n, reviews.review.keep_mine)}
+                                    </button>
+                                    <button
+                                        class="app-button app-button--secondary"
+                                        type="button"
+                                        id="use-theirs"
+                                        on:click=use_theirs
+                                    >
+                                        {t!(i18n, reviews.review.use_theirs)}
+                                    </button>
+                                </div>
+                            </section>
+                        }
+                    })
+            }} <section aria-labelledby="part-one-heading">
+                <h2 class="app-heading-m" id="part-one-heading">
+                    {t!(i18n, reviews.review.part_one_heading)}
                 </h2>
-                <Show when=writes_two fallback=move || view! { <PartTwoRead review=review /> }>
+                <h3 class="app-heading-s" id="feedback-heading">
+                    {t!(i18n, reviews.review.feedback_heading)}
+                </h3>
+                {move || {
+                    let items = feedback.get();
+                    if items.is_empty() {
+                        view! { <p class="app-body">{t!(i18n, reviews.review.no_feedback)}</p> }
+                            .into_any()
+                    } else {
+                        view! {
+                            <ul
+                                class="app-list--bullet"
+                                id="review-feedback"
+                                aria-labelledby="feedback-heading"
+                            >
+                                {items
+                                    .into_iter()
+                                    .map(|f| {
+                                        view! {
+                                            <li>
+                                                {t_string!(
+                                                    i18n, reviews.review.feedback_item, kind = crate::labels::feedback_kind(f.kind), name = f.author_name, text = f.text
+                                                )
+                                                    .to_string()}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                }}
+                <ReviewViews
+                    person=person()
+                    review_id=review_id()
+                    can_sort=Signal::derive(writes_one)
+                />
+                <Show
+                    when=writes_one
+                    fallback=move || view! { <PartOneRead review=review goals=goals /> }
+                >
                     <form
                         class="app-form"
                         novalidate
                         on:submit=move |e| {
                             e.prevent_default();
-                            save(true, None)
+                            save(false, None)
                         }
                     >
                         <TextArea
-                            id="outcome"
-                            label=t_string!(i18n, reviews.review.outcome)
-                            value=outcome
+                            id="what_is_working"
+                            label=t_string!(i18n, reviews.review.what_is_working)
+                            value=working
                             errors=errors
                         />
                         <TextArea
-                            id="changes_agreed"
-                            label=t_string!(i18n, reviews.review.changes_agreed)
-                            hint=t_string!(i18n, reviews.review.changes_agreed_hint)
-                            value=agreed
+                            id="what_is_not_working"
+                            label=t_string!(i18n, reviews.review.what_is_not_working)
+                            value=not_working
                             errors=errors
                         />
                         <TextArea
-                            id="effectiveness_evidence"
-                            label=t_string!(i18n, reviews.review.evidence)
-                            hint=t_string!(i18n, reviews.review.evidence_hint)
-                            value=evidence
+                            id="persons_views"
+                            label=t_string!(i18n, reviews.review.what_the_person_says)
+                            hint=t_string!(i18n, reviews.review.what_the_person_says_hint)
+                            value=views
                             errors=errors
                         />
+                        <TextArea
+                            id="proposed_changes"
+                            label=t_string!(i18n, reviews.review.changes_to_suggest)
+                            value=changes
+                            errors=errors
+                        />
+                        <fieldset class="app-fieldset" id="goal_progress">
+                            <legend class="app-fieldset__legend">
+                                {t!(i18n, reviews.review.goals_legend)}
+                            </legend>
+                            {move || {
+                                goals
+                                    .get()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(index, g)| {
+                                        view! {
+                                            <div class="app-goal-block">
+                                                <h3 class="app-heading-s">{g.text.clone()}</h3>
+                                                <TextArea
+                                                    id=format!("progress-{index}")
+                                                    label=t_string!(i18n, reviews.review.progress)
+                                                    value=g.progress
+                                                    errors=errors
+                                                />
+                                                <TextArea
+                                                    id=format!("own-words-{index}")
+                                                    label=t_string!(i18n, reviews.review.own_words)
+                                                    value=g.own_words
+                                                    errors=errors
+                                                />
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </fieldset>
                         <div class="app-button-group">
                             <button
                                 class="app-button app-button--secondary"
                                 type="submit"
-                                id="save-part-two"
+                                id="save-part-one"
                             >
-                                {t!(i18n, reviews.review.save_part_two)}
+                                {t!(i18n, reviews.review.save_part_one)}
                             </button>
                             <button
                                 class="app-button"
                                 type="button"
-                                id="complete-review"
-                                on:click=move |_| save(true, Some("complete"))
+                                id="submit-part-one"
+                                on:click=move |_| save(false, Some("part-one/submit"))
                             >
-                                {t!(i18n, reviews.review.complete)}
+                                {t!(i18n, reviews.review.submit_part_one)}
                             </button>
                         </div>
                     </form>
                 </Show>
-            </section>
-        </Show>
-        <p class="app-body">
-            <A href=move || format!("/people/{}/reviews", person()) attr:class="app-link">
-                {t!(i18n, reviews.review.all_reviews)}
-            </A>
-        </p>
+            </section> <Show when=move || stage().is_some_and(|s| s != ReviewStatus::PartOne)>
+                <section aria-labelledby="part-two-heading">
+                    <h2 class="app-heading-m" id="part-two-heading">
+                        {t!(i18n, reviews.review.part_two_heading)}
+                    </h2>
+                    <Show when=writes_two fallback=move || view! { <PartTwoRead review=review /> }>
+                        <form
+                            class="app-form"
+                            novalidate
+                            on:submit=move |e| {
+                                e.prevent_default();
+                                save(true, None)
+                            }
+                        >
+                            <TextArea
+                                id="outcome"
+                                label=t_string!(i18n, reviews.review.outcome)
+                                value=outcome
+                                errors=errors
+                            />
+                            <TextArea
+                                id="changes_agreed"
+                                label=t_string!(i18n, reviews.review.changes_agreed)
+                                hint=t_string!(i18n, reviews.review.changes_agreed_hint)
+                                value=agreed
+                                errors=errors
+                            />
+                            <TextArea
+                                id="effectiveness_evidence"
+                                label=t_string!(i18n, reviews.review.evidence)
+                                hint=t_string!(i18n, reviews.review.evidence_hint)
+                                value=evidence
+                                errors=errors
+                            />
+                            <div class="app-button-group">
+                                <button
+                                    class="app-button app-button--secondary"
+                                    type="submit"
+                                    id="save-part-two"
+                                >
+                                    {t!(i18n, reviews.review.save_part_two)}
+                                </button>
+                                <button
+                                    class="app-button"
+                                    type="button"
+                                    id="complete-review"
+                                    on:click=move |_| save(true, Some("complete"))
+                                >
+                                    {t!(i18n, reviews.review.complete)}
+                                </button>
+                            </div>
+                        </form>
+                    </Show>
+                </section>
+            </Show> <p class="app-body">
+                <A href=move || format!("/people/{}/reviews", person()) attr:class="app-link">
+                    {t!(i18n, reviews.review.all_reviews)}
+                </A>
+            </p>
+        </WhenLoaded>
     }
 }
 

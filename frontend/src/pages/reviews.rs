@@ -9,7 +9,7 @@ use ourplan_shared::review::{NewReview, Review, ReviewStatus};
 use ourplan_shared::role::Role;
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, PageTitle, TextArea};
+use crate::components::{ErrorSummary, FormError, PageTitle, TextArea, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -51,6 +51,8 @@ pub fn ReviewsPage() -> impl IntoView {
             }
         });
     };
+    // Kept aside, as the form is drawn again by the parts around it.
+    let start = StoredValue::new_local(start);
     view! {
         <PageTitle text=t_string!(i18n, reviews.list.title) />
         <ErrorSummary errors=errors />
@@ -94,54 +96,56 @@ pub fn ReviewsPage() -> impl IntoView {
                     })
             }}
         </Suspense>
-        <Show when=staff>
-            <section aria-labelledby="start-heading">
-                <h2 class="app-heading-m" id="start-heading">
-                    {t!(i18n, reviews.list.start_heading)}
-                </h2>
-                <form class="app-form" novalidate on:submit=start.clone()>
-                    <div class="app-checkboxes__item">
-                        <input
-                            class="app-checkboxes__input"
-                            type="checkbox"
-                            id="significant_change"
-                            prop:checked=move || significant.get()
-                            on:change=move |e| significant.set(event_target_checked(&e))
-                        />
-                        <label class="app-checkboxes__label" for="significant_change">
-                            {t!(i18n, reviews.list.significant_change)}
-                        </label>
-                    </div>
-                    <Show when=move || significant.get()>
-                        <TextArea
-                            id="reason"
-                            label=t_string!(i18n, reviews.list.reason)
-                            value=reason
-                            errors=errors
-                        />
-                    </Show>
-                    <button class="app-button" type="submit" id="start-review">
-                        {t!(i18n, reviews.list.start)}
-                    </button>
-                </form>
-            </section>
-        </Show>
-        <p class="app-body">
-            <A href=move || format!("/people/{}", person()) attr:class="app-link">
-                {t!(i18n, reviews.list.back)}
-            </A>
-        </p>
-        {move || {
-            (session.user.get().map(|u| u.role) == Some(Role::Individual))
-                .then(|| {
-                    view! {
-                        <p class="app-body">
-                            <A href="/ask-for-a-review" attr:class="app-link">
-                                {t!(i18n, reviews.list.ask)}
-                            </A>
-                        </p>
-                    }
-                })
-        }}
+        <WhenLoaded ready=Signal::derive(move || reviews.get().is_some()) fallback=|| ()>
+            <Show when=staff>
+                <section aria-labelledby="start-heading">
+                    <h2 class="app-heading-m" id="start-heading">
+                        {t!(i18n, reviews.list.start_heading)}
+                    </h2>
+                    <form class="app-form" novalidate on:submit=move |e| start.with_value(|f| f(e))>
+                        <div class="app-checkboxes__item">
+                            <input
+                                class="app-checkboxes__input"
+                                type="checkbox"
+                                id="significant_change"
+                                prop:checked=move || significant.get()
+                                on:change=move |e| significant.set(event_target_checked(&e))
+                            />
+                            <label class="app-checkboxes__label" for="significant_change">
+                                {t!(i18n, reviews.list.significant_change)}
+                            </label>
+                        </div>
+                        <Show when=move || significant.get()>
+                            <TextArea
+                                id="reason"
+                                label=t_string!(i18n, reviews.list.reason)
+                                value=reason
+                                errors=errors
+                            />
+                        </Show>
+                        <button class="app-button" type="submit" id="start-review">
+                            {t!(i18n, reviews.list.start)}
+                        </button>
+                    </form>
+                </section>
+            </Show>
+            <p class="app-body">
+                <A href=move || format!("/people/{}", person()) attr:class="app-link">
+                    {t!(i18n, reviews.list.back)}
+                </A>
+            </p>
+            {move || {
+                (session.user.get().map(|u| u.role) == Some(Role::Individual))
+                    .then(|| {
+                        view! {
+                            <p class="app-body">
+                                <A href="/ask-for-a-review" attr:class="app-link">
+                                    {t!(i18n, reviews.list.ask)}
+                                </A>
+                            </p>
+                        }
+                    })
+            }}
+        </WhenLoaded>
     }
 }

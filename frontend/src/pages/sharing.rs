@@ -16,7 +16,7 @@ use ourplan_shared::organisation::PersonSummary;
 
 use crate::api;
 use crate::components::{
-    Checkboxes, Choice, ErrorSummary, FormError, PageTitle, Radios, TextInput,
+    Checkboxes, Choice, ErrorSummary, FormError, PageTitle, Radios, TextInput, WhenLoaded,
 };
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, tu_string, use_i18n};
@@ -117,116 +117,122 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
                     }
                 }
             >
-                <p class="app-body-l">
-                    {move || {
-                        if own.get() {
-                            t_string!(i18n, my_sharing.you_choose)
-                        } else {
-                            t_string!(i18n, sharing.person_chooses)
-                        }
-                    }}
-                </p>
-                <p class="app-body-l">{t!(i18n, my_sharing.can_stop)}</p>
-                <p class="app-body app-status" role="status" aria-live="polite">
-                    {move || status.get()}
-                </p>
-                <Suspense fallback=move || {
-                    view! { <p class="app-body">{t!(i18n, my_sharing.loading)}</p> }
-                }>
-                    {move || {
-                        consents
-                            .get()
-                            .map(|result| match result {
-                                Ok(Some(records)) => {
-                                    let (active, ended): (Vec<_>, Vec<_>) = records
-                                        .into_iter()
-                                        .filter(|r| r.consent.party_user_id.is_some() || r.active)
-                                        .partition(|r| r.active);
-                                    view! {
-                                        <h2 class="app-heading-m">
-                                            {t!(i18n, my_sharing.sharing_now)}
-                                        </h2>
-                                        {if active.is_empty() {
-                                            view! {
-                                                <p class="app-body">{t!(i18n, my_sharing.nobody)}</p>
-                                            }
-                                                .into_any()
-                                        } else {
-                                            view! {
-                                                <ul class="app-consents">
-                                                    {active
-                                                        .into_iter()
-                                                        .map(|record| {
-                                                            view! {
-                                                                <ActiveConsent
-                                                                    record=record
-                                                                    person=person
-                                                                    own=own
-                                                                    editing=editing
-                                                                    on_done=done
-                                                                />
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </ul>
-                                            }
-                                                .into_any()
-                                        }}
-                                        {(!ended.is_empty())
-                                            .then(|| {
+                // The title (the person's name) and the consents first, so that nothing below
+                // moves as they arrive.
+                <WhenLoaded ready=Signal::derive(move || {
+                    consents.get().is_some() && name.get().is_some()
+                })>
+                    <p class="app-body-l">
+                        {move || {
+                            if own.get() {
+                                t_string!(i18n, my_sharing.you_choose)
+                            } else {
+                                t_string!(i18n, sharing.person_chooses)
+                            }
+                        }}
+                    </p>
+                    <p class="app-body-l">{t!(i18n, my_sharing.can_stop)}</p>
+                    <p class="app-body app-status" role="status" aria-live="polite">
+                        {move || status.get()}
+                    </p>
+                    <Suspense fallback=move || {
+                        view! { <p class="app-body">{t!(i18n, my_sharing.loading)}</p> }
+                    }>
+                        {move || {
+                            consents
+                                .get()
+                                .map(|result| match result {
+                                    Ok(Some(records)) => {
+                                        let (active, ended): (Vec<_>, Vec<_>) = records
+                                            .into_iter()
+                                            .filter(|r| r.consent.party_user_id.is_some() || r.active)
+                                            .partition(|r| r.active);
+                                        view! {
+                                            <h2 class="app-heading-m">
+                                                {t!(i18n, my_sharing.sharing_now)}
+                                            </h2>
+                                            {if active.is_empty() {
                                                 view! {
-                                                    <h2 class="app-heading-m">
-                                                        {t!(i18n, my_sharing.stopped_heading)}
-                                                    </h2>
-                                                    <ul class="app-consents app-consents--ended">
-                                                        {ended.into_iter().map(ended_view).collect_view()}
+                                                    <p class="app-body">{t!(i18n, my_sharing.nobody)}</p>
+                                                }
+                                                    .into_any()
+                                            } else {
+                                                view! {
+                                                    <ul class="app-consents">
+                                                        {active
+                                                            .into_iter()
+                                                            .map(|record| {
+                                                                view! {
+                                                                    <ActiveConsent
+                                                                        record=record
+                                                                        person=person
+                                                                        own=own
+                                                                        editing=editing
+                                                                        on_done=done
+                                                                    />
+                                                                }
+                                                            })
+                                                            .collect_view()}
                                                     </ul>
                                                 }
-                                            })}
+                                                    .into_any()
+                                            }}
+                                            {(!ended.is_empty())
+                                                .then(|| {
+                                                    view! {
+                                                        <h2 class="app-heading-m">
+                                                            {t!(i18n, my_sharing.stopped_heading)}
+                                                        </h2>
+                                                        <ul class="app-consents app-consents--ended">
+                                                            {ended.into_iter().map(ended_view).collect_view()}
+                                                        </ul>
+                                                    }
+                                                })}
+                                        }
+                                            .into_any()
                                     }
-                                        .into_any()
-                                }
-                                Ok(None) => {
-                                    view! {
-                                        <p class="app-body">{t!(i18n, my_sharing.not_a_person)}</p>
+                                    Ok(None) => {
+                                        view! {
+                                            <p class="app-body">{t!(i18n, my_sharing.not_a_person)}</p>
+                                        }
+                                            .into_any()
                                     }
-                                        .into_any()
-                                }
-                                Err(error) => {
-                                    view! { <p class="app-body">{error.message}</p> }.into_any()
-                                }
-                            })
+                                    Err(error) => {
+                                        view! { <p class="app-body">{error.message}</p> }.into_any()
+                                    }
+                                })
+                        }}
+                    </Suspense>
+                    <h2 class="app-heading-m">{t!(i18n, my_sharing.share_new_heading)}</h2>
+                    {move || match editing.get() {
+                        Editing::New => {
+                            view! {
+                                <ConsentForm
+                                    person=person
+                                    staff=staff
+                                    own=own
+                                    change=None
+                                    editing=editing
+                                    on_done=done
+                                />
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <button
+                                    class="app-button app-button--secondary"
+                                    type="button"
+                                    id="share-new"
+                                    on:click=move |_| editing.set(Editing::New)
+                                >
+                                    {t!(i18n, my_sharing.share_new)}
+                                </button>
+                            }
+                                .into_any()
+                        }
                     }}
-                </Suspense>
-                <h2 class="app-heading-m">{t!(i18n, my_sharing.share_new_heading)}</h2>
-                {move || match editing.get() {
-                    Editing::New => {
-                        view! {
-                            <ConsentForm
-                                person=person
-                                staff=staff
-                                own=own
-                                change=None
-                                editing=editing
-                                on_done=done
-                            />
-                        }
-                            .into_any()
-                    }
-                    _ => {
-                        view! {
-                            <button
-                                class="app-button app-button--secondary"
-                                type="button"
-                                id="share-new"
-                                on:click=move |_| editing.set(Editing::New)
-                            >
-                                {t!(i18n, my_sharing.share_new)}
-                            </button>
-                        }
-                            .into_any()
-                    }
-                }}
+                </WhenLoaded>
             </Show>
         </div>
     }

@@ -203,10 +203,11 @@ fn static_files_carry_the_security_headers_and_hashed_assets_are_immutable() {
     );
     let font = app
         .client()
-        .get(app.url("/assets/fonts/AtkinsonHyperlegible-Regular.ttf"))
+        .get(app.url("/assets/fonts/AtkinsonHyperlegible-Regular-latin.woff2"))
         .send()
         .unwrap();
     assert_eq!(font.status(), StatusCode::OK);
+    assert_eq!(font.headers()["content-type"], "font/woff2");
     assert_security_headers(&font);
 }
 

@@ -94,6 +94,36 @@ async fn a_support_worker_signs_in_after_a_mistake_and_signs_out() {
         .await
         .unwrap();
 
+    // While the home page sits idle, the pieces of the pages a support worker opens are
+    // fetched (the people and editing pages), and not the managers' and administrators'.
+    let fetched = "return performance.getEntriesByType('resource')
+        .map((e) => e.name.split('/').pop()).filter((n) => n.startsWith('split_'));";
+    let mut pieces = Vec::new();
+    for _ in 0..300 {
+        pieces = browser
+            .client
+            .execute(fetched, vec![])
+            .await
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        if pieces.len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mut pieces: Vec<&str> = pieces.iter().filter_map(|p| p.as_str()).collect();
+    pieces.sort_unstable();
+    assert_eq!(
+        pieces,
+        [
+            "split_editing.wasm",
+            "split_people.wasm",
+            "split_person.wasm"
+        ]
+    );
+
     browser.click(".app-nav__button").await;
     browser
         .client
