@@ -533,6 +533,20 @@ impl Driver {
         Ok(())
     }
 
+    /// Forgets the cookies of `origin` (its session, if one signed in before).
+    pub(super) fn sign_out(&self, origin: &str) -> Result<()> {
+        self.goto(&format!("{origin}/"))?;
+        let answer: Value = self
+            .http
+            .delete(format!("{}/cookie", self.session))
+            .send()?
+            .json()?;
+        if let Some(error) = answer["value"]["error"].as_str() {
+            bail!("WebDriver delete cookies: {error}");
+        }
+        Ok(())
+    }
+
     /// A WebDriver command of the session, answering its value.
     pub(super) fn call(&self, command: &str, body: Value) -> Result<Value> {
         let mut answer: Value = self

@@ -83,8 +83,11 @@ pub(super) fn layout_shift(origin: &str, scratch: &std::path::Path) -> Result<Ve
                 "Page.addScriptToEvaluateOnNewDocument",
                 json!({"source": WATCH}),
             )?;
-            if let Some(email) = email {
-                driver.sign_in(origin, email)?;
+            match email {
+                Some(email) => driver.sign_in(origin, email)?,
+                // The browser's profile is shared with the bench's other drivers, which
+                // signed in.
+                None => driver.sign_out(origin)?,
             }
             for (path, score, moved) in crawl(&driver, origin)? {
                 let mark = if score > TARGET { "  over" } else { "" };
