@@ -243,6 +243,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api")
             .wrap(actix_web::middleware::from_fn(csrf::require_header))
             .wrap(actix_web::middleware::from_fn(
+                crate::http::nul::refuse_in_query,
+            ))
+            .wrap(actix_web::middleware::from_fn(
                 crate::audit::chain_after_writes,
             ))
             .service(v1.default_service(web::to(json_errors::api_not_found)))

@@ -3,6 +3,7 @@
 pub mod body;
 pub mod idempotency;
 pub mod json_errors;
+pub mod nul;
 pub mod precondition;
 pub mod security_headers;
 pub mod spa;

@@ -411,6 +411,14 @@ pub fn import(
     at: NaiveDateTime,
     mail: &crate::email::Mail,
 ) -> Result<ImportReport, Refused> {
+    if text.contains('\0') {
+        // PostgreSQL cannot store it; refused on SQLite too, so both answer alike.
+        return Err(Refused::Failed(AppError::invalid(
+            "csv",
+            "The file has a character that cannot be stored (NUL, U+0000). Save it again as \
+             CSV text and try again.",
+        )));
+    }
     let organisation_id = by.organisation_id().to_owned();
     let mut problems = Problems::default();
     let rows = parse(text, &mut problems);

@@ -27,6 +27,7 @@ use crate::db::model::user::{UserFilter, UserRow};
 use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::http::body::Body;
 use crate::password;
 use crate::server::AppState;
 
@@ -48,7 +49,7 @@ use crate::server::AppState;
 pub async fn change_password(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    body: web::Json<PasswordChange>,
+    body: Body<PasswordChange>,
 ) -> Result<HttpResponse, AppError> {
     let PasswordChange {
         current_password,
@@ -202,7 +203,7 @@ pub async fn create_user(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    body: web::Json<NewUser>,
+    body: Body<NewUser>,
 ) -> Result<HttpResponse, AppError> {
     access::may_administer(&actor)?;
     let request = body.into_inner();

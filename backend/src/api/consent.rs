@@ -29,6 +29,7 @@ use crate::db::model::user::UserRow;
 use crate::db::model::{id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::http::body::{Body, OptionalBody};
 use crate::server::AppState;
 
 #[utoipa::path(
@@ -84,7 +85,7 @@ pub async fn give(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<ConsentRequest>,
+    body: Body<ConsentRequest>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
     let request = body.into_inner();
@@ -143,7 +144,7 @@ pub async fn change(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<(String, String)>,
-    body: web::Json<ConsentTerms>,
+    body: Body<ConsentTerms>,
 ) -> Result<HttpResponse, AppError> {
     let (person, consent) = path.into_inner();
     let person_id = person_id(&person)?;
@@ -215,11 +216,11 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<(String, String)>,
-    body: Option<web::Json<Withdrawal>>,
+    body: OptionalBody<Withdrawal>,
 ) -> Result<HttpResponse, AppError> {
     let (person, consent) = path.into_inner();
     let person_id = person_id(&person)?;
-    let reason = body.and_then(|b| b.into_inner().reason);
+    let reason = body.0.and_then(|b| b.reason);
     if let Some(reason) = &reason
         && reason.chars().count() > limits::TEXT
     {

@@ -26,6 +26,7 @@ use crate::db::model::user::UserRow;
 use crate::db::model::{UpdateOutcome, id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::http::body::Body;
 use crate::http::precondition;
 use crate::notify::{self, Message};
 use crate::server::AppState;
@@ -95,7 +96,7 @@ pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<ContributionRequest>,
+    body: Body<ContributionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let person_id = person_id(&path)?;
     let request = body.into_inner();
@@ -189,7 +190,7 @@ pub async fn decide(
     actor: CurrentUser,
     req: HttpRequest,
     path: web::Path<(String, String)>,
-    body: web::Json<ContributionDecision>,
+    body: Body<ContributionDecision>,
 ) -> Result<HttpResponse, AppError> {
     let (person, contribution) = path.into_inner();
     let person_id = person_id(&person)?;

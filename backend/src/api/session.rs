@@ -21,6 +21,7 @@ use crate::db::model::user::UserRow;
 use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::http::body::Body;
 use crate::server::AppState;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -52,7 +53,7 @@ pub(crate) fn wrong_details() -> AppError {
 pub async fn sign_in(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<SignIn>,
+    body: Body<SignIn>,
 ) -> Result<HttpResponse, AppError> {
     let SignIn { email, password } = body.into_inner();
     let email = email.trim().to_lowercase();

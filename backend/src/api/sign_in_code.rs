@@ -32,6 +32,7 @@ use crate::db::model::user::UserRow;
 use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::http::body::Body;
 use crate::notify::{self, Message};
 use crate::server::AppState;
 
@@ -279,10 +280,10 @@ pub async fn revoke(
 pub async fn sign_in(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<CodeSignIn>,
+    body: Body<CodeSignIn>,
 ) -> Result<HttpResponse, AppError> {
     let address_key = throttle::address_key(&req);
-    let code = normalise_code(&body.code);
+    let code = normalise_code(&body.0.code);
     let refused = || {
         AppError::client(
             ErrorCode::Unauthenticated,

@@ -24,6 +24,7 @@ use crate::db::model::user::UserRow;
 use crate::db::model::{new_id, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
+use crate::http::body::{Body, OptionalBody};
 use crate::server::AppState;
 
 fn no_team() -> AppError {
@@ -76,7 +77,7 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    body: web::Json<NewTeam>,
+    body: Body<NewTeam>,
 ) -> Result<HttpResponse, AppError> {
     let name = body.into_inner().name;
     let team = db::run(&state.pool, move |conn| {
@@ -292,10 +293,10 @@ pub async fn put_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<(String, String)>,
-    body: Option<web::Json<TeamPersonRequest>>,
+    body: OptionalBody<TeamPersonRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = path.into_inner();
-    let request = body.map(web::Json::into_inner).unwrap_or_default();
+    let request = body.0.unwrap_or_default();
     let team = db::run(&state.pool, move |conn| {
         let team = managed_team(conn, &actor, &team_id)?;
         let person = person_row(conn, &actor, &person_id)?;
@@ -385,7 +386,7 @@ pub async fn rename(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<NewTeam>,
+    body: Body<NewTeam>,
 ) -> Result<HttpResponse, AppError> {
     let name = body.into_inner().name;
     let team = db::run(&state.pool, move |conn| {
@@ -426,7 +427,7 @@ pub async fn move_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
     path: web::Path<String>,
-    body: web::Json<TeamMove>,
+    body: Body<TeamMove>,
 ) -> Result<HttpResponse, AppError> {
     let TeamMove {
         team_id,

@@ -70,23 +70,51 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = is_json(req);
         let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move { read(json, bytes.await).map(Body) })
+    }
+}
+
+/// A request body that may be left out (sent empty, or `null`); when sent, read as [`Body`]. Unlike
+/// `Option<Body<T>>`, a body that is sent but wrong is refused, not taken for none.
+pub struct OptionalBody<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + 'static> FromRequest for OptionalBody<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(req);
+        let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            if !json {
-                return Err(AppError::client(
-                    ErrorCode::UnsupportedMediaType,
-                    "Send the request body as JSON with Content-Type: application/json.",
-                ));
+            match bytes.await {
+                Ok(bytes) if bytes.is_empty() => Ok(OptionalBody(None)),
+                // JSON `null` is none too.
+                bytes => read(json, bytes).map(OptionalBody),
             }
-            let bytes = bytes.await.map_err(|_| {
-                AppError::client(
-                    ErrorCode::PayloadTooLarge,
-                    format!("The request is larger than {} KiB.", MAX_JSON_BYTES / 1024),
-                )
-            })?;
-            let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-            serde_path_to_error::deserialize(deserializer)
-                .map(Body)
-                .map_err(|error| shape_error(&error))
         })
     }
+}
+
+/// The body's bytes (or the error reading them) as JSON into `T`.
+fn read<T: DeserializeOwned>(
+    json: bool,
+    bytes: Result<web::Bytes, actix_web::Error>,
+) -> Result<T, AppError> {
+    if !json {
+        return Err(AppError::client(
+            ErrorCode::UnsupportedMediaType,
+            "Send the request body as JSON with Content-Type: application/json.",
+        ));
+    }
+    let bytes = bytes.map_err(|_| {
+        AppError::client(
+            ErrorCode::PayloadTooLarge,
+            format!("The request is larger than {} KiB.", MAX_JSON_BYTES / 1024),
+        )
+    })?;
+    if let Some(error) = crate::http::nul::in_json(&bytes) {
+        return Err(error);
+    }
+    let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| shape_error(&error))
 }

@@ -144,6 +144,14 @@ fn staff_search_filter_and_page_their_caseload_on_the_server() {
     assert_eq!(caseload(&app, &worker, "plan=agreed").total, 0);
     let bad = app.get(&worker, "/api/v1/caseload?plan=finished");
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    // A NUL in the search, which PostgreSQL cannot take, is a bad request on both databases.
+    let nul = app.get(&worker, "/api/v1/caseload?q=per%00son");
+    assert_eq!(nul.status(), StatusCode::BAD_REQUEST);
+    let body: Value = nul.json().unwrap();
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("NUL"),
+        "{body}"
+    );
     assert_eq!(first.teams.len(), 1, "filters offer the worker's own teams");
 
     // The manager sees both teams; the admin everyone, with every team to filter by.
