@@ -1,4 +1,13 @@
 //! Reviews in two parts.
+//!
+//! What a review is on the wire, here; the steps it moves through and what they may do, in
+//! `step.rs`; what the people told of it read, in `notice.rs`.
+
+mod notice;
+mod step;
+
+pub use notice::{part_two_waiting, review_requested};
+pub use step::ReviewStep;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -145,6 +154,40 @@ pub struct PartTwoInput {
     pub outcome: String,
     pub changes_agreed: String,
     pub effectiveness_evidence: String,
+}
+
+impl Review {
+    /// Part 1 as it is stored, as the input the submission checks read.
+    pub fn part_one_input(&self) -> PartOneInput {
+        let one = self.part_one.clone().unwrap_or_default();
+        PartOneInput {
+            what_is_working: one.what_is_working,
+            what_is_not_working: one.what_is_not_working,
+            persons_views: one.persons_views,
+            proposed_changes: one.proposed_changes,
+            goal_progress: self
+                .goal_progress
+                .iter()
+                .map(|g| GoalProgressInput {
+                    goal_id: g.goal_id,
+                    progress: g.progress.clone(),
+                    own_words: g.own_words.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Part 2 as it is stored, as the input the completion checks read.
+    pub fn part_two_input(&self) -> PartTwoInput {
+        self.part_two
+            .as_ref()
+            .map(|p| PartTwoInput {
+                outcome: p.outcome.clone(),
+                changes_agreed: p.changes_agreed.clone(),
+                effectiveness_evidence: p.effectiveness_evidence.clone(),
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl ReviewKind {

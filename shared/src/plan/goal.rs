@@ -23,6 +23,13 @@ crate::keyed_enum! {
     }
 }
 
+impl GoalStatus {
+    /// Still being worked on: a review's Part 1 must say how it is going.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::NotStarted | Self::InProgress)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goal {

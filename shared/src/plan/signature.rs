@@ -14,6 +14,18 @@ crate::keyed_enum! {
     }
 }
 
+impl SignerRole {
+    /// Signed by the person, or by their representative for them.
+    pub fn is_the_persons(self) -> bool {
+        matches!(self, Self::Person | Self::Representative)
+    }
+
+    /// Signed by staff, whatever their role.
+    pub fn is_staffs(self) -> bool {
+        !self.is_the_persons()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signature {

@@ -1,0 +1,114 @@
+use actix_web::{HttpRequest, HttpResponse, web};
+use ourplan_shared::error::ErrorBody;
+use ourplan_shared::id::{PersonId, ReviewId};
+use ourplan_shared::review::{GoalProgressInput, PartOneInput, Review, ReviewStep};
+use ourplan_shared::validation::Validate;
+
+use super::{invalid, load, respond, settled, staged};
+use crate::access;
+use crate::api::guard::person_id;
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::db::model::audit_event;
+use crate::db::model::goal::GoalRow;
+use crate::db::model::now;
+use crate::db::model::review::{ReviewGoalProgressRow, ReviewRow};
+use crate::error::AppError;
+use crate::http::body::Body;
+use crate::http::precondition;
+use crate::server::AppState;
+
+#[utoipa::path(
+    put, path = "/api/v1/persons/{person_id}/reviews/{review_id}/part-one", tag = "reviews",
+    summary = "Write Part 1 with the person (may be saved unfinished)",
+    params(
+        ("person_id" = PersonId, Path, description = "The person the plan is about"),
+        ("review_id" = ReviewId, Path, description = "The review"),
+        ("If-Match" = String, Header, description = "The ETag you read"),
+    ),
+    request_body = PartOneInput,
+    responses(
+        (status = 200, body = Review, headers(("ETag" = String))),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Only staff on the person's team write Part 1", body = ErrorBody),
+        (status = 404, description = "No such person or review, or out of reach", body = ErrorBody),
+        (status = 409, description = "Part 1 has been submitted", body = ErrorBody),
+        (status = 412, description = "Someone saved first; `current` is the review now", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `field` names it", body = ErrorBody),
+        (status = 428, description = "If-Match is missing", body = ErrorBody),
+    )
+)]
+pub async fn part_one(
+    state: web::Data<AppState>,
+    actor: CurrentUser,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Body<PartOneInput>,
+) -> Result<HttpResponse, AppError> {
+    let (person, review_id) = path.into_inner();
+    let person_id = person_id(&person)?;
+    let part = body.into_inner();
+    let read_version = precondition::if_match(&req);
+    let review = db::run(&state.pool, move |conn| {
+        let change = staged(
+            conn,
+            &actor,
+            (&person_id, &review_id),
+            access::may_write_part_one,
+            read_version,
+            ReviewStep::WritePartOne,
+        )?;
+        invalid(part.problems())?;
+        let mut rows = Vec::new();
+        for (
+            index,
+            GoalProgressInput {
+                goal_id,
+                progress,
+                own_words,
+            },
+        ) in part.goal_progress.iter().enumerate()
+        {
+            let goal_id = goal_id.to_string();
+            if GoalRow::find_in_plan(conn, &change.plan_id, &goal_id)?.is_none() {
+                return Err(AppError::invalid(
+                    format!("goal_progress[{index}].goal_id"),
+                    "Choose a goal of this plan.",
+                ));
+            }
+            if rows
+                .iter()
+                .any(|r: &ReviewGoalProgressRow| r.goal_id == goal_id)
+            {
+                return Err(AppError::invalid(
+                    format!("goal_progress[{index}].goal_id"),
+                    "Each goal once.",
+                ));
+            }
+            rows.push(ReviewGoalProgressRow {
+                review_id: change.review.id.to_string(),
+                goal_id,
+                progress: progress.trim().to_owned(),
+                own_words: own_words.clone().filter(|w| !w.trim().is_empty()),
+            });
+        }
+        let review_id = change.review.id.to_string();
+        db::write_transaction(conn, |conn| {
+            let outcome = ReviewRow::write_part_one(
+                conn,
+                &review_id,
+                change.read_version,
+                &part,
+                &actor.user.id,
+                now(),
+            )?;
+            settled(conn, outcome, &change.plan_id, &review_id)?;
+            ReviewGoalProgressRow::replace(conn, &review_id, &rows)?;
+            audit_event::append(conn, std::slice::from_ref(&change.entry))?;
+            Ok(())
+        })?;
+        load(conn, &change.plan_id, &review_id)
+    })
+    .await?;
+    Ok(respond(actix_web::http::StatusCode::OK, &review))
+}
