@@ -110,9 +110,7 @@ pub async fn sign(
             &entry,
         )?;
         let (signer_name, reason) = audited(signer(&actor, &plan_access, &request), conn, &entry)?;
-        let plan_id = PlanRow::for_person(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .id;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         db::write_transaction(conn, |conn| {
             let plan = PlanRow::lock(conn, &plan_id)?;
             if plan.status == PlanStatus::Agreed.key() {
@@ -272,9 +270,7 @@ pub(super) fn whole_plan(
 ) -> Result<String, AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
     access::may_read_whole_plan(&plan_access)?;
-    Ok(PlanRow::for_person(conn, person_id)?
-        .ok_or_else(access::not_found)?
-        .id)
+    guard::plan_id(conn, person_id)
 }
 
 #[utoipa::path(

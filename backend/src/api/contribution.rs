@@ -16,26 +16,19 @@ use ourplan_shared::id::{ContributionId, PlanId};
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, person_id};
 use crate::access::{self, PlanAccess};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::contribution::ContributionRow;
-use crate::db::model::plan::PlanRow;
 use crate::db::model::user::UserRow;
 use crate::db::model::{UpdateOutcome, id, now, utc};
-use crate::db::{self, DbConnection};
+use crate::db::{self};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::http::precondition;
 use crate::notify::{self, Message};
 use crate::server::AppState;
-
-fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
-    Ok(PlanRow::for_person(conn, person_id)?
-        .ok_or_else(access::not_found)?
-        .id)
-}
 
 /// The person and staff see every contribution; a family member sees their own.
 #[utoipa::path(
@@ -106,20 +99,12 @@ pub async fn create(
         let entry = actor
             .audit(AuditAction::Create, "contribution")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, at),
-            conn,
-            &entry,
-        )?;
-        audited(
-            access::may_contribute(&plan_access, request.section, request.kind),
-            conn,
-            &entry,
-        )?;
+        let may_contribute = |a: &_| access::may_contribute(a, request.section, request.kind);
+        let plan_access = guard::may_change(conn, &actor, &person_id, may_contribute, &entry)?;
         if let Some(problem) = request.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
-        let plan_id: PlanId = id(&plan_id(conn, &person_id)?)?;
+        let plan_id: PlanId = id(&guard::plan_id(conn, &person_id)?)?;
         let contribution = FamilyContribution {
             id: ContributionId(uuid::Uuid::now_v7()),
             plan_id,
@@ -209,18 +194,19 @@ pub async fn decide(
         let entry: AuditEntry = actor
             .audit(AuditAction::Update, "contribution")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, at),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_decide_contribution,
             &entry,
         )?;
-        audited(access::may_decide_contribution(&plan_access), conn, &entry)?;
         let read_version = read_version?;
         let no_such = || AppError::client(ErrorCode::NotFound, "There is no such suggestion.");
         let contribution_id = ContributionId::parse(&contribution)
             .ok_or_else(no_such)?
             .to_string();
-        let plan_id = plan_id(conn, &person_id)?;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         let row = ContributionRow::find(conn, &plan_id, &contribution_id)?.ok_or_else(no_such)?;
         if row.status != ContributionStatus::Pending.key() {
             return Err(AppError::client(

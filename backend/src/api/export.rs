@@ -215,9 +215,7 @@ pub async fn review(
             .cloned()
             .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
         let mut edition = edition(conn, doc, None, &plan_access)?;
-        let plan_id = crate::db::model::plan::PlanRow::for_person(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .id;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         edition.picture_sorts = crate::db::model::picture_sort::list(conn, &plan_id)?
             .into_iter()
             .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))

@@ -12,23 +12,16 @@ use ourplan_shared::feedback::{Feedback, FeedbackInput, FeedbackResponse, Feedba
 use ourplan_shared::id::{FeedbackId, PersonId};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, person_id};
 use crate::access::{self, PlanAccess};
 use crate::auth::CurrentUser;
 use crate::db::model::feedback::FeedbackRow;
-use crate::db::model::plan::PlanRow;
 use crate::db::model::{UpdateOutcome, audit_event, id, new_id, now, utc};
-use crate::db::{self, DbConnection};
+use crate::db::{self};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::http::precondition;
 use crate::server::AppState;
-
-fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
-    Ok(PlanRow::for_person(conn, person_id)?
-        .ok_or_else(access::not_found)?
-        .id)
-}
 
 fn respond_with(status: actix_web::http::StatusCode, feedback: &Feedback) -> HttpResponse {
     HttpResponse::build(status)
@@ -90,19 +83,14 @@ pub async fn create(
         let entry = actor
             .audit(AuditAction::Create, "feedback")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
-            conn,
-            &entry,
-        )?;
-        audited(access::may_change(&plan_access), conn, &entry)?;
+        let plan_access = guard::may_change(conn, &actor, &person_id, access::may_change, &entry)?;
         if let Some(problem) = input.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
         let at = now();
         let feedback = Feedback {
             id: id(&new_id())?,
-            plan_id: id(&plan_id(conn, &person_id)?)?,
+            plan_id: id(&guard::plan_id(conn, &person_id)?)?,
             author_user_id: Some(id(&actor.user.id)?),
             author_name: actor.user.display_name.clone(),
             kind: input.kind,
@@ -168,12 +156,13 @@ pub async fn respond(
         let entry = actor
             .audit(AuditAction::Update, "feedback")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_respond_to_feedback,
             &entry,
         )?;
-        audited(access::may_respond_to_feedback(&plan_access), conn, &entry)?;
         let read_version = read_version?;
         if let Some(problem) = answer.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
@@ -182,7 +171,7 @@ pub async fn respond(
         let feedback_id = FeedbackId::parse(&feedback_id)
             .ok_or_else(no_such)?
             .to_string();
-        let plan_id = plan_id(conn, &person_id)?;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         let row = FeedbackRow::find_in_plan(conn, &plan_id, &feedback_id)?.ok_or_else(no_such)?;
         if row.status == FeedbackStatus::Closed.key() {
             return Err(AppError::client(

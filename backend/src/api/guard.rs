@@ -1,5 +1,7 @@
 //! What every person-scoped handler does first: read the id from the path and run its named
-//! access check, auditing a refusal before it is answered. A read is then only its action:
+//! access check, auditing a refusal before it is answered. A change opens with
+//! `guard::may_change(conn, &actor, &person_id, access::may_edit_plan, &entry)?`; a read is
+//! then only its action:
 //!
 //! ```ignore
 //! let entry = actor.audit(AuditAction::Read, "profile").about(&person_id);
@@ -55,6 +57,24 @@ pub fn audited<T>(
         audit_event::append(conn, &[entry.clone().refused(person_known)])?;
     }
     check
+}
+
+/// The actor's access to the person's plan, when they may read it and `may` allows the change
+/// too; either refusal is audited before it is answered.
+pub fn may_change(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    person_id: &str,
+    may: impl FnOnce(&PlanAccess) -> Result<(), AppError>,
+    entry: &AuditEntry,
+) -> Result<PlanAccess, AppError> {
+    let access = audited(
+        access::may_read_plan(conn, actor, person_id, now()),
+        conn,
+        entry,
+    )?;
+    audited(may(&access), conn, entry)?;
+    Ok(access)
 }
 
 /// The person's plan as one reader may read it: how they may (their access, whose grants

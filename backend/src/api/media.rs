@@ -18,7 +18,7 @@ use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::PersonId;
 use ourplan_shared::media::{Media, MediaKind, MediaTarget, PHOTO_UPLOAD_MAX};
 
-use super::guard::{self, audited, person_id, plan_id};
+use super::guard::{self, person_id, plan_id};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -81,12 +81,7 @@ fn may_add(
     person_id: &str,
     entry: &AuditEntry,
 ) -> Result<String, AppError> {
-    let plan_access = audited(
-        access::may_read_plan(conn, actor, person_id, now()),
-        conn,
-        entry,
-    )?;
-    audited(access::may_write_own_words(&plan_access), conn, entry)?;
+    guard::may_change(conn, actor, person_id, access::may_write_own_words, entry)?;
     plan_id(conn, person_id)
 }
 
@@ -323,12 +318,13 @@ pub async fn remove(
             .audit(AuditAction::Delete, ENTITY)
             .about(&person_id)
             .object(&media_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_write_own_words,
             &entry,
         )?;
-        audited(access::may_write_own_words(&plan_access), conn, &entry)?;
         let plan_id = plan_id(conn, &person_id)?;
         media::find(conn, &plan_id, &media_id)?.ok_or_else(not_found)?;
         db::write_transaction(conn, |conn| {

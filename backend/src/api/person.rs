@@ -300,12 +300,7 @@ pub async fn update(
             .audit(AuditAction::Update, "person")
             .object(&person_id)
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
-            conn,
-            &entry,
-        )?;
-        audited(access::may_edit_plan(&plan_access), conn, &entry)?;
+        guard::may_change(conn, &actor, &person_id, access::may_edit_plan, &entry)?;
         let read_version = read_version?;
         let details = checked(details)?;
         let organisation_id = actor.user.organisation_id.clone();

@@ -14,7 +14,7 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::picture_sort::{self, PictureSort, PictureSortInput, SortTopic};
 use ourplan_shared::review::ReviewStatus;
 
-use super::guard::{self, audited, person_id, plan_id};
+use super::guard::{self, person_id, plan_id};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
@@ -73,12 +73,13 @@ pub async fn create(
             .audit(AuditAction::Create, ENTITY)
             .about(&person_id)
             .object(&id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_write_own_words,
             &entry,
         )?;
-        audited(access::may_write_own_words(&plan_access), conn, &entry)?;
         if let Some((field, message)) = input.problem() {
             return Err(AppError::invalid(field, message));
         }

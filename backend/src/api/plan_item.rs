@@ -25,7 +25,7 @@ use ourplan_shared::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, person_id};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -151,15 +151,8 @@ fn editable_plan(
     person_id: &str,
     entry: &AuditEntry,
 ) -> Result<String, AppError> {
-    let plan_access = audited(
-        access::may_read_plan(conn, actor, person_id, now()),
-        conn,
-        entry,
-    )?;
-    audited(access::may_edit_plan(&plan_access), conn, entry)?;
-    Ok(PlanRow::for_person(conn, person_id)?
-        .ok_or_else(access::not_found)?
-        .id)
+    guard::may_change(conn, actor, person_id, access::may_edit_plan, entry)?;
+    guard::plan_id(conn, person_id)
 }
 
 /// The first problem, as a 422 naming its field, then the cross-references.
@@ -303,15 +296,14 @@ pub async fn own_words<T: Item>(
             .audit(AuditAction::Update, T::ENTITY)
             .about(&person_id)
             .object(&item_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_write_own_words,
             &entry,
         )?;
-        audited(access::may_write_own_words(&plan_access), conn, &entry)?;
-        let plan_id = PlanRow::for_person(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .id;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
@@ -348,15 +340,8 @@ pub async fn opinion<T: Item>(
             .audit(AuditAction::Create, "opinion")
             .about(&person_id)
             .object(&item_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
-            conn,
-            &entry,
-        )?;
-        audited(access::may_give_opinion(&plan_access), conn, &entry)?;
-        let plan_id = PlanRow::for_person(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .id;
+        guard::may_change(conn, &actor, &person_id, access::may_give_opinion, &entry)?;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         let at = now();
         // The item's words go with the disagreement apart from its text, shown only to readers

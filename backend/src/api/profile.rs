@@ -11,7 +11,7 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::{OwnWords, Profile, ProfileInput};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, person_id};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -137,15 +137,8 @@ pub async fn update(
         let entry = actor
             .audit(AuditAction::Update, "profile")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
-            conn,
-            &entry,
-        )?;
-        audited(access::may_edit_plan(&plan_access), conn, &entry)?;
-        let plan_id = PlanRow::for_person(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .id;
+        guard::may_change(conn, &actor, &person_id, access::may_edit_plan, &entry)?;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         let read_version = read_version?;
         let profile = input.into_profile(id(&plan_id)?, read_version + 1);
         save(conn, &plan_id, read_version, &profile, entry)?;
@@ -193,15 +186,14 @@ pub async fn own_words(
         let entry = actor
             .audit(AuditAction::Update, "profile")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_write_own_words,
             &entry,
         )?;
-        audited(access::may_write_own_words(&plan_access), conn, &entry)?;
-        let plan_id = PlanRow::for_person(conn, &person_id)?
-            .ok_or_else(access::not_found)?
-            .id;
+        let plan_id = guard::plan_id(conn, &person_id)?;
         let read_version = read_version?;
         let stored = stored(conn, &plan_id)?;
         let profile = Profile {

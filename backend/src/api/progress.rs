@@ -12,7 +12,7 @@ use ourplan_shared::id::{GoalId, PersonId};
 use ourplan_shared::progress::{ProgressInput, ProgressNote};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, person_id};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
@@ -108,12 +108,13 @@ pub async fn create(
         let entry = actor
             .audit(AuditAction::Create, "progress_note")
             .about(&person_id);
-        let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+        guard::may_change(
             conn,
+            &actor,
+            &person_id,
+            access::may_write_own_words,
             &entry,
         )?;
-        audited(access::may_write_own_words(&plan_access), conn, &entry)?;
         let (plan_id, goal_id) = goal_of(conn, &person_id, &goal)?;
         if let Some(problem) = input.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));

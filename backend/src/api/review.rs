@@ -15,7 +15,7 @@ use ourplan_shared::id::ReviewId;
 use ourplan_shared::review::{Review, ReviewKind, ReviewStatus, ReviewStep};
 use ourplan_shared::validation::FieldError;
 
-use super::guard::audited;
+use super::guard;
 use crate::access::{self, PlanAccess};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -198,13 +198,8 @@ fn staged(
         .audit(AuditAction::Update, "review")
         .about(person_id)
         .object(review_id);
-    let plan_access = audited(
-        access::may_read_plan(conn, actor, person_id, now()),
-        conn,
-        &entry,
-    )?;
-    audited(check(&plan_access), conn, &entry)?;
-    let plan_id = plan_of(conn, person_id)?.id;
+    guard::may_change(conn, actor, person_id, check, &entry)?;
+    let plan_id = guard::plan_id(conn, person_id)?;
     let read_version = read_version?;
     let review = load(conn, &plan_id, review_id)?;
     let next = step.from(review.status).map_err(wrong_stage)?;

@@ -8,7 +8,7 @@ use ourplan_shared::validation::Validate;
 
 use super::{invalid, name_of, new_row, open_review, plan_of, respond};
 use crate::access::{self, PlanAccess};
-use crate::api::guard::{audited, person_id};
+use crate::api::guard::{self, person_id};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event;
@@ -46,12 +46,8 @@ pub async fn request(
         let state = state.clone();
         move |conn| {
             let entry = actor.audit(AuditAction::Create, "review").about(&person_id);
-            let plan_access = audited(
-                access::may_read_plan(conn, &actor, &person_id, now()),
-                conn,
-                &entry,
-            )?;
-            audited(access::may_request_review(&plan_access), conn, &entry)?;
+            let plan_access =
+                guard::may_change(conn, &actor, &person_id, access::may_request_review, &entry)?;
             invalid(request.problems())?;
             let plan = plan_of(conn, &person_id)?;
             if let Some(open) = ReviewRow::open_for_plan(conn, &plan.id)? {

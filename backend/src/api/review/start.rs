@@ -8,7 +8,7 @@ use ourplan_shared::validation::Validate;
 
 use super::{invalid, new_row, open_review, plan_of, respond};
 use crate::access;
-use crate::api::guard::{audited, person_id};
+use crate::api::guard::{self, person_id};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::now;
@@ -45,12 +45,7 @@ pub async fn start(
         let state = state.clone();
         move |conn| {
             let entry = actor.audit(AuditAction::Create, "review").about(&person_id);
-            let plan_access = audited(
-                access::may_read_plan(conn, &actor, &person_id, now()),
-                conn,
-                &entry,
-            )?;
-            audited(access::may_write_part_one(&plan_access), conn, &entry)?;
+            guard::may_change(conn, &actor, &person_id, access::may_write_part_one, &entry)?;
             invalid(request.problems())?;
             let plan = plan_of(conn, &person_id)?;
             let organisation =
