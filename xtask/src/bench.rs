@@ -147,15 +147,16 @@ fn seconds() -> u32 {
         .unwrap_or(10)
 }
 
-/// `cargo xtask bench`, or with `browser` only the browser part (the download, the plan
-/// page's timing and Lighthouse), whose figures then replace the same ones in
-/// `target/bench.json`.
+/// `cargo xtask bench`, or one part of it whose figures then replace the same ones in
+/// `target/bench.json`: `browser` (the download, the plan page's timing, Lighthouse and the
+/// layout shift), `layout` (the layout shift alone) or `server` (both databases, no browser).
 pub fn bench(args: &[String]) -> Result<()> {
-    let (browser_only, layout_only) = match args {
-        [] => (false, false),
-        [part] if part == "browser" => (true, false),
-        [part] if part == "layout" => (true, true),
-        _ => bail!("usage: cargo xtask bench [browser | layout]"),
+    let (browser_only, layout_only, server_only) = match args {
+        [] => (false, false, false),
+        [part] if part == "browser" => (true, false, false),
+        [part] if part == "layout" => (true, true, false),
+        [part] if part == "server" => (false, false, true),
+        _ => bail!("usage: cargo xtask bench [browser | layout | server]"),
     };
     setup::frontend_tools()?;
     if !browser_only {
@@ -200,9 +201,11 @@ pub fn bench(args: &[String]) -> Result<()> {
             &cluster.url(),
         )?);
     }
-    figures.extend(browser::browser(&server_bin, &dist, &scratch)?);
+    if !server_only {
+        figures.extend(browser::browser(&server_bin, &dist, &scratch)?);
+    }
 
-    report(&figures, false)?;
+    report(&figures, server_only)?;
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
 }
@@ -570,8 +573,12 @@ fn under_load(
         .map(|query| format!("/api/v1/caseload{query}"))
         .collect();
 
-    let run = |name: &str, cookie: &str, requests: Requests<'_>, connections: u32, think_ms| {
+    // The high-water mark of resident memory from start to here, then one for each run: the
+    // highest of them is the load's, and each says where a peak between samples came from.
+    let mut marks: Vec<(String, f64)> = vec![("start".to_owned(), load::take_hwm_mib(pid))];
+    let mut run = |name: &str, cookie: &str, requests: Requests<'_>, connections: u32, think_ms| {
         let seconds = if name == "warm-up" { 3 } else { seconds };
+        marks.push((format!("before {name}"), load::take_hwm_mib(pid)));
         let run = Run {
             name,
             url: origin,
@@ -581,7 +588,9 @@ fn under_load(
             seconds,
             think_ms,
         };
-        load::wrk(scratch, &run)
+        let measured = load::wrk(scratch, &run);
+        marks.push((name.to_owned(), load::take_hwm_mib(pid)));
+        measured
     };
     let plans = || Requests::Paths(&plan_paths);
     // Warm up the server and the database's caches on the reads.
@@ -641,7 +650,8 @@ fn under_load(
     let pdf = run("pdf-easy-read", cookie, Requests::Paths(&pdf_paths), 4, 0)?;
     let peak_rss = rss.peak_mib();
     drop(rss);
-    let hwm = load::status_kib(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
+    marks.push(("after the load".to_owned(), load::take_hwm_mib(pid)));
+    let hwm = marks.iter().map(|(_, mib)| *mib).fold(0.0, f64::max);
 
     // The evidence counted across all the manager's plans, one request at a time.
     let mut evidence_times = Vec::new();
@@ -655,7 +665,7 @@ fn under_load(
         evidence_times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     evidence_times.sort_by(f64::total_cmp);
-    let hwm_after_evidence = load::status_kib(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
+    let hwm_of_evidence = load::take_hwm_mib(pid);
 
     let b = baseline.rate();
     let mut out = Figures {
@@ -756,8 +766,26 @@ fn under_load(
         rss_target,
     );
     out.add("server RSS: VmHWM after the load", hwm, "MiB", rss_target);
-    let name = "server RSS: VmHWM after the evidence counts";
-    out.add(name, hwm_after_evidence, "MiB", None);
+    // Where the high-water mark was reached: each run's own, and the highest between runs.
+    let between = marks
+        .iter()
+        .filter(|(name, _)| name.starts_with("before ") || name == "after the load")
+        .map(|(_, mib)| *mib)
+        .fold(0.0, f64::max);
+    let runs = marks
+        .iter()
+        .filter(|(name, _)| !name.starts_with("before ") && name != "after the load");
+    for (name, mib) in runs {
+        out.add(
+            format!("server RSS: VmHWM during {name}"),
+            *mib,
+            "MiB",
+            None,
+        );
+    }
+    out.add("server RSS: VmHWM between the runs", between, "MiB", None);
+    let name = "server RSS: VmHWM during the evidence counts";
+    out.add(name, hwm_of_evidence, "MiB", None);
     Ok(out.list)
 }
 

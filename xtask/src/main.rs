@@ -30,6 +30,9 @@ tasks:
   bench layout
           only how much every page moves as it loads (cumulative layout shift), signed out
           and as each demo role, on a desktop window and a phone's
+  bench server
+          only the server part, on SQLite and PostgreSQL; its figures replace the same ones
+          in target/bench.json
   setup [--organisation NAME] [--time-zone ZONE] [--admin-name NAME] [--admin-email EMAIL]
           on a database with no organisation (DATABASE_URL), ask for the organisation and its
           first admin and print a one-time link that finishes setting it up in the browser

@@ -22,6 +22,7 @@ use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
+use crate::password::Verified;
 use crate::server::AppState;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -75,7 +76,8 @@ pub async fn sign_in(
         .as_ref()
         .filter(|user| user.disabled_at.is_none())
         .and_then(|user| user.password_hash.clone());
-    let matches = state.hashing.verify(password, stored).await?;
+    let was = stored.clone();
+    let Verified { matches, renewed } = state.hashing.verify_and_renew(password, stored).await?;
     let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
         let user = match account {
@@ -93,6 +95,9 @@ pub async fn sign_in(
             .ok_or_else(|| AppError::Internal(format!("unknown role {:?}", user.role)))?;
         conn.transaction(|conn| {
             throttle::clear(conn, &account_key)?;
+            if let (Some(was), Some(renewed)) = (&was, &renewed) {
+                UserRow::rehash_password(conn, &user.id, was, renewed)?;
+            }
             let (session_id, refresh) = start_session(conn, &user.id, None, at)?;
             let entry = AuditEntry::by(
                 &user.organisation_id,

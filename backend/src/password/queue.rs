@@ -14,6 +14,13 @@ use crate::error::AppError;
 
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
+/// A password checked against its stored hash.
+pub struct Verified {
+    pub matches: bool,
+    /// A hash of the same password with today's parameters, when the stored one had others.
+    pub renewed: Option<String>,
+}
+
 /// The sending end of the hashing threads' queue; cheap to clone.
 #[derive(Clone)]
 pub struct HashQueue {
@@ -90,11 +97,30 @@ impl HashQueue {
     /// Whether `password` matches the stored hash; with no stored hash, a decoy is checked so
     /// the answer takes as long either way.
     pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, AppError> {
+        Ok(self.verify_and_renew(password, stored).await?.matches)
+    }
+
+    /// As [`Self::verify`], and when the password matches a hash made with other parameters,
+    /// a new hash of it to store in its place.
+    pub async fn verify_and_renew(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> Result<Verified, AppError> {
         self.run(move || match stored {
-            Some(stored) => super::verify(&password, &stored),
+            Some(stored) => {
+                let matches = super::verify(&password, &stored);
+                let renewed = (matches && !super::is_current(&stored))
+                    .then(|| super::hash(&password).ok())
+                    .flatten();
+                Verified { matches, renewed }
+            }
             None => {
                 super::verify(&password, super::decoy_hash());
-                false
+                Verified {
+                    matches: false,
+                    renewed: None,
+                }
             }
         })
         .await

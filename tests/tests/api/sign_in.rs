@@ -326,3 +326,50 @@ fn a_corpus_of_bad_tokens_is_refused() {
         assert_eq!(me_with(&app, &token), StatusCode::UNAUTHORIZED, "{case}");
     }
 }
+
+#[test]
+fn a_password_hashed_with_older_parameters_signs_in_and_is_hashed_again() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    use ourplan_backend::db::model::user::UserRow;
+    use ourplan_backend::password;
+
+    let app = demo_app();
+    let worker = email(Role::SupportWorker);
+    let mut conn = app.database.connect();
+    let user = UserRow::find_by_email(&mut conn, worker).unwrap().unwrap();
+    // OWASP's other minimum, which Ourplan used before: 19 MiB, 2 iterations.
+    let params = argon2::Params::new(19 * 1024, 2, 1, None).unwrap();
+    let older = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(
+            DEMO_PASSWORD.as_bytes(),
+            &SaltString::from_b64("c29tZXNhbHQ").unwrap(),
+        )
+        .unwrap()
+        .to_string();
+    UserRow::set_password_hash(&mut conn, &user.id, &older).unwrap();
+
+    let client = Client::new();
+    assert_eq!(
+        sign_in(&app, &client, worker, "not the password").status(),
+        401
+    );
+    let unchanged = UserRow::find(&mut conn, &user.id).unwrap().unwrap();
+    assert_eq!(unchanged.password_hash.as_deref(), Some(older.as_str()));
+
+    assert_eq!(sign_in(&app, &client, worker, DEMO_PASSWORD).status(), 200);
+    let renewed = UserRow::find(&mut conn, &user.id)
+        .unwrap()
+        .unwrap()
+        .password_hash
+        .unwrap();
+    assert!(
+        renewed.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+        "{renewed}"
+    );
+    assert!(password::is_current(&renewed));
+    assert!(password::verify(DEMO_PASSWORD, &renewed));
+    assert_eq!(
+        sign_in(&app, &Client::new(), worker, DEMO_PASSWORD).status(),
+        200
+    );
+}

@@ -185,6 +185,16 @@ pub fn status_kib(pid: u32, field: &str) -> Option<u64> {
     })
 }
 
+/// The process's high-water mark of resident memory since the last call (or its start), in
+/// MiB; then starts a new one from what is resident now (`clear_refs` 5), so each run of the
+/// load can be given its own.
+pub fn take_hwm_mib(pid: u32) -> f64 {
+    let hwm = status_kib(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
+    // Without the reset (another user's process) the marks only ever rise: still true, coarser.
+    let _ = std::fs::write(format!("/proc/{pid}/clear_refs"), "5");
+    hwm
+}
+
 /// Samples a process's resident memory every 50 ms until dropped; keeps the highest.
 pub struct RssSampler {
     peak_kib: Arc<AtomicU64>,

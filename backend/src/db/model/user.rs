@@ -209,4 +209,21 @@ impl UserRow {
             .set(users::password_hash.eq(password_hash))
             .execute(conn)
     }
+
+    /// Replaces the stored hash with a new one of the same password, unless the password was
+    /// changed since `was` was read (then the newer password stays).
+    pub fn rehash_password(
+        conn: &mut DbConnection,
+        user_id: &str,
+        was: &str,
+        rehashed: &str,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            users::table
+                .find(user_id)
+                .filter(users::password_hash.eq(was)),
+        )
+        .set(users::password_hash.eq(rehashed))
+        .execute(conn)
+    }
 }
