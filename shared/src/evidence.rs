@@ -116,7 +116,7 @@ pub struct EvidenceCounts {
 
 /// Counts each criterion's state across the reports (all made by the same rules).
 pub fn tally(reports: &[EvidenceReport]) -> EvidenceCounts {
-    let mut criteria: Vec<CriterionCount> = criteria()
+    let criteria: Vec<CriterionCount> = criteria()
         .map(|(source, criterion)| CriterionCount {
             code: criterion.code.to_owned(),
             source: source.to_owned(),
@@ -127,8 +127,19 @@ pub fn tally(reports: &[EvidenceReport]) -> EvidenceCounts {
             outside_records: 0,
         })
         .collect();
+    let mut counts = EvidenceCounts { plans: 0, criteria };
     for report in reports {
-        for (count, criterion) in criteria.iter_mut().zip(&report.criteria) {
+        counts.add(report);
+    }
+    counts
+}
+
+impl EvidenceCounts {
+    /// Counts one more plan's report (made by the same rules), so reports can be counted as
+    /// they are made and let go.
+    pub fn add(&mut self, report: &EvidenceReport) {
+        self.plans += 1;
+        for (count, criterion) in self.criteria.iter_mut().zip(&report.criteria) {
             match criterion.state {
                 EvidenceState::Evidenced => count.evidenced += 1,
                 EvidenceState::Missing => count.missing += 1,
@@ -136,10 +147,6 @@ pub fn tally(reports: &[EvidenceReport]) -> EvidenceCounts {
                 EvidenceState::OutsideRecords => count.outside_records += 1,
             }
         }
-    }
-    EvidenceCounts {
-        plans: reports.len(),
-        criteria,
     }
 }
 

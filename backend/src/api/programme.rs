@@ -22,6 +22,10 @@ use ourplan_shared::timescale::ReviewDue;
 use serde::Deserialize;
 
 use super::guard;
+
+/// How many whole plans the evidence counts hold at once: 50 took the server to 50 MiB over
+/// 10,000 plans where 250 took it to 92 MiB, in the same 5.3 s (20: 47 MiB, no faster).
+const EVIDENCE_BATCH: usize = 50;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::organisation::OrganisationRow;
@@ -264,30 +268,17 @@ pub async fn evidence(
         let policy = organisation.review_policy();
         let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
         let people: Vec<String> = loaded.entries.into_iter().map(|e| e.person_id).collect();
-        // A batch of whole documents at a time (the rules read the whole plan), counted
-        // and let go before the next, so neither queries nor memory grow per plan.
+        // A batch of whole documents at a time (the rules read the whole plan), each counted
+        // as its report is made and the batch let go before the next, so neither queries
+        // nor memory grow per plan.
         let mut counts = evidence::tally(&[]);
-        for batch in people.chunks(plan_document::BATCH) {
-            let reports: Vec<_> = plan_document::load_many(conn, batch)?
-                .iter()
-                .map(|document| document.evidence(today, policy))
-                .collect();
-            add_counts(&mut counts, evidence::tally(&reports));
+        for batch in people.chunks(EVIDENCE_BATCH) {
+            for document in plan_document::load_many(conn, batch)? {
+                counts.add(&document.evidence(today, policy));
+            }
         }
         Ok(counts)
     })
     .await?;
     Ok(HttpResponse::Ok().json(counts))
-}
-
-/// Adds one batch's counts to the running total (both made by the same rules, so their
-/// criteria are the same, in the same order).
-fn add_counts(total: &mut EvidenceCounts, batch: EvidenceCounts) {
-    total.plans += batch.plans;
-    for (sum, count) in total.criteria.iter_mut().zip(batch.criteria) {
-        sum.evidenced += count.evidenced;
-        sum.missing += count.missing;
-        sum.not_yet += count.not_yet;
-        sum.outside_records += count.outside_records;
-    }
 }
