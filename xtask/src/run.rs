@@ -2,8 +2,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -16,19 +15,17 @@ const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 static SERVER_PID: AtomicU32 = AtomicU32::new(0);
 
-pub(crate) fn build_server(root: &Path) -> Result<PathBuf> {
+pub(crate) fn build_server(root: &std::path::Path) -> Result<std::path::PathBuf> {
     build_server_with(root, &[])
 }
 
 /// The release server with these cargo features of the backend turned on (the bench's
 /// `bench`).
-pub(crate) fn build_server_with(root: &Path, features: &[&str]) -> Result<PathBuf> {
+pub(crate) fn build_server_with(
+    root: &std::path::Path,
+    features: &[&str],
+) -> Result<std::path::PathBuf> {
     setup::libpq()?;
-    cmd::run(&mut server_build(root, features))?;
-    Ok(server_path())
-}
-
-fn server_build(root: &Path, features: &[&str]) -> Command {
     let mut build = crate::cmd::cargo();
     build
         .args([
@@ -43,46 +40,9 @@ fn server_build(root: &Path, features: &[&str]) -> Command {
     if !features.is_empty() {
         build.args(["--features", &features.join(",")]);
     }
-    build
-}
-
-fn server_path() -> PathBuf {
-    crate::target_dir().join("release/ourplan")
-}
-
-/// The release server's build, running beside the browser app's: they share no step, and the
-/// app's last one (one codegen unit, link-time optimisation) keeps a single core busy for
-/// minutes. Stopped if dropped before [`ServerBuild::finish`].
-struct ServerBuild(Option<Child>);
-
-impl ServerBuild {
-    fn start(root: &Path) -> Result<Self> {
-        setup::libpq()?;
-        let mut build = server_build(root, &[]);
-        println!("→ {} (beside the browser app)", cmd::describe(&build));
-        let child = build.spawn().context("cannot start the server's build")?;
-        Ok(Self(Some(child)))
-    }
-
-    fn finish(mut self) -> Result<PathBuf> {
-        let Some(mut child) = self.0.take() else {
-            bail!("the server's build was already waited for");
-        };
-        let status = child.wait()?;
-        if !status.success() {
-            bail!("building the server failed ({status})");
-        }
-        Ok(server_path())
-    }
-}
-
-impl Drop for ServerBuild {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.0.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
+    cmd::run(&mut build)?;
+    let target_dir = crate::target_dir();
+    Ok(target_dir.join("release/ourplan"))
 }
 
 /// `cargo xtask seed --people N`: load-test data through the release server binary.
@@ -106,10 +66,9 @@ pub fn server_task(args: &[&str]) -> Result<()> {
 pub fn run() -> Result<()> {
     let started = Instant::now();
     setup::frontend_tools()?;
-    let root = root();
-    let server_build = ServerBuild::start(&root)?;
     let dist = frontend::build()?;
-    let server_bin = server_build.finish()?;
+    let root = root();
+    let server_bin = build_server(&root)?;
     let bind = std::env::var("OURPLAN_BIND").unwrap_or_else(|_| DEFAULT_BIND.to_owned());
     let addr: SocketAddr = bind
         .parse()
