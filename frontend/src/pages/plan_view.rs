@@ -759,15 +759,17 @@ fn MyItem(
     let why = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
     let version = item.row_version;
+    // The person's answers as actions: a button is disabled while its answer is on its way,
+    // so a double click sends it once.
     let save_words = {
-        let path = path.clone();
-        move |_| {
-            let path = format!("{path}/own-words");
-            spawn_local(async move {
-                let body = OwnWords {
-                    own_words: Some(words.get_untracked()),
-                    picture: None,
-                };
+        let path = format!("{path}/own-words");
+        Action::new_local(move |_: &()| {
+            let path = path.clone();
+            let body = OwnWords {
+                own_words: Some(words.get_untracked()),
+                picture: None,
+            };
+            async move {
                 match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
                     Ok(_) => {
                         writing.set(false);
@@ -775,16 +777,19 @@ fn MyItem(
                     }
                     Err(refused) => said.set(refused.error.message),
                 }
-            });
-        }
+            }
+        })
     };
-    let opinion = move |agrees: bool| {
+    let opinion = {
         let path = format!("{path}/opinion");
-        move |_| {
+        Action::new_local(move |agrees: &bool| {
             let path = path.clone();
-            let comment = (!agrees).then(|| why.get_untracked());
-            spawn_local(async move {
-                let body = OpinionRequest { agrees, comment };
+            let agrees = *agrees;
+            let body = OpinionRequest {
+                agrees,
+                comment: (!agrees).then(|| why.get_untracked()),
+            };
+            async move {
                 match api::post::<_, serde_json::Value>(&path, &body).await {
                     Ok(_) => {
                         disagreeing.set(false);
@@ -796,11 +801,10 @@ fn MyItem(
                     }
                     Err(e) => said.set(e.message),
                 }
-            });
-        }
+            }
+        })
     };
-    let send_disagreement = opinion(false);
-    let agree = opinion(true);
+    let (saving, answering) = (save_words.pending(), opinion.pending());
     let words_id = format!("words-{}", item.id);
     let why_id = format!("why-{}", item.id);
     let (reads, by_staff) = item.for_the_person();
@@ -854,7 +858,10 @@ fn MyItem(
                 <button
                     class="app-button app-my-item__save"
                     type="button"
-                    on:click=save_words.clone()
+                    disabled=move || saving.get()
+                    on:click=move |_| {
+                        save_words.dispatch_local(());
+                    }
                 >
                     {t_string!(i18n, plan_view.save_my_words)}
                 </button>
@@ -875,7 +882,10 @@ fn MyItem(
                 <button
                     class="app-button app-my-item__send"
                     type="button"
-                    on:click=send_disagreement.clone()
+                    disabled=move || answering.get()
+                    on:click=move |_| {
+                        opinion.dispatch_local(false);
+                    }
                 >
                     {t_string!(i18n, plan_view.send)}
                 </button>
@@ -891,7 +901,10 @@ fn MyItem(
                 <button
                     class="app-button app-button--secondary app-my-item__agree"
                     type="button"
-                    on:click=agree
+                    disabled=move || answering.get()
+                    on:click=move |_| {
+                        opinion.dispatch_local(true);
+                    }
                 >
                     {t_string!(i18n, plan_view.agree)}
                 </button>
