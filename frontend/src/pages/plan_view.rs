@@ -760,7 +760,7 @@ fn MyItem(
     let said = RwSignal::new(String::new());
     let version = item.row_version;
     // The person's answers as actions: a button is disabled while its answer is on its way,
-    // so a double click sends it once.
+    // and a click before the page shows that (two in one moment) sends nothing more.
     let save_words = {
         let path = format!("{path}/own-words");
         Action::new_local(move |_: &()| {
@@ -860,7 +860,9 @@ fn MyItem(
                     type="button"
                     disabled=move || saving.get()
                     on:click=move |_| {
-                        save_words.dispatch_local(());
+                        if !saving.get_untracked() {
+                            save_words.dispatch_local(());
+                        }
                     }
                 >
                     {t_string!(i18n, plan_view.save_my_words)}
@@ -884,7 +886,9 @@ fn MyItem(
                     type="button"
                     disabled=move || answering.get()
                     on:click=move |_| {
-                        opinion.dispatch_local(false);
+                        if !answering.get_untracked() {
+                            opinion.dispatch_local(false);
+                        }
                     }
                 >
                     {t_string!(i18n, plan_view.send)}
@@ -903,7 +907,9 @@ fn MyItem(
                     type="button"
                     disabled=move || answering.get()
                     on:click=move |_| {
-                        opinion.dispatch_local(true);
+                        if !answering.get_untracked() {
+                            opinion.dispatch_local(true);
+                        }
                     }
                 >
                     {t_string!(i18n, plan_view.agree)}

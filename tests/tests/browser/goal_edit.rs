@@ -438,3 +438,67 @@ async fn say_i_do_not_agree(browser: &Browser, item: &str, thanks: &str) -> Opti
     }
     None
 }
+
+/// Two clicks on "Send" in the same moment (before the page can disable it) say "I don't agree"
+/// once: one disagreement for the team, not two.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_clicks_at_once_send_the_persons_answer_once() {
+    if ourplan_tests::browser::skip_detail() {
+        return;
+    }
+    let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
+    let alex = app.demo_person();
+    let goal = first_goal(&app, &alex);
+    let item = format!("#item-{}", goal.id);
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app, demo_email(Role::Individual), DEMO_PASSWORD)
+        .await;
+    browser
+        .open(&app.url(&format!("/people/{alex}/plan?part=goals")))
+        .await;
+    browser
+        .click(&format!("{item} .app-my-item__disagree"))
+        .await;
+    let why = "Twice is once too many";
+    browser
+        .wait_for(&format!("{item} textarea"))
+        .await
+        .send_keys(why)
+        .await
+        .unwrap();
+    browser
+        .client
+        .execute(
+            "const send = document.querySelector(arguments[0]); send.click(); send.click();",
+            vec![serde_json::json!(format!("{item} .app-my-item__send"))],
+        )
+        .await
+        .unwrap();
+    let thanks = "Thank you. Your support team will talk with you about it.";
+    assert_eq!(
+        browser
+            .text_becomes(&format!("{item} .app-status"), thanks)
+            .await,
+        thanks
+    );
+    // Long enough for a second request to have been answered, had one gone.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let plan: PlanDocument = std::thread::scope(|s| {
+        s.spawn(|| {
+            let jordan = app.demo(Role::SupportWorker);
+            app.get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
+                .json()
+                .unwrap()
+        })
+        .join()
+        .unwrap()
+    });
+    let said = plan
+        .decisions
+        .iter()
+        .filter(|d| d.own_words.as_deref() == Some(why))
+        .count();
+    assert_eq!(said, 1, "one disagreement, however many clicks");
+    browser.close().await;
+}
