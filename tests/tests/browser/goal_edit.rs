@@ -12,19 +12,23 @@ use ourplan_tests::browser::Browser;
 use ourplan_tests::{TestApp, demo_email};
 
 /// The demo plan's first goal, read over the API as the key worker.
-fn first_goal(app: &TestApp, person: &str) -> Goal {
+/// The person's plan as their key worker reads it (on a thread of its own: the blocking
+/// client cannot run inside the test's runtime).
+fn plan_of(app: &TestApp, person: &str) -> PlanDocument {
     std::thread::scope(|s| {
         s.spawn(|| {
             let jordan = app.demo(Role::SupportWorker);
-            let plan: PlanDocument = app
-                .get(&jordan, &format!("/api/v1/persons/{person}/plan"))
+            app.get(&jordan, &format!("/api/v1/persons/{person}/plan"))
                 .json()
-                .unwrap();
-            plan.goals[0].clone()
+                .unwrap()
         })
         .join()
         .unwrap()
     })
+}
+
+fn first_goal(app: &TestApp, person: &str) -> Goal {
+    plan_of(app, person).goals[0].clone()
 }
 
 fn read_goal(app: &TestApp, person: &str, goal: &Goal) -> Goal {
@@ -484,17 +488,7 @@ async fn two_clicks_at_once_send_the_persons_answer_once() {
     );
     // Long enough for a second request to have been answered, had one gone.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let plan: PlanDocument = std::thread::scope(|s| {
-        s.spawn(|| {
-            let jordan = app.demo(Role::SupportWorker);
-            app.get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
-                .json()
-                .unwrap()
-        })
-        .join()
-        .unwrap()
-    });
-    let said = plan
+    let said = plan_of(&app, &alex)
         .decisions
         .iter()
         .filter(|d| d.own_words.as_deref() == Some(why))
