@@ -58,7 +58,7 @@ fn user(
         organisation_id: organisation_id.to_string(),
         email: email.to_owned(),
         display_name: display_name.to_owned(),
-        role: role.key().to_owned(),
+        role,
         person_id,
         password_hash: Some(password_hash.to_owned()),
         created_at: at,

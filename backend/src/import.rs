@@ -449,7 +449,7 @@ pub fn import(
                 organisation_id: organisation_id.clone(),
                 email: member.email.clone(),
                 display_name: member.display_name.clone(),
-                role: member.role.key().to_owned(),
+                role: member.role,
                 person_id: None,
                 password_hash: None,
                 created_at: at,

@@ -70,7 +70,7 @@ impl Notifier for InApp {
             .map(|user_id| NotificationRow {
                 id: new_id(),
                 user_id: user_id.clone(),
-                kind: message.kind.key().to_owned(),
+                kind: message.kind,
                 person_id: message.person_id.clone(),
                 review_id: message.review_id.clone(),
                 text: message.text.clone(),

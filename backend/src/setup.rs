@@ -148,7 +148,7 @@ pub fn complete(
             organisation_id: organisation.id.clone(),
             email: new.admin_email,
             display_name: new.admin_name,
-            role: Role::Admin.key().to_owned(),
+            role: Role::Admin,
             person_id: None,
             password_hash: Some(new.password_hash),
             created_at: at,

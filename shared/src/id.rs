@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 macro_rules! id_types {
-    ($( $(#[$meta:meta])* $name:ident ),+ $(,)?) => {
+    ($d:tt; $( $(#[$meta:meta])* $name:ident ),+ $(,)?) => {
         $(
             $(#[$meta])*
             #[derive(
@@ -13,7 +13,12 @@ macro_rules! id_types {
             )]
             #[serde(transparent)]
             #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+            #[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+            #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
             pub struct $name(pub Uuid);
+
+            #[cfg(feature = "diesel")]
+            crate::sql::id_sql!($name);
 
             impl $name {
                 /// Parses the text form; `None` for anything that is not a UUID.
@@ -35,10 +40,34 @@ macro_rules! id_types {
                 }
             }
         )+
+
+        /// The server's write of every id through its `MultiBackend`, which is generated
+        /// beside its connection enum and so cannot be named here: each id hands itself to
+        /// the backend in use (`ourplan_shared::multi_backend_ids!(MultiBackend)`).
+        #[cfg(feature = "diesel")]
+        #[macro_export]
+        macro_rules! multi_backend_ids {
+            ($d backend:ty) => {
+                $(
+                    impl diesel::serialize::ToSql<diesel::sql_types::Text, $d backend>
+                        for $d crate::id::$name
+                    {
+                        fn to_sql<'b>(
+                            &'b self,
+                            out: &mut diesel::serialize::Output<'b, '_, $d backend>,
+                        ) -> diesel::serialize::Result {
+                            out.set_value((diesel::sql_types::Text, self));
+                            Ok(diesel::serialize::IsNull::No)
+                        }
+                    }
+                )+
+            };
+        }
     };
 }
 
 id_types!(
+    $;
     OrganisationId,
     UserId,
     TeamId,

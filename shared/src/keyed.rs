@@ -15,6 +15,8 @@ macro_rules! keyed_enum {
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             serde::Serialize, serde::Deserialize,
         )]
+        #[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+        #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
         $vis enum $name {
             $( $(#[$vmeta])* #[serde(rename = $key)] $variant ),+
         }
@@ -51,6 +53,9 @@ macro_rules! keyed_enum {
 
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for $name {}
+
+        #[cfg(feature = "diesel")]
+        $crate::keyed_sql!($name);
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -33,6 +33,8 @@ pub mod progress;
 pub mod review;
 pub mod role;
 pub mod setup;
+#[cfg(feature = "diesel")]
+mod sql;
 pub mod timescale;
 pub mod validation;
 

@@ -11,7 +11,7 @@ use ourplan_backend::db::model::{naive, new_id, now};
 use ourplan_backend::db::schema::{organisations, persons, teams, users};
 use ourplan_backend::demo;
 use ourplan_shared::account::SignInCodeIssued;
-use ourplan_shared::consent::ConsentRecord;
+use ourplan_shared::consent::{AccessLevel, ConsentBasis, ConsentPurpose, ConsentRecord};
 use ourplan_shared::contribution::ContributionRecord;
 use ourplan_shared::demo::ORGANISATION;
 use ourplan_shared::organisation::User;
@@ -233,12 +233,12 @@ pub fn fixture() -> Fixture {
                 let consent = ConsentRow {
                     id: new_id(),
                     person_id: alex.clone(),
-                    purpose: "share_with".to_owned(),
+                    purpose: ConsentPurpose::ShareWith,
                     party_name: "Expired Relative".to_owned(),
                     party_user_id: Some(user.id.to_string()),
                     sections: "goals".to_owned(),
-                    access_level: "suggest".to_owned(),
-                    basis: "person".to_owned(),
+                    access_level: AccessLevel::Suggest,
+                    basis: ConsentBasis::Person,
                     decision_maker: None,
                     best_interests_reason: None,
                     given_at: naive(long_ago),
@@ -259,7 +259,7 @@ pub fn fixture() -> Fixture {
                         person_id: alex.clone(),
                         grantee_user_id: user.id.to_string(),
                         sections: "goals".to_owned(),
-                        access_level: "suggest".to_owned(),
+                        access_level: AccessLevel::Suggest,
                         starts_at: naive(long_ago),
                         expires_at: Some(now() - Duration::hours(1)),
                         revoked_at: None,

@@ -242,7 +242,7 @@ pub async fn create_user(
             organisation_id: actor.user.organisation_id.clone(),
             email,
             display_name,
-            role: request.role.key().to_owned(),
+            role: request.role,
             person_id,
             password_hash,
             created_at: now(),

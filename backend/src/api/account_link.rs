@@ -16,7 +16,6 @@ use ourplan_shared::email::EmailKind;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::UserId;
 use ourplan_shared::organisation::User;
-use ourplan_shared::role::Role;
 
 use super::session::{respond_signed_in, start_session};
 use crate::access;
@@ -26,7 +25,7 @@ use crate::db::model::account_link::AccountLinkRow;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::session::SessionRow;
 use crate::db::model::user::UserRow;
-use crate::db::model::{key, new_id, now, utc};
+use crate::db::model::{new_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::email::{Mail, outbox};
 use crate::error::AppError;
@@ -68,7 +67,7 @@ pub(crate) fn issue(
     let row = AccountLinkRow {
         id: new_id(),
         user_id: user.id.clone(),
-        purpose: purpose.key().to_owned(),
+        purpose,
         token_hash: sha256_hex(&token),
         created_by: by.user_id().map(str::to_owned),
         created_at: at,
@@ -185,7 +184,7 @@ pub async fn reset(
     let issued = db::run(&state.pool, move |conn| {
         let target = target(conn, &actor, &path)?;
         // An admin who could reset a person's password could sign in as them.
-        if !key(&target.role, Role::from_key)?.is_staff() {
+        if !target.role.is_staff() {
             return Err(AppError::invalid(
                 "user_id",
                 "Only staff passwords are reset this way. A person supported gets a new \
@@ -229,7 +228,7 @@ pub async fn check(
             .filter(|u| u.disabled_at.is_none())
             .ok_or_else(link_not_good)?;
         Ok(AccountLinkDetails {
-            purpose: key(&link.purpose, LinkPurpose::from_key)?,
+            purpose: link.purpose,
             display_name: user.display_name,
             email: user.email,
             expires_at: utc(link.expires_at),
@@ -291,7 +290,7 @@ pub async fn use_link(
                 &[AuditEntry {
                     organisation_id: Some(user.organisation_id.clone()),
                     actor_user_id: Some(user.id.clone()),
-                    actor_role: Some(user.role.clone()),
+                    actor_role: Some(user.role.key().to_owned()),
                     action: AuditAction::Update,
                     entity: "password".to_owned(),
                     entity_id: Some(link.id.clone()),

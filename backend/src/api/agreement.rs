@@ -113,7 +113,7 @@ pub async fn sign(
         let plan_id = guard::plan_id(conn, &person_id)?;
         db::write_transaction(conn, |conn| {
             let plan = PlanRow::lock(conn, &plan_id)?;
-            if plan.status == PlanStatus::Agreed.key() {
+            if plan.status == PlanStatus::Agreed {
                 return Err(AppError::client(
                     ErrorCode::Conflict,
                     "This version is agreed already. Change something in the plan to start the next version.",
@@ -140,7 +140,7 @@ pub async fn sign(
                 plan_version_id: None,
                 signer_user_id: Some(actor.user.id.clone()),
                 signer_name,
-                signer_role: request.role.key().to_owned(),
+                signer_role: request.role,
                 signed_at: at,
                 reason,
                 plan_row_version: Some(plan.row_version),
@@ -149,11 +149,11 @@ pub async fn sign(
             let mut entries = vec![entry.clone().object(&row.id)];
             let pending = SignatureRow::pending(conn, &plan_id, plan.row_version)?;
             let for_person = |s: &&SignatureRow| {
-                s.signer_role == SignerRole::Person.key()
-                    || s.signer_role == SignerRole::Representative.key()
+                s.signer_role == SignerRole::Person
+                    || s.signer_role == SignerRole::Representative
             };
             let for_staff = |s: &&SignatureRow| {
-                s.signer_role == SignerRole::Staff.key() || s.signer_role == SignerRole::Manager.key()
+                s.signer_role == SignerRole::Staff || s.signer_role == SignerRole::Manager
             };
             let two_people = pending.iter().filter(for_person).any(|p| {
                 pending

@@ -11,15 +11,14 @@ use ourplan_shared::caseload::{
     Caseload, CaseloadQuery, CaseloadRow, FilterChoice, PAGE_SIZE, SEARCH_MAX, pages,
 };
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::role::Role;
 
 use super::guard;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::caseload::{self as model, Filters, Scope};
+use crate::db::model::id;
 use crate::db::model::team::TeamRow;
-use crate::db::model::{id, key};
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -62,7 +61,7 @@ fn load(
         search,
         team: query.team.map(|t| t.to_string()),
         key_worker: query.key_worker.map(|u| u.to_string()),
-        plan_status: query.plan.map(PlanStatus::key),
+        plan_status: query.plan,
     };
     let scope = Scope {
         organisation_id: organisation_id.clone(),
@@ -87,7 +86,7 @@ fn load(
                 preferred_name: row.preferred_name,
                 teams,
                 key_workers,
-                plan_status: key(&row.plan_status, PlanStatus::from_key)?,
+                plan_status: row.plan_status,
                 left_on: row.left_on,
             })
         })

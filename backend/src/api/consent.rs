@@ -300,7 +300,7 @@ fn party(
     };
     let account = UserRow::find_by_email(conn, email)?.filter(|u| {
         u.organisation_id == actor.user.organisation_id
-            && u.role == Role::Family.key()
+            && u.role == Role::Family
             && u.disabled_at.is_none()
     });
     let Some(account) = account else {

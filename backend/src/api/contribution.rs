@@ -208,7 +208,7 @@ pub async fn decide(
             .to_string();
         let plan_id = guard::plan_id(conn, &person_id)?;
         let row = ContributionRow::find(conn, &plan_id, &contribution_id)?.ok_or_else(no_such)?;
-        if row.status != ContributionStatus::Pending.key() {
+        if row.status != ContributionStatus::Pending {
             return Err(AppError::client(
                 ErrorCode::Conflict,
                 "This has already been decided.",

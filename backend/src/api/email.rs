@@ -6,20 +6,19 @@
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::email::{
-    Delivery, EmailKind, EmailLanguage, EmailPreferences, EmailStatus, KindDelivery, Outbox,
-    OutboxEmail, TestEmail, Unsubscribed,
+    Delivery, EmailKind, EmailPreferences, EmailStatus, KindDelivery, Outbox, OutboxEmail,
+    TestEmail, Unsubscribed,
 };
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::EmailId;
-use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::email::{self as model, EmailPreferenceRow, EmailRow};
+use crate::db::model::now;
 use crate::db::model::user::UserRow;
-use crate::db::model::{key, now};
 use crate::db::{self, DbConnection};
 use crate::email::letter::News;
 use crate::email::outbox::{self, Recipient};
@@ -34,7 +33,7 @@ fn preferences_of(
     email_on: bool,
 ) -> Result<EmailPreferences, AppError> {
     let chosen = EmailPreferenceRow::for_user(conn, &user.id)?;
-    let role = key(&user.role, Role::from_key)?;
+    let role = user.role;
     let kinds = EmailKind::for_role(role)
         .into_iter()
         .map(|kind| KindDelivery {
@@ -45,7 +44,7 @@ fn preferences_of(
                 .map_or(Delivery::AtOnce, |(_, d)| *d),
         })
         .collect();
-    let language = key(&model::language(conn, &user.id)?, EmailLanguage::from_key)?;
+    let language = model::language(conn, &user.id)?;
     Ok(EmailPreferences {
         language,
         kinds,
@@ -105,7 +104,7 @@ pub async fn set_preferences(
             for choice in &wanted.kinds {
                 EmailPreferenceRow::set(conn, &actor.user.id, choice.kind, choice.delivery)?;
             }
-            model::set_language(conn, &actor.user.id, wanted.language.key())?;
+            model::set_language(conn, &actor.user.id, wanted.language)?;
             audit_event::append(
                 conn,
                 &[actor
@@ -157,7 +156,7 @@ pub async fn unsubscribe(
                 &[crate::db::model::audit_event::AuditEntry::by(
                     &user.organisation_id,
                     &user.id,
-                    key(&user.role, Role::from_key)?,
+                    user.role,
                     AuditAction::Update,
                     "email_preferences",
                 )
@@ -197,7 +196,7 @@ pub async fn outbox(
         let count = |statuses: &[EmailStatus]| {
             counts
                 .iter()
-                .filter(|(s, _)| statuses.iter().any(|k| k.key() == s))
+                .filter(|(s, _)| statuses.contains(s))
                 .map(|(_, n)| n)
                 .sum::<i64>()
         };
@@ -263,8 +262,7 @@ pub async fn test(
                 address: to,
                 name: actor.user.display_name.clone(),
                 role: actor.role,
-                language: outbox::language_of(&model::language(conn, &actor.user.id)?)
-                    .unwrap_or(EmailLanguage::English),
+                language: model::language(conn, &actor.user.id)?,
             };
             let news = News {
                 kind: EmailKind::Test,

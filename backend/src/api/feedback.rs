@@ -173,7 +173,7 @@ pub async fn respond(
             .to_string();
         let plan_id = guard::plan_id(conn, &person_id)?;
         let row = FeedbackRow::find_in_plan(conn, &plan_id, &feedback_id)?.ok_or_else(no_such)?;
-        if row.status == FeedbackStatus::Closed.key() {
+        if row.status == FeedbackStatus::Closed {
             return Err(AppError::client(
                 ErrorCode::Conflict,
                 "This feedback is closed.",

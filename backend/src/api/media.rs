@@ -157,9 +157,9 @@ pub async fn upload(
         let row = NewMedia {
             id: &id,
             plan_id: &plan_id,
-            section: target.section.key(),
+            section: target.section,
             item_id: target.item.as_deref(),
-            kind: prepared.kind.key(),
+            kind: prepared.kind,
             content_type: prepared.content_type,
             words: words.as_deref(),
             bytes: in_row.as_deref(),

@@ -92,7 +92,7 @@ pub async fn create(
             let review = ReviewRow::find_in_plan(conn, &plan_id, review)?.ok_or_else(|| {
                 AppError::client(ErrorCode::NotFound, "There is no such review of this plan.")
             })?;
-            if review.status != ReviewStatus::PartOne.key() {
+            if review.status != ReviewStatus::PartOne {
                 return Err(AppError::client(
                     ErrorCode::Conflict,
                     "Part 1 of this review is finished: keep these views without the review.",
@@ -108,7 +108,7 @@ pub async fn create(
                     id: &id,
                     plan_id: &plan_id,
                     review_id: input.review_id.as_deref(),
-                    topic: input.topic.key(),
+                    topic: input.topic,
                     goal_id: input.goal_id.as_deref(),
                     topic_words: &topic_words,
                     cards: &cards,

@@ -12,11 +12,9 @@ use ourplan_shared::caseload::pages;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::evidence::{self, EvidenceCounts};
 use ourplan_shared::id::TeamId;
-use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::programme::{
     self, Attention, PAGE_SIZE, PlanFacts, ProgrammeRow, ProgrammeSort, ReviewProgramme, TeamName,
 };
-use ourplan_shared::review::{ReviewKind, ReviewStatus};
 use ourplan_shared::role::Role;
 use ourplan_shared::timescale::ReviewDue;
 use serde::Deserialize;
@@ -30,7 +28,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::programme::{self as model, Entry, Loaded};
-use crate::db::model::{id, key, now, plan_document};
+use crate::db::model::{id, now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -94,13 +92,8 @@ fn rows(
                     "a plan has no next review worked out".to_owned(),
                 ));
             };
-            let next_review = ReviewDue {
-                due_on,
-                kind: key(&kind, ReviewKind::from_key)?,
-            };
-            let stage = review_stage
-                .map(|stage| key(&stage, ReviewStatus::from_key))
-                .transpose()?;
+            let next_review = ReviewDue { due_on, kind };
+            let stage = review_stage;
             // A review under way is the next review (`programme::next_review_due`).
             let open = stage.map(|stage| (next_review.kind, stage, next_review.due_on));
             let facts = PlanFacts {
@@ -122,7 +115,7 @@ fn rows(
                 key_worker: entry
                     .key_worker
                     .and_then(|k| details.names.get(&k).cloned()),
-                plan_status: key(&entry.plan_status, PlanStatus::from_key)?,
+                plan_status: entry.plan_status,
                 current_version: entry.current_version,
                 plan_due_on: programme::plan_due(&facts),
                 next_review,

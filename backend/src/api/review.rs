@@ -150,8 +150,8 @@ fn new_row(plan_id: &str, kind: ReviewKind, due_on: chrono::NaiveDate) -> Review
     ReviewRow {
         id: new_id(),
         plan_id: plan_id.to_owned(),
-        kind: kind.key().to_owned(),
-        status: ReviewStatus::PartOne.key().to_owned(),
+        kind,
+        status: ReviewStatus::PartOne,
         due_on,
         requested_by: None,
         request_reason: None,

@@ -9,7 +9,6 @@ use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::User;
-use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use crate::auth::secret::{random_hex, sha256_hex};
@@ -91,8 +90,7 @@ pub async fn sign_in(
                 return Err(wrong_details());
             }
         };
-        let role = Role::from_key(&user.role)
-            .ok_or_else(|| AppError::Internal(format!("unknown role {:?}", user.role)))?;
+        let role = user.role;
         conn.transaction(|conn| {
             throttle::clear(conn, &account_key)?;
             if let (Some(was), Some(renewed)) = (&was, &renewed) {
@@ -290,9 +288,7 @@ pub async fn me(
             None => None,
         };
         Ok(User {
-            preferred_format: person
-                .as_ref()
-                .and_then(|p| ourplan_shared::display::DisplayMode::from_key(&p.preferred_format)),
+            preferred_format: person.as_ref().map(|p| p.preferred_format),
             preferred_language: person.map(|p| p.preferred_language),
             ..current.user.into_wire()?
         })

@@ -140,7 +140,7 @@ fn staff_member(
     let user_id = UserId::parse(user_id).ok_or_else(no_such)?.to_string();
     UserRow::find(conn, &user_id)?
         .filter(|u| u.organisation_id == actor.user.organisation_id)
-        .filter(|u| Role::from_key(&u.role).is_some_and(Role::is_staff))
+        .filter(|u| u.role.is_staff())
         .ok_or_else(no_such)
 }
 

@@ -10,16 +10,15 @@ use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::UserId;
 use ourplan_shared::organisation::User;
-use ourplan_shared::role::Role;
 
 use super::guard::audited;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event::{self, AuditEntry};
+use crate::db::model::now;
 use crate::db::model::session::SessionRow;
 use crate::db::model::user::UserRow;
-use crate::db::model::{key, now};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::server::AppState;
@@ -149,7 +148,7 @@ pub async fn change_role(
             .object(&target.id);
         audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         // A person supported or a family member is who they are, not a role to change.
-        if !role.is_staff() || !key(&target.role, Role::from_key)?.is_staff() {
+        if !role.is_staff() || !target.role.is_staff() {
             return Err(AppError::invalid(
                 "role",
                 "Only staff roles change: support worker, manager or administrator.",

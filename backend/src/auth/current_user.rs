@@ -57,8 +57,7 @@ impl FromRequest for CurrentUser {
             })
             .await?
             .ok_or_else(unauthenticated)?;
-            let role = Role::from_key(&user.role)
-                .ok_or_else(|| AppError::Internal(format!("unknown role {:?}", user.role)))?;
+            let role = user.role;
             Ok(Self {
                 user,
                 role,

@@ -98,3 +98,48 @@ pub fn pool(url: &DatabaseUrl, size: u32) -> Result<Pool, diesel::r2d2::PoolErro
         .test_on_check_out(false)
         .build(Manager::new(url.clone()))
 }
+
+ourplan_shared::multi_backend_ids!(MultiBackend);
+
+#[cfg(test)]
+mod tests {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    use diesel::{IntoSql, SqliteConnection};
+    use ourplan_shared::id::PersonId;
+    use ourplan_shared::plan::GoalStatus;
+
+    use super::DbConnection;
+
+    fn read<T>(conn: &mut DbConnection, text: &str) -> QueryResult<T>
+    where
+        T: diesel::deserialize::FromSqlRow<Text, super::MultiBackend> + 'static,
+    {
+        diesel::select(text.into_sql::<Text>()).get_result(conn)
+    }
+
+    #[test]
+    fn ids_and_keys_are_stored_as_the_text_they_travel_as() {
+        let mut conn = DbConnection::Sqlite(SqliteConnection::establish(":memory:").unwrap());
+        let text = "0192f0a4-7c1e-7b3a-9d2e-1a2b3c4d5e6f";
+        let person = PersonId::parse(text).unwrap();
+
+        let stored: String = diesel::select(person.into_sql::<Text>())
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(stored, text);
+        assert_eq!(read::<PersonId>(&mut conn, text).unwrap(), person);
+        let stored: String = diesel::select(GoalStatus::InProgress.into_sql::<Text>())
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(stored, "in_progress");
+        assert_eq!(
+            read::<GoalStatus>(&mut conn, "achieved").unwrap(),
+            GoalStatus::Achieved
+        );
+
+        // What the type cannot hold fails the read rather than passing on as text.
+        assert!(read::<PersonId>(&mut conn, "goal-1").is_err());
+        assert!(read::<GoalStatus>(&mut conn, "finished").is_err());
+    }
+}

@@ -151,9 +151,9 @@ pub fn seed(
             &NewMedia {
                 id: &id,
                 plan_id: &plan_id,
-                section: section.key(),
+                section,
                 item_id: item,
-                kind: prepared.kind.key(),
+                kind: prepared.kind,
                 content_type: prepared.content_type,
                 words,
                 bytes: Some(&prepared.bytes),

@@ -48,7 +48,7 @@ pub fn seed(conn: &mut DbConnection, doc: &PlanDocument, key_worker: &str) -> Re
             id: &new_id(),
             plan_id: &doc.plan.id.to_string(),
             review_id: Some(&review_id),
-            topic: SortTopic::Home.key(),
+            topic: SortTopic::Home,
             goal_id: None,
             topic_words: &topic_words(SortTopic::Home, None),
             cards: &cards,

@@ -67,7 +67,7 @@ fn reviews_due(
     let policy = organisation.review_policy();
     let managers: Vec<UserRow> = UserRow::in_organisation(conn, &organisation.id)?
         .into_iter()
-        .filter(|u| u.disabled_at.is_none() && u.role == Role::Manager.key())
+        .filter(|u| u.disabled_at.is_none() && u.role == Role::Manager)
         .collect();
     for manager in managers {
         let loaded = programme::load(conn, &manager.id, None)?;

@@ -11,9 +11,9 @@ use super::letter::{self, Footer, News, Reader};
 use super::unsubscribe;
 use crate::db::DbConnection;
 use crate::db::model::email::{self, EmailPreferenceRow, EmailRow};
+use crate::db::model::new_id;
 use crate::db::model::person::PersonRow;
 use crate::db::model::user::UserRow;
-use crate::db::model::{key, new_id};
 use crate::error::AppError;
 use crate::notify::Message;
 
@@ -36,7 +36,7 @@ impl Recipient {
         if user.disabled_at.is_some() {
             return Ok(None);
         }
-        let role = key(&user.role, Role::from_key)?;
+        let role = user.role;
         // A person's emails are in their plan's language when we have it.
         let person_language = match &user.person_id {
             Some(person_id) => {
@@ -46,9 +46,7 @@ impl Recipient {
         };
         let language = match person_language {
             Some(language) => language,
-            None => {
-                language_of(&email::language(conn, &user.id)?).unwrap_or(EmailLanguage::English)
-            }
+            None => email::language(conn, &user.id)?,
         };
         Ok(Some(Self {
             user_id: user.id.clone(),
@@ -74,13 +72,13 @@ impl Recipient {
             organisation_id: self.organisation_id.clone(),
             user_id: Some(self.user_id.clone()),
             to_address: self.address.clone(),
-            kind: kind.key().to_owned(),
-            language: self.language.key().to_owned(),
+            kind,
+            language: self.language,
             subject: letter.subject,
             text_body: letter.text,
             html_body: letter.html,
             unsubscribe_url,
-            status: status.key().to_owned(),
+            status,
             attempts: 0,
             next_attempt_at: at,
             claimed_at: None,

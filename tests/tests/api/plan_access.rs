@@ -153,7 +153,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
     let consents = ConsentRow::for_person(&mut conn, &w.alex).unwrap();
     let shared = consents
         .iter()
-        .find(|c| c.purpose == "share_with")
+        .find(|c| c.purpose == ConsentPurpose::ShareWith)
         .unwrap()
         .clone();
     assert!(
@@ -176,12 +176,12 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
     let expired = ConsentRow {
         id: Uuid::now_v7().to_string(),
         person_id: w.alex.clone(),
-        purpose: ConsentPurpose::ShareWith.key().to_owned(),
+        purpose: ConsentPurpose::ShareWith,
         party_name: "Morgan Rivers (sister)".to_owned(),
         party_user_id: Some(family_user.id.clone()),
         sections: PlanSection::Goals.key().to_owned(),
-        access_level: AccessLevel::View.key().to_owned(),
-        basis: ConsentBasis::Person.key().to_owned(),
+        access_level: AccessLevel::View,
+        basis: ConsentBasis::Person,
         decision_maker: None,
         best_interests_reason: None,
         given_at: naive(long_ago),
@@ -200,7 +200,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         person_id: w.alex.clone(),
         grantee_user_id: family_user.id.clone(),
         sections: expired.sections.clone(),
-        access_level: expired.access_level.clone(),
+        access_level: expired.access_level,
         starts_at: naive(long_ago),
         expires_at: None,
         revoked_at: None,

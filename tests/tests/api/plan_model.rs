@@ -25,6 +25,7 @@ use ourplan_backend::password;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::{OrganisationId, UserId};
 use ourplan_shared::plan::PlanDocument;
+use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
 use ourplan_tests::{TestApp, TestDatabase};
 use reqwest::StatusCode;
@@ -180,7 +181,7 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
             organisation_id: document.person.organisation_id.to_string(),
             email: email.clone(),
             display_name: "Ceri Morgan".to_owned(),
-            role: "support_worker".to_owned(),
+            role: Role::SupportWorker,
             person_id: None,
             password_hash: Some(password::hash(PASSWORD).unwrap()),
             created_at: at,

@@ -71,7 +71,7 @@ pub async fn complete(
                     plan_version_id: None,
                     signer_user_id: Some(actor.user.id.clone()),
                     signer_name: actor.user.display_name.clone(),
-                    signer_role: SignerRole::Manager.key().to_owned(),
+                    signer_role: SignerRole::Manager,
                     signed_at: at,
                     reason: None,
                     plan_row_version: Some(plan.row_version),

@@ -2,7 +2,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::id::{PersonId, ReviewId};
 use ourplan_shared::notification::NotificationKind;
-use ourplan_shared::plan::GoalStatus;
 use ourplan_shared::review::{self, Review, ReviewStep};
 
 use super::{invalid, load, name_of, respond, settled, staged};
@@ -60,7 +59,7 @@ pub async fn submit_part_one(
             )?;
             let goals: Vec<_> = GoalRow::for_plan(conn, &change.plan_id)?
                 .into_iter()
-                .filter(|g| GoalStatus::from_key(&g.status).is_some_and(GoalStatus::is_open))
+                .filter(|g| g.status.is_open())
                 .filter_map(|g| g.id.parse().ok())
                 .collect();
             invalid(change.review.part_one_input().submission_problems(&goals))?;

@@ -15,7 +15,7 @@ use crate::db::schema::account_links;
 pub struct AccountLinkRow {
     pub id: String,
     pub user_id: String,
-    pub purpose: String,
+    pub purpose: LinkPurpose,
     pub token_hash: String,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
@@ -89,7 +89,7 @@ impl AccountLinkRow {
         for chunk in user_ids.chunks(500) {
             let rows: Vec<(String, NaiveDateTime)> = account_links::table
                 .filter(account_links::user_id.eq_any(chunk))
-                .filter(account_links::purpose.eq(LinkPurpose::Invitation.key()))
+                .filter(account_links::purpose.eq(LinkPurpose::Invitation))
                 .filter(account_links::used_at.is_null())
                 .filter(account_links::revoked_at.is_null())
                 .filter(account_links::expires_at.gt(at))

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::exists;
 use diesel::prelude::*;
+use ourplan_shared::plan::PlanStatus;
 
 use super::person::lower;
 use crate::db::DbConnection;
@@ -28,7 +29,7 @@ pub struct Filters {
     pub search: Option<String>,
     pub team: Option<String>,
     pub key_worker: Option<String>,
-    pub plan_status: Option<&'static str>,
+    pub plan_status: Option<PlanStatus>,
 }
 
 /// One person on the page, as read.
@@ -38,7 +39,7 @@ pub struct PageRow {
     pub full_name: String,
     pub preferred_name: Option<String>,
     pub left_on: Option<NaiveDate>,
-    pub plan_status: String,
+    pub plan_status: PlanStatus,
 }
 
 /// A person's team and key worker, for the rows on a page.

@@ -15,12 +15,12 @@ use crate::db::schema::{consents, users};
 pub struct ConsentRow {
     pub id: String,
     pub person_id: String,
-    pub purpose: String,
+    pub purpose: ConsentPurpose,
     pub party_name: String,
     pub party_user_id: Option<String>,
     pub sections: String,
-    pub access_level: String,
-    pub basis: String,
+    pub access_level: AccessLevel,
+    pub basis: ConsentBasis,
     pub decision_maker: Option<String>,
     pub best_interests_reason: Option<String>,
     pub given_at: NaiveDateTime,
@@ -29,7 +29,7 @@ pub struct ConsentRow {
     pub withdrawn_at: Option<NaiveDateTime>,
     pub withdrawn_by: Option<String>,
     pub withdrawal_reason: Option<String>,
-    pub given_how: Option<String>,
+    pub given_how: Option<ConsentGivenHow>,
     pub witness: Option<String>,
 }
 
@@ -38,12 +38,12 @@ impl ConsentRow {
         Self {
             id: c.id.to_string(),
             person_id: c.person_id.to_string(),
-            purpose: c.purpose.key().to_owned(),
+            purpose: c.purpose,
             party_name: c.party_name.clone(),
             party_user_id: c.party_user_id.map(|u| u.to_string()),
             sections: sections_to_text(&c.sections),
-            access_level: c.access_level.key().to_owned(),
-            basis: c.basis.key().to_owned(),
+            access_level: c.access_level,
+            basis: c.basis,
             decision_maker: c.decision_maker.clone(),
             best_interests_reason: c.best_interests_reason.clone(),
             given_at: naive(c.given_at),
@@ -52,7 +52,7 @@ impl ConsentRow {
             withdrawn_at: c.withdrawn_at.map(naive),
             withdrawn_by: c.withdrawn_by.map(|u| u.to_string()),
             withdrawal_reason: c.withdrawal_reason.clone(),
-            given_how: c.given_how.map(|h| h.key().to_owned()),
+            given_how: c.given_how,
             witness: c.witness.clone(),
         }
     }
@@ -61,12 +61,12 @@ impl ConsentRow {
         Ok(Consent {
             id: id(&self.id)?,
             person_id: id(&self.person_id)?,
-            purpose: key(&self.purpose, ConsentPurpose::from_key)?,
+            purpose: self.purpose,
             party_name: self.party_name,
             party_user_id: opt_id(self.party_user_id.as_deref())?,
             sections: key(&self.sections, sections_from_text)?,
-            access_level: key(&self.access_level, AccessLevel::from_key)?,
-            basis: key(&self.basis, ConsentBasis::from_key)?,
+            access_level: self.access_level,
+            basis: self.basis,
             decision_maker: self.decision_maker,
             best_interests_reason: self.best_interests_reason,
             given_at: utc(self.given_at),
@@ -75,11 +75,7 @@ impl ConsentRow {
             withdrawn_at: self.withdrawn_at.map(utc),
             withdrawn_by: opt_id(self.withdrawn_by.as_deref())?,
             withdrawal_reason: self.withdrawal_reason,
-            given_how: self
-                .given_how
-                .as_deref()
-                .map(|h| key(h, ConsentGivenHow::from_key))
-                .transpose()?,
+            given_how: self.given_how,
             witness: self.witness,
         })
     }

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::contribution::{ContributionKind, ContributionStatus, FamilyContribution};
 
-use super::{UpdateOutcome, id, insert_rows, key, naive, settle, utc};
+use super::{UpdateOutcome, id, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{family_contributions, users};
 
@@ -13,11 +13,11 @@ pub struct ContributionRow {
     pub id: String,
     pub plan_id: String,
     pub author_user_id: String,
-    pub section: String,
+    pub section: PlanSection,
     pub item_id: Option<String>,
-    pub kind: String,
+    pub kind: ContributionKind,
     pub text: String,
-    pub status: String,
+    pub status: ContributionStatus,
     pub decided_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub row_version: i64,
@@ -29,11 +29,11 @@ impl ContributionRow {
             id: c.id.to_string(),
             plan_id: c.plan_id.to_string(),
             author_user_id: c.author_user_id.to_string(),
-            section: c.section.key().to_owned(),
+            section: c.section,
             item_id: c.item_id.clone(),
-            kind: c.kind.key().to_owned(),
+            kind: c.kind,
             text: c.text.clone(),
-            status: c.status.key().to_owned(),
+            status: c.status,
             decided_at: c.decided_at.map(naive),
             created_at: naive(c.created_at),
             row_version: c.row_version,
@@ -45,11 +45,11 @@ impl ContributionRow {
             id: id(&self.id)?,
             plan_id: id(&self.plan_id)?,
             author_user_id: id(&self.author_user_id)?,
-            section: key(&self.section, PlanSection::from_key)?,
+            section: self.section,
             item_id: self.item_id,
-            kind: key(&self.kind, ContributionKind::from_key)?,
+            kind: self.kind,
             text: self.text,
-            status: key(&self.status, ContributionStatus::from_key)?,
+            status: self.status,
             decided_at: self.decided_at.map(utc),
             created_at: utc(self.created_at),
             row_version: self.row_version,
@@ -111,7 +111,7 @@ impl ContributionRow {
                 .filter(family_contributions::row_version.eq(read_version)),
         )
         .set((
-            family_contributions::status.eq(status.key()),
+            family_contributions::status.eq(status),
             family_contributions::decided_at.eq(at),
             family_contributions::row_version.eq(read_version + 1),
         ))

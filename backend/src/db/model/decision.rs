@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus, DisagreementAbout};
 
-use super::{id, insert_rows, item_queries, key, opt_id, versioned_update};
+use super::{id, insert_rows, item_queries, opt_id, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::decisions;
 
@@ -12,21 +12,21 @@ use crate::db::schema::decisions;
 pub struct DecisionRow {
     pub id: String,
     pub plan_id: String,
-    pub kind: String,
+    pub kind: DecisionKind,
     pub text: String,
     pub own_words: Option<String>,
     pub picture: Option<String>,
     pub who: String,
     pub occurred_on: NaiveDate,
     pub evidence: String,
-    pub status: String,
+    pub status: DecisionStatus,
     pub resolution: Option<String>,
     pub resolved_on: Option<NaiveDate>,
     pub recorded_by: Option<String>,
     pub row_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-    pub about_section: Option<String>,
+    pub about_section: Option<PlanSection>,
     pub about_kind: Option<String>,
     pub about_id: Option<String>,
     pub about_words: Option<String>,
@@ -36,14 +36,14 @@ pub struct DecisionRow {
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = decisions, treat_none_as_null = true)]
 pub struct DecisionChanges {
-    pub kind: String,
+    pub kind: DecisionKind,
     pub text: String,
     pub own_words: Option<String>,
     pub picture: Option<String>,
     pub who: String,
     pub occurred_on: NaiveDate,
     pub evidence: String,
-    pub status: String,
+    pub status: DecisionStatus,
     pub resolution: Option<String>,
     pub resolved_on: Option<NaiveDate>,
 }
@@ -53,21 +53,21 @@ impl DecisionRow {
         Self {
             id: d.id.to_string(),
             plan_id: d.plan_id.to_string(),
-            kind: d.kind.key().to_owned(),
+            kind: d.kind,
             text: d.text.clone(),
             own_words: d.own_words.clone(),
             picture: d.picture.clone(),
             who: d.who.clone(),
             occurred_on: d.occurred_on,
             evidence: d.evidence.clone(),
-            status: d.status.key().to_owned(),
+            status: d.status,
             resolution: d.resolution.clone(),
             resolved_on: d.resolved_on,
             recorded_by: d.recorded_by.map(|u| u.to_string()),
             row_version: d.row_version,
             created_at: at,
             updated_at: at,
-            about_section: d.about.as_ref().map(|a| a.section.key().to_owned()),
+            about_section: d.about.as_ref().map(|a| a.section),
             about_kind: d.about.as_ref().map(|a| a.item_kind.clone()),
             about_id: d.about.as_ref().map(|a| a.item_id.clone()),
             about_words: d.about.as_ref().and_then(|a| a.words.clone()),
@@ -78,7 +78,7 @@ impl DecisionRow {
     pub fn into_wire(self) -> QueryResult<Decision> {
         let about = match (self.about_section, self.about_kind, self.about_id) {
             (Some(section), Some(item_kind), Some(item_id)) => Some(DisagreementAbout {
-                section: key(&section, PlanSection::from_key)?,
+                section,
                 item_kind,
                 item_id,
                 words: self.about_words,
@@ -88,14 +88,14 @@ impl DecisionRow {
         Ok(Decision {
             id: id(&self.id)?,
             plan_id: id(&self.plan_id)?,
-            kind: key(&self.kind, DecisionKind::from_key)?,
+            kind: self.kind,
             text: self.text,
             own_words: self.own_words,
             picture: self.picture,
             who: self.who,
             occurred_on: self.occurred_on,
             evidence: self.evidence,
-            status: key(&self.status, DecisionStatus::from_key)?,
+            status: self.status,
             resolution: self.resolution,
             resolved_on: self.resolved_on,
             recorded_by: opt_id(self.recorded_by.as_deref())?,
@@ -115,14 +115,14 @@ impl DecisionRow {
 impl DecisionChanges {
     pub fn from_wire(d: &Decision) -> Self {
         Self {
-            kind: d.kind.key().to_owned(),
+            kind: d.kind,
             text: d.text.clone(),
             own_words: d.own_words.clone(),
             picture: d.picture.clone(),
             who: d.who.clone(),
             occurred_on: d.occurred_on,
             evidence: d.evidence.clone(),
-            status: d.status.key().to_owned(),
+            status: d.status,
             resolution: d.resolution.clone(),
             resolved_on: d.resolved_on,
         }

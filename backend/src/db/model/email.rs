@@ -2,9 +2,9 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::email::{Delivery, EmailKind, EmailStatus, OutboxEmail};
+use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus, OutboxEmail};
 
-use super::{id, insert_rows, key, utc};
+use super::{id, insert_rows, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{email_preferences, emails, reminders, users};
 
@@ -20,13 +20,13 @@ pub struct EmailRow {
     pub organisation_id: String,
     pub user_id: Option<String>,
     pub to_address: String,
-    pub kind: String,
-    pub language: String,
+    pub kind: EmailKind,
+    pub language: EmailLanguage,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
     pub unsubscribe_url: Option<String>,
-    pub status: String,
+    pub status: EmailStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub claimed_at: Option<NaiveDateTime>,
@@ -40,9 +40,9 @@ impl EmailRow {
         Ok(OutboxEmail {
             id: id(&self.id)?,
             to_address: self.to_address,
-            kind: key(&self.kind, EmailKind::from_key)?,
+            kind: self.kind,
             subject: self.subject,
-            status: key(&self.status, EmailStatus::from_key)?,
+            status: self.status,
             attempts: self.attempts,
             last_error: self.last_error,
             created_at: utc(self.created_at),
@@ -63,7 +63,7 @@ impl EmailRow {
         abandoned_before: NaiveDateTime,
     ) -> QueryResult<bool> {
         let due = emails::table
-            .filter(emails::status.eq(EmailStatus::Pending.key()))
+            .filter(emails::status.eq(EmailStatus::Pending))
             .filter(emails::next_attempt_at.le(at))
             .select(emails::id)
             .first::<String>(conn)
@@ -72,7 +72,7 @@ impl EmailRow {
             return Ok(true);
         }
         Ok(emails::table
-            .filter(emails::status.eq(EmailStatus::Sending.key()))
+            .filter(emails::status.eq(EmailStatus::Sending))
             .filter(emails::claimed_at.lt(abandoned_before))
             .select(emails::id)
             .first::<String>(conn)
@@ -89,7 +89,7 @@ impl EmailRow {
         macro_rules! due {
             () => {
                 emails::table
-                    .filter(emails::status.eq(EmailStatus::Pending.key()))
+                    .filter(emails::status.eq(EmailStatus::Pending))
                     .filter(emails::next_attempt_at.le(at))
                     .order((emails::next_attempt_at, emails::id))
                     .limit(BATCH)
@@ -106,7 +106,7 @@ impl EmailRow {
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         diesel::update(emails::table.filter(emails::id.eq_any(&ids)))
             .set((
-                emails::status.eq(EmailStatus::Sending.key()),
+                emails::status.eq(EmailStatus::Sending),
                 emails::claimed_at.eq(at),
                 emails::attempts.eq(emails::attempts + 1),
             ))
@@ -114,7 +114,7 @@ impl EmailRow {
         Ok(rows
             .into_iter()
             .map(|r| Self {
-                status: EmailStatus::Sending.key().to_owned(),
+                status: EmailStatus::Sending,
                 claimed_at: Some(at),
                 attempts: r.attempts + 1,
                 ..r
@@ -131,7 +131,7 @@ impl EmailRow {
     ) -> QueryResult<()> {
         diesel::update(emails::table.find(email_id))
             .set((
-                emails::status.eq(EmailStatus::Sent.key()),
+                emails::status.eq(EmailStatus::Sent),
                 emails::sent_at.eq(at),
                 emails::text_body.eq(""),
                 emails::html_body.eq(""),
@@ -154,7 +154,7 @@ impl EmailRow {
         match retry_at {
             Some(retry_at) => diesel::update(target)
                 .set((
-                    emails::status.eq(EmailStatus::Pending.key()),
+                    emails::status.eq(EmailStatus::Pending),
                     emails::next_attempt_at.eq(retry_at),
                     emails::last_error.eq(error),
                 ))
@@ -162,7 +162,7 @@ impl EmailRow {
             // Its words stay, so an admin can send it again.
             None => diesel::update(target)
                 .set((
-                    emails::status.eq(EmailStatus::Failed.key()),
+                    emails::status.eq(EmailStatus::Failed),
                     emails::last_error.eq(error),
                 ))
                 .execute(conn),
@@ -180,11 +180,11 @@ impl EmailRow {
     ) -> QueryResult<usize> {
         diesel::update(
             emails::table
-                .filter(emails::status.eq(EmailStatus::Sending.key()))
+                .filter(emails::status.eq(EmailStatus::Sending))
                 .filter(emails::claimed_at.lt(before)),
         )
         .set((
-            emails::status.eq(EmailStatus::Failed.key()),
+            emails::status.eq(EmailStatus::Failed),
             emails::last_error.eq(reason),
         ))
         .execute(conn)
@@ -193,7 +193,7 @@ impl EmailRow {
     /// Held emails, oldest first, of the accounts whose digest is due.
     pub fn held(conn: &mut DbConnection) -> QueryResult<Vec<Self>> {
         emails::table
-            .filter(emails::status.eq(EmailStatus::Held.key()))
+            .filter(emails::status.eq(EmailStatus::Held))
             .order((emails::user_id, emails::created_at, emails::id))
             .select(Self::as_select())
             .load(conn)
@@ -208,10 +208,10 @@ impl EmailRow {
         diesel::update(
             emails::table
                 .filter(emails::id.eq_any(ids))
-                .filter(emails::status.eq(EmailStatus::Held.key())),
+                .filter(emails::status.eq(EmailStatus::Held)),
         )
         .set((
-            emails::status.eq(EmailStatus::Digested.key()),
+            emails::status.eq(EmailStatus::Digested),
             emails::sent_at.eq(at),
             emails::text_body.eq(""),
             emails::html_body.eq(""),
@@ -241,7 +241,7 @@ impl EmailRow {
     pub fn counts(
         conn: &mut DbConnection,
         organisation_id: &str,
-    ) -> QueryResult<Vec<(String, i64)>> {
+    ) -> QueryResult<Vec<(EmailStatus, i64)>> {
         emails::table
             .filter(emails::organisation_id.eq(organisation_id))
             .group_by(emails::status)
@@ -260,11 +260,11 @@ impl EmailRow {
             emails::table
                 .filter(emails::id.eq(email_id))
                 .filter(emails::organisation_id.eq(organisation_id))
-                .filter(emails::status.eq(EmailStatus::Failed.key()))
+                .filter(emails::status.eq(EmailStatus::Failed))
                 .filter(emails::text_body.ne("")),
         )
         .set((
-            emails::status.eq(EmailStatus::Pending.key()),
+            emails::status.eq(EmailStatus::Pending),
             emails::next_attempt_at.eq(at),
             emails::attempts.eq(0),
         ))
@@ -278,8 +278,8 @@ impl EmailRow {
 #[diesel(table_name = email_preferences)]
 pub struct EmailPreferenceRow {
     pub user_id: String,
-    pub kind: String,
-    pub delivery: String,
+    pub kind: EmailKind,
+    pub delivery: Delivery,
 }
 
 impl EmailPreferenceRow {
@@ -292,14 +292,7 @@ impl EmailPreferenceRow {
             .filter(email_preferences::user_id.eq(user_id))
             .select(Self::as_select())
             .load(conn)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok((
-                    key(&r.kind, EmailKind::from_key)?,
-                    key(&r.delivery, Delivery::from_key)?,
-                ))
-            })
-            .collect()
+        rows.into_iter().map(|r| Ok((r.kind, r.delivery))).collect()
     }
 
     /// How `user_id` hears of `kind`.
@@ -308,13 +301,13 @@ impl EmailPreferenceRow {
         user_id: &str,
         kind: EmailKind,
     ) -> QueryResult<Delivery> {
-        let stored: Option<String> = email_preferences::table
-            .find((user_id, kind.key()))
+        let stored: Option<Delivery> = email_preferences::table
+            .find((user_id, kind))
             .select(email_preferences::delivery)
             .first(conn)
             .optional()?;
         match stored {
-            Some(text) => key(&text, Delivery::from_key),
+            Some(delivery) => Ok(delivery),
             None => Ok(Delivery::AtOnce),
         }
     }
@@ -326,25 +319,29 @@ impl EmailPreferenceRow {
         kind: EmailKind,
         delivery: Delivery,
     ) -> QueryResult<()> {
-        diesel::delete(email_preferences::table.find((user_id, kind.key()))).execute(conn)?;
+        diesel::delete(email_preferences::table.find((user_id, kind))).execute(conn)?;
         let row = Self {
             user_id: user_id.to_owned(),
-            kind: kind.key().to_owned(),
-            delivery: delivery.key().to_owned(),
+            kind,
+            delivery,
         };
         insert_rows!(conn, email_preferences::table, std::slice::from_ref(&row)).map(drop)
     }
 }
 
 /// The language an account's emails are written in.
-pub fn language(conn: &mut DbConnection, user_id: &str) -> QueryResult<String> {
+pub fn language(conn: &mut DbConnection, user_id: &str) -> QueryResult<EmailLanguage> {
     users::table
         .find(user_id)
         .select(users::language)
         .first(conn)
 }
 
-pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> QueryResult<()> {
+pub fn set_language(
+    conn: &mut DbConnection,
+    user_id: &str,
+    language: EmailLanguage,
+) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set(users::language.eq(language))
         .execute(conn)

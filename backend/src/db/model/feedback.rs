@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::feedback::{Feedback, FeedbackAbout, FeedbackKind, FeedbackStatus};
 
-use super::{UpdateOutcome, id, insert_rows, key, naive, opt_id, settle, utc};
+use super::{UpdateOutcome, id, insert_rows, naive, opt_id, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::feedback;
 
@@ -13,11 +13,11 @@ pub struct FeedbackRow {
     pub plan_id: String,
     pub author_user_id: Option<String>,
     pub author_name: String,
-    pub kind: String,
-    pub about: String,
+    pub kind: FeedbackKind,
+    pub about: FeedbackAbout,
     pub text: String,
     pub picture: Option<String>,
-    pub status: String,
+    pub status: FeedbackStatus,
     pub response: Option<String>,
     pub responded_by: Option<String>,
     pub responded_at: Option<NaiveDateTime>,
@@ -32,11 +32,11 @@ impl FeedbackRow {
             plan_id: f.plan_id.to_string(),
             author_user_id: f.author_user_id.map(|u| u.to_string()),
             author_name: f.author_name.clone(),
-            kind: f.kind.key().to_owned(),
-            about: f.about.key().to_owned(),
+            kind: f.kind,
+            about: f.about,
             text: f.text.clone(),
             picture: f.picture.clone(),
-            status: f.status.key().to_owned(),
+            status: f.status,
             response: f.response.clone(),
             responded_by: f.responded_by.map(|u| u.to_string()),
             responded_at: f.responded_at.map(naive),
@@ -51,11 +51,11 @@ impl FeedbackRow {
             plan_id: id(&self.plan_id)?,
             author_user_id: opt_id(self.author_user_id.as_deref())?,
             author_name: self.author_name,
-            kind: key(&self.kind, FeedbackKind::from_key)?,
-            about: key(&self.about, FeedbackAbout::from_key)?,
+            kind: self.kind,
+            about: self.about,
             text: self.text,
             picture: self.picture,
-            status: key(&self.status, FeedbackStatus::from_key)?,
+            status: self.status,
             response: self.response,
             responded_by: opt_id(self.responded_by.as_deref())?,
             responded_at: self.responded_at.map(utc),
@@ -99,7 +99,7 @@ impl FeedbackRow {
         )
         .set((
             feedback::response.eq(response),
-            feedback::status.eq(status.key()),
+            feedback::status.eq(status),
             feedback::responded_by.eq(by),
             feedback::responded_at.eq(at),
             feedback::row_version.eq(read_version + 1),

@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::plan::{Finding, FindingKind, FindingSource};
 
-use super::{id, insert_rows, item_queries, key, versioned_update};
+use super::{id, insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::findings;
 
@@ -12,13 +12,13 @@ pub struct FindingRow {
     pub id: String,
     pub plan_id: String,
     pub heading_id: String,
-    pub kind: String,
+    pub kind: FindingKind,
     pub position: i32,
     pub text: String,
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
     pub picture: Option<String>,
-    pub source: String,
+    pub source: FindingSource,
     pub with_consent: bool,
     pub row_version: i64,
     pub created_at: NaiveDateTime,
@@ -29,13 +29,13 @@ pub struct FindingRow {
 #[diesel(table_name = findings, treat_none_as_null = true)]
 pub struct FindingChanges {
     pub heading_id: String,
-    pub kind: String,
+    pub kind: FindingKind,
     pub position: i32,
     pub text: String,
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
     pub picture: Option<String>,
-    pub source: String,
+    pub source: FindingSource,
     pub with_consent: bool,
 }
 
@@ -45,13 +45,13 @@ impl FindingRow {
             id: finding.id.to_string(),
             plan_id: finding.plan_id.to_string(),
             heading_id: finding.heading_id.to_string(),
-            kind: finding.kind.key().to_owned(),
+            kind: finding.kind,
             position: finding.position,
             text: finding.text.clone(),
             own_words: finding.own_words.clone(),
             easy_read: finding.easy_read.clone(),
             picture: finding.picture.clone(),
-            source: finding.source.key().to_owned(),
+            source: finding.source,
             with_consent: finding.with_consent,
             row_version: finding.row_version,
             created_at: at,
@@ -64,13 +64,13 @@ impl FindingRow {
             id: id(&self.id)?,
             plan_id: id(&self.plan_id)?,
             heading_id: id(&self.heading_id)?,
-            kind: key(&self.kind, FindingKind::from_key)?,
+            kind: self.kind,
             position: self.position,
             text: self.text,
             own_words: self.own_words,
             easy_read: self.easy_read,
             picture: self.picture,
-            source: key(&self.source, FindingSource::from_key)?,
+            source: self.source,
             with_consent: self.with_consent,
             row_version: self.row_version,
         })
@@ -87,13 +87,13 @@ impl FindingChanges {
     pub fn from_wire(finding: &Finding) -> Self {
         Self {
             heading_id: finding.heading_id.to_string(),
-            kind: finding.kind.key().to_owned(),
+            kind: finding.kind,
             position: finding.position,
             text: finding.text.clone(),
             own_words: finding.own_words.clone(),
             easy_read: finding.easy_read.clone(),
             picture: finding.picture.clone(),
-            source: finding.source.key().to_owned(),
+            source: finding.source,
             with_consent: finding.with_consent,
         }
     }

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use ourplan_shared::id::FindingId;
 use ourplan_shared::plan::{Goal, GoalStatus, GoalTerm};
 
-use super::{UpdateOutcome, id, insert_rows, key, settle, versioned_update};
+use super::{UpdateOutcome, id, insert_rows, settle, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::{goal_needs, goals, progress_notes, review_goal_progress, strategies};
 
@@ -13,7 +13,7 @@ pub struct GoalRow {
     pub id: String,
     pub plan_id: String,
     pub position: i32,
-    pub term: String,
+    pub term: GoalTerm,
     pub text: String,
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
@@ -23,7 +23,7 @@ pub struct GoalRow {
     pub target: String,
     pub start_on: NaiveDate,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: GoalStatus,
     pub row_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -34,7 +34,7 @@ pub struct GoalRow {
 #[diesel(table_name = goals, treat_none_as_null = true)]
 pub struct GoalChanges {
     pub position: i32,
-    pub term: String,
+    pub term: GoalTerm,
     pub text: String,
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
@@ -44,7 +44,7 @@ pub struct GoalChanges {
     pub target: String,
     pub start_on: NaiveDate,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: GoalStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -60,7 +60,7 @@ impl GoalRow {
             id: goal.id.to_string(),
             plan_id: goal.plan_id.to_string(),
             position: goal.position,
-            term: goal.term.key().to_owned(),
+            term: goal.term,
             text: goal.text.clone(),
             own_words: goal.own_words.clone(),
             easy_read: goal.easy_read.clone(),
@@ -70,7 +70,7 @@ impl GoalRow {
             target: goal.target.clone(),
             start_on: goal.start_on,
             due_on: goal.due_on,
-            status: goal.status.key().to_owned(),
+            status: goal.status,
             row_version: goal.row_version,
             created_at: at,
             updated_at: at,
@@ -82,7 +82,7 @@ impl GoalRow {
             id: id(&self.id)?,
             plan_id: id(&self.plan_id)?,
             position: self.position,
-            term: key(&self.term, GoalTerm::from_key)?,
+            term: self.term,
             text: self.text,
             own_words: self.own_words,
             easy_read: self.easy_read,
@@ -92,7 +92,7 @@ impl GoalRow {
             target: self.target,
             start_on: self.start_on,
             due_on: self.due_on,
-            status: key(&self.status, GoalStatus::from_key)?,
+            status: self.status,
             addresses,
             row_version: self.row_version,
         })
@@ -192,7 +192,7 @@ impl GoalChanges {
     pub fn from_wire(goal: &Goal) -> Self {
         Self {
             position: goal.position,
-            term: goal.term.key().to_owned(),
+            term: goal.term,
             text: goal.text.clone(),
             own_words: goal.own_words.clone(),
             easy_read: goal.easy_read.clone(),
@@ -202,7 +202,7 @@ impl GoalChanges {
             target: goal.target.clone(),
             start_on: goal.start_on,
             due_on: goal.due_on,
-            status: goal.status.key().to_owned(),
+            status: goal.status,
         }
     }
 }

@@ -9,17 +9,15 @@ use ourplan_shared::media::{Media, MediaKind};
 use crate::db::DbConnection;
 use crate::db::schema::{findings, goals, media, risk_plans, strategies, users, wishes_not_met};
 
-use super::corrupt;
-
 /// A new row; `bytes` is `None` when they are kept in the media directory.
 #[derive(Insertable)]
 #[diesel(table_name = media)]
 pub struct NewMedia<'a> {
     pub id: &'a str,
     pub plan_id: &'a str,
-    pub section: &'a str,
+    pub section: PlanSection,
     pub item_id: Option<&'a str>,
-    pub kind: &'a str,
+    pub kind: MediaKind,
     pub content_type: &'a str,
     pub words: Option<&'a str>,
     pub bytes: Option<&'a [u8]>,
@@ -60,9 +58,9 @@ const INFO: InfoColumns = (
 
 type InfoRow = (
     String,
-    String,
+    PlanSection,
     Option<String>,
-    String,
+    MediaKind,
     Option<String>,
     Option<i32>,
     Option<i32>,
@@ -75,8 +73,8 @@ fn to_media(row: InfoRow) -> QueryResult<Media> {
     let (id, section, item_id, kind, words, width, height, duration_ms, added_by, added_at) = row;
     let positive = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok());
     Ok(Media {
-        section: PlanSection::from_key(&section).ok_or_else(|| corrupt("section", &section))?,
-        kind: MediaKind::from_key(&kind).ok_or_else(|| corrupt("media kind", &kind))?,
+        section,
+        kind,
         id,
         item_id,
         words,
@@ -91,8 +89,8 @@ fn to_media(row: InfoRow) -> QueryResult<Media> {
 /// The columns of a [`MediaFile`], in order.
 type FileRow = (
     String,
-    String,
-    String,
+    PlanSection,
+    MediaKind,
     String,
     Option<Vec<u8>>,
     String,
@@ -165,9 +163,8 @@ pub fn file(conn: &mut DbConnection, plan_id: &str, id: &str) -> QueryResult<Opt
     row.map(
         |(id, section, kind, content_type, bytes, sha256, created_at)| {
             Ok(MediaFile {
-                section: PlanSection::from_key(&section)
-                    .ok_or_else(|| corrupt("section", &section))?,
-                kind: MediaKind::from_key(&kind).ok_or_else(|| corrupt("media kind", &kind))?,
+                section,
+                kind,
                 id,
                 content_type,
                 bytes,

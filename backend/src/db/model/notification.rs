@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::notification::{Notification, NotificationKind};
 
-use super::{id, insert_rows, key, opt_id, utc};
+use super::{id, insert_rows, opt_id, utc};
 use crate::db::DbConnection;
 use crate::db::schema::notifications;
 
@@ -14,7 +14,7 @@ const SHOWN: i64 = 50;
 pub struct NotificationRow {
     pub id: String,
     pub user_id: String,
-    pub kind: String,
+    pub kind: NotificationKind,
     pub person_id: String,
     pub review_id: Option<String>,
     pub text: String,
@@ -26,7 +26,7 @@ impl NotificationRow {
     pub fn into_wire(self) -> QueryResult<Notification> {
         Ok(Notification {
             id: id(&self.id)?,
-            kind: key(&self.kind, NotificationKind::from_key)?,
+            kind: self.kind,
             person_id: id(&self.person_id)?,
             review_id: opt_id(self.review_id.as_deref())?,
             text: self.text,

@@ -5,7 +5,7 @@ use ourplan_shared::display::DisplayMode;
 use ourplan_shared::leaving::{EndSupport, Leaving, reversible_until};
 use ourplan_shared::organisation::{Person, PersonSummary};
 
-use super::{UpdateOutcome, id, insert_rows, key, settle, utc};
+use super::{UpdateOutcome, id, insert_rows, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{persons, users};
 
@@ -18,7 +18,7 @@ pub struct PersonRow {
     pub preferred_name: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
     pub support_started_on: NaiveDate,
-    pub preferred_format: String,
+    pub preferred_format: DisplayMode,
     pub preferred_language: String,
     pub communication_needs: String,
     pub communication_aids: String,
@@ -39,7 +39,7 @@ pub struct PersonChanges {
     pub preferred_name: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
     pub support_started_on: NaiveDate,
-    pub preferred_format: String,
+    pub preferred_format: DisplayMode,
     pub preferred_language: String,
     pub communication_needs: String,
     pub communication_aids: String,
@@ -52,7 +52,7 @@ impl PersonChanges {
             preferred_name: details.preferred_name.clone(),
             date_of_birth: details.date_of_birth,
             support_started_on: details.support_started_on,
-            preferred_format: details.preferred_format.key().to_owned(),
+            preferred_format: details.preferred_format,
             preferred_language: details.preferred_language.clone(),
             communication_needs: details.communication_needs.clone(),
             communication_aids: details.communication_aids.clone(),
@@ -140,7 +140,7 @@ impl PersonRow {
             preferred_name: person.preferred_name.clone(),
             date_of_birth: person.date_of_birth,
             support_started_on: person.support_started_on,
-            preferred_format: person.preferred_format.key().to_owned(),
+            preferred_format: person.preferred_format,
             preferred_language: person.preferred_language.clone(),
             communication_needs: person.communication_needs.clone(),
             communication_aids: person.communication_aids.clone(),
@@ -157,7 +157,7 @@ impl PersonRow {
             preferred_name: self.preferred_name,
             date_of_birth: self.date_of_birth,
             support_started_on: self.support_started_on,
-            preferred_format: key(&self.preferred_format, DisplayMode::from_key)?,
+            preferred_format: self.preferred_format,
             preferred_language: self.preferred_language,
             communication_needs: self.communication_needs,
             communication_aids: self.communication_aids,

@@ -16,7 +16,7 @@ pub struct NewPictureSort<'a> {
     pub id: &'a str,
     pub plan_id: &'a str,
     pub review_id: Option<&'a str>,
-    pub topic: &'a str,
+    pub topic: SortTopic,
     pub goal_id: Option<&'a str>,
     pub topic_words: &'a str,
     /// The cards as JSON.
@@ -35,7 +35,7 @@ pub fn insert(conn: &mut DbConnection, row: &NewPictureSort<'_>) -> QueryResult<
 type Row = (
     String,
     Option<String>,
-    String,
+    SortTopic,
     Option<String>,
     String,
     String,
@@ -64,7 +64,7 @@ pub fn list(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<PictureSo
         .map(
             |(id, review_id, topic, goal_id, topic_words, cards, sorted_by, sorted_at)| {
                 Ok(PictureSort {
-                    topic: SortTopic::from_key(&topic).ok_or_else(|| corrupt("topic", &topic))?,
+                    topic,
                     cards: serde_json::from_str::<Vec<SortCard>>(&cards)
                         .map_err(|_| corrupt("cards", &id))?,
                     id,

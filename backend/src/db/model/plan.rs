@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::plan::{Plan, PlanStatus};
 
-use super::{id, insert_rows, key, utc};
+use super::{id, insert_rows, utc};
 use crate::db::DbConnection;
 use crate::db::schema::plans;
 
@@ -11,7 +11,7 @@ use crate::db::schema::plans;
 pub struct PlanRow {
     pub id: String,
     pub person_id: String,
-    pub status: String,
+    pub status: PlanStatus,
     pub current_version: Option<i32>,
     /// Bumped by every update; an update names the version it read.
     pub row_version: i64,
@@ -25,7 +25,7 @@ impl PlanRow {
         Self {
             id,
             person_id: person_id.to_owned(),
-            status: PlanStatus::Draft.key().to_owned(),
+            status: PlanStatus::Draft,
             current_version: None,
             row_version: 1,
             created_at: at,
@@ -37,7 +37,7 @@ impl PlanRow {
         Ok(Plan {
             id: id(&self.id)?,
             person_id: id(&self.person_id)?,
-            status: key(&self.status, PlanStatus::from_key)?,
+            status: self.status,
             current_version: self.current_version,
             row_version: self.row_version,
             created_at: utc(self.created_at),
@@ -91,7 +91,7 @@ impl PlanRow {
     ) -> QueryResult<()> {
         diesel::update(plans::table.find(plan_id))
             .set((
-                plans::status.eq(PlanStatus::Agreed.key()),
+                plans::status.eq(PlanStatus::Agreed),
                 plans::current_version.eq(number),
                 plans::updated_at.eq(at),
             ))
@@ -113,7 +113,7 @@ impl PlanRow {
     pub fn edited(conn: &mut DbConnection, plan_id: &str, at: NaiveDateTime) -> QueryResult<()> {
         diesel::update(plans::table.find(plan_id))
             .set((
-                plans::status.eq(PlanStatus::Draft.key()),
+                plans::status.eq(PlanStatus::Draft),
                 plans::row_version.eq(plans::row_version + 1),
                 plans::updated_at.eq(at),
             ))

@@ -320,7 +320,7 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
         plans.push(PlanRow {
             id: plan_id.clone(),
             person_id: doc.person.id.to_string(),
-            status: doc.plan.status.key().to_owned(),
+            status: doc.plan.status,
             current_version: doc.plan.current_version,
             row_version: doc.plan.row_version,
             created_at: at,

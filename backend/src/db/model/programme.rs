@@ -3,6 +3,7 @@
 //! (`review_schedule`), then only that page's details are read ([`details`]): one page costs
 //! the same with 50 people or 10,000. [`load`] reads everything at once, for the daily digest.
 
+use ourplan_shared::plan::PlanStatus;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -14,7 +15,6 @@ use diesel::sql_types::Integer;
 use ourplan_shared::programme::{Attention, ProgrammeSort};
 use ourplan_shared::timescale::{due_soon_until, plan_missing_before};
 
-use super::key;
 use crate::db::DbConnection;
 use crate::db::schema::{
     persons, plan_acknowledgements, plan_versions, plans, reviews, team_members, team_persons,
@@ -151,7 +151,7 @@ macro_rules! waiting {
     () => {
         plans::review_stage
             .is_not_null()
-            .and(plans::review_stage.eq(ReviewStatus::AwaitingPartTwo.key()))
+            .and(plans::review_stage.eq(ReviewStatus::AwaitingPartTwo))
     };
 }
 
@@ -164,7 +164,7 @@ macro_rules! needs {
     };
     ($scope:expr, FirstReviewDue) => {
         not(waiting!())
-            .and(plans::next_review_kind.eq(ReviewKind::First.key()))
+            .and(plans::next_review_kind.eq(ReviewKind::First))
             .and(plans::next_review_on.le($scope.due_soon_until()))
     };
     ($scope:expr, Overdue) => {
@@ -269,8 +269,8 @@ pub struct PageRow {
     #[diesel(embed)]
     pub entry: Entry,
     pub next_review_on: Option<NaiveDate>,
-    pub next_review_kind: Option<String>,
-    pub review_stage: Option<String>,
+    pub next_review_kind: Option<ReviewKind>,
+    pub review_stage: Option<ReviewStatus>,
 }
 
 /// Page `page` (from 1) of `size` of the rows matching (how many match is in [`counts`]).
@@ -382,7 +382,7 @@ pub struct Entry {
     #[diesel(column_name = id)]
     pub plan_id: String,
     #[diesel(column_name = status)]
-    pub plan_status: String,
+    pub plan_status: PlanStatus,
     pub current_version: Option<i32>,
 }
 
@@ -447,26 +447,19 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
     };
     let completed: Vec<(String, Option<NaiveDateTime>)> = on_teams()
         .inner_join(reviews::table.on(reviews::plan_id.eq(plans::id)))
-        .filter(reviews::status.eq(ReviewStatus::Completed.key()))
+        .filter(reviews::status.eq(ReviewStatus::Completed))
         .group_by(plans::id)
         .select((plans::id, diesel::dsl::max(reviews::completed_at)))
         .load(conn)?;
-    let open: Vec<(String, String, String, NaiveDate)> = on_teams()
+    let open: Vec<(String, ReviewKind, ReviewStatus, NaiveDate)> = on_teams()
         .inner_join(reviews::table.on(reviews::plan_id.eq(plans::id)))
-        .filter(reviews::status.ne(ReviewStatus::Completed.key()))
+        .filter(reviews::status.ne(ReviewStatus::Completed))
         .select((plans::id, reviews::kind, reviews::status, reviews::due_on))
         .load(conn)?;
-    let mut open_reviews = HashMap::new();
-    for (plan, kind, status, due_on) in open {
-        open_reviews.insert(
-            plan,
-            (
-                key(&kind, ReviewKind::from_key)?,
-                key(&status, ReviewStatus::from_key)?,
-                due_on,
-            ),
-        );
-    }
+    let open_reviews: HashMap<_, _> = open
+        .into_iter()
+        .map(|(plan, kind, status, due_on)| (plan, (kind, status, due_on)))
+        .collect();
     let plan_ids: Vec<String> = entries.iter().map(|e| e.plan_id.clone()).collect();
     let read = read_by(conn, &plan_ids)?;
     let staff_rows: Vec<(String, String, String)> = team_members::table

@@ -7,7 +7,7 @@ use ourplan_shared::review::{
     ReviewPartTwo, ReviewStatus,
 };
 
-use super::{UpdateOutcome, id, insert_rows, key, naive, opt_id, settle, utc};
+use super::{UpdateOutcome, id, insert_rows, naive, opt_id, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{review_goal_progress, reviews};
 
@@ -16,8 +16,8 @@ use crate::db::schema::{review_goal_progress, reviews};
 pub struct ReviewRow {
     pub id: String,
     pub plan_id: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ReviewKind,
+    pub status: ReviewStatus,
     pub due_on: NaiveDate,
     pub requested_by: Option<String>,
     pub request_reason: Option<String>,
@@ -54,8 +54,8 @@ impl ReviewRow {
         Self {
             id: r.id.to_string(),
             plan_id: r.plan_id.to_string(),
-            kind: r.kind.key().to_owned(),
-            status: r.status.key().to_owned(),
+            kind: r.kind,
+            status: r.status,
             due_on: r.due_on,
             requested_by: r.requested_by.map(|u| u.to_string()),
             request_reason: r.request_reason.clone(),
@@ -113,8 +113,8 @@ impl ReviewRow {
         Ok(Review {
             id: id(&self.id)?,
             plan_id: id(&self.plan_id)?,
-            kind: key(&self.kind, ReviewKind::from_key)?,
-            status: key(&self.status, ReviewStatus::from_key)?,
+            kind: self.kind,
+            status: self.status,
             due_on: self.due_on,
             requested_by: opt_id(self.requested_by.as_deref())?,
             request_reason: self.request_reason,
@@ -164,7 +164,7 @@ impl ReviewRow {
     pub fn open_for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Self>> {
         reviews::table
             .filter(reviews::plan_id.eq(plan_id))
-            .filter(reviews::status.ne(ReviewStatus::Completed.key()))
+            .filter(reviews::status.ne(ReviewStatus::Completed))
             .order(reviews::created_at)
             .select(Self::as_select())
             .first(conn)
@@ -176,14 +176,11 @@ impl ReviewRow {
         conn: &mut DbConnection,
         plan_ids: &[String],
     ) -> QueryResult<HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>> {
-        let rows: Vec<(String, String, String, NaiveDate)> = reviews::table
+        let rows: Vec<(String, ReviewKind, ReviewStatus, NaiveDate)> = reviews::table
             .filter(reviews::plan_id.eq_any(plan_ids))
             // The open stages named, not "not completed": SQLite would otherwise scan the
             // partial index of open reviews rather than look the plans up.
-            .filter(reviews::status.eq_any([
-                ReviewStatus::PartOne.key(),
-                ReviewStatus::AwaitingPartTwo.key(),
-            ]))
+            .filter(reviews::status.eq_any([ReviewStatus::PartOne, ReviewStatus::AwaitingPartTwo]))
             .select((
                 reviews::plan_id,
                 reviews::kind,
@@ -191,12 +188,10 @@ impl ReviewRow {
                 reviews::due_on,
             ))
             .load(conn)?;
-        rows.into_iter()
-            .map(|(plan, kind, status, due_on)| {
-                let kind = key(&kind, ReviewKind::from_key)?;
-                Ok((plan, (kind, key(&status, ReviewStatus::from_key)?, due_on)))
-            })
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|(plan, kind, status, due_on)| (plan, (kind, status, due_on)))
+            .collect())
     }
 
     /// The day the last review was completed, in UTC.
@@ -206,7 +201,7 @@ impl ReviewRow {
     ) -> QueryResult<Option<NaiveDateTime>> {
         reviews::table
             .filter(reviews::plan_id.eq(plan_id))
-            .filter(reviews::status.eq(ReviewStatus::Completed.key()))
+            .filter(reviews::status.eq(ReviewStatus::Completed))
             .select(diesel::dsl::max(reviews::completed_at))
             .first(conn)
     }
@@ -224,7 +219,7 @@ impl ReviewRow {
             reviews::table
                 .filter(reviews::id.eq(review_id))
                 .filter(reviews::row_version.eq(read_version))
-                .filter(reviews::status.eq(ReviewStatus::PartOne.key())),
+                .filter(reviews::status.eq(ReviewStatus::PartOne)),
         )
         .set((
             reviews::what_is_working.eq(&part.what_is_working),
@@ -252,9 +247,9 @@ impl ReviewRow {
         let target = reviews::table
             .filter(reviews::id.eq(review_id))
             .filter(reviews::row_version.eq(read_version))
-            .filter(reviews::status.eq(from.key()));
+            .filter(reviews::status.eq(from));
         let common = (
-            reviews::status.eq(to.key()),
+            reviews::status.eq(to),
             reviews::row_version.eq(read_version + 1),
             reviews::updated_at.eq(at),
         );
@@ -289,7 +284,7 @@ impl ReviewRow {
             reviews::table
                 .filter(reviews::id.eq(review_id))
                 .filter(reviews::row_version.eq(read_version))
-                .filter(reviews::status.eq(ReviewStatus::AwaitingPartTwo.key())),
+                .filter(reviews::status.eq(ReviewStatus::AwaitingPartTwo)),
         )
         .set((
             reviews::outcome.eq(&part.outcome),

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::programme::{PlanFacts, next_review_due};
-use ourplan_shared::review::ReviewStatus;
+use ourplan_shared::review::{ReviewKind, ReviewStatus};
 use ourplan_shared::timescale::ReviewDue;
 
 use super::organisation::OrganisationRow;
@@ -126,8 +126,8 @@ pub fn fill_in(conn: &mut DbConnection) -> QueryResult<usize> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Kept {
     due_on: NaiveDate,
-    kind: &'static str,
-    stage: Option<&'static str>,
+    kind: ReviewKind,
+    stage: Option<ReviewStatus>,
     staff_not_read: i32,
 }
 
@@ -167,7 +167,7 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
         .collect();
     let completed: HashMap<String, NaiveDateTime> = reviews::table
         .filter(reviews::plan_id.eq_any(plan_ids))
-        .filter(reviews::status.eq(ReviewStatus::Completed.key()))
+        .filter(reviews::status.eq(ReviewStatus::Completed))
         .group_by(reviews::plan_id)
         .select((reviews::plan_id, diesel::dsl::max(reviews::completed_at)))
         .load::<(String, Option<NaiveDateTime>)>(conn)?
@@ -197,12 +197,12 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
         let ReviewDue { due_on, kind } =
             next_review_due(&facts, OrganisationRow::policy_of(*months));
         let staff_not_read = not_read.get(&plan).copied().unwrap_or(0);
-        let stage = facts.open_review.map(|(_, stage, _)| stage.key());
+        let stage = facts.open_review.map(|(_, stage, _)| stage);
         kept.push((
             plan,
             Kept {
                 due_on,
-                kind: kind.key(),
+                kind,
                 stage,
                 staff_not_read: i32::try_from(staff_not_read).unwrap_or(i32::MAX),
             },

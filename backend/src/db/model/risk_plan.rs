@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::plan::{RiskLevel, RiskPlan};
 
-use super::{id, insert_rows, item_queries, key, versioned_update};
+use super::{id, insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::risk_plans;
 
@@ -17,8 +17,8 @@ pub struct RiskPlanRow {
     pub easy_read: Option<String>,
     pub picture: Option<String>,
     pub hazards: String,
-    pub likelihood: String,
-    pub impact: String,
+    pub likelihood: RiskLevel,
+    pub impact: RiskLevel,
     pub persons_choice: String,
     pub safety_measures: String,
     pub review_on: NaiveDate,
@@ -37,8 +37,8 @@ pub struct RiskPlanChanges {
     pub easy_read: Option<String>,
     pub picture: Option<String>,
     pub hazards: String,
-    pub likelihood: String,
-    pub impact: String,
+    pub likelihood: RiskLevel,
+    pub impact: RiskLevel,
     pub persons_choice: String,
     pub safety_measures: String,
     pub review_on: NaiveDate,
@@ -56,8 +56,8 @@ impl RiskPlanRow {
             easy_read: r.easy_read.clone(),
             picture: r.picture.clone(),
             hazards: r.hazards.clone(),
-            likelihood: r.likelihood.key().to_owned(),
-            impact: r.impact.key().to_owned(),
+            likelihood: r.likelihood,
+            impact: r.impact,
             persons_choice: r.persons_choice.clone(),
             safety_measures: r.safety_measures.clone(),
             review_on: r.review_on,
@@ -78,8 +78,8 @@ impl RiskPlanRow {
             easy_read: self.easy_read,
             picture: self.picture,
             hazards: self.hazards,
-            likelihood: key(&self.likelihood, RiskLevel::from_key)?,
-            impact: key(&self.impact, RiskLevel::from_key)?,
+            likelihood: self.likelihood,
+            impact: self.impact,
             persons_choice: self.persons_choice,
             safety_measures: self.safety_measures,
             review_on: self.review_on,
@@ -104,8 +104,8 @@ impl RiskPlanChanges {
             easy_read: r.easy_read.clone(),
             picture: r.picture.clone(),
             hazards: r.hazards.clone(),
-            likelihood: r.likelihood.key().to_owned(),
-            impact: r.impact.key().to_owned(),
+            likelihood: r.likelihood,
+            impact: r.impact,
             persons_choice: r.persons_choice.clone(),
             safety_measures: r.safety_measures.clone(),
             review_on: r.review_on,

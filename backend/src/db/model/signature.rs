@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::plan::{Signature, SignerRole};
 
-use super::{id, insert_rows, key, naive, opt_id, utc};
+use super::{id, insert_rows, naive, opt_id, utc};
 use crate::db::DbConnection;
 use crate::db::schema::signatures;
 
@@ -14,7 +14,7 @@ pub struct SignatureRow {
     pub plan_version_id: Option<String>,
     pub signer_user_id: Option<String>,
     pub signer_name: String,
-    pub signer_role: String,
+    pub signer_role: SignerRole,
     pub signed_at: NaiveDateTime,
     pub reason: Option<String>,
     /// The plan's row version when signed: a later edit voids the signature.
@@ -29,7 +29,7 @@ impl SignatureRow {
             plan_version_id: s.plan_version_id.map(|v| v.to_string()),
             signer_user_id: s.signer_user_id.map(|u| u.to_string()),
             signer_name: s.signer_name.clone(),
-            signer_role: s.signer_role.key().to_owned(),
+            signer_role: s.signer_role,
             signed_at: naive(s.signed_at),
             reason: s.reason.clone(),
             plan_row_version: None,
@@ -43,7 +43,7 @@ impl SignatureRow {
             plan_version_id: opt_id(self.plan_version_id.as_deref())?,
             signer_user_id: opt_id(self.signer_user_id.as_deref())?,
             signer_name: self.signer_name,
-            signer_role: key(&self.signer_role, SignerRole::from_key)?,
+            signer_role: self.signer_role,
             signed_at: utc(self.signed_at),
             reason: self.reason,
         })

@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::plan::{ResponsibleParty, Strategy};
 
-use super::{id, insert_rows, item_queries, key, versioned_update};
+use super::{id, insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::strategies;
 
@@ -17,7 +17,7 @@ pub struct StrategyRow {
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
     pub picture: Option<String>,
-    pub responsible: String,
+    pub responsible: ResponsibleParty,
     pub responsible_name: String,
     pub frequency: String,
     pub start_on: NaiveDate,
@@ -42,7 +42,7 @@ pub struct StrategyChanges {
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
     pub picture: Option<String>,
-    pub responsible: String,
+    pub responsible: ResponsibleParty,
     pub responsible_name: String,
     pub frequency: String,
     pub start_on: NaiveDate,
@@ -66,7 +66,7 @@ impl StrategyRow {
             own_words: s.own_words.clone(),
             easy_read: s.easy_read.clone(),
             picture: s.picture.clone(),
-            responsible: s.responsible.key().to_owned(),
+            responsible: s.responsible,
             responsible_name: s.responsible_name.clone(),
             frequency: s.frequency.clone(),
             start_on: s.start_on,
@@ -93,7 +93,7 @@ impl StrategyRow {
             own_words: self.own_words,
             easy_read: self.easy_read,
             picture: self.picture,
-            responsible: key(&self.responsible, ResponsibleParty::from_key)?,
+            responsible: self.responsible,
             responsible_name: self.responsible_name,
             frequency: self.frequency,
             start_on: self.start_on,
@@ -124,7 +124,7 @@ impl StrategyChanges {
             own_words: s.own_words.clone(),
             easy_read: s.easy_read.clone(),
             picture: s.picture.clone(),
-            responsible: s.responsible.key().to_owned(),
+            responsible: s.responsible,
             responsible_name: s.responsible_name.clone(),
             frequency: s.frequency.clone(),
             start_on: s.start_on,

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use ourplan_shared::organisation::{TeamDetail, TeamMember, TeamPerson, TeamStaff};
 use ourplan_shared::role::Role;
 
-use super::{id, insert_rows, key, opt_id, review_schedule};
+use super::{id, insert_rows, opt_id, review_schedule};
 use crate::db::DbConnection;
 use crate::db::schema::{persons, team_members, team_persons, teams, users};
 
@@ -87,7 +87,7 @@ impl TeamRow {
 
     /// The team with its staff and people: three queries.
     pub fn detail(self, conn: &mut DbConnection) -> QueryResult<TeamDetail> {
-        let staff: Vec<(String, String, String)> = team_members::table
+        let staff: Vec<(String, String, Role)> = team_members::table
             .inner_join(users::table.on(users::id.eq(team_members::user_id)))
             .filter(team_members::team_id.eq(&self.id))
             .order((users::display_name, users::id))
@@ -112,7 +112,7 @@ impl TeamRow {
                     Ok(TeamStaff {
                         user_id: id(&user_id)?,
                         display_name,
-                        role: key(&role, Role::from_key)?,
+                        role,
                     })
                 })
                 .collect::<QueryResult<_>>()?,
@@ -351,7 +351,7 @@ impl TeamPersonRow {
 }
 
 /// A team member as the queries read them: user id, name, role, the person's key worker.
-type MemberRow = (String, String, String, Option<String>);
+type MemberRow = (String, String, Role, Option<String>);
 
 const MEMBER_COLUMNS: (
     users::id,
@@ -374,7 +374,7 @@ fn members(rows: impl IntoIterator<Item = MemberRow>) -> QueryResult<Vec<TeamMem
                 key_worker: key_worker.as_deref() == Some(user_id.as_str()),
                 user_id: id(&user_id)?,
                 display_name,
-                role: key(&role, Role::from_key)?,
+                role,
             })
         })
         .collect::<QueryResult<Vec<_>>>()?;

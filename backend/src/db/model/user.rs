@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 
-use super::{id, insert_rows, key, opt_id};
+use super::{id, insert_rows, opt_id};
 use crate::db::DbConnection;
 use crate::db::schema::{team_members, users};
 
@@ -28,7 +28,7 @@ pub struct UserRow {
     /// Stored lower-case so sign-in is case-insensitive.
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub person_id: Option<String>,
     pub password_hash: Option<String>,
     pub created_at: NaiveDateTime,
@@ -43,7 +43,7 @@ impl UserRow {
             organisation_id: id(&self.organisation_id)?,
             email: self.email,
             display_name: self.display_name,
-            role: key(&self.role, Role::from_key)?,
+            role: self.role,
             person_id: opt_id(self.person_id.as_deref())?,
             disabled: self.disabled_at.is_some(),
             preferred_format: None,
@@ -154,7 +154,7 @@ impl UserRow {
             );
         }
         if let Some(role) = filter.role {
-            query = query.filter(users::role.eq(role.key()));
+            query = query.filter(users::role.eq(role));
         }
         if let Some(team) = &filter.team_id {
             query = query.filter(
@@ -166,11 +166,7 @@ impl UserRow {
             );
         }
         if filter.staff_only {
-            let staff: Vec<&str> = Role::ALL
-                .iter()
-                .filter(|r| r.is_staff())
-                .map(|r| r.key())
-                .collect();
+            let staff: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.is_staff()).collect();
             query = query.filter(users::role.eq_any(staff));
         }
         match filter.disabled {
@@ -196,7 +192,7 @@ impl UserRow {
 
     pub fn set_role(conn: &mut DbConnection, user_id: &str, role: Role) -> QueryResult<usize> {
         diesel::update(users::table.find(user_id))
-            .set(users::role.eq(role.key()))
+            .set(users::role.eq(role))
             .execute(conn)
     }
 
