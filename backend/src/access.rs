@@ -3,6 +3,7 @@
 //! client or its token claims. Something the actor may not see answers 404, not 403, so its
 //! existence is not revealed.
 
+use ourplan_shared::id::PersonId;
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
@@ -118,7 +119,7 @@ pub fn not_found() -> AppError {
 pub fn may_read_plan(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     at: NaiveDateTime,
 ) -> Result<PlanAccess, AppError> {
     let user_id = actor.user.id.as_str();
@@ -133,7 +134,7 @@ pub fn may_read_plan(
             }
         }
         // A person who has left no longer signs in, and no grant shows their plan.
-        Role::Individual => (actor.user.person_id.as_deref() == Some(person_id)
+        Role::Individual => (actor.user.person_id == Some(person_id)
             && !PersonRow::has_left(conn, person_id)?)
         .then_some(PlanAccess::Owner),
         Role::Family => {
@@ -155,10 +156,10 @@ pub fn may_read_plan(
 pub fn may_see_access_log(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<(), AppError> {
     let allowed = match actor.role {
-        Role::Individual => actor.user.person_id.as_deref() == Some(person_id),
+        Role::Individual => actor.user.person_id == Some(person_id),
         Role::SupportWorker | Role::Manager | Role::Admin => {
             TeamPersonRow::is_on_team(conn, &actor.user.id, person_id)?
         }
@@ -411,7 +412,7 @@ pub fn may_issue_sign_in_code(access: &PlanAccess) -> Result<(), AppError> {
 pub fn may_export_access_log(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<(), AppError> {
     may_see_access_log(conn, actor, person_id)?;
     (actor.role == Role::Manager)
@@ -483,7 +484,7 @@ pub fn may_end_support(
     match actor.role {
         Role::Admin => Ok(()),
         Role::Manager | Role::SupportWorker => {
-            match TeamPersonRow::reach(conn, &actor.user.id, &person.id)? {
+            match TeamPersonRow::reach(conn, &actor.user.id, person.id)? {
                 None => Err(not_found()),
                 Some(_) if actor.role == Role::Manager => Ok(()),
                 Some(_) => Err(forbidden("Only a manager can end a person's support.")),

@@ -22,6 +22,7 @@ pub mod media;
 pub mod notification;
 pub mod openapi;
 pub mod organisation;
+pub mod path;
 pub mod person;
 pub mod picture_sort;
 pub mod plan;

@@ -11,7 +11,7 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::demo;
-use ourplan_shared::id::{OrganisationId, UserId};
+use ourplan_shared::id::{OrganisationId, PersonId, UserId};
 use ourplan_shared::needs::NeedsHeading;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
@@ -49,7 +49,7 @@ fn user(
     email: &str,
     display_name: &str,
     role: Role,
-    person_id: Option<String>,
+    person_id: Option<PersonId>,
     password_hash: &str,
     at: NaiveDateTime,
 ) -> UserRow {
@@ -142,7 +142,7 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
             individual.email,
             individual.display_name,
             Role::Individual,
-            Some(alex.person.id.to_string()),
+            Some(alex.person.id),
             &password_hash,
             at,
         );
@@ -195,7 +195,7 @@ fn assign_team(
         .iter()
         .map(|doc| TeamPersonRow {
             team_id: team_id.clone(),
-            person_id: doc.person.id.to_string(),
+            person_id: doc.person.id,
             key_worker_user_id: key_worker.clone(),
         })
         .collect();

@@ -19,10 +19,12 @@ use crate::api::account_link;
 use crate::api::person::insert_admitted;
 use crate::auth::Maker;
 use crate::db::model::audit_event;
-use crate::db::model::new_id;
+use ourplan_shared::id::PersonId;
+
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{TeamMemberRow, TeamRow};
 use crate::db::model::user::UserRow;
+use crate::db::model::{fresh_id, new_id};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 
@@ -478,14 +480,14 @@ pub fn import(
             });
         }
         for person in &rows.people {
-            let person_id = new_id();
+            let person_id: PersonId = fresh_id();
             let key_worker = person
                 .key_worker_email
                 .as_ref()
                 .map(|email| plan.staff_ids[email].clone());
             insert_admitted(
                 conn,
-                &person_id,
+                person_id,
                 &organisation_id,
                 &person.details,
                 &team_id(&person.team),
@@ -494,8 +496,8 @@ pub fn import(
             )?;
             entries.push(
                 by.audit(AuditAction::Create, "person")
-                    .object(&person_id)
-                    .about(&person_id),
+                    .object(person_id)
+                    .about(person_id),
             );
         }
         audit_event::append(conn, &entries)?;

@@ -3,6 +3,7 @@
 //! own transaction, so a notice exists exactly when what it announces does, and [`Channels`]
 //! also writes the email each reader chose into the outbox in that same transaction.
 
+use ourplan_shared::id::PersonId;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -19,7 +20,7 @@ use crate::error::AppError;
 /// What to tell, about whom.
 pub struct Message {
     pub kind: NotificationKind,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub review_id: Option<String>,
     /// In words, without plan content: it may be shown where others can see a screen.
     pub text: String,
@@ -32,7 +33,7 @@ pub struct Message {
 
 impl Message {
     /// A message with no date and the kind's one wording.
-    pub fn new(kind: NotificationKind, person_id: &str, text: String) -> Self {
+    pub fn new(kind: NotificationKind, person_id: PersonId, text: String) -> Self {
         Self {
             kind,
             person_id: person_id.to_owned(),
@@ -71,7 +72,7 @@ impl Notifier for InApp {
                 id: new_id(),
                 user_id: user_id.clone(),
                 kind: message.kind,
-                person_id: message.person_id.clone(),
+                person_id: message.person_id,
                 review_id: message.review_id.clone(),
                 text: message.text.clone(),
                 created_at: at,
@@ -104,7 +105,7 @@ impl Notifier for Channels {
 /// a request also their key worker.
 pub fn reviewers_of(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     with_key_worker: bool,
 ) -> Result<Vec<String>, AppError> {
     Ok(TeamPersonRow::team_for_person(conn, person_id)?
@@ -115,7 +116,10 @@ pub fn reviewers_of(
 }
 
 /// The key workers of a person, on any of the teams that support them.
-pub fn key_workers_of(conn: &mut DbConnection, person_id: &str) -> Result<Vec<String>, AppError> {
+pub fn key_workers_of(
+    conn: &mut DbConnection,
+    person_id: PersonId,
+) -> Result<Vec<String>, AppError> {
     Ok(TeamPersonRow::team_for_person(conn, person_id)?
         .into_iter()
         .filter(|m| m.key_worker)

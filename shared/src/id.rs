@@ -27,6 +27,12 @@ macro_rules! id_types {
                 }
             }
 
+            impl From<Uuid> for $name {
+                fn from(uuid: Uuid) -> Self {
+                    Self(uuid)
+                }
+            }
+
             impl std::fmt::Display for $name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     self.0.hyphenated().fmt(f)

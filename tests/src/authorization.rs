@@ -7,13 +7,14 @@ use ourplan_backend::db::model::access_grant::AccessGrantRow;
 use ourplan_backend::db::model::consent::ConsentRow;
 use ourplan_backend::db::model::person::PersonRow;
 use ourplan_backend::db::model::user::UserRow;
-use ourplan_backend::db::model::{naive, new_id, now};
+use ourplan_backend::db::model::{fresh_id, naive, new_id, now};
 use ourplan_backend::db::schema::{organisations, persons, teams, users};
 use ourplan_backend::demo;
 use ourplan_shared::account::SignInCodeIssued;
 use ourplan_shared::consent::{AccessLevel, ConsentBasis, ConsentPurpose, ConsentRecord};
 use ourplan_shared::contribution::ContributionRecord;
 use ourplan_shared::demo::ORGANISATION;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::User;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
@@ -64,9 +65,9 @@ pub const ACTORS: [Actor; 10] = [
 /// the writes need (a withdrawn consent, a decided suggestion, a used sign-in card).
 pub struct Fixture {
     pub app: TestApp,
-    pub alex: String,
-    pub other_person: String,
-    pub loose_person: String,
+    pub alex: PersonId,
+    pub other_person: PersonId,
+    pub loose_person: PersonId,
     pub own_team: String,
     pub other_team: String,
     pub jordan: String,
@@ -142,7 +143,7 @@ pub fn fixture() -> Fixture {
         .select(organisations::id)
         .first(&mut conn)
         .unwrap();
-    let other_person: String = persons::table
+    let other_person: PersonId = persons::table
         .filter(persons::organisation_id.ne(&own_org))
         .select(persons::id)
         .first(&mut conn)
@@ -173,9 +174,9 @@ pub fn fixture() -> Fixture {
     let morgan = id_of(&mut conn, Role::Family);
 
     // Someone in the organisation on no team.
-    let loose_person = new_id();
-    let mut loose = PersonRow::find(&mut conn, &alex).unwrap().unwrap();
-    loose.id = loose_person.clone();
+    let loose_person: PersonId = fresh_id();
+    let mut loose = PersonRow::find(&mut conn, alex).unwrap().unwrap();
+    loose.id = loose_person;
     loose.full_name = "Cai Jones".to_owned();
     loose.preferred_name = None;
     PersonRow::insert_all(&mut conn, &[loose]).unwrap();
@@ -232,7 +233,7 @@ pub fn fixture() -> Fixture {
                 let long_ago = Utc::now() - Duration::days(400);
                 let consent = ConsentRow {
                     id: new_id(),
-                    person_id: alex.clone(),
+                    person_id: alex,
                     purpose: ConsentPurpose::ShareWith,
                     party_name: "Expired Relative".to_owned(),
                     party_user_id: Some(user.id.to_string()),
@@ -256,7 +257,7 @@ pub fn fixture() -> Fixture {
                     &[AccessGrantRow {
                         id: new_id(),
                         consent_id: consent.id,
-                        person_id: alex.clone(),
+                        person_id: alex,
                         grantee_user_id: user.id.to_string(),
                         sections: "goals".to_owned(),
                         access_level: AccessLevel::Suggest,

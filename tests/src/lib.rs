@@ -187,7 +187,7 @@ impl TestApp {
     }
 
     /// The person id of the demo's person supported (Alex).
-    pub fn demo_person(&self) -> String {
+    pub fn demo_person(&self) -> ourplan_shared::id::PersonId {
         let mut conn = self.database.connect();
         ourplan_backend::db::model::user::UserRow::find_by_email(
             &mut conn,

@@ -7,8 +7,9 @@ use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::id::PersonId;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::AuditEventRow;
 use crate::error::AppError;
@@ -32,15 +33,14 @@ const LIMIT: i64 = 200;
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "access_log")
-        .about(&person_id);
+        .about(person_id);
     let entries = guard::audited_read(&state, entry, move |conn, _| {
-        access::may_see_access_log(conn, &actor, &person_id)
-            .and_then(|()| Ok(AuditEventRow::access_log(conn, &person_id, LIMIT)?))
+        access::may_see_access_log(conn, &actor, person_id)
+            .and_then(|()| Ok(AuditEventRow::access_log(conn, person_id, LIMIT)?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(entries))

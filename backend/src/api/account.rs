@@ -8,7 +8,7 @@ use ourplan_shared::account::{Account, LinkPurpose, NewAccount, NewUser, Passwor
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::TeamId;
+use ourplan_shared::id::{PersonId, TeamId};
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::limits;
@@ -224,8 +224,8 @@ pub async fn create_user(
                 field: Some("email".to_owned()),
             });
         }
-        let person_id = request.person_id.map(|p| p.to_string());
-        if let Some(person_id) = &person_id {
+        let person_id = request.person_id;
+        if let Some(person_id) = person_id {
             check_person(conn, &actor, person_id)?;
         }
         let mut team_ids = Vec::new();
@@ -260,7 +260,7 @@ pub async fn create_user(
             TeamMemberRow::insert_all(conn, &members)?;
             let mut entry = actor.audit(AuditAction::Create, "user").object(&row.id);
             if let Some(person_id) = &row.person_id {
-                entry = entry.about(person_id);
+                entry = entry.about(*person_id);
             }
             audit_event::append(conn, &[entry])?;
             match row.password_hash {
@@ -338,12 +338,12 @@ fn check_new_user(request: &NewUser, email: &str, display_name: &str) -> Result<
 fn check_person(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<(), AppError> {
     let person = PersonRow::find(conn, person_id)?
         .filter(|p| p.organisation_id == actor.user.organisation_id)
         .ok_or_else(|| AppError::invalid("person_id", "There is no such person."))?;
-    if UserRow::for_person(conn, &person.id)?.is_some() {
+    if UserRow::for_person(conn, person.id)?.is_some() {
         return Err(AppError::Client {
             code: ErrorCode::Conflict,
             message: "This person already has an account.".to_owned(),

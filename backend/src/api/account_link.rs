@@ -81,7 +81,7 @@ pub(crate) fn issue(
         .audit(AuditAction::Create, purpose.key())
         .object(&user.id);
     if let Some(person_id) = &user.person_id {
-        entry = entry.about(person_id);
+        entry = entry.about(*person_id);
     }
     audit_event::append(conn, &[entry])?;
     let link = account_link(origin, &token);
@@ -294,7 +294,7 @@ pub async fn use_link(
                     action: AuditAction::Update,
                     entity: "password".to_owned(),
                     entity_id: Some(link.id.clone()),
-                    person_id: user.person_id.clone(),
+                    person_id: user.person_id,
                     allowed: true,
                     grant_id: None,
                     card_id: None,

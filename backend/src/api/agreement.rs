@@ -16,8 +16,9 @@ use ourplan_shared::plan::{
 use ourplan_shared::role::Role;
 use serde::Deserialize;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, audited};
 use crate::access::{self, PlanAccess};
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::person::PersonRow;
 use crate::db::model::plan::PlanRow;
@@ -97,20 +98,19 @@ fn signer(
 pub async fn sign(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<SignRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let request = body.into_inner();
     let outcome = db::run(&state.pool, move |conn| {
-        let entry = actor.audit(AuditAction::Sign, "plan").about(&person_id);
+        let entry = actor.audit(AuditAction::Sign, "plan").about(person_id);
         let plan_access = audited(
-            access::may_read_plan(conn, &actor, &person_id, now()),
+            access::may_read_plan(conn, &actor, person_id, now()),
             conn,
             &entry,
         )?;
         let (signer_name, reason) = audited(signer(&actor, &plan_access, &request), conn, &entry)?;
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         db::write_transaction(conn, |conn| {
             let plan = PlanRow::lock(conn, &plan_id)?;
             if plan.status == PlanStatus::Agreed {
@@ -163,12 +163,12 @@ pub async fn sign(
             });
             let mut agreed_version = None;
             if two_people {
-                let summary = agree(conn, &person_id, &plan, &actor.user.id, None, |_| {})?;
+                let summary = agree(conn, person_id, &plan, &actor.user.id, None, |_| {})?;
                 entries.push(
                     actor
                         .audit(AuditAction::Agree, "plan_version")
-                        .about(&person_id)
-                        .object(&summary.id.to_string()),
+                        .about(person_id)
+                        .object(summary.id),
                 );
                 agreed_version = Some(summary);
             }
@@ -192,7 +192,7 @@ pub async fn sign(
 /// completing in the same transaction shows as completed).
 pub(crate) fn agree(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     plan: &PlanRow,
     agreed_by: &str,
     preface: Option<&str>,
@@ -266,7 +266,7 @@ pub(super) fn version_document(
 pub(super) fn whole_plan(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<String, AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
     access::may_read_whole_plan(&plan_access)?;
@@ -289,14 +289,13 @@ pub(super) fn whole_plan(
 pub async fn versions(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "plan_versions")
-        .about(&person_id);
+        .about(person_id);
     let list = guard::audited_read(&state, entry, move |conn, _| {
-        whole_plan(conn, &actor, &person_id)
+        whole_plan(conn, &actor, person_id)
             .and_then(|plan_id| Ok(PlanVersionRow::summaries(conn, &plan_id)?))
     })
     .await?;
@@ -322,19 +321,21 @@ pub async fn versions(
 pub async fn version(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, number) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: number,
+    } = path;
     let number: i32 = number
         .parse()
         .map_err(|_| AppError::client(ErrorCode::NotFound, "There is no such version."))?;
     let entry = actor
         .audit(AuditAction::Read, "plan_version")
-        .about(&person_id)
-        .object(&number.to_string());
+        .about(person_id)
+        .object(number);
     let document = guard::audited_read(&state, entry, move |conn, _| {
-        whole_plan(conn, &actor, &person_id)
+        whole_plan(conn, &actor, person_id)
             .and_then(|plan_id| version_document(conn, &plan_id, number))
     })
     .await?;
@@ -345,7 +346,7 @@ pub async fn version(
 fn latest_version(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<(String, Option<(String, i32)>), AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
     if !matches!(plan_access, PlanAccess::Team | PlanAccess::Archive) {
@@ -376,15 +377,14 @@ fn latest_version(
 pub async fn acknowledge(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let summary = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "acknowledgement")
-            .about(&person_id);
-        let (_, latest) = audited(latest_version(conn, &actor, &person_id), conn, &entry)?;
-        if PersonRow::has_left(conn, &person_id)? {
+            .about(person_id);
+        let (_, latest) = audited(latest_version(conn, &actor, person_id), conn, &entry)?;
+        if PersonRow::has_left(conn, person_id)? {
             return Err(access::read_only());
         }
         let (version_id, _) = latest.ok_or_else(|| {
@@ -398,7 +398,7 @@ pub async fn acknowledge(
             audit_event::append(conn, &[entry.object(&version_id)])?;
             Ok(())
         })?;
-        acknowledgements_of(conn, &person_id, &actor)
+        acknowledgements_of(conn, person_id, &actor)
     })
     .await?;
     Ok(HttpResponse::Ok().json(summary))
@@ -406,7 +406,7 @@ pub async fn acknowledge(
 
 fn acknowledgements_of(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     actor: &CurrentUser,
 ) -> Result<Acknowledgements, AppError> {
     let (_, latest) = latest_version(conn, actor, person_id)?;
@@ -455,14 +455,13 @@ fn acknowledgements_of(
 pub async fn acknowledgements(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "acknowledgements")
-        .about(&person_id);
+        .about(person_id);
     let summary = guard::audited_read(&state, entry, move |conn, _| {
-        acknowledgements_of(conn, &person_id, &actor)
+        acknowledgements_of(conn, person_id, &actor)
     })
     .await?;
     Ok(HttpResponse::Ok().json(summary))
@@ -495,20 +494,19 @@ pub struct CompareQuery {
 pub async fn compare(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let CompareQuery { from, to } = query.into_inner();
     let entry = actor
         .audit(AuditAction::Read, "plan_versions")
-        .about(&person_id);
+        .about(person_id);
     let changes = guard::audited_read(&state, entry, move |conn, _| {
-        let plan_id = whole_plan(conn, &actor, &person_id)?;
+        let plan_id = whole_plan(conn, &actor, person_id)?;
         let before = version_document(conn, &plan_id, from)?;
         let after = match to {
             Some(number) => version_document(conn, &plan_id, number)?,
-            None => plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?,
+            None => plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?,
         };
         Ok(diff::compare(&before, &after))
     })

@@ -8,8 +8,9 @@ use ourplan_shared::audit::{AuditAction, AuditVerification};
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::id::PersonId;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, audited};
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEventRow, OrganisationCheck};
 use crate::db::{self, DbConnection};
@@ -97,15 +98,14 @@ fn defused(cell: &str) -> String {
 pub async fn export_access_log(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Export, "access_log")
-        .about(&person_id);
+        .about(person_id);
     let csv = guard::audited_read(&state, entry, move |conn, _| {
-        access::may_export_access_log(conn, &actor, &person_id)
-            .and_then(|()| access_log_csv(conn, &person_id))
+        access::may_export_access_log(conn, &actor, person_id)
+            .and_then(|()| access_log_csv(conn, person_id))
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -119,7 +119,7 @@ pub async fn export_access_log(
 }
 
 /// Every allowed entry about the person, newest first, as CSV.
-fn access_log_csv(conn: &mut DbConnection, person_id: &str) -> Result<Vec<u8>, AppError> {
+fn access_log_csv(conn: &mut DbConnection, person_id: PersonId) -> Result<Vec<u8>, AppError> {
     let entries = AuditEventRow::access_log(conn, person_id, i64::MAX)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |error: csv::Error| AppError::Internal(format!("csv: {error}"));

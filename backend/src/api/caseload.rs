@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use ourplan_shared::id::PersonId;
+
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::caseload::{
@@ -17,7 +19,6 @@ use super::guard;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::caseload::{self as model, Filters, Scope};
-use crate::db::model::id;
 use crate::db::model::team::TeamRow;
 use crate::error::AppError;
 use crate::server::AppState;
@@ -69,8 +70,8 @@ fn load(
         left,
     };
     let (total, rows) = model::page(conn, &scope, &filters, query.page(), PAGE_SIZE)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut support: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    let ids: Vec<PersonId> = rows.iter().map(|r| r.id).collect();
+    let mut support: HashMap<PersonId, (Vec<String>, Vec<String>)> = HashMap::new();
     for s in model::support_of(conn, &ids)? {
         let entry = support.entry(s.person_id).or_default();
         entry.0.push(s.team_name);
@@ -81,7 +82,7 @@ fn load(
         .map(|row| {
             let (teams, key_workers) = support.remove(&row.id).unwrap_or_default();
             Ok(CaseloadRow {
-                id: id(&row.id)?,
+                id: row.id,
                 full_name: row.full_name,
                 preferred_name: row.preferred_name,
                 teams,

@@ -18,8 +18,9 @@ use ourplan_shared::id::{AccessGrantId, ConsentId};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::{Validate, limits};
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, audited};
 use crate::access::{self, ConsentActor};
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::access_grant::AccessGrantRow;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -48,16 +49,15 @@ use crate::server::AppState;
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, "consents").about(&person_id);
+    let entry = actor.audit(AuditAction::Read, "consents").about(person_id);
     let records = guard::audited_read(&state, entry, move |conn, _| {
         let at = now();
-        let plan_access = access::may_read_plan(conn, &actor, &person_id, at)?;
+        let plan_access = access::may_read_plan(conn, &actor, person_id, at)?;
         access::may_see_consents(&plan_access)?;
-        let today = organisation_of(conn, &person_id)?.day_at(at);
-        ConsentRow::history(conn, &person_id)?
+        let today = organisation_of(conn, person_id)?.day_at(at);
+        ConsentRow::history(conn, person_id)?
             .into_iter()
             .map(|(row, recorded_by_name)| record(row, recorded_by_name, at, today))
             .collect::<Result<Vec<_>, AppError>>()
@@ -84,20 +84,19 @@ pub async fn list(
 pub async fn give(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<ConsentRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let request = body.into_inner();
     let record = db::run(&state.pool, move |conn| {
         let at = now();
         let entry = actor
             .audit(AuditAction::ConsentGiven, "consent")
-            .about(&person_id);
-        let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
+            .about(person_id);
+        let who = allowed_to_change(conn, &actor, person_id, &entry, at)?;
         audited(access::may_widen_sharing(&actor, at), conn, &entry)?;
         let party = party(conn, &actor, &request)?;
-        let organisation = organisation_of(conn, &person_id)?;
+        let organisation = organisation_of(conn, person_id)?;
         // Staff writing down a consent the person gave say how they gave it and who saw it.
         let witnessed = match (who, request.terms.basis) {
             (ConsentActor::Staff, ConsentBasis::Person) => witnessed(&actor, &request.terms)?,
@@ -106,7 +105,7 @@ pub async fn give(
         let mut consent = new_consent(
             &actor,
             who,
-            &person_id,
+            person_id,
             request.purpose,
             party,
             request.terms,
@@ -115,10 +114,10 @@ pub async fn give(
         (consent.given_how, consent.witness) = witnessed;
         conn.transaction(|conn| {
             insert_with_grant(conn, &consent, &organisation)?;
-            audit_event::append(conn, &[entry.object(&consent.id.to_string())])?;
+            audit_event::append(conn, &[entry.object(consent.id)])?;
             Ok::<_, AppError>(())
         })?;
-        reread(conn, &person_id, &consent.id.to_string(), at)
+        reread(conn, person_id, &consent.id.to_string(), at)
     })
     .await?;
     Ok(HttpResponse::Created().json(record))
@@ -143,19 +142,21 @@ pub async fn give(
 pub async fn change(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<ConsentTerms>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, consent) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: consent,
+    } = path;
     let terms = body.into_inner();
     let record = db::run(&state.pool, move |conn| {
         let at = now();
         let entry = actor
             .audit(AuditAction::ConsentGiven, "consent")
-            .about(&person_id);
-        let who = allowed_to_change(conn, &actor, &person_id, &entry, at)?;
-        let old = find(conn, &person_id, &consent)?;
+            .about(person_id);
+        let who = allowed_to_change(conn, &actor, person_id, &entry, at)?;
+        let old = find(conn, person_id, &consent)?;
         let given = old.clone().into_wire()?;
         // A withdrawn one is refused below as it is: never changed again.
         if given.withdrawn_at.is_none() && terms.widens(&given) {
@@ -167,9 +168,9 @@ pub async fn change(
             user_id: old.party_user_id.clone(),
         };
         let purpose = old.clone().into_wire()?.purpose;
-        let organisation = organisation_of(conn, &person_id)?;
+        let organisation = organisation_of(conn, person_id)?;
         let today = organisation.day_at(at);
-        let mut consent = new_consent(&actor, who, &person_id, purpose, party, terms, (at, today))?;
+        let mut consent = new_consent(&actor, who, person_id, purpose, party, terms, (at, today))?;
         // Staff narrowing what the person gave keep how they gave it and who saw it.
         if who == ConsentActor::Staff && given.basis == ConsentBasis::Person {
             consent.given_how = given.given_how;
@@ -183,14 +184,14 @@ pub async fn change(
                 &[
                     actor
                         .audit(AuditAction::ConsentWithdrawn, "consent")
-                        .about(&person_id)
+                        .about(person_id)
                         .object(&old.id),
-                    entry.object(&consent.id.to_string()),
+                    entry.object(consent.id),
                 ],
             )?;
             Ok::<_, AppError>(())
         })?;
-        reread(conn, &person_id, &consent.id.to_string(), at)
+        reread(conn, person_id, &consent.id.to_string(), at)
     })
     .await?;
     Ok(HttpResponse::Ok().json(record))
@@ -215,11 +216,13 @@ pub async fn change(
 pub async fn withdraw(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: OptionalBody<Withdrawal>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, consent) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: consent,
+    } = path;
     let reason = body.0.and_then(|b| b.reason);
     if let Some(reason) = &reason
         && reason.chars().count() > limits::TEXT
@@ -233,15 +236,15 @@ pub async fn withdraw(
         let at = now();
         let entry = actor
             .audit(AuditAction::ConsentWithdrawn, "consent")
-            .about(&person_id);
-        allowed_to_change(conn, &actor, &person_id, &entry, at)?;
-        let old = find(conn, &person_id, &consent)?;
+            .about(person_id);
+        allowed_to_change(conn, &actor, person_id, &entry, at)?;
+        let old = find(conn, person_id, &consent)?;
         conn.transaction(|conn| {
             withdraw_one(conn, &actor, &old.id, reason.as_deref(), at)?;
             audit_event::append(conn, &[entry.object(&old.id)])?;
             Ok::<_, AppError>(())
         })?;
-        reread(conn, &person_id, &old.id, at)
+        reread(conn, person_id, &old.id, at)
     })
     .await?;
     Ok(HttpResponse::Ok().json(record))
@@ -251,7 +254,7 @@ pub async fn withdraw(
 fn allowed_to_change(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     entry: &AuditEntry,
     at: NaiveDateTime,
 ) -> Result<ConsentActor, AppError> {
@@ -265,7 +268,7 @@ fn allowed_to_change(
 
 fn find(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     consent_id: &str,
 ) -> Result<ConsentRow, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such consent.");
@@ -322,7 +325,7 @@ fn party(
 fn new_consent(
     actor: &CurrentUser,
     who: ConsentActor,
-    person_id: &str,
+    person_id: PersonId,
     purpose: ConsentPurpose,
     party: Party,
     terms: ConsentTerms,
@@ -341,7 +344,7 @@ fn new_consent(
     let best_interests = terms.basis == ConsentBasis::BestInterests;
     let consent = Consent {
         id: ConsentId(uuid::Uuid::now_v7()),
-        person_id: id(person_id)?,
+        person_id,
         purpose,
         party_name: party.name,
         party_user_id: party.user_id.as_deref().map(id).transpose()?,
@@ -448,7 +451,7 @@ fn withdraw_one(
 
 fn reread(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     consent_id: &str,
     at: NaiveDateTime,
 ) -> Result<ConsentRecord, AppError> {
@@ -461,7 +464,10 @@ fn reread(
 }
 
 /// The organisation that supports a person: its calendar says when a consent's last day ends.
-fn organisation_of(conn: &mut DbConnection, person_id: &str) -> Result<OrganisationRow, AppError> {
+fn organisation_of(
+    conn: &mut DbConnection,
+    person_id: PersonId,
+) -> Result<OrganisationRow, AppError> {
     OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)
 }
 

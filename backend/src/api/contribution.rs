@@ -16,8 +16,9 @@ use ourplan_shared::id::{ContributionId, PlanId};
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access::{self, PlanAccess};
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::contribution::ContributionRow;
@@ -46,14 +47,13 @@ use crate::server::AppState;
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "contributions")
-        .about(&person_id);
+        .about(person_id);
     let records = guard::audited_read(&state, entry, move |conn, entry| {
-        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
         let author =
             matches!(scope.access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
         ContributionRow::listed(conn, &scope.plan_id, author)?
@@ -88,23 +88,22 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<ContributionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let request = body.into_inner();
     let notifier = state.notifier.clone();
     let record = db::run(&state.pool, move |conn| {
         let at = now();
         let entry = actor
             .audit(AuditAction::Create, "contribution")
-            .about(&person_id);
+            .about(person_id);
         let may_contribute = |a: &_| access::may_contribute(a, request.section, request.kind);
-        let plan_access = guard::may_change(conn, &actor, &person_id, may_contribute, &entry)?;
+        let plan_access = guard::may_change(conn, &actor, person_id, may_contribute, &entry)?;
         if let Some(problem) = request.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
-        let plan_id: PlanId = id(&guard::plan_id(conn, &person_id)?)?;
+        let plan_id: PlanId = id(&guard::plan_id(conn, person_id)?)?;
         let contribution = FamilyContribution {
             id: ContributionId(uuid::Uuid::now_v7()),
             plan_id,
@@ -118,18 +117,16 @@ pub async fn create(
             created_at: utc(at),
             row_version: 1,
         };
-        let entry = entry
-            .object(&contribution.id.to_string())
-            .via(plan_access.grant_ids());
+        let entry = entry.object(contribution.id).via(plan_access.grant_ids());
         // The person and their key worker hear of it, in the app and by email.
-        let mut readers: Vec<String> = UserRow::for_person(conn, &person_id)?
+        let mut readers: Vec<String> = UserRow::for_person(conn, person_id)?
             .map(|u| u.id)
             .into_iter()
             .collect();
-        readers.extend(notify::key_workers_of(conn, &person_id)?);
+        readers.extend(notify::key_workers_of(conn, person_id)?);
         let notice = Message::new(
             NotificationKind::SuggestionMade,
-            &person_id,
+            person_id,
             "A family member suggested something for the plan. It waits for an answer.".to_owned(),
         );
         diesel::Connection::transaction(conn, |conn| {
@@ -174,11 +171,13 @@ pub async fn decide(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<ContributionDecision>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, contribution) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: contribution,
+    } = path;
     let status = body.into_inner().status;
     if status == ContributionStatus::Pending {
         return Err(AppError::invalid(
@@ -193,11 +192,11 @@ pub async fn decide(
         let at = now();
         let entry: AuditEntry = actor
             .audit(AuditAction::Update, "contribution")
-            .about(&person_id);
+            .about(person_id);
         guard::may_change(
             conn,
             &actor,
-            &person_id,
+            person_id,
             access::may_decide_contribution,
             &entry,
         )?;
@@ -206,7 +205,7 @@ pub async fn decide(
         let contribution_id = ContributionId::parse(&contribution)
             .ok_or_else(no_such)?
             .to_string();
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         let row = ContributionRow::find(conn, &plan_id, &contribution_id)?.ok_or_else(no_such)?;
         if row.status != ContributionStatus::Pending {
             return Err(AppError::client(
@@ -226,7 +225,7 @@ pub async fn decide(
                 variant: Some(if agreed { "agreed" } else { "declined" }),
                 ..Message::new(
                     NotificationKind::SuggestionDecided,
-                    &person_id,
+                    person_id,
                     if agreed {
                         "Your suggestion was agreed."
                     } else {

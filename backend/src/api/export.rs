@@ -17,9 +17,10 @@ use serde::Deserialize;
 use tokio::sync::Semaphore;
 
 use super::agreement::{version_document, whole_plan};
-use super::guard::{self, person_id};
+use super::guard;
 use super::plan::readable;
 use crate::access::{self, PlanAccess};
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::now;
@@ -53,8 +54,8 @@ fn edition(
     version: Option<i32>,
     plan_access: &PlanAccess,
 ) -> Result<Edition, AppError> {
-    let organisation = OrganisationRow::of_person(conn, &doc.person.id.to_string())?
-        .ok_or_else(access::not_found)?;
+    let organisation =
+        OrganisationRow::of_person(conn, doc.person.id)?.ok_or_else(access::not_found)?;
     let zone = organisation
         .time_zone
         .parse()
@@ -134,17 +135,16 @@ async fn respond(
 pub async fn plan(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     query: web::Query<PlanPdfQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let PlanPdfQuery { version, layout } = query.into_inner();
     let layout = layout.unwrap_or_default();
     let store = state.media.clone();
     let entry = actor
         .audit(AuditAction::Export, "plan")
-        .about(&person_id)
-        .object(&format!(
+        .about(person_id)
+        .object(format!(
             "{}:{}",
             layout.key(),
             version.map_or("current".to_owned(), |v| v.to_string())
@@ -153,21 +153,21 @@ pub async fn plan(
         // Versions are for the person and the team, who see every part.
         let (doc, plan_access) = match version {
             Some(number) => {
-                let plan_id = whole_plan(conn, &actor, &person_id)?;
+                let plan_id = whole_plan(conn, &actor, person_id)?;
                 let mut doc = version_document(conn, &plan_id, number)?;
                 // A version is snapshotted before it is signed and dated: take those
                 // (append-only) facts from the records as they are now.
-                let now = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+                let now = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
                 doc.versions = now.versions;
                 doc.signatures = now.signatures;
                 (doc, PlanAccess::Team)
             }
-            None => readable(conn, &actor, &person_id, entry)?,
+            None => readable(conn, &actor, person_id, entry)?,
         };
         let mut edition = edition(conn, doc, version, &plan_access)?;
         // The person's photos and recordings belong to their own copy of the plan as it is.
         if layout == PdfLayout::EasyRead && version.is_none() {
-            edition.media = super::media::for_document(conn, &store, &person_id, &plan_access)?;
+            edition.media = super::media::for_document(conn, &store, person_id, &plan_access)?;
         }
         Ok(edition)
     })
@@ -197,16 +197,18 @@ pub async fn plan(
 pub async fn review(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, review_id) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: review_id,
+    } = path;
     let entry = actor
         .audit(AuditAction::Export, "review")
-        .about(&person_id)
+        .about(person_id)
         .object(&review_id);
     let (edition, review) = guard::audited_read(&state, entry, move |conn, entry| {
-        let (doc, plan_access) = readable(conn, &actor, &person_id, entry)?;
+        let (doc, plan_access) = readable(conn, &actor, person_id, entry)?;
         access::may_read_section(&plan_access, PlanSection::Reviews)?;
         let review = doc
             .reviews
@@ -215,7 +217,7 @@ pub async fn review(
             .cloned()
             .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
         let mut edition = edition(conn, doc, None, &plan_access)?;
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         edition.picture_sorts = crate::db::model::picture_sort::list(conn, &plan_id)?
             .into_iter()
             .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))
@@ -245,14 +247,13 @@ pub async fn review(
 pub async fn decisions(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Export, "decisions")
-        .about(&person_id);
+        .about(person_id);
     let edition = guard::audited_read(&state, entry, move |conn, entry| {
-        let (doc, plan_access) = readable(conn, &actor, &person_id, entry)?;
+        let (doc, plan_access) = readable(conn, &actor, person_id, entry)?;
         access::may_read_section(&plan_access, PlanSection::Decisions)?;
         edition(conn, doc, None, &plan_access)
     })
@@ -276,17 +277,16 @@ pub async fn decisions(
 pub async fn evidence(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Export, "plan_evidence")
-        .about(&person_id);
+        .about(person_id);
     let (edition, report) = guard::audited_read(&state, entry, move |conn, entry| {
-        let (doc, plan_access) = readable(conn, &actor, &person_id, entry)?;
+        let (doc, plan_access) = readable(conn, &actor, person_id, entry)?;
         access::may_read_as_team(&plan_access)?;
         let organisation =
-            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+            OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
         let report = doc.evidence(organisation.day_at(now()), organisation.review_policy());
         Ok((edition(conn, doc, None, &plan_access)?, report))
     })

@@ -12,8 +12,9 @@ use ourplan_shared::feedback::{Feedback, FeedbackInput, FeedbackResponse, Feedba
 use ourplan_shared::id::{FeedbackId, PersonId};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access::{self, PlanAccess};
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::feedback::FeedbackRow;
 use crate::db::model::{UpdateOutcome, audit_event, id, new_id, now, utc};
@@ -42,12 +43,11 @@ fn respond_with(status: actix_web::http::StatusCode, feedback: &Feedback) -> Htt
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, "feedback").about(&person_id);
+    let entry = actor.audit(AuditAction::Read, "feedback").about(person_id);
     let list = guard::audited_read(&state, entry, move |conn, entry| {
-        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
         let own_only = matches!(scope.access, PlanAccess::Grant { .. });
         FeedbackRow::for_plan(conn, &scope.plan_id)?
             .into_iter()
@@ -74,23 +74,22 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<FeedbackInput>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let input = body.into_inner();
     let feedback = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Create, "feedback")
-            .about(&person_id);
-        let plan_access = guard::may_change(conn, &actor, &person_id, access::may_change, &entry)?;
+            .about(person_id);
+        let plan_access = guard::may_change(conn, &actor, person_id, access::may_change, &entry)?;
         if let Some(problem) = input.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
         let at = now();
         let feedback = Feedback {
             id: id(&new_id())?,
-            plan_id: id(&guard::plan_id(conn, &person_id)?)?,
+            plan_id: id(&guard::plan_id(conn, person_id)?)?,
             author_user_id: Some(id(&actor.user.id)?),
             author_name: actor.user.display_name.clone(),
             kind: input.kind,
@@ -104,9 +103,7 @@ pub async fn create(
             created_at: utc(at),
             row_version: 1,
         };
-        let entry = entry
-            .object(&feedback.id.to_string())
-            .via(plan_access.grant_ids());
+        let entry = entry.object(feedback.id).via(plan_access.grant_ids());
         db::write_transaction(conn, |conn| {
             FeedbackRow::insert_all(conn, &[FeedbackRow::from_wire(&feedback)])?;
             audit_event::append(conn, &[entry])?;
@@ -145,21 +142,23 @@ pub async fn respond(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<FeedbackResponse>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, feedback_id) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: feedback_id,
+    } = path;
     let answer = body.into_inner();
     let read_version = precondition::if_match(&req);
     let feedback = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "feedback")
-            .about(&person_id);
+            .about(person_id);
         guard::may_change(
             conn,
             &actor,
-            &person_id,
+            person_id,
             access::may_respond_to_feedback,
             &entry,
         )?;
@@ -171,7 +170,7 @@ pub async fn respond(
         let feedback_id = FeedbackId::parse(&feedback_id)
             .ok_or_else(no_such)?
             .to_string();
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         let row = FeedbackRow::find_in_plan(conn, &plan_id, &feedback_id)?.ok_or_else(no_such)?;
         if row.status == FeedbackStatus::Closed {
             return Err(AppError::client(

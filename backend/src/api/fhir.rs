@@ -7,9 +7,10 @@ use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::id::PersonId;
 
-use super::guard::{self, person_id};
+use super::guard;
 use super::plan::readable;
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::model::now;
 use crate::db::model::organisation::OrganisationRow;
@@ -37,14 +38,13 @@ pub struct FhirBundle(pub serde_json::Value);
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Export, "fhir").about(&person_id);
+    let entry = actor.audit(AuditAction::Export, "fhir").about(person_id);
     let bundle = guard::audited_read(&state, entry, move |conn, entry| {
-        let (doc, _) = readable(conn, &actor, &person_id, entry)?;
+        let (doc, _) = readable(conn, &actor, person_id, entry)?;
         let organisation =
-            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+            OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
         let at = now();
         Ok(fhir::bundle(&doc, organisation.day_at(at), at.and_utc()))
     })

@@ -25,15 +25,8 @@ use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::server::AppState;
 
-/// A person id from the path; anything that is not one is simply not found.
-pub fn person_id(text: &str) -> Result<String, AppError> {
-    Ok(PersonId::parse(text)
-        .ok_or_else(access::not_found)?
-        .to_string())
-}
-
 /// The id of the person's plan; out of reach reads as not found.
-pub fn plan_id(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
+pub fn plan_id(conn: &mut DbConnection, person_id: PersonId) -> Result<String, AppError> {
     Ok(
         crate::db::model::plan::PlanRow::for_person(conn, person_id)?
             .ok_or_else(access::not_found)?
@@ -51,7 +44,7 @@ pub fn audited<T>(
         // Forbidden says the person may be seen; that they exist is checked all the same.
         let person_known = error.code() == ErrorCode::Forbidden
             && match &entry.person_id {
-                Some(person) => PersonRow::find(conn, person)?.is_some(),
+                Some(person) => PersonRow::find(conn, *person)?.is_some(),
                 None => false,
             };
         audit_event::append(conn, &[entry.clone().refused(person_known)])?;
@@ -64,7 +57,7 @@ pub fn audited<T>(
 pub fn may_change(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     may: impl FnOnce(&PlanAccess) -> Result<(), AppError>,
     entry: &AuditEntry,
 ) -> Result<PlanAccess, AppError> {
@@ -90,7 +83,7 @@ pub struct PlanScope {
 pub fn readable_plan(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     section: Option<PlanSection>,
     entry: &mut AuditEntry,
 ) -> Result<PlanScope, AppError> {

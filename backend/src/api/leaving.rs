@@ -11,9 +11,10 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::leaving::{EndSupport, REVERSIBLE_DAYS};
 use ourplan_shared::organisation::Person;
 
-use super::guard::{audited, person_id};
+use super::guard::audited;
 use super::person::{load_person, respond};
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::DbConnection;
@@ -34,7 +35,7 @@ const ACCOUNT_DISABLED: &str = "account_disabled";
 fn reachable(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     entry: &AuditEntry,
 ) -> Result<PersonRow, AppError> {
     let person = PersonRow::find(conn, person_id)?;
@@ -65,17 +66,16 @@ fn reachable(
 pub async fn end(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<EndSupport>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let end = body.into_inner();
     let person = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "support_ended")
-            .object(&person_id)
-            .about(&person_id);
-        let person = reachable(conn, &actor, &person_id, &entry)?;
+            .object(person_id)
+            .about(person_id);
+        let person = reachable(conn, &actor, person_id, &entry)?;
         let organisation =
             OrganisationRow::find(conn, &person.organisation_id)?.ok_or_else(access::not_found)?;
         let at = now();
@@ -85,7 +85,7 @@ pub async fn end(
             return Err(AppError::invalid(field, message));
         }
         db::write_transaction(conn, |conn| {
-            if !PersonRow::end_support(conn, &person_id, &end, &actor.user.id, at)? {
+            if !PersonRow::end_support(conn, person_id, &end, &actor.user.id, at)? {
                 return Err(AppError::client(
                     ErrorCode::Conflict,
                     "This person's support has ended already.",
@@ -93,7 +93,7 @@ pub async fn end(
             }
             // Their own sign-in ends with their support: disabled at this very moment, so
             // that undoing it enables exactly the accounts it disabled.
-            if let Some(account) = UserRow::for_person(conn, &person_id)?
+            if let Some(account) = UserRow::for_person(conn, person_id)?
                 && UserRow::disable(conn, &account.id, at)?
             {
                 SessionRow::revoke_all_for_user(conn, &account.id, ACCOUNT_DISABLED, at)?;
@@ -101,7 +101,7 @@ pub async fn end(
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        load_person(conn, &person_id)
+        load_person(conn, person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &person))
@@ -124,17 +124,16 @@ pub async fn end(
 pub async fn undo(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let person = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "support_resumed")
-            .object(&person_id)
-            .about(&person_id);
-        reachable(conn, &actor, &person_id, &entry)?;
+            .object(person_id)
+            .about(person_id);
+        reachable(conn, &actor, person_id, &entry)?;
         let conflict = |message: String| AppError::client(ErrorCode::Conflict, message);
-        let leaving = PersonRow::leaving(conn, &person_id)?
+        let leaving = PersonRow::leaving(conn, person_id)?
             .ok_or_else(|| conflict("This person's support has not ended.".to_owned()))?;
         let at = now();
         if leaving.reversible_until <= crate::db::model::utc(at) {
@@ -145,16 +144,16 @@ pub async fn undo(
         }
         let recorded_at = naive(leaving.recorded_at);
         db::write_transaction(conn, |conn| {
-            if !PersonRow::resume_support(conn, &person_id, recorded_at)? {
+            if !PersonRow::resume_support(conn, person_id, recorded_at)? {
                 return Err(conflict(
                     "Someone changed this at the same time.".to_owned(),
                 ));
             }
-            UserRow::enable_disabled_at(conn, &person_id, recorded_at)?;
+            UserRow::enable_disabled_at(conn, person_id, recorded_at)?;
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        load_person(conn, &person_id)
+        load_person(conn, person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &person))

@@ -18,8 +18,9 @@ use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::PersonId;
 use ourplan_shared::media::{Media, MediaKind, MediaTarget, PHOTO_UPLOAD_MAX};
 
-use super::guard::{self, person_id, plan_id};
+use super::guard::{self, plan_id};
 use crate::access;
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::media::{self, NewMedia};
@@ -78,7 +79,7 @@ async fn read_upload(req: &HttpRequest, payload: web::Payload) -> Result<Vec<u8>
 fn may_add(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     entry: &AuditEntry,
 ) -> Result<String, AppError> {
     guard::may_change(conn, actor, person_id, access::may_write_own_words, entry)?;
@@ -106,16 +107,15 @@ pub async fn upload(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     // Who may add comes first, before the file is read at all.
     let check = {
-        let (actor, person_id) = (actor.clone(), person_id.clone());
+        let (actor, person_id) = (actor.clone(), person_id);
         db::run(&state.pool, move |conn| {
-            let entry = actor.audit(AuditAction::Create, ENTITY).about(&person_id);
-            may_add(conn, &actor, &person_id, &entry).map(|_| ())
+            let entry = actor.audit(AuditAction::Create, ENTITY).about(person_id);
+            may_add(conn, &actor, person_id, &entry).map(|_| ())
         })
     };
     check.await?;
@@ -139,9 +139,9 @@ pub async fn upload(
         let id = new_id();
         let entry = actor
             .audit(AuditAction::Create, ENTITY)
-            .about(&person_id)
+            .about(person_id)
             .object(&id);
-        let plan_id = may_add(conn, &actor, &person_id, &entry)?;
+        let plan_id = may_add(conn, &actor, person_id, &entry)?;
         if let Some(item) = target.item.as_deref()
             && !media::point_exists(conn, &plan_id, target.section, item)?
         {
@@ -203,12 +203,11 @@ pub async fn upload(
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, ENTITY).about(&person_id);
+    let entry = actor.audit(AuditAction::Read, ENTITY).about(person_id);
     let items = guard::audited_read(&state, entry, move |conn, entry| {
-        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
         let items = media::list(conn, &scope.plan_id)?;
         Ok(match scope.access.sections() {
             Some(sections) => items
@@ -245,18 +244,20 @@ pub struct MediaFileBody(pub Vec<u8>);
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, media) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: media,
+    } = path;
     let media_id = media_id(&media)?;
     let store = state.media.clone();
     let entry = actor
         .audit(AuditAction::Read, ENTITY)
-        .about(&person_id)
+        .about(person_id)
         .object(&media_id);
     let file = guard::audited_read(&state, entry, move |conn, entry| {
-        let scope = guard::readable_plan(conn, &actor, &person_id, None, entry)?;
+        let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
         let file = media::file(conn, &scope.plan_id, &media_id)?.ok_or_else(not_found)?;
         // Out of a reader's sections it does not exist for them.
         access::may_read_section(&scope.access, file.section).map_err(|_| not_found())?;
@@ -308,24 +309,20 @@ pub async fn get(
 pub async fn remove(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, media) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: media,
+    } = path;
     let media_id = media_id(&media)?;
     db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Delete, ENTITY)
-            .about(&person_id)
+            .about(person_id)
             .object(&media_id);
-        guard::may_change(
-            conn,
-            &actor,
-            &person_id,
-            access::may_write_own_words,
-            &entry,
-        )?;
-        let plan_id = plan_id(conn, &person_id)?;
+        guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
+        let plan_id = plan_id(conn, person_id)?;
         media::find(conn, &plan_id, &media_id)?.ok_or_else(not_found)?;
         db::write_transaction(conn, |conn| {
             media::remove(conn, &media_id, &actor.user.id, now())?;
@@ -342,7 +339,7 @@ pub async fn remove(
 pub fn for_document(
     conn: &mut DbConnection,
     store: &crate::media::store::MediaStore,
-    person_id: &str,
+    person_id: PersonId,
     plan_access: &access::PlanAccess,
 ) -> Result<Vec<crate::pdf::edition::PdfMedia>, AppError> {
     let plan_id = plan_id(conn, person_id)?;

@@ -16,8 +16,9 @@ use ourplan_shared::plan::Profile;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, audited};
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::access_grant::AccessGrantRow;
@@ -27,7 +28,7 @@ use crate::db::model::person::{PersonChanges, PersonRow};
 use crate::db::model::plan::PlanRow;
 use crate::db::model::profile::ProfileRow;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
-use crate::db::model::{UpdateOutcome, new_id, now};
+use crate::db::model::{UpdateOutcome, fresh_id, new_id, now};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::http::precondition;
@@ -65,7 +66,7 @@ pub async fn list(
                     today,
                 )?)
             }
-            Role::Individual => Some(actor.user.person_id.iter().cloned().collect()),
+            Role::Individual => Some(actor.user.person_id.iter().copied().collect()),
         };
         Ok(PersonRow::summaries(conn, organisation, ids.as_deref())?)
     })
@@ -77,7 +78,7 @@ pub async fn list(
 /// their place on a team, in the caller's transaction.
 pub(crate) fn insert_admitted(
     conn: &mut crate::db::DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     organisation_id: &str,
     details: &PersonDetails,
     team_id: &str,
@@ -88,7 +89,7 @@ pub(crate) fn insert_admitted(
     PersonRow::insert_all(
         conn,
         &[PersonRow::admitted(
-            person_id.to_owned(),
+            person_id,
             organisation_id.to_owned(),
             details,
             at,
@@ -120,7 +121,7 @@ pub(crate) fn insert_admitted(
 /// A person's details with whether their support has ended.
 pub(super) fn load_person(
     conn: &mut crate::db::DbConnection,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<Person, AppError> {
     let person = PersonRow::find(conn, person_id)?
         .ok_or_else(access::not_found)?
@@ -181,11 +182,11 @@ pub async fn admit(
         not_a_duplicate,
     } = body.into_inner();
     let person = db::run(&state.pool, move |conn| {
-        let person_id = new_id();
+        let person_id: PersonId = fresh_id();
         let entry = actor
             .audit(AuditAction::Create, "person")
-            .object(&person_id)
-            .about(&person_id);
+            .object(person_id)
+            .about(person_id);
         let team = TeamRow::find(conn, &team_id.to_string())?;
         audited(access::may_admit(conn, &actor, team.as_ref()), conn, &entry)?;
         let team = team.ok_or_else(access::not_found)?;
@@ -220,7 +221,7 @@ pub async fn admit(
             }
             insert_admitted(
                 conn,
-                &person_id,
+                person_id,
                 &organisation_id,
                 &details,
                 &team.id,
@@ -230,7 +231,7 @@ pub async fn admit(
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        load_person(conn, &person_id)
+        load_person(conn, person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::CREATED, &person))
@@ -251,14 +252,13 @@ pub async fn admit(
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, "person").about(&person_id);
+    let entry = actor.audit(AuditAction::Read, "person").about(person_id);
     let person = guard::audited_read(&state, entry, move |conn, _| {
-        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        let plan_access = access::may_read_plan(conn, &actor, person_id, now())?;
         access::may_read_section(&plan_access, PlanSection::Profile)?;
-        load_person(conn, &person_id)
+        load_person(conn, person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &person))
@@ -289,18 +289,17 @@ pub async fn update(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<PersonDetails>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let read_version = precondition::if_match(&req);
     let details = body.into_inner();
     let person = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "person")
-            .object(&person_id)
-            .about(&person_id);
-        guard::may_change(conn, &actor, &person_id, access::may_edit_plan, &entry)?;
+            .object(person_id)
+            .about(person_id);
+        guard::may_change(conn, &actor, person_id, access::may_edit_plan, &entry)?;
         let read_version = read_version?;
         let details = checked(details)?;
         let organisation_id = actor.user.organisation_id.clone();
@@ -311,16 +310,16 @@ pub async fn update(
                     &organisation_id,
                     &details.full_name,
                     born,
-                    Some(&person_id),
+                    Some(person_id),
                 )?
             {
                 return Err(duplicate());
             }
             let changes = PersonChanges::from_wire(&details);
-            match PersonRow::settle_details(conn, &person_id, read_version, &changes)? {
+            match PersonRow::settle_details(conn, person_id, read_version, &changes)? {
                 UpdateOutcome::Updated { .. } => {}
                 UpdateOutcome::Conflict { .. } => {
-                    let current = PersonRow::find(conn, &person_id)?
+                    let current = PersonRow::find(conn, person_id)?
                         .ok_or_else(access::not_found)?
                         .into_wire()?;
                     let current = serde_json::to_value(current)
@@ -332,7 +331,7 @@ pub async fn update(
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        load_person(conn, &person_id)
+        load_person(conn, person_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &person))

@@ -14,8 +14,9 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::picture_sort::{self, PictureSort, PictureSortInput, SortTopic};
 use ourplan_shared::review::ReviewStatus;
 
-use super::guard::{self, person_id, plan_id};
+use super::guard::{self, plan_id};
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::goal::GoalRow;
@@ -62,28 +63,21 @@ pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<PictureSortInput>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let input = body.into_inner();
     let sort = db::run(&state.pool, move |conn| {
         let id = new_id();
         let entry = actor
             .audit(AuditAction::Create, ENTITY)
-            .about(&person_id)
+            .about(person_id)
             .object(&id);
-        guard::may_change(
-            conn,
-            &actor,
-            &person_id,
-            access::may_write_own_words,
-            &entry,
-        )?;
+        guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
         if let Some((field, message)) = input.problem() {
             return Err(AppError::invalid(field, message));
         }
-        let plan_id = plan_id(conn, &person_id)?;
+        let plan_id = plan_id(conn, person_id)?;
         let topic_words = match (input.topic, input.goal_id.as_deref()) {
             (SortTopic::Goal, Some(goal)) => goal_words(conn, &plan_id, goal)?,
             (topic, _) => picture_sort::topic_words(topic, None),
@@ -146,13 +140,12 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, ENTITY).about(&person_id);
+    let entry = actor.audit(AuditAction::Read, ENTITY).about(person_id);
     let sorts = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
-            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Reviews), entry)?;
+            guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
         Ok(model::list(conn, &scope.plan_id)?)
     })
     .await?;

@@ -10,8 +10,9 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::plan::wording::WordingToSimplify;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access::{self, PlanAccess};
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model;
@@ -36,12 +37,11 @@ use crate::server::AppState;
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, "plan").about(&person_id);
+    let entry = actor.audit(AuditAction::Read, "plan").about(person_id);
     let document = guard::audited_read(&state, entry, move |conn, entry| {
-        readable(conn, &actor, &person_id, entry).map(|(document, _)| document)
+        readable(conn, &actor, person_id, entry).map(|(document, _)| document)
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
@@ -50,7 +50,7 @@ pub async fn get(
 /// The whole plan with its next review due under the organisation's policy.
 pub(super) fn with_next_review(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     document: PlanDocument,
 ) -> Result<PlanDocument, AppError> {
     let organisation =
@@ -69,7 +69,7 @@ pub(super) fn with_next_review(
 pub(super) fn readable(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     entry: &mut AuditEntry,
 ) -> Result<(PlanDocument, PlanAccess), AppError> {
     let access = access::may_read_plan(conn, actor, person_id, now())?;
@@ -106,16 +106,15 @@ pub(super) fn readable(
 pub async fn plain_language(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "plan_wording")
-        .about(&person_id);
+        .about(person_id);
     let found = guard::audited_read(&state, entry, move |conn, _| {
-        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        let plan_access = access::may_read_plan(conn, &actor, person_id, now())?;
         access::may_edit_plan(&plan_access)?;
-        let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
         Ok(document.wording_to_simplify())
     })
     .await?;
@@ -138,18 +137,17 @@ pub async fn plain_language(
 pub async fn evidence(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "plan_evidence")
-        .about(&person_id);
+        .about(person_id);
     let report = guard::audited_read(&state, entry, move |conn, _| {
-        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        let plan_access = access::may_read_plan(conn, &actor, person_id, now())?;
         access::may_read_as_team(&plan_access)?;
-        let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
         let organisation =
-            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+            OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
         Ok(document.evidence(organisation.day_at(now()), organisation.review_policy()))
     })
     .await?;

@@ -16,7 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PersonId, PlanId};
 use ourplan_shared::plan::{
     Decision, DecisionInput, DecisionKind, DecisionStatus, DisagreementAbout, OpinionRequest,
     OwnWords,
@@ -25,8 +25,9 @@ use ourplan_shared::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access;
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::item_opinion::ItemOpinionRow;
@@ -148,7 +149,7 @@ pub(super) fn respond<T: Item>(
 fn editable_plan(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     entry: &AuditEntry,
 ) -> Result<String, AppError> {
     guard::may_change(conn, actor, person_id, access::may_edit_plan, entry)?;
@@ -183,18 +184,15 @@ pub async fn create<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<T::Input>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let input = body.into_inner();
     let key = idempotency::key(&req)?;
     let hash = idempotency::request_hash("POST", req.path(), &input);
     let item: T = db::run(&state.pool, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Create, T::ENTITY)
-            .about(&person_id);
-        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let entry = actor.audit(AuditAction::Create, T::ENTITY).about(person_id);
+        let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let user_id = actor.user.id.clone();
         idempotency::create_once(conn, &user_id, key.as_deref(), &hash, |conn| {
             let at = now();
@@ -207,7 +205,7 @@ pub async fn create<T: Item>(
             check(conn, &plan_id, &item)?;
             item.insert(conn)?;
             PlanRow::edited(conn, &plan_id, at)?;
-            audit_event::append(conn, &[entry.object(&item.id())])?;
+            audit_event::append(conn, &[entry.object(item.id())])?;
             Ok(item)
         })
     })
@@ -224,17 +222,19 @@ pub async fn create<T: Item>(
 pub async fn get<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, item) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = item_id::<T>(&item)?;
     let entry = actor
         .audit(AuditAction::Read, T::ENTITY)
-        .about(&person_id)
+        .about(person_id)
         .object(&item_id);
     let item: T = guard::audited_read(&state, entry, move |conn, entry| {
-        let scope = guard::readable_plan(conn, &actor, &person_id, Some(T::SECTION), entry)?;
+        let scope = guard::readable_plan(conn, &actor, person_id, Some(T::SECTION), entry)?;
         let item = T::find(conn, &scope.plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         Ok(match scope.access.sections() {
             Some(sections) => item.scoped_to(sections),
@@ -249,20 +249,22 @@ pub async fn update<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<T::Input>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, item) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
     let input = body.into_inner();
     let item: T = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, T::ENTITY)
-            .about(&person_id)
+            .about(person_id)
             .object(&item_id);
-        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
@@ -279,11 +281,13 @@ pub async fn own_words<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<OwnWords>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, item) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
     let body = body.into_inner();
@@ -294,16 +298,10 @@ pub async fn own_words<T: Item>(
     let item: T = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, T::ENTITY)
-            .about(&person_id)
+            .about(person_id)
             .object(&item_id);
-        guard::may_change(
-            conn,
-            &actor,
-            &person_id,
-            access::may_write_own_words,
-            &entry,
-        )?;
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
         let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
@@ -321,11 +319,13 @@ pub async fn own_words<T: Item>(
 pub async fn opinion<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<OpinionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, item) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = item_id::<T>(&item)?;
     let request = body.into_inner();
     let comment = request.comment.filter(|c| !c.trim().is_empty());
@@ -338,10 +338,10 @@ pub async fn opinion<T: Item>(
     let opinion = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Create, "opinion")
-            .about(&person_id)
+            .about(person_id)
             .object(&item_id);
-        guard::may_change(conn, &actor, &person_id, access::may_give_opinion, &entry)?;
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        guard::may_change(conn, &actor, person_id, access::may_give_opinion, &entry)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         let at = now();
         // The item's words go with the disagreement apart from its text, shown only to readers
@@ -388,8 +388,8 @@ pub async fn opinion<T: Item>(
                     entries.push(
                         actor
                             .audit(AuditAction::Create, "decision")
-                            .about(&person_id)
-                            .object(&decision.id.to_string()),
+                            .about(person_id)
+                            .object(decision.id),
                     );
                     Some(decision.id.to_string())
                 }
@@ -441,18 +441,20 @@ pub async fn delete<T: Removable>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, item) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
     db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Delete, T::ENTITY)
-            .about(&person_id)
+            .about(person_id)
             .object(&item_id);
-        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let read_version = read_version?;
         T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         T::kept_as_evidence(conn, &item_id)?;

@@ -11,8 +11,9 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::{OwnWords, Profile, ProfileInput};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::plan::PlanRow;
@@ -53,13 +54,12 @@ fn stored(conn: &mut DbConnection, plan_id: &str) -> Result<Profile, AppError> {
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, "profile").about(&person_id);
+    let entry = actor.audit(AuditAction::Read, "profile").about(person_id);
     let profile = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
-            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Profile), entry)?;
+            guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Profile), entry)?;
         stored(conn, &scope.plan_id)
     })
     .await?;
@@ -127,18 +127,15 @@ pub async fn update(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<ProfileInput>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let read_version = precondition::if_match(&req);
     let input = body.into_inner();
     let profile = db::run(&state.pool, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Update, "profile")
-            .about(&person_id);
-        guard::may_change(conn, &actor, &person_id, access::may_edit_plan, &entry)?;
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        let entry = actor.audit(AuditAction::Update, "profile").about(person_id);
+        guard::may_change(conn, &actor, person_id, access::may_edit_plan, &entry)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
         let profile = input.into_profile(id(&plan_id)?, read_version + 1);
         save(conn, &plan_id, read_version, &profile, entry)?;
@@ -172,10 +169,9 @@ pub async fn own_words(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<OwnWords>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let read_version = precondition::if_match(&req);
     let body = body.into_inner();
     let picture = body
@@ -183,17 +179,9 @@ pub async fn own_words(
         .map_err(|e| AppError::invalid("picture", e.message))?;
     let words = body.into_stored();
     let profile = db::run(&state.pool, move |conn| {
-        let entry = actor
-            .audit(AuditAction::Update, "profile")
-            .about(&person_id);
-        guard::may_change(
-            conn,
-            &actor,
-            &person_id,
-            access::may_write_own_words,
-            &entry,
-        )?;
-        let plan_id = guard::plan_id(conn, &person_id)?;
+        let entry = actor.audit(AuditAction::Update, "profile").about(person_id);
+        guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
+        let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
         let stored = stored(conn, &plan_id)?;
         let profile = Profile {

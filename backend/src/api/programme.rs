@@ -3,6 +3,7 @@
 //! by team or by kind of attention and sorted. It loads in a fixed number of queries; the
 //! evidence counted across the plans reads them in batches.
 
+use ourplan_shared::id::PersonId;
 use std::collections::HashSet;
 
 use actix_web::{HttpResponse, web};
@@ -105,7 +106,7 @@ fn rows(
             };
             let (urgency, attention) = programme::attention(next_review, &facts, today);
             Ok(ProgrammeRow {
-                person_id: id(&entry.person_id)?,
+                person_id: entry.person_id,
                 person_name: entry.preferred_name.map_or_else(
                     || entry.full_name.clone(),
                     |p| format!("{p} ({})", entry.full_name),
@@ -260,7 +261,7 @@ pub async fn evidence(
         let today = organisation.day_at(now());
         let policy = organisation.review_policy();
         let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
-        let people: Vec<String> = loaded.entries.into_iter().map(|e| e.person_id).collect();
+        let people: Vec<PersonId> = loaded.entries.into_iter().map(|e| e.person_id).collect();
         // A batch of whole documents at a time (the rules read the whole plan), each counted
         // as its report is made and the batch let go before the next, so neither queries
         // nor memory grow per plan.

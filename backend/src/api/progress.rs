@@ -12,8 +12,9 @@ use ourplan_shared::id::{GoalId, PersonId};
 use ourplan_shared::progress::{ProgressInput, ProgressNote};
 use ourplan_shared::validation::Validate;
 
-use super::guard::{self, person_id};
+use super::guard;
 use crate::access;
+use crate::api::path::ItemPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::goal::GoalRow;
@@ -30,7 +31,7 @@ use crate::server::AppState;
 /// The plan and the goal in it named by the path.
 fn goal_of(
     conn: &mut DbConnection,
-    person_id: &str,
+    person_id: PersonId,
     goal: &str,
 ) -> Result<(String, String), AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such goal.");
@@ -57,19 +58,21 @@ fn goal_of(
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, goal) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: goal,
+    } = path;
     let entry = actor
         .audit(AuditAction::Read, "progress")
-        .about(&person_id)
+        .about(person_id)
         .object(&goal);
     let notes = guard::audited_read(&state, entry, move |conn, entry| {
-        let plan_access = access::may_read_plan(conn, &actor, &person_id, now())?;
+        let plan_access = access::may_read_plan(conn, &actor, person_id, now())?;
         access::may_read_section(&plan_access, PlanSection::Progress)?;
         *entry = entry.clone().via(plan_access.grant_ids());
-        let (_, goal_id) = goal_of(conn, &person_id, &goal)?;
+        let (_, goal_id) = goal_of(conn, person_id, &goal)?;
         ProgressNoteRow::for_goal(conn, &goal_id)?
             .into_iter()
             .map(|row| Ok(row.into_wire()?))
@@ -98,29 +101,25 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<ProgressInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, goal) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: goal,
+    } = path;
     let input = body.into_inner();
     let note = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Create, "progress_note")
-            .about(&person_id);
-        guard::may_change(
-            conn,
-            &actor,
-            &person_id,
-            access::may_write_own_words,
-            &entry,
-        )?;
-        let (plan_id, goal_id) = goal_of(conn, &person_id, &goal)?;
+            .about(person_id);
+        guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
+        let (plan_id, goal_id) = goal_of(conn, person_id, &goal)?;
         if let Some(problem) = input.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
         let organisation =
-            OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+            OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
         if input.recorded_on > organisation.day_at(now()) {
             return Err(AppError::invalid(
                 "recorded_on",
@@ -145,7 +144,7 @@ pub async fn create(
         };
         db::write_transaction(conn, |conn| {
             ProgressNoteRow::insert_all(conn, &[ProgressNoteRow::from_wire(&note)])?;
-            audit_event::append(conn, &[entry.object(&note.id.to_string())])?;
+            audit_event::append(conn, &[entry.object(note.id)])?;
             Ok(())
         })?;
         Ok(note)

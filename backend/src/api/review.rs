@@ -11,7 +11,7 @@ use actix_web::HttpResponse;
 use actix_web::http::header::ETAG;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::ReviewId;
+use ourplan_shared::id::{PersonId, ReviewId};
 use ourplan_shared::review::{Review, ReviewKind, ReviewStatus, ReviewStep};
 use ourplan_shared::validation::FieldError;
 
@@ -70,7 +70,7 @@ fn scoped(access: &PlanAccess, review: Review) -> Review {
     }
 }
 
-fn plan_of(conn: &mut DbConnection, person_id: &str) -> Result<PlanRow, AppError> {
+fn plan_of(conn: &mut DbConnection, person_id: PersonId) -> Result<PlanRow, AppError> {
     PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)
 }
 
@@ -89,7 +89,7 @@ fn load(conn: &mut DbConnection, plan_id: &str, review_id: &str) -> Result<Revie
 }
 
 /// The person's name as others read it, for a notification.
-fn name_of(conn: &mut DbConnection, person_id: &str) -> Result<String, AppError> {
+fn name_of(conn: &mut DbConnection, person_id: PersonId) -> Result<String, AppError> {
     let person = PersonRow::find(conn, person_id)?.ok_or_else(access::not_found)?;
     Ok(person.preferred_name.unwrap_or(person.full_name))
 }
@@ -125,7 +125,7 @@ fn open_review(
     entry: AuditEntry,
     row: ReviewRow,
     notice: Option<Message>,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<Review, AppError> {
     db::write_transaction(conn, |conn| {
         if ReviewRow::open_for_plan(conn, &row.plan_id)?.is_some() {
@@ -189,7 +189,7 @@ struct Change {
 fn staged(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    (person_id, review_id): (&str, &str),
+    (person_id, review_id): (PersonId, &str),
     check: impl FnOnce(&PlanAccess) -> Result<(), AppError>,
     read_version: Result<i64, AppError>,
     step: ReviewStep,

@@ -284,7 +284,7 @@ pub async fn me(
     };
     let user = db::run(&state.pool, move |conn| {
         let person = match &current.user.person_id {
-            Some(person) => PersonRow::find(conn, person)?,
+            Some(person) => PersonRow::find(conn, *person)?,
             None => None,
         };
         Ok(User {

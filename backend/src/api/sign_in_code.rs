@@ -19,9 +19,10 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 use rand_core::{OsRng, RngCore};
 
-use super::guard::{self, audited, person_id};
+use super::guard::{self, audited};
 use super::session::{respond_signed_in, start_session};
 use crate::access;
+use crate::api::path::{ItemPath, PersonPath};
 use crate::auth::secret::sha256_hex;
 use crate::auth::{CurrentUser, throttle};
 use crate::db::model::audit_event::{self, AuditEntry, CARD_SIGN_IN};
@@ -73,7 +74,7 @@ fn no_account() -> AppError {
 fn person_account(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
     entry: Option<&AuditEntry>,
 ) -> Result<UserRow, AppError> {
     let check = access::may_read_plan(conn, actor, person_id, now())
@@ -103,9 +104,8 @@ pub async fn issue(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let origin = {
         let info = req.connection_info();
         format!("{}://{}", info.scheme(), info.host())
@@ -114,15 +114,15 @@ pub async fn issue(
     let issued = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Create, "sign_in_code")
-            .about(&person_id);
-        let account = person_account(conn, &actor, &person_id, Some(&entry))?;
+            .about(person_id);
+        let account = person_account(conn, &actor, person_id, Some(&entry))?;
         if account.disabled_at.is_some() {
             return Err(AppError::client(
                 ErrorCode::Invalid,
                 "This person's account is turned off. Ask an administrator to turn it on first.",
             ));
         }
-        let person = PersonRow::find(conn, &person_id)?.ok_or_else(access::not_found)?;
+        let person = PersonRow::find(conn, person_id)?.ok_or_else(access::not_found)?;
         let at = now();
         let code = new_code();
         let row = SignInCodeRow {
@@ -142,7 +142,7 @@ pub async fn issue(
         // Whoever holds a card can act as the person: the team's managers hear of each one.
         let notice = Message {
             kind: NotificationKind::SignInCardIssued,
-            person_id: person_id.clone(),
+            person_id,
             review_id: None,
             text: format!(
                 "{} made a sign-in card for {name}.",
@@ -156,7 +156,7 @@ pub async fn issue(
             SignInCodeRow::revoke_all_unused(conn, &account.id, at)?;
             row.insert(conn)?;
             audit_event::append(conn, &[entry.object(&row.id)])?;
-            let managers: Vec<String> = notify::reviewers_of(conn, &person_id, false)?
+            let managers: Vec<String> = notify::reviewers_of(conn, person_id, false)?
                 .into_iter()
                 .filter(|m| *m != actor.user.id)
                 .collect();
@@ -202,14 +202,13 @@ pub async fn issue(
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let entry = actor
         .audit(AuditAction::Read, "sign_in_codes")
-        .about(&person_id);
+        .about(person_id);
     let codes = guard::audited_read(&state, entry, move |conn, _| {
-        person_account(conn, &actor, &person_id, None)
+        person_account(conn, &actor, person_id, None)
             .and_then(|account| Ok(SignInCodeRow::summaries(conn, &account.id, now())?))
     })
     .await?;
@@ -233,15 +232,17 @@ pub async fn list(
 pub async fn revoke(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, code) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: code,
+    } = path;
     db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Delete, "sign_in_code")
-            .about(&person_id);
-        let account = person_account(conn, &actor, &person_id, Some(&entry))?;
+            .about(person_id);
+        let account = person_account(conn, &actor, person_id, Some(&entry))?;
         let no_such = || AppError::client(ErrorCode::NotFound, "There is no such sign-in code.");
         let code_id = SignInCodeId::parse(&code).ok_or_else(no_such)?.to_string();
         conn.transaction(|conn| {
@@ -317,7 +318,7 @@ pub async fn sign_in(
             .object(&card.id)
             .with_card(Some(&card.id));
             if let Some(person) = &user.person_id {
-                entry = entry.about(person);
+                entry = entry.about(*person);
             }
             audit_event::append(conn, &[entry])?;
             Ok::<_, AppError>(Some((session_id, refresh)))

@@ -16,6 +16,7 @@ use ourplan_shared::validation::limits;
 
 use super::guard::audited;
 use crate::access;
+use crate::api::path::{IdPairPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry, TEAM_MEMBER};
 use crate::db::model::person::PersonRow;
@@ -147,16 +148,15 @@ fn staff_member(
 fn person_row(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    person_id: &str,
+    person_id: PersonId,
 ) -> Result<PersonRow, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such person.");
-    let person_id = PersonId::parse(person_id).ok_or_else(no_such)?.to_string();
-    let person = PersonRow::find(conn, &person_id)?
+    let person = PersonRow::find(conn, person_id)?
         .filter(|p| p.organisation_id == actor.user.organisation_id)
         .ok_or_else(no_such)?;
     // The teams of someone whose support has ended stay as they were, for the managers who
     // still read their plan.
-    if PersonRow::has_left(conn, &person_id)? {
+    if PersonRow::has_left(conn, person_id)? {
         return Err(crate::access::read_only());
     }
     Ok(person)
@@ -177,7 +177,7 @@ fn tell_the_people(
             actor
                 .audit(action, TEAM_MEMBER)
                 .object(user_id)
-                .about(person_id)
+                .about(*person_id)
         })
         .collect();
     audit_event::append(conn, &entries)?;
@@ -223,7 +223,7 @@ pub async fn add_member(
         let user = staff_member(conn, &actor, &user_id)?;
         let entry = actor
             .audit(AuditAction::Create, "team_member")
-            .object(&format!("{}/{}", team.id, user.id));
+            .object(format!("{}/{}", team.id, user.id));
         let team_key = team.id.clone();
         change_team(conn, team, entry, |conn| {
             if TeamMemberRow::add(conn, &team_key, &user.id)? {
@@ -260,7 +260,7 @@ pub async fn remove_member(
         let user = staff_member(conn, &actor, &user_id)?;
         let entry = actor
             .audit(AuditAction::Delete, "team_member")
-            .object(&format!("{}/{}", team.id, user.id));
+            .object(format!("{}/{}", team.id, user.id));
         let team_key = team.id.clone();
         // Idempotent, like any DELETE: someone not on the team is already off it.
         change_team(conn, team, entry, |conn| {
@@ -292,14 +292,13 @@ pub async fn remove_member(
 pub async fn put_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    IdPairPath(team_id, person_id): IdPairPath<String, PersonId>,
     body: OptionalBody<TeamPersonRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let (team_id, person_id) = path.into_inner();
     let request = body.0.unwrap_or_default();
     let team = db::run(&state.pool, move |conn| {
         let team = managed_team(conn, &actor, &team_id)?;
-        let person = person_row(conn, &actor, &person_id)?;
+        let person = person_row(conn, &actor, person_id)?;
         let key_worker = match request.key_worker_user_id {
             Some(user_id) => {
                 let user = staff_member(conn, &actor, &user_id.to_string()).map_err(|_| {
@@ -318,7 +317,7 @@ pub async fn put_person(
         let entry = actor
             .audit(AuditAction::Update, "team_person")
             .object(&team.id)
-            .about(&person.id);
+            .about(person.id);
         let row = TeamPersonRow {
             team_id: team.id.clone(),
             person_id: person.id,
@@ -346,19 +345,18 @@ pub async fn put_person(
 pub async fn remove_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    IdPairPath(team_id, person_id): IdPairPath<String, PersonId>,
 ) -> Result<HttpResponse, AppError> {
-    let (team_id, person_id) = path.into_inner();
     let team = db::run(&state.pool, move |conn| {
         let team = managed_team(conn, &actor, &team_id)?;
-        let person = person_row(conn, &actor, &person_id)?;
+        let person = person_row(conn, &actor, person_id)?;
         let entry = actor
             .audit(AuditAction::Delete, "team_person")
             .object(&team.id)
-            .about(&person.id);
+            .about(person.id);
         let team_key = team.id.clone();
         change_team(conn, team, entry, |conn| {
-            TeamPersonRow::remove(conn, &team_key, &person.id)?;
+            TeamPersonRow::remove(conn, &team_key, person.id)?;
             Ok(())
         })
     })
@@ -426,7 +424,7 @@ pub async fn rename(
 pub async fn move_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<TeamMove>,
 ) -> Result<HttpResponse, AppError> {
     let TeamMove {
@@ -435,10 +433,10 @@ pub async fn move_person(
     } = body.into_inner();
     let team = db::run(&state.pool, move |conn| {
         let team = managed_team(conn, &actor, &team_id.to_string())?;
-        let person = person_row(conn, &actor, &path)?;
+        let person = person_row(conn, &actor, person_id)?;
         // A manager moves only the people of the teams they manage.
         if actor.role != Role::Admin {
-            for current in TeamPersonRow::teams_of(conn, &person.id)? {
+            for current in TeamPersonRow::teams_of(conn, person.id)? {
                 let current = TeamRow::find(conn, &current)?.ok_or_else(no_team)?;
                 let refused = actor.audit(AuditAction::Update, "team").object(&current.id);
                 let check = access::may_manage_team(conn, &actor, &current);
@@ -460,14 +458,14 @@ pub async fn move_person(
         let entry = actor
             .audit(AuditAction::Update, "team_person")
             .object(&team.id)
-            .about(&person.id);
+            .about(person.id);
         let row = TeamPersonRow {
             team_id: team.id.clone(),
-            person_id: person.id.clone(),
+            person_id: person.id,
             key_worker_user_id: key_worker,
         };
         change_team(conn, team, entry, |conn| {
-            TeamPersonRow::remove_everywhere(conn, &person.id)?;
+            TeamPersonRow::remove_everywhere(conn, person.id)?;
             row.put(conn)?;
             Ok(())
         })

@@ -61,7 +61,7 @@ pub async fn disable(
                     action: AuditAction::Update,
                     entity: "user_disabled".to_owned(),
                     entity_id: Some(target.id.clone()),
-                    person_id: target.person_id.clone(),
+                    person_id: target.person_id,
                     allowed: true,
                     grant_id: None,
                     card_id: None,
@@ -106,7 +106,7 @@ pub async fn enable(
                     .audit(AuditAction::Update, "user_enabled")
                     .object(&target.id);
                 if let Some(person_id) = &target.person_id {
-                    entry = entry.about(person_id);
+                    entry = entry.about(*person_id);
                 }
                 audit_event::append(conn, &[entry])?;
             }

@@ -48,6 +48,11 @@ use diesel::QueryResult;
 use diesel::result::Error;
 
 /// A new UUID v7 id: time-ordered, so inserts land at the end of the primary-key index.
+pub fn fresh_id<T: From<uuid::Uuid>>() -> T {
+    uuid::Uuid::now_v7().into()
+}
+
+/// [`fresh_id`] as text, for the ids not yet typed in their rows.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

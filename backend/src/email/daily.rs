@@ -89,7 +89,7 @@ fn reviews_due(
             let name = entry.preferred_name.as_deref().unwrap_or(&entry.full_name);
             let message = Message {
                 kind: NotificationKind::ReviewDue,
-                person_id: entry.person_id.clone(),
+                person_id: entry.person_id,
                 review_id: None,
                 text: format!(
                     "{name}'s plan review {words} ({})",
@@ -116,12 +116,12 @@ fn consents_ending(conn: &mut DbConnection, notifier: &Channels) -> Result<(), A
         let Some(ends_on) = consent.expires_on else {
             continue;
         };
-        let name = PersonRow::find(conn, &consent.person_id)?
+        let name = PersonRow::find(conn, consent.person_id)?
             .map(|p| p.preferred_name.unwrap_or(p.full_name))
             .unwrap_or_default();
         let message = Message {
             kind: NotificationKind::ConsentEnding,
-            person_id: consent.person_id.clone(),
+            person_id: consent.person_id,
             review_id: None,
             text: format!(
                 "Sharing of {name}'s plan with {} ends on {}",
@@ -132,7 +132,7 @@ fn consents_ending(conn: &mut DbConnection, notifier: &Channels) -> Result<(), A
             variant: None,
         };
         let reminder = format!("consent_ending:{}:{ends_on}", consent.id);
-        let mut readers: Vec<String> = UserRow::for_person(conn, &consent.person_id)?
+        let mut readers: Vec<String> = UserRow::for_person(conn, consent.person_id)?
             .map(|u| u.id)
             .into_iter()
             .collect();

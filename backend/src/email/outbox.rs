@@ -40,7 +40,7 @@ impl Recipient {
         // A person's emails are in their plan's language when we have it.
         let person_language = match &user.person_id {
             Some(person_id) => {
-                PersonRow::find(conn, person_id)?.and_then(|p| language_of(&p.preferred_language))
+                PersonRow::find(conn, *person_id)?.and_then(|p| language_of(&p.preferred_language))
             }
             None => None,
         };

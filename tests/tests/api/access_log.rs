@@ -4,13 +4,14 @@ use fantoccini::Locator;
 use ourplan_backend::db::model::user::UserRow;
 use ourplan_shared::audit::{AccessLogEntry, AuditAction};
 use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
 use ourplan_tests::browser::Browser;
 use ourplan_tests::demo_email as email;
 use reqwest::StatusCode;
 
-fn alex(app: &TestApp) -> String {
+fn alex(app: &TestApp) -> PersonId {
     UserRow::find_by_email(&mut app.database.connect(), email(Role::Individual))
         .unwrap()
         .unwrap()

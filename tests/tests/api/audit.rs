@@ -39,7 +39,7 @@ fn every_read_is_chained_and_tampering_is_detected() {
 
     // The seed, two sign-ins and three reads (the refused read is not about Alex).
     assert_eq!(audit_event::verify(&mut conn).unwrap(), Ok(7));
-    let rows = AuditEventRow::for_person(&mut conn, &alex).unwrap();
+    let rows = AuditEventRow::for_person(&mut conn, alex).unwrap();
     assert_eq!(rows.len(), 3, "three allowed reads of Alex's plan");
     assert!(
         rows.iter()
@@ -160,7 +160,7 @@ fn a_writes_entries_are_chained_before_it_answers_and_leave_the_queue_only_for_t
     assert_eq!(read.status(), StatusCode::OK);
     assert_eq!(waiting(&mut conn), 0);
     assert_eq!(in_chain(&mut conn, "queued"), 1);
-    let rows = AuditEventRow::for_person(&mut conn, &person).unwrap();
+    let rows = AuditEventRow::for_person(&mut conn, person).unwrap();
     let queued_seq: i64 = audit_events::table
         .filter(audit_events::entity.eq("queued"))
         .select(audit_events::seq)
@@ -336,7 +336,11 @@ fn reads_refusals_and_odd_paths_all_reach_the_trail_as_they_should() {
     let last = refused.last().unwrap();
     assert_eq!(
         (last.0.as_str(), last.1.as_deref(), last.2.as_deref()),
-        ("refused", Some(alex.as_str()), Some(strategy.as_str()))
+        (
+            "refused",
+            Some(alex.to_string().as_str()),
+            Some(strategy.as_str())
+        )
     );
 
     // Path text enters the chain only as an id.

@@ -942,7 +942,7 @@ fn path(f: &Fixture, row: &Row, subject: Subject) -> String {
     };
     let team = if own { &f.own_team } else { &f.other_team };
     format!("/api/v1{}", row.path)
-        .replace("{person_id}", person)
+        .replace("{person_id}", &person.to_string())
         .replace("{user_id}", user)
         .replace("{team_id}", team)
         .replace("{consent_id}", &f.withdrawn_consent)

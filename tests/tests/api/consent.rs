@@ -4,6 +4,7 @@
 
 use ourplan_shared::consent::{ConsentRecord, PlanSection};
 use ourplan_shared::contribution::{ContributionRecord, ContributionStatus};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_tests::{TestApp, demo_email};
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 
 struct Demo {
     app: TestApp,
-    alex: String,
+    alex: PersonId,
 }
 
 fn demo() -> Demo {

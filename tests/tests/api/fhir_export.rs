@@ -3,6 +3,7 @@
 //! the goals, their targets and the consents; a withdrawn consent is exported as inactive, not
 //! left out; a family member's export holds only what is shared with them.
 
+use ourplan_shared::id::PersonId;
 use std::sync::LazyLock;
 
 use ourplan_shared::plan::PlanDocument;
@@ -36,7 +37,7 @@ static SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
     jsonschema::validator_for(&schema).unwrap()
 });
 
-fn fhir(app: &TestApp, client: &Client, person: &str) -> Value {
+fn fhir(app: &TestApp, client: &Client, person: PersonId) -> Value {
     let response = app.get(client, &format!("/api/v1/persons/{person}/fhir"));
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "application/fhir+json");
@@ -81,7 +82,7 @@ fn the_seeded_plan_is_valid_fhir_and_round_trips_goals_targets_and_consents() {
     ]});
     assert!(!SCHEMA.is_valid(&broken));
 
-    let bundle = fhir(&app, &jordan, &alex);
+    let bundle = fhir(&app, &jordan, alex);
     assert_eq!(bundle["type"], "collection");
     // … and deep inside the bundle: a code not in the value set, a field FHIR does not have.
     let mut wrong = bundle.clone();
@@ -195,7 +196,7 @@ fn the_seeded_plan_is_valid_fhir_and_round_trips_goals_targets_and_consents() {
         json!({"reason": "Alex asked to stop sharing"}),
     );
     assert!(withdrawn.status().is_success(), "{:?}", withdrawn.text());
-    let bundle = fhir(&app, &jordan, &alex);
+    let bundle = fhir(&app, &jordan, alex);
     let consents = resources(&bundle, "Consent");
     assert_eq!(consents.len(), plan.consents.len());
     let exported = consents
@@ -227,7 +228,7 @@ fn a_family_members_export_holds_only_their_scope() {
         .get(&jordan, &format!("/api/v1/persons/{alex}/plan"))
         .json()
         .unwrap();
-    let bundle = fhir(&app, &morgan, &alex);
+    let bundle = fhir(&app, &morgan, alex);
     // Shared with Morgan: the goals. Not: strategies, consents, versions and who signed.
     assert_eq!(resources(&bundle, "Goal").len(), plan.goals.len());
     let care_plan = resources(&bundle, "CarePlan");

@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 use ourplan_backend::db::schema::goals;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::{Goal, PlanDocument, PlanStatus};
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
@@ -13,7 +14,7 @@ use serde_json::{Value, json};
 
 struct Demo {
     app: TestApp,
-    alex: String,
+    alex: PersonId,
     jordan: Client,
 }
 

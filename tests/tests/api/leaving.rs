@@ -331,12 +331,12 @@ fn a_person_past_the_retention_period_is_purged_and_the_audit_chain_still_verifi
         .unwrap();
     let listed = ourplan(&app, &["purge", "--dry-run"]);
     assert!(
-        listed.contains(&alex) && listed.contains("would purge"),
+        listed.contains(&alex.to_string()) && listed.contains("would purge"),
         "{listed}"
     );
     let exists = |conn: &mut ourplan_backend::db::DbConnection| {
         persons::table
-            .filter(persons::id.eq(alex.clone()))
+            .filter(persons::id.eq(alex))
             .count()
             .get_result::<i64>(conn)
             .unwrap()
@@ -345,7 +345,7 @@ fn a_person_past_the_retention_period_is_purged_and_the_audit_chain_still_verifi
 
     let about_alex = || {
         audit_events::table
-            .filter(audit_events::person_id.eq(alex.clone()))
+            .filter(audit_events::person_id.eq(alex))
             .count()
             .get_result::<i64>(&mut app.database.connect())
             .unwrap()

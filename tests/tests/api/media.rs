@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 use ourplan_backend::db::schema::{findings, goals, media, plans};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::media::{Media, MediaKind};
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
@@ -12,7 +13,13 @@ use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use serde_json::Value;
 
-fn upload(app: &TestApp, client: &Client, person: &str, query: &str, bytes: Vec<u8>) -> Response {
+fn upload(
+    app: &TestApp,
+    client: &Client,
+    person: PersonId,
+    query: &str,
+    bytes: Vec<u8>,
+) -> Response {
     client
         .post(app.url(&format!("/api/v1/persons/{person}/media?{query}")))
         .header("x-ourplan-csrf", "1")
@@ -23,14 +30,14 @@ fn upload(app: &TestApp, client: &Client, person: &str, query: &str, bytes: Vec<
         .unwrap()
 }
 
-fn fetch(app: &TestApp, client: &Client, person: &str, id: &str) -> Response {
+fn fetch(app: &TestApp, client: &Client, person: PersonId, id: &str) -> Response {
     client
         .get(app.url(&format!("/api/v1/persons/{person}/media/{id}")))
         .send()
         .unwrap()
 }
 
-fn list(app: &TestApp, client: &Client, person: &str) -> Vec<Media> {
+fn list(app: &TestApp, client: &Client, person: PersonId) -> Vec<Media> {
     let response = client
         .get(app.url(&format!("/api/v1/persons/{person}/media")))
         .send()
@@ -82,7 +89,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     let worker = app.demo(Role::SupportWorker);
     let family = app.demo(Role::Family);
     // The demo plan's own: a photo on About me, a photo and a recording on the first goal.
-    let demo: Vec<Media> = list(&app, &person, &alex);
+    let demo: Vec<Media> = list(&app, &person, alex);
     assert_eq!(demo.len(), 3);
     let before = rows(&app);
 
@@ -90,7 +97,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     let sent = upload(
         &app,
         &person,
-        &alex,
+        alex,
         "section=profile&words=My%20bus%20stop",
         jpeg_with_gps(64, 32),
     );
@@ -104,7 +111,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
         "turned upright"
     );
 
-    let served = fetch(&app, &person, &alex, &photo.id);
+    let served = fetch(&app, &person, alex, &photo.id);
     assert_eq!(served.status(), StatusCode::OK);
     let header = |r: &Response, name: &str| {
         r.headers()
@@ -130,7 +137,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     let sent = upload(
         &app,
         &worker,
-        &alex,
+        alex,
         &format!("section=needs&item={need}"),
         ogg_opus(5),
     );
@@ -138,7 +145,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     let recording: Media = sent.json().unwrap();
     assert_eq!(recording.kind, MediaKind::Recording);
     assert!((4_900..=5_100).contains(&recording.duration_ms.unwrap()));
-    let served = fetch(&app, &person, &alex, &recording.id);
+    let served = fetch(&app, &person, alex, &recording.id);
     assert_eq!(header(&served, "content-type"), "audio/ogg");
     assert_eq!(
         served.bytes().unwrap().to_vec(),
@@ -148,7 +155,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     let sent = upload(
         &app,
         &person,
-        &alex,
+        alex,
         &format!("section=goals&item={goal}"),
         png(20, 10),
     );
@@ -156,7 +163,7 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     let goal_photo: Media = sent.json().unwrap();
 
     // Family see only the parts shared with them: About me and goals, not needs.
-    let seen: Vec<String> = list(&app, &family, &alex)
+    let seen: Vec<String> = list(&app, &family, alex)
         .into_iter()
         .map(|m| m.id)
         .collect();
@@ -164,16 +171,16 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
     shared.extend([photo.id.clone(), goal_photo.id.clone()]);
     assert_eq!(seen, shared);
     assert_eq!(
-        fetch(&app, &family, &alex, &photo.id).status(),
+        fetch(&app, &family, alex, &photo.id).status(),
         StatusCode::OK
     );
     assert_eq!(
-        fetch(&app, &family, &alex, &recording.id).status(),
+        fetch(&app, &family, alex, &recording.id).status(),
         StatusCode::NOT_FOUND,
         "a part not shared is as if it were not there"
     );
     // Family may look, not add.
-    let refused = upload(&app, &family, &alex, "section=profile", png(4, 4));
+    let refused = upload(&app, &family, alex, "section=profile", png(4, 4));
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
     // The person's easy-read copy shows their photos and says when they recorded; a family
@@ -207,10 +214,10 @@ fn photos_and_recordings_are_kept_clean_and_shown_only_to_readers_of_their_part(
         .unwrap();
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        fetch(&app, &person, &alex, &photo.id).status(),
+        fetch(&app, &person, alex, &photo.id).status(),
         StatusCode::NOT_FOUND
     );
-    assert_eq!(list(&app, &person, &alex).len(), 5);
+    assert_eq!(list(&app, &person, alex).len(), 5);
     assert_eq!(rows(&app), before + 3, "removed, not deleted");
 }
 
@@ -227,7 +234,7 @@ fn bad_files_are_refused_by_their_bytes_with_a_clear_error_and_nothing_kept() {
     let before = rows(&app);
 
     let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".to_vec();
-    let (status, body) = error(upload(&app, &person, &alex, on_profile, pdf));
+    let (status, body) = error(upload(&app, &person, alex, on_profile, pdf));
     assert_eq!(
         (status, body["code"].as_str()),
         (415, Some("unsupported_media_type"))
@@ -240,18 +247,18 @@ fn bad_files_are_refused_by_their_bytes_with_a_clear_error_and_nothing_kept() {
     );
 
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
-    let (status, _) = error(upload(&app, &person, &alex, on_profile, svg.to_vec()));
+    let (status, _) = error(upload(&app, &person, alex, on_profile, svg.to_vec()));
     assert_eq!(status, 415);
 
     let mut huge = jpeg_with_gps(8, 8);
     huge.resize(50 * 1024 * 1024, 0);
-    let (status, body) = error(upload(&app, &person, &alex, on_profile, huge));
+    let (status, body) = error(upload(&app, &person, alex, on_profile, huge));
     assert_eq!(
         (status, body["code"].as_str()),
         (413, Some("payload_too_large"))
     );
 
-    let (status, body) = error(upload(&app, &person, &alex, on_profile, ogg_opus(600)));
+    let (status, body) = error(upload(&app, &person, alex, on_profile, ogg_opus(600)));
     assert_eq!((status, body["field"].as_str()), (422, Some("file")));
     let message = body["message"].as_str().unwrap();
     assert!(
@@ -261,24 +268,24 @@ fn bad_files_are_refused_by_their_bytes_with_a_clear_error_and_nothing_kept() {
 
     let mut broken = jpeg_with_gps(8, 8);
     broken.truncate(40);
-    let (status, body) = error(upload(&app, &person, &alex, on_profile, broken));
+    let (status, body) = error(upload(&app, &person, alex, on_profile, broken));
     assert_eq!((status, body["field"].as_str()), (422, Some("file")));
 
-    let (status, body) = error(upload(&app, &person, &alex, on_profile, Vec::new()));
+    let (status, body) = error(upload(&app, &person, alex, on_profile, Vec::new()));
     assert_eq!((status, body["field"].as_str()), (422, Some("file")));
 
     // Where it goes is checked too.
-    let (status, body) = error(upload(&app, &person, &alex, "section=needs", png(4, 4)));
+    let (status, body) = error(upload(&app, &person, alex, "section=needs", png(4, 4)));
     assert_eq!((status, body["field"].as_str()), (422, Some("item")));
-    let (status, body) = error(upload(&app, &person, &alex, "section=reviews", png(4, 4)));
+    let (status, body) = error(upload(&app, &person, alex, "section=reviews", png(4, 4)));
     assert_eq!((status, body["field"].as_str()), (422, Some("section")));
-    let (status, _) = error(upload(&app, &person, &alex, "", png(4, 4)));
+    let (status, _) = error(upload(&app, &person, alex, "", png(4, 4)));
     assert_eq!(status, 422);
     let elsewhere = uuid::Uuid::now_v7();
     let (status, _) = error(upload(
         &app,
         &person,
-        &alex,
+        alex,
         &format!("section=needs&item={elsewhere}"),
         png(4, 4),
     ));
@@ -286,7 +293,7 @@ fn bad_files_are_refused_by_their_bytes_with_a_clear_error_and_nothing_kept() {
     let (status, _) = error(upload(
         &app,
         &person,
-        &alex,
+        alex,
         &format!("section=goals&item={need}"),
         png(4, 4),
     ));
@@ -308,7 +315,7 @@ fn a_media_directory_holds_the_files_and_a_backup_copies_them() {
     ]);
     let alex = app.demo_person();
     let person = app.demo(Role::Individual);
-    let sent = upload(&app, &person, &alex, "section=profile", ogg_opus(3));
+    let sent = upload(&app, &person, alex, "section=profile", ogg_opus(3));
     assert_eq!(sent.status(), StatusCode::CREATED);
     let recording: Media = sent.json().unwrap();
     assert_eq!(
@@ -323,7 +330,7 @@ fn a_media_directory_holds_the_files_and_a_backup_copies_them() {
         .unwrap();
     assert_eq!(in_row, None, "not in the database as well");
     assert_eq!(
-        fetch(&app, &person, &alex, &recording.id)
+        fetch(&app, &person, alex, &recording.id)
             .bytes()
             .unwrap()
             .to_vec(),

@@ -11,6 +11,7 @@ use ourplan_backend::db::schema::{access_grants, audit_events, persons};
 use ourplan_backend::demo;
 use ourplan_shared::consent::{AccessLevel, ConsentBasis, ConsentPurpose, PlanSection};
 use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_tests::TestApp;
@@ -21,9 +22,9 @@ use uuid::Uuid;
 
 struct World {
     app: TestApp,
-    alex: String,
-    beata: String,
-    stranger: String,
+    alex: PersonId,
+    beata: PersonId,
+    stranger: PersonId,
 }
 
 /// The demo organisation (Alex and Beata on one team) plus one person in another
@@ -37,12 +38,12 @@ fn world() -> World {
         .unwrap()
         .person_id
         .unwrap();
-    let beata: String = persons::table
+    let beata: PersonId = persons::table
         .filter(persons::full_name.eq("Beata Wiśniewska"))
         .select(persons::id)
         .first(&mut conn)
         .unwrap();
-    let stranger: String = persons::table
+    let stranger: PersonId = persons::table
         .filter(persons::id.ne(&alex))
         .filter(persons::id.ne(&beata))
         .select(persons::id)
@@ -56,7 +57,7 @@ fn world() -> World {
     }
 }
 
-fn read(app: &TestApp, client: &Client, person: &str) -> (StatusCode, Option<PlanDocument>) {
+fn read(app: &TestApp, client: &Client, person: PersonId) -> (StatusCode, Option<PlanDocument>) {
     let response = client
         .get(app.url(&format!("/api/v1/persons/{person}/plan")))
         .send()
@@ -85,7 +86,7 @@ fn each_role_reads_exactly_the_plans_it_should() {
     for (role, expected) in matrix {
         let client = w.app.signed_in(email(role), DEMO_PASSWORD);
         for (person, want) in [&w.alex, &w.beata, &w.stranger].into_iter().zip(expected) {
-            let (got, _) = read(&w.app, &client, person);
+            let (got, _) = read(&w.app, &client, *person);
             if got != want {
                 mismatches.push(format!("{role} reading {person}: got {got}, want {want}"));
             }
@@ -93,7 +94,7 @@ fn each_role_reads_exactly_the_plans_it_should() {
     }
     let anonymous = w.app.client();
     for person in [&w.alex, &w.beata, &w.stranger] {
-        let (got, _) = read(&w.app, &anonymous, person);
+        let (got, _) = read(&w.app, &anonymous, *person);
         if got != StatusCode::UNAUTHORIZED {
             mismatches.push(format!("anonymous reading {person}: got {got}"));
         }
@@ -118,10 +119,10 @@ fn each_role_reads_exactly_the_plans_it_should() {
 fn a_family_member_sees_only_the_sections_in_scope() {
     let w = world();
     let staff = w.app.signed_in(email(Role::SupportWorker), DEMO_PASSWORD);
-    let (_, full) = read(&w.app, &staff, &w.alex);
+    let (_, full) = read(&w.app, &staff, w.alex);
     let full = full.unwrap();
     let family = w.app.signed_in(email(Role::Family), DEMO_PASSWORD);
-    let (status, scoped) = read(&w.app, &family, &w.alex);
+    let (status, scoped) = read(&w.app, &family, w.alex);
     assert_eq!(status, StatusCode::OK);
     let scoped = scoped.unwrap();
     // The demo consent shares the profile, goals and progress.
@@ -147,10 +148,10 @@ fn a_family_member_sees_only_the_sections_in_scope() {
 fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
     let w = world();
     let family = w.app.signed_in(email(Role::Family), DEMO_PASSWORD);
-    assert_eq!(read(&w.app, &family, &w.alex).0, StatusCode::OK);
+    assert_eq!(read(&w.app, &family, w.alex).0, StatusCode::OK);
 
     let mut conn = w.app.database.connect();
-    let consents = ConsentRow::for_person(&mut conn, &w.alex).unwrap();
+    let consents = ConsentRow::for_person(&mut conn, w.alex).unwrap();
     let shared = consents
         .iter()
         .find(|c| c.purpose == ConsentPurpose::ShareWith)
@@ -166,7 +167,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         )
         .unwrap()
     );
-    assert_eq!(read(&w.app, &family, &w.alex).0, StatusCode::NOT_FOUND);
+    assert_eq!(read(&w.app, &family, w.alex).0, StatusCode::NOT_FOUND);
 
     // A new consent that has already expired grants nothing either.
     let family_user = UserRow::find_by_email(&mut conn, email(Role::Family))
@@ -175,7 +176,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
     let long_ago = Utc::now() - Duration::days(800);
     let expired = ConsentRow {
         id: Uuid::now_v7().to_string(),
-        person_id: w.alex.clone(),
+        person_id: w.alex,
         purpose: ConsentPurpose::ShareWith,
         party_name: "Morgan Rivers (sister)".to_owned(),
         party_user_id: Some(family_user.id.clone()),
@@ -197,7 +198,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
     let grant = AccessGrantRow {
         id: Uuid::now_v7().to_string(),
         consent_id: expired.id.clone(),
-        person_id: w.alex.clone(),
+        person_id: w.alex,
         grantee_user_id: family_user.id.clone(),
         sections: expired.sections.clone(),
         access_level: expired.access_level,
@@ -206,7 +207,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         revoked_at: None,
     };
     AccessGrantRow::insert_all(&mut conn, std::slice::from_ref(&grant)).unwrap();
-    assert_eq!(read(&w.app, &family, &w.alex).0, StatusCode::NOT_FOUND);
+    assert_eq!(read(&w.app, &family, w.alex).0, StatusCode::NOT_FOUND);
 
     // And a grant that has run out, under a consent still in force, likewise.
     let live = ConsentRow {
@@ -224,12 +225,12 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         ..grant
     };
     AccessGrantRow::insert_all(&mut conn, std::slice::from_ref(&lapsed)).unwrap();
-    assert_eq!(read(&w.app, &family, &w.alex).0, StatusCode::NOT_FOUND);
+    assert_eq!(read(&w.app, &family, w.alex).0, StatusCode::NOT_FOUND);
 
     // Renewing that grant restores access at once, through the same look-up.
     diesel::update(access_grants::table.filter(access_grants::id.eq(&lapsed.id)))
         .set(access_grants::expires_at.eq(Some(naive(Utc::now() + Duration::days(30)))))
         .execute(&mut conn)
         .unwrap();
-    assert_eq!(read(&w.app, &family, &w.alex).0, StatusCode::OK);
+    assert_eq!(read(&w.app, &family, w.alex).0, StatusCode::OK);
 }

@@ -2,6 +2,7 @@
 //! a whole plan round-trips through the API unchanged, stale updates are refused, constraint
 //! violations are typed errors, loading costs a fixed number of queries.
 
+use ourplan_shared::id::PersonId;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -125,7 +126,7 @@ fn the_demo_plan_is_complete_and_seeded_once() {
     .unwrap()
     .unwrap();
     let person_id = alex.person_id.unwrap();
-    let doc = plan_document::load(&mut conn, &person_id).unwrap().unwrap();
+    let doc = plan_document::load(&mut conn, person_id).unwrap().unwrap();
     assert_eq!(doc.person.full_name, "Alex Rivers");
     let headings_with_findings = doc
         .headings
@@ -212,7 +213,7 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
         conn,
         &[TeamPersonRow {
             team_id,
-            person_id: document.person.id.to_string(),
+            person_id: document.person.id,
             key_worker_user_id: Some(user_id),
         }],
     )
@@ -228,7 +229,7 @@ fn a_full_plan_round_trips_through_the_api_unchanged() {
     let mut conn = database.migrated();
     let mut document = seeded_plan(&mut conn, false);
     let email = team_member(&mut conn, &document);
-    document.team = plan_document::load(&mut conn, &document.person.id.to_string())
+    document.team = plan_document::load(&mut conn, document.person.id)
         .unwrap()
         .unwrap()
         .team;
@@ -350,7 +351,7 @@ fn each_constraint_violation_is_a_typed_error() {
         code_of(GoalRow::insert_all(&mut conn, &[goal])),
         ErrorCode::Conflict
     );
-    let plan = PlanRow::for_person(&mut conn, &document.person.id.to_string())
+    let plan = PlanRow::for_person(&mut conn, document.person.id)
         .unwrap()
         .unwrap();
     let second = PlanRow {
@@ -376,7 +377,7 @@ fn each_constraint_violation_is_a_typed_error() {
             .execute(&mut conn)
     };
     assert_eq!(code_of(result), ErrorCode::Conflict);
-    let reloaded = ConsentRow::for_person(&mut conn, &document.person.id.to_string()).unwrap();
+    let reloaded = ConsentRow::for_person(&mut conn, document.person.id).unwrap();
     assert!(reloaded.iter().all(|c| c.party_name != "Someone else"));
 }
 
@@ -399,15 +400,15 @@ fn loading_a_plan_takes_the_same_queries_however_big_it_is() {
     let large = seeded_plan(&mut conn, false);
     assert!(large.goals.len() > small.goals.len());
 
-    let counted = |conn: &mut DbConnection, person: String| {
+    let counted = |conn: &mut DbConnection, person: PersonId| {
         let count = Arc::new(AtomicUsize::new(0));
         conn.set_instrumentation(QueryCounter(count.clone()));
-        let doc = plan_document::load(conn, &person).unwrap().unwrap();
+        let doc = plan_document::load(conn, person).unwrap().unwrap();
         conn.set_instrumentation(QueryCounter(Arc::new(AtomicUsize::new(0))));
         (doc, count.load(Ordering::SeqCst))
     };
-    let (small_doc, small_queries) = counted(&mut conn, small.person.id.to_string());
-    let (large_doc, large_queries) = counted(&mut conn, large.person.id.to_string());
+    let (small_doc, small_queries) = counted(&mut conn, small.person.id);
+    let (large_doc, large_queries) = counted(&mut conn, large.person.id);
     assert_eq!(small_doc.goals.len(), 2);
     assert_eq!(large_doc.goals.len(), 6);
     assert_eq!(small_queries, large_queries);
@@ -441,7 +442,7 @@ fn an_organisation_renames_and_adds_needs_headings_without_code() {
         row_version: 1,
     };
     NeedsHeadingRow::insert_all(&mut conn, &[added]).unwrap();
-    let doc = plan_document::load(&mut conn, &document.person.id.to_string())
+    let doc = plan_document::load(&mut conn, document.person.id)
         .unwrap()
         .unwrap();
     assert_eq!(doc.headings.len(), 15);

@@ -463,11 +463,7 @@ fn the_review_programme_counts_what_needs_attention_on_the_managers_teams() {
         .json()
         .unwrap();
     let row = |p: &ourplan_shared::programme::ReviewProgramme| {
-        p.rows
-            .iter()
-            .find(|r| r.person_id.to_string() == alex)
-            .unwrap()
-            .clone()
+        p.rows.iter().find(|r| r.person_id == alex).unwrap().clone()
     };
     let now = programme(&app, &priya, "");
     assert_eq!(row(&now).next_review.kind, ReviewKind::Requested);
@@ -601,7 +597,7 @@ fn an_organisation_reviews_more_often_if_it_chooses_but_never_less_than_yearly()
     let row = programme(&app, &priya, "")
         .rows
         .into_iter()
-        .find(|r| r.person_id.to_string() == alex)
+        .find(|r| r.person_id == alex)
         .unwrap();
     assert_eq!(plan.next_review, Some(row.next_review));
     assert_eq!(
@@ -638,7 +634,7 @@ fn who_has_not_read_the_latest_version_follows_the_team() {
         programme(&app, &priya, "")
             .rows
             .into_iter()
-            .find(|r| r.person_id.to_string() == alex)
+            .find(|r| r.person_id == alex)
             .unwrap()
     };
     let read = |client: &Client| {

@@ -6,6 +6,7 @@
 
 use ourplan_backend::api::endpoints;
 use ourplan_shared::consent::{ConsentRecord, PlanSection};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::review::Review;
 use ourplan_shared::role::Role;
@@ -26,7 +27,7 @@ const GOAL_PROGRESS: &str = "Zqxgoalprogress";
 
 /// What was planted, by the ids the paths need.
 struct Planted {
-    alex: String,
+    alex: PersonId,
     items: Vec<(&'static str, String)>,
     goal: String,
     review: String,
@@ -186,7 +187,7 @@ fn reachable_paths(planted: &Planted) -> Vec<String> {
         }
         let path = endpoint
             .path
-            .replace("{person_id}", &planted.alex)
+            .replace("{person_id}", &planted.alex.to_string())
             .replace("{goal_id}", &planted.goal)
             .replace("{review_id}", &planted.review)
             .replace("{number}", "1");
@@ -221,7 +222,7 @@ fn read(app: &TestApp, client: &Client, path: &str) -> String {
 }
 
 /// Shares exactly `section` with Morgan: every earlier consent to Morgan withdrawn first.
-fn share_only(app: &TestApp, person: &Client, alex: &str, section: PlanSection) {
+fn share_only(app: &TestApp, person: &Client, alex: PersonId, section: PlanSection) {
     let consents = format!("/api/v1/persons/{alex}/consents");
     let morgan = demo_email(Role::Family);
     let records: Vec<ConsentRecord> = app.get(person, &consents).json().unwrap();
@@ -249,7 +250,7 @@ fn each_section_shared_alone_shows_no_other_sections_words_anywhere() {
 
     let mut leaks = Vec::new();
     for &section in PlanSection::ALL {
-        share_only(&app, &person, &planted.alex, section);
+        share_only(&app, &person, planted.alex, section);
         let mut seen_own = false;
         for path in &paths {
             let body = read(&app, &morgan, path);

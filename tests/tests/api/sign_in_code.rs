@@ -28,7 +28,7 @@ fn a_card_signs_the_person_in_once_and_can_be_revoked() {
     let alex = UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
         .unwrap()
         .unwrap();
-    let person = alex.person_id.clone().unwrap();
+    let person = alex.person_id.unwrap();
     let codes = format!("/api/v1/persons/{person}/sign-in-codes");
     let jordan = app.demo(Role::SupportWorker);
 
@@ -157,7 +157,7 @@ fn card_sign_ins_are_seen_traced_and_cannot_share_or_set_a_password_at_once() {
     let alex = UserRow::find_by_email(&mut conn, demo_email(Role::Individual))
         .unwrap()
         .unwrap();
-    let person = alex.person_id.clone().unwrap();
+    let person = alex.person_id.unwrap();
     let jordan = app.demo(Role::SupportWorker);
     let priya = app.demo(Role::Manager);
 
@@ -197,7 +197,7 @@ fn card_sign_ins_are_seen_traced_and_cannot_share_or_set_a_password_at_once() {
         .find(|n| n.kind == NotificationKind::SignInCardIssued)
         .expect("the manager is told");
     assert_eq!(notice.text, "Jordan Bell made a sign-in card for Alex.");
-    assert_eq!(notice.person_id.to_string(), person);
+    assert_eq!(notice.person_id, person);
 
     // Whoever holds it signs in as Alex; that sign-in is about Alex and names the card.
     let (status, holder) = code_sign_in(&app, &card.code);
@@ -212,7 +212,7 @@ fn card_sign_ins_are_seen_traced_and_cannot_share_or_set_a_password_at_once() {
                 "allowed".to_owned(),
                 Some(alex.id.clone()),
                 Some(card_id.clone()),
-                Some(person.clone()),
+                Some(person.to_string()),
                 Some(card_id.clone())
             ),
             (

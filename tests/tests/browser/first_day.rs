@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use ourplan_backend::db::model::now;
 use ourplan_backend::db::schema::{persons, teams};
 use ourplan_backend::setup::{self, LinkDetails};
+use ourplan_shared::id::PersonId;
 use ourplan_tests::browser::Browser;
 use ourplan_tests::mail::MailSink;
 use ourplan_tests::{NEW_PASSWORD, TestApp};
@@ -339,7 +340,7 @@ async fn a_new_organisation_is_set_up_and_admits_its_first_person() {
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 
     // Their support ends, and is undone.
-    let person: String = persons::table
+    let person: PersonId = persons::table
         .filter(persons::full_name.eq("Mohammed Saleh-Ahmed"))
         .select(persons::id)
         .first(&mut app.database.connect())

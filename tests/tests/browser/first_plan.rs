@@ -7,6 +7,7 @@
 
 use chrono::{Days, Utc};
 use ourplan_shared::account::NewAccount;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::{Person, TeamDetail, User};
 use ourplan_shared::plan::PlanDocument;
 use ourplan_tests::browser::Browser;
@@ -20,7 +21,7 @@ fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 }
 
 struct Day {
-    person: String,
+    person: PersonId,
     person_link: String,
     family_link: String,
 }
@@ -66,7 +67,7 @@ fn organisation(app: &TestApp) -> Day {
         let family_link = invite(json!({"email": "asha@brookside.example",
             "display_name": "Asha Nair", "role": "family"}));
         Day {
-            person: person.id.to_string(),
+            person: person.id,
             person_link,
             family_link,
         }
@@ -86,7 +87,7 @@ async fn accept(browser: &Browser, link: &str) {
 async fn the_first_plan_is_written_signed_and_shared_with_family_under_consent() {
     let app = TestApp::start();
     let day = organisation(&app);
-    let p = day.person.as_str();
+    let p = day.person;
 
     // Jo writes the first plan: a need, and a goal that addresses it.
     let jo = Browser::start().await;

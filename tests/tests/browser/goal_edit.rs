@@ -2,6 +2,7 @@
 //! save is told, shown what was combined, and saves both changes. Leaving with unsaved changes
 //! asks first, and coming back offers them again. The SMART checks run as you type.
 
+use ourplan_shared::id::PersonId;
 use std::time::Duration;
 
 use fantoccini::Locator;
@@ -14,7 +15,7 @@ use ourplan_tests::{TestApp, demo_email};
 /// The demo plan's first goal, read over the API as the key worker.
 /// The person's plan as their key worker reads it (on a thread of its own: the blocking
 /// client cannot run inside the test's runtime).
-fn plan_of(app: &TestApp, person: &str) -> PlanDocument {
+fn plan_of(app: &TestApp, person: PersonId) -> PlanDocument {
     std::thread::scope(|s| {
         s.spawn(|| {
             let jordan = app.demo(Role::SupportWorker);
@@ -27,11 +28,11 @@ fn plan_of(app: &TestApp, person: &str) -> PlanDocument {
     })
 }
 
-fn first_goal(app: &TestApp, person: &str) -> Goal {
+fn first_goal(app: &TestApp, person: PersonId) -> Goal {
     plan_of(app, person).goals[0].clone()
 }
 
-fn read_goal(app: &TestApp, person: &str, goal: &Goal) -> Goal {
+fn read_goal(app: &TestApp, person: PersonId, goal: &Goal) -> Goal {
     std::thread::scope(|s| {
         s.spawn(|| {
             let client = app.demo(Role::SupportWorker);
@@ -64,7 +65,7 @@ async fn key_worker_and_manager(app: &TestApp) -> (Browser, Browser) {
 async fn two_people_editing_one_goal_lose_nothing() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let alex = app.demo_person();
-    let goal = first_goal(&app, &alex);
+    let goal = first_goal(&app, alex);
     let page = app.url(&format!("/people/{alex}/goals/{}", goal.id));
     let (jordan, priya) = key_worker_and_manager(&app).await;
 
@@ -111,7 +112,7 @@ async fn two_people_editing_one_goal_lose_nothing() {
     priya.click("#save-combined").await;
     assert_eq!(priya.text_becomes("#save-status", "Saved.").await, "Saved.");
 
-    let saved = read_goal(&app, &alex, &goal);
+    let saved = read_goal(&app, alex, &goal);
     assert_eq!(
         saved.target, "Cook twice a week",
         "Jordan's change is there"
@@ -136,7 +137,7 @@ async fn two_people_editing_one_goal_lose_nothing() {
         "Saved."
     );
     assert_eq!(
-        read_goal(&app, &alex, &goal).picture.as_deref(),
+        read_goal(&app, alex, &goal).picture.as_deref(),
         Some("walk")
     );
     jordan.close().await;
@@ -147,7 +148,7 @@ async fn two_people_editing_one_goal_lose_nothing() {
 async fn both_changing_the_same_field_shows_both_wordings_and_keeps_the_choice() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let alex = app.demo_person();
-    let goal = first_goal(&app, &alex);
+    let goal = first_goal(&app, alex);
     let page = app.url(&format!("/people/{alex}/goals/{}", goal.id));
     let (jordan, priya) = key_worker_and_manager(&app).await;
     jordan.open(&page).await;
@@ -175,7 +176,7 @@ async fn both_changing_the_same_field_shows_both_wordings_and_keeps_the_choice()
     priya.click("#choose-target-theirs").await;
     priya.click("#save-combined").await;
     assert_eq!(priya.text_becomes("#save-status", "Saved.").await, "Saved.");
-    assert_eq!(read_goal(&app, &alex, &goal).target, "Cook twice a week");
+    assert_eq!(read_goal(&app, alex, &goal).target, "Cook twice a week");
     jordan.close().await;
     priya.close().await;
 }
@@ -187,7 +188,7 @@ async fn leaving_with_unsaved_changes_asks_and_coming_back_offers_them() {
     }
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let alex = app.demo_person();
-    let goal = first_goal(&app, &alex);
+    let goal = first_goal(&app, alex);
     let browser = Browser::start().await;
     browser
         .sign_in(&app, demo_email(Role::SupportWorker), DEMO_PASSWORD)
@@ -246,7 +247,7 @@ async fn leaving_with_unsaved_changes_asks_and_coming_back_offers_them() {
         "Saved."
     );
     assert_eq!(
-        read_goal(&app, &alex, &goal).target,
+        read_goal(&app, alex, &goal).target,
         "Cook for the whole house"
     );
     browser.close().await;
@@ -256,7 +257,7 @@ async fn leaving_with_unsaved_changes_asks_and_coming_back_offers_them() {
 async fn the_person_writes_a_goal_in_their_own_words_and_says_they_do_not_agree() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let alex = app.demo_person();
-    let goal = first_goal(&app, &alex);
+    let goal = first_goal(&app, alex);
     let item = format!("#item-{}", goal.id);
     let browser = Browser::start().await;
     browser
@@ -452,7 +453,7 @@ async fn two_clicks_at_once_send_the_persons_answer_once() {
     }
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let alex = app.demo_person();
-    let goal = first_goal(&app, &alex);
+    let goal = first_goal(&app, alex);
     let item = format!("#item-{}", goal.id);
     let browser = Browser::start().await;
     browser
@@ -488,7 +489,7 @@ async fn two_clicks_at_once_send_the_persons_answer_once() {
     );
     // Long enough for a second request to have been answered, had one gone.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let said = plan_of(&app, &alex)
+    let said = plan_of(&app, alex)
         .decisions
         .iter()
         .filter(|d| d.own_words.as_deref() == Some(why))

@@ -7,6 +7,7 @@
 use chrono::{Days, Utc};
 use fantoccini::Locator;
 use ourplan_shared::demo::DEMO_PASSWORD;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::PersonSummary;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
@@ -23,7 +24,7 @@ fn blocking<T: Send>(call: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|s| s.spawn(call).join().unwrap())
 }
 
-fn plan_of(app: &TestApp, person: &str) -> PlanDocument {
+fn plan_of(app: &TestApp, person: PersonId) -> PlanDocument {
     blocking(|| {
         let jordan = app.demo(Role::SupportWorker);
         app.get(&jordan, &format!("/api/v1/persons/{person}/plan"))
@@ -33,7 +34,7 @@ fn plan_of(app: &TestApp, person: &str) -> PlanDocument {
 }
 
 /// Beata (the demo's second person, with a draft plan) gets an account of her own.
-fn beata_signs_up(app: &TestApp) -> String {
+fn beata_signs_up(app: &TestApp) -> PersonId {
     blocking(|| {
         let jordan = app.demo(Role::SupportWorker);
         let people: Vec<PersonSummary> = app.get(&jordan, "/api/v1/persons").json().unwrap();
@@ -41,8 +42,7 @@ fn beata_signs_up(app: &TestApp) -> String {
             .iter()
             .find(|p| p.full_name == "Beata Wiśniewska")
             .unwrap()
-            .id
-            .to_string();
+            .id;
         let admin = app.demo(Role::Admin);
         // Beata chooses her own password from her invitation.
         app.invited_account(
@@ -83,7 +83,7 @@ async fn save_new(browser: &Browser, noun: &str) {
 async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2() {
     let app = TestApp::start_with(&[("OURPLAN_DEMO", "1")]);
     let beata = beata_signs_up(&app);
-    let before = plan_of(&app, &beata);
+    let before = plan_of(&app, beata);
     assert_eq!(before.plan.current_version, None, "a draft never agreed");
     let heading = |key: &str| before.headings.iter().find(|h| h.key == key).unwrap().id;
     let (money, social) = (heading("money"), heading("social_and_community"));
@@ -158,7 +158,7 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
     jordan.click("#kind-preference").await;
     fill(&jordan, &[("text", "Would like to sing in a choir")]).await;
     save_new(&jordan, "finding").await;
-    let need = plan_of(&app, &beata)
+    let need = plan_of(&app, beata)
         .findings
         .into_iter()
         .find(|f| f.text == "Needs help to budget for the week")
@@ -196,7 +196,7 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
         jordan.assert_accessible("goal form").await;
         save_new(&jordan, "goal").await;
     }
-    let plan = plan_of(&app, &beata);
+    let plan = plan_of(&app, beata);
     let goal = |text: &str| plan.goals.iter().find(|g| g.text == text).unwrap().clone();
     let (budget, choir) = (
         goal("Keep a weekly budget"),
@@ -244,7 +244,7 @@ async fn staff_write_a_plan_the_person_agrees_it_and_a_change_starts_version_2()
     jordan.click("#likelihood-medium").await;
     jordan.assert_accessible("risk plan form").await;
     save_new(&jordan, "risk plan").await;
-    let plan = plan_of(&app, &beata);
+    let plan = plan_of(&app, beata);
     assert_eq!(plan.strategies.len(), before.strategies.len() + 1);
     let risk = plan
         .risks

@@ -198,7 +198,7 @@ impl Removable for Finding {
 /// The organisation whose plan this is.
 fn plan_organisation(conn: &mut DbConnection, plan_id: &str) -> Result<String, AppError> {
     let person_id = PlanRow::person_of(conn, plan_id)?;
-    Ok(PersonRow::find(conn, &person_id)?
+    Ok(PersonRow::find(conn, person_id)?
         .ok_or_else(crate::access::not_found)?
         .organisation_id)
 }

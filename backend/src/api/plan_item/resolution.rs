@@ -13,6 +13,8 @@ use ourplan_shared::plan::{
 use ourplan_shared::validation::Validate;
 
 use super::{Item, NewItem, editable_plan, not_found, respond};
+use crate::access;
+use crate::api::path::ItemPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::organisation::OrganisationRow;
@@ -22,7 +24,6 @@ use crate::db::{self};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::server::AppState;
-use crate::{access, api::guard::person_id};
 
 fn resolved_already() -> AppError {
     AppError::client(
@@ -53,19 +54,21 @@ fn resolved_already() -> AppError {
 pub async fn resolve(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<ResolutionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, item) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = super::item_id::<Decision>(&item)?;
     let request = body.into_inner();
     let resolution = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "decision")
-            .about(&person_id)
+            .about(person_id)
             .object(&item_id);
-        let plan_id = editable_plan(conn, &actor, &person_id, &entry)?;
+        let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let disagreement =
             Decision::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<Decision>)?;
         if disagreement.kind != DecisionKind::Disagreement {
@@ -80,7 +83,7 @@ pub async fn resolve(
         if let Some(problem) = request.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
-        let today = OrganisationRow::of_person(conn, &person_id)?
+        let today = OrganisationRow::of_person(conn, person_id)?
             .ok_or_else(access::not_found)?
             .day_at(now());
         if request.resolved_on < disagreement.occurred_on {
@@ -137,14 +140,14 @@ pub async fn resolve(
             PlanRow::edited(conn, &plan_id, now())?;
             let created = actor
                 .audit(AuditAction::Create, "decision")
-                .about(&person_id)
-                .object(&resolution.id.to_string());
+                .about(person_id)
+                .object(resolution.id);
             audit_event::append(conn, &[created, entry])?;
             Ok(resolution)
         })
     })
     .await?;
-    let location = format!("/api/v1/persons/{}/decisions/{}", person, resolution.id);
+    let location = format!("/api/v1/persons/{person_id}/decisions/{}", resolution.id);
     Ok(respond(
         HttpResponse::Created()
             .insert_header((LOCATION, location))

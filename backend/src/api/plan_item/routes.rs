@@ -14,6 +14,7 @@ macro_rules! item_routes {
             #[allow(unused_imports)]
             use ourplan_shared::plan::*;
 
+            use crate::api::path::{ItemPath, PersonPath};
             use crate::auth::CurrentUser;
             use crate::error::AppError;
             use crate::http::body::Body;
@@ -38,7 +39,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: web::Path<String>,
+                path: PersonPath,
                 body: Body<$input>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::create::<$item>(state, actor, req, path, body).await
@@ -60,7 +61,7 @@ macro_rules! item_routes {
             pub async fn get(
                 state: web::Data<AppState>,
                 actor: CurrentUser,
-                path: web::Path<(String, String)>,
+                path: ItemPath<String>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::get::<$item>(state, actor, path).await
             }
@@ -87,7 +88,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: web::Path<(String, String)>,
+                path: ItemPath<String>,
                 body: Body<$input>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::update::<$item>(state, actor, req, path, body).await
@@ -116,7 +117,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: web::Path<(String, String)>,
+                path: ItemPath<String>,
                 body: Body<OwnWords>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::own_words::<$item>(state, actor, req, path, body).await
@@ -141,7 +142,7 @@ macro_rules! item_routes {
             pub async fn opinion(
                 state: web::Data<AppState>,
                 actor: CurrentUser,
-                path: web::Path<(String, String)>,
+                path: ItemPath<String>,
                 body: Body<OpinionRequest>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::opinion::<$item>(state, actor, path, body).await
@@ -169,7 +170,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: web::Path<(String, String)>,
+                path: ItemPath<String>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::delete::<$item>(state, actor, req, path).await
             }

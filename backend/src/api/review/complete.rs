@@ -8,7 +8,7 @@ use ourplan_shared::review::{Review, ReviewStep};
 use super::{invalid, load, respond, settled, staged};
 use crate::access;
 use crate::api::agreement;
-use crate::api::guard::person_id;
+use crate::api::path::ItemPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event;
@@ -43,16 +43,18 @@ pub async fn complete(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, review_id) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: review_id,
+    } = path;
     let read_version = precondition::if_match(&req);
     let review = db::run(&state.pool, move |conn| {
         let change = staged(
             conn,
             &actor,
-            (&person_id, &review_id),
+            (person_id, &review_id),
             |a| access::may_write_part_two(&actor, a),
             read_version,
             ReviewStep::Complete,
@@ -81,7 +83,7 @@ pub async fn complete(
             let completed_id = change.review.id;
             let version = agreement::agree(
                 conn,
-                &person_id,
+                person_id,
                 &plan,
                 &actor.user.id,
                 Some(&preface),
@@ -107,7 +109,7 @@ pub async fn complete(
                     change.entry.clone(),
                     actor
                         .audit(AuditAction::Agree, "plan_version")
-                        .about(&person_id)
+                        .about(person_id)
                         .object(&version_id),
                 ],
             )?;

@@ -6,7 +6,8 @@ use ourplan_shared::id::{PersonId, ReviewId};
 use ourplan_shared::review::Review;
 
 use super::{load, respond, scoped};
-use crate::api::guard::{self, person_id};
+use crate::api::guard;
+use crate::api::path::ItemPath;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::server::AppState;
@@ -28,17 +29,19 @@ use crate::server::AppState;
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, review_id) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: review_id,
+    } = path;
     let entry = actor
         .audit(AuditAction::Read, "review")
-        .about(&person_id)
+        .about(person_id)
         .object(&review_id);
     let review = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
-            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Reviews), entry)?;
+            guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
         Ok(scoped(
             &scope.access,
             load(conn, &scope.plan_id, &review_id)?,

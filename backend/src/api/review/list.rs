@@ -6,7 +6,8 @@ use ourplan_shared::id::PersonId;
 use ourplan_shared::review::Review;
 
 use super::scoped;
-use crate::api::guard::{self, person_id};
+use crate::api::guard;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db::model::review::{ReviewGoalProgressRow, ReviewRow};
 use crate::error::AppError;
@@ -26,13 +27,12 @@ use crate::server::AppState;
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
-    let entry = actor.audit(AuditAction::Read, "reviews").about(&person_id);
+    let entry = actor.audit(AuditAction::Read, "reviews").about(person_id);
     let reviews = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
-            guard::readable_plan(conn, &actor, &person_id, Some(PlanSection::Reviews), entry)?;
+            guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
         let progress = ReviewGoalProgressRow::for_plan(conn, &scope.plan_id)?;
         ReviewRow::for_plan(conn, &scope.plan_id)?
             .into_iter()

@@ -6,7 +6,7 @@ use ourplan_shared::validation::Validate;
 
 use super::{invalid, load, respond, settled, staged};
 use crate::access;
-use crate::api::guard::person_id;
+use crate::api::path::ItemPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event;
@@ -42,18 +42,20 @@ pub async fn part_one(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<PartOneInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, review_id) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: review_id,
+    } = path;
     let part = body.into_inner();
     let read_version = precondition::if_match(&req);
     let review = db::run(&state.pool, move |conn| {
         let change = staged(
             conn,
             &actor,
-            (&person_id, &review_id),
+            (person_id, &review_id),
             access::may_write_part_one,
             read_version,
             ReviewStep::WritePartOne,

@@ -8,7 +8,8 @@ use ourplan_shared::validation::Validate;
 
 use super::{invalid, name_of, new_row, open_review, plan_of, respond};
 use crate::access::{self, PlanAccess};
-use crate::api::guard::{self, person_id};
+use crate::api::guard;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event;
@@ -37,47 +38,46 @@ use crate::server::AppState;
 pub async fn request(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<ReviewRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let request = body.into_inner();
     let (created, review) = db::run(&state.pool, {
         let state = state.clone();
         move |conn| {
-            let entry = actor.audit(AuditAction::Create, "review").about(&person_id);
+            let entry = actor.audit(AuditAction::Create, "review").about(person_id);
             let plan_access =
-                guard::may_change(conn, &actor, &person_id, access::may_request_review, &entry)?;
+                guard::may_change(conn, &actor, person_id, access::may_request_review, &entry)?;
             invalid(request.problems())?;
-            let plan = plan_of(conn, &person_id)?;
+            let plan = plan_of(conn, person_id)?;
             if let Some(open) = ReviewRow::open_for_plan(conn, &plan.id)? {
                 // Asking again gives the review under way: that is a read of it.
                 let read = actor
                     .audit(AuditAction::Read, "review")
-                    .about(&person_id)
+                    .about(person_id)
                     .object(&open.id);
                 audit_event::append(conn, &[read])?;
                 let progress = ReviewGoalProgressRow::for_review(conn, &open.id)?;
                 return Ok((false, open.into_wire(progress)?));
             }
             let organisation =
-                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
+                OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
             let mut row = new_row(&plan.id, ReviewKind::Requested, organisation.day_at(now()));
             row.requested_by = Some(actor.user.id.clone());
             row.request_reason = request.reason.filter(|r| !r.trim().is_empty());
-            let name = name_of(conn, &person_id)?;
+            let name = name_of(conn, person_id)?;
             let asked_by =
                 (plan_access != PlanAccess::Owner).then_some(actor.user.display_name.as_str());
             let text = review::review_requested(&name, asked_by);
             let notice = Message {
                 kind: NotificationKind::ReviewRequested,
-                person_id: person_id.clone(),
+                person_id,
                 review_id: None,
                 text,
                 date: None,
                 variant: None,
             };
-            let review = open_review(conn, &state, entry, row, Some(notice), &person_id)?;
+            let review = open_review(conn, &state, entry, row, Some(notice), person_id)?;
             Ok((true, review))
         }
     })

@@ -8,7 +8,8 @@ use ourplan_shared::validation::Validate;
 
 use super::{invalid, new_row, open_review, plan_of, respond};
 use crate::access;
-use crate::api::guard::{self, person_id};
+use crate::api::guard;
+use crate::api::path::PersonPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::now;
@@ -36,21 +37,20 @@ use crate::server::AppState;
 pub async fn start(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
     body: Body<NewReview>,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = person_id(&path)?;
     let request = body.into_inner();
     let review = db::run(&state.pool, {
         let state = state.clone();
         move |conn| {
-            let entry = actor.audit(AuditAction::Create, "review").about(&person_id);
-            guard::may_change(conn, &actor, &person_id, access::may_write_part_one, &entry)?;
+            let entry = actor.audit(AuditAction::Create, "review").about(person_id);
+            guard::may_change(conn, &actor, person_id, access::may_write_part_one, &entry)?;
             invalid(request.problems())?;
-            let plan = plan_of(conn, &person_id)?;
+            let plan = plan_of(conn, person_id)?;
             let organisation =
-                OrganisationRow::of_person(conn, &person_id)?.ok_or_else(access::not_found)?;
-            let person = PersonRow::find(conn, &person_id)?.ok_or_else(access::not_found)?;
+                OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
+            let person = PersonRow::find(conn, person_id)?.ok_or_else(access::not_found)?;
             let today = organisation.day_at(now());
             let last =
                 ReviewRow::last_completed_at(conn, &plan.id)?.map(|at| organisation.day_at(at));
@@ -66,7 +66,7 @@ pub async fn start(
             );
             let mut row = new_row(&plan.id, due.kind, due.due_on);
             row.request_reason = request.reason.filter(|r| !r.trim().is_empty());
-            open_review(conn, &state, entry, row, None, &person_id)
+            open_review(conn, &state, entry, row, None, person_id)
         }
     })
     .await?;

@@ -6,7 +6,7 @@ use ourplan_shared::review::{self, Review, ReviewStep};
 
 use super::{invalid, load, name_of, respond, settled, staged};
 use crate::access;
-use crate::api::guard::person_id;
+use crate::api::path::ItemPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event;
@@ -41,10 +41,12 @@ pub async fn submit_part_one(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (person, review_id) = path.into_inner();
-    let person_id = person_id(&person)?;
+    let ItemPath {
+        person: person_id,
+        item: review_id,
+    } = path;
     let read_version = precondition::if_match(&req);
     let review = db::run(&state.pool, {
         let state = state.clone();
@@ -52,7 +54,7 @@ pub async fn submit_part_one(
             let change = staged(
                 conn,
                 &actor,
-                (&person_id, &review_id),
+                (person_id, &review_id),
                 access::may_write_part_one,
                 read_version,
                 ReviewStep::SubmitPartOne,
@@ -64,7 +66,7 @@ pub async fn submit_part_one(
                 .collect();
             invalid(change.review.part_one_input().submission_problems(&goals))?;
             let review_id = change.review.id.to_string();
-            let name = name_of(conn, &person_id)?;
+            let name = name_of(conn, person_id)?;
             db::write_transaction(conn, |conn| {
                 let outcome = ReviewRow::advance(
                     conn,
@@ -75,13 +77,13 @@ pub async fn submit_part_one(
                     now(),
                 )?;
                 settled(conn, outcome, &change.plan_id, &review_id)?;
-                let managers = notify::reviewers_of(conn, &person_id, false)?;
+                let managers = notify::reviewers_of(conn, person_id, false)?;
                 state.notifier.send(
                     conn,
                     &managers,
                     &Message {
                         kind: NotificationKind::PartTwoWaiting,
-                        person_id: person_id.clone(),
+                        person_id,
                         review_id: Some(review_id.clone()),
                         text: review::part_two_waiting(&name),
                         date: None,

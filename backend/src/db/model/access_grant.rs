@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::{AccessGrant, AccessLevel, sections_from_text, sections_to_text};
+use ourplan_shared::id::PersonId;
 
 use super::{id, insert_rows, key, naive, utc};
 use crate::db::DbConnection;
@@ -11,7 +12,7 @@ use crate::db::schema::{access_grants, consents};
 pub struct AccessGrantRow {
     pub id: String,
     pub consent_id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub grantee_user_id: String,
     pub sections: String,
     pub access_level: AccessLevel,
@@ -25,7 +26,7 @@ impl AccessGrantRow {
         Self {
             id: g.id.to_string(),
             consent_id: g.consent_id.to_string(),
-            person_id: g.person_id.to_string(),
+            person_id: g.person_id,
             grantee_user_id: g.grantee_user_id.to_string(),
             sections: sections_to_text(&g.sections),
             access_level: g.access_level,
@@ -39,7 +40,7 @@ impl AccessGrantRow {
         Ok(AccessGrant {
             id: id(&self.id)?,
             consent_id: id(&self.consent_id)?,
-            person_id: id(&self.person_id)?,
+            person_id: self.person_id,
             grantee_user_id: id(&self.grantee_user_id)?,
             sections: key(&self.sections, sections_from_text)?,
             access_level: self.access_level,
@@ -49,7 +50,7 @@ impl AccessGrantRow {
         })
     }
 
-    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Vec<Self>> {
         access_grants::table
             .filter(access_grants::person_id.eq(person_id))
             .order((access_grants::starts_at, access_grants::id))
@@ -58,7 +59,7 @@ impl AccessGrantRow {
     }
 
     /// The grants of many people in one query, each person's in the same order.
-    pub fn for_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+    pub fn for_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<Vec<Self>> {
         access_grants::table
             .filter(access_grants::person_id.eq_any(person_ids))
             .order((access_grants::starts_at, access_grants::id))
@@ -72,7 +73,7 @@ impl AccessGrantRow {
     pub fn active(
         conn: &mut DbConnection,
         grantee_user_id: &str,
-        person_id: &str,
+        person_id: PersonId,
         at: NaiveDateTime,
         today: NaiveDate,
     ) -> QueryResult<Vec<Self>> {
@@ -122,7 +123,7 @@ impl AccessGrantRow {
         grantee_user_id: &str,
         at: NaiveDateTime,
         today: NaiveDate,
-    ) -> QueryResult<Vec<String>> {
+    ) -> QueryResult<Vec<PersonId>> {
         access_grants::table
             .inner_join(consents::table.on(consents::id.eq(access_grants::consent_id)))
             .filter(consents::withdrawn_at.is_null())

@@ -6,6 +6,7 @@
 //! into the chain, in the order they happened, under the head row's lock. Until then they are
 //! as durable as the write, and the database lets them leave only into the chain.
 
+use ourplan_shared::id::PersonId;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDateTime;
@@ -28,7 +29,7 @@ pub struct AuditEntry {
     pub action: AuditAction,
     pub entity: String,
     pub entity_id: Option<String>,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub allowed: bool,
     pub grant_id: Option<String>,
     /// The sign-in card the actor's session began with.
@@ -92,19 +93,24 @@ impl AuditEntry {
     }
 
     /// The person whose record this is.
-    pub fn about(mut self, person_id: &str) -> Self {
-        self.person_id = Some(person_id.to_owned());
+    pub fn about(mut self, person_id: PersonId) -> Self {
+        self.person_id = Some(person_id);
         self
     }
 
     /// The object acted on. Path text only enters the chain as an id: anything longer than
     /// one, or with other characters, is recorded as `invalid`.
-    pub fn object(mut self, entity_id: &str) -> Self {
+    pub fn object(mut self, entity_id: impl std::fmt::Display) -> Self {
+        let entity_id = entity_id.to_string();
         let plausible = entity_id.len() <= 80
             && entity_id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '/' | '.'));
-        self.entity_id = Some(if plausible { entity_id } else { "invalid" }.to_owned());
+        self.entity_id = Some(if plausible {
+            entity_id
+        } else {
+            "invalid".to_owned()
+        });
         self
     }
 
@@ -126,9 +132,11 @@ impl AuditEntry {
     /// becomes the object. The access log shows allowed entries only.
     pub fn refused(mut self, person_known: bool) -> Self {
         self.allowed = false;
-        let keep = person_known && self.entity_id.is_some() && self.entity_id != self.person_id;
+        let keep = person_known
+            && self.entity_id.is_some()
+            && self.entity_id != self.person_id.map(|p| p.to_string());
         if !keep && let Some(person_id) = self.person_id.take() {
-            self.entity_id.get_or_insert(person_id);
+            self.entity_id.get_or_insert(person_id.to_string());
         }
         self
     }
@@ -229,7 +237,7 @@ impl AuditEventRow {
     /// plan". One indexed query.
     pub fn access_log(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
         limit: i64,
     ) -> QueryResult<Vec<AccessLogEntry>> {
         let rows: Vec<AccessLogRow> = audit_events::table
@@ -283,7 +291,7 @@ impl AuditEventRow {
             .collect()
     }
 
-    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Vec<Self>> {
         audit_events::table
             .filter(audit_events::person_id.eq(person_id))
             .order(audit_events::seq)
@@ -339,7 +347,7 @@ impl PendingRow {
             action: entry.action.key().to_owned(),
             entity: entry.entity.clone(),
             entity_id: entry.entity_id.clone(),
-            person_id: entry.person_id.clone(),
+            person_id: entry.person_id.map(|p| p.to_string()),
             outcome: if entry.allowed { "allowed" } else { "refused" }.to_owned(),
             grant_id: entry.grant_id.clone(),
             card_id: entry.card_id.clone(),

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::exists;
 use diesel::prelude::*;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanStatus;
 
 use super::person::lower;
@@ -35,7 +36,7 @@ pub struct Filters {
 /// One person on the page, as read.
 #[derive(Debug, Clone, Queryable)]
 pub struct PageRow {
-    pub id: String,
+    pub id: PersonId,
     pub full_name: String,
     pub preferred_name: Option<String>,
     pub left_on: Option<NaiveDate>,
@@ -45,7 +46,7 @@ pub struct PageRow {
 /// A person's team and key worker, for the rows on a page.
 #[derive(Debug, Clone, Queryable)]
 pub struct Support {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub team_name: String,
     pub key_worker: Option<String>,
 }
@@ -160,7 +161,7 @@ pub fn page(
 }
 
 /// The teams and key workers of these people.
-pub fn support_of(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Support>> {
+pub fn support_of(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<Vec<Support>> {
     team_persons::table
         .inner_join(teams::table.on(teams::id.eq(team_persons::team_id)))
         .left_join(users::table.on(users::id.nullable().eq(team_persons::key_worker_user_id)))

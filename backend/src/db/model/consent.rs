@@ -4,6 +4,7 @@ use ourplan_shared::consent::{
     AccessLevel, Consent, ConsentBasis, ConsentGivenHow, ConsentPurpose, sections_from_text,
     sections_to_text,
 };
+use ourplan_shared::id::PersonId;
 
 use super::{id, insert_rows, key, naive, opt_id, utc};
 use crate::db::DbConnection;
@@ -14,7 +15,7 @@ use crate::db::schema::{consents, users};
 #[diesel(table_name = consents)]
 pub struct ConsentRow {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub purpose: ConsentPurpose,
     pub party_name: String,
     pub party_user_id: Option<String>,
@@ -37,7 +38,7 @@ impl ConsentRow {
     pub fn from_wire(c: &Consent) -> Self {
         Self {
             id: c.id.to_string(),
-            person_id: c.person_id.to_string(),
+            person_id: c.person_id,
             purpose: c.purpose,
             party_name: c.party_name.clone(),
             party_user_id: c.party_user_id.map(|u| u.to_string()),
@@ -60,7 +61,7 @@ impl ConsentRow {
     pub fn into_wire(self) -> QueryResult<Consent> {
         Ok(Consent {
             id: id(&self.id)?,
-            person_id: id(&self.person_id)?,
+            person_id: self.person_id,
             purpose: self.purpose,
             party_name: self.party_name,
             party_user_id: opt_id(self.party_user_id.as_deref())?,
@@ -94,7 +95,7 @@ impl ConsentRow {
             .load(conn)
     }
 
-    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Vec<Self>> {
         consents::table
             .filter(consents::person_id.eq(person_id))
             .order((consents::given_at, consents::id))
@@ -103,7 +104,7 @@ impl ConsentRow {
     }
 
     /// The consents of many people in one query, each person's in the same order.
-    pub fn for_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+    pub fn for_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<Vec<Self>> {
         consents::table
             .filter(consents::person_id.eq_any(person_ids))
             .order((consents::given_at, consents::id))
@@ -139,7 +140,7 @@ impl ConsentRow {
 
     pub fn find(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
         consent_id: &str,
     ) -> QueryResult<Option<Self>> {
         consents::table
@@ -153,7 +154,7 @@ impl ConsentRow {
     /// A person's consents, newest first, with the name of who recorded each.
     pub fn history(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
     ) -> QueryResult<Vec<(Self, Option<String>)>> {
         consents::table
             .left_join(users::table.on(consents::recorded_by.eq(users::id.nullable())))

@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::notification::{Notification, NotificationKind};
 
 use super::{id, insert_rows, opt_id, utc};
@@ -15,7 +16,7 @@ pub struct NotificationRow {
     pub id: String,
     pub user_id: String,
     pub kind: NotificationKind,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub review_id: Option<String>,
     pub text: String,
     pub created_at: NaiveDateTime,
@@ -27,7 +28,7 @@ impl NotificationRow {
         Ok(Notification {
             id: id(&self.id)?,
             kind: self.kind,
-            person_id: id(&self.person_id)?,
+            person_id: self.person_id,
             review_id: opt_id(self.review_id.as_deref())?,
             text: self.text,
             created_at: utc(self.created_at),

@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use diesel::prelude::*;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::Organisation;
 use ourplan_shared::timescale::{ReviewPolicy, local_day};
 
@@ -83,7 +84,7 @@ impl OrganisationRow {
     }
 
     /// The organisation a person is supported by.
-    pub fn of_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+    pub fn of_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Option<Self>> {
         organisations::table
             .inner_join(persons::table.on(persons::organisation_id.eq(organisations::id)))
             .filter(persons::id.eq(person_id))

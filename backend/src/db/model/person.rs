@@ -2,6 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::admission::PersonDetails;
 use ourplan_shared::display::DisplayMode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::leaving::{EndSupport, Leaving, reversible_until};
 use ourplan_shared::organisation::{Person, PersonSummary};
 
@@ -12,7 +13,7 @@ use crate::db::schema::{persons, users};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = persons)]
 pub struct PersonRow {
-    pub id: String,
+    pub id: PersonId,
     pub organisation_id: String,
     pub full_name: String,
     pub preferred_name: Option<String>,
@@ -63,7 +64,7 @@ impl PersonChanges {
 impl PersonRow {
     /// A new person in an organisation, with these details.
     pub fn admitted(
-        id: String,
+        id: PersonId,
         organisation_id: String,
         details: &PersonDetails,
         at: NaiveDateTime,
@@ -92,7 +93,7 @@ impl PersonRow {
         organisation_id: &str,
         full_name: &str,
         date_of_birth: NaiveDate,
-        except: Option<&str>,
+        except: Option<PersonId>,
     ) -> QueryResult<bool> {
         let mut query = persons::table
             .filter(persons::organisation_id.eq(organisation_id.to_owned()))
@@ -109,7 +110,7 @@ impl PersonRow {
     /// New details at the version read.
     pub fn settle_details(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
         read_version: i64,
         changes: &PersonChanges,
     ) -> QueryResult<UpdateOutcome> {
@@ -134,7 +135,7 @@ impl PersonRow {
 
     pub fn from_wire(person: &Person) -> Self {
         Self {
-            id: person.id.to_string(),
+            id: person.id,
             organisation_id: person.organisation_id.to_string(),
             full_name: person.full_name.clone(),
             preferred_name: person.preferred_name.clone(),
@@ -151,7 +152,7 @@ impl PersonRow {
 
     pub fn into_wire(self) -> QueryResult<Person> {
         Ok(Person {
-            id: id(&self.id)?,
+            id: self.id,
             organisation_id: id(&self.organisation_id)?,
             full_name: self.full_name,
             preferred_name: self.preferred_name,
@@ -167,7 +168,7 @@ impl PersonRow {
         })
     }
 
-    pub fn find(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+    pub fn find(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Option<Self>> {
         persons::table
             .find(person_id)
             .select(Self::as_select())
@@ -175,7 +176,7 @@ impl PersonRow {
             .optional()
     }
 
-    pub fn find_all(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+    pub fn find_all(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<Vec<Self>> {
         persons::table
             .filter(persons::id.eq_any(person_ids))
             .select(Self::as_select())
@@ -195,7 +196,7 @@ impl PersonRow {
     pub fn summaries(
         conn: &mut DbConnection,
         organisation_id: &str,
-        only: Option<&[String]>,
+        only: Option<&[PersonId]>,
     ) -> QueryResult<Vec<PersonSummary>> {
         let base = || {
             persons::table
@@ -227,7 +228,7 @@ impl PersonRow {
     }
 
     /// Whether this person's support has ended: one look-up by primary key.
-    pub fn has_left(conn: &mut DbConnection, person_id: &str) -> QueryResult<bool> {
+    pub fn has_left(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<bool> {
         Ok(persons::table
             .find(person_id)
             .select(persons::left_on)
@@ -238,7 +239,7 @@ impl PersonRow {
     }
 
     /// That this person's support has ended, with the name of who recorded it.
-    pub fn leaving(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Leaving>> {
+    pub fn leaving(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Option<Leaving>> {
         let row: Option<LeavingRow> = persons::table
             .left_join(users::table.on(persons::left_recorded_by.eq(users::id.nullable())))
             .filter(persons::id.eq(person_id))
@@ -265,7 +266,7 @@ impl PersonRow {
     /// Ends this person's support, unless it has ended already: whether it did.
     pub fn end_support(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
         end: &EndSupport,
         by: &str,
         at: NaiveDateTime,
@@ -289,7 +290,7 @@ impl PersonRow {
     /// Puts back a person whose support ended at `recorded_at` (as read): whether it did.
     pub fn resume_support(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
         recorded_at: NaiveDateTime,
     ) -> QueryResult<bool> {
         let updated = diesel::update(

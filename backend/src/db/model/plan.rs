@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::{Plan, PlanStatus};
 
 use super::{id, insert_rows, utc};
@@ -10,7 +11,7 @@ use crate::db::schema::plans;
 #[diesel(table_name = plans)]
 pub struct PlanRow {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub status: PlanStatus,
     pub current_version: Option<i32>,
     /// Bumped by every update; an update names the version it read.
@@ -21,7 +22,7 @@ pub struct PlanRow {
 
 impl PlanRow {
     /// A new person's plan: an empty draft.
-    pub fn new_draft(id: String, person_id: &str, at: NaiveDateTime) -> Self {
+    pub fn new_draft(id: String, person_id: PersonId, at: NaiveDateTime) -> Self {
         Self {
             id,
             person_id: person_id.to_owned(),
@@ -36,7 +37,7 @@ impl PlanRow {
     pub fn into_wire(self) -> QueryResult<Plan> {
         Ok(Plan {
             id: id(&self.id)?,
-            person_id: id(&self.person_id)?,
+            person_id: self.person_id,
             status: self.status,
             current_version: self.current_version,
             row_version: self.row_version,
@@ -46,7 +47,7 @@ impl PlanRow {
     }
 
     /// The person's plan (each person has one plan, with many versions).
-    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+    pub fn for_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Option<Self>> {
         plans::table
             .filter(plans::person_id.eq(person_id))
             .select(Self::as_select())
@@ -55,7 +56,7 @@ impl PlanRow {
     }
 
     /// The plans of many people in one query.
-    pub fn for_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<Self>> {
+    pub fn for_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<Vec<Self>> {
         plans::table
             .filter(plans::person_id.eq_any(person_ids))
             .select(Self::as_select())
@@ -101,7 +102,7 @@ impl PlanRow {
     }
 
     /// The person a plan is about.
-    pub fn person_of(conn: &mut DbConnection, plan_id: &str) -> QueryResult<String> {
+    pub fn person_of(conn: &mut DbConnection, plan_id: &str) -> QueryResult<PersonId> {
         plans::table
             .find(plan_id)
             .select(plans::person_id)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use ourplan_shared::id::FindingId;
+use ourplan_shared::id::{FindingId, PersonId};
 use ourplan_shared::organisation::TeamMember;
 use ourplan_shared::plan::{PlanDocument, PlanVersionSummary, Profile};
 
@@ -36,7 +36,7 @@ pub const QUERIES_PER_PLAN: usize = 21;
 
 /// The person's current plan as one document, read in one consistent snapshot; `None` if
 /// there is no such person or they have no plan yet.
-pub fn load(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<PlanDocument>> {
+pub fn load(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Option<PlanDocument>> {
     conn.transaction(|conn| {
         if let DbConnection::Postgres(pg) = conn {
             pg.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
@@ -46,7 +46,10 @@ pub fn load(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Plan
 }
 
 /// The same, inside a transaction the caller holds (a write that snapshots the plan).
-pub fn load_within(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<PlanDocument>> {
+pub fn load_within(
+    conn: &mut DbConnection,
+    person_id: PersonId,
+) -> QueryResult<Option<PlanDocument>> {
     let Some(person) = PersonRow::find(conn, person_id)? else {
         return Ok(None);
     };
@@ -86,7 +89,10 @@ pub const BATCH: usize = 250;
 /// The current plans of many people (those who have one), in the order given, read
 /// [`BATCH`] at a time with the same queries as [`load`] each covering the whole batch:
 /// [`QUERIES_PER_PLAN`] queries per batch rather than per plan. Each batch is one snapshot.
-pub fn load_many(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<PlanDocument>> {
+pub fn load_many(
+    conn: &mut DbConnection,
+    person_ids: &[PersonId],
+) -> QueryResult<Vec<PlanDocument>> {
     let mut documents = Vec::with_capacity(person_ids.len());
     for batch in person_ids.chunks(BATCH) {
         documents.extend(conn.transaction(|conn| {
@@ -99,14 +105,14 @@ pub fn load_many(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<
     Ok(documents)
 }
 
-fn load_batch(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec<PlanDocument>> {
-    let mut persons: HashMap<String, PersonRow> = PersonRow::find_all(conn, person_ids)?
+fn load_batch(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<Vec<PlanDocument>> {
+    let mut persons: HashMap<PersonId, PersonRow> = PersonRow::find_all(conn, person_ids)?
         .into_iter()
-        .map(|row| (row.id.clone(), row))
+        .map(|row| (row.id, row))
         .collect();
-    let mut plans: HashMap<String, PlanRow> = PlanRow::for_persons(conn, person_ids)?
+    let mut plans: HashMap<PersonId, PlanRow> = PlanRow::for_persons(conn, person_ids)?
         .into_iter()
-        .map(|row| (row.person_id.clone(), row))
+        .map(|row| (row.person_id, row))
         .collect();
     let plan_ids: Vec<String> = plans.values().map(|plan| plan.id.clone()).collect();
     let ids = plan_ids.as_slice();
@@ -180,8 +186,11 @@ fn load_batch(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<Vec
 }
 
 /// Rows grouped by a key, each group in the order the rows came.
-fn by_key<R>(rows: Vec<R>, key: impl Fn(&R) -> &String) -> HashMap<String, Vec<R>> {
-    let mut groups: HashMap<String, Vec<R>> = HashMap::new();
+fn by_key<K, R>(rows: Vec<R>, key: impl Fn(&R) -> &K) -> HashMap<K, Vec<R>>
+where
+    K: Clone + Eq + std::hash::Hash,
+{
+    let mut groups: HashMap<K, Vec<R>> = HashMap::new();
     for row in rows {
         groups.entry(key(&row).clone()).or_default().push(row);
     }
@@ -319,7 +328,7 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
         persons.push(PersonRow::from_wire(&doc.person));
         plans.push(PlanRow {
             id: plan_id.clone(),
-            person_id: doc.person.id.to_string(),
+            person_id: doc.person.id,
             status: doc.plan.status,
             current_version: doc.plan.current_version,
             row_version: doc.plan.row_version,
@@ -407,15 +416,16 @@ mod tests {
         migration::run_pending(&mut conn).unwrap();
         crate::demo::seed_if_empty(&mut conn).unwrap();
         crate::demo::seed_people(&mut conn, BATCH + 3).unwrap();
-        let mut people: Vec<String> = crate::db::schema::persons::table
+        let mut people: Vec<PersonId> = crate::db::schema::persons::table
             .select(crate::db::schema::persons::id)
             .order(crate::db::schema::persons::full_name)
             .load(&mut conn)
             .unwrap();
-        people.insert(1, "no-such-person".to_owned());
+        // Someone nobody has admitted reads as nothing, in a batch as alone.
+        people.insert(1, crate::db::model::fresh_id());
         let one_by_one: Vec<PlanDocument> = people
             .iter()
-            .filter_map(|person| load(&mut conn, person).unwrap())
+            .filter_map(|person| load(&mut conn, *person).unwrap())
             .collect();
         assert_eq!(one_by_one.len(), BATCH + 5, "the demo's two and the seeded");
         assert_eq!(load_many(&mut conn, &people).unwrap(), one_by_one);

@@ -3,6 +3,7 @@
 //! (`review_schedule`), then only that page's details are read ([`details`]): one page costs
 //! the same with 50 people or 10,000. [`load`] reads everything at once, for the daily digest.
 
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanStatus;
 use std::collections::{HashMap, HashSet};
 
@@ -323,7 +324,7 @@ pub fn page(
 /// What a page's rows show besides their own columns.
 pub struct Details {
     /// Active staff on each person's teams, by person: (user id, name), by name, once each.
-    pub staff: HashMap<String, Vec<(String, String)>>,
+    pub staff: HashMap<PersonId, Vec<(String, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
     pub read: HashMap<String, HashSet<String>>,
     /// Key workers' names by user id.
@@ -333,13 +334,13 @@ pub struct Details {
 /// The details of the rows on one page: three queries over the page's plans only.
 pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details> {
     let plan_ids: Vec<String> = rows.iter().map(|r| r.entry.plan_id.clone()).collect();
-    let person_ids: Vec<&str> = rows.iter().map(|r| r.entry.person_id.as_str()).collect();
+    let person_ids: Vec<PersonId> = rows.iter().map(|r| r.entry.person_id).collect();
     let key_workers: Vec<&str> = rows
         .iter()
         .filter_map(|r| r.entry.key_worker.as_deref())
         .collect();
-    let mut staff: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    let staff_rows: Vec<(String, String, String)> = team_persons::table
+    let mut staff: HashMap<PersonId, Vec<(String, String)>> = HashMap::new();
+    let staff_rows: Vec<(PersonId, String, String)> = team_persons::table
         .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
         .inner_join(users::table.on(users::id.eq(team_members::user_id)))
         .filter(team_persons::person_id.eq_any(&person_ids))
@@ -370,7 +371,7 @@ pub struct Entry {
     #[diesel(select_expression = teams::name)]
     pub team_name: String,
     #[diesel(select_expression = persons::id)]
-    pub person_id: String,
+    pub person_id: PersonId,
     #[diesel(select_expression = persons::full_name)]
     pub full_name: String,
     #[diesel(select_expression = persons::preferred_name)]
@@ -436,7 +437,7 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
     let mut seen = HashSet::new();
     let entries: Vec<Entry> = rows
         .into_iter()
-        .filter(|entry| seen.insert(entry.person_id.clone()))
+        .filter(|entry| seen.insert(entry.person_id))
         .collect();
 
     // The plans of the people on these teams, as a join every query below shares.

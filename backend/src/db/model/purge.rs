@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::audit::AuditAction;
+use ourplan_shared::id::PersonId;
 
 use super::audit_event::{self, AuditEntry, TOMBSTONE};
 use super::new_id;
@@ -22,7 +23,7 @@ use crate::db::schema::{
 /// Someone whose support has ended, with their organisation's retention period.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct LeftPerson {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub full_name: String,
     pub left_on: NaiveDate,
     pub organisation_id: String,
@@ -34,7 +35,7 @@ pub struct LeftPerson {
 /// [`LeftPerson`] as read: the column is nullable though the filter leaves no null.
 #[derive(Queryable)]
 struct LeftRow {
-    person_id: String,
+    person_id: PersonId,
     full_name: String,
     left_on: Option<NaiveDate>,
     organisation_id: String,
@@ -91,7 +92,7 @@ pub fn purge(
     person: &LeftPerson,
     at: NaiveDateTime,
 ) -> QueryResult<Removed> {
-    let person_id = person.person_id.as_str();
+    let person_id = person.person_id;
     let purge_id = new_id();
     // Entries still waiting to join the chain join it first, so that theirs become tombstones
     // with the rest.
@@ -222,7 +223,7 @@ pub fn purge(
         actor_role: Some("system".to_owned()),
         action: AuditAction::Delete,
         entity: "person".to_owned(),
-        entity_id: Some(person_id.to_owned()),
+        entity_id: Some(person_id.to_string()),
         person_id: None,
         allowed: true,
         grant_id: None,

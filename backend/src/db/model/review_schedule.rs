@@ -9,6 +9,7 @@
 //! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
+use ourplan_shared::id::PersonId;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -38,12 +39,12 @@ pub fn refresh(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<()> 
 }
 
 /// The plan of one person, after their start day changed.
-pub fn refresh_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<()> {
-    refresh_persons(conn, &[person_id.to_owned()])
+pub fn refresh_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<()> {
+    refresh_persons(conn, &[person_id])
 }
 
 /// The plans of these people, after their teams changed.
-pub fn refresh_persons(conn: &mut DbConnection, person_ids: &[String]) -> QueryResult<()> {
+pub fn refresh_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<()> {
     for chunk in person_ids.chunks(CHUNK) {
         let plan_ids: Vec<String> = plans::table
             .filter(plans::person_id.eq_any(chunk))
@@ -89,7 +90,7 @@ pub fn refresh_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
         .filter(team_members::user_id.eq(user_id))
         .select(team_members::team_id)
         .load(conn)?;
-    let mut persons: Vec<String> = team_persons::table
+    let mut persons: Vec<PersonId> = team_persons::table
         .filter(team_persons::team_id.eq_any(&teams))
         .select(team_persons::person_id)
         .load(conn)?;

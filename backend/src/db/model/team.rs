@@ -1,3 +1,4 @@
+use ourplan_shared::id::PersonId;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -38,7 +39,7 @@ pub enum Reach {
 #[diesel(table_name = team_persons)]
 pub struct TeamPersonRow {
     pub team_id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub key_worker_user_id: Option<String>,
 }
 
@@ -203,7 +204,7 @@ impl TeamPersonRow {
     /// People joining teams, whose staff have not read their plans yet.
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         let inserted = insert_rows!(conn, team_persons::table, rows)?;
-        let persons: Vec<String> = rows.iter().map(|row| row.person_id.clone()).collect();
+        let persons: Vec<PersonId> = rows.iter().map(|row| row.person_id).collect();
         review_schedule::refresh_persons(conn, &persons)?;
         Ok(inserted)
     }
@@ -223,7 +224,11 @@ impl TeamPersonRow {
         Ok(())
     }
 
-    pub fn remove(conn: &mut DbConnection, team_id: &str, person_id: &str) -> QueryResult<bool> {
+    pub fn remove(
+        conn: &mut DbConnection,
+        team_id: &str,
+        person_id: PersonId,
+    ) -> QueryResult<bool> {
         let deleted = diesel::delete(
             team_persons::table
                 .filter(team_persons::team_id.eq(team_id))
@@ -235,7 +240,7 @@ impl TeamPersonRow {
     }
 
     /// The people a team supports.
-    pub fn persons_on(conn: &mut DbConnection, team_id: &str) -> QueryResult<Vec<String>> {
+    pub fn persons_on(conn: &mut DbConnection, team_id: &str) -> QueryResult<Vec<PersonId>> {
         team_persons::table
             .filter(team_persons::team_id.eq(team_id))
             .select(team_persons::person_id)
@@ -243,7 +248,7 @@ impl TeamPersonRow {
     }
 
     /// The teams that support a person.
-    pub fn teams_of(conn: &mut DbConnection, person_id: &str) -> QueryResult<Vec<String>> {
+    pub fn teams_of(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Vec<String>> {
         team_persons::table
             .filter(team_persons::person_id.eq(person_id))
             .select(team_persons::team_id)
@@ -251,7 +256,7 @@ impl TeamPersonRow {
     }
 
     /// No team supports the person any more (before another takes them on).
-    pub fn remove_everywhere(conn: &mut DbConnection, person_id: &str) -> QueryResult<usize> {
+    pub fn remove_everywhere(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<usize> {
         let deleted =
             diesel::delete(team_persons::table.filter(team_persons::person_id.eq(person_id)))
                 .execute(conn)?;
@@ -261,7 +266,7 @@ impl TeamPersonRow {
 
     /// The people on any team `user_id` is on whose support goes on: a staff member's
     /// caseload.
-    pub fn caseload(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<String>> {
+    pub fn caseload(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<PersonId>> {
         team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
             .inner_join(persons::table.on(persons::id.eq(team_persons::person_id)))
@@ -277,7 +282,7 @@ impl TeamPersonRow {
     pub fn reach(
         conn: &mut DbConnection,
         user_id: &str,
-        person_id: &str,
+        person_id: PersonId,
     ) -> QueryResult<Option<Reach>> {
         let left_on: Option<Option<chrono::NaiveDate>> = team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
@@ -297,7 +302,7 @@ impl TeamPersonRow {
     pub fn is_on_team(
         conn: &mut DbConnection,
         user_id: &str,
-        person_id: &str,
+        person_id: PersonId,
     ) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             team_persons::table
@@ -311,7 +316,7 @@ impl TeamPersonRow {
     /// Everyone on the teams that support a person, in one query, key worker first.
     pub fn team_for_person(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
     ) -> QueryResult<Vec<TeamMember>> {
         let rows: Vec<(String, MemberRow)> = team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
@@ -328,9 +333,9 @@ impl TeamPersonRow {
     /// The same for many people in one query, by person.
     pub fn teams_for_persons(
         conn: &mut DbConnection,
-        person_ids: &[String],
-    ) -> QueryResult<HashMap<String, Vec<TeamMember>>> {
-        let rows: Vec<(String, MemberRow)> = team_persons::table
+        person_ids: &[PersonId],
+    ) -> QueryResult<HashMap<PersonId, Vec<TeamMember>>> {
+        let rows: Vec<(PersonId, MemberRow)> = team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
             .inner_join(users::table.on(users::id.eq(team_members::user_id)))
             .filter(team_persons::person_id.eq_any(person_ids))
@@ -339,7 +344,7 @@ impl TeamPersonRow {
             .select((team_persons::person_id, MEMBER_COLUMNS))
             .distinct()
             .load(conn)?;
-        let mut by_person: HashMap<String, Vec<MemberRow>> = HashMap::new();
+        let mut by_person: HashMap<PersonId, Vec<MemberRow>> = HashMap::new();
         for (person_id, row) in rows {
             by_person.entry(person_id).or_default().push(row);
         }

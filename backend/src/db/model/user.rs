@@ -1,9 +1,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 
-use super::{id, insert_rows, opt_id};
+use super::{id, insert_rows};
 use crate::db::DbConnection;
 use crate::db::schema::{team_members, users};
 
@@ -29,7 +30,7 @@ pub struct UserRow {
     pub email: String,
     pub display_name: String,
     pub role: Role,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub password_hash: Option<String>,
     pub created_at: NaiveDateTime,
     pub disabled_at: Option<NaiveDateTime>,
@@ -44,7 +45,7 @@ impl UserRow {
             email: self.email,
             display_name: self.display_name,
             role: self.role,
-            person_id: opt_id(self.person_id.as_deref())?,
+            person_id: self.person_id,
             disabled: self.disabled_at.is_some(),
             preferred_format: None,
             preferred_language: None,
@@ -85,7 +86,7 @@ impl UserRow {
     }
 
     /// The account of the person a plan is about, if they have one.
-    pub fn for_person(conn: &mut DbConnection, person_id: &str) -> QueryResult<Option<Self>> {
+    pub fn for_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Option<Self>> {
         users::table
             .filter(users::person_id.eq(person_id))
             .select(Self::as_select())
@@ -97,7 +98,7 @@ impl UserRow {
     /// their support disabled, and no other.
     pub fn enable_disabled_at(
         conn: &mut DbConnection,
-        person_id: &str,
+        person_id: PersonId,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
         diesel::update(
