@@ -139,7 +139,7 @@ pub fn may_read_plan(
         .then_some(PlanAccess::Owner),
         Role::Family => {
             // A consent's last day ends at midnight in the organisation's own calendar.
-            let today = OrganisationRow::find(conn, &actor.user.organisation_id)?
+            let today = OrganisationRow::find(conn, actor.user.organisation_id)?
                 .map_or_else(|| at.date(), |o| o.day_at(at));
             let grants = AccessGrantRow::active(conn, user_id, person_id, at, today)?;
             match grant_access(grants)? {

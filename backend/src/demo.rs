@@ -35,13 +35,13 @@ fn organisation(
     at: NaiveDateTime,
 ) -> Result<(OrganisationId, Vec<NeedsHeading>), AppError> {
     let organisation = crate::setup::new_organisation(conn, name, DEFAULT_TIME_ZONE, at)?;
-    let headings = NeedsHeadingRow::for_organisation(conn, &organisation.id)?;
+    let headings = NeedsHeadingRow::for_organisation(conn, organisation.id)?;
     let organisation_id = organisation.id;
     let headings = headings
         .into_iter()
         .map(NeedsHeadingRow::into_wire)
         .collect::<diesel::QueryResult<Vec<_>>>()?;
-    Ok((id(&organisation_id)?, headings))
+    Ok((organisation_id, headings))
 }
 
 fn user(
@@ -55,7 +55,7 @@ fn user(
 ) -> UserRow {
     UserRow {
         id: new_id(),
-        organisation_id: organisation_id.to_string(),
+        organisation_id,
         email: email.to_owned(),
         display_name: display_name.to_owned(),
         role,
@@ -177,7 +177,7 @@ fn assign_team(
         conn,
         &[TeamRow {
             id: team_id.clone(),
-            organisation_id: organisation_id.to_string(),
+            organisation_id,
             name: name.to_owned(),
             created_at: at,
         }],
@@ -212,7 +212,7 @@ fn audit_seed(
     audit_event::append(
         conn,
         &[AuditEntry {
-            organisation_id: Some(organisation_id.to_string()),
+            organisation_id: Some(organisation_id),
             actor_user_id: None,
             actor_role: Some("system".to_owned()),
             action: AuditAction::Seed,

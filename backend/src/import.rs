@@ -19,7 +19,7 @@ use crate::api::account_link;
 use crate::api::person::insert_admitted;
 use crate::auth::Maker;
 use crate::db::model::audit_event;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{TeamMemberRow, TeamRow};
@@ -297,7 +297,7 @@ fn team_key(name: &str) -> String {
 /// Checks the rows against each other and the database.
 fn check(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    organisation_id: OrganisationId,
     rows: &Rows,
     problems: &mut Problems,
 ) -> Result<Plan, AppError> {
@@ -424,7 +424,7 @@ pub fn import(
     let organisation_id = by.organisation_id().to_owned();
     let mut problems = Problems::default();
     let rows = parse(text, &mut problems);
-    let plan = check(conn, &organisation_id, &rows, &mut problems)?;
+    let plan = check(conn, organisation_id, &rows, &mut problems)?;
     if !problems.0.is_empty() {
         problems
             .0
@@ -437,7 +437,7 @@ pub fn import(
         for name in &plan.new_teams {
             let row = TeamRow {
                 id: team_id(name),
-                organisation_id: organisation_id.clone(),
+                organisation_id,
                 name: name.clone(),
                 created_at: at,
             };
@@ -448,7 +448,7 @@ pub fn import(
         for member in &rows.staff {
             let row = UserRow {
                 id: plan.staff_ids[&member.email].clone(),
-                organisation_id: organisation_id.clone(),
+                organisation_id,
                 email: member.email.clone(),
                 display_name: member.display_name.clone(),
                 role: member.role,
@@ -488,7 +488,7 @@ pub fn import(
             insert_admitted(
                 conn,
                 person_id,
-                &organisation_id,
+                organisation_id,
                 &person.details,
                 &team_id(&person.team),
                 key_worker,

@@ -186,7 +186,7 @@ fn import(config: &Config, file: &str, organisation: Option<&str>) -> Result<(),
     }
     .ok_or_else(|| format!("there is no organisation called {organisation:?}"))?;
     let by = Maker::System {
-        organisation_id: &chosen.id,
+        organisation_id: chosen.id,
     };
     // Invitations go into the outbox, sent once the server runs; they carry no unsubscribe
     // link, so no key is needed here.

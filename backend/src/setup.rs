@@ -12,10 +12,10 @@ use ourplan_shared::setup::SETUP_LINK_HOURS;
 use crate::auth::secret::{random_hex, sha256_hex};
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::needs_heading::NeedsHeadingRow;
-use crate::db::model::new_id;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::setup_link::{self, SetupLinkRow};
 use crate::db::model::user::UserRow;
+use crate::db::model::{fresh_id, new_id};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 
@@ -115,7 +115,7 @@ pub fn new_organisation(
     at: NaiveDateTime,
 ) -> QueryResult<OrganisationRow> {
     let organisation = OrganisationRow {
-        id: new_id(),
+        id: fresh_id(),
         name: name.to_owned(),
         review_interval_months: 6,
         created_at: at,
@@ -124,7 +124,7 @@ pub fn new_organisation(
         retention_years: 8,
     };
     organisation.insert(conn)?;
-    NeedsHeadingRow::insert_all(conn, &NeedsHeadingRow::defaults(&organisation.id))?;
+    NeedsHeadingRow::insert_all(conn, &NeedsHeadingRow::defaults(organisation.id))?;
     Ok(organisation)
 }
 
@@ -142,10 +142,10 @@ pub fn complete(
             return Err(link_not_good());
         }
         let organisation = new_organisation(conn, &new.organisation_name, &new.time_zone, at)?;
-        setup_link::mark_set_up(conn, &organisation.id, at)?;
+        setup_link::mark_set_up(conn, organisation.id, at)?;
         let admin = UserRow {
             id: new_id(),
-            organisation_id: organisation.id.clone(),
+            organisation_id: organisation.id,
             email: new.admin_email,
             display_name: new.admin_name,
             role: Role::Admin,
@@ -158,12 +158,12 @@ pub fn complete(
         audit_event::append(
             conn,
             &[AuditEntry {
-                organisation_id: Some(organisation.id.clone()),
+                organisation_id: Some(organisation.id),
                 actor_user_id: Some(admin.id.clone()),
                 actor_role: Some(Role::Admin.key().to_owned()),
                 action: AuditAction::Create,
                 entity: "organisation".to_owned(),
-                entity_id: Some(organisation.id),
+                entity_id: Some(organisation.id.to_string()),
                 person_id: None,
                 allowed: true,
                 grant_id: None,

@@ -166,7 +166,7 @@ pub async fn list_users(
         limit: MOST_LISTED,
     };
     let accounts = db::run(&state.pool, move |conn| {
-        let rows = UserRow::search(conn, &actor.user.organisation_id, &filter)?;
+        let rows = UserRow::search(conn, actor.user.organisation_id, &filter)?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut teams = TeamMemberRow::team_names_of(conn, &ids)?;
         let invited = AccountLinkRow::invited_until(conn, &ids, now())?;
@@ -239,7 +239,7 @@ pub async fn create_user(
         }
         let row = UserRow {
             id: new_id(),
-            organisation_id: actor.user.organisation_id.clone(),
+            organisation_id: actor.user.organisation_id,
             email,
             display_name,
             role: request.role,

@@ -288,7 +288,7 @@ pub async fn use_link(
             audit_event::append(
                 conn,
                 &[AuditEntry {
-                    organisation_id: Some(user.organisation_id.clone()),
+                    organisation_id: Some(user.organisation_id),
                     actor_user_id: Some(user.id.clone()),
                     actor_role: Some(user.role.key().to_owned()),
                     action: AuditAction::Update,

@@ -7,7 +7,7 @@
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::{PersonId, PlanVersionId};
+use ourplan_shared::id::{PersonId, PlanId, PlanVersionId};
 use ourplan_shared::plan::diff::{self, PlanChange};
 use ourplan_shared::plan::{
     Acknowledgements, PlanDocument, PlanStatus, PlanVersionSummary, Reader, SignOutcome,
@@ -112,7 +112,7 @@ pub async fn sign(
         let (signer_name, reason) = audited(signer(&actor, &plan_access, &request), conn, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
         db::write_transaction(conn, |conn| {
-            let plan = PlanRow::lock(conn, &plan_id)?;
+            let plan = PlanRow::lock(conn, plan_id)?;
             if plan.status == PlanStatus::Agreed {
                 return Err(AppError::client(
                     ErrorCode::Conflict,
@@ -121,7 +121,7 @@ pub async fn sign(
             }
             // Two different people agree a version: nobody signs the same draft twice, so
             // whoever records a representative's signature cannot also sign as staff.
-            let pending = SignatureRow::pending(conn, &plan_id, plan.row_version)?;
+            let pending = SignatureRow::pending(conn, plan_id, plan.row_version)?;
             if pending
                 .iter()
                 .any(|s| s.signer_user_id.as_deref() == Some(actor.user.id.as_str()))
@@ -136,7 +136,7 @@ pub async fn sign(
             let at = now();
             let row = SignatureRow {
                 id: new_id(),
-                plan_id: plan_id.clone(),
+                plan_id,
                 plan_version_id: None,
                 signer_user_id: Some(actor.user.id.clone()),
                 signer_name,
@@ -147,7 +147,7 @@ pub async fn sign(
             };
             SignatureRow::insert_all(conn, std::slice::from_ref(&row))?;
             let mut entries = vec![entry.clone().object(&row.id)];
-            let pending = SignatureRow::pending(conn, &plan_id, plan.row_version)?;
+            let pending = SignatureRow::pending(conn, plan_id, plan.row_version)?;
             let for_person = |s: &&SignatureRow| {
                 s.signer_role == SignerRole::Person
                     || s.signer_role == SignerRole::Representative
@@ -204,7 +204,7 @@ pub(crate) fn agree(
         plan_document::load_within(conn, person_id)?.ok_or_else(access::not_found)?;
     let changes = match plan.current_version {
         Some(previous) => {
-            let before = version_document(conn, &plan.id, previous)?;
+            let before = version_document(conn, plan.id, previous)?;
             diff::summary(&diff::compare(&before, &document))
         }
         None => "The first agreed version.".to_owned(),
@@ -228,7 +228,7 @@ pub(crate) fn agree(
         conn,
         &[PlanVersionRow {
             id: version_id.clone(),
-            plan_id: plan.id.clone(),
+            plan_id: plan.id,
             number,
             agreed_at: at,
             agreed_by: Some(agreed_by.to_owned()),
@@ -236,8 +236,8 @@ pub(crate) fn agree(
             document: json,
         }],
     )?;
-    SignatureRow::attach(conn, &plan.id, plan.row_version, &version_id)?;
-    PlanRow::agreed(conn, &plan.id, number, at)?;
+    SignatureRow::attach(conn, plan.id, plan.row_version, &version_id)?;
+    PlanRow::agreed(conn, plan.id, number, at)?;
     Ok(PlanVersionSummary {
         id: PlanVersionId(id(&version_id)?),
         number,
@@ -249,7 +249,7 @@ pub(crate) fn agree(
 
 pub(super) fn version_document(
     conn: &mut DbConnection,
-    plan_id: &str,
+    plan_id: PlanId,
     number: i32,
 ) -> Result<PlanDocument, AppError> {
     let text = PlanVersionRow::document(conn, plan_id, number)?.ok_or_else(|| {
@@ -267,7 +267,7 @@ pub(super) fn whole_plan(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     person_id: PersonId,
-) -> Result<String, AppError> {
+) -> Result<PlanId, AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
     access::may_read_whole_plan(&plan_access)?;
     guard::plan_id(conn, person_id)
@@ -296,7 +296,7 @@ pub async fn versions(
         .about(person_id);
     let list = guard::audited_read(&state, entry, move |conn, _| {
         whole_plan(conn, &actor, person_id)
-            .and_then(|plan_id| Ok(PlanVersionRow::summaries(conn, &plan_id)?))
+            .and_then(|plan_id| Ok(PlanVersionRow::summaries(conn, plan_id)?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(list))
@@ -336,7 +336,7 @@ pub async fn version(
         .object(number);
     let document = guard::audited_read(&state, entry, move |conn, _| {
         whole_plan(conn, &actor, person_id)
-            .and_then(|plan_id| version_document(conn, &plan_id, number))
+            .and_then(|plan_id| version_document(conn, plan_id, number))
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
@@ -347,14 +347,14 @@ fn latest_version(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     person_id: PersonId,
-) -> Result<(String, Option<(String, i32)>), AppError> {
+) -> Result<(PlanId, Option<(String, i32)>), AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
     if !matches!(plan_access, PlanAccess::Team | PlanAccess::Archive) {
         return Err(forbidden("This is for the person's support team."));
     }
     let plan = PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)?;
     let latest = match plan.current_version {
-        Some(number) => PlanVersionRow::id_of(conn, &plan.id, number)?.map(|id| (id, number)),
+        Some(number) => PlanVersionRow::id_of(conn, plan.id, number)?.map(|id| (id, number)),
         None => None,
     };
     Ok((plan.id, latest))
@@ -503,9 +503,9 @@ pub async fn compare(
         .about(person_id);
     let changes = guard::audited_read(&state, entry, move |conn, _| {
         let plan_id = whole_plan(conn, &actor, person_id)?;
-        let before = version_document(conn, &plan_id, from)?;
+        let before = version_document(conn, plan_id, from)?;
         let after = match to {
-            Some(number) => version_document(conn, &plan_id, number)?,
+            Some(number) => version_document(conn, plan_id, number)?,
             None => plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?,
         };
         Ok(diff::compare(&before, &after))

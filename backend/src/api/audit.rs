@@ -37,8 +37,8 @@ pub async fn verify(
     let verification = db::run(&state.pool, move |conn| {
         let entry = actor.audit(AuditAction::Read, "audit_verify");
         audited(access::may_administer(&actor), conn, &entry)?;
-        let organisation = actor.user.organisation_id.clone();
-        Ok(match audit_event::verify_for(conn, &organisation)? {
+        let organisation = actor.user.organisation_id;
+        Ok(match audit_event::verify_for(conn, organisation)? {
             OrganisationCheck::Intact { checked } => AuditVerification {
                 intact: true,
                 checked,

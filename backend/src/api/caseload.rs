@@ -29,7 +29,7 @@ fn load(
     query: &CaseloadQuery,
 ) -> Result<Caseload, AppError> {
     let left = query.left == Some(true);
-    let organisation_id = actor.user.organisation_id.clone();
+    let organisation_id = actor.user.organisation_id;
     let teams = match actor.role {
         Role::Admin => None,
         Role::Manager => Some(model::teams_of(conn, &actor.user.id)?),
@@ -65,7 +65,7 @@ fn load(
         plan_status: query.plan,
     };
     let scope = Scope {
-        organisation_id: organisation_id.clone(),
+        organisation_id,
         member: teams.is_some().then(|| actor.user.id.clone()),
         left,
     };
@@ -94,7 +94,7 @@ fn load(
         .collect::<Result<Vec<_>, AppError>>()?;
     let team_choices = TeamRow::listed(
         conn,
-        &organisation_id,
+        organisation_id,
         teams.is_some().then_some(actor.user.id.as_str()),
     )?
     .into_iter()
@@ -103,7 +103,7 @@ fn load(
         name: t.name,
     })
     .collect();
-    let key_workers = model::staff_on(conn, &organisation_id, teams.as_deref())?
+    let key_workers = model::staff_on(conn, organisation_id, teams.as_deref())?
         .into_iter()
         .map(|(id, name)| FilterChoice { id, name })
         .collect();

@@ -56,7 +56,7 @@ pub async fn list(
         let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
         let author =
             matches!(scope.access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
-        ContributionRow::listed(conn, &scope.plan_id, author)?
+        ContributionRow::listed(conn, scope.plan_id, author)?
             .into_iter()
             .map(|(row, author_name)| {
                 Ok(ContributionRecord {
@@ -103,7 +103,7 @@ pub async fn create(
         if let Some(problem) = request.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
-        let plan_id: PlanId = id(&guard::plan_id(conn, person_id)?)?;
+        let plan_id: PlanId = guard::plan_id(conn, person_id)?;
         let contribution = FamilyContribution {
             id: ContributionId(uuid::Uuid::now_v7()),
             plan_id,
@@ -206,7 +206,7 @@ pub async fn decide(
             .ok_or_else(no_such)?
             .to_string();
         let plan_id = guard::plan_id(conn, person_id)?;
-        let row = ContributionRow::find(conn, &plan_id, &contribution_id)?.ok_or_else(no_such)?;
+        let row = ContributionRow::find(conn, plan_id, &contribution_id)?.ok_or_else(no_such)?;
         if row.status != ContributionStatus::Pending {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -237,7 +237,7 @@ pub async fn decide(
             notifier.send(conn, std::slice::from_ref(&row.author_user_id), &notice)?;
             Ok::<_, AppError>(())
         })?;
-        let (row, author_name) = ContributionRow::listed(conn, &plan_id, None)?
+        let (row, author_name) = ContributionRow::listed(conn, plan_id, None)?
             .into_iter()
             .find(|(row, _)| row.id == contribution_id)
             .ok_or_else(no_such)?;

@@ -154,7 +154,7 @@ pub async fn unsubscribe(
             audit_event::append(
                 conn,
                 &[crate::db::model::audit_event::AuditEntry::by(
-                    &user.organisation_id,
+                    user.organisation_id,
                     &user.id,
                     user.role,
                     AuditAction::Update,
@@ -190,9 +190,9 @@ pub async fn outbox(
         state.mail.is_on(),
         state.mail.settings().map(|s| s.from.to_string()),
     );
-    let organisation_id = actor.user.organisation_id.clone();
+    let organisation_id = actor.user.organisation_id;
     let outbox = db::run(&state.pool, move |conn| {
-        let counts = EmailRow::counts(conn, &organisation_id)?;
+        let counts = EmailRow::counts(conn, organisation_id)?;
         let count = |statuses: &[EmailStatus]| {
             counts
                 .iter()
@@ -200,7 +200,7 @@ pub async fn outbox(
                 .map(|(_, n)| n)
                 .sum::<i64>()
         };
-        let items = EmailRow::newest(conn, &organisation_id)?
+        let items = EmailRow::newest(conn, organisation_id)?
             .into_iter()
             .map(EmailRow::into_wire)
             .collect::<diesel::QueryResult<Vec<OutboxEmail>>>()?;
@@ -258,7 +258,7 @@ pub async fn test(
         db::write_transaction(conn, |conn| {
             let recipient = Recipient {
                 user_id: actor.user.id.clone(),
-                organisation_id: actor.user.organisation_id.clone(),
+                organisation_id: actor.user.organisation_id,
                 address: to,
                 name: actor.user.display_name.clone(),
                 role: actor.role,
@@ -323,7 +323,7 @@ pub async fn retry(
     let mail = state.mail.clone();
     db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
-            if !EmailRow::retry(conn, &actor.user.organisation_id, &email_id, now())? {
+            if !EmailRow::retry(conn, actor.user.organisation_id, &email_id, now())? {
                 return Err(no_such());
             }
             audit_event::append(

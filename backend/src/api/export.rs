@@ -154,7 +154,7 @@ pub async fn plan(
         let (doc, plan_access) = match version {
             Some(number) => {
                 let plan_id = whole_plan(conn, &actor, person_id)?;
-                let mut doc = version_document(conn, &plan_id, number)?;
+                let mut doc = version_document(conn, plan_id, number)?;
                 // A version is snapshotted before it is signed and dated: take those
                 // (append-only) facts from the records as they are now.
                 let now = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
@@ -218,7 +218,7 @@ pub async fn review(
             .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
         let mut edition = edition(conn, doc, None, &plan_access)?;
         let plan_id = guard::plan_id(conn, person_id)?;
-        edition.picture_sorts = crate::db::model::picture_sort::list(conn, &plan_id)?
+        edition.picture_sorts = crate::db::model::picture_sort::list(conn, plan_id)?
             .into_iter()
             .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))
             .collect();

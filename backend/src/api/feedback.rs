@@ -49,7 +49,7 @@ pub async fn list(
     let list = guard::audited_read(&state, entry, move |conn, entry| {
         let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
         let own_only = matches!(scope.access, PlanAccess::Grant { .. });
-        FeedbackRow::for_plan(conn, &scope.plan_id)?
+        FeedbackRow::for_plan(conn, scope.plan_id)?
             .into_iter()
             .filter(|f| !own_only || f.author_user_id.as_deref() == Some(&actor.user.id))
             .map(|f| Ok(f.into_wire()?))
@@ -89,7 +89,7 @@ pub async fn create(
         let at = now();
         let feedback = Feedback {
             id: id(&new_id())?,
-            plan_id: id(&guard::plan_id(conn, person_id)?)?,
+            plan_id: guard::plan_id(conn, person_id)?,
             author_user_id: Some(id(&actor.user.id)?),
             author_name: actor.user.display_name.clone(),
             kind: input.kind,
@@ -171,7 +171,7 @@ pub async fn respond(
             .ok_or_else(no_such)?
             .to_string();
         let plan_id = guard::plan_id(conn, person_id)?;
-        let row = FeedbackRow::find_in_plan(conn, &plan_id, &feedback_id)?.ok_or_else(no_such)?;
+        let row = FeedbackRow::find_in_plan(conn, plan_id, &feedback_id)?.ok_or_else(no_such)?;
         if row.status == FeedbackStatus::Closed {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -199,7 +199,7 @@ pub async fn respond(
             audit_event::append(conn, &[entry.object(&feedback_id)])?;
             Ok(())
         })?;
-        Ok(FeedbackRow::find_in_plan(conn, &plan_id, &feedback_id)?
+        Ok(FeedbackRow::find_in_plan(conn, plan_id, &feedback_id)?
             .ok_or_else(no_such)?
             .into_wire()?)
     })

@@ -13,7 +13,7 @@
 
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, PlanId};
 
 use crate::access::{self, PlanAccess};
 use crate::audit;
@@ -26,7 +26,7 @@ use crate::error::AppError;
 use crate::server::AppState;
 
 /// The id of the person's plan; out of reach reads as not found.
-pub fn plan_id(conn: &mut DbConnection, person_id: PersonId) -> Result<String, AppError> {
+pub fn plan_id(conn: &mut DbConnection, person_id: PersonId) -> Result<PlanId, AppError> {
     Ok(
         crate::db::model::plan::PlanRow::for_person(conn, person_id)?
             .ok_or_else(access::not_found)?
@@ -74,7 +74,7 @@ pub fn may_change(
 /// limit them to some parts) and the plan's id.
 pub struct PlanScope {
     pub access: PlanAccess,
-    pub plan_id: String,
+    pub plan_id: PlanId,
 }
 
 /// The plan of `person_id`, if the actor may read it, and `section` of it when one is named;

@@ -77,7 +77,7 @@ pub async fn end(
             .about(person_id);
         let person = reachable(conn, &actor, person_id, &entry)?;
         let organisation =
-            OrganisationRow::find(conn, &person.organisation_id)?.ok_or_else(access::not_found)?;
+            OrganisationRow::find(conn, person.organisation_id)?.ok_or_else(access::not_found)?;
         let at = now();
         if let Some((field, message)) =
             end.problem(person.support_started_on, organisation.day_at(at))

@@ -15,7 +15,7 @@ use actix_web::http::header::{
 use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, PlanId};
 use ourplan_shared::media::{Media, MediaKind, MediaTarget, PHOTO_UPLOAD_MAX};
 
 use super::guard::{self, plan_id};
@@ -81,7 +81,7 @@ fn may_add(
     actor: &CurrentUser,
     person_id: PersonId,
     entry: &AuditEntry,
-) -> Result<String, AppError> {
+) -> Result<PlanId, AppError> {
     guard::may_change(conn, actor, person_id, access::may_write_own_words, entry)?;
     plan_id(conn, person_id)
 }
@@ -143,7 +143,7 @@ pub async fn upload(
             .object(&id);
         let plan_id = may_add(conn, &actor, person_id, &entry)?;
         if let Some(item) = target.item.as_deref()
-            && !media::point_exists(conn, &plan_id, target.section, item)?
+            && !media::point_exists(conn, plan_id, target.section, item)?
         {
             return Err(AppError::client(
                 ErrorCode::NotFound,
@@ -156,7 +156,7 @@ pub async fn upload(
         let size = |n: Option<u32>| n.and_then(|n| i32::try_from(n).ok());
         let row = NewMedia {
             id: &id,
-            plan_id: &plan_id,
+            plan_id,
             section: target.section,
             item_id: target.item.as_deref(),
             kind: prepared.kind,
@@ -174,7 +174,7 @@ pub async fn upload(
         let written = db::write_transaction(conn, |conn| {
             media::insert(conn, &row)?;
             audit_event::append(conn, std::slice::from_ref(&entry))?;
-            media::find(conn, &plan_id, &id)?.ok_or_else(not_found)
+            media::find(conn, plan_id, &id)?.ok_or_else(not_found)
         });
         if written.is_err() {
             store.discard(&id);
@@ -208,7 +208,7 @@ pub async fn list(
     let entry = actor.audit(AuditAction::Read, ENTITY).about(person_id);
     let items = guard::audited_read(&state, entry, move |conn, entry| {
         let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
-        let items = media::list(conn, &scope.plan_id)?;
+        let items = media::list(conn, scope.plan_id)?;
         Ok(match scope.access.sections() {
             Some(sections) => items
                 .into_iter()
@@ -258,7 +258,7 @@ pub async fn get(
         .object(&media_id);
     let file = guard::audited_read(&state, entry, move |conn, entry| {
         let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
-        let file = media::file(conn, &scope.plan_id, &media_id)?.ok_or_else(not_found)?;
+        let file = media::file(conn, scope.plan_id, &media_id)?.ok_or_else(not_found)?;
         // Out of a reader's sections it does not exist for them.
         access::may_read_section(&scope.access, file.section).map_err(|_| not_found())?;
         let bytes = store.get(&file.id, file.bytes.clone(), &file.sha256)?;
@@ -323,7 +323,7 @@ pub async fn remove(
             .object(&media_id);
         guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
         let plan_id = plan_id(conn, person_id)?;
-        media::find(conn, &plan_id, &media_id)?.ok_or_else(not_found)?;
+        media::find(conn, plan_id, &media_id)?.ok_or_else(not_found)?;
         db::write_transaction(conn, |conn| {
             media::remove(conn, &media_id, &actor.user.id, now())?;
             audit_event::append(conn, std::slice::from_ref(&entry))?;
@@ -344,13 +344,13 @@ pub fn for_document(
 ) -> Result<Vec<crate::pdf::edition::PdfMedia>, AppError> {
     let plan_id = plan_id(conn, person_id)?;
     let mut out = Vec::new();
-    for item in media::list(conn, &plan_id)? {
+    for item in media::list(conn, plan_id)? {
         if access::may_read_section(plan_access, item.section).is_err() {
             continue;
         }
         let jpeg = match item.kind {
             MediaKind::Photo => {
-                let file = media::file(conn, &plan_id, &item.id)?.ok_or_else(not_found)?;
+                let file = media::file(conn, plan_id, &item.id)?.ok_or_else(not_found)?;
                 Some(store.get(&file.id, file.bytes, &file.sha256)?)
             }
             MediaKind::Recording => None,

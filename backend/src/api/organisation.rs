@@ -6,6 +6,7 @@ use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
+use ourplan_shared::id::OrganisationId;
 use ourplan_shared::leaving::{DEFAULT_RETENTION_YEARS, RETENTION_YEARS};
 use ourplan_shared::organisation::{Organisation, OrganisationSettings};
 use ourplan_shared::timescale::ReviewPolicy;
@@ -26,7 +27,10 @@ fn respond(organisation: &Organisation) -> HttpResponse {
         .json(organisation)
 }
 
-fn load(conn: &mut DbConnection, organisation_id: &str) -> Result<Organisation, AppError> {
+fn load(
+    conn: &mut DbConnection,
+    organisation_id: OrganisationId,
+) -> Result<Organisation, AppError> {
     Ok(OrganisationRow::find(conn, organisation_id)?
         .ok_or_else(|| AppError::Internal("a user with no organisation".to_owned()))?
         .into_wire()?)
@@ -42,7 +46,7 @@ fn load(conn: &mut DbConnection, organisation_id: &str) -> Result<Organisation, 
 )]
 pub async fn get(state: web::Data<AppState>, actor: CurrentUser) -> Result<HttpResponse, AppError> {
     let organisation = db::run(&state.pool, move |conn| {
-        load(conn, &actor.user.organisation_id)
+        load(conn, actor.user.organisation_id)
     })
     .await?;
     Ok(respond(&organisation))
@@ -73,7 +77,7 @@ pub async fn update(
     let organisation = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "organisation")
-            .object(&actor.user.organisation_id);
+            .object(actor.user.organisation_id);
         if let Err(refused) = access::may_administer(&actor) {
             audit_event::append(conn, &[entry.refused(false)])?;
             return Err(refused);
@@ -85,7 +89,7 @@ pub async fn update(
         crate::setup::check_time_zone(time_zone)?;
         let months = i32::try_from(policy.interval_months).unwrap_or(6);
         let retention_years = match settings.retention_years {
-            None => OrganisationRow::find(conn, &actor.user.organisation_id)?
+            None => OrganisationRow::find(conn, actor.user.organisation_id)?
                 .map_or(DEFAULT_RETENTION_YEARS as i32, |o| o.retention_years),
             Some(years) if RETENTION_YEARS.contains(&years) => years as i32,
             Some(_) => {
@@ -102,7 +106,7 @@ pub async fn update(
         db::write_transaction(conn, |conn| {
             match OrganisationRow::settle_settings(
                 conn,
-                &actor.user.organisation_id,
+                actor.user.organisation_id,
                 read_version,
                 (months, time_zone, retention_years),
             )? {
@@ -114,7 +118,7 @@ pub async fn update(
             audit_event::append(conn, &[entry])?;
             Ok(())
         })?;
-        load(conn, &actor.user.organisation_id)
+        load(conn, actor.user.organisation_id)
     })
     .await?;
     Ok(respond(&organisation))

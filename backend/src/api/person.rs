@@ -10,7 +10,7 @@ use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId};
 use ourplan_shared::organisation::{Person, PersonSummary};
 use ourplan_shared::plan::Profile;
 use ourplan_shared::role::Role;
@@ -28,7 +28,7 @@ use crate::db::model::person::{PersonChanges, PersonRow};
 use crate::db::model::plan::PlanRow;
 use crate::db::model::profile::ProfileRow;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
-use crate::db::model::{UpdateOutcome, fresh_id, new_id, now};
+use crate::db::model::{UpdateOutcome, fresh_id, now};
 use crate::error::AppError;
 use crate::http::body::Body;
 use crate::http::precondition;
@@ -49,7 +49,7 @@ pub async fn list(
     actor: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let persons = db::run(&state.pool, move |conn| {
-        let organisation = actor.user.organisation_id.as_str();
+        let organisation = actor.user.organisation_id;
         let ids = match actor.role {
             Role::Admin => None,
             Role::SupportWorker | Role::Manager => {
@@ -79,13 +79,13 @@ pub async fn list(
 pub(crate) fn insert_admitted(
     conn: &mut crate::db::DbConnection,
     person_id: PersonId,
-    organisation_id: &str,
+    organisation_id: OrganisationId,
     details: &PersonDetails,
     team_id: &str,
     key_worker: Option<String>,
     at: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
-    let plan_id = new_id();
+    let plan_id: PlanId = fresh_id();
     PersonRow::insert_all(
         conn,
         &[PersonRow::admitted(
@@ -95,11 +95,11 @@ pub(crate) fn insert_admitted(
             at,
         )],
     )?;
-    PlanRow::insert_all(conn, &[PlanRow::new_draft(plan_id.clone(), person_id, at)])?;
+    PlanRow::insert_all(conn, &[PlanRow::new_draft(plan_id, person_id, at)])?;
     ProfileRow::insert_all(
         conn,
         &[ProfileRow::from_wire(
-            &plan_id,
+            plan_id,
             &Profile {
                 row_version: 1,
                 ..Profile::default()
@@ -205,13 +205,13 @@ pub async fn admit(
             None => None,
         };
         let at = now();
-        let organisation_id = actor.user.organisation_id.clone();
+        let organisation_id = actor.user.organisation_id;
         db::write_transaction(conn, |conn| {
             if !not_a_duplicate
                 && let Some(born) = details.date_of_birth
                 && PersonRow::possible_duplicate(
                     conn,
-                    &organisation_id,
+                    organisation_id,
                     &details.full_name,
                     born,
                     None,
@@ -222,7 +222,7 @@ pub async fn admit(
             insert_admitted(
                 conn,
                 person_id,
-                &organisation_id,
+                organisation_id,
                 &details,
                 &team.id,
                 key_worker,
@@ -302,12 +302,12 @@ pub async fn update(
         guard::may_change(conn, &actor, person_id, access::may_edit_plan, &entry)?;
         let read_version = read_version?;
         let details = checked(details)?;
-        let organisation_id = actor.user.organisation_id.clone();
+        let organisation_id = actor.user.organisation_id;
         db::write_transaction(conn, |conn| {
             if let Some(born) = details.date_of_birth
                 && PersonRow::possible_duplicate(
                     conn,
-                    &organisation_id,
+                    organisation_id,
                     &details.full_name,
                     born,
                     Some(person_id),

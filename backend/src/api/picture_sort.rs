@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, PlanId};
 use ourplan_shared::picture_sort::{self, PictureSort, PictureSortInput, SortTopic};
 use ourplan_shared::review::ReviewStatus;
 
@@ -31,7 +31,7 @@ use crate::server::AppState;
 const ENTITY: &str = "picture_sort";
 
 /// The goal's words as the person reads them, when the sort is about a goal of this plan.
-fn goal_words(conn: &mut DbConnection, plan_id: &str, goal_id: &str) -> Result<String, AppError> {
+fn goal_words(conn: &mut DbConnection, plan_id: PlanId, goal_id: &str) -> Result<String, AppError> {
     let goal = GoalRow::find(conn, goal_id)?
         .filter(|g| g.plan_id == plan_id)
         .ok_or_else(|| {
@@ -79,11 +79,11 @@ pub async fn create(
         }
         let plan_id = plan_id(conn, person_id)?;
         let topic_words = match (input.topic, input.goal_id.as_deref()) {
-            (SortTopic::Goal, Some(goal)) => goal_words(conn, &plan_id, goal)?,
+            (SortTopic::Goal, Some(goal)) => goal_words(conn, plan_id, goal)?,
             (topic, _) => picture_sort::topic_words(topic, None),
         };
         if let Some(review) = input.review_id.as_deref() {
-            let review = ReviewRow::find_in_plan(conn, &plan_id, review)?.ok_or_else(|| {
+            let review = ReviewRow::find_in_plan(conn, plan_id, review)?.ok_or_else(|| {
                 AppError::client(ErrorCode::NotFound, "There is no such review of this plan.")
             })?;
             if review.status != ReviewStatus::PartOne {
@@ -100,7 +100,7 @@ pub async fn create(
                 conn,
                 &NewPictureSort {
                     id: &id,
-                    plan_id: &plan_id,
+                    plan_id,
                     review_id: input.review_id.as_deref(),
                     topic: input.topic,
                     goal_id: input.goal_id.as_deref(),
@@ -111,7 +111,7 @@ pub async fn create(
                 },
             )?;
             audit_event::append(conn, std::slice::from_ref(&entry))?;
-            model::list(conn, &plan_id)?
+            model::list(conn, plan_id)?
                 .into_iter()
                 .find(|s| s.id == id)
                 .ok_or_else(|| AppError::Internal("the new sort was not kept".to_owned()))
@@ -146,7 +146,7 @@ pub async fn list(
     let sorts = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
             guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
-        Ok(model::list(conn, &scope.plan_id)?)
+        Ok(model::list(conn, scope.plan_id)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(sorts))

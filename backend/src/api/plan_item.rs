@@ -32,7 +32,7 @@ use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::item_opinion::ItemOpinionRow;
 use crate::db::model::plan::PlanRow;
-use crate::db::model::{UpdateOutcome, id, new_id, now};
+use crate::db::model::{UpdateOutcome, new_id, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -83,16 +83,16 @@ pub trait Item: ItemFields + Serialize + DeserializeOwned + Validate + Send + 's
     /// The stored item changed as the client sent it, at `row_version`.
     fn revise(input: Self::Input, stored: Self, row_version: i64) -> Self;
     /// The next position, for ordered items.
-    fn next_position(_conn: &mut DbConnection, _plan_id: &str) -> diesel::QueryResult<i32> {
+    fn next_position(_conn: &mut DbConnection, _plan_id: PlanId) -> diesel::QueryResult<i32> {
         Ok(1)
     }
     /// Checks what the shared rules cannot: that what it refers to is in this plan.
-    fn check_refs(&self, _conn: &mut DbConnection, _plan_id: &str) -> Result<(), AppError> {
+    fn check_refs(&self, _conn: &mut DbConnection, _plan_id: PlanId) -> Result<(), AppError> {
         Ok(())
     }
     fn find(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         item_id: &str,
     ) -> diesel::QueryResult<Option<Self>>;
     fn insert(&self, conn: &mut DbConnection) -> diesel::QueryResult<()>;
@@ -151,7 +151,7 @@ fn editable_plan(
     actor: &CurrentUser,
     person_id: PersonId,
     entry: &AuditEntry,
-) -> Result<String, AppError> {
+) -> Result<PlanId, AppError> {
     guard::may_change(conn, actor, person_id, access::may_edit_plan, entry)?;
     guard::plan_id(conn, person_id)
 }
@@ -159,7 +159,7 @@ fn editable_plan(
 /// The first problem, as a 422 naming its field, then the cross-references.
 pub(super) fn check<T: Item>(
     conn: &mut DbConnection,
-    plan_id: &str,
+    plan_id: PlanId,
     item: &T,
 ) -> Result<(), AppError> {
     if let Some(problem) = item.problems().into_iter().next() {
@@ -169,7 +169,7 @@ pub(super) fn check<T: Item>(
 }
 
 /// 412 with the item as it is now.
-pub(super) fn stale<T: Item>(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> AppError {
+pub(super) fn stale<T: Item>(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> AppError {
     match T::find(conn, plan_id, item_id) {
         Ok(Some(current)) => match serde_json::to_value(current) {
             Ok(current) => AppError::Stale { current },
@@ -197,14 +197,14 @@ pub async fn create<T: Item>(
         idempotency::create_once(conn, &user_id, key.as_deref(), &hash, |conn| {
             let at = now();
             let new = NewItem {
-                plan_id: id(&plan_id)?,
-                position: T::next_position(conn, &plan_id)?,
+                plan_id,
+                position: T::next_position(conn, plan_id)?,
                 actor: &actor,
             };
             let item = T::create(input, new)?;
-            check(conn, &plan_id, &item)?;
+            check(conn, plan_id, &item)?;
             item.insert(conn)?;
-            PlanRow::edited(conn, &plan_id, at)?;
+            PlanRow::edited(conn, plan_id, at)?;
             audit_event::append(conn, &[entry.object(item.id())])?;
             Ok(item)
         })
@@ -235,7 +235,7 @@ pub async fn get<T: Item>(
         .object(&item_id);
     let item: T = guard::audited_read(&state, entry, move |conn, entry| {
         let scope = guard::readable_plan(conn, &actor, person_id, Some(T::SECTION), entry)?;
-        let item = T::find(conn, &scope.plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let item = T::find(conn, scope.plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         Ok(match scope.access.sections() {
             Some(sections) => item.scoped_to(sections),
             None => item,
@@ -266,10 +266,10 @@ pub async fn update<T: Item>(
             .object(&item_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let read_version = read_version?;
-        let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let stored = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
         let item = T::revise(input, stored, read_version + 1);
-        save(conn, &plan_id, &item_id, read_version, &item, entry)?;
+        save(conn, plan_id, &item_id, read_version, &item, entry)?;
         Ok(item)
     })
     .await?;
@@ -303,10 +303,10 @@ pub async fn own_words<T: Item>(
         guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
-        let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let stored = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
         let item = stored.with_own_words(words, picture, read_version + 1);
-        save(conn, &plan_id, &item_id, read_version, &item, entry)?;
+        save(conn, plan_id, &item_id, read_version, &item, entry)?;
         Ok(item)
     })
     .await?;
@@ -342,7 +342,7 @@ pub async fn opinion<T: Item>(
             .object(&item_id);
         guard::may_change(conn, &actor, person_id, access::may_give_opinion, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
-        let item = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let item = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         let at = now();
         // The item's words go with the disagreement apart from its text, shown only to readers
         // of the item's own section.
@@ -376,7 +376,7 @@ pub async fn opinion<T: Item>(
             let decision_id = match disagreement {
                 Some(input) => {
                     let new = NewItem {
-                        plan_id: id(&plan_id)?,
+                        plan_id,
                         position: 1,
                         actor: &actor,
                     };
@@ -397,7 +397,7 @@ pub async fn opinion<T: Item>(
             };
             let row = ItemOpinionRow {
                 id: new_id(),
-                plan_id: plan_id.clone(),
+                plan_id,
                 item_kind: T::ENTITY.to_owned(),
                 item_id: item_id.clone(),
                 user_id: actor.user.id.clone(),
@@ -418,7 +418,7 @@ pub async fn opinion<T: Item>(
 /// Checks and stores a changed item read at `read_version`, with its audit row.
 fn save<T: Item>(
     conn: &mut DbConnection,
-    plan_id: &str,
+    plan_id: PlanId,
     item_id: &str,
     read_version: i64,
     item: &T,
@@ -456,15 +456,15 @@ pub async fn delete<T: Removable>(
             .object(&item_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let read_version = read_version?;
-        T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         T::kept_as_evidence(conn, &item_id)?;
         db::write_transaction(conn, |conn| {
             match T::delete(conn, &item_id, read_version)? {
                 UpdateOutcome::Updated { .. } => {}
-                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, &plan_id, &item_id)),
+                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, &item_id)),
                 UpdateOutcome::NotFound => return Err(not_found::<T>()),
             }
-            PlanRow::edited(conn, &plan_id, now())?;
+            PlanRow::edited(conn, plan_id, now())?;
             audit_event::append(conn, &[entry])?;
             Ok(())
         })

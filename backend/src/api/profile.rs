@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, PlanId};
 use ourplan_shared::plan::{OwnWords, Profile, ProfileInput};
 use ourplan_shared::validation::Validate;
 
@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::plan::PlanRow;
 use crate::db::model::profile::{self as profiles, ProfileChanges, ProfileRow};
-use crate::db::model::{UpdateOutcome, id, now};
+use crate::db::model::{UpdateOutcome, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -31,7 +31,7 @@ fn respond(profile: &Profile) -> HttpResponse {
         .json(profile)
 }
 
-fn stored(conn: &mut DbConnection, plan_id: &str) -> Result<Profile, AppError> {
+fn stored(conn: &mut DbConnection, plan_id: PlanId) -> Result<Profile, AppError> {
     ProfileRow::for_plan(conn, plan_id)?
         .ok_or_else(|| AppError::client(ErrorCode::NotFound, "This plan has no profile yet."))?
         .into_wire()
@@ -60,7 +60,7 @@ pub async fn get(
     let profile = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
             guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Profile), entry)?;
-        stored(conn, &scope.plan_id)
+        stored(conn, scope.plan_id)
     })
     .await?;
     Ok(respond(&profile))
@@ -69,7 +69,7 @@ pub async fn get(
 /// Checks and stores the profile read at `read_version`; 412 with the current one if stale.
 fn save(
     conn: &mut DbConnection,
-    plan_id: &str,
+    plan_id: PlanId,
     read_version: i64,
     profile: &Profile,
     entry: AuditEntry,
@@ -137,8 +137,8 @@ pub async fn update(
         guard::may_change(conn, &actor, person_id, access::may_edit_plan, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
-        let profile = input.into_profile(id(&plan_id)?, read_version + 1);
-        save(conn, &plan_id, read_version, &profile, entry)?;
+        let profile = input.into_profile(plan_id, read_version + 1);
+        save(conn, plan_id, read_version, &profile, entry)?;
         Ok(profile)
     })
     .await?;
@@ -183,14 +183,14 @@ pub async fn own_words(
         guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
-        let stored = stored(conn, &plan_id)?;
+        let stored = stored(conn, plan_id)?;
         let profile = Profile {
             own_words: words,
             picture: picture.or(stored.picture.clone()),
             row_version: read_version + 1,
             ..stored
         };
-        save(conn, &plan_id, read_version, &profile, entry)?;
+        save(conn, plan_id, read_version, &profile, entry)?;
         Ok(profile)
     })
     .await?;

@@ -157,7 +157,7 @@ fn managers_organisation(
             "The review programme is for managers.",
         ));
     }
-    OrganisationRow::find(conn, &actor.user.organisation_id)?
+    OrganisationRow::find(conn, actor.user.organisation_id)?
         .ok_or_else(|| AppError::Internal("the manager has no organisation".to_owned()))
 }
 

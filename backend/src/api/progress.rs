@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::{GoalId, PersonId};
+use ourplan_shared::id::{GoalId, PersonId, PlanId};
 use ourplan_shared::progress::{ProgressInput, ProgressNote};
 use ourplan_shared::validation::Validate;
 
@@ -33,11 +33,11 @@ fn goal_of(
     conn: &mut DbConnection,
     person_id: PersonId,
     goal: &str,
-) -> Result<(String, String), AppError> {
+) -> Result<(PlanId, String), AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such goal.");
     let goal_id = GoalId::parse(goal).ok_or_else(no_such)?.to_string();
     let plan = PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)?;
-    GoalRow::find_in_plan(conn, &plan.id, &goal_id)?.ok_or_else(no_such)?;
+    GoalRow::find_in_plan(conn, plan.id, &goal_id)?.ok_or_else(no_such)?;
     Ok((plan.id, goal_id))
 }
 
@@ -129,7 +129,7 @@ pub async fn create(
         let at = now();
         let note = ProgressNote {
             id: id(&new_id())?,
-            plan_id: id(&plan_id)?,
+            plan_id,
             goal_id: id(&goal_id)?,
             recorded_on: input.recorded_on,
             recorded_by: Some(id(&actor.user.id)?),

@@ -11,7 +11,7 @@ use actix_web::HttpResponse;
 use actix_web::http::header::ETAG;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{PersonId, ReviewId};
+use ourplan_shared::id::{PersonId, PlanId, ReviewId};
 use ourplan_shared::review::{Review, ReviewKind, ReviewStatus, ReviewStep};
 use ourplan_shared::validation::FieldError;
 
@@ -79,7 +79,7 @@ fn no_such_review() -> AppError {
 }
 
 /// One review of the plan, with its goal progress.
-fn load(conn: &mut DbConnection, plan_id: &str, review_id: &str) -> Result<Review, AppError> {
+fn load(conn: &mut DbConnection, plan_id: PlanId, review_id: &str) -> Result<Review, AppError> {
     let review_id = ReviewId::parse(review_id)
         .ok_or_else(no_such_review)?
         .to_string();
@@ -98,7 +98,7 @@ fn name_of(conn: &mut DbConnection, person_id: PersonId) -> Result<String, AppEr
 fn settled(
     conn: &mut DbConnection,
     outcome: UpdateOutcome,
-    plan_id: &str,
+    plan_id: PlanId,
     review_id: &str,
 ) -> Result<(), AppError> {
     match outcome {
@@ -128,7 +128,7 @@ fn open_review(
     person_id: PersonId,
 ) -> Result<Review, AppError> {
     db::write_transaction(conn, |conn| {
-        if ReviewRow::open_for_plan(conn, &row.plan_id)?.is_some() {
+        if ReviewRow::open_for_plan(conn, row.plan_id)?.is_some() {
             return Err(wrong_stage(
                 "A review is already under way. Finish it before starting another.",
             ));
@@ -145,7 +145,7 @@ fn open_review(
     Ok(row.into_wire(Vec::new())?)
 }
 
-fn new_row(plan_id: &str, kind: ReviewKind, due_on: chrono::NaiveDate) -> ReviewRow {
+fn new_row(plan_id: PlanId, kind: ReviewKind, due_on: chrono::NaiveDate) -> ReviewRow {
     let at = now();
     ReviewRow {
         id: new_id(),
@@ -175,7 +175,7 @@ fn new_row(plan_id: &str, kind: ReviewKind, due_on: chrono::NaiveDate) -> Review
 
 /// What a change to a review works with once it may go ahead.
 struct Change {
-    plan_id: String,
+    plan_id: PlanId,
     read_version: i64,
     /// The review as it is now.
     review: Review,
@@ -201,7 +201,7 @@ fn staged(
     guard::may_change(conn, actor, person_id, check, &entry)?;
     let plan_id = guard::plan_id(conn, person_id)?;
     let read_version = read_version?;
-    let review = load(conn, &plan_id, review_id)?;
+    let review = load(conn, plan_id, review_id)?;
     let next = step.from(review.status).map_err(wrong_stage)?;
     Ok(Change {
         plan_id,

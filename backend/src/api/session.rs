@@ -98,7 +98,7 @@ pub async fn sign_in(
             }
             let (session_id, refresh) = start_session(conn, &user.id, None, at)?;
             let entry = AuditEntry::by(
-                &user.organisation_id,
+                user.organisation_id,
                 &user.id,
                 role,
                 AuditAction::Create,

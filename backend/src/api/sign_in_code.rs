@@ -309,7 +309,7 @@ pub async fn sign_in(
             let (session_id, refresh) = start_session(conn, &user.id, Some(&card.id), at)?;
             // About the person, so it shows them who made the card they signed in with.
             let mut entry = AuditEntry::by(
-                &user.organisation_id,
+                user.organisation_id,
                 &user.id,
                 role,
                 AuditAction::Create,

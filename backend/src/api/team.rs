@@ -52,7 +52,7 @@ pub async fn list(
         if !actor.role.is_staff() {
             return Ok(Vec::new());
         }
-        TeamRow::listed(conn, &actor.user.organisation_id, member)?
+        TeamRow::listed(conn, actor.user.organisation_id, member)?
             .into_iter()
             .map(|team| Ok(team.detail(conn)?))
             .collect::<Result<Vec<TeamDetail>, AppError>>()
@@ -87,7 +87,7 @@ pub async fn create(
         let name = checked_name(name)?;
         let row = TeamRow {
             id: new_id(),
-            organisation_id: actor.user.organisation_id.clone(),
+            organisation_id: actor.user.organisation_id,
             name,
             created_at: now(),
         };

@@ -55,7 +55,7 @@ pub async fn disable(
             audit_event::append(
                 conn,
                 &[AuditEntry {
-                    organisation_id: Some(actor.user.organisation_id.clone()),
+                    organisation_id: Some(actor.user.organisation_id),
                     actor_user_id: Some(actor.user.id.clone()),
                     actor_role: Some(actor.role.key().to_owned()),
                     action: AuditAction::Update,

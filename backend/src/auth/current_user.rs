@@ -1,5 +1,6 @@
 //! The extractor that hands a handler the signed-in user, read from the database.
 
+use ourplan_shared::id::OrganisationId;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -72,7 +73,7 @@ impl CurrentUser {
     /// An audit entry for something this user does.
     pub fn audit(&self, action: AuditAction, entity: &str) -> AuditEntry {
         AuditEntry::by(
-            &self.user.organisation_id,
+            self.user.organisation_id,
             &self.user.id,
             self.role,
             action,
@@ -87,7 +88,7 @@ impl CurrentUser {
 #[derive(Clone, Copy)]
 pub enum Maker<'a> {
     User(&'a CurrentUser),
-    System { organisation_id: &'a str },
+    System { organisation_id: OrganisationId },
 }
 
 impl Maker<'_> {
@@ -96,7 +97,7 @@ impl Maker<'_> {
         match self {
             Maker::User(user) => user.audit(action, entity),
             Maker::System { organisation_id } => {
-                AuditEntry::system(organisation_id, action, entity)
+                AuditEntry::system(*organisation_id, action, entity)
             }
         }
     }
@@ -109,10 +110,10 @@ impl Maker<'_> {
         }
     }
 
-    pub fn organisation_id(&self) -> &str {
+    pub fn organisation_id(&self) -> OrganisationId {
         match self {
-            Maker::User(user) => &user.user.organisation_id,
-            Maker::System { organisation_id } => organisation_id,
+            Maker::User(user) => user.user.organisation_id,
+            Maker::System { organisation_id } => *organisation_id,
         }
     }
 }

@@ -150,12 +150,12 @@ pub fn settle(
 /// UPDATE, and a look-up only when it matched nothing.
 macro_rules! versioned_update {
     ($table:ident, $changes:ty) => {
-        $crate::db::model::versioned_update!($table, $changes, id);
+        $crate::db::model::versioned_update!($table, $changes, id: &str);
     };
-    ($table:ident, $changes:ty, $key:ident) => {
+    ($table:ident, $changes:ty, $key:ident: $key_type:ty) => {
         pub fn update(
             conn: &mut $crate::db::DbConnection,
-            key: &str,
+            key: $key_type,
             read_version: i64,
             changes: &$changes,
         ) -> diesel::QueryResult<$crate::db::model::UpdateOutcome> {
@@ -191,7 +191,7 @@ macro_rules! plan_rows {
     ($table:ident, $row:ty, ($($order:ident),+)) => {
         pub fn for_plan(
             conn: &mut $crate::db::DbConnection,
-            plan_id: &str,
+            plan_id: ourplan_shared::id::PlanId,
         ) -> diesel::QueryResult<Vec<$row>> {
             use diesel::prelude::*;
             use $crate::db::schema::$table;
@@ -204,7 +204,7 @@ macro_rules! plan_rows {
 
         pub fn for_plans(
             conn: &mut $crate::db::DbConnection,
-            plan_ids: &[String],
+            plan_ids: &[ourplan_shared::id::PlanId],
         ) -> diesel::QueryResult<Vec<$row>> {
             use diesel::prelude::*;
             use $crate::db::schema::$table;
@@ -225,7 +225,7 @@ macro_rules! item_queries {
         /// One item of one plan.
         pub fn find_in_plan(
             conn: &mut $crate::db::DbConnection,
-            plan_id: &str,
+            plan_id: ourplan_shared::id::PlanId,
             item_id: &str,
         ) -> diesel::QueryResult<Option<$row>> {
             use diesel::prelude::*;
@@ -267,7 +267,7 @@ macro_rules! item_queries {
         /// The position after the plan's last item.
         pub fn next_position(
             conn: &mut $crate::db::DbConnection,
-            plan_id: &str,
+            plan_id: ourplan_shared::id::PlanId,
         ) -> diesel::QueryResult<i32> {
             use diesel::prelude::*;
             use $crate::db::schema::$table;

@@ -121,7 +121,7 @@ pub fn seed(
         return Ok(());
     };
     let goal = goal.id.to_string();
-    let plan_id = doc.plan.id.to_string();
+    let plan_id = doc.plan.id;
     let added = [
         (
             PlanSection::Profile,
@@ -150,7 +150,7 @@ pub fn seed(
             conn,
             &NewMedia {
                 id: &id,
-                plan_id: &plan_id,
+                plan_id,
                 section,
                 item_id: item,
                 kind: prepared.kind,

@@ -636,10 +636,11 @@ mod tests {
     /// and `celebrate` were not, and the person's plan showed broken pictures).
     #[test]
     fn every_demo_item_passes_the_apis_rules() {
-        let headings: Vec<NeedsHeading> = NeedsHeadingRow::defaults("org")
-            .into_iter()
-            .map(|row| row.into_wire().unwrap())
-            .collect();
+        let headings: Vec<NeedsHeading> =
+            NeedsHeadingRow::defaults(OrganisationId(uuid::Uuid::nil()))
+                .into_iter()
+                .map(|row| row.into_wire().unwrap())
+                .collect();
         let cast = Cast {
             organisation_id: OrganisationId(Uuid::now_v7()),
             headings: &headings,

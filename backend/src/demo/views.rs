@@ -46,7 +46,7 @@ pub fn seed(conn: &mut DbConnection, doc: &PlanDocument, key_worker: &str) -> Re
         conn,
         &NewPictureSort {
             id: &new_id(),
-            plan_id: &doc.plan.id.to_string(),
+            plan_id: doc.plan.id,
             review_id: Some(&review_id),
             topic: SortTopic::Home,
             goal_id: None,

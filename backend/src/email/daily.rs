@@ -65,7 +65,7 @@ fn reviews_due(
 ) -> Result<(), AppError> {
     let today = organisation.day_at(now());
     let policy = organisation.review_policy();
-    let managers: Vec<UserRow> = UserRow::in_organisation(conn, &organisation.id)?
+    let managers: Vec<UserRow> = UserRow::in_organisation(conn, organisation.id)?
         .into_iter()
         .filter(|u| u.disabled_at.is_none() && u.role == Role::Manager)
         .collect();
@@ -163,7 +163,7 @@ pub fn digests(pool: &Pool, mail: &Mail) -> Result<(), AppError> {
         let Some(user) = UserRow::find(&mut conn, &user_id)? else {
             continue;
         };
-        let Some(organisation) = OrganisationRow::find(&mut conn, &user.organisation_id)? else {
+        let Some(organisation) = OrganisationRow::find(&mut conn, user.organisation_id)? else {
             continue;
         };
         let (day, hour) = local_day_and_hour(&organisation, at);

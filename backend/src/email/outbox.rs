@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus};
+use ourplan_shared::id::OrganisationId;
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::role::Role;
 
@@ -23,7 +24,7 @@ pub const SETTINGS_PATH: &str = "/account/email";
 /// Someone an email goes to.
 pub struct Recipient {
     pub user_id: String,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     pub address: String,
     pub name: String,
     pub role: Role,
@@ -50,7 +51,7 @@ impl Recipient {
         };
         Ok(Some(Self {
             user_id: user.id.clone(),
-            organisation_id: user.organisation_id.clone(),
+            organisation_id: user.organisation_id,
             address: user.email.clone(),
             name: user.display_name.clone(),
             role,
@@ -69,7 +70,7 @@ impl Recipient {
     ) -> EmailRow {
         EmailRow {
             id: new_id(),
-            organisation_id: self.organisation_id.clone(),
+            organisation_id: self.organisation_id,
             user_id: Some(self.user_id.clone()),
             to_address: self.address.clone(),
             kind,
@@ -227,7 +228,7 @@ pub fn queue_link(
         return Ok(false);
     };
     let organisation =
-        crate::db::model::organisation::OrganisationRow::find(conn, &user.organisation_id)?
+        crate::db::model::organisation::OrganisationRow::find(conn, user.organisation_id)?
             .map(|o| o.name)
             .unwrap_or_default();
     let expires_on = expires.date();

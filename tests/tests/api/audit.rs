@@ -130,7 +130,7 @@ fn a_writes_entries_are_chained_before_it_answers_and_leave_the_queue_only_for_t
         .unwrap()
         .unwrap();
     let entry = audit_event::AuditEntry::system(
-        &user.organisation_id,
+        user.organisation_id,
         ourplan_shared::audit::AuditAction::Seed,
         "queued",
     );
@@ -357,7 +357,7 @@ fn reads_refusals_and_odd_paths_all_reach_the_trail_as_they_should() {
     // An admin checks their own organisation's part: a row of another organisation changed
     // behind the database's back is said to be elsewhere, and not shown.
     let other = OrganisationRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: uuid::Uuid::now_v7().into(),
         name: "Elsewhere Care".to_owned(),
         review_interval_months: 6,
         created_at: ourplan_backend::db::model::now(),
@@ -369,7 +369,7 @@ fn reads_refusals_and_odd_paths_all_reach_the_trail_as_they_should() {
     audit_event::chain(
         &mut conn,
         &[audit_event::AuditEntry::system(
-            &other.id,
+            other.id,
             ourplan_shared::audit::AuditAction::Seed,
             "elsewhere",
         )],

@@ -2,7 +2,6 @@
 //! a whole plan round-trips through the API unchanged, stale updates are refused, constraint
 //! violations are typed errors, loading costs a fixed number of queries.
 
-use ourplan_shared::id::PersonId;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -24,7 +23,7 @@ use ourplan_backend::demo::{self, plan};
 use ourplan_backend::error::AppError;
 use ourplan_backend::password;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{OrganisationId, UserId};
+use ourplan_shared::id::{OrganisationId, PersonId, UserId};
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
@@ -34,9 +33,9 @@ use uuid::Uuid;
 
 /// A fresh organisation with the default headings and one fictional plan in it.
 fn seeded_plan(conn: &mut DbConnection, draft: bool) -> PlanDocument {
-    let organisation_id = Uuid::now_v7().to_string();
+    let organisation_id: OrganisationId = Uuid::now_v7().into();
     OrganisationRow {
-        id: organisation_id.clone(),
+        id: organisation_id,
         name: "Test organisation (fictional)".to_owned(),
         review_interval_months: 6,
         created_at: now(),
@@ -46,14 +45,14 @@ fn seeded_plan(conn: &mut DbConnection, draft: bool) -> PlanDocument {
     }
     .insert(conn)
     .unwrap();
-    let headings = NeedsHeadingRow::defaults(&organisation_id);
+    let headings = NeedsHeadingRow::defaults(organisation_id);
     NeedsHeadingRow::insert_all(conn, &headings).unwrap();
     let headings: Vec<_> = headings
         .into_iter()
         .map(|h| h.into_wire().unwrap())
         .collect();
     let cast = plan::Cast {
-        organisation_id: OrganisationId(organisation_id.parse().unwrap()),
+        organisation_id,
         headings: &headings,
         key_worker: (UserId(Uuid::now_v7()), "Jordan Bell"),
         manager: (UserId(Uuid::now_v7()), "Priya Sharma"),
@@ -179,7 +178,7 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
         conn,
         &[UserRow {
             id: user_id.clone(),
-            organisation_id: document.person.organisation_id.to_string(),
+            organisation_id: document.person.organisation_id,
             email: email.clone(),
             display_name: "Ceri Morgan".to_owned(),
             role: Role::SupportWorker,
@@ -195,7 +194,7 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
         conn,
         &[TeamRow {
             id: team_id.clone(),
-            organisation_id: document.person.organisation_id.to_string(),
+            organisation_id: document.person.organisation_id,
             name: format!("Team {}", &team_id[..8]),
             created_at: at,
         }],
@@ -301,16 +300,16 @@ fn a_stale_update_is_refused_and_changes_nothing() {
     assert_eq!(outcome, UpdateOutcome::NotFound);
 
     // The profile is keyed by its plan; the same rule holds.
-    let plan_id = document.plan.id.to_string();
+    let plan_id = document.plan.id;
     let mut profile = document.profile.clone();
     profile.aspirations = "A job in a café and a trip to Tenby".to_owned();
     let changes = ProfileChanges::from_wire(&profile);
     assert_eq!(
-        update_profile(&mut conn, &plan_id, 1, &changes).unwrap(),
+        update_profile(&mut conn, plan_id, 1, &changes).unwrap(),
         UpdateOutcome::Updated { row_version: 2 }
     );
     assert_eq!(
-        update_profile(&mut conn, &plan_id, 1, &changes).unwrap(),
+        update_profile(&mut conn, plan_id, 1, &changes).unwrap(),
         UpdateOutcome::Conflict { current_version: 2 }
     );
 }
@@ -340,7 +339,7 @@ fn each_constraint_violation_is_a_typed_error() {
     // FOREIGN KEY: a goal on a plan that does not exist.
     let mut orphan = goal.clone();
     orphan.id = Uuid::now_v7().to_string();
-    orphan.plan_id = Uuid::now_v7().to_string();
+    orphan.plan_id = Uuid::now_v7().into();
     assert_eq!(
         code_of(GoalRow::insert_all(&mut conn, &[orphan])),
         ErrorCode::Invalid
@@ -355,7 +354,7 @@ fn each_constraint_violation_is_a_typed_error() {
         .unwrap()
         .unwrap();
     let second = PlanRow {
-        id: Uuid::now_v7().to_string(),
+        id: Uuid::now_v7().into(),
         ..plan
     };
     assert_eq!(
@@ -434,7 +433,7 @@ fn an_organisation_renames_and_adds_needs_headings_without_code() {
     assert_eq!(outcome, UpdateOutcome::Updated { row_version: 2 });
     let added = NeedsHeadingRow {
         id: Uuid::now_v7().to_string(),
-        organisation_id: document.person.organisation_id.to_string(),
+        organisation_id: document.person.organisation_id,
         key: "pets".to_owned(),
         label: "Pets".to_owned(),
         position: 14,

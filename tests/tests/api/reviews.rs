@@ -35,7 +35,7 @@ fn field(response: Response) -> (StatusCode, String) {
 fn today() -> chrono::NaiveDate {
     use ourplan_backend::db::model::organisation::OrganisationRow;
     OrganisationRow {
-        id: String::new(),
+        id: uuid::Uuid::nil().into(),
         name: String::new(),
         review_interval_months: 6,
         created_at: ourplan_backend::db::model::now(),

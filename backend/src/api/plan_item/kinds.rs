@@ -4,7 +4,9 @@
 use diesel::QueryResult;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{DecisionId, FindingId, GoalId, RiskPlanId, StrategyId, WishId};
+use ourplan_shared::id::{
+    DecisionId, FindingId, GoalId, OrganisationId, PlanId, RiskPlanId, StrategyId, WishId,
+};
 use ourplan_shared::plan::{
     Decision, DecisionInput, Finding, FindingInput, Goal, GoalInput, RiskPlan, RiskPlanInput,
     Strategy, StrategyInput, WishInput, WishNotMet,
@@ -80,11 +82,11 @@ impl Item for Goal {
     fn revise(input: GoalInput, stored: Self, row_version: i64) -> Self {
         input.into_goal(stored.id, stored.plan_id, stored.position, row_version)
     }
-    fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    fn next_position(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<i32> {
         GoalRow::next_position(conn, plan_id)
     }
     /// A goal addresses needs of its own plan.
-    fn check_refs(&self, conn: &mut DbConnection, plan_id: &str) -> Result<(), AppError> {
+    fn check_refs(&self, conn: &mut DbConnection, plan_id: PlanId) -> Result<(), AppError> {
         let mut ids: Vec<String> = self.addresses.iter().map(ToString::to_string).collect();
         ids.sort();
         ids.dedup();
@@ -96,7 +98,7 @@ impl Item for Goal {
         }
         Ok(())
     }
-    fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
         GoalRow::find_in_plan(conn, plan_id, item_id)
     }
     fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
@@ -144,13 +146,13 @@ impl Item for Finding {
     fn revise(input: FindingInput, stored: Self, row_version: i64) -> Self {
         input.into_finding(stored.id, stored.plan_id, stored.position, row_version)
     }
-    fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    fn next_position(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<i32> {
         findings::next_position(conn, plan_id)
     }
     /// The heading is one of the organisation's, still in use.
-    fn check_refs(&self, conn: &mut DbConnection, plan_id: &str) -> Result<(), AppError> {
+    fn check_refs(&self, conn: &mut DbConnection, plan_id: PlanId) -> Result<(), AppError> {
         let organisation = plan_organisation(conn, plan_id)?;
-        if !NeedsHeadingRow::is_current(conn, &self.heading_id.to_string(), &organisation)? {
+        if !NeedsHeadingRow::is_current(conn, &self.heading_id.to_string(), organisation)? {
             return Err(AppError::invalid(
                 "heading_id",
                 "Choose one of the needs headings of this organisation.",
@@ -158,7 +160,7 @@ impl Item for Finding {
         }
         Ok(())
     }
-    fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
         findings::find_in_plan(conn, plan_id, item_id)?
             .map(FindingRow::into_wire)
             .transpose()
@@ -196,7 +198,7 @@ impl Removable for Finding {
 }
 
 /// The organisation whose plan this is.
-fn plan_organisation(conn: &mut DbConnection, plan_id: &str) -> Result<String, AppError> {
+fn plan_organisation(conn: &mut DbConnection, plan_id: PlanId) -> Result<OrganisationId, AppError> {
     let person_id = PlanRow::person_of(conn, plan_id)?;
     Ok(PersonRow::find(conn, person_id)?
         .ok_or_else(crate::access::not_found)?
@@ -215,11 +217,11 @@ impl Item for Strategy {
     fn revise(input: StrategyInput, stored: Self, row_version: i64) -> Self {
         input.into_strategy(stored.id, stored.plan_id, stored.position, row_version)
     }
-    fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    fn next_position(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<i32> {
         strategies::next_position(conn, plan_id)
     }
     /// A strategy serves a goal of its own plan.
-    fn check_refs(&self, conn: &mut DbConnection, plan_id: &str) -> Result<(), AppError> {
+    fn check_refs(&self, conn: &mut DbConnection, plan_id: PlanId) -> Result<(), AppError> {
         if GoalRow::find_in_plan(conn, plan_id, &self.goal_id.to_string())?.is_none() {
             return Err(AppError::invalid(
                 "goal_id",
@@ -228,7 +230,7 @@ impl Item for Strategy {
         }
         Ok(())
     }
-    fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
         strategies::find_in_plan(conn, plan_id, item_id)?
             .map(StrategyRow::into_wire)
             .transpose()
@@ -268,10 +270,10 @@ impl Item for RiskPlan {
     fn revise(input: RiskPlanInput, stored: Self, row_version: i64) -> Self {
         input.into_risk_plan(stored.id, stored.plan_id, stored.position, row_version)
     }
-    fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    fn next_position(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<i32> {
         risks::next_position(conn, plan_id)
     }
-    fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
         risks::find_in_plan(conn, plan_id, item_id)?
             .map(RiskPlanRow::into_wire)
             .transpose()
@@ -311,7 +313,7 @@ impl Item for WishNotMet {
     fn revise(input: WishInput, stored: Self, row_version: i64) -> Self {
         input.into_wish(stored.id, stored.plan_id, row_version)
     }
-    fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
         wishes::find_in_plan(conn, plan_id, item_id)?
             .map(WishRow::into_wire)
             .transpose()
@@ -343,7 +345,7 @@ impl Item for Decision {
     fn revise(input: DecisionInput, stored: Self, row_version: i64) -> Self {
         input.into_decision(stored.id, stored.plan_id, stored.recorded_by, row_version)
     }
-    fn find(conn: &mut DbConnection, plan_id: &str, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
         decisions::find_in_plan(conn, plan_id, item_id)?
             .map(DecisionRow::into_wire)
             .transpose()

@@ -19,7 +19,7 @@ use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::plan::PlanRow;
-use crate::db::model::{UpdateOutcome, id, now};
+use crate::db::model::{UpdateOutcome, now};
 use crate::db::{self};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -70,7 +70,7 @@ pub async fn resolve(
             .object(&item_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let disagreement =
-            Decision::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<Decision>)?;
+            Decision::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<Decision>)?;
         if disagreement.kind != DecisionKind::Disagreement {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -112,7 +112,7 @@ pub async fn resolve(
             resolved_on: Some(request.resolved_on),
         };
         let new = NewItem {
-            plan_id: id(&plan_id)?,
+            plan_id,
             position: 1,
             actor: &actor,
         };
@@ -137,7 +137,7 @@ pub async fn resolve(
                 UpdateOutcome::Conflict { .. } => return Err(resolved_already()),
                 UpdateOutcome::NotFound => return Err(not_found::<Decision>()),
             }
-            PlanRow::edited(conn, &plan_id, now())?;
+            PlanRow::edited(conn, plan_id, now())?;
             let created = actor
                 .audit(AuditAction::Create, "decision")
                 .about(person_id)

@@ -63,13 +63,13 @@ pub async fn complete(
         invalid(part.completion_problems())?;
         let review_id = change.review.id.to_string();
         db::write_transaction(conn, |conn| {
-            let plan = PlanRow::lock(conn, &change.plan_id)?;
+            let plan = PlanRow::lock(conn, change.plan_id)?;
             let at = now();
             SignatureRow::insert_all(
                 conn,
                 &[SignatureRow {
                     id: new_id(),
-                    plan_id: plan.id.clone(),
+                    plan_id: plan.id,
                     plan_version_id: None,
                     signer_user_id: Some(actor.user.id.clone()),
                     signer_name: actor.user.display_name.clone(),
@@ -102,7 +102,7 @@ pub async fn complete(
                 Some(&version_id),
                 at,
             )?;
-            settled(conn, outcome, &change.plan_id, &review_id)?;
+            settled(conn, outcome, change.plan_id, &review_id)?;
             audit_event::append(
                 conn,
                 &[
@@ -115,7 +115,7 @@ pub async fn complete(
             )?;
             Ok(())
         })?;
-        load(conn, &change.plan_id, &review_id)
+        load(conn, change.plan_id, &review_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

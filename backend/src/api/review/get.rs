@@ -44,7 +44,7 @@ pub async fn get(
             guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
         Ok(scoped(
             &scope.access,
-            load(conn, &scope.plan_id, &review_id)?,
+            load(conn, scope.plan_id, &review_id)?,
         ))
     })
     .await?;

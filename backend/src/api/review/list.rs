@@ -33,8 +33,8 @@ pub async fn list(
     let reviews = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
             guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
-        let progress = ReviewGoalProgressRow::for_plan(conn, &scope.plan_id)?;
-        ReviewRow::for_plan(conn, &scope.plan_id)?
+        let progress = ReviewGoalProgressRow::for_plan(conn, scope.plan_id)?;
+        ReviewRow::for_plan(conn, scope.plan_id)?
             .into_iter()
             .map(|row| {
                 let mine = progress

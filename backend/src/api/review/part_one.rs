@@ -72,7 +72,7 @@ pub async fn part_one(
         ) in part.goal_progress.iter().enumerate()
         {
             let goal_id = goal_id.to_string();
-            if GoalRow::find_in_plan(conn, &change.plan_id, &goal_id)?.is_none() {
+            if GoalRow::find_in_plan(conn, change.plan_id, &goal_id)?.is_none() {
                 return Err(AppError::invalid(
                     format!("goal_progress[{index}].goal_id"),
                     "Choose a goal of this plan.",
@@ -104,12 +104,12 @@ pub async fn part_one(
                 &actor.user.id,
                 now(),
             )?;
-            settled(conn, outcome, &change.plan_id, &review_id)?;
+            settled(conn, outcome, change.plan_id, &review_id)?;
             ReviewGoalProgressRow::replace(conn, &review_id, &rows)?;
             audit_event::append(conn, std::slice::from_ref(&change.entry))?;
             Ok(())
         })?;
-        load(conn, &change.plan_id, &review_id)
+        load(conn, change.plan_id, &review_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

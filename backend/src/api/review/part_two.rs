@@ -70,11 +70,11 @@ pub async fn part_two(
                 &actor.user.id,
                 now(),
             )?;
-            settled(conn, outcome, &change.plan_id, &review_id)?;
+            settled(conn, outcome, change.plan_id, &review_id)?;
             audit_event::append(conn, std::slice::from_ref(&change.entry))?;
             Ok(())
         })?;
-        load(conn, &change.plan_id, &review_id)
+        load(conn, change.plan_id, &review_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

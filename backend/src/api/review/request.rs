@@ -50,7 +50,7 @@ pub async fn request(
                 guard::may_change(conn, &actor, person_id, access::may_request_review, &entry)?;
             invalid(request.problems())?;
             let plan = plan_of(conn, person_id)?;
-            if let Some(open) = ReviewRow::open_for_plan(conn, &plan.id)? {
+            if let Some(open) = ReviewRow::open_for_plan(conn, plan.id)? {
                 // Asking again gives the review under way: that is a read of it.
                 let read = actor
                     .audit(AuditAction::Read, "review")
@@ -62,7 +62,7 @@ pub async fn request(
             }
             let organisation =
                 OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
-            let mut row = new_row(&plan.id, ReviewKind::Requested, organisation.day_at(now()));
+            let mut row = new_row(plan.id, ReviewKind::Requested, organisation.day_at(now()));
             row.requested_by = Some(actor.user.id.clone());
             row.request_reason = request.reason.filter(|r| !r.trim().is_empty());
             let name = name_of(conn, person_id)?;

@@ -53,7 +53,7 @@ pub async fn start(
             let person = PersonRow::find(conn, person_id)?.ok_or_else(access::not_found)?;
             let today = organisation.day_at(now());
             let last =
-                ReviewRow::last_completed_at(conn, &plan.id)?.map(|at| organisation.day_at(at));
+                ReviewRow::last_completed_at(conn, plan.id)?.map(|at| organisation.day_at(at));
             let triggers = Triggers {
                 requested_on: None,
                 significant_change_on: request.significant_change.then_some(today),
@@ -64,7 +64,7 @@ pub async fn start(
                 triggers,
                 organisation.review_policy(),
             );
-            let mut row = new_row(&plan.id, due.kind, due.due_on);
+            let mut row = new_row(plan.id, due.kind, due.due_on);
             row.request_reason = request.reason.filter(|r| !r.trim().is_empty());
             open_review(conn, &state, entry, row, None, person_id)
         }

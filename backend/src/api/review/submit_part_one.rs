@@ -59,7 +59,7 @@ pub async fn submit_part_one(
                 read_version,
                 ReviewStep::SubmitPartOne,
             )?;
-            let goals: Vec<_> = GoalRow::for_plan(conn, &change.plan_id)?
+            let goals: Vec<_> = GoalRow::for_plan(conn, change.plan_id)?
                 .into_iter()
                 .filter(|g| g.status.is_open())
                 .filter_map(|g| g.id.parse().ok())
@@ -76,7 +76,7 @@ pub async fn submit_part_one(
                     None,
                     now(),
                 )?;
-                settled(conn, outcome, &change.plan_id, &review_id)?;
+                settled(conn, outcome, change.plan_id, &review_id)?;
                 let managers = notify::reviewers_of(conn, person_id, false)?;
                 state.notifier.send(
                     conn,
@@ -93,7 +93,7 @@ pub async fn submit_part_one(
                 audit_event::append(conn, std::slice::from_ref(&change.entry))?;
                 Ok(())
             })?;
-            load(conn, &change.plan_id, &review_id)
+            load(conn, change.plan_id, &review_id)
         }
     })
     .await?;

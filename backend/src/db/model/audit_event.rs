@@ -6,7 +6,7 @@
 //! into the chain, in the order they happened, under the head row's lock. Until then they are
 //! as durable as the write, and the database lets them leave only into the chain.
 
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDateTime;
@@ -22,7 +22,7 @@ use crate::db::schema::{audit_chain, audit_events, pending_audit_events, sign_in
 /// One audited action, before it joins the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
-    pub organisation_id: Option<String>,
+    pub organisation_id: Option<OrganisationId>,
     pub actor_user_id: Option<String>,
     /// The actor's role at the time, or `system`.
     pub actor_role: Option<String>,
@@ -39,7 +39,7 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// An allowed action by a signed-in user (`actor_role` is their role now).
     pub fn by(
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         user_id: &str,
         role: Role,
         action: AuditAction,
@@ -60,7 +60,7 @@ impl AuditEntry {
     }
 
     /// An allowed action by the server itself, on an operator's command.
-    pub fn system(organisation_id: &str, action: AuditAction, entity: &str) -> Self {
+    pub fn system(organisation_id: OrganisationId, action: AuditAction, entity: &str) -> Self {
         Self {
             organisation_id: Some(organisation_id.to_owned()),
             actor_user_id: None,
@@ -79,7 +79,7 @@ impl AuditEntry {
     /// account tried, if there is one, and never what was typed.
     pub fn refused_sign_in(entity: &str, account: Option<&super::user::UserRow>) -> Self {
         Self {
-            organisation_id: account.map(|a| a.organisation_id.clone()),
+            organisation_id: account.map(|a| a.organisation_id),
             actor_user_id: None,
             actor_role: None,
             action: AuditAction::Create,
@@ -340,7 +340,7 @@ impl PendingRow {
     fn new(id: String, occurred_at: NaiveDateTime, entry: &AuditEntry) -> Self {
         Self {
             id,
-            organisation_id: entry.organisation_id.clone(),
+            organisation_id: entry.organisation_id.map(|o| o.to_string()),
             occurred_at,
             actor_user_id: entry.actor_user_id.clone(),
             actor_role: entry.actor_role.clone(),
@@ -490,7 +490,7 @@ pub enum OrganisationCheck {
 /// rows. The operator's `ourplan audit-verify` sees everything.
 pub fn verify_for(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    organisation_id: OrganisationId,
 ) -> QueryResult<OrganisationCheck> {
     let outcome = verify(conn)?;
     let own = |conn: &mut DbConnection, before: Option<i64>| -> QueryResult<i64> {
@@ -514,7 +514,7 @@ pub fn verify_for(
                 .optional()?;
             let checked = own(conn, Some(at.seq))?;
             match broken_row {
-                Some(Some(org)) if org != organisation_id => {
+                Some(Some(org)) if org != organisation_id.to_string() => {
                     OrganisationCheck::BrokenElsewhere { checked }
                 }
                 // Its own row, a row with no organisation, or rows missing: said as it is.

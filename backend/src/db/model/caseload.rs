@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::exists;
 use diesel::prelude::*;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 use ourplan_shared::plan::PlanStatus;
 
 use super::person::lower;
@@ -15,7 +15,7 @@ use crate::db::schema::{persons, plans, team_members, team_persons, teams, users
 /// Whose people, and which of them.
 #[derive(Debug, Clone)]
 pub struct Scope {
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The member of staff whose teams' people count; `None`: every person in the
     /// organisation (admins).
     pub member: Option<String>,
@@ -187,7 +187,7 @@ pub fn teams_of(conn: &mut DbConnection, member: &str) -> QueryResult<Vec<String
 /// could be: `(id, name)` by name.
 pub fn staff_on(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    organisation_id: OrganisationId,
     teams: Option<&[String]>,
 ) -> QueryResult<Vec<(String, String)>> {
     let mut query = team_members::table

@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::contribution::{ContributionKind, ContributionStatus, FamilyContribution};
+use ourplan_shared::id::PlanId;
 
 use super::{UpdateOutcome, id, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
@@ -11,7 +12,7 @@ use crate::db::schema::{family_contributions, users};
 #[diesel(table_name = family_contributions)]
 pub struct ContributionRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub author_user_id: String,
     pub section: PlanSection,
     pub item_id: Option<String>,
@@ -27,7 +28,7 @@ impl ContributionRow {
     pub fn from_wire(c: &FamilyContribution) -> Self {
         Self {
             id: c.id.to_string(),
-            plan_id: c.plan_id.to_string(),
+            plan_id: c.plan_id,
             author_user_id: c.author_user_id.to_string(),
             section: c.section,
             item_id: c.item_id.clone(),
@@ -43,7 +44,7 @@ impl ContributionRow {
     pub fn into_wire(self) -> QueryResult<FamilyContribution> {
         Ok(FamilyContribution {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             author_user_id: id(&self.author_user_id)?,
             section: self.section,
             item_id: self.item_id,
@@ -64,7 +65,7 @@ impl ContributionRow {
 
     pub fn find(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         contribution_id: &str,
     ) -> QueryResult<Option<Self>> {
         family_contributions::table
@@ -79,7 +80,7 @@ impl ContributionRow {
     /// when `author` is given.
     pub fn listed(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         author: Option<&str>,
     ) -> QueryResult<Vec<(Self, String)>> {
         let mut query = family_contributions::table

@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus, DisagreementAbout};
 
 use super::{id, insert_rows, item_queries, opt_id, versioned_update};
@@ -11,7 +12,7 @@ use crate::db::schema::decisions;
 #[diesel(table_name = decisions)]
 pub struct DecisionRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub kind: DecisionKind,
     pub text: String,
     pub own_words: Option<String>,
@@ -52,7 +53,7 @@ impl DecisionRow {
     pub fn from_wire(d: &Decision, at: NaiveDateTime) -> Self {
         Self {
             id: d.id.to_string(),
-            plan_id: d.plan_id.to_string(),
+            plan_id: d.plan_id,
             kind: d.kind,
             text: d.text.clone(),
             own_words: d.own_words.clone(),
@@ -87,7 +88,7 @@ impl DecisionRow {
         };
         Ok(Decision {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             kind: self.kind,
             text: self.text,
             own_words: self.own_words,

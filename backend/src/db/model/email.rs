@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus, OutboxEmail};
+use ourplan_shared::id::OrganisationId;
 
 use super::{id, insert_rows, utc};
 use crate::db::DbConnection;
@@ -17,7 +18,7 @@ const LISTED: i64 = 100;
 #[diesel(table_name = emails)]
 pub struct EmailRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     pub user_id: Option<String>,
     pub to_address: String,
     pub kind: EmailKind,
@@ -228,7 +229,10 @@ impl EmailRow {
     }
 
     /// An organisation's newest emails.
-    pub fn newest(conn: &mut DbConnection, organisation_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn newest(
+        conn: &mut DbConnection,
+        organisation_id: OrganisationId,
+    ) -> QueryResult<Vec<Self>> {
         emails::table
             .filter(emails::organisation_id.eq(organisation_id))
             .order((emails::created_at.desc(), emails::id.desc()))
@@ -240,7 +244,7 @@ impl EmailRow {
     /// How many of an organisation's emails are in each status.
     pub fn counts(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
     ) -> QueryResult<Vec<(EmailStatus, i64)>> {
         emails::table
             .filter(emails::organisation_id.eq(organisation_id))
@@ -252,7 +256,7 @@ impl EmailRow {
     /// Sends a failed email again: back to pending, due now.
     pub fn retry(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         email_id: &str,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {

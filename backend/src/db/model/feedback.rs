@@ -1,6 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::feedback::{Feedback, FeedbackAbout, FeedbackKind, FeedbackStatus};
+use ourplan_shared::id::PlanId;
 
 use super::{UpdateOutcome, id, insert_rows, naive, opt_id, settle, utc};
 use crate::db::DbConnection;
@@ -10,7 +11,7 @@ use crate::db::schema::feedback;
 #[diesel(table_name = feedback)]
 pub struct FeedbackRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub author_user_id: Option<String>,
     pub author_name: String,
     pub kind: FeedbackKind,
@@ -29,7 +30,7 @@ impl FeedbackRow {
     pub fn from_wire(f: &Feedback) -> Self {
         Self {
             id: f.id.to_string(),
-            plan_id: f.plan_id.to_string(),
+            plan_id: f.plan_id,
             author_user_id: f.author_user_id.map(|u| u.to_string()),
             author_name: f.author_name.clone(),
             kind: f.kind,
@@ -48,7 +49,7 @@ impl FeedbackRow {
     pub fn into_wire(self) -> QueryResult<Feedback> {
         Ok(Feedback {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             author_user_id: opt_id(self.author_user_id.as_deref())?,
             author_name: self.author_name,
             kind: self.kind,
@@ -72,7 +73,7 @@ impl FeedbackRow {
 
     pub fn find_in_plan(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         feedback_id: &str,
     ) -> QueryResult<Option<Self>> {
         feedback::table

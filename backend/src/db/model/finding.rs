@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::{Finding, FindingKind, FindingSource};
 
 use super::{id, insert_rows, item_queries, versioned_update};
@@ -10,7 +11,7 @@ use crate::db::schema::findings;
 #[diesel(table_name = findings)]
 pub struct FindingRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub heading_id: String,
     pub kind: FindingKind,
     pub position: i32,
@@ -43,7 +44,7 @@ impl FindingRow {
     pub fn from_wire(finding: &Finding, at: NaiveDateTime) -> Self {
         Self {
             id: finding.id.to_string(),
-            plan_id: finding.plan_id.to_string(),
+            plan_id: finding.plan_id,
             heading_id: finding.heading_id.to_string(),
             kind: finding.kind,
             position: finding.position,
@@ -62,7 +63,7 @@ impl FindingRow {
     pub fn into_wire(self) -> QueryResult<Finding> {
         Ok(Finding {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             heading_id: id(&self.heading_id)?,
             kind: self.kind,
             position: self.position,
@@ -106,7 +107,7 @@ impl FindingRow {
     /// needs.
     pub fn count_in_plan(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         finding_ids: &[String],
     ) -> QueryResult<i64> {
         findings::table

@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::FindingId;
+use ourplan_shared::id::{FindingId, PlanId};
 use ourplan_shared::plan::{Goal, GoalStatus, GoalTerm};
 
 use super::{UpdateOutcome, id, insert_rows, settle, versioned_update};
@@ -11,7 +11,7 @@ use crate::db::schema::{goal_needs, goals, progress_notes, review_goal_progress,
 #[diesel(table_name = goals)]
 pub struct GoalRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub position: i32,
     pub term: GoalTerm,
     pub text: String,
@@ -58,7 +58,7 @@ impl GoalRow {
     pub fn from_wire(goal: &Goal, at: NaiveDateTime) -> Self {
         Self {
             id: goal.id.to_string(),
-            plan_id: goal.plan_id.to_string(),
+            plan_id: goal.plan_id,
             position: goal.position,
             term: goal.term,
             text: goal.text.clone(),
@@ -80,7 +80,7 @@ impl GoalRow {
     pub fn into_wire(self, addresses: Vec<FindingId>) -> QueryResult<Goal> {
         Ok(Goal {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             position: self.position,
             term: self.term,
             text: self.text,
@@ -115,7 +115,7 @@ impl GoalRow {
     /// One goal of one plan, with the needs it addresses.
     pub fn find_in_plan(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         goal_id: &str,
     ) -> QueryResult<Option<Goal>> {
         let Some(row) = goals::table
@@ -139,7 +139,7 @@ impl GoalRow {
     }
 
     /// The position after the last goal of a plan.
-    pub fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    pub fn next_position(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<i32> {
         let last: Option<i32> = goals::table
             .filter(goals::plan_id.eq(plan_id))
             .select(diesel::dsl::max(goals::position))
@@ -240,8 +240,8 @@ impl GoalNeedRow {
     /// The links of many plans in one query, each with its plan.
     pub fn for_plans(
         conn: &mut DbConnection,
-        plan_ids: &[String],
-    ) -> QueryResult<Vec<(String, Self)>> {
+        plan_ids: &[PlanId],
+    ) -> QueryResult<Vec<(PlanId, Self)>> {
         goal_needs::table
             .inner_join(goals::table)
             .filter(goals::plan_id.eq_any(plan_ids))
@@ -250,7 +250,7 @@ impl GoalNeedRow {
             .load(conn)
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_plan(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Vec<Self>> {
         goal_needs::table
             .inner_join(goals::table)
             .filter(goals::plan_id.eq(plan_id))

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::ItemOpinion;
 
 use super::{opt_id, utc};
@@ -12,7 +13,7 @@ use crate::db::schema::item_opinions;
 #[diesel(table_name = item_opinions)]
 pub struct ItemOpinionRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub item_kind: String,
     pub item_id: String,
     pub user_id: String,

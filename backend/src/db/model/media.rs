@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::media::{Media, MediaKind};
 
 use crate::db::DbConnection;
@@ -14,7 +15,7 @@ use crate::db::schema::{findings, goals, media, risk_plans, strategies, users, w
 #[diesel(table_name = media)]
 pub struct NewMedia<'a> {
     pub id: &'a str,
-    pub plan_id: &'a str,
+    pub plan_id: PlanId,
     pub section: PlanSection,
     pub item_id: Option<&'a str>,
     pub kind: MediaKind,
@@ -116,7 +117,7 @@ pub fn insert(conn: &mut DbConnection, row: &NewMedia<'_>) -> QueryResult<()> {
 }
 
 /// The plan's photos and recordings still shown, oldest first.
-pub fn list(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Media>> {
+pub fn list(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Vec<Media>> {
     media::table
         .inner_join(users::table.on(users::id.eq(media::created_by)))
         .filter(media::plan_id.eq(plan_id))
@@ -130,7 +131,7 @@ pub fn list(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Media>> {
 }
 
 /// One item of the plan still shown, without its bytes.
-pub fn find(conn: &mut DbConnection, plan_id: &str, id: &str) -> QueryResult<Option<Media>> {
+pub fn find(conn: &mut DbConnection, plan_id: PlanId, id: &str) -> QueryResult<Option<Media>> {
     media::table
         .inner_join(users::table.on(users::id.eq(media::created_by)))
         .filter(media::plan_id.eq(plan_id))
@@ -144,7 +145,7 @@ pub fn find(conn: &mut DbConnection, plan_id: &str, id: &str) -> QueryResult<Opt
 }
 
 /// One item of the plan still shown, with its bytes (or where they are).
-pub fn file(conn: &mut DbConnection, plan_id: &str, id: &str) -> QueryResult<Option<MediaFile>> {
+pub fn file(conn: &mut DbConnection, plan_id: PlanId, id: &str) -> QueryResult<Option<MediaFile>> {
     let row: Option<FileRow> = media::table
         .filter(media::plan_id.eq(plan_id))
         .filter(media::id.eq(id))
@@ -191,7 +192,7 @@ pub fn remove(
 /// Whether the point `item_id` of `section` is in the plan.
 pub fn point_exists(
     conn: &mut DbConnection,
-    plan_id: &str,
+    plan_id: PlanId,
     section: PlanSection,
     item_id: &str,
 ) -> QueryResult<bool> {
@@ -216,7 +217,7 @@ pub fn point_exists(
 }
 
 /// The ids of a plan's items, for removing their files in a purge.
-pub fn ids_of_plans(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<String>> {
+pub fn ids_of_plans(conn: &mut DbConnection, plan_ids: &[PlanId]) -> QueryResult<Vec<String>> {
     media::table
         .filter(media::plan_id.eq_any(plan_ids))
         .select(media::id)

@@ -1,4 +1,5 @@
 use diesel::prelude::*;
+use ourplan_shared::id::OrganisationId;
 use ourplan_shared::needs::{DEFAULT_HEADINGS, NeedsHeading};
 
 use super::{id, insert_rows, new_id};
@@ -9,7 +10,7 @@ use crate::db::schema::needs_headings;
 #[diesel(table_name = needs_headings)]
 pub struct NeedsHeadingRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     pub key: String,
     pub label: String,
     pub position: i32,
@@ -29,7 +30,7 @@ impl NeedsHeadingRow {
     }
 
     /// The default headings for a new organisation, which it may then rename or add to.
-    pub fn defaults(organisation_id: &str) -> Vec<Self> {
+    pub fn defaults(organisation_id: OrganisationId) -> Vec<Self> {
         DEFAULT_HEADINGS
             .iter()
             .zip(0..)
@@ -47,7 +48,7 @@ impl NeedsHeadingRow {
 
     pub fn for_organisation(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
     ) -> QueryResult<Vec<Self>> {
         needs_headings::table
             .filter(needs_headings::organisation_id.eq(organisation_id))
@@ -60,7 +61,7 @@ impl NeedsHeadingRow {
     pub fn is_current(
         conn: &mut DbConnection,
         heading_id: &str,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
     ) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             needs_headings::table

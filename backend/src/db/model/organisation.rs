@@ -1,10 +1,10 @@
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use diesel::prelude::*;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 use ourplan_shared::organisation::Organisation;
 use ourplan_shared::timescale::{ReviewPolicy, local_day};
 
-use super::{UpdateOutcome, id, settle, utc};
+use super::{UpdateOutcome, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{organisations, persons};
 
@@ -14,7 +14,7 @@ pub const DEFAULT_TIME_ZONE: &str = "Europe/London";
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organisations)]
 pub struct OrganisationRow {
-    pub id: String,
+    pub id: OrganisationId,
     pub name: String,
     pub review_interval_months: i32,
     pub created_at: NaiveDateTime,
@@ -44,7 +44,10 @@ impl OrganisationRow {
             .load(conn)
     }
 
-    pub fn find(conn: &mut DbConnection, organisation_id: &str) -> QueryResult<Option<Self>> {
+    pub fn find(
+        conn: &mut DbConnection,
+        organisation_id: OrganisationId,
+    ) -> QueryResult<Option<Self>> {
         organisations::table
             .find(organisation_id)
             .select(Self::as_select())
@@ -55,7 +58,7 @@ impl OrganisationRow {
     /// New settings at the version read.
     pub fn settle_settings(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         read_version: i64,
         (months, time_zone, retention_years): (i32, &str, i32),
     ) -> QueryResult<UpdateOutcome> {
@@ -137,7 +140,7 @@ impl OrganisationRow {
 
     pub fn into_wire(self) -> QueryResult<Organisation> {
         Ok(Organisation {
-            id: id(&self.id)?,
+            id: self.id,
             name: self.name,
             review_interval_months: u32::try_from(self.review_interval_months).unwrap_or(6),
             created_at: utc(self.created_at),
@@ -157,7 +160,7 @@ mod tests {
 
     fn organisation(time_zone: &str) -> OrganisationRow {
         OrganisationRow {
-            id: String::new(),
+            id: OrganisationId(uuid::Uuid::nil()),
             name: String::new(),
             review_interval_months: 6,
             created_at: NaiveDateTime::default(),

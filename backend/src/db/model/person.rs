@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::admission::PersonDetails;
 use ourplan_shared::display::DisplayMode;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 use ourplan_shared::leaving::{EndSupport, Leaving, reversible_until};
 use ourplan_shared::organisation::{Person, PersonSummary};
 
@@ -14,7 +14,7 @@ use crate::db::schema::{persons, users};
 #[diesel(table_name = persons)]
 pub struct PersonRow {
     pub id: PersonId,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     pub full_name: String,
     pub preferred_name: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
@@ -65,7 +65,7 @@ impl PersonRow {
     /// A new person in an organisation, with these details.
     pub fn admitted(
         id: PersonId,
-        organisation_id: String,
+        organisation_id: OrganisationId,
         details: &PersonDetails,
         at: NaiveDateTime,
     ) -> Self {
@@ -90,7 +90,7 @@ impl PersonRow {
     /// of birth: possibly the same person admitted twice.
     pub fn possible_duplicate(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         full_name: &str,
         date_of_birth: NaiveDate,
         except: Option<PersonId>,
@@ -136,7 +136,7 @@ impl PersonRow {
     pub fn from_wire(person: &Person) -> Self {
         Self {
             id: person.id,
-            organisation_id: person.organisation_id.to_string(),
+            organisation_id: person.organisation_id,
             full_name: person.full_name.clone(),
             preferred_name: person.preferred_name.clone(),
             date_of_birth: person.date_of_birth,
@@ -153,7 +153,7 @@ impl PersonRow {
     pub fn into_wire(self) -> QueryResult<Person> {
         Ok(Person {
             id: self.id,
-            organisation_id: id(&self.organisation_id)?,
+            organisation_id: self.organisation_id,
             full_name: self.full_name,
             preferred_name: self.preferred_name,
             date_of_birth: self.date_of_birth,
@@ -195,7 +195,7 @@ impl PersonRow {
     /// lists are read a chunk at a time to stay under SQLite's bound-parameter limit.
     pub fn summaries(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         only: Option<&[PersonId]>,
     ) -> QueryResult<Vec<PersonSummary>> {
         let base = || {

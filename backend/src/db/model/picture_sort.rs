@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::picture_sort::{PictureSort, SortCard, SortTopic};
 
 use crate::db::DbConnection;
@@ -14,7 +15,7 @@ use super::corrupt;
 #[diesel(table_name = picture_sorts)]
 pub struct NewPictureSort<'a> {
     pub id: &'a str,
-    pub plan_id: &'a str,
+    pub plan_id: PlanId,
     pub review_id: Option<&'a str>,
     pub topic: SortTopic,
     pub goal_id: Option<&'a str>,
@@ -44,7 +45,7 @@ type Row = (
 );
 
 /// The plan's sorts, newest first.
-pub fn list(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<PictureSort>> {
+pub fn list(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Vec<PictureSort>> {
     picture_sorts::table
         .inner_join(users::table.on(users::id.eq(picture_sorts::sorted_by)))
         .filter(picture_sorts::plan_id.eq(plan_id))

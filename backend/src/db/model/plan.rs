@@ -1,16 +1,16 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, PlanId};
 use ourplan_shared::plan::{Plan, PlanStatus};
 
-use super::{id, insert_rows, utc};
+use super::{insert_rows, utc};
 use crate::db::DbConnection;
 use crate::db::schema::plans;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = plans)]
 pub struct PlanRow {
-    pub id: String,
+    pub id: PlanId,
     pub person_id: PersonId,
     pub status: PlanStatus,
     pub current_version: Option<i32>,
@@ -22,10 +22,10 @@ pub struct PlanRow {
 
 impl PlanRow {
     /// A new person's plan: an empty draft.
-    pub fn new_draft(id: String, person_id: PersonId, at: NaiveDateTime) -> Self {
+    pub fn new_draft(id: PlanId, person_id: PersonId, at: NaiveDateTime) -> Self {
         Self {
             id,
-            person_id: person_id.to_owned(),
+            person_id,
             status: PlanStatus::Draft,
             current_version: None,
             row_version: 1,
@@ -36,7 +36,7 @@ impl PlanRow {
 
     pub fn into_wire(self) -> QueryResult<Plan> {
         Ok(Plan {
-            id: id(&self.id)?,
+            id: self.id,
             person_id: self.person_id,
             status: self.status,
             current_version: self.current_version,
@@ -66,14 +66,14 @@ impl PlanRow {
     /// New plans, with their first review due.
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         let inserted = insert_rows!(conn, plans::table, rows)?;
-        let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+        let ids: Vec<PlanId> = rows.iter().map(|row| row.id).collect();
         super::review_schedule::refresh(conn, &ids)?;
         Ok(inserted)
     }
 
     /// Takes the plan's row lock (PostgreSQL) before reading what decides a change, so two
     /// signers at once cannot both miss each other's signature.
-    pub fn lock(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Self> {
+    pub fn lock(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Self> {
         diesel::update(plans::table.find(plan_id))
             .set(plans::updated_at.eq(plans::updated_at))
             .execute(conn)?;
@@ -86,7 +86,7 @@ impl PlanRow {
     /// The draft is agreed as version `number`.
     pub fn agreed(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         number: i32,
         at: NaiveDateTime,
     ) -> QueryResult<()> {
@@ -102,7 +102,7 @@ impl PlanRow {
     }
 
     /// The person a plan is about.
-    pub fn person_of(conn: &mut DbConnection, plan_id: &str) -> QueryResult<PersonId> {
+    pub fn person_of(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<PersonId> {
         plans::table
             .find(plan_id)
             .select(plans::person_id)
@@ -111,7 +111,7 @@ impl PlanRow {
 
     /// An edit after agreement starts the draft of the next version: the agreed version stays
     /// as it was in `plan_versions`; the plan is a draft again. Any edit touches `updated_at`.
-    pub fn edited(conn: &mut DbConnection, plan_id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    pub fn edited(conn: &mut DbConnection, plan_id: PlanId, at: NaiveDateTime) -> QueryResult<()> {
         diesel::update(plans::table.find(plan_id))
             .set((
                 plans::status.eq(PlanStatus::Draft),

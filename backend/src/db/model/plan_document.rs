@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use ourplan_shared::id::{FindingId, PersonId};
+use ourplan_shared::id::{FindingId, OrganisationId, PersonId, PlanId};
 use ourplan_shared::organisation::TeamMember;
 use ourplan_shared::plan::{PlanDocument, PlanVersionSummary, Profile};
 
@@ -56,27 +56,27 @@ pub fn load_within(
     let Some(plan) = PlanRow::for_person(conn, person_id)? else {
         return Ok(None);
     };
-    let plan_id = plan.id.clone();
+    let plan_id = plan.id;
     let parts = Parts {
         team: TeamPersonRow::team_for_person(conn, person_id)?,
-        profile: ProfileRow::for_plan(conn, &plan_id)?,
-        headings: NeedsHeadingRow::for_organisation(conn, &person.organisation_id)?,
-        findings: FindingRow::for_plan(conn, &plan_id)?,
-        goals: GoalRow::for_plan(conn, &plan_id)?,
-        goal_needs: GoalNeedRow::for_plan(conn, &plan_id)?,
-        strategies: StrategyRow::for_plan(conn, &plan_id)?,
-        risks: RiskPlanRow::for_plan(conn, &plan_id)?,
-        wishes: WishRow::for_plan(conn, &plan_id)?,
-        decisions: DecisionRow::for_plan(conn, &plan_id)?,
-        signatures: SignatureRow::for_plan(conn, &plan_id)?,
-        versions: PlanVersionRow::summaries(conn, &plan_id)?,
-        progress_notes: ProgressNoteRow::for_plan(conn, &plan_id)?,
-        reviews: ReviewRow::for_plan(conn, &plan_id)?,
-        review_progress: ReviewGoalProgressRow::for_plan(conn, &plan_id)?,
-        feedback: FeedbackRow::for_plan(conn, &plan_id)?,
+        profile: ProfileRow::for_plan(conn, plan_id)?,
+        headings: NeedsHeadingRow::for_organisation(conn, person.organisation_id)?,
+        findings: FindingRow::for_plan(conn, plan_id)?,
+        goals: GoalRow::for_plan(conn, plan_id)?,
+        goal_needs: GoalNeedRow::for_plan(conn, plan_id)?,
+        strategies: StrategyRow::for_plan(conn, plan_id)?,
+        risks: RiskPlanRow::for_plan(conn, plan_id)?,
+        wishes: WishRow::for_plan(conn, plan_id)?,
+        decisions: DecisionRow::for_plan(conn, plan_id)?,
+        signatures: SignatureRow::for_plan(conn, plan_id)?,
+        versions: PlanVersionRow::summaries(conn, plan_id)?,
+        progress_notes: ProgressNoteRow::for_plan(conn, plan_id)?,
+        reviews: ReviewRow::for_plan(conn, plan_id)?,
+        review_progress: ReviewGoalProgressRow::for_plan(conn, plan_id)?,
+        feedback: FeedbackRow::for_plan(conn, plan_id)?,
         consents: ConsentRow::for_person(conn, person_id)?,
         grants: AccessGrantRow::for_person(conn, person_id)?,
-        contributions: ContributionRow::for_plan(conn, &plan_id)?,
+        contributions: ContributionRow::for_plan(conn, plan_id)?,
         person,
         plan,
     };
@@ -114,18 +114,19 @@ fn load_batch(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<V
         .into_iter()
         .map(|row| (row.person_id, row))
         .collect();
-    let plan_ids: Vec<String> = plans.values().map(|plan| plan.id.clone()).collect();
+    let plan_ids: Vec<PlanId> = plans.values().map(|plan| plan.id).collect();
     let ids = plan_ids.as_slice();
     let mut teams = TeamPersonRow::teams_for_persons(conn, person_ids)?;
-    let mut profiles: HashMap<String, ProfileRow> = ProfileRow::for_plans(conn, ids)?
+    let mut profiles: HashMap<PlanId, ProfileRow> = ProfileRow::for_plans(conn, ids)?
         .into_iter()
-        .map(|row| (row.plan_id.clone(), row))
+        .map(|row| (row.plan_id, row))
         .collect();
-    let mut headings: HashMap<String, Vec<NeedsHeadingRow>> = HashMap::new();
+    let mut headings: HashMap<OrganisationId, Vec<NeedsHeadingRow>> = HashMap::new();
     for person in persons.values() {
-        if !headings.contains_key(&person.organisation_id) {
-            let rows = NeedsHeadingRow::for_organisation(conn, &person.organisation_id)?;
-            headings.insert(person.organisation_id.clone(), rows);
+        if let std::collections::hash_map::Entry::Vacant(e) = headings.entry(person.organisation_id)
+        {
+            let rows = NeedsHeadingRow::for_organisation(conn, person.organisation_id)?;
+            e.insert(rows);
         }
     }
     let mut findings = by_key(FindingRow::for_plans(conn, ids)?, |r| &r.plan_id);
@@ -153,7 +154,7 @@ fn load_batch(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<V
         else {
             continue;
         };
-        let plan_id = plan.id.clone();
+        let plan_id = plan.id;
         let parts = Parts {
             team: teams.remove(person_id).unwrap_or_default(),
             profile: profiles.remove(&plan_id),
@@ -198,8 +199,8 @@ where
 }
 
 /// Rows that come with their plan's id, grouped by it.
-fn by_first<R>(rows: Vec<(String, R)>) -> HashMap<String, Vec<R>> {
-    let mut groups: HashMap<String, Vec<R>> = HashMap::new();
+fn by_first<K: Eq + std::hash::Hash, R>(rows: Vec<(K, R)>) -> HashMap<K, Vec<R>> {
+    let mut groups: HashMap<K, Vec<R>> = HashMap::new();
     for (key, row) in rows {
         groups.entry(key).or_default().push(row);
     }
@@ -236,7 +237,7 @@ impl Parts {
         let profile = match self.profile {
             Some(row) => row.into_wire()?,
             None => Profile {
-                plan_id: Some(id(&self.plan.id)?),
+                plan_id: Some(self.plan.id),
                 row_version: 1,
                 ..Profile::default()
             },
@@ -324,10 +325,10 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
     let mut contributions = Vec::new();
     for doc in documents {
         let at = naive(doc.plan.created_at);
-        let plan_id = doc.plan.id.to_string();
+        let plan_id = doc.plan.id;
         persons.push(PersonRow::from_wire(&doc.person));
         plans.push(PlanRow {
-            id: plan_id.clone(),
+            id: plan_id,
             person_id: doc.person.id,
             status: doc.plan.status,
             current_version: doc.plan.current_version,
@@ -335,7 +336,7 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
             created_at: at,
             updated_at: naive(doc.plan.updated_at),
         });
-        profiles.push(ProfileRow::from_wire(&plan_id, &doc.profile, at));
+        profiles.push(ProfileRow::from_wire(plan_id, &doc.profile, at));
         findings.extend(doc.findings.iter().map(|f| FindingRow::from_wire(f, at)));
         for goal in &doc.goals {
             goals.push(GoalRow::from_wire(goal, at));
@@ -353,7 +354,7 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
                 .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
             versions.extend(doc.versions.iter().map(|v| PlanVersionRow {
                 id: v.id.to_string(),
-                plan_id: plan_id.clone(),
+                plan_id,
                 number: v.number,
                 agreed_at: naive(v.agreed_at),
                 agreed_by: v.agreed_by.map(|u| u.to_string()),

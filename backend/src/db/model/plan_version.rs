@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::PlanVersionSummary;
 
 use super::{id, insert_rows, opt_id, utc};
@@ -11,7 +12,7 @@ use crate::db::schema::plan_versions;
 #[diesel(table_name = plan_versions)]
 pub struct PlanVersionRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub number: i32,
     pub agreed_at: NaiveDateTime,
     pub agreed_by: Option<String>,
@@ -28,7 +29,7 @@ impl PlanVersionRow {
     /// The id of a plan's version `number`.
     pub fn id_of(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         number: i32,
     ) -> QueryResult<Option<String>> {
         plan_versions::table
@@ -42,7 +43,7 @@ impl PlanVersionRow {
     /// One version's document.
     pub fn document(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         number: i32,
     ) -> QueryResult<Option<String>> {
         plan_versions::table
@@ -56,7 +57,7 @@ impl PlanVersionRow {
     /// Every version of a plan, oldest first, without the (large) documents.
     pub fn summaries(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
     ) -> QueryResult<Vec<PlanVersionSummary>> {
         let rows: Vec<SummaryRow> = plan_versions::table
             .filter(plan_versions::plan_id.eq(plan_id))
@@ -69,9 +70,9 @@ impl PlanVersionRow {
     /// The same for many plans in one query, each with its plan.
     pub fn summaries_for_plans(
         conn: &mut DbConnection,
-        plan_ids: &[String],
-    ) -> QueryResult<Vec<(String, PlanVersionSummary)>> {
-        let rows: Vec<(String, SummaryRow)> = plan_versions::table
+        plan_ids: &[PlanId],
+    ) -> QueryResult<Vec<(PlanId, PlanVersionSummary)>> {
+        let rows: Vec<(PlanId, SummaryRow)> = plan_versions::table
             .filter(plan_versions::plan_id.eq_any(plan_ids))
             .order(plan_versions::number)
             .select((plan_versions::plan_id, SUMMARY_COLUMNS))

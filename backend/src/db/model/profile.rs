@@ -1,15 +1,16 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::Profile;
 
-use super::{id, insert_rows, versioned_update};
+use super::{insert_rows, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::profiles;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = profiles)]
 pub struct ProfileRow {
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub important_to_me: String,
     pub like_about_me: String,
     pub how_to_support_me: String,
@@ -38,7 +39,7 @@ pub struct ProfileChanges {
 }
 
 impl ProfileRow {
-    pub fn from_wire(plan_id: &str, profile: &Profile, at: NaiveDateTime) -> Self {
+    pub fn from_wire(plan_id: PlanId, profile: &Profile, at: NaiveDateTime) -> Self {
         Self {
             plan_id: plan_id.to_owned(),
             important_to_me: profile.important_to_me.clone(),
@@ -57,7 +58,7 @@ impl ProfileRow {
 
     pub fn into_wire(self) -> QueryResult<Profile> {
         Ok(Profile {
-            plan_id: Some(id(&self.plan_id)?),
+            plan_id: Some(self.plan_id),
             important_to_me: self.important_to_me,
             like_about_me: self.like_about_me,
             how_to_support_me: self.how_to_support_me,
@@ -71,7 +72,7 @@ impl ProfileRow {
         })
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Self>> {
+    pub fn for_plan(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Option<Self>> {
         profiles::table
             .find(plan_id)
             .select(Self::as_select())
@@ -79,7 +80,7 @@ impl ProfileRow {
             .optional()
     }
 
-    pub fn for_plans(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<Self>> {
+    pub fn for_plans(conn: &mut DbConnection, plan_ids: &[PlanId]) -> QueryResult<Vec<Self>> {
         profiles::table
             .filter(profiles::plan_id.eq_any(plan_ids))
             .select(Self::as_select())
@@ -107,4 +108,4 @@ impl ProfileChanges {
     }
 }
 
-versioned_update!(profiles, ProfileChanges, plan_id);
+versioned_update!(profiles, ProfileChanges, plan_id: PlanId);

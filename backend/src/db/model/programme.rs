@@ -3,7 +3,7 @@
 //! (`review_schedule`), then only that page's details are read ([`details`]): one page costs
 //! the same with 50 people or 10,000. [`load`] reads everything at once, for the daily digest.
 
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, PlanId};
 use ourplan_shared::plan::PlanStatus;
 use std::collections::{HashMap, HashSet};
 
@@ -229,11 +229,11 @@ pub fn counts(conn: &mut DbConnection, scope: &Scope) -> QueryResult<(usize, [us
 /// Who has read each plan's latest agreed version, by plan; a few hundred plans a query.
 fn read_by(
     conn: &mut DbConnection,
-    plan_ids: &[String],
-) -> QueryResult<HashMap<String, HashSet<String>>> {
-    let mut read: HashMap<String, HashSet<String>> = HashMap::new();
+    plan_ids: &[PlanId],
+) -> QueryResult<HashMap<PlanId, HashSet<String>>> {
+    let mut read: HashMap<PlanId, HashSet<String>> = HashMap::new();
     for chunk in plan_ids.chunks(500) {
-        let rows: Vec<(String, String)> = plans::table
+        let rows: Vec<(PlanId, String)> = plans::table
             .inner_join(
                 plan_versions::table.on(plan_versions::plan_id
                     .eq(plans::id)
@@ -326,14 +326,14 @@ pub struct Details {
     /// Active staff on each person's teams, by person: (user id, name), by name, once each.
     pub staff: HashMap<PersonId, Vec<(String, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
-    pub read: HashMap<String, HashSet<String>>,
+    pub read: HashMap<PlanId, HashSet<String>>,
     /// Key workers' names by user id.
     pub names: HashMap<String, String>,
 }
 
 /// The details of the rows on one page: three queries over the page's plans only.
 pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details> {
-    let plan_ids: Vec<String> = rows.iter().map(|r| r.entry.plan_id.clone()).collect();
+    let plan_ids: Vec<PlanId> = rows.iter().map(|r| r.entry.plan_id).collect();
     let person_ids: Vec<PersonId> = rows.iter().map(|r| r.entry.person_id).collect();
     let key_workers: Vec<&str> = rows
         .iter()
@@ -381,7 +381,7 @@ pub struct Entry {
     #[diesel(select_expression = team_persons::key_worker_user_id)]
     pub key_worker: Option<String>,
     #[diesel(column_name = id)]
-    pub plan_id: String,
+    pub plan_id: PlanId,
     #[diesel(column_name = status)]
     pub plan_status: PlanStatus,
     pub current_version: Option<i32>,
@@ -392,13 +392,13 @@ pub struct Loaded {
     pub teams: Vec<(String, String)>,
     pub entries: Vec<Entry>,
     /// When each plan's last review was completed.
-    pub last_completed: HashMap<String, NaiveDateTime>,
+    pub last_completed: HashMap<PlanId, NaiveDateTime>,
     /// Each plan's review under way.
-    pub open_reviews: HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>,
+    pub open_reviews: HashMap<PlanId, (ReviewKind, ReviewStatus, NaiveDate)>,
     /// Staff on each team, by team: (user id, name).
     pub staff: HashMap<String, Vec<(String, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
-    pub read: HashMap<String, HashSet<String>>,
+    pub read: HashMap<PlanId, HashSet<String>>,
     /// Staff names by user id, for key workers.
     pub names: HashMap<String, String>,
 }
@@ -446,13 +446,13 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
             .inner_join(plans::table.on(plans::person_id.eq(team_persons::person_id)))
             .filter(team_persons::team_id.eq_any(ids.clone()))
     };
-    let completed: Vec<(String, Option<NaiveDateTime>)> = on_teams()
+    let completed: Vec<(PlanId, Option<NaiveDateTime>)> = on_teams()
         .inner_join(reviews::table.on(reviews::plan_id.eq(plans::id)))
         .filter(reviews::status.eq(ReviewStatus::Completed))
         .group_by(plans::id)
         .select((plans::id, diesel::dsl::max(reviews::completed_at)))
         .load(conn)?;
-    let open: Vec<(String, ReviewKind, ReviewStatus, NaiveDate)> = on_teams()
+    let open: Vec<(PlanId, ReviewKind, ReviewStatus, NaiveDate)> = on_teams()
         .inner_join(reviews::table.on(reviews::plan_id.eq(plans::id)))
         .filter(reviews::status.ne(ReviewStatus::Completed))
         .select((plans::id, reviews::kind, reviews::status, reviews::due_on))
@@ -461,7 +461,7 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
         .into_iter()
         .map(|(plan, kind, status, due_on)| (plan, (kind, status, due_on)))
         .collect();
-    let plan_ids: Vec<String> = entries.iter().map(|e| e.plan_id.clone()).collect();
+    let plan_ids: Vec<PlanId> = entries.iter().map(|e| e.plan_id).collect();
     let read = read_by(conn, &plan_ids)?;
     let staff_rows: Vec<(String, String, String)> = team_members::table
         .inner_join(users::table)

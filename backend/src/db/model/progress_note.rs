@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::progress::ProgressNote;
 
 use super::{id, insert_rows, naive, opt_id, utc};
@@ -11,7 +12,7 @@ use crate::db::schema::progress_notes;
 #[diesel(table_name = progress_notes)]
 pub struct ProgressNoteRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub goal_id: String,
     pub recorded_on: NaiveDate,
     pub recorded_by: Option<String>,
@@ -29,7 +30,7 @@ impl ProgressNoteRow {
     pub fn from_wire(n: &ProgressNote) -> Self {
         Self {
             id: n.id.to_string(),
-            plan_id: n.plan_id.to_string(),
+            plan_id: n.plan_id,
             goal_id: n.goal_id.to_string(),
             recorded_on: n.recorded_on,
             recorded_by: n.recorded_by.map(|u| u.to_string()),
@@ -47,7 +48,7 @@ impl ProgressNoteRow {
     pub fn into_wire(self) -> QueryResult<ProgressNote> {
         Ok(ProgressNote {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             goal_id: id(&self.goal_id)?,
             recorded_on: self.recorded_on,
             recorded_by: opt_id(self.recorded_by.as_deref())?,

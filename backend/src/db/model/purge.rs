@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::audit::AuditAction;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId};
 
 use super::audit_event::{self, AuditEntry, TOMBSTONE};
 use super::new_id;
@@ -26,7 +26,7 @@ pub struct LeftPerson {
     pub person_id: PersonId,
     pub full_name: String,
     pub left_on: NaiveDate,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub time_zone: String,
     pub retention_years: i32,
@@ -38,7 +38,7 @@ struct LeftRow {
     person_id: PersonId,
     full_name: String,
     left_on: Option<NaiveDate>,
-    organisation_id: String,
+    organisation_id: OrganisationId,
     organisation_name: String,
     time_zone: String,
     retention_years: i32,
@@ -140,7 +140,7 @@ pub fn purge(
     }
 
     let mut rows = 0;
-    let plan_ids: Vec<String> = plans::table
+    let plan_ids: Vec<PlanId> = plans::table
         .filter(plans::person_id.eq(person_id))
         .select(plans::id)
         .load(conn)?;
@@ -218,7 +218,7 @@ pub fn purge(
     rows += diesel::delete(persons::table.find(person_id)).execute(conn)?;
 
     let entry = AuditEntry {
-        organisation_id: Some(person.organisation_id.clone()),
+        organisation_id: Some(person.organisation_id),
         actor_user_id: None,
         actor_role: Some("system".to_owned()),
         action: AuditAction::Delete,

@@ -1,3 +1,4 @@
+use ourplan_shared::id::PlanId;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -15,7 +16,7 @@ use crate::db::schema::{review_goal_progress, reviews};
 #[diesel(table_name = reviews)]
 pub struct ReviewRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub kind: ReviewKind,
     pub status: ReviewStatus,
     pub due_on: NaiveDate,
@@ -53,7 +54,7 @@ impl ReviewRow {
         let two = r.part_two.as_ref();
         Self {
             id: r.id.to_string(),
-            plan_id: r.plan_id.to_string(),
+            plan_id: r.plan_id,
             kind: r.kind,
             status: r.status,
             due_on: r.due_on,
@@ -112,7 +113,7 @@ impl ReviewRow {
         };
         Ok(Review {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             kind: self.kind,
             status: self.status,
             due_on: self.due_on,
@@ -140,7 +141,7 @@ impl ReviewRow {
     /// recorded as completed, the one after it).
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         let inserted = insert_rows!(conn, reviews::table, rows)?;
-        let mut plan_ids: Vec<String> = rows.iter().map(|row| row.plan_id.clone()).collect();
+        let mut plan_ids: Vec<PlanId> = rows.iter().map(|row| row.plan_id).collect();
         plan_ids.sort_unstable();
         plan_ids.dedup();
         super::review_schedule::refresh(conn, &plan_ids)?;
@@ -149,7 +150,7 @@ impl ReviewRow {
 
     pub fn find_in_plan(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         review_id: &str,
     ) -> QueryResult<Option<Self>> {
         reviews::table
@@ -161,7 +162,7 @@ impl ReviewRow {
     }
 
     /// The review under way, if any (a plan has at most one at a time).
-    pub fn open_for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Option<Self>> {
+    pub fn open_for_plan(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Option<Self>> {
         reviews::table
             .filter(reviews::plan_id.eq(plan_id))
             .filter(reviews::status.ne(ReviewStatus::Completed))
@@ -174,9 +175,9 @@ impl ReviewRow {
     /// The review under way of each of these plans: its kind, stage and due day, by plan.
     pub fn open_of_plans(
         conn: &mut DbConnection,
-        plan_ids: &[String],
-    ) -> QueryResult<HashMap<String, (ReviewKind, ReviewStatus, NaiveDate)>> {
-        let rows: Vec<(String, ReviewKind, ReviewStatus, NaiveDate)> = reviews::table
+        plan_ids: &[PlanId],
+    ) -> QueryResult<HashMap<PlanId, (ReviewKind, ReviewStatus, NaiveDate)>> {
+        let rows: Vec<(PlanId, ReviewKind, ReviewStatus, NaiveDate)> = reviews::table
             .filter(reviews::plan_id.eq_any(plan_ids))
             // The open stages named, not "not completed": SQLite would otherwise scan the
             // partial index of open reviews rather than look the plans up.
@@ -197,7 +198,7 @@ impl ReviewRow {
     /// The day the last review was completed, in UTC.
     pub fn last_completed_at(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
     ) -> QueryResult<Option<NaiveDateTime>> {
         reviews::table
             .filter(reviews::plan_id.eq(plan_id))
@@ -329,8 +330,8 @@ impl ReviewGoalProgressRow {
     /// The progress rows of many plans in one query, each with its plan.
     pub fn for_plans(
         conn: &mut DbConnection,
-        plan_ids: &[String],
-    ) -> QueryResult<Vec<(String, Self)>> {
+        plan_ids: &[PlanId],
+    ) -> QueryResult<Vec<(PlanId, Self)>> {
         review_goal_progress::table
             .inner_join(reviews::table)
             .filter(reviews::plan_id.eq_any(plan_ids))
@@ -342,7 +343,7 @@ impl ReviewGoalProgressRow {
             .load(conn)
     }
 
-    pub fn for_plan(conn: &mut DbConnection, plan_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_plan(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<Vec<Self>> {
         review_goal_progress::table
             .inner_join(reviews::table)
             .filter(reviews::plan_id.eq(plan_id))

@@ -9,7 +9,7 @@
 //! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId};
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -30,7 +30,7 @@ use crate::db::schema::{
 const CHUNK: usize = 500;
 
 /// Works out and stores the next review of these plans.
-pub fn refresh(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<()> {
+pub fn refresh(conn: &mut DbConnection, plan_ids: &[PlanId]) -> QueryResult<()> {
     for chunk in plan_ids.chunks(CHUNK) {
         let due = work_out(conn, chunk)?;
         store(conn, due)?;
@@ -46,7 +46,7 @@ pub fn refresh_person(conn: &mut DbConnection, person_id: PersonId) -> QueryResu
 /// The plans of these people, after their teams changed.
 pub fn refresh_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResult<()> {
     for chunk in person_ids.chunks(CHUNK) {
-        let plan_ids: Vec<String> = plans::table
+        let plan_ids: Vec<PlanId> = plans::table
             .filter(plans::person_id.eq_any(chunk))
             .select(plans::id)
             .load(conn)?;
@@ -57,7 +57,7 @@ pub fn refresh_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> Quer
 
 /// The plan a review belongs to, after the review moved on.
 pub fn refresh_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<()> {
-    let plan_ids: Vec<String> = reviews::table
+    let plan_ids: Vec<PlanId> = reviews::table
         .find(review_id)
         .select(reviews::plan_id)
         .load(conn)?;
@@ -66,7 +66,7 @@ pub fn refresh_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<(
 
 /// The plan a version belongs to, after someone read it.
 pub fn refresh_version(conn: &mut DbConnection, version_id: &str) -> QueryResult<()> {
-    let plan_ids: Vec<String> = plan_versions::table
+    let plan_ids: Vec<PlanId> = plan_versions::table
         .find(version_id)
         .select(plan_versions::plan_id)
         .load(conn)?;
@@ -75,7 +75,7 @@ pub fn refresh_version(conn: &mut DbConnection, version_id: &str) -> QueryResult
 
 /// The plans of the people on a team, after its members changed.
 pub fn refresh_team(conn: &mut DbConnection, team_id: &str) -> QueryResult<()> {
-    let plan_ids: Vec<String> = plans::table
+    let plan_ids: Vec<PlanId> = plans::table
         .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
         .filter(team_persons::team_id.eq(team_id))
         .select(plans::id)
@@ -100,8 +100,11 @@ pub fn refresh_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
 }
 
 /// Every plan of an organisation, after its review policy or time zone changed.
-pub fn refresh_organisation(conn: &mut DbConnection, organisation_id: &str) -> QueryResult<()> {
-    let plan_ids: Vec<String> = plans::table
+pub fn refresh_organisation(
+    conn: &mut DbConnection,
+    organisation_id: OrganisationId,
+) -> QueryResult<()> {
+    let plan_ids: Vec<PlanId> = plans::table
         .inner_join(persons::table)
         .filter(persons::organisation_id.eq(organisation_id))
         .select(plans::id)
@@ -111,7 +114,7 @@ pub fn refresh_organisation(conn: &mut DbConnection, organisation_id: &str) -> Q
 
 /// Plans without what is kept yet: those made before the columns existed. Run at start-up.
 pub fn fill_in(conn: &mut DbConnection) -> QueryResult<usize> {
-    let plan_ids: Vec<String> = plans::table
+    let plan_ids: Vec<PlanId> = plans::table
         .filter(
             plans::next_review_on
                 .is_null()
@@ -135,43 +138,43 @@ struct Kept {
 /// What is kept of each plan in `plan_ids` (at most [`CHUNK`]). Each query is driven by the
 /// ids it is given and reads by an index whatever the planner knows: this runs inside the
 /// writes of every request and of a seed of 10,000 people, often before any statistics exist.
-fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(String, Kept)>> {
-    let plans: Vec<(String, String, Option<i32>)> = plans::table
+fn work_out(conn: &mut DbConnection, plan_ids: &[PlanId]) -> QueryResult<Vec<(PlanId, Kept)>> {
+    let plans: Vec<(PlanId, PersonId, Option<i32>)> = plans::table
         .filter(plans::id.eq_any(plan_ids))
         .select((plans::id, plans::person_id, plans::current_version))
         .load(conn)?;
-    let person_ids: Vec<&str> = plans.iter().map(|(_, person, _)| person.as_str()).collect();
-    let persons: HashMap<String, (NaiveDate, String)> = persons::table
+    let person_ids: Vec<PersonId> = plans.iter().map(|(_, person, _)| *person).collect();
+    let persons: HashMap<PersonId, (NaiveDate, OrganisationId)> = persons::table
         .filter(persons::id.eq_any(&person_ids))
         .select((
             persons::id,
             persons::support_started_on,
             persons::organisation_id,
         ))
-        .load::<(String, NaiveDate, String)>(conn)?
+        .load::<(PersonId, NaiveDate, OrganisationId)>(conn)?
         .into_iter()
         .map(|(id, started, organisation)| (id, (started, organisation)))
         .collect();
-    let mut organisation_ids: Vec<&str> = persons.values().map(|(_, o)| o.as_str()).collect();
+    let mut organisation_ids: Vec<OrganisationId> = persons.values().map(|(_, o)| *o).collect();
     organisation_ids.sort_unstable();
     organisation_ids.dedup();
-    let organisations: HashMap<String, (i32, String)> = organisations::table
+    let organisations: HashMap<OrganisationId, (i32, String)> = organisations::table
         .filter(organisations::id.eq_any(&organisation_ids))
         .select((
             organisations::id,
             organisations::review_interval_months,
             organisations::time_zone,
         ))
-        .load::<(String, i32, String)>(conn)?
+        .load::<(OrganisationId, i32, String)>(conn)?
         .into_iter()
         .map(|(id, months, zone)| (id, (months, zone)))
         .collect();
-    let completed: HashMap<String, NaiveDateTime> = reviews::table
+    let completed: HashMap<PlanId, NaiveDateTime> = reviews::table
         .filter(reviews::plan_id.eq_any(plan_ids))
         .filter(reviews::status.eq(ReviewStatus::Completed))
         .group_by(reviews::plan_id)
         .select((reviews::plan_id, diesel::dsl::max(reviews::completed_at)))
-        .load::<(String, Option<NaiveDateTime>)>(conn)?
+        .load::<(PlanId, Option<NaiveDateTime>)>(conn)?
         .into_iter()
         .filter_map(|(plan, at)| Some((plan, at?)))
         .collect();
@@ -216,18 +219,18 @@ fn work_out(conn: &mut DbConnection, plan_ids: &[String]) -> QueryResult<Vec<(St
 /// the person's teams have not acknowledged the current version, each counted once.
 fn staff_not_read(
     conn: &mut DbConnection,
-    plans: &[(String, String, Option<i32>)],
-) -> QueryResult<HashMap<String, usize>> {
-    let agreed: Vec<(&str, &str, i32)> = plans
+    plans: &[(PlanId, PersonId, Option<i32>)],
+) -> QueryResult<HashMap<PlanId, usize>> {
+    let agreed: Vec<(PlanId, PersonId, i32)> = plans
         .iter()
-        .filter_map(|(plan, person, version)| Some((plan.as_str(), person.as_str(), (*version)?)))
+        .filter_map(|(plan, person, version)| Some((*plan, *person, (*version)?)))
         .collect();
     if agreed.is_empty() {
         return Ok(HashMap::new());
     }
-    let person_ids: Vec<&str> = agreed.iter().map(|(_, person, _)| *person).collect();
-    let mut teams_of: HashMap<String, Vec<String>> = HashMap::new();
-    let memberships: Vec<(String, String)> = team_persons::table
+    let person_ids: Vec<PersonId> = agreed.iter().map(|(_, person, _)| *person).collect();
+    let mut teams_of: HashMap<PersonId, Vec<String>> = HashMap::new();
+    let memberships: Vec<(PersonId, String)> = team_persons::table
         .filter(team_persons::person_id.eq_any(&person_ids))
         .select((team_persons::person_id, team_persons::team_id))
         .load(conn)?;
@@ -258,8 +261,8 @@ fn staff_not_read(
                 .push(user.as_str());
         }
     }
-    let plan_ids: Vec<&str> = agreed.iter().map(|(plan, _, _)| *plan).collect();
-    let versions: Vec<(String, i32, String)> = plan_versions::table
+    let plan_ids: Vec<PlanId> = agreed.iter().map(|(plan, _, _)| *plan).collect();
+    let versions: Vec<(PlanId, i32, String)> = plan_versions::table
         .filter(plan_versions::plan_id.eq_any(&plan_ids))
         .select((
             plan_versions::plan_id,
@@ -267,14 +270,14 @@ fn staff_not_read(
             plan_versions::id,
         ))
         .load(conn)?;
-    let current: HashMap<&str, &str> = versions
+    let current: HashMap<PlanId, &str> = versions
         .iter()
         .filter(|(plan, number, _)| {
             agreed
                 .iter()
                 .any(|(p, _, version)| p == plan && version == number)
         })
-        .map(|(plan, _, id)| (plan.as_str(), id.as_str()))
+        .map(|(plan, _, id)| (*plan, id.as_str()))
         .collect();
     let version_ids: Vec<&str> = current.values().copied().collect();
     let read: HashSet<(String, String)> = plan_acknowledgements::table
@@ -288,9 +291,9 @@ fn staff_not_read(
         .collect();
     let mut counts = HashMap::new();
     for (plan, person, _) in agreed {
-        let version = current.get(plan).copied().unwrap_or_default();
+        let version = current.get(&plan).copied().unwrap_or_default();
         let staff: HashSet<&str> = teams_of
-            .get(person)
+            .get(&person)
             .into_iter()
             .flatten()
             .filter_map(|team| staff_of.get(team.as_str()))
@@ -301,14 +304,14 @@ fn staff_not_read(
             .into_iter()
             .filter(|user| !read.contains(&(version.to_owned(), (*user).to_owned())))
             .count();
-        counts.insert(plan.to_owned(), unread);
+        counts.insert(plan, unread);
     }
     Ok(counts)
 }
 
 /// Writes what is kept, a plan at a time: SQLite scans the whole table for an UPDATE whose
 /// WHERE is an `IN` list of keys, but finds one key by its index.
-fn store(conn: &mut DbConnection, kept: Vec<(String, Kept)>) -> QueryResult<()> {
+fn store(conn: &mut DbConnection, kept: Vec<(PlanId, Kept)>) -> QueryResult<()> {
     for (plan, kept) in kept {
         diesel::update(plans::table.find(plan))
             .set((

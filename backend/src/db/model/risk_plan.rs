@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::{RiskLevel, RiskPlan};
 
 use super::{id, insert_rows, item_queries, versioned_update};
@@ -10,7 +11,7 @@ use crate::db::schema::risk_plans;
 #[diesel(table_name = risk_plans)]
 pub struct RiskPlanRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub position: i32,
     pub activity: String,
     pub own_words: Option<String>,
@@ -49,7 +50,7 @@ impl RiskPlanRow {
     pub fn from_wire(r: &RiskPlan, at: NaiveDateTime) -> Self {
         Self {
             id: r.id.to_string(),
-            plan_id: r.plan_id.to_string(),
+            plan_id: r.plan_id,
             position: r.position,
             activity: r.activity.clone(),
             own_words: r.own_words.clone(),
@@ -71,7 +72,7 @@ impl RiskPlanRow {
     pub fn into_wire(self) -> QueryResult<RiskPlan> {
         Ok(RiskPlan {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             position: self.position,
             activity: self.activity,
             own_words: self.own_words,

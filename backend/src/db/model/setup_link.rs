@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::OrganisationId;
 
 use crate::db::DbConnection;
 use crate::db::schema::{installation, setup_links};
@@ -62,7 +63,7 @@ impl SetupLinkRow {
 /// (a constraint violation), whoever makes it.
 pub fn mark_set_up(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    organisation_id: OrganisationId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(installation::table)

@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::{Signature, SignerRole};
 
 use super::{id, insert_rows, naive, opt_id, utc};
@@ -10,7 +11,7 @@ use crate::db::schema::signatures;
 #[diesel(table_name = signatures)]
 pub struct SignatureRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub plan_version_id: Option<String>,
     pub signer_user_id: Option<String>,
     pub signer_name: String,
@@ -25,7 +26,7 @@ impl SignatureRow {
     pub fn from_wire(s: &Signature) -> Self {
         Self {
             id: s.id.to_string(),
-            plan_id: s.plan_id.to_string(),
+            plan_id: s.plan_id,
             plan_version_id: s.plan_version_id.map(|v| v.to_string()),
             signer_user_id: s.signer_user_id.map(|u| u.to_string()),
             signer_name: s.signer_name.clone(),
@@ -39,7 +40,7 @@ impl SignatureRow {
     pub fn into_wire(self) -> QueryResult<Signature> {
         Ok(Signature {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             plan_version_id: opt_id(self.plan_version_id.as_deref())?,
             signer_user_id: opt_id(self.signer_user_id.as_deref())?,
             signer_name: self.signer_name,
@@ -58,7 +59,7 @@ impl SignatureRow {
     /// Signatures given for the draft as it is now (not voided by a later edit).
     pub fn pending(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         plan_row_version: i64,
     ) -> QueryResult<Vec<Self>> {
         signatures::table
@@ -72,7 +73,7 @@ impl SignatureRow {
     /// The pending signatures become signatures of the agreed version.
     pub fn attach(
         conn: &mut DbConnection,
-        plan_id: &str,
+        plan_id: PlanId,
         plan_row_version: i64,
         version_id: &str,
     ) -> QueryResult<usize> {

@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::{ResponsibleParty, Strategy};
 
 use super::{id, insert_rows, item_queries, versioned_update};
@@ -10,7 +11,7 @@ use crate::db::schema::strategies;
 #[diesel(table_name = strategies)]
 pub struct StrategyRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub goal_id: String,
     pub position: i32,
     pub text: String,
@@ -59,7 +60,7 @@ impl StrategyRow {
     pub fn from_wire(s: &Strategy, at: NaiveDateTime) -> Self {
         Self {
             id: s.id.to_string(),
-            plan_id: s.plan_id.to_string(),
+            plan_id: s.plan_id,
             goal_id: s.goal_id.to_string(),
             position: s.position,
             text: s.text.clone(),
@@ -86,7 +87,7 @@ impl StrategyRow {
     pub fn into_wire(self) -> QueryResult<Strategy> {
         Ok(Strategy {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             goal_id: id(&self.goal_id)?,
             position: self.position,
             text: self.text,

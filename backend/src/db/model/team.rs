@@ -1,4 +1,4 @@
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -14,7 +14,7 @@ use crate::db::schema::{persons, team_members, team_persons, teams, users};
 #[diesel(table_name = teams)]
 pub struct TeamRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     pub name: String,
     pub created_at: NaiveDateTime,
 }
@@ -59,7 +59,7 @@ impl TeamRow {
     /// An organisation's teams, or only those `member` is on.
     pub fn listed(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         member: Option<&str>,
     ) -> QueryResult<Vec<Self>> {
         let mut query = teams::table

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{OrganisationId, PersonId};
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 
@@ -25,7 +25,7 @@ pub struct UserFilter {
 #[diesel(table_name = users)]
 pub struct UserRow {
     pub id: String,
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// Stored lower-case so sign-in is case-insensitive.
     pub email: String,
     pub display_name: String,
@@ -41,7 +41,7 @@ impl UserRow {
     pub fn into_wire(self) -> QueryResult<User> {
         Ok(User {
             id: id(&self.id)?,
-            organisation_id: id(&self.organisation_id)?,
+            organisation_id: self.organisation_id,
             email: self.email,
             display_name: self.display_name,
             role: self.role,
@@ -113,7 +113,7 @@ impl UserRow {
     /// Every account in an organisation, by name.
     pub fn in_organisation(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
     ) -> QueryResult<Vec<Self>> {
         users::table
             .filter(users::organisation_id.eq(organisation_id))
@@ -126,7 +126,7 @@ impl UserRow {
     /// (any case), a role, membership of a team, disabled or not.
     pub fn search(
         conn: &mut DbConnection,
-        organisation_id: &str,
+        organisation_id: OrganisationId,
         filter: &UserFilter,
     ) -> QueryResult<Vec<Self>> {
         let mut query = users::table

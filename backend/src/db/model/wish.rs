@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use ourplan_shared::id::PlanId;
 use ourplan_shared::plan::WishNotMet;
 
 use super::{id, insert_rows, item_queries, versioned_update};
@@ -10,7 +11,7 @@ use crate::db::schema::wishes_not_met;
 #[diesel(table_name = wishes_not_met)]
 pub struct WishRow {
     pub id: String,
-    pub plan_id: String,
+    pub plan_id: PlanId,
     pub text: String,
     pub own_words: Option<String>,
     pub easy_read: Option<String>,
@@ -41,7 +42,7 @@ impl WishRow {
     pub fn from_wire(w: &WishNotMet, at: NaiveDateTime) -> Self {
         Self {
             id: w.id.to_string(),
-            plan_id: w.plan_id.to_string(),
+            plan_id: w.plan_id,
             text: w.text.clone(),
             own_words: w.own_words.clone(),
             easy_read: w.easy_read.clone(),
@@ -59,7 +60,7 @@ impl WishRow {
     pub fn into_wire(self) -> QueryResult<WishNotMet> {
         Ok(WishNotMet {
             id: id(&self.id)?,
-            plan_id: id(&self.plan_id)?,
+            plan_id: self.plan_id,
             text: self.text,
             own_words: self.own_words,
             easy_read: self.easy_read,
