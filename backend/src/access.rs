@@ -441,7 +441,7 @@ pub fn may_manage_team(
     if actor.role == Role::Admin {
         return Ok(());
     }
-    if !TeamMemberRow::is_member(conn, &team.id, &actor.user.id)? {
+    if !TeamMemberRow::is_member(conn, team.id, &actor.user.id)? {
         return Err(no_such());
     }
     (actor.role == Role::Manager)
@@ -463,7 +463,7 @@ pub fn may_admit(
     let team = team
         .filter(|t| t.organisation_id == actor.user.organisation_id)
         .ok_or_else(no_such)?;
-    if actor.role == Role::Admin || TeamMemberRow::is_member(conn, &team.id, &actor.user.id)? {
+    if actor.role == Role::Admin || TeamMemberRow::is_member(conn, team.id, &actor.user.id)? {
         Ok(())
     } else {
         Err(no_such())

@@ -11,7 +11,7 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::demo;
-use ourplan_shared::id::{OrganisationId, PersonId, UserId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
 use ourplan_shared::needs::NeedsHeading;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
@@ -23,7 +23,7 @@ use crate::db::model::organisation::{DEFAULT_TIME_ZONE, OrganisationRow};
 use crate::db::model::plan_document;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
-use crate::db::model::{id, new_id, now};
+use crate::db::model::{fresh_id, id, new_id, now};
 use crate::error::AppError;
 use crate::password;
 use plan::{Cast, PersonSpec};
@@ -172,11 +172,11 @@ fn assign_team(
     people: &[&PlanDocument],
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let team_id = new_id();
+    let team_id: TeamId = fresh_id();
     TeamRow::insert_all(
         conn,
         &[TeamRow {
-            id: team_id.clone(),
+            id: team_id,
             organisation_id,
             name: name.to_owned(),
             created_at: at,
@@ -185,7 +185,7 @@ fn assign_team(
     let members: Vec<TeamMemberRow> = staff
         .iter()
         .map(|u| TeamMemberRow {
-            team_id: team_id.clone(),
+            team_id,
             user_id: u.id.clone(),
         })
         .collect();
@@ -194,7 +194,7 @@ fn assign_team(
     let persons: Vec<TeamPersonRow> = people
         .iter()
         .map(|doc| TeamPersonRow {
-            team_id: team_id.clone(),
+            team_id,
             person_id: doc.person.id,
             key_worker_user_id: key_worker.clone(),
         })

@@ -19,7 +19,7 @@ use crate::api::account_link;
 use crate::api::person::insert_admitted;
 use crate::auth::Maker;
 use crate::db::model::audit_event;
-use ourplan_shared::id::{OrganisationId, PersonId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
 
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{TeamMemberRow, TeamRow};
@@ -285,7 +285,7 @@ fn parse(text: &str, problems: &mut Problems) -> Rows {
 struct Plan {
     /// Team names (as in the file) to make, and the ids every named team will have.
     new_teams: Vec<String>,
-    team_ids: HashMap<String, String>,
+    team_ids: HashMap<String, TeamId>,
     /// Staff emails to the id their account will have, or has already.
     staff_ids: HashMap<String, String>,
 }
@@ -301,7 +301,7 @@ fn check(
     rows: &Rows,
     problems: &mut Problems,
 ) -> Result<Plan, AppError> {
-    let mut team_ids: HashMap<String, String> = TeamRow::listed(conn, organisation_id, None)?
+    let mut team_ids: HashMap<String, TeamId> = TeamRow::listed(conn, organisation_id, None)?
         .into_iter()
         .map(|t| (team_key(&t.name), t.id))
         .collect();
@@ -313,7 +313,7 @@ fn check(
         .chain(rows.people.iter().map(|p| &p.team));
     for name in named {
         if let std::collections::hash_map::Entry::Vacant(entry) = team_ids.entry(team_key(name)) {
-            entry.insert(new_id());
+            entry.insert(fresh_id());
             new_teams.push(name.trim().to_owned());
         }
     }
@@ -377,7 +377,7 @@ fn check(
                     Some(user) if user.organisation_id == organisation_id => {
                         staff_ids.insert(email.clone(), user.id.clone());
                         match team_ids.get(&team) {
-                            Some(team_id) => TeamMemberRow::is_member(conn, team_id, &user.id)?,
+                            Some(team_id) => TeamMemberRow::is_member(conn, *team_id, &user.id)?,
                             None => false,
                         }
                     }
@@ -431,7 +431,7 @@ pub fn import(
             .sort_by(|a, b| (a.line, &a.column).cmp(&(b.line, &b.column)));
         return Err(Refused::Problems(problems.0));
     }
-    let team_id = |name: &str| plan.team_ids[&team_key(name)].clone();
+    let team_id = |name: &str| plan.team_ids[&team_key(name)];
     let report = db::write_transaction(conn, |conn| {
         let mut entries = Vec::new();
         for name in &plan.new_teams {
@@ -442,7 +442,7 @@ pub fn import(
                 created_at: at,
             };
             TeamRow::insert_all(conn, std::slice::from_ref(&row))?;
-            entries.push(by.audit(AuditAction::Create, "team").object(&row.id));
+            entries.push(by.audit(AuditAction::Create, "team").object(row.id));
         }
         let mut staff = Vec::new();
         for member in &rows.staff {
@@ -465,7 +465,7 @@ pub fn import(
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .map(|t| TeamMemberRow {
-                    team_id: plan.team_ids[&t].clone(),
+                    team_id: plan.team_ids[&t],
                     user_id: row.id.clone(),
                 })
                 .collect();
@@ -490,7 +490,7 @@ pub fn import(
                 person_id,
                 organisation_id,
                 &person.details,
-                &team_id(&person.team),
+                team_id(&person.team),
                 key_worker,
                 at,
             )?;

@@ -160,7 +160,7 @@ pub async fn list_users(
     let filter = UserFilter {
         text: q,
         role,
-        team_id: team.map(|t| t.to_string()),
+        team_id: team,
         disabled,
         staff_only,
         limit: MOST_LISTED,
@@ -230,7 +230,7 @@ pub async fn create_user(
         }
         let mut team_ids = Vec::new();
         for team_id in &request.team_ids {
-            let team = TeamRow::find(conn, &team_id.to_string())?
+            let team = TeamRow::find(conn, *team_id)?
                 .filter(|t| t.organisation_id == actor.user.organisation_id)
                 .ok_or_else(|| {
                     AppError::invalid("team_ids", "Choose teams of your organisation.")
@@ -253,7 +253,7 @@ pub async fn create_user(
             let members: Vec<TeamMemberRow> = team_ids
                 .iter()
                 .map(|team_id| TeamMemberRow {
-                    team_id: team_id.clone(),
+                    team_id: *team_id,
                     user_id: row.id.clone(),
                 })
                 .collect();

@@ -99,7 +99,7 @@ fn load(
     )?
     .into_iter()
     .map(|t| FilterChoice {
-        id: t.id,
+        id: t.id.to_string(),
         name: t.name,
     })
     .collect();

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
+use ourplan_shared::error::ErrorCode;
 use ourplan_shared::id::PersonId;
 
 use crate::access;
@@ -38,7 +39,7 @@ fn segment<T: FromStr>(req: &HttpRequest, at: usize) -> Result<T, AppError> {
         .iter()
         .nth(at)
         .and_then(|(_, text)| text.parse().ok())
-        .ok_or_else(access::not_found)
+        .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is nothing at this address."))
 }
 
 impl FromRequest for PersonPath {

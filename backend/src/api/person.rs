@@ -10,7 +10,7 @@ use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::{OrganisationId, PersonId, PlanId};
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId};
 use ourplan_shared::organisation::{Person, PersonSummary};
 use ourplan_shared::plan::Profile;
 use ourplan_shared::role::Role;
@@ -81,7 +81,7 @@ pub(crate) fn insert_admitted(
     person_id: PersonId,
     organisation_id: OrganisationId,
     details: &PersonDetails,
-    team_id: &str,
+    team_id: TeamId,
     key_worker: Option<String>,
     at: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
@@ -187,14 +187,14 @@ pub async fn admit(
             .audit(AuditAction::Create, "person")
             .object(person_id)
             .about(person_id);
-        let team = TeamRow::find(conn, &team_id.to_string())?;
+        let team = TeamRow::find(conn, team_id)?;
         audited(access::may_admit(conn, &actor, team.as_ref()), conn, &entry)?;
         let team = team.ok_or_else(access::not_found)?;
         let details = checked(person)?;
         let key_worker = match key_worker_id {
             Some(user_id) => {
                 let user_id = user_id.to_string();
-                if !TeamMemberRow::is_member(conn, &team.id, &user_id)? {
+                if !TeamMemberRow::is_member(conn, team.id, &user_id)? {
                     return Err(AppError::invalid(
                         "key_worker_id",
                         "Choose a key worker from the team's staff.",
@@ -224,7 +224,7 @@ pub async fn admit(
                 person_id,
                 organisation_id,
                 &details,
-                &team.id,
+                team.id,
                 key_worker,
                 at,
             )?;

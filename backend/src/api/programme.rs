@@ -111,7 +111,7 @@ fn rows(
                     || entry.full_name.clone(),
                     |p| format!("{p} ({})", entry.full_name),
                 ),
-                team_id: id(&entry.team_id)?,
+                team_id: entry.team_id,
                 team_name: entry.team_name,
                 key_worker: entry
                     .key_worker

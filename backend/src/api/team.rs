@@ -16,13 +16,13 @@ use ourplan_shared::validation::limits;
 
 use super::guard::audited;
 use crate::access;
-use crate::api::path::{IdPairPath, PersonPath};
+use crate::api::path::{IdPairPath, IdPath, PersonPath};
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry, TEAM_MEMBER};
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
-use crate::db::model::{new_id, now};
+use crate::db::model::{fresh_id, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::{Body, OptionalBody};
@@ -86,7 +86,7 @@ pub async fn create(
         audited(access::may_administer(&actor), conn, &refused)?;
         let name = checked_name(name)?;
         let row = TeamRow {
-            id: new_id(),
+            id: fresh_id(),
             organisation_id: actor.user.organisation_id,
             name,
             created_at: now(),
@@ -96,7 +96,7 @@ pub async fn create(
                 .map_err(|error| duplicate_name(error.into()))?;
             audit_event::append(
                 conn,
-                &[actor.audit(AuditAction::Create, "team").object(&row.id)],
+                &[actor.audit(AuditAction::Create, "team").object(row.id)],
             )?;
             Ok::<_, AppError>(())
         })?;
@@ -121,11 +121,10 @@ fn duplicate_name(error: AppError) -> AppError {
 fn managed_team(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    team_id: &str,
+    team_id: TeamId,
 ) -> Result<TeamRow, AppError> {
-    let team_id = TeamId::parse(team_id).ok_or_else(no_team)?.to_string();
-    let team = TeamRow::find(conn, &team_id)?.ok_or_else(no_team)?;
-    let refused = actor.audit(AuditAction::Update, "team").object(&team.id);
+    let team = TeamRow::find(conn, team_id)?.ok_or_else(no_team)?;
+    let refused = actor.audit(AuditAction::Update, "team").object(team.id);
     let check = access::may_manage_team(conn, actor, &team);
     audited(check, conn, &refused)?;
     Ok(team)
@@ -135,11 +134,10 @@ fn managed_team(
 fn staff_member(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    user_id: &str,
+    user_id: UserId,
 ) -> Result<UserRow, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such staff account.");
-    let user_id = UserId::parse(user_id).ok_or_else(no_such)?.to_string();
-    UserRow::find(conn, &user_id)?
+    UserRow::find(conn, &user_id.to_string())?
         .filter(|u| u.organisation_id == actor.user.organisation_id)
         .filter(|u| u.role.is_staff())
         .ok_or_else(no_such)
@@ -167,7 +165,7 @@ fn person_row(
 fn tell_the_people(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    team_id: &str,
+    team_id: TeamId,
     user_id: &str,
     action: AuditAction,
 ) -> Result<(), AppError> {
@@ -215,19 +213,18 @@ fn change_team(
 pub async fn add_member(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    IdPairPath(team_id, user_id): IdPairPath<TeamId, UserId>,
 ) -> Result<HttpResponse, AppError> {
-    let (team_id, user_id) = path.into_inner();
     let team = db::run(&state.pool, move |conn| {
-        let team = managed_team(conn, &actor, &team_id)?;
-        let user = staff_member(conn, &actor, &user_id)?;
+        let team = managed_team(conn, &actor, team_id)?;
+        let user = staff_member(conn, &actor, user_id)?;
         let entry = actor
             .audit(AuditAction::Create, "team_member")
             .object(format!("{}/{}", team.id, user.id));
-        let team_key = team.id.clone();
+        let team_key = team.id;
         change_team(conn, team, entry, |conn| {
-            if TeamMemberRow::add(conn, &team_key, &user.id)? {
-                tell_the_people(conn, &actor, &team_key, &user.id, AuditAction::Create)?;
+            if TeamMemberRow::add(conn, team_key, &user.id)? {
+                tell_the_people(conn, &actor, team_key, &user.id, AuditAction::Create)?;
             }
             Ok(())
         })
@@ -252,20 +249,19 @@ pub async fn add_member(
 pub async fn remove_member(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<(String, String)>,
+    IdPairPath(team_id, user_id): IdPairPath<TeamId, UserId>,
 ) -> Result<HttpResponse, AppError> {
-    let (team_id, user_id) = path.into_inner();
     let team = db::run(&state.pool, move |conn| {
-        let team = managed_team(conn, &actor, &team_id)?;
-        let user = staff_member(conn, &actor, &user_id)?;
+        let team = managed_team(conn, &actor, team_id)?;
+        let user = staff_member(conn, &actor, user_id)?;
         let entry = actor
             .audit(AuditAction::Delete, "team_member")
             .object(format!("{}/{}", team.id, user.id));
-        let team_key = team.id.clone();
+        let team_key = team.id;
         // Idempotent, like any DELETE: someone not on the team is already off it.
         change_team(conn, team, entry, |conn| {
-            if TeamMemberRow::remove(conn, &team_key, &user.id)? {
-                tell_the_people(conn, &actor, &team_key, &user.id, AuditAction::Delete)?;
+            if TeamMemberRow::remove(conn, team_key, &user.id)? {
+                tell_the_people(conn, &actor, team_key, &user.id, AuditAction::Delete)?;
             }
             Ok(())
         })
@@ -292,19 +288,19 @@ pub async fn remove_member(
 pub async fn put_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    IdPairPath(team_id, person_id): IdPairPath<String, PersonId>,
+    IdPairPath(team_id, person_id): IdPairPath<TeamId, PersonId>,
     body: OptionalBody<TeamPersonRequest>,
 ) -> Result<HttpResponse, AppError> {
     let request = body.0.unwrap_or_default();
     let team = db::run(&state.pool, move |conn| {
-        let team = managed_team(conn, &actor, &team_id)?;
+        let team = managed_team(conn, &actor, team_id)?;
         let person = person_row(conn, &actor, person_id)?;
         let key_worker = match request.key_worker_user_id {
             Some(user_id) => {
-                let user = staff_member(conn, &actor, &user_id.to_string()).map_err(|_| {
+                let user = staff_member(conn, &actor, user_id).map_err(|_| {
                     AppError::invalid("key_worker_user_id", "The key worker must be on the staff.")
                 })?;
-                if !TeamMemberRow::is_member(conn, &team.id, &user.id)? {
+                if !TeamMemberRow::is_member(conn, team.id, &user.id)? {
                     return Err(AppError::invalid(
                         "key_worker_user_id",
                         "The key worker must be on this team.",
@@ -316,10 +312,10 @@ pub async fn put_person(
         };
         let entry = actor
             .audit(AuditAction::Update, "team_person")
-            .object(&team.id)
+            .object(team.id)
             .about(person.id);
         let row = TeamPersonRow {
-            team_id: team.id.clone(),
+            team_id: team.id,
             person_id: person.id,
             key_worker_user_id: key_worker,
         };
@@ -345,18 +341,18 @@ pub async fn put_person(
 pub async fn remove_person(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    IdPairPath(team_id, person_id): IdPairPath<String, PersonId>,
+    IdPairPath(team_id, person_id): IdPairPath<TeamId, PersonId>,
 ) -> Result<HttpResponse, AppError> {
     let team = db::run(&state.pool, move |conn| {
-        let team = managed_team(conn, &actor, &team_id)?;
+        let team = managed_team(conn, &actor, team_id)?;
         let person = person_row(conn, &actor, person_id)?;
         let entry = actor
             .audit(AuditAction::Delete, "team_person")
-            .object(&team.id)
+            .object(team.id)
             .about(person.id);
-        let team_key = team.id.clone();
+        let team_key = team.id;
         change_team(conn, team, entry, |conn| {
-            TeamPersonRow::remove(conn, &team_key, person.id)?;
+            TeamPersonRow::remove(conn, team_key, person.id)?;
             Ok(())
         })
     })
@@ -383,22 +379,21 @@ pub async fn remove_person(
 pub async fn rename(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    IdPath(team_id): IdPath<TeamId>,
     body: Body<NewTeam>,
 ) -> Result<HttpResponse, AppError> {
     let name = body.into_inner().name;
     let team = db::run(&state.pool, move |conn| {
-        let team = managed_team(conn, &actor, &path)?;
+        let team = managed_team(conn, &actor, team_id)?;
         let name = checked_name(name)?;
-        let entry = actor.audit(AuditAction::Update, "team").object(&team.id);
-        let team_key = team.id.clone();
+        let entry = actor.audit(AuditAction::Update, "team").object(team.id);
+        let team_key = team.id;
         let renamed = TeamRow {
             name: name.clone(),
             ..team
         };
         change_team(conn, renamed, entry, |conn| {
-            TeamRow::rename(conn, &team_key, &name)
-                .map_err(|error| duplicate_name(error.into()))?;
+            TeamRow::rename(conn, team_key, &name).map_err(|error| duplicate_name(error.into()))?;
             Ok(())
         })
     })
@@ -432,20 +427,20 @@ pub async fn move_person(
         key_worker_user_id,
     } = body.into_inner();
     let team = db::run(&state.pool, move |conn| {
-        let team = managed_team(conn, &actor, &team_id.to_string())?;
+        let team = managed_team(conn, &actor, team_id)?;
         let person = person_row(conn, &actor, person_id)?;
         // A manager moves only the people of the teams they manage.
         if actor.role != Role::Admin {
             for current in TeamPersonRow::teams_of(conn, person.id)? {
-                let current = TeamRow::find(conn, &current)?.ok_or_else(no_team)?;
-                let refused = actor.audit(AuditAction::Update, "team").object(&current.id);
+                let current = TeamRow::find(conn, current)?.ok_or_else(no_team)?;
+                let refused = actor.audit(AuditAction::Update, "team").object(current.id);
                 let check = access::may_manage_team(conn, &actor, &current);
                 audited(check, conn, &refused)?;
             }
         }
         let key_worker = match key_worker_user_id {
             Some(user_id) => {
-                if !TeamMemberRow::is_member(conn, &team.id, &user_id.to_string())? {
+                if !TeamMemberRow::is_member(conn, team.id, &user_id.to_string())? {
                     return Err(AppError::invalid(
                         "key_worker_user_id",
                         "The key worker must be on the new team.",
@@ -457,10 +452,10 @@ pub async fn move_person(
         };
         let entry = actor
             .audit(AuditAction::Update, "team_person")
-            .object(&team.id)
+            .object(team.id)
             .about(person.id);
         let row = TeamPersonRow {
-            team_id: team.id.clone(),
+            team_id: team.id,
             person_id: person.id,
             key_worker_user_id: key_worker,
         };

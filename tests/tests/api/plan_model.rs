@@ -23,7 +23,7 @@ use ourplan_backend::demo::{self, plan};
 use ourplan_backend::error::AppError;
 use ourplan_backend::password;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{OrganisationId, PersonId, UserId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
@@ -189,13 +189,13 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
         }],
     )
     .unwrap();
-    let team_id = Uuid::now_v7().to_string();
+    let team_id: TeamId = Uuid::now_v7().into();
     TeamRow::insert_all(
         conn,
         &[TeamRow {
-            id: team_id.clone(),
+            id: team_id,
             organisation_id: document.person.organisation_id,
-            name: format!("Team {}", &team_id[..8]),
+            name: format!("Team {}", &team_id.to_string()[..8]),
             created_at: at,
         }],
     )
@@ -203,7 +203,7 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
     TeamMemberRow::insert_all(
         conn,
         &[TeamMemberRow {
-            team_id: team_id.clone(),
+            team_id,
             user_id: user_id.clone(),
         }],
     )

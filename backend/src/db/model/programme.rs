@@ -3,7 +3,7 @@
 //! (`review_schedule`), then only that page's details are read ([`details`]): one page costs
 //! the same with 50 people or 10,000. [`load`] reads everything at once, for the daily digest.
 
-use ourplan_shared::id::{PersonId, PlanId};
+use ourplan_shared::id::{PersonId, PlanId, TeamId};
 use ourplan_shared::plan::PlanStatus;
 use std::collections::{HashMap, HashSet};
 
@@ -367,7 +367,7 @@ pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details
 #[diesel(table_name = plans)]
 pub struct Entry {
     #[diesel(select_expression = teams::id)]
-    pub team_id: String,
+    pub team_id: TeamId,
     #[diesel(select_expression = teams::name)]
     pub team_name: String,
     #[diesel(select_expression = persons::id)]
@@ -396,7 +396,7 @@ pub struct Loaded {
     /// Each plan's review under way.
     pub open_reviews: HashMap<PlanId, (ReviewKind, ReviewStatus, NaiveDate)>,
     /// Staff on each team, by team: (user id, name).
-    pub staff: HashMap<String, Vec<(String, String)>>,
+    pub staff: HashMap<TeamId, Vec<(String, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
     pub read: HashMap<PlanId, HashSet<String>>,
     /// Staff names by user id, for key workers.
@@ -463,14 +463,14 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
         .collect();
     let plan_ids: Vec<PlanId> = entries.iter().map(|e| e.plan_id).collect();
     let read = read_by(conn, &plan_ids)?;
-    let staff_rows: Vec<(String, String, String)> = team_members::table
+    let staff_rows: Vec<(TeamId, String, String)> = team_members::table
         .inner_join(users::table)
         .filter(team_members::team_id.eq_any(&ids))
         .filter(users::disabled_at.is_null())
         .select((team_members::team_id, users::id, users::display_name))
         .order(users::display_name)
         .load(conn)?;
-    let mut staff: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let mut staff: HashMap<TeamId, Vec<(String, String)>> = HashMap::new();
     let mut names = HashMap::new();
     for (team, user, name) in staff_rows {
         names.insert(user.clone(), name.clone());

@@ -9,7 +9,7 @@
 //! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
-use ourplan_shared::id::{OrganisationId, PersonId, PlanId};
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId};
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -74,7 +74,7 @@ pub fn refresh_version(conn: &mut DbConnection, version_id: &str) -> QueryResult
 }
 
 /// The plans of the people on a team, after its members changed.
-pub fn refresh_team(conn: &mut DbConnection, team_id: &str) -> QueryResult<()> {
+pub fn refresh_team(conn: &mut DbConnection, team_id: TeamId) -> QueryResult<()> {
     let plan_ids: Vec<PlanId> = plans::table
         .inner_join(team_persons::table.on(team_persons::person_id.eq(plans::person_id)))
         .filter(team_persons::team_id.eq(team_id))

@@ -1,4 +1,4 @@
-use ourplan_shared::id::{OrganisationId, PersonId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -13,7 +13,7 @@ use crate::db::schema::{persons, team_members, team_persons, teams, users};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = teams)]
 pub struct TeamRow {
-    pub id: String,
+    pub id: TeamId,
     pub organisation_id: OrganisationId,
     pub name: String,
     pub created_at: NaiveDateTime,
@@ -22,7 +22,7 @@ pub struct TeamRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = team_members)]
 pub struct TeamMemberRow {
-    pub team_id: String,
+    pub team_id: TeamId,
     pub user_id: String,
 }
 
@@ -38,7 +38,7 @@ pub enum Reach {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = team_persons)]
 pub struct TeamPersonRow {
-    pub team_id: String,
+    pub team_id: TeamId,
     pub person_id: PersonId,
     pub key_worker_user_id: Option<String>,
 }
@@ -48,7 +48,7 @@ impl TeamRow {
         insert_rows!(conn, teams::table, rows)
     }
 
-    pub fn find(conn: &mut DbConnection, team_id: &str) -> QueryResult<Option<Self>> {
+    pub fn find(conn: &mut DbConnection, team_id: TeamId) -> QueryResult<Option<Self>> {
         teams::table
             .find(team_id)
             .select(Self::as_select())
@@ -80,7 +80,7 @@ impl TeamRow {
     }
 
     /// A new name, unique in the organisation (a constraint violation otherwise).
-    pub fn rename(conn: &mut DbConnection, team_id: &str, name: &str) -> QueryResult<usize> {
+    pub fn rename(conn: &mut DbConnection, team_id: TeamId, name: &str) -> QueryResult<usize> {
         diesel::update(teams::table.find(team_id))
             .set(teams::name.eq(name))
             .execute(conn)
@@ -105,7 +105,7 @@ impl TeamRow {
             ))
             .load(conn)?;
         Ok(TeamDetail {
-            id: id(&self.id)?,
+            id: self.id,
             name: self.name,
             members: staff
                 .into_iter()
@@ -155,7 +155,7 @@ impl TeamMemberRow {
     /// New members, who have not read the plans of their teams' people yet.
     pub fn insert_all(conn: &mut DbConnection, rows: &[Self]) -> QueryResult<usize> {
         let inserted = insert_rows!(conn, team_members::table, rows)?;
-        let mut teams: Vec<&str> = rows.iter().map(|row| row.team_id.as_str()).collect();
+        let mut teams: Vec<TeamId> = rows.iter().map(|row| row.team_id).collect();
         teams.sort_unstable();
         teams.dedup();
         for team in teams {
@@ -164,7 +164,7 @@ impl TeamMemberRow {
         Ok(inserted)
     }
 
-    pub fn is_member(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
+    pub fn is_member(conn: &mut DbConnection, team_id: TeamId, user_id: &str) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             team_members::table
                 .filter(team_members::team_id.eq(team_id))
@@ -174,7 +174,7 @@ impl TeamMemberRow {
     }
 
     /// Adds a member; `false` if they already were one.
-    pub fn add(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
+    pub fn add(conn: &mut DbConnection, team_id: TeamId, user_id: &str) -> QueryResult<bool> {
         if Self::is_member(conn, team_id, user_id)? {
             return Ok(false);
         }
@@ -188,7 +188,7 @@ impl TeamMemberRow {
         Ok(true)
     }
 
-    pub fn remove(conn: &mut DbConnection, team_id: &str, user_id: &str) -> QueryResult<bool> {
+    pub fn remove(conn: &mut DbConnection, team_id: TeamId, user_id: &str) -> QueryResult<bool> {
         let deleted = diesel::delete(
             team_members::table
                 .filter(team_members::team_id.eq(team_id))
@@ -226,7 +226,7 @@ impl TeamPersonRow {
 
     pub fn remove(
         conn: &mut DbConnection,
-        team_id: &str,
+        team_id: TeamId,
         person_id: PersonId,
     ) -> QueryResult<bool> {
         let deleted = diesel::delete(
@@ -240,7 +240,7 @@ impl TeamPersonRow {
     }
 
     /// The people a team supports.
-    pub fn persons_on(conn: &mut DbConnection, team_id: &str) -> QueryResult<Vec<PersonId>> {
+    pub fn persons_on(conn: &mut DbConnection, team_id: TeamId) -> QueryResult<Vec<PersonId>> {
         team_persons::table
             .filter(team_persons::team_id.eq(team_id))
             .select(team_persons::person_id)
@@ -248,7 +248,7 @@ impl TeamPersonRow {
     }
 
     /// The teams that support a person.
-    pub fn teams_of(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Vec<String>> {
+    pub fn teams_of(conn: &mut DbConnection, person_id: PersonId) -> QueryResult<Vec<TeamId>> {
         team_persons::table
             .filter(team_persons::person_id.eq(person_id))
             .select(team_persons::team_id)

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::{OrganisationId, PersonId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 
@@ -13,7 +13,7 @@ use crate::db::schema::{team_members, users};
 pub struct UserFilter {
     pub text: Option<String>,
     pub role: Option<Role>,
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     pub disabled: Option<bool>,
     /// Staff accounts only (support workers, managers, administrators).
     pub staff_only: bool,
@@ -161,7 +161,7 @@ impl UserRow {
             query = query.filter(
                 users::id.eq_any(
                     team_members::table
-                        .filter(team_members::team_id.eq(team.clone()))
+                        .filter(team_members::team_id.eq(*team))
                         .select(team_members::user_id),
                 ),
             );
