@@ -1,6 +1,8 @@
 //! The one place the app talks to the server: typed requests, and every failure as the
 //! server's JSON error (or one made here when the network fails).
 
+pub mod endpoint;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use ourplan_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use serde::Serialize;
@@ -80,10 +82,10 @@ fn unreadable(status: u16) -> ErrorDetail {
 /// token once and sends the request again. Sign-in routes answer 401 for their own reasons.
 async fn send(path: &str, build: impl Fn() -> ApiResult<Request>) -> ApiResult<Response> {
     let response = build()?.send().await.map_err(|_| network_error())?;
-    if response.status() != 401 || path.starts_with("/api/v1/session") {
+    if response.status() != 401 || path.starts_with(&endpoint::session()) {
         return Ok(response);
     }
-    let renewed = Request::post("/api/v1/session/refresh")
+    let renewed = Request::post(&endpoint::session_refresh())
         .header(CSRF_HEADER, "1")
         .send()
         .await

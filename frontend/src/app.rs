@@ -285,7 +285,7 @@ fn SessionLinks() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Signed out here even if the server is unreachable; the session then lapses.
-            let _ = api::delete("/api/v1/session").await;
+            let _ = api::delete(&api::endpoint::session()).await;
             session.signed_out();
             navigate("/sign-in", Default::default());
         });

@@ -11,7 +11,7 @@ use ourplan_shared::organisation::{PersonSummary, TeamDetail, User};
 use ourplan_shared::role::Role;
 
 use super::import::ImportSection;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -47,13 +47,15 @@ fn search_query(text: &str, role: &str, team: &str, state: &str) -> String {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let teams = LocalResource::new(|| api::get::<Vec<TeamDetail>>("/api/v1/teams"));
-    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
+    let teams =
+        LocalResource::new(|| async { api::get::<Vec<TeamDetail>>(&endpoint::teams()).await });
+    let people =
+        LocalResource::new(|| async { api::get::<Vec<PersonSummary>>(&endpoint::persons()).await });
     // The search asked for; the list follows it.
     let query = RwSignal::new(String::new());
     let accounts = LocalResource::new(move || {
         let query = query.get();
-        async move { api::get::<Vec<Account>>(&format!("/api/v1/users?{query}")).await }
+        async move { api::get::<Vec<Account>>(&format!("{}?{query}", endpoint::users())).await }
     });
     let status = RwSignal::new(String::new());
     // The newest link made here, for whom: shown once, to copy.
@@ -88,7 +90,7 @@ pub fn AccountsPage() -> impl IntoView {
             },
         };
         spawn_local(async move {
-            match api::post::<_, NewAccount>("/api/v1/users", &request).await {
+            match api::post::<_, NewAccount>(&endpoint::users(), &request).await {
                 Ok(created) => {
                     errors.set(Vec::new());
                     let who = created.user.display_name.clone();
@@ -504,7 +506,7 @@ fn AccountRow(
         .user
         .get_untracked()
         .is_some_and(|me| me.id == user.id);
-    let path = format!("/api/v1/users/{}", user.id);
+    let user_id = user.id;
     let name = user.display_name.clone();
     let staff = user.role.is_staff();
     let state = if user.disabled {
@@ -520,7 +522,7 @@ fn AccountRow(
     let new_role = RwSignal::new(user.role);
     let role_id = format!("role-of-{}", user.id);
     let role_change = {
-        let (change, path, name) = (change.clone(), path.clone(), name.clone());
+        let (change, name) = (change.clone(), name.clone());
         move |_| {
             let role = new_role.get_untracked();
             let words = labels::role(role).to_lowercase();
@@ -531,34 +533,38 @@ fn AccountRow(
                 role = words
             )
             .to_string();
-            change(format!("{path}/role"), Some(RoleChange { role }), done);
+            change(
+                endpoint::user_role(user_id),
+                Some(RoleChange { role }),
+                done,
+            );
         }
     };
     let toggle = {
-        let (change, path, name) = (change.clone(), path.clone(), name.clone());
+        let (change, name) = (change.clone(), name.clone());
         let disabled = user.disabled;
         move |_| {
-            let (action, done) = if disabled {
+            let (path, done) = if disabled {
                 (
-                    "enable",
+                    endpoint::user_enable(user_id),
                     t_string!(i18n, accounts.enabled_done, name = name.clone()).to_string(),
                 )
             } else {
                 (
-                    "disable",
+                    endpoint::user_disable(user_id),
                     t_string!(i18n, accounts.disabled_done, name = name.clone()).to_string(),
                 )
             };
-            change(format!("{path}/{action}"), None, done);
+            change(path, None, done);
         }
     };
     let invitation = {
-        let (make_link, path, name) = (make_link.clone(), path.clone(), name.clone());
-        move |_| make_link(format!("{path}/invitation"), name.clone())
+        let (make_link, name) = (make_link.clone(), name.clone());
+        move |_| make_link(endpoint::user_invitation(user_id), name.clone())
     };
     let reset = {
-        let (make_link, path, name) = (make_link, path, name.clone());
-        move |_| make_link(format!("{path}/password-reset"), name.clone())
+        let (make_link, name) = (make_link, name.clone());
+        move |_| make_link(endpoint::user_password_reset(user_id), name.clone())
     };
     view! {
         <tr>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use ourplan_shared::review::{Review, ReviewRequest, ReviewStatus};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextArea};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -29,7 +29,7 @@ pub fn AskForReviewPage() -> impl IntoView {
             reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
         spawn_local(async move {
-            let path = format!("/api/v1/persons/{person}/review-requests");
+            let path = endpoint::review_requests(person);
             match api::post::<_, Review>(&path, &request).await {
                 Ok(review)
                     if review.status == ReviewStatus::PartOne && review.requested_by.is_some() =>

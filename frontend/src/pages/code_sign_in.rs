@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use ourplan_shared::account::CodeSignIn;
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -36,7 +36,8 @@ pub fn CodeSignInPage() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::post::<_, User>("/api/v1/session/code", &CodeSignIn { code: typed }).await {
+            match api::post::<_, User>(&endpoint::session_code(), &CodeSignIn { code: typed }).await
+            {
                 Ok(user) => {
                     session.signed_in(user);
                     navigate("/", Default::default());

@@ -8,7 +8,7 @@ use ourplan_shared::email::{
     Delivery, EmailKind, EmailLanguage, EmailPreferences, KindDelivery, Unsubscribed,
 };
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -53,7 +53,7 @@ pub fn EmailSettingsPage() -> impl IntoView {
         loaded.set(Some(preferences));
     };
     spawn_local(async move {
-        match api::get::<EmailPreferences>("/api/v1/me/email-preferences").await {
+        match api::get::<EmailPreferences>(&endpoint::my_email_preferences()).await {
             Ok(preferences) => show(preferences),
             Err(e) => status.set(e.message),
         }
@@ -82,7 +82,7 @@ pub fn EmailSettingsPage() -> impl IntoView {
             ..current
         };
         spawn_local(async move {
-            match api::put::<_, EmailPreferences>("/api/v1/me/email-preferences", &body).await {
+            match api::put::<_, EmailPreferences>(&endpoint::my_email_preferences(), &body).await {
                 Ok(saved) => {
                     errors.set(Vec::new());
                     show(saved);
@@ -221,8 +221,7 @@ pub fn UnsubscribePage() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let encoded: String = js_sys::encode_uri_component(&token.get_value()).into();
-        let path = format!("/api/v1/email/unsubscribe?token={encoded}");
+        let path = endpoint::email_unsubscribe(&token.get_value());
         spawn_local(async move {
             let result = api::post::<_, Unsubscribed>(&path, &serde_json::json!({})).await;
             done.set(Some(result.map_err(|e| e.message)));

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use ourplan_shared::import::{ImportFile, ImportProblem, ImportRefused, ImportReport};
 use wasm_bindgen::JsCast;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::i18n::{t, t_string, use_i18n};
 
 /// What the last import said.
@@ -52,7 +52,7 @@ pub fn ImportSection(imported: impl Fn() + Copy + Send + Sync + 'static) -> impl
                 return;
             };
             match api::post_or_refused::<_, ImportReport, ImportRefused>(
-                "/api/v1/import",
+                &endpoint::import(),
                 &ImportFile { csv },
                 422,
             )

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::{Organisation, OrganisationSettings};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 
@@ -27,7 +27,7 @@ pub fn OrganisationPage() -> impl IntoView {
         organisation.set(Some(o));
     };
     spawn_local(async move {
-        match api::get::<Organisation>("/api/v1/organisation").await {
+        match api::get::<Organisation>(&endpoint::organisation()).await {
             Ok(o) => show(o),
             Err(e) => status.set(e.message),
         }
@@ -58,7 +58,7 @@ pub fn OrganisationPage() -> impl IntoView {
         };
         spawn_local(async move {
             match api::put_if_match::<_, Organisation>(
-                "/api/v1/organisation",
+                &endpoint::organisation(),
                 current.row_version,
                 &body,
             )
@@ -71,7 +71,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 }
                 Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
                     status.set(tu_string!(i18n, organisation.conflict).to_owned());
-                    if let Ok(theirs) = api::get::<Organisation>("/api/v1/organisation").await {
+                    if let Ok(theirs) = api::get::<Organisation>(&endpoint::organisation()).await {
                         show(theirs);
                     }
                 }

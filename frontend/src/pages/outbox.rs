@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ourplan_shared::email::{EmailStatus, Outbox, OutboxEmail, TestEmail};
+use ourplan_shared::id::EmailId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -14,7 +15,7 @@ use crate::i18n::{t, t_string, use_i18n};
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let outbox = LocalResource::new(|| api::get::<Outbox>("/api/v1/admin/outbox"));
+    let outbox = LocalResource::new(|| async { api::get::<Outbox>(&endpoint::outbox()).await });
     let to = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
@@ -24,7 +25,7 @@ pub fn OutboxPage() -> impl IntoView {
             to: to.get_untracked(),
         };
         spawn_local(async move {
-            match api::post::<_, OutboxEmail>("/api/v1/admin/outbox/test", &body).await {
+            match api::post::<_, OutboxEmail>(&endpoint::outbox_test(), &body).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     status.set(t_string!(i18n, outbox.test_sent).to_owned());
@@ -37,9 +38,9 @@ pub fn OutboxPage() -> impl IntoView {
             }
         });
     };
-    let retry = move |id: String| {
+    let retry = move |id: EmailId| {
         spawn_local(async move {
-            match api::post_empty(&format!("/api/v1/admin/outbox/{id}/retry")).await {
+            match api::post_empty(&endpoint::outbox_retry(id)).await {
                 Ok(()) => status.set(t_string!(i18n, outbox.retried).to_owned()),
                 Err(refused) => status.set(refused.message),
             }
@@ -134,7 +135,7 @@ pub fn OutboxPage() -> impl IntoView {
                                                         .items
                                                         .into_iter()
                                                         .map(|email| {
-                                                            let id = email.id.to_string();
+                                                            let id = email.id;
                                                             let failed = email.status == EmailStatus::Failed;
                                                             view! {
                                                                 <tr>
@@ -161,13 +162,12 @@ pub fn OutboxPage() -> impl IntoView {
                                                                         {email.last_error.unwrap_or_default()}
                                                                         {failed
                                                                             .then(|| {
-                                                                                let id = id.clone();
                                                                                 view! {
                                                                                     " "
                                                                                     <button
                                                                                         type="button"
                                                                                         class="app-button app-button--secondary"
-                                                                                        on:click=move |_| retry(id.clone())
+                                                                                        on:click=move |_| retry(id)
                                                                                     >
                                                                                         {t!(i18n, outbox.retry)}
                                                                                     </button>

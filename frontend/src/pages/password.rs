@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use ourplan_shared::account::{PASSWORD_MAX, PASSWORD_MIN, PasswordChange};
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
@@ -46,7 +46,7 @@ pub fn PasswordPage() -> impl IntoView {
             new_password: new.get_untracked(),
         };
         spawn_local(async move {
-            match api::post::<_, User>("/api/v1/me/password", &body).await {
+            match api::post::<_, User>(&endpoint::my_password(), &body).await {
                 Ok(user) => {
                     errors.set(Vec::new());
                     session.signed_in(user);

@@ -11,7 +11,7 @@ use ourplan_shared::organisation::User;
 use ourplan_shared::setup::{SetupDetails, SetupRequest, SetupStatus, SetupToken};
 use ourplan_shared::validation::Validate;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -48,7 +48,7 @@ pub fn SetupPage() -> impl IntoView {
     {
         let token = token.clone();
         spawn_local(async move {
-            if !api::get::<SetupStatus>("/api/v1/setup")
+            if !api::get::<SetupStatus>(&endpoint::setup())
                 .await
                 .is_ok_and(|status| status.needed)
             {
@@ -60,7 +60,7 @@ pub fn SetupPage() -> impl IntoView {
                 return;
             }
             let body = SetupToken { token };
-            match api::post::<_, SetupDetails>("/api/v1/setup/link", &body).await {
+            match api::post::<_, SetupDetails>(&endpoint::setup_link(), &body).await {
                 Ok(details) => {
                     for (field, value) in [
                         (organisation_name, &details.organisation_name),
@@ -119,7 +119,7 @@ pub fn SetupPage() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::post::<_, User>("/api/v1/setup", &request).await {
+            match api::post::<_, User>(&endpoint::setup(), &request).await {
                 Ok(user) => {
                     errors.set(Vec::new());
                     session.signed_in(user);

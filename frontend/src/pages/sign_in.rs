@@ -5,7 +5,7 @@ use ourplan_shared::organisation::User;
 use ourplan_shared::setup::SetupStatus;
 use serde::Serialize;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     // A new installation has no accounts yet: say where its setup link is.
     let not_set_up = LocalResource::new(|| async {
-        api::get::<SetupStatus>("/api/v1/setup")
+        api::get::<SetupStatus>(&endpoint::setup())
             .await
             .is_ok_and(|status| status.needed)
     });
@@ -68,7 +68,7 @@ pub fn SignInPage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::post::<SignIn, User>("/api/v1/session", &body).await {
+            match api::post::<SignIn, User>(&endpoint::session(), &body).await {
                 Ok(user) => {
                     errors.set(Vec::new());
                     session.signed_in(user);

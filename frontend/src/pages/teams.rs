@@ -10,7 +10,7 @@ use ourplan_shared::id::{TeamId, UserId};
 use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamMove, TeamPersonRequest};
 use ourplan_shared::role::Role;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -29,8 +29,11 @@ pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let admin = move || session.user.get().is_some_and(|u| u.role == Role::Admin);
-    let teams = LocalResource::new(|| api::get::<Vec<TeamDetail>>("/api/v1/teams"));
-    let staff = LocalResource::new(|| api::get::<Vec<Account>>("/api/v1/users?disabled=false"));
+    let teams =
+        LocalResource::new(|| async { api::get::<Vec<TeamDetail>>(&endpoint::teams()).await });
+    let staff = LocalResource::new(|| async {
+        api::get::<Vec<Account>>(&format!("{}?disabled=false", endpoint::users())).await
+    });
     let status = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let new_name = RwSignal::new(String::new());
@@ -59,7 +62,7 @@ pub fn TeamsPage() -> impl IntoView {
         let name = new_name.get_untracked();
         let body = NewTeam { name: name.clone() };
         spawn_local(async move {
-            match api::post::<_, TeamDetail>("/api/v1/teams", &body).await {
+            match api::post::<_, TeamDetail>(&endpoint::teams(), &body).await {
                 Ok(team) => {
                     errors.set(Vec::new());
                     new_name.set(String::new());
@@ -180,7 +183,7 @@ fn TeamSection(
             let new = rename_value.get_untracked();
             run(Change {
                 method: "PUT",
-                path: format!("/api/v1/teams/{id}"),
+                path: endpoint::team(id),
                 body: Some(serde_json::json!(NewTeam { name: new.clone() })),
                 done: t_string!(i18n, teams.renamed, team = new).to_string(),
             });
@@ -201,7 +204,7 @@ fn TeamSection(
             };
             run(Change {
                 method: "PUT",
-                path: format!("/api/v1/teams/{id}/members/{user}"),
+                path: endpoint::team_member(id, *user),
                 body: None,
                 done: t_string!(i18n, teams.added, name = who.clone(), team = name.clone())
                     .to_string(),
@@ -251,7 +254,7 @@ fn TeamSection(
                                 let who = member.display_name.clone();
                                 let remove = move |_| run(Change {
                                     method: "DELETE",
-                                    path: format!("/api/v1/teams/{id}/members/{}", member.user_id),
+                                    path: endpoint::team_member(id, member.user_id),
                                     body: None,
                                     done: t_string!(
                                         i18n, teams.removed, name = who.clone(), team = team_name.clone()
@@ -383,7 +386,7 @@ fn PersonOnTeam(
             };
             run(Change {
                 method: "PUT",
-                path: format!("/api/v1/teams/{team}/persons/{person_id}"),
+                path: endpoint::team_person(team, person_id),
                 body: Some(serde_json::json!(body)),
                 done: t_string!(i18n, teams.key_worker_saved, name = who.clone()).to_string(),
             });
@@ -408,7 +411,7 @@ fn PersonOnTeam(
             };
             run(Change {
                 method: "PUT",
-                path: format!("/api/v1/persons/{person_id}/team"),
+                path: endpoint::person_team(person_id),
                 body: Some(serde_json::json!(body)),
                 done: t_string!(
                     i18n,

@@ -11,7 +11,7 @@ use ourplan_shared::account::{
 };
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -44,7 +44,8 @@ pub fn WelcomePage() -> impl IntoView {
             }
             let body = AccountLinkToken { token };
             link.set(
-                match api::post::<_, AccountLinkDetails>("/api/v1/account-links/check", &body).await
+                match api::post::<_, AccountLinkDetails>(&endpoint::account_link_check(), &body)
+                    .await
                 {
                     Ok(details) => Link::Good(details),
                     Err(_) => Link::NotGood,
@@ -82,7 +83,7 @@ pub fn WelcomePage() -> impl IntoView {
         };
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::post::<_, User>("/api/v1/account-links/use", &body).await {
+            match api::post::<_, User>(&endpoint::account_link_use(), &body).await {
                 Ok(user) => {
                     errors.set(Vec::new());
                     session.signed_in(user);
