@@ -24,6 +24,17 @@ fn network_error() -> ErrorDetail {
     }
 }
 
+/// An id read from the page's address (`/people/:person_id/…`). Text that is no id is never
+/// sent: the server would answer "not found", and so does this.
+pub fn address_id<T: std::str::FromStr>(text: Option<String>) -> ApiResult<T> {
+    text.and_then(|text| text.parse().ok())
+        .ok_or_else(|| ErrorDetail {
+            code: ErrorCode::NotFound,
+            message: message(crate::language::current(), ErrorCode::NotFound).to_owned(),
+            field: None,
+        })
+}
+
 /// The server words its errors in English, the most precise for an English reader; a reader of
 /// another language gets the catalogue's words for the kind of error (the field it concerns
 /// still marks where).

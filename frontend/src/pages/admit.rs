@@ -11,12 +11,12 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
 use ourplan_shared::display::DisplayMode;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{TeamId, UserId};
+use ourplan_shared::id::{PersonId, TeamId, UserId};
 use ourplan_shared::organisation::{Person, TeamDetail};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea, TextInput, title_follows_errors,
 };
@@ -46,8 +46,8 @@ pub fn PersonDetailsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let person = LocalResource::new(move || {
-        let id = params.read().get("person_id").unwrap_or_default();
-        async move { api::get::<Person>(&format!("/api/v1/persons/{id}")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<Person>(&endpoint::person(id?)).await }
     });
     view! {
         <Suspense fallback=move || {
@@ -82,7 +82,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
         if correcting {
             Ok(Vec::new())
         } else {
-            api::get::<Vec<TeamDetail>>("/api/v1/teams").await
+            api::get::<Vec<TeamDetail>>(&endpoint::teams()).await
         }
     });
     let details = existing.as_ref().map(PersonDetails::from);
@@ -207,7 +207,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
         let navigate = navigate.clone();
         if let Some(read) = existing.get_untracked() {
             spawn_local(async move {
-                let path = format!("/api/v1/persons/{}", read.id);
+                let path = endpoint::person(read.id);
                 match api::put_if_match::<_, Person>(&path, read.row_version, &details).await {
                     Ok(person) => {
                         errors.set(Vec::new());
@@ -245,7 +245,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
             not_a_duplicate,
         };
         spawn_local(async move {
-            match api::post::<_, Person>("/api/v1/persons", &request).await {
+            match api::post::<_, Person>(&endpoint::persons(), &request).await {
                 Ok(person) => {
                     errors.set(Vec::new());
                     navigate(&format!("/people/{}", person.id), Default::default());

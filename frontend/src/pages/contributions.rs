@@ -9,17 +9,18 @@ use ourplan_shared::contribution::{
     ContributionDecision, ContributionKind, ContributionRecord, ContributionRequest,
     ContributionStatus,
 };
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Choice, ErrorSummary, FormError, Radios};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 
 /// The contributions section of a plan page. `shared` lists the parts a family member may
 /// write about (empty for everyone else); `owner` is true for the person themselves.
 #[component]
-pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> impl IntoView {
+pub fn Contributions(person: PersonId, owner: bool, shared: Vec<PlanSection>) -> impl IntoView {
     let i18n = use_i18n();
-    let path = format!("/api/v1/persons/{person}/contributions");
+    let path = endpoint::contributions(person);
     let list = LocalResource::new({
         let path = path.clone();
         move || {
@@ -51,44 +52,41 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
             <Suspense fallback=move || {
                 view! { <p class="app-body">{t!(i18n, contributions.loading)}</p> }
             }>
-                {
-                    let path = path.clone();
-                    move || {
-                        list.get()
-                            .map(|result| match result {
-                                Ok(items) if items.is_empty() => {
-                                    view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }
-                                        .into_any()
+                {move || {
+                    list.get()
+                        .map(|result| match result {
+                            Ok(items) if items.is_empty() => {
+                                view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }
+                                    .into_any()
+                            }
+                            Ok(items) => {
+                                view! {
+                                    <ul class="app-contributions">
+                                        {items
+                                            .into_iter()
+                                            .map(|item| {
+                                                view! {
+                                                    <ContributionItem
+                                                        item=item
+                                                        person=person
+                                                        owner=owner
+                                                        on_decided=move |message| {
+                                                            status.set(message);
+                                                            list.refetch();
+                                                        }
+                                                    />
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
                                 }
-                                Ok(items) => {
-                                    view! {
-                                        <ul class="app-contributions">
-                                            {items
-                                                .into_iter()
-                                                .map(|item| {
-                                                    view! {
-                                                        <ContributionItem
-                                                            item=item
-                                                            path=path.clone()
-                                                            owner=owner
-                                                            on_decided=move |message| {
-                                                                status.set(message);
-                                                                list.refetch();
-                                                            }
-                                                        />
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                                Err(error) => {
-                                    view! { <p class="app-body">{error.message}</p> }.into_any()
-                                }
-                            })
-                    }
-                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! { <p class="app-body">{error.message}</p> }.into_any()
+                            }
+                        })
+                }}
             </Suspense>
             {writer
                 .then(|| {
@@ -110,7 +108,7 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
 #[component]
 fn ContributionItem(
     item: ContributionRecord,
-    path: String,
+    person: PersonId,
     owner: bool,
     on_decided: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -135,7 +133,7 @@ fn ContributionItem(
         owner && c.kind == ContributionKind::Suggestion && c.status == ContributionStatus::Pending;
     let error = RwSignal::new(None::<String>);
     let decide = move |answer: ContributionStatus| {
-        let decision_path = format!("{path}/{}/decision", c.id);
+        let decision_path = endpoint::contribution_decision(person, c.id);
         let version = c.row_version;
         move |_| {
             let decision_path = decision_path.clone();

@@ -8,8 +8,9 @@ use leptos_router::hooks::use_params_map;
 use ourplan_shared::feedback::{
     Feedback, FeedbackAbout, FeedbackInput, FeedbackKind, FeedbackResponse, FeedbackStatus,
 };
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -21,11 +22,10 @@ pub fn FeedbackPage() -> impl IntoView {
     let thanks = t_string!(i18n, feedback.sent);
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
-    let path = move || format!("/api/v1/persons/{}/feedback", person());
+    let person = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let list = LocalResource::new(move || {
-        let path = path();
-        async move { api::get::<Vec<Feedback>>(&path).await }
+        let person = person();
+        async move { api::get::<Vec<Feedback>>(&endpoint::feedback(person?)).await }
     });
     let kind = RwSignal::new(FeedbackKind::Comment.key());
     let about = RwSignal::new(FeedbackAbout::Plan.key());
@@ -46,9 +46,11 @@ pub fn FeedbackPage() -> impl IntoView {
             text: text.get_untracked(),
             picture: None,
         };
-        let path = path();
+        let Ok(person) = person() else {
+            return;
+        };
         spawn_local(async move {
-            match api::post::<_, Feedback>(&path, &input).await {
+            match api::post::<_, Feedback>(&endpoint::feedback(person), &input).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     text.set(String::new());
@@ -141,14 +143,18 @@ pub fn FeedbackPage() -> impl IntoView {
                                             .into_iter()
                                             .rev()
                                             .map(|f| {
-                                                view! {
-                                                    <FeedbackItem
-                                                        feedback=f
-                                                        path=path()
-                                                        staff=staff()
-                                                        on_answered=move || list.refetch()
-                                                    />
-                                                }
+                                                person()
+                                                    .ok()
+                                                    .map(|person| {
+                                                        view! {
+                                                            <FeedbackItem
+                                                                feedback=f
+                                                                person=person
+                                                                staff=staff()
+                                                                on_answered=move || list.refetch()
+                                                            />
+                                                        }
+                                                    })
                                             })
                                             .collect_view()}
                                     </ul>
@@ -167,7 +173,7 @@ pub fn FeedbackPage() -> impl IntoView {
 #[component]
 fn FeedbackItem(
     feedback: Feedback,
-    path: String,
+    person: PersonId,
     staff: bool,
     on_answered: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -179,7 +185,7 @@ fn FeedbackItem(
     let version = feedback.row_version;
     let answer = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let path = format!("{path}/{id}/response");
+        let path = endpoint::feedback_response(person, id);
         let body = FeedbackResponse {
             response: response.get_untracked(),
             close: close.get_untracked(),

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::merge::{Combined, combine};
 use ourplan_shared::plain_language;
 use ourplan_shared::plan::{FindingKind, PlanDocument};
@@ -16,7 +17,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Conflict, ErrorSummary, FormError, PageTitle, PlanChoices, RecordField};
 use crate::dates::today;
 use crate::i18n::{t, t_string, tu_string, use_i18n};
@@ -106,16 +107,12 @@ pub fn ItemEditPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let read = params.read();
-        let person = read.get("person_id").unwrap_or_default();
+        let person = PersonId::parse(&read.get("person_id").unwrap_or_default());
         let item = read.get("item_id").unwrap_or_default();
-        match read
-            .get("collection")
-            .as_deref()
-            .and_then(ItemKind::from_collection)
-        {
-            Some(kind) => view! { <RecordEditor kind=kind person=person item=(item != "new").then_some(item) /> }
+        match (person, read.get("collection").as_deref().and_then(ItemKind::from_collection)) {
+            (Some(person), Some(kind)) => view! { <RecordEditor kind=kind person=person item=(item != "new").then_some(item) /> }
             .into_any(),
-            None => view! { <NotFoundPage /> }.into_any(),
+            _ => view! { <NotFoundPage /> }.into_any(),
         }
     }
 }
@@ -124,9 +121,12 @@ pub fn ItemEditPage() -> impl IntoView {
 #[component]
 pub fn ProfileEditPage() -> impl IntoView {
     let params = use_params_map();
-    move || {
-        let person = params.read().get("person_id").unwrap_or_default();
-        view! { <RecordEditor kind=ItemKind::Profile person=person item=Some(String::new()) /> }
+    move || match PersonId::parse(&params.read().get("person_id").unwrap_or_default()) {
+        Some(person) => {
+            view! { <RecordEditor kind=ItemKind::Profile person=person item=Some(String::new()) /> }
+                .into_any()
+        }
+        None => view! { <NotFoundPage /> }.into_any(),
     }
 }
 
@@ -198,15 +198,14 @@ fn input_id(field: Option<String>) -> String {
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 #[component]
-fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl IntoView {
+fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let query = use_query_map();
-    let base = format!("/api/v1/persons/{person}");
     let record_path = match (&item, kind) {
-        (_, ItemKind::Profile) => format!("{base}/profile"),
-        (Some(id), _) => format!("{base}/{}/{id}", kind.collection()),
-        (None, _) => format!("{base}/{}", kind.collection()),
+        (_, ItemKind::Profile) => endpoint::profile(person),
+        (Some(id), _) => endpoint::item(person, kind.collection(), id),
+        (None, _) => endpoint::items(person, kind.collection()),
     };
     let creating = item.is_none();
     let plan_page = format!("/people/{person}/edit");
@@ -215,7 +214,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
         if creating { "/new" } else { "" }
     ));
     let plan = LocalResource::new({
-        let path = format!("{base}/plan");
+        let path = endpoint::plan(person);
         move || {
             let path = path.clone();
             async move { api::get::<PlanDocument>(&path).await }

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::leaving::EndSupport;
 use ourplan_shared::organisation::Person;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, TextArea, TextInput, title_follows_errors,
 };
@@ -22,10 +23,9 @@ pub fn LeavingPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let navigate = use_navigate();
-    let person_id = move || params.read().get("person_id").unwrap_or_default();
     let person = LocalResource::new(move || {
-        let id = person_id();
-        async move { api::get::<Person>(&format!("/api/v1/persons/{id}")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<Person>(&endpoint::person(id?)).await }
     });
     let left_on = RwSignal::new(today().to_string());
     let reason = RwSignal::new(String::new());
@@ -53,11 +53,13 @@ pub fn LeavingPage() -> impl IntoView {
             left_on: day,
             reason: reason.get_untracked(),
         };
-        let id = person_id();
+        let Ok(id) = api::address_id::<PersonId>(params.read_untracked().get("person_id")) else {
+            return;
+        };
         let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {
-            let path = format!("/api/v1/persons/{id}/leaving");
+            let path = endpoint::leaving(id);
             match api::post::<_, Person>(&path, &body).await {
                 Ok(_) => navigate(&format!("/people/{id}"), Default::default()),
                 Err(refused) => errors.set(vec![FormError {
@@ -142,7 +144,7 @@ pub fn SupportEnded(
     changed: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = person.id.to_string();
+    let id = person.id;
     let Some(leaving) = person.leaving else {
         return managers
             .then(|| {
@@ -160,9 +162,8 @@ pub fn SupportEnded(
     let until_millis = leaving.reversible_until.timestamp_millis();
     let undoable = managers && (until_millis as f64) > now;
     let undo = move |_| {
-        let id = id.clone();
         spawn_local(async move {
-            match api::delete(&format!("/api/v1/persons/{id}/leaving")).await {
+            match api::delete(&endpoint::leaving(id)).await {
                 Ok(()) => {
                     status.set(t_string!(i18n, leaving.undone).to_owned());
                     changed();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::Person;
 use ourplan_shared::plan::overview::{OpenTask, PlanOverview, TaskKind};
 use ourplan_shared::plan::{
@@ -14,7 +15,7 @@ use ourplan_shared::plan::{
 use ourplan_shared::role::Role;
 
 use super::leaving::SupportEnded;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList, WhenLoaded,
 };
@@ -28,22 +29,21 @@ pub fn PersonPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanDocument>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = person_id();
+        async move { api::get::<PlanDocument>(&endpoint::plan(id?)).await }
     });
     let role = move || session.user.get().map(|u| u.role);
     let staff = move || role().is_some_and(Role::is_staff);
     let managers = move || role().is_some_and(|r| matches!(r, Role::Manager | Role::Admin));
     // Staff read the person's details too: whether their support has ended.
     let details = LocalResource::new(move || {
-        let id = person();
+        let id = person_id();
         let staff = staff();
         async move {
             if staff {
-                api::get::<Person>(&format!("/api/v1/persons/{id}"))
-                    .await
-                    .ok()
+                api::get::<Person>(&endpoint::person(id.ok()?)).await.ok()
             } else {
                 None
             }
@@ -182,7 +182,13 @@ pub fn PersonPage() -> impl IntoView {
                     })
             }}
             <Show when=owner_or_staff>
-                {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff() /> }}
+                {move || {
+                    person_id()
+                        .ok()
+                        .map(|person| {
+                            view! { <PlanDownloads person=person mine=!staff() staff=staff() /> }
+                        })
+                }}
             </Show>
             <Show when=move || {
                 owner_or_staff() && !left()
@@ -201,8 +207,9 @@ pub fn PersonPage() -> impl IntoView {
                             }
                         })
                 }}
-            </Show> <Show when=staff>
-                <ReadLatest person=person() />
+            </Show>
+            <Show when=staff>
+                {move || person_id().ok().map(|person| view! { <ReadLatest person=person /> })}
             </Show>
         </WhenLoaded>
     }
@@ -276,9 +283,9 @@ fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
 
 /// Who on the team has read the latest agreed version, and "I have read it".
 #[component]
-fn ReadLatest(person: String) -> impl IntoView {
+fn ReadLatest(person: PersonId) -> impl IntoView {
     let i18n = use_i18n();
-    let path = format!("/api/v1/persons/{person}/plan/acknowledgements");
+    let path = endpoint::acknowledgements(person);
     let state = LocalResource::new({
         let path = path.clone();
         move || {
@@ -376,7 +383,7 @@ fn AgreePlan(
     let i18n = use_i18n();
     let staff_signed = t_string!(i18n, person.agree.staff_signed);
     let you_signed = t_string!(i18n, person.agree.you_signed);
-    let path = format!("/api/v1/persons/{}/plan/signatures", plan.person.id);
+    let path = endpoint::signatures(plan.person.id);
     let representing = RwSignal::new(false);
     let rep_name = RwSignal::new(String::new());
     let rep_reason = RwSignal::new(String::new());

@@ -9,13 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::picture_sort::{
     self, LABEL_MAX, PictureSort, PictureSortInput, Placement, SortCard, SortTopic,
 };
 use ourplan_shared::pictures;
 use serde::Deserialize;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -143,9 +144,10 @@ pub fn PictureSortPage() -> impl IntoView {
     let query = use_query_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let review = move || query.read().get("review").filter(|r| !r.is_empty());
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanGoals>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = person_id();
+        async move { api::get::<PlanGoals>(&endpoint::plan(id?)).await }
     });
     let stage = RwSignal::new(Stage::Choose);
     let about = RwSignal::new(About {
@@ -185,10 +187,14 @@ pub fn PictureSortPage() -> impl IntoView {
                 })
                 .collect(),
         };
-        let path = format!("/api/v1/persons/{}/picture-sorts", person());
+        let path = person_id().map(endpoint::picture_sorts);
         busy.set(true);
         spawn_local(async move {
-            match api::post::<_, PictureSort>(&path, &input).await {
+            let sent = match path {
+                Ok(path) => api::post::<_, PictureSort>(&path, &input).await,
+                Err(not_found) => Err(not_found),
+            };
+            match sent {
                 Ok(sort) => {
                     status.set(
                         if sort.review_id.is_some() {
@@ -559,9 +565,9 @@ fn Sort(
 /// The review's "Views with pictures": the sorts kept for this review, each beside the one
 /// before it on the same topic, and (while Part 1 is written) a way to sort more.
 #[component]
-pub fn ReviewViews(person: String, review_id: String, can_sort: Signal<bool>) -> impl IntoView {
+pub fn ReviewViews(person: PersonId, review_id: String, can_sort: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let path = format!("/api/v1/persons/{person}/picture-sorts");
+    let path = endpoint::picture_sorts(person);
     let sorts = LocalResource::new(move || {
         let path = path.clone();
         async move {

@@ -9,13 +9,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::pictures;
 use ourplan_shared::plan::{OpinionRequest, OwnWords};
 use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use super::contributions::Contributions;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{PageTitle, PlanDownloads, WhenLoaded, not_yet_in_easy_read};
 use crate::display::DisplayContext;
 use crate::i18n::{t_string, use_i18n};
@@ -56,7 +57,7 @@ struct GrantScope {
 
 #[derive(Clone, Deserialize)]
 struct PersonName {
-    id: String,
+    id: PersonId,
     full_name: String,
     preferred_name: Option<String>,
 }
@@ -171,13 +172,15 @@ pub fn PlanViewPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let i18n = use_i18n();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanSummary>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<PlanSummary>(&endpoint::plan(id?)).await }
     });
     ReadAloud::provide();
-    media::MediaContext::provide(params.read_untracked().get("person_id").unwrap_or_default());
+    // Without an id in the address the plan is not found, and no point shows its media.
+    if let Ok(person) = api::address_id(params.read_untracked().get("person_id")) {
+        media::MediaContext::provide(person);
+    }
     steps::focus_each_new_screen();
     // A link to a part of the plan ("My goals" on the person's home) lands on that part once
     // the plan has loaded.
@@ -382,13 +385,12 @@ fn spoken(text: &str, own_words: Option<&str>) -> String {
 fn items<R: Fn() + Copy + Send + Sync + 'static>(
     items: Vec<ItemText>,
     collection: &'static str,
-    person: &str,
+    person: PersonId,
     owner: bool,
     staff: bool,
     refresh: R,
 ) -> impl IntoView + use<R> {
     let i18n = use_i18n();
-    let person = person.to_owned();
     view! {
         <ul class="app-items">
             {items
@@ -396,12 +398,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                 .map(|item| {
                     if owner {
                         view! {
-                            <MyItem
-                                item=item
-                                collection=collection
-                                person=person.clone()
-                                refresh=refresh
-                            />
+                            <MyItem item=item collection=collection person=person refresh=refresh />
                         }
                             .into_any()
                     } else {
@@ -473,7 +470,7 @@ fn plan_view(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let person_id = document.person.id.clone();
+    let person_id = document.person.id;
     let owner = role == Some(Role::Individual);
     let staff = role.is_some_and(Role::is_staff);
     // A family member writes about the parts shared with them at "comment" or above.
@@ -529,7 +526,7 @@ fn plan_view(
                             {crate::labels::needs_heading(h.key.as_deref(), &h.label)}
                         </span>
                     </h3>
-                    {items(under, "findings", &person_id, owner, staff, refresh)}
+                    {items(under, "findings", person_id, owner, staff, refresh)}
                 }
             })
         })
@@ -559,14 +556,14 @@ fn plan_view(
                 view! {
                     <div class="app-item__supports">
                         <h3 class="app-heading-s">{heading}</h3>
-                        {items(supports, "strategies", &person_id, owner, staff, refresh)}
+                        {items(supports, "strategies", person_id, owner, staff, refresh)}
                     </div>
                 }
             });
             let progress = format!("/people/{person_id}/goals/{}/progress", goal.id);
             let about = t_string!(i18n, plan_view.about_goal, goal = goal_words).to_string();
             view! {
-                {items(vec![goal], "goals", &person_id, owner, staff, refresh)}
+                {items(vec![goal], "goals", person_id, owner, staff, refresh)}
                 <p class="app-body">
                     <A href=progress attr:class="app-link">
                         {t_string!(i18n, plan_view.how_it_is_going)}
@@ -598,7 +595,7 @@ fn plan_view(
                     </p>
                 }
             })}
-        <PlanDownloads person=person_id.clone() mine=owner staff=staff />
+        <PlanDownloads person=person_id mine=owner staff=staff />
         <section aria-labelledby="about-heading">
             <h2 class="app-heading-m" id="about-heading">
                 {t_string!(i18n, plan_view.about_heading)}
@@ -608,7 +605,7 @@ fn plan_view(
             {if owner {
                 view! {
                     <MyProfileWords
-                        person=person_id.clone()
+                        person=person_id
                         words=profile_words
                         version=profile.row_version
                         refresh=refresh
@@ -656,7 +653,7 @@ fn plan_view(
                         <h2 class="app-heading-m" id="risks-heading">
                             {t_string!(i18n, plan_view.risks_heading)}
                         </h2>
-                        {items(risks, "risks", &person_id, owner, staff, refresh)}
+                        {items(risks, "risks", person_id, owner, staff, refresh)}
                     </section>
                 }
             })}
@@ -667,7 +664,7 @@ fn plan_view(
                         <h2 class="app-heading-m" id="wishes-heading">
                             {t_string!(i18n, plan_view.wishes_heading)}
                         </h2>
-                        {items(wishes, "wishes", &person_id, owner, staff, refresh)}
+                        {items(wishes, "wishes", person_id, owner, staff, refresh)}
                         <p class="app-body" id="how-to-appeal">
                             {t_string!(i18n, plan_view.how_to_appeal)}
                         </p>
@@ -681,7 +678,7 @@ fn plan_view(
 /// "What is important to me, in my words": the person writes on their own profile.
 #[component]
 fn MyProfileWords(
-    person: String,
+    person: PersonId,
     words: Option<String>,
     version: i64,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
@@ -690,7 +687,7 @@ fn MyProfileWords(
     let text = RwSignal::new(words.clone().unwrap_or_default());
     let said = RwSignal::new(String::new());
     let save = move |_| {
-        let path = format!("/api/v1/persons/{person}/profile/own-words");
+        let path = endpoint::profile_own_words(person);
         spawn_local(async move {
             let body = OwnWords {
                 own_words: Some(text.get_untracked()),
@@ -741,7 +738,7 @@ fn MyProfileWords(
 fn MyItem(
     item: ItemText,
     collection: &'static str,
-    person: String,
+    person: PersonId,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -750,8 +747,7 @@ fn MyItem(
         t_string!(i18n, plan_view.thanks_agree),
         t_string!(i18n, plan_view.thanks_disagree),
     );
-    let path = format!("/api/v1/persons/{person}/{collection}/{}", item.id);
-    let picture_path = format!("{path}/own-words");
+    let picture_path = endpoint::item_own_words(person, collection, &item.id);
     let words = RwSignal::new(item.own_words.clone().unwrap_or_default());
     let writing = RwSignal::new(false);
     let choosing = RwSignal::new(false);
@@ -762,7 +758,7 @@ fn MyItem(
     // The person's answers as actions: a button is disabled while its answer is on its way,
     // and a click before the page shows that (two in one moment) sends nothing more.
     let save_words = {
-        let path = format!("{path}/own-words");
+        let path = picture_path.clone();
         Action::new_local(move |_: &()| {
             let path = path.clone();
             let body = OwnWords {
@@ -781,7 +777,7 @@ fn MyItem(
         })
     };
     let opinion = {
-        let path = format!("{path}/opinion");
+        let path = endpoint::item_opinion(person, collection, &item.id);
         Action::new_local(move |agrees: &bool| {
             let path = path.clone();
             let agrees = *agrees;

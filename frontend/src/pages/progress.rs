@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::id::{GoalId, PersonId};
 use ourplan_shared::plan::Goal;
 use ourplan_shared::progress::{ProgressInput, ProgressNote};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, ProgressChart, TextArea, TextInput, WhenLoaded,
 };
@@ -21,15 +22,27 @@ pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
-    let goal_id = move || params.read().get("goal_id").unwrap_or_default();
-    let goal_path = move || format!("/api/v1/persons/{}/goals/{}", person(), goal_id());
+    // The person and the goal in the address, both typed, or "not found".
+    let ids = move || -> api::ApiResult<(PersonId, GoalId)> {
+        let params = params.read();
+        Ok((
+            api::address_id(params.get("person_id"))?,
+            api::address_id(params.get("goal_id"))?,
+        ))
+    };
     let goal = LocalResource::new(move || {
-        let path = goal_path();
-        async move { api::get::<Goal>(&path).await }
+        let ids = ids();
+        async move {
+            let (person, goal) = ids?;
+            api::get::<Goal>(&endpoint::goal(person, goal)).await
+        }
     });
     let notes = LocalResource::new(move || {
-        let path = format!("{}/progress", goal_path());
-        async move { api::get::<Vec<ProgressNote>>(&path).await }
+        let ids = ids();
+        async move {
+            let (person, goal) = ids?;
+            api::get::<Vec<ProgressNote>>(&endpoint::goal_progress(person, goal)).await
+        }
     });
     let recorded_on = RwSignal::new(today().to_string());
     let progress = RwSignal::new(String::new());
@@ -62,7 +75,10 @@ pub fn ProgressPage() -> impl IntoView {
             own_words: optional(own_words),
             picture: None,
         };
-        let path = format!("{}/progress", goal_path());
+        let Ok((person, goal)) = ids() else {
+            return;
+        };
+        let path = endpoint::goal_progress(person, goal);
         spawn_local(async move {
             match api::post::<_, ProgressNote>(&path, &input).await {
                 Ok(_) => {

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::id::{DecisionId, PersonId};
 use ourplan_shared::plan::{Decision, ResolutionRequest};
 use ourplan_shared::validation::Validate;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, TextArea, TextInput, title_follows_errors,
 };
@@ -22,10 +23,20 @@ pub fn ResolvePage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let person_id = move || params.read().get("person_id").unwrap_or_default();
-    let item_id = move || params.read().get("item_id").unwrap_or_default();
+    // The person and the decision in the address, both typed, or "not found".
+    let ids = move || -> api::ApiResult<(PersonId, DecisionId)> {
+        let params = params.read();
+        Ok((
+            api::address_id(params.get("person_id"))?,
+            api::address_id(params.get("item_id"))?,
+        ))
+    };
     let disagreement = LocalResource::new(move || {
-        let path = format!("/api/v1/persons/{}/decisions/{}", person_id(), item_id());
-        async move { api::get::<Decision>(&path).await }
+        let ids = ids();
+        async move {
+            let (person, decision) = ids?;
+            api::get::<Decision>(&endpoint::decision(person, decision)).await
+        }
     });
     let resolution = RwSignal::new(String::new());
     let who = RwSignal::new(String::new());
@@ -62,11 +73,13 @@ pub fn ResolvePage() -> impl IntoView {
             errors.set(problems.into_iter().map(FormError::from).collect());
             return;
         }
-        let (person, item) = (person_id(), item_id());
+        let Ok((person, decision)) = ids() else {
+            return;
+        };
         let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {
-            let path = format!("/api/v1/persons/{person}/decisions/{item}/resolution");
+            let path = endpoint::decision_resolution(person, decision);
             match api::post::<_, Decision>(&path, &body).await {
                 Ok(_) => navigate(
                     &format!("/people/{person}/edit?saved=decisions"),

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::review::{NewReview, Review, ReviewStatus};
 use ourplan_shared::role::Role;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextArea, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -21,9 +22,10 @@ pub fn ReviewsPage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let person = move || params.read().get("person_id").unwrap_or_default();
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let reviews = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<Vec<Review>>(&format!("/api/v1/persons/{id}/reviews")).await }
+        let id = person_id();
+        async move { api::get::<Vec<Review>>(&endpoint::reviews(id?)).await }
     });
     let staff = move || session.user.get().is_some_and(|u| u.role.is_staff());
     let significant = RwSignal::new(false);
@@ -31,14 +33,16 @@ pub fn ReviewsPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FormError>::new());
     let start = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let person = person();
+        let Ok(person) = person_id() else {
+            return;
+        };
         let navigate = navigate.clone();
         let request = NewReview {
             significant_change: significant.get_untracked(),
             reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
         spawn_local(async move {
-            let path = format!("/api/v1/persons/{person}/reviews");
+            let path = endpoint::reviews(person);
             match api::post::<_, Review>(&path, &request).await {
                 Ok(review) => navigate(
                     &format!("/people/{person}/reviews/{}", review.id),

@@ -12,9 +12,10 @@ use ourplan_shared::consent::{
     PlanSection, Withdrawal,
 };
 use ourplan_shared::error::ErrorDetail;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::PersonSummary;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     Checkboxes, Choice, ErrorSummary, FormError, PageTitle, Radios, TextInput, WhenLoaded,
 };
@@ -67,15 +68,17 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
     });
     let consents = LocalResource::new(move || async move {
         match person.get() {
-            Some(id) => api::get::<Vec<ConsentRecord>>(&format!("/api/v1/persons/{id}/consents"))
-                .await
-                .map(Some),
+            Some(id) => {
+                api::get::<Vec<ConsentRecord>>(&endpoint::consents(api::address_id(Some(id))?))
+                    .await
+                    .map(Some)
+            }
             None => Ok(None),
         }
     });
     let name = LocalResource::new(move || async move {
         let id = person.get()?;
-        let people = api::get::<Vec<PersonSummary>>("/api/v1/persons")
+        let people = api::get::<Vec<PersonSummary>>(&endpoint::persons())
             .await
             .ok()?;
         people
@@ -296,13 +299,13 @@ fn ActiveConsent(
     let withdraw = {
         let party = party.clone();
         move |_| {
-            let Some(person) = person.get_untracked() else {
+            let Some(person) = person.get_untracked().and_then(|p| PersonId::parse(&p)) else {
                 return;
             };
             busy.set(true);
             let party = party.clone();
             spawn_local(async move {
-                let path = format!("/api/v1/persons/{person}/consents/{id}/withdraw");
+                let path = endpoint::consent_withdraw(person, id);
                 match api::post::<_, ConsentRecord>(&path, &Withdrawal::default()).await {
                     Ok(_) => {
                         on_done(tu_string!(i18n, my_sharing.consent.withdrawn, party).to_string())
@@ -503,7 +506,7 @@ fn ConsentForm(
         if busy.get_untracked() {
             return;
         }
-        let Some(person) = person.get_untracked() else {
+        let Some(person) = person.get_untracked().and_then(|p| PersonId::parse(&p)) else {
             return;
         };
         let mut problems = Vec::new();
@@ -566,13 +569,7 @@ fn ConsentForm(
         busy.set(true);
         spawn_local(async move {
             let result: Result<ConsentRecord, ErrorDetail> = match consent_id {
-                Some(id) => {
-                    api::post(
-                        &format!("/api/v1/persons/{person}/consents/{id}/change"),
-                        &terms,
-                    )
-                    .await
-                }
+                Some(id) => api::post(&endpoint::consent_change(person, id), &terms).await,
                 None => {
                     let email = email.get_untracked();
                     let request = ConsentRequest {
@@ -581,7 +578,7 @@ fn ConsentForm(
                         party_email: (!email.trim().is_empty()).then_some(email),
                         terms,
                     };
-                    api::post(&format!("/api/v1/persons/{person}/consents"), &request).await
+                    api::post(&endpoint::consents(person), &request).await
                 }
             };
             match result {

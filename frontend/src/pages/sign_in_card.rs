@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::account::{SignInCodeIssued, SignInCodeStatus, SignInCodeSummary};
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -16,26 +17,23 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn SignInCardPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
+    let person = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let card = RwSignal::new(None::<SignInCodeIssued>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let codes = LocalResource::new(move || {
         let id = person();
-        async move {
-            api::get::<Vec<SignInCodeSummary>>(&format!("/api/v1/persons/{id}/sign-in-codes")).await
-        }
+        async move { api::get::<Vec<SignInCodeSummary>>(&endpoint::sign_in_codes(id?)).await }
     });
     let make = move |_| {
         busy.set(true);
-        let id = person();
+        let path = person().map(endpoint::sign_in_codes);
         spawn_local(async move {
-            match api::post::<_, SignInCodeIssued>(
-                &format!("/api/v1/persons/{id}/sign-in-codes"),
-                &(),
-            )
-            .await
-            {
+            let made = match path {
+                Ok(path) => api::post::<_, SignInCodeIssued>(&path, &()).await,
+                Err(not_found) => Err(not_found),
+            };
+            match made {
                 Ok(issued) => {
                     error.set(None);
                     card.set(Some(issued));
@@ -131,13 +129,17 @@ pub fn SignInCardPage() -> impl IntoView {
                                         {list
                                             .into_iter()
                                             .map(|summary| {
-                                                view! {
-                                                    <CardRow
-                                                        summary=summary
-                                                        person=person()
-                                                        on_change=move || codes.refetch()
-                                                    />
-                                                }
+                                                person()
+                                                    .ok()
+                                                    .map(|person| {
+                                                        view! {
+                                                            <CardRow
+                                                                summary=summary
+                                                                person=person
+                                                                on_change=move || codes.refetch()
+                                                            />
+                                                        }
+                                                    })
                                             })
                                             .collect_view()}
                                     </ul>
@@ -155,7 +157,7 @@ pub fn SignInCardPage() -> impl IntoView {
 #[component]
 fn CardRow(
     summary: SignInCodeSummary,
-    person: String,
+    person: PersonId,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -168,7 +170,7 @@ fn CardRow(
     let made = local_date(summary.issued_at.date_naive());
     let id = summary.id;
     let cancel = move |_| {
-        let path = format!("/api/v1/persons/{person}/sign-in-codes/{id}");
+        let path = endpoint::sign_in_code(person, id);
         spawn_local(async move {
             let _ = api::delete(&path).await;
             on_change();
