@@ -3,7 +3,6 @@
 //! test email shows that email arrives.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ourplan_shared::email::{EmailStatus, Outbox, OutboxEmail, TestEmail};
 use ourplan_shared::id::EmailId;
 
@@ -15,16 +14,29 @@ use crate::i18n::{t, t_string, use_i18n};
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let outbox = LocalResource::new(|| async { api::get::<Outbox>(&endpoint::outbox()).await });
     let to = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
-    let send_test = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let body = TestEmail {
-            to: to.get_untracked(),
-        };
-        spawn_local(async move {
+    // Sending again as an action, one email at a time; the outbox is read again after each.
+    let retry = Action::new_local(move |id: &EmailId| {
+        let path = endpoint::outbox_retry(*id);
+        async move {
+            match api::post_empty(&path).await {
+                Ok(()) => status.set(t_string!(i18n, outbox.retried).to_owned()),
+                Err(refused) => status.set(refused.message),
+            }
+        }
+    });
+    let retrying = retry.pending();
+    let outbox = LocalResource::new(move || {
+        retry.version().track();
+        async { api::get::<Outbox>(&endpoint::outbox()).await }
+    });
+    // The test email as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let test = Action::new_local(move |body: &TestEmail| {
+        let body = body.clone();
+        async move {
             match api::post::<_, OutboxEmail>(&endpoint::outbox_test(), &body).await {
                 Ok(_) => {
                     errors.set(Vec::new());
@@ -36,15 +48,16 @@ pub fn OutboxPage() -> impl IntoView {
                     message: refused.message,
                 }]),
             }
-        });
-    };
-    let retry = move |id: EmailId| {
-        spawn_local(async move {
-            match api::post_empty(&endpoint::outbox_retry(id)).await {
-                Ok(()) => status.set(t_string!(i18n, outbox.retried).to_owned()),
-                Err(refused) => status.set(refused.message),
-            }
-            outbox.refetch();
+        }
+    });
+    let testing = test.pending();
+    let send_test = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if testing.get_untracked() {
+            return;
+        }
+        test.dispatch_local(TestEmail {
+            to: to.get_untracked(),
         });
     };
     let status_word = move |s: EmailStatus| match s {
@@ -101,7 +114,12 @@ pub fn OutboxPage() -> impl IntoView {
                                         value=to
                                         errors=errors
                                     />
-                                    <button class="app-button" type="submit" id="send-test">
+                                    <button
+                                        class="app-button"
+                                        type="submit"
+                                        id="send-test"
+                                        prop:disabled=move || testing.get()
+                                    >
                                         {t!(i18n, outbox.test_send)}
                                     </button>
                                 </form>
@@ -167,7 +185,12 @@ pub fn OutboxPage() -> impl IntoView {
                                                                                     <button
                                                                                         type="button"
                                                                                         class="app-button app-button--secondary"
-                                                                                        on:click=move |_| retry(id)
+                                                                                        on:click=move |_| {
+                                                                                            if !retrying.get_untracked() {
+                                                                                                retry.dispatch_local(id);
+                                                                                            }
+                                                                                        }
+                                                                                        prop:disabled=move || retrying.get()
                                                                                     >
                                                                                         {t!(i18n, outbox.retry)}
                                                                                     </button>
