@@ -3,7 +3,6 @@
 //! person: their plan, who can see it, and agreeing it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::id::PersonId;
@@ -293,13 +292,21 @@ fn ReadLatest(person: PersonId) -> impl IntoView {
             async move { api::get::<Acknowledgements>(&path).await }
         }
     });
-    let mark = move |_| {
+    // "I have read it" as an action: the button is disabled while it is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let acknowledge = Action::new_local(move |_: &()| {
         let path = path.clone();
-        spawn_local(async move {
+        async move {
             if api::post::<_, Acknowledgements>(&path, &()).await.is_ok() {
                 state.refetch();
             }
-        });
+        }
+    });
+    let marking = acknowledge.pending();
+    let mark = move |_| {
+        if !marking.get_untracked() {
+            acknowledge.dispatch_local(());
+        }
     };
     view! {
         <section aria-labelledby="read-heading">
@@ -309,61 +316,59 @@ fn ReadLatest(person: PersonId) -> impl IntoView {
             <Suspense fallback=move || {
                 view! { <p class="app-body">{t!(i18n, person.read.loading)}</p> }
             }>
-                {
-                    let mark = mark.clone();
-                    move || {
-                        state
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|a| {
-                                let names = |list: &[Reader]| {
-                                    list.iter()
-                                        .map(|r| r.display_name.clone())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                };
-                                match a.version {
-                                    None => {
-                                        view! {
-                                            <p class="app-body">{t!(i18n, person.read.not_agreed)}</p>
-                                        }
-                                            .into_any()
+                {move || {
+                    state
+                        .get()
+                        .and_then(Result::ok)
+                        .map(|a| {
+                            let names = |list: &[Reader]| {
+                                list.iter()
+                                    .map(|r| r.display_name.clone())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            };
+                            match a.version {
+                                None => {
+                                    view! {
+                                        <p class="app-body">{t!(i18n, person.read.not_agreed)}</p>
                                     }
-                                    Some(number) => {
-                                        let read = if a.read.is_empty() {
-                                            t_string!(i18n, person.read.nobody_yet).to_owned()
-                                        } else {
-                                            names(&a.read)
-                                        };
-                                        let not_read = if a.not_read.is_empty() {
-                                            t_string!(i18n, person.read.everyone).to_owned()
-                                        } else {
-                                            names(&a.not_read)
-                                        };
-                                        view! {
-                                            <p class="app-body" id="read-by">
-                                                {t_string!(i18n, person.read.read_by, number, names = read)
-                                                    .to_string()}
-                                            </p>
-                                            <p class="app-body" id="not-read-by">
-                                                {t_string!(i18n, person.read.not_read_by, names = not_read)
-                                                    .to_string()}
-                                            </p>
-                                            <button
-                                                class="app-button app-button--secondary"
-                                                type="button"
-                                                id="mark-read"
-                                                on:click=mark.clone()
-                                            >
-                                                {t_string!(i18n, person.read.mark, number).to_string()}
-                                            </button>
-                                        }
-                                            .into_any()
-                                    }
+                                        .into_any()
                                 }
-                            })
-                    }
-                }
+                                Some(number) => {
+                                    let read = if a.read.is_empty() {
+                                        t_string!(i18n, person.read.nobody_yet).to_owned()
+                                    } else {
+                                        names(&a.read)
+                                    };
+                                    let not_read = if a.not_read.is_empty() {
+                                        t_string!(i18n, person.read.everyone).to_owned()
+                                    } else {
+                                        names(&a.not_read)
+                                    };
+                                    view! {
+                                        <p class="app-body" id="read-by">
+                                            {t_string!(i18n, person.read.read_by, number, names = read)
+                                                .to_string()}
+                                        </p>
+                                        <p class="app-body" id="not-read-by">
+                                            {t_string!(i18n, person.read.not_read_by, names = not_read)
+                                                .to_string()}
+                                        </p>
+                                        <button
+                                            class="app-button app-button--secondary"
+                                            type="button"
+                                            id="mark-read"
+                                            on:click=mark
+                                            prop:disabled=move || marking.get()
+                                        >
+                                            {t_string!(i18n, person.read.mark, number).to_string()}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -388,9 +393,11 @@ fn AgreePlan(
     let rep_name = RwSignal::new(String::new());
     let rep_reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let sign = move |request: SignRequest| {
-        let path = path.clone();
-        spawn_local(async move {
+    // Signing as an action: the buttons are disabled while a signature is on its way, and a
+    // press before the page shows that signs nothing more.
+    let signing = Action::new_local(move |request: &SignRequest| {
+        let (path, request) = (path.clone(), request.clone());
+        async move {
             match api::post::<_, SignOutcome>(&path, &request).await {
                 Ok(outcome) => {
                     errors.set(Vec::new());
@@ -413,21 +420,24 @@ fn AgreePlan(
                     None => said.set(e.message),
                 },
             }
-        });
-    };
-    let sign_self = {
-        let sign = sign.clone();
-        move |_| {
-            sign(SignRequest {
-                role: if as_staff {
-                    SignerRole::Staff
-                } else {
-                    SignerRole::Person
-                },
-                signer_name: None,
-                reason: None,
-            })
         }
+    });
+    let busy = signing.pending();
+    let sign = move |request: SignRequest| {
+        if !busy.get_untracked() {
+            signing.dispatch_local(request);
+        }
+    };
+    let sign_self = move |_| {
+        sign(SignRequest {
+            role: if as_staff {
+                SignerRole::Staff
+            } else {
+                SignerRole::Person
+            },
+            signer_name: None,
+            reason: None,
+        })
     };
     let sign_for = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -516,6 +526,7 @@ fn AgreePlan(
                                 type="button"
                                 id="sign-plan"
                                 on:click=sign_self
+                                prop:disabled=move || busy.get()
                             >
                                 {t!(i18n, person.agree.sign)}
                             </button>
@@ -536,7 +547,7 @@ fn AgreePlan(
                         </div>
                         <Show when=move || representing.get()>
                             <ErrorSummary errors=errors />
-                            <form class="app-form" novalidate on:submit=sign_for.clone()>
+                            <form class="app-form" novalidate on:submit=sign_for>
                                 <div class="app-form-group">
                                     <label class="app-label" for="signer_name">
                                         {t!(i18n, person.agree.representative_name)}
@@ -568,6 +579,7 @@ fn AgreePlan(
                                     class="app-button"
                                     type="submit"
                                     id="sign-as-representative"
+                                    prop:disabled=move || busy.get()
                                 >
                                     {t!(i18n, person.agree.record)}
                                 </button>

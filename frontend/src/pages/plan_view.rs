@@ -686,19 +686,22 @@ fn MyProfileWords(
     let i18n = use_i18n();
     let text = RwSignal::new(words.clone().unwrap_or_default());
     let said = RwSignal::new(String::new());
-    let save = move |_| {
+    // Saving as an action, as in `MyItem`: the button is disabled while the words are on their
+    // way, and a click before the page shows that sends nothing more.
+    let save = Action::new_local(move |_: &()| {
         let path = endpoint::profile_own_words(person);
-        spawn_local(async move {
-            let body = OwnWords {
-                own_words: Some(text.get_untracked()),
-                picture: None,
-            };
+        let body = OwnWords {
+            own_words: Some(text.get_untracked()),
+            picture: None,
+        };
+        async move {
             match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
                 Ok(_) => refresh(),
                 Err(refused) => said.set(refused.error.message),
             }
-        });
-    };
+        }
+    });
+    let saving = save.pending();
     view! {
         <div class="app-my-item" id="my-profile-words">
             {words
@@ -724,7 +727,17 @@ fn MyProfileWords(
                     on:input=move |e| text.set(event_target_value(&e))
                 ></textarea>
             </div>
-            <button class="app-button" type="button" id="save-profile-words" on:click=save>
+            <button
+                class="app-button"
+                type="button"
+                id="save-profile-words"
+                disabled=move || saving.get()
+                on:click=move |_| {
+                    if !saving.get_untracked() {
+                        save.dispatch_local(());
+                    }
+                }
+            >
                 {t_string!(i18n, plan_view.save_my_words)}
             </button>
             <PointMedia section=PlanSection::Profile />

@@ -3,7 +3,6 @@
 //! with the person; the person can add their own. Check-ins are never changed afterwards.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::id::{GoalId, PersonId};
@@ -53,8 +52,40 @@ pub fn ProgressPage() -> impl IntoView {
     let own_words = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
+    // Saving as an action: the button is disabled while the check-in is on its way, and a second
+    // press before the page shows that saves nothing more.
+    let save = Action::new_local(move |(path, input): &(String, ProgressInput)| {
+        let (path, input) = (path.clone(), input.clone());
+        async move {
+            match api::post::<_, ProgressNote>(&path, &input).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    for field in [
+                        progress,
+                        measure_value,
+                        positive,
+                        negative,
+                        barriers,
+                        own_words,
+                    ] {
+                        field.set(String::new());
+                    }
+                    status.set(tu_string!(i18n, progress.saved).to_owned());
+                    notes.refetch();
+                }
+                Err(e) => errors.set(vec![FormError {
+                    field: e.field.unwrap_or_else(|| "progress".to_owned()),
+                    message: e.message,
+                }]),
+            }
+        }
+    });
+    let saving = save.pending();
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
         let Ok(day) = chrono::NaiveDate::parse_from_str(&recorded_on.get_untracked(), "%Y-%m-%d")
         else {
             errors.set(vec![FormError {
@@ -78,30 +109,7 @@ pub fn ProgressPage() -> impl IntoView {
         let Ok((person, goal)) = ids() else {
             return;
         };
-        let path = endpoint::goal_progress(person, goal);
-        spawn_local(async move {
-            match api::post::<_, ProgressNote>(&path, &input).await {
-                Ok(_) => {
-                    errors.set(Vec::new());
-                    for field in [
-                        progress,
-                        measure_value,
-                        positive,
-                        negative,
-                        barriers,
-                        own_words,
-                    ] {
-                        field.set(String::new());
-                    }
-                    status.set(tu_string!(i18n, progress.saved).to_owned());
-                    notes.refetch();
-                }
-                Err(e) => errors.set(vec![FormError {
-                    field: e.field.unwrap_or_else(|| "progress".to_owned()),
-                    message: e.message,
-                }]),
-            }
-        });
+        save.dispatch_local((endpoint::goal_progress(person, goal), input));
     };
     view! {
         <PageTitle text=t_string!(i18n, progress.title) />
@@ -253,7 +261,12 @@ pub fn ProgressPage() -> impl IntoView {
                         value=own_words
                         errors=errors
                     />
-                    <button class="app-button" type="submit" id="add-check-in">
+                    <button
+                        class="app-button"
+                        type="submit"
+                        id="add-check-in"
+                        prop:disabled=move || saving.get()
+                    >
                         {t!(i18n, progress.save)}
                     </button>
                 </form>

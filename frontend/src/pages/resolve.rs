@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use ourplan_shared::id::{DecisionId, PersonId};
@@ -42,7 +41,27 @@ pub fn ResolvePage() -> impl IntoView {
     let who = RwSignal::new(String::new());
     let resolved_on = RwSignal::new(today().to_string());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
+    // Recording as an action: the button is disabled while it is on its way, and a second press
+    // before the page shows that sends nothing more.
+    let record = Action::new_local(
+        move |(person, decision, body): &(PersonId, DecisionId, ResolutionRequest)| {
+            let (person, path) = (*person, endpoint::decision_resolution(*person, *decision));
+            let (body, navigate) = (body.clone(), navigate.clone());
+            async move {
+                match api::post::<_, Decision>(&path, &body).await {
+                    Ok(_) => navigate(
+                        &format!("/people/{person}/edit?saved=decisions"),
+                        Default::default(),
+                    ),
+                    Err(refused) => errors.set(vec![FormError {
+                        field: refused.field.unwrap_or_default(),
+                        message: refused.message,
+                    }]),
+                }
+            }
+        },
+    );
+    let busy = record.pending();
     let title = t_string!(i18n, resolve.title);
     title_follows_errors(
         title,
@@ -76,22 +95,7 @@ pub fn ResolvePage() -> impl IntoView {
         let Ok((person, decision)) = ids() else {
             return;
         };
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let path = endpoint::decision_resolution(person, decision);
-            match api::post::<_, Decision>(&path, &body).await {
-                Ok(_) => navigate(
-                    &format!("/people/{person}/edit?saved=decisions"),
-                    Default::default(),
-                ),
-                Err(refused) => errors.set(vec![FormError {
-                    field: refused.field.unwrap_or_default(),
-                    message: refused.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        record.dispatch_local((person, decision, body));
     };
     view! {
         <PageTitle text=title />
@@ -106,7 +110,6 @@ pub fn ResolvePage() -> impl IntoView {
                     .map(|result| match result {
                         Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
                         Ok(d) => {
-                            let submit = submit.clone();
                             let on = local_date(d.occurred_on);
                             let about = d
                                 .about

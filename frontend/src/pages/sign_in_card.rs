@@ -3,7 +3,6 @@
 //! Earlier cards are listed and can be cancelled.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::account::{SignInCodeIssued, SignInCodeStatus, SignInCodeSummary};
 use ourplan_shared::id::PersonId;
@@ -20,15 +19,15 @@ pub fn SignInCardPage() -> impl IntoView {
     let person = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let card = RwSignal::new(None::<SignInCodeIssued>);
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let codes = LocalResource::new(move || {
         let id = person();
         async move { api::get::<Vec<SignInCodeSummary>>(&endpoint::sign_in_codes(id?)).await }
     });
-    let make = move |_| {
-        busy.set(true);
+    // Making a card as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that makes no second card.
+    let make = Action::new_local(move |_: &()| {
         let path = person().map(endpoint::sign_in_codes);
-        spawn_local(async move {
+        async move {
             let made = match path {
                 Ok(path) => api::post::<_, SignInCodeIssued>(&path, &()).await,
                 Err(not_found) => Err(not_found),
@@ -41,9 +40,9 @@ pub fn SignInCardPage() -> impl IntoView {
                 }
                 Err(e) => error.set(Some(e.message)),
             }
-            busy.set(false);
-        });
-    };
+        }
+    });
+    let busy = make.pending();
     let print = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -70,7 +69,11 @@ pub fn SignInCardPage() -> impl IntoView {
                 type="button"
                 id="make-card"
                 prop:disabled=move || busy.get()
-                on:click=make
+                on:click=move |_| {
+                    if !busy.get_untracked() {
+                        make.dispatch_local(());
+                    }
+                }
             >
                 {t!(i18n, sign_in_card.make)}
             </button>
@@ -169,13 +172,14 @@ fn CardRow(
     };
     let made = local_date(summary.issued_at.date_naive());
     let id = summary.id;
-    let cancel = move |_| {
+    let cancel = Action::new_local(move |_: &()| {
         let path = endpoint::sign_in_code(person, id);
-        spawn_local(async move {
+        async move {
             let _ = api::delete(&path).await;
             on_change();
-        });
-    };
+        }
+    });
+    let cancelling = cancel.pending();
     view! {
         <li class="app-cards__item">
             <span>
@@ -188,7 +192,12 @@ fn CardRow(
                         <button
                             class="app-button app-button--secondary"
                             type="button"
-                            on:click=cancel
+                            on:click=move |_| {
+                                if !cancelling.get_untracked() {
+                                    cancel.dispatch_local(());
+                                }
+                            }
+                            prop:disabled=move || cancelling.get()
                         >
                             {t!(i18n, sign_in_card.cancel)}
                         </button>
