@@ -233,7 +233,6 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
     let conflict = RwSignal::new(None::<Combined>);
     let load_error = RwSignal::new(None::<String>);
     let restorable = RwSignal::new(None::<Unsaved>);
-    let saving = RwSignal::new(false);
     // One key per add, so a retried save never makes a second item.
     let key = api::idempotency_key();
 
@@ -378,19 +377,22 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
             restorable.set(None);
         }
     };
-    let save = {
+    // Saving as an action: the button is disabled while the record is on its way, and a second
+    // press before the page shows that sends nothing more (for a change, a second `If-Match`
+    // with the same version would come back as someone else's save).
+    let sending = Action::new_local({
         let record_path = record_path.clone();
         let navigate = navigate.clone();
         let plan_page = plan_page.clone();
         let forget_unsaved = forget_unsaved.clone();
-        move |record: Record, version: i64| {
+        move |(record, version): &(Record, i64)| {
+            let (record, version) = (record.clone(), *version);
             let record_path = record_path.clone();
             let navigate = navigate.clone();
             let plan_page = plan_page.clone();
             let key = key.clone();
             let forget_unsaved = forget_unsaved.clone();
-            saving.set(true);
-            spawn_local(async move {
+            async move {
                 if creating {
                     match api::post_once::<_, Record>(&record_path, &key, &record).await {
                         Ok(saved) => {
@@ -408,7 +410,6 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
                             message: e.message,
                         }]),
                     }
-                    saving.set(false);
                     return;
                 }
                 match api::put_if_match::<_, Record>(&record_path, version, &record).await {
@@ -440,46 +441,40 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
                         message: refused.error.message,
                     }]),
                 }
-                saving.set(false);
-            });
-        }
-    };
-    let submit = {
-        let save = save.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            let (Some(record), Some(base)) = (form.get_untracked(), opened.get_untracked()) else {
-                return;
-            };
-            status.set(String::new());
-            let problems = checks.get_untracked();
-            if !problems.is_empty() {
-                errors.set(problems.into_iter().map(FormError::from).collect());
-                return;
             }
-            let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
-            save(record, version);
+        }
+    });
+    let saving = sending.pending();
+    let save = move |record: Record, version: i64| {
+        if !saving.get_untracked() {
+            sending.dispatch_local((record, version));
         }
     };
-    let remove = {
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (Some(record), Some(base)) = (form.get_untracked(), opened.get_untracked()) else {
+            return;
+        };
+        status.set(String::new());
+        let problems = checks.get_untracked();
+        if !problems.is_empty() {
+            errors.set(problems.into_iter().map(FormError::from).collect());
+            return;
+        }
+        let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
+        save(record, version);
+    };
+    // Taking away as an action, like saving.
+    let removing = Action::new_local({
         let record_path = record_path.clone();
         let navigate = navigate.clone();
         let plan_page = plan_page.clone();
-        move |_| {
-            let Some(base) = opened.get_untracked() else {
-                return;
-            };
-            let confirmed = window()
-                .confirm_with_message(confirm_remove_text(kind))
-                .unwrap_or(false);
-            if !confirmed {
-                return;
-            }
-            let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
+        move |version: &i64| {
+            let version = *version;
             let record_path = record_path.clone();
             let navigate = navigate.clone();
             let plan_page = plan_page.clone();
-            spawn_local(async move {
+            async move {
                 match api::delete_if_match(&record_path, version).await {
                     Ok(()) => {
                         form.set(opened.get_untracked());
@@ -490,20 +485,33 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
                     }
                     Err(e) => status.set(e.message),
                 }
-            });
+            }
         }
-    };
-    let on_save = {
-        let save = save.clone();
-        move |record: Record| {
-            let version = conflict
-                .get_untracked()
-                .and_then(|c| c.record.get("row_version").and_then(Value::as_i64))
-                .unwrap_or(0);
-            save(record, version);
+    });
+    let remove_pending = removing.pending();
+    let remove = move |_| {
+        if remove_pending.get_untracked() {
+            return;
         }
+        let Some(base) = opened.get_untracked() else {
+            return;
+        };
+        let confirmed = window()
+            .confirm_with_message(confirm_remove_text(kind))
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
+        removing.dispatch_local(version);
     };
-    let on_save = StoredValue::new(on_save);
+    let on_save = move |record: Record| {
+        let version = conflict
+            .get_untracked()
+            .and_then(|c| c.record.get("row_version").and_then(Value::as_i64))
+            .unwrap_or(0);
+        save(record, version);
+    };
     let on_discard = move || {
         if let Some(c) = conflict.get_untracked() {
             let theirs = c.record.clone();
@@ -588,17 +596,12 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
                 .get()
                 .map(|c| {
                     view! {
-                        <Conflict
-                            kind=kind
-                            combined=c
-                            on_save=move |r| on_save.with_value(|f| f(r))
-                            on_discard=on_discard
-                        />
+                        <Conflict kind=kind combined=c on_save=on_save on_discard=on_discard />
                     }
                 })
         }}
         <Show when=move || form.with(Option::is_some) && conflict.with(Option::is_none)>
-            <form class="app-form app-record-form" novalidate on:submit=submit.clone()>
+            <form class="app-form app-record-form" novalidate on:submit=submit>
                 {move || {
                     let choices = choices.get();
                     kind.fields()
@@ -696,7 +699,8 @@ fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl 
                                     class="app-button app-button--warning"
                                     type="button"
                                     id="remove-item"
-                                    on:click=remove.clone()
+                                    on:click=remove
+                                    disabled=move || remove_pending.get()
                                 >
                                     {remove_text(kind)}
                                 </button>

@@ -6,7 +6,6 @@
 //! views show in the review's Part 1 beside the ones from before.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use ourplan_shared::id::PersonId;
@@ -156,7 +155,6 @@ pub fn PictureSortPage() -> impl IntoView {
     });
     let cards = RwSignal::new(starting(&about.get_untracked(), None));
     let status = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let choose = move |next: About| {
         let plan = plan.get_untracked().and_then(Result::ok);
         cards.set(starting(&next, plan.as_ref()));
@@ -166,6 +164,32 @@ pub fn PictureSortPage() -> impl IntoView {
         t_string!(i18n, views.saved),
         t_string!(i18n, views.saved_plain),
     );
+    // Keeping the sort as an action: the button is disabled while it is on its way, and a
+    // second press before the page shows that keeps nothing more.
+    let keep = Action::new_local(move |input: &PictureSortInput| {
+        let (path, input) = (person_id().map(endpoint::picture_sorts), input.clone());
+        async move {
+            let sent = match path {
+                Ok(path) => api::post::<_, PictureSort>(&path, &input).await,
+                Err(not_found) => Err(not_found),
+            };
+            match sent {
+                Ok(sort) => {
+                    status.set(
+                        if sort.review_id.is_some() {
+                            kept_with_review
+                        } else {
+                            kept_plain
+                        }
+                        .to_owned(),
+                    );
+                    stage.set(Stage::Kept);
+                }
+                Err(refused) => status.set(refused.message),
+            }
+        }
+    });
+    let busy = keep.pending();
     let save = move |_| {
         if busy.get_untracked() {
             return;
@@ -187,29 +211,7 @@ pub fn PictureSortPage() -> impl IntoView {
                 })
                 .collect(),
         };
-        let path = person_id().map(endpoint::picture_sorts);
-        busy.set(true);
-        spawn_local(async move {
-            let sent = match path {
-                Ok(path) => api::post::<_, PictureSort>(&path, &input).await,
-                Err(not_found) => Err(not_found),
-            };
-            match sent {
-                Ok(sort) => {
-                    status.set(
-                        if sort.review_id.is_some() {
-                            kept_with_review
-                        } else {
-                            kept_plain
-                        }
-                        .to_owned(),
-                    );
-                    stage.set(Stage::Kept);
-                }
-                Err(refused) => status.set(refused.message),
-            }
-            busy.set(false);
-        });
+        keep.dispatch_local(input);
     };
     let back = move || match review() {
         Some(review) => format!("/people/{}/reviews/{review}", person()),
@@ -234,7 +236,7 @@ pub fn PictureSortPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Stage::Sort => view! { <Sort cards=cards busy=busy save=save /> }.into_any(),
+            Stage::Sort => view! { <Sort cards=cards busy=busy.into() save=save /> }.into_any(),
             Stage::Kept => {
                 view! {
                     <p class="app-body-l">
@@ -435,7 +437,7 @@ fn Choose(
 #[component]
 fn Sort(
     cards: RwSignal<Vec<Card>>,
-    busy: RwSignal<bool>,
+    busy: Signal<bool>,
     save: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -31,6 +31,13 @@ struct GoalRow {
     own_words: RwSignal<String>,
 }
 
+/// The step after saving a part: its path (submit Part 1, complete the review).
+type NextStep = fn(PersonId, ReviewId) -> String;
+
+/// What a save sends: the version read, the review, which part (Part 2 for a manager), and
+/// the step after it.
+type Save = (i64, PersonId, ReviewId, bool, Option<NextStep>);
+
 fn to_errors(error: ourplan_shared::error::ErrorDetail) -> Vec<FormError> {
     vec![FormError {
         field: error
@@ -169,27 +176,22 @@ pub fn ReviewPage() -> impl IntoView {
         changes_agreed: agreed.get_untracked(),
         effectiveness_evidence: evidence.get_untracked(),
     };
-    // Saves the part shown, then (when `then` is given) moves the review on.
-    let save = move |manager: bool, then: Option<fn(PersonId, ReviewId) -> String>| {
-        let Some(current) = review.get_untracked() else {
-            return;
-        };
-        let Ok((person, id)) = ids() else {
-            return;
-        };
-        status.set(String::new());
-        spawn_local(async move {
+    // Saves the part shown, then (when a next step is given) moves the review on. An action:
+    // the buttons are disabled while it is on its way, and a press before the page shows that
+    // sends nothing more.
+    let saving = Action::new_local(
+        move |&(version, person, id, manager, then): &Save| async move {
             let saved = if manager {
                 api::put_if_match::<_, Review>(
                     &endpoint::review_part_two(person, id),
-                    current.row_version,
+                    version,
                     &part_two(),
                 )
                 .await
             } else {
                 api::put_if_match::<_, Review>(
                     &endpoint::review_part_one(person, id),
-                    current.row_version,
+                    version,
                     &part_one(),
                 )
                 .await
@@ -224,7 +226,21 @@ pub fn ReviewPage() -> impl IntoView {
                 }
                 Err(e) => errors.set(to_errors(e)),
             }
-        });
+        },
+    );
+    let busy = saving.pending();
+    let save = move |manager: bool, then: Option<NextStep>| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(current) = review.get_untracked() else {
+            return;
+        };
+        let Ok((person, id)) = ids() else {
+            return;
+        };
+        status.set(String::new());
+        saving.dispatch_local((current.row_version, person, id, manager, then));
     };
     let role = move || session.user.get().map(|u| u.role);
     let stage = move || review.get().map(|r| r.status);
@@ -482,6 +498,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 class="app-button app-button--secondary"
                                 type="submit"
                                 id="save-part-one"
+                                prop:disabled=move || busy.get()
                             >
                                 {t!(i18n, reviews.review.save_part_one)}
                             </button>
@@ -489,6 +506,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 class="app-button"
                                 type="button"
                                 id="submit-part-one"
+                                prop:disabled=move || busy.get()
                                 on:click=move |_| save(
                                     false,
                                     Some(endpoint::review_part_one_submit),
@@ -538,6 +556,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     class="app-button app-button--secondary"
                                     type="submit"
                                     id="save-part-two"
+                                    prop:disabled=move || busy.get()
                                 >
                                     {t!(i18n, reviews.review.save_part_two)}
                                 </button>
@@ -545,6 +564,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     class="app-button"
                                     type="button"
                                     id="complete-review"
+                                    prop:disabled=move || busy.get()
                                     on:click=move |_| save(true, Some(endpoint::review_complete))
                                 >
                                     {t!(i18n, reviews.review.complete)}
