@@ -4,7 +4,6 @@
 //! every load, so "Check for changes" shows at once when sharing has stopped.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
@@ -287,24 +286,30 @@ fn PictureChooser(
     let said = RwSignal::new(String::new());
     let search_id = format!("find-picture-{item_id}");
     let results_id = format!("pictures-{item_id}");
-    let choose = move |key: &'static str| {
+    // The choice as an action: the pictures are disabled while one is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let picking = Action::new_local(move |key: &&'static str| {
+        let body = OwnWords {
+            own_words: own_words.clone(),
+            picture: Some((*key).to_owned()),
+        };
         let path = path.clone();
-        let own_words = own_words.clone();
-        move |_| {
-            let (path, own_words) = (path.clone(), own_words.clone());
-            spawn_local(async move {
-                let body = OwnWords {
-                    own_words,
-                    picture: Some(key.to_owned()),
-                };
-                match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
-                    Ok(_) => {
-                        open.set(false);
-                        refresh();
-                    }
-                    Err(refused) => said.set(refused.error.message),
+        async move {
+            match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
+                Ok(_) => {
+                    open.set(false);
+                    refresh();
                 }
-            });
+                Err(refused) => said.set(refused.error.message),
+            }
+        }
+    });
+    let busy = picking.pending();
+    let choose = move |key: &'static str| {
+        move |_| {
+            if !busy.get_untracked() {
+                picking.dispatch_local(key);
+            }
         }
     };
     view! {
@@ -330,39 +335,37 @@ fn PictureChooser(
                     on:input=move |event| query.set(event_target_value(&event))
                 />
                 <ul class="app-picture-choices" id=results_id.clone() aria-live="polite">
-                    {
-                        let choose = choose.clone();
-                        move || {
-                            pictures::search(&query.get())
-                                .into_iter()
-                                .take(12)
-                                .map(|concept| {
-                                    let label = pictures::name(
-                                        concept,
-                                        crate::language::regional_tag(),
-                                    );
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="app-picture-choice"
-                                                data-picture=concept.key
-                                                on:click=choose(concept.key)
-                                            >
-                                                <img
-                                                    src=format!("/assets/pictures/{}.svg", concept.key)
-                                                    alt=""
-                                                    width="48"
-                                                    height="48"
-                                                />
-                                                <span>{label}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }
-                    }
+                    {move || {
+                        pictures::search(&query.get())
+                            .into_iter()
+                            .take(12)
+                            .map(|concept| {
+                                let label = pictures::name(
+                                    concept,
+                                    crate::language::regional_tag(),
+                                );
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="app-picture-choice"
+                                            data-picture=concept.key
+                                            on:click=choose(concept.key)
+                                            disabled=move || busy.get()
+                                        >
+                                            <img
+                                                src=format!("/assets/pictures/{}.svg", concept.key)
+                                                alt=""
+                                                width="48"
+                                                height="48"
+                                            />
+                                            <span>{label}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
             </div>
         </Show>

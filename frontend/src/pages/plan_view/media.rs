@@ -169,11 +169,13 @@ fn MediaShown(
     let src = endpoint::media_file(context.person, &media.id);
     let date = crate::dates::local_date(media.added_at.date());
     let taken_away = t_string!(i18n, plan_view.media.taken_away);
-    let remove = {
+    // Taking away as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let removing = Action::new_local({
         let path = src.clone();
-        move |_| {
+        move |_: &()| {
             let path = path.clone();
-            spawn_local(async move {
+            async move {
                 match api::delete(&path).await {
                     Ok(()) => {
                         status.set(taken_away.to_owned());
@@ -181,7 +183,13 @@ fn MediaShown(
                     }
                     Err(refused) => status.set(refused.message),
                 }
-            });
+            }
+        }
+    });
+    let busy = removing.pending();
+    let remove = move |_| {
+        if !busy.get_untracked() {
+            removing.dispatch_local(());
         }
     };
     let shown = match media.kind {
@@ -260,6 +268,7 @@ fn MediaShown(
                             class="app-button app-button--secondary app-media__remove"
                             type="button"
                             on:click=remove
+                            prop:disabled=move || busy.get()
                         >
                             {t_string!(i18n, plan_view.media.take_away)}
                         </button>
