@@ -1,6 +1,8 @@
 //! The one place the app talks to the server: typed requests, and every failure as the
 //! server's JSON error (or one made here when the network fails).
 
+pub mod endpoint;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use ourplan_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use serde::Serialize;
@@ -20,6 +22,17 @@ fn network_error() -> ErrorDetail {
         message: message(locale, ErrorCode::Unavailable).to_owned(),
         field: None,
     }
+}
+
+/// An id read from the page's address (`/people/:person_id/…`). Text that is no id is never
+/// sent: the server would answer "not found", and so does this.
+pub fn address_id<T: std::str::FromStr>(text: Option<String>) -> ApiResult<T> {
+    text.and_then(|text| text.parse().ok())
+        .ok_or_else(|| ErrorDetail {
+            code: ErrorCode::NotFound,
+            message: message(crate::language::current(), ErrorCode::NotFound).to_owned(),
+            field: None,
+        })
 }
 
 /// The server words its errors in English, the most precise for an English reader; a reader of
@@ -80,10 +93,10 @@ fn unreadable(status: u16) -> ErrorDetail {
 /// token once and sends the request again. Sign-in routes answer 401 for their own reasons.
 async fn send(path: &str, build: impl Fn() -> ApiResult<Request>) -> ApiResult<Response> {
     let response = build()?.send().await.map_err(|_| network_error())?;
-    if response.status() != 401 || path.starts_with("/api/v1/session") {
+    if response.status() != 401 || path.starts_with(&endpoint::session()) {
         return Ok(response);
     }
-    let renewed = Request::post("/api/v1/session/refresh")
+    let renewed = Request::post(&endpoint::session_refresh())
         .header(CSRF_HEADER, "1")
         .send()
         .await

@@ -281,80 +281,89 @@ fn SessionLinks() -> impl IntoView {
         session.refresh_unread();
     });
     let navigate = leptos_router::hooks::use_navigate();
-    let sign_out = move |_| {
+    // Signing out as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let signing_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
+        async move {
             // Signed out here even if the server is unreachable; the session then lapses.
-            let _ = api::delete("/api/v1/session").await;
+            let _ = api::delete(&api::endpoint::session()).await;
             session.signed_out();
             navigate("/sign-in", Default::default());
-        });
+        }
+    });
+    let leaving = signing_out.pending();
+    let sign_out = move |_| {
+        if !leaving.get_untracked() {
+            signing_out.dispatch_local(());
+        }
     };
     view! {
         <Show when=move || {
             session.known.get()
         }>
-            {
-                let sign_out = sign_out.clone();
-                move || match session.user.get() {
-                    Some(user) => {
-                        let sign_out = sign_out.clone();
-                        let staff = user.role.is_staff();
-                        let manager = user.role == Role::Manager;
-                        view! {
-                            {manager
-                                .then(|| {
-                                    view! {
-                                        <li class="app-nav__item">
-                                            <A href="/review-programme" attr:class="app-nav__link">
-                                                {t!(i18n, common.review_programme)}
-                                            </A>
-                                        </li>
-                                    }
-                                })}
-                            {staff
-                                .then(|| {
-                                    view! {
-                                        <li class="app-nav__item">
-                                            <A
-                                                href="/notifications"
-                                                attr:class="app-nav__link"
-                                                attr:id="notifications-link"
-                                            >
-                                                {move || match session.unread.get() {
-                                                    0 => t_string!(i18n, common.notifications).to_string(),
-                                                    n => {
-                                                        t_string!(i18n, common.notifications_new, count = n)
-                                                            .to_string()
-                                                    }
-                                                }}
-                                            </A>
-                                        </li>
-                                    }
-                                })}
-                            <li class="app-nav__item app-nav__item--user">
-                                <span class="app-nav__user">{user.display_name}</span>
-                            </li>
-                            <li class="app-nav__item">
-                                <button class="app-nav__button" type="button" on:click=sign_out>
-                                    {t!(i18n, common.sign_out)}
-                                </button>
-                            </li>
-                        }
-                            .into_any()
+            {move || match session.user.get() {
+                Some(user) => {
+                    let staff = user.role.is_staff();
+                    let manager = user.role == Role::Manager;
+                    view! {
+                        {manager
+                            .then(|| {
+                                view! {
+                                    <li class="app-nav__item">
+                                        <A href="/review-programme" attr:class="app-nav__link">
+                                            {t!(i18n, common.review_programme)}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        {staff
+                            .then(|| {
+                                view! {
+                                    <li class="app-nav__item">
+                                        <A
+                                            href="/notifications"
+                                            attr:class="app-nav__link"
+                                            attr:id="notifications-link"
+                                        >
+                                            {move || match session.unread.get() {
+                                                0 => t_string!(i18n, common.notifications).to_string(),
+                                                n => {
+                                                    t_string!(i18n, common.notifications_new, count = n)
+                                                        .to_string()
+                                                }
+                                            }}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        <li class="app-nav__item app-nav__item--user">
+                            <span class="app-nav__user">{user.display_name}</span>
+                        </li>
+                        <li class="app-nav__item">
+                            <button
+                                class="app-nav__button"
+                                type="button"
+                                on:click=sign_out
+                                prop:disabled=move || leaving.get()
+                            >
+                                {t!(i18n, common.sign_out)}
+                            </button>
+                        </li>
                     }
-                    None => {
-                        view! {
-                            <li class="app-nav__item">
-                                <A href="/sign-in" attr:class="app-nav__link">
-                                    {t!(i18n, common.sign_in)}
-                                </A>
-                            </li>
-                        }
-                            .into_any()
-                    }
+                        .into_any()
                 }
-            }
+                None => {
+                    view! {
+                        <li class="app-nav__item">
+                            <A href="/sign-in" attr:class="app-nav__link">
+                                {t!(i18n, common.sign_in)}
+                            </A>
+                        </li>
+                    }
+                        .into_any()
+                }
+            }}
         </Show>
     }
 }

@@ -548,7 +548,7 @@ impl ItemKind {
             .find(|kind| kind.collection() == collection)
     }
 
-    /// The API path segment: `/api/v1/persons/{id}/{collection}`.
+    /// The API path segment: `/persons/{id}/{collection}` (`api::endpoint::items`).
     pub fn collection(self) -> &'static str {
         match self {
             Self::Profile => "profile",

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 
 #[derive(Clone, Copy)]
 pub struct SessionContext {
@@ -29,7 +29,10 @@ impl SessionContext {
         spawn_local(async move {
             // 204 when this browser has no session at all; a 401 (the access token ran out)
             // was already renewed once by `api`.
-            let user = api::get_optional::<User>("/api/v1/me").await.ok().flatten();
+            let user = api::get_optional::<User>(&endpoint::me())
+                .await
+                .ok()
+                .flatten();
             // A sign-in on this page (a sign-in card opened from its QR code) may have
             // answered first; this older answer must not undo it.
             if !context.known.get_untracked() {
@@ -43,7 +46,7 @@ impl SessionContext {
     /// Asks the server again who is signed in (and, for a person supported, their format).
     pub fn refresh(self) {
         spawn_local(async move {
-            if let Ok(Some(user)) = api::get_optional::<User>("/api/v1/me").await
+            if let Ok(Some(user)) = api::get_optional::<User>(&endpoint::me()).await
                 && user.preferred_format.is_some()
             {
                 self.user.set(Some(user));
@@ -57,9 +60,10 @@ impl SessionContext {
             return;
         }
         spawn_local(async move {
-            if let Ok(n) =
-                api::get::<ourplan_shared::notification::Notifications>("/api/v1/me/notifications")
-                    .await
+            if let Ok(n) = api::get::<ourplan_shared::notification::Notifications>(
+                &endpoint::my_notifications(),
+            )
+            .await
             {
                 self.unread.set(n.unread);
             }

@@ -3,16 +3,15 @@
 
 use leptos::prelude::*;
 use ourplan_shared::display::PdfLayout;
+use ourplan_shared::id::PersonId;
+
+use crate::api::endpoint;
 
 use crate::i18n::{t_string, use_i18n};
 
-fn plan_pdf(person: &str, layout: PdfLayout) -> String {
-    format!("/api/v1/persons/{person}/plan.pdf?layout={}", layout.key())
-}
-
 /// "A copy of the plan": `mine` words it for the person themselves.
 #[component]
-pub fn PlanDownloads(person: String, mine: bool, staff: bool) -> impl IntoView {
+pub fn PlanDownloads(person: PersonId, mine: bool, staff: bool) -> impl IntoView {
     let i18n = use_i18n();
     let (heading, easy, full) = if mine {
         (
@@ -27,7 +26,7 @@ pub fn PlanDownloads(person: String, mine: bool, staff: bool) -> impl IntoView {
             t_string!(i18n, components.downloads.whole),
         )
     };
-    let decisions = format!("/api/v1/persons/{person}/plan/decisions.pdf");
+    let decisions = endpoint::decisions_pdf(person);
     view! {
         <section aria-labelledby="downloads-heading">
             <h2 class="app-heading-m" id="downloads-heading">
@@ -39,7 +38,7 @@ pub fn PlanDownloads(person: String, mine: bool, staff: bool) -> impl IntoView {
                         class="app-link"
                         id="download-easy-read"
                         download
-                        href=plan_pdf(&person, PdfLayout::EasyRead)
+                        href=endpoint::plan_pdf(person, PdfLayout::EasyRead)
                     >
                         {easy}
                     </a>
@@ -49,7 +48,7 @@ pub fn PlanDownloads(person: String, mine: bool, staff: bool) -> impl IntoView {
                         class="app-link"
                         id="download-standard"
                         download
-                        href=plan_pdf(&person, PdfLayout::Standard)
+                        href=endpoint::plan_pdf(person, PdfLayout::Standard)
                     >
                         {full}
                     </a>

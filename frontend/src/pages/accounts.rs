@@ -4,14 +4,13 @@
 //! invitation or a password reset link; disable and enable accounts.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ourplan_shared::account::{Account, AccountLinkIssued, NewAccount, NewUser, RoleChange};
 use ourplan_shared::id::{PersonId, TeamId};
 use ourplan_shared::organisation::{PersonSummary, TeamDetail, User};
 use ourplan_shared::role::Role;
 
 use super::import::ImportSection;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -47,18 +46,58 @@ fn search_query(text: &str, role: &str, team: &str, state: &str) -> String {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let teams = LocalResource::new(|| api::get::<Vec<TeamDetail>>("/api/v1/teams"));
-    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
-    // The search asked for; the list follows it.
-    let query = RwSignal::new(String::new());
-    let accounts = LocalResource::new(move || {
-        let query = query.get();
-        async move { api::get::<Vec<Account>>(&format!("/api/v1/users?{query}")).await }
-    });
+    let teams =
+        LocalResource::new(|| async { api::get::<Vec<TeamDetail>>(&endpoint::teams()).await });
+    let people =
+        LocalResource::new(|| async { api::get::<Vec<PersonSummary>>(&endpoint::persons()).await });
     let status = RwSignal::new(String::new());
     // The newest link made here, for whom: shown once, to copy.
     let issued = RwSignal::new(None::<(String, AccountLinkIssued)>);
     let errors = RwSignal::new(Vec::<FormError>::new());
+
+    // One change to one account, or a new link for it.
+    let change = Action::new_local(
+        move |(path, body, done): &(String, Option<RoleChange>, String)| {
+            let (path, body, done) = (path.clone(), body.clone(), done.clone());
+            async move {
+                let result = match &body {
+                    Some(body) => api::put::<_, User>(&path, body).await,
+                    None => api::post::<(), User>(&path, &()).await,
+                };
+                match result {
+                    Ok(_) => status.set(done),
+                    Err(error) => status.set(error.message),
+                }
+            }
+        },
+    );
+    let link = Action::new_local(move |(path, who): &(String, String)| {
+        let (path, who) = (path.clone(), who.clone());
+        async move {
+            match api::post::<(), AccountLinkIssued>(&path, &()).await {
+                Ok(link) => {
+                    status.set(String::new());
+                    issued.set(Some((who, link)));
+                }
+                Err(error) => status.set(error.message),
+            }
+        }
+    });
+    let (changing, linking) = (change.pending(), link.pending());
+    let row_actions = RowActions {
+        change,
+        link,
+        busy: Memo::new(move |_| changing.get() || linking.get()),
+    };
+
+    // The search asked for; the list follows it, and is read again after each change.
+    let query = RwSignal::new(String::new());
+    let accounts = LocalResource::new(move || {
+        let query = query.get();
+        change.version().track();
+        link.version().track();
+        async move { api::get::<Vec<Account>>(&format!("{}?{query}", endpoint::users())).await }
+    });
 
     // Inviting.
     let name = RwSignal::new(String::new());
@@ -66,29 +105,10 @@ pub fn AccountsPage() -> impl IntoView {
     let role = RwSignal::new(Role::SupportWorker);
     let chosen_teams = RwSignal::new(Vec::<String>::new());
     let person = RwSignal::new(String::new());
-    let invite = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let role = role.get_untracked();
-        let request = NewUser {
-            email: email.get_untracked(),
-            display_name: name.get_untracked(),
-            role,
-            person_id: (role == Role::Individual)
-                .then(|| PersonId::parse(&person.get_untracked()))
-                .flatten(),
-            password: None,
-            team_ids: if role.is_staff() {
-                chosen_teams
-                    .get_untracked()
-                    .iter()
-                    .filter_map(|t| TeamId::parse(t))
-                    .collect()
-            } else {
-                Vec::new()
-            },
-        };
-        spawn_local(async move {
-            match api::post::<_, NewAccount>("/api/v1/users", &request).await {
+    let invite = Action::new_local(move |request: &NewUser| {
+        let request = request.clone();
+        async move {
+            match api::post::<_, NewAccount>(&endpoint::users(), &request).await {
                 Ok(created) => {
                     errors.set(Vec::new());
                     let who = created.user.display_name.clone();
@@ -110,7 +130,34 @@ pub fn AccountsPage() -> impl IntoView {
                     message: error.message,
                 }]),
             }
-        });
+        }
+    });
+    let inviting = invite.pending();
+    let submit_invite = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if inviting.get_untracked() {
+            return;
+        }
+        let role = role.get_untracked();
+        let request = NewUser {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            role,
+            person_id: (role == Role::Individual)
+                .then(|| PersonId::parse(&person.get_untracked()))
+                .flatten(),
+            password: None,
+            team_ids: if role.is_staff() {
+                chosen_teams
+                    .get_untracked()
+                    .iter()
+                    .filter_map(|t| TeamId::parse(t))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        };
+        invite.dispatch_local(request);
     };
 
     // Finding.
@@ -126,33 +173,6 @@ pub fn AccountsPage() -> impl IntoView {
             &team_filter.get_untracked(),
             &state_filter.get_untracked(),
         ));
-    };
-
-    // One change to one account; the list is read again after it.
-    let change = move |path: String, body: Option<RoleChange>, done: String| {
-        spawn_local(async move {
-            let result = match &body {
-                Some(body) => api::put::<_, User>(&path, body).await,
-                None => api::post::<(), User>(&path, &()).await,
-            };
-            match result {
-                Ok(_) => status.set(done),
-                Err(error) => status.set(error.message),
-            }
-            accounts.refetch();
-        });
-    };
-    let make_link = move |path: String, who: String| {
-        spawn_local(async move {
-            match api::post::<(), AccountLinkIssued>(&path, &()).await {
-                Ok(link) => {
-                    status.set(String::new());
-                    issued.set(Some((who, link)));
-                }
-                Err(error) => status.set(error.message),
-            }
-            accounts.refetch();
-        });
     };
 
     view! {
@@ -205,7 +225,7 @@ pub fn AccountsPage() -> impl IntoView {
             class="app-form"
             id="invite-form"
             novalidate
-            on:submit=invite
+            on:submit=submit_invite
             aria-labelledby="invite-heading"
         >
             <TextInput
@@ -349,7 +369,12 @@ pub fn AccountsPage() -> impl IntoView {
                     </select>
                 </div>
             </Show>
-            <button class="app-button" type="submit" id="invite">
+            <button
+                class="app-button"
+                type="submit"
+                id="invite"
+                prop:disabled=move || inviting.get()
+            >
                 {t!(i18n, accounts.invite)}
             </button>
         </form>
@@ -470,7 +495,7 @@ pub fn AccountsPage() -> impl IntoView {
                                             {list
                                                 .into_iter()
                                                 .map(|account| {
-                                                    view! { <AccountRow account change make_link /> }
+                                                    view! { <AccountRow account actions=row_actions /> }
                                                 })
                                                 .collect_view()}
                                         </tbody>
@@ -489,13 +514,33 @@ pub fn AccountsPage() -> impl IntoView {
     }
 }
 
+/// What an account's line changes, as actions: its buttons are disabled while a change or a
+/// link is on its way, and a press before the page shows that sends nothing more. The list is
+/// read again after each.
+#[derive(Clone, Copy)]
+struct RowActions {
+    change: Action<(String, Option<RoleChange>, String), ()>,
+    link: Action<(String, String), ()>,
+    busy: Memo<bool>,
+}
+
+impl RowActions {
+    fn change(self, path: String, body: Option<RoleChange>, done: String) {
+        if !self.busy.get_untracked() {
+            self.change.dispatch_local((path, body, done));
+        }
+    }
+
+    fn link(self, path: String, who: String) {
+        if !self.busy.get_untracked() {
+            self.link.dispatch_local((path, who));
+        }
+    }
+}
+
 /// One account's line, with what can be changed about it.
 #[component]
-fn AccountRow(
-    account: Account,
-    change: impl Fn(String, Option<RoleChange>, String) + Clone + 'static,
-    make_link: impl Fn(String, String) + Clone + 'static,
-) -> impl IntoView {
+fn AccountRow(account: Account, actions: RowActions) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let user = account.user;
@@ -504,7 +549,7 @@ fn AccountRow(
         .user
         .get_untracked()
         .is_some_and(|me| me.id == user.id);
-    let path = format!("/api/v1/users/{}", user.id);
+    let user_id = user.id;
     let name = user.display_name.clone();
     let staff = user.role.is_staff();
     let state = if user.disabled {
@@ -520,7 +565,7 @@ fn AccountRow(
     let new_role = RwSignal::new(user.role);
     let role_id = format!("role-of-{}", user.id);
     let role_change = {
-        let (change, path, name) = (change.clone(), path.clone(), name.clone());
+        let name = name.clone();
         move |_| {
             let role = new_role.get_untracked();
             let words = labels::role(role).to_lowercase();
@@ -531,34 +576,38 @@ fn AccountRow(
                 role = words
             )
             .to_string();
-            change(format!("{path}/role"), Some(RoleChange { role }), done);
+            actions.change(
+                endpoint::user_role(user_id),
+                Some(RoleChange { role }),
+                done,
+            );
         }
     };
     let toggle = {
-        let (change, path, name) = (change.clone(), path.clone(), name.clone());
+        let name = name.clone();
         let disabled = user.disabled;
         move |_| {
-            let (action, done) = if disabled {
+            let (path, done) = if disabled {
                 (
-                    "enable",
+                    endpoint::user_enable(user_id),
                     t_string!(i18n, accounts.enabled_done, name = name.clone()).to_string(),
                 )
             } else {
                 (
-                    "disable",
+                    endpoint::user_disable(user_id),
                     t_string!(i18n, accounts.disabled_done, name = name.clone()).to_string(),
                 )
             };
-            change(format!("{path}/{action}"), None, done);
+            actions.change(path, None, done);
         }
     };
     let invitation = {
-        let (make_link, path, name) = (make_link.clone(), path.clone(), name.clone());
-        move |_| make_link(format!("{path}/invitation"), name.clone())
+        let name = name.clone();
+        move |_| actions.link(endpoint::user_invitation(user_id), name.clone())
     };
     let reset = {
-        let (make_link, path, name) = (make_link, path, name.clone());
-        move |_| make_link(format!("{path}/password-reset"), name.clone())
+        let name = name.clone();
+        move |_| actions.link(endpoint::user_password_reset(user_id), name.clone())
     };
     view! {
         <tr>
@@ -611,6 +660,7 @@ fn AccountRow(
                                                 class="app-button app-button--secondary"
                                                 type="button"
                                                 on:click=role_change
+                                                prop:disabled=move || actions.busy.get()
                                             >
                                                 {t!(i18n, accounts.change_role)}
                                             </button>
@@ -624,6 +674,7 @@ fn AccountRow(
                                             class="app-button app-button--secondary app-new-invitation"
                                             type="button"
                                             on:click=invitation
+                                            prop:disabled=move || actions.busy.get()
                                         >
                                             {t!(i18n, accounts.new_invitation)}
                                         </button>
@@ -636,6 +687,7 @@ fn AccountRow(
                                             class="app-button app-button--secondary app-password-reset"
                                             type="button"
                                             on:click=reset
+                                            prop:disabled=move || actions.busy.get()
                                         >
                                             {t!(i18n, accounts.password_reset)}
                                         </button>
@@ -645,6 +697,7 @@ fn AccountRow(
                                 class="app-button app-button--secondary app-toggle-account"
                                 type="button"
                                 on:click=toggle
+                                prop:disabled=move || actions.busy.get()
                             >
                                 {if user.disabled {
                                     t_string!(i18n, accounts.enable)

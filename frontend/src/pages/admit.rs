@@ -6,17 +6,16 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
 use ourplan_shared::display::DisplayMode;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{TeamId, UserId};
+use ourplan_shared::id::{PersonId, TeamId, UserId};
 use ourplan_shared::organisation::{Person, TeamDetail};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea, TextInput, title_follows_errors,
 };
@@ -46,8 +45,8 @@ pub fn PersonDetailsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let person = LocalResource::new(move || {
-        let id = params.read().get("person_id").unwrap_or_default();
-        async move { api::get::<Person>(&format!("/api/v1/persons/{id}")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<Person>(&endpoint::person(id?)).await }
     });
     view! {
         <Suspense fallback=move || {
@@ -72,6 +71,13 @@ pub fn PersonDetailsPage() -> impl IntoView {
     }
 }
 
+/// What the form sends: a correction of the details read, or a new person.
+#[derive(Clone)]
+enum Sent {
+    Correction(Box<Person>, PersonDetails),
+    Admission(Admission),
+}
+
 /// The form: a new person with their team and key worker, or `existing`'s details to correct.
 #[component]
 fn PersonForm(existing: Option<Person>) -> impl IntoView {
@@ -82,7 +88,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
         if correcting {
             Ok(Vec::new())
         } else {
-            api::get::<Vec<TeamDetail>>("/api/v1/teams").await
+            api::get::<Vec<TeamDetail>>(&endpoint::teams()).await
         }
     });
     let details = existing.as_ref().map(PersonDetails::from);
@@ -121,7 +127,6 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
     // The server's words about a possible duplicate, shown until staff say it is someone new.
     let duplicate = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let show = move |person: &Person| {
         let d = PersonDetails::from(person);
         full_name.set(d.full_name);
@@ -152,6 +157,58 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
     let error_title = t_string!(i18n, admit.error_title, title).to_string();
     title_follows_errors(title, error_title, errors);
 
+    // Sending as an action: the buttons are disabled while the person is on their way, and a
+    // press before the page shows that sends nothing more.
+    let send = Action::new_local(move |sent: &Sent| {
+        let (sent, navigate) = (sent.clone(), navigate.clone());
+        async move {
+            match sent {
+                Sent::Correction(read, details) => {
+                    let path = endpoint::person(read.id);
+                    match api::put_if_match::<_, Person>(&path, read.row_version, &details).await {
+                        Ok(person) => {
+                            errors.set(Vec::new());
+                            navigate(&format!("/people/{}", person.id), Default::default());
+                        }
+                        Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
+                            status.set(t_string!(i18n, admit.conflict).to_owned());
+                            if let Some(theirs) = refused
+                                .current
+                                .and_then(|value| serde_json::from_value::<Person>(value).ok())
+                            {
+                                show(&theirs);
+                            }
+                        }
+                        Err(refused) => errors.set(vec![FormError {
+                            field: refused
+                                .error
+                                .field
+                                .filter(|f| f != DUPLICATE_FIELD)
+                                .unwrap_or_else(|| "full_name".to_owned()),
+                            message: refused.error.message,
+                        }]),
+                    }
+                }
+                Sent::Admission(request) => {
+                    match api::post::<_, Person>(&endpoint::persons(), &request).await {
+                        Ok(person) => {
+                            errors.set(Vec::new());
+                            navigate(&format!("/people/{}", person.id), Default::default());
+                        }
+                        Err(error) if error.field.as_deref() == Some(DUPLICATE_FIELD) => {
+                            errors.set(Vec::new());
+                            duplicate.set(Some(error.message));
+                        }
+                        Err(error) => errors.set(vec![FormError {
+                            field: error.field.unwrap_or_else(|| "full_name".to_owned()),
+                            message: error.message,
+                        }]),
+                    }
+                }
+            }
+        }
+    });
+    let busy = send.pending();
     let save = move |not_a_duplicate: bool| {
         if busy.get_untracked() {
             return;
@@ -203,36 +260,8 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
             errors.set(problems);
             return;
         }
-        busy.set(true);
-        let navigate = navigate.clone();
         if let Some(read) = existing.get_untracked() {
-            spawn_local(async move {
-                let path = format!("/api/v1/persons/{}", read.id);
-                match api::put_if_match::<_, Person>(&path, read.row_version, &details).await {
-                    Ok(person) => {
-                        errors.set(Vec::new());
-                        navigate(&format!("/people/{}", person.id), Default::default());
-                    }
-                    Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
-                        status.set(t_string!(i18n, admit.conflict).to_owned());
-                        if let Some(theirs) = refused
-                            .current
-                            .and_then(|value| serde_json::from_value::<Person>(value).ok())
-                        {
-                            show(&theirs);
-                        }
-                    }
-                    Err(refused) => errors.set(vec![FormError {
-                        field: refused
-                            .error
-                            .field
-                            .filter(|f| f != DUPLICATE_FIELD)
-                            .unwrap_or_else(|| "full_name".to_owned()),
-                        message: refused.error.message,
-                    }]),
-                }
-                busy.set(false);
-            });
+            send.dispatch_local(Sent::Correction(Box::new(read), details));
             return;
         }
         let Some(team_id) = team_id else {
@@ -244,31 +273,12 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
             key_worker_id: UserId::parse(&key_worker.get_untracked()),
             not_a_duplicate,
         };
-        spawn_local(async move {
-            match api::post::<_, Person>("/api/v1/persons", &request).await {
-                Ok(person) => {
-                    errors.set(Vec::new());
-                    navigate(&format!("/people/{}", person.id), Default::default());
-                }
-                Err(error) if error.field.as_deref() == Some(DUPLICATE_FIELD) => {
-                    errors.set(Vec::new());
-                    duplicate.set(Some(error.message));
-                }
-                Err(error) => errors.set(vec![FormError {
-                    field: error.field.unwrap_or_else(|| "full_name".to_owned()),
-                    message: error.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        send.dispatch_local(Sent::Admission(request));
     };
-    let submit = {
-        let save = save.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            duplicate.set(None);
-            save(false);
-        }
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        duplicate.set(None);
+        save(false);
     };
     let formats: Vec<Choice> = DisplayMode::ALL
         .iter()
@@ -327,8 +337,6 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
                                         .unwrap_or_default()
                                 }
                             };
-                            let save = save.clone();
-                            let submit = submit.clone();
                             view! {
                                 <form class="app-form" id="admit-form" novalidate on:submit=submit>
                                     <h2 class="app-heading-m">{t!(i18n, admit.about_heading)}</h2>
@@ -464,7 +472,6 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
                                         duplicate
                                             .get()
                                             .map(|message| {
-                                                let save = save.clone();
                                                 view! {
                                                     <div class="app-notice" id="duplicate" role="alert">
                                                         <h2 class="app-heading-s">
@@ -476,6 +483,7 @@ fn PersonForm(existing: Option<Person>) -> impl IntoView {
                                                             type="button"
                                                             id="not-a-duplicate"
                                                             on:click=move |_| save(true)
+                                                            prop:disabled=move || busy.get()
                                                         >
                                                             {t!(i18n, admit.not_a_duplicate)}
                                                         </button>

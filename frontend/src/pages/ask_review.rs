@@ -2,11 +2,11 @@
 //! easy read, with an optional reason. Their key worker and managers are told.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::review::{Review, ReviewRequest, ReviewStatus};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextArea};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -20,16 +20,11 @@ pub fn AskForReviewPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let done = RwSignal::new(None::<String>);
-    let ask = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let Some(person) = session.user.get_untracked().and_then(|u| u.person_id) else {
-            return;
-        };
-        let request = ReviewRequest {
-            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-        };
-        spawn_local(async move {
-            let path = format!("/api/v1/persons/{person}/review-requests");
+    // Asking as an action: the button is disabled while the request is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |(person, request): &(PersonId, ReviewRequest)| {
+        let (path, request) = (endpoint::review_requests(*person), request.clone());
+        async move {
             match api::post::<_, Review>(&path, &request).await {
                 Ok(review)
                     if review.status == ReviewStatus::PartOne && review.requested_by.is_some() =>
@@ -42,7 +37,21 @@ pub fn AskForReviewPage() -> impl IntoView {
                     message: e.message,
                 }]),
             }
-        });
+        }
+    });
+    let sending = send.pending();
+    let ask = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let Some(person) = session.user.get_untracked().and_then(|u| u.person_id) else {
+            return;
+        };
+        let request = ReviewRequest {
+            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+        };
+        send.dispatch_local((person, request));
     };
     view! {
         <PageTitle text=t_string!(i18n, ask_review.title) />
@@ -74,7 +83,12 @@ pub fn AskForReviewPage() -> impl IntoView {
                             value=reason
                             errors=errors
                         />
-                        <button class="app-button" type="submit" id="ask-for-review">
+                        <button
+                            class="app-button"
+                            type="submit"
+                            id="ask-for-review"
+                            prop:disabled=move || sending.get()
+                        >
                             {t!(i18n, ask_review.submit)}
                         </button>
                     </form>

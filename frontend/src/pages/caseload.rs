@@ -10,7 +10,7 @@ use ourplan_shared::caseload::{Caseload, CaseloadQuery, CaseloadRow};
 use ourplan_shared::id::{TeamId, UserId};
 use ourplan_shared::plan::PlanStatus;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::Pager;
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -74,7 +74,8 @@ pub fn StaffCaseload(managers: bool) -> impl IntoView {
     let query = Memo::new(move |_| query_of(&address.read()));
     let caseload = LocalResource::new(move || {
         let path = format!(
-            "/api/v1/caseload?{}",
+            "{}?{}",
+            endpoint::caseload(),
             query.get().to_query_string(query.get().page())
         );
         async move { api::get::<Caseload>(&path).await }

@@ -2,12 +2,11 @@
 //! after `#`, which the browser never sends to the server; the code can also be typed.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use ourplan_shared::account::CodeSignIn;
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -20,7 +19,29 @@ pub fn CodeSignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
+    // Signing in as an action: the button is disabled while the code is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |typed: &String| {
+        let (body, navigate) = (
+            CodeSignIn {
+                code: typed.clone(),
+            },
+            navigate.clone(),
+        );
+        async move {
+            match api::post::<_, User>(&endpoint::session_code(), &body).await {
+                Ok(user) => {
+                    session.signed_in(user);
+                    navigate("/", Default::default());
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: "code".into(),
+                    message: error.message,
+                }]),
+            }
+        }
+    });
+    let busy = send.pending();
 
     let sign_in = move |typed: String| {
         if busy.get_untracked() {
@@ -33,21 +54,7 @@ pub fn CodeSignInPage() -> impl IntoView {
             }]);
             return;
         }
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post::<_, User>("/api/v1/session/code", &CodeSignIn { code: typed }).await {
-                Ok(user) => {
-                    session.signed_in(user);
-                    navigate("/", Default::default());
-                }
-                Err(error) => errors.set(vec![FormError {
-                    field: "code".into(),
-                    message: error.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        send.dispatch_local(typed);
     };
 
     // Opened from the QR code: use the code at once, then forget it from the address bar.
@@ -63,12 +70,9 @@ pub fn CodeSignInPage() -> impl IntoView {
         sign_in(from_card);
     }
 
-    let submit = {
-        let sign_in = sign_in.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            sign_in(code.get_untracked());
-        }
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        sign_in(code.get_untracked());
     };
     view! {
         <PageTitle text=t_string!(i18n, sign_in.card.title) />

@@ -3,23 +3,23 @@
 //! and writes new ones within what is shared with them. Nothing here changes the plan.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::contribution::{
     ContributionDecision, ContributionKind, ContributionRecord, ContributionRequest,
     ContributionStatus,
 };
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Choice, ErrorSummary, FormError, Radios};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 
 /// The contributions section of a plan page. `shared` lists the parts a family member may
 /// write about (empty for everyone else); `owner` is true for the person themselves.
 #[component]
-pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> impl IntoView {
+pub fn Contributions(person: PersonId, owner: bool, shared: Vec<PlanSection>) -> impl IntoView {
     let i18n = use_i18n();
-    let path = format!("/api/v1/persons/{person}/contributions");
+    let path = endpoint::contributions(person);
     let list = LocalResource::new({
         let path = path.clone();
         move || {
@@ -51,44 +51,41 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
             <Suspense fallback=move || {
                 view! { <p class="app-body">{t!(i18n, contributions.loading)}</p> }
             }>
-                {
-                    let path = path.clone();
-                    move || {
-                        list.get()
-                            .map(|result| match result {
-                                Ok(items) if items.is_empty() => {
-                                    view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }
-                                        .into_any()
+                {move || {
+                    list.get()
+                        .map(|result| match result {
+                            Ok(items) if items.is_empty() => {
+                                view! { <p class="app-body">{t!(i18n, contributions.none)}</p> }
+                                    .into_any()
+                            }
+                            Ok(items) => {
+                                view! {
+                                    <ul class="app-contributions">
+                                        {items
+                                            .into_iter()
+                                            .map(|item| {
+                                                view! {
+                                                    <ContributionItem
+                                                        item=item
+                                                        person=person
+                                                        owner=owner
+                                                        on_decided=move |message| {
+                                                            status.set(message);
+                                                            list.refetch();
+                                                        }
+                                                    />
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
                                 }
-                                Ok(items) => {
-                                    view! {
-                                        <ul class="app-contributions">
-                                            {items
-                                                .into_iter()
-                                                .map(|item| {
-                                                    view! {
-                                                        <ContributionItem
-                                                            item=item
-                                                            path=path.clone()
-                                                            owner=owner
-                                                            on_decided=move |message| {
-                                                                status.set(message);
-                                                                list.refetch();
-                                                            }
-                                                        />
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                                Err(error) => {
-                                    view! { <p class="app-body">{error.message}</p> }.into_any()
-                                }
-                            })
-                    }
-                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! { <p class="app-body">{error.message}</p> }.into_any()
+                            }
+                        })
+                }}
             </Suspense>
             {writer
                 .then(|| {
@@ -110,7 +107,7 @@ pub fn Contributions(person: String, owner: bool, shared: Vec<PlanSection>) -> i
 #[component]
 fn ContributionItem(
     item: ContributionRecord,
-    path: String,
+    person: PersonId,
     owner: bool,
     on_decided: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -134,25 +131,30 @@ fn ContributionItem(
     let undecided =
         owner && c.kind == ContributionKind::Suggestion && c.status == ContributionStatus::Pending;
     let error = RwSignal::new(None::<String>);
-    let decide = move |answer: ContributionStatus| {
-        let decision_path = format!("{path}/{}/decision", c.id);
-        let version = c.row_version;
+    // The answer as an action: both buttons are disabled while it is on its way, and a press
+    // before the page shows that sends nothing more.
+    let (id, version) = (c.id, c.row_version);
+    let answer = Action::new_local(move |answer: &ContributionStatus| {
+        let (path, answer) = (endpoint::contribution_decision(person, id), *answer);
+        async move {
+            let body = ContributionDecision { status: answer };
+            match api::post_if_match::<_, ContributionRecord>(&path, version, &body).await {
+                Ok(_) => on_decided(match answer {
+                    ContributionStatus::Agreed => {
+                        tu_string!(i18n, contributions.said_yes).to_owned()
+                    }
+                    _ => tu_string!(i18n, contributions.said_no).to_owned(),
+                }),
+                Err(e) => error.set(Some(e.message)),
+            }
+        }
+    });
+    let answering = answer.pending();
+    let decide = move |status: ContributionStatus| {
         move |_| {
-            let decision_path = decision_path.clone();
-            spawn_local(async move {
-                let body = ContributionDecision { status: answer };
-                match api::post_if_match::<_, ContributionRecord>(&decision_path, version, &body)
-                    .await
-                {
-                    Ok(_) => on_decided(match answer {
-                        ContributionStatus::Agreed => {
-                            tu_string!(i18n, contributions.said_yes).to_owned()
-                        }
-                        _ => tu_string!(i18n, contributions.said_no).to_owned(),
-                    }),
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
+            if !answering.get_untracked() {
+                answer.dispatch_local(status);
+            }
         }
     };
     view! {
@@ -187,6 +189,7 @@ fn ContributionItem(
                                 class="app-button"
                                 type="button"
                                 on:click=decide(ContributionStatus::Agreed)
+                                prop:disabled=move || answering.get()
                             >
                                 {t!(i18n, contributions.yes)}
                             </button>
@@ -194,6 +197,7 @@ fn ContributionItem(
                                 class="app-button app-button--secondary"
                                 type="button"
                                 on:click=decide(ContributionStatus::Declined)
+                                prop:disabled=move || answering.get()
                             >
                                 {t!(i18n, contributions.no)}
                             </button>
@@ -216,7 +220,25 @@ fn NewContribution(
     let kind = RwSignal::new(ContributionKind::Comment.key());
     let text = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
+    // Sending as an action: the button is disabled while it is on its way, and a second press
+    // before the page shows that sends nothing more.
+    let send = Action::new_local(move |request: &ContributionRequest| {
+        let (path, request) = (path.clone(), request.clone());
+        async move {
+            match api::post::<_, ContributionRecord>(&path, &request).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    text.set(String::new());
+                    on_sent(tu_string!(i18n, contributions.sent).to_owned());
+                }
+                Err(e) => errors.set(vec![FormError {
+                    field: e.field.unwrap_or_else(|| "text".to_owned()),
+                    message: e.message,
+                }]),
+            }
+        }
+    });
+    let busy = send.pending();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -236,22 +258,7 @@ fn NewContribution(
                 .unwrap_or(ContributionKind::Comment),
             text: text.get_untracked(),
         };
-        busy.set(true);
-        let path = path.clone();
-        spawn_local(async move {
-            match api::post::<_, ContributionRecord>(&path, &request).await {
-                Ok(_) => {
-                    errors.set(Vec::new());
-                    text.set(String::new());
-                    on_sent(tu_string!(i18n, contributions.sent).to_owned());
-                }
-                Err(e) => errors.set(vec![FormError {
-                    field: e.field.unwrap_or_else(|| "text".to_owned()),
-                    message: e.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        send.dispatch_local(request);
     };
     let section_choices = shared
         .iter()

@@ -8,7 +8,7 @@ use ourplan_shared::email::{
     Delivery, EmailKind, EmailLanguage, EmailPreferences, KindDelivery, Unsubscribed,
 };
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -53,13 +53,35 @@ pub fn EmailSettingsPage() -> impl IntoView {
         loaded.set(Some(preferences));
     };
     spawn_local(async move {
-        match api::get::<EmailPreferences>("/api/v1/me/email-preferences").await {
+        match api::get::<EmailPreferences>(&endpoint::my_email_preferences()).await {
             Ok(preferences) => show(preferences),
             Err(e) => status.set(e.message),
         }
     });
-    let save = move |event: leptos::ev::SubmitEvent| {
+    // Saving as an action: the button is disabled while the choices are on their way, and a
+    // second press before the page shows that sends nothing more.
+    let save = Action::new_local(move |body: &EmailPreferences| {
+        let body = body.clone();
+        async move {
+            match api::put::<_, EmailPreferences>(&endpoint::my_email_preferences(), &body).await {
+                Ok(saved) => {
+                    errors.set(Vec::new());
+                    show(saved);
+                    status.set(t_string!(i18n, email_settings.saved).to_owned());
+                }
+                Err(refused) => errors.set(vec![FormError {
+                    field: refused.field.unwrap_or_default(),
+                    message: refused.message,
+                }]),
+            }
+        }
+    });
+    let saving = save.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
         let Some(current) = loaded.get_untracked() else {
             return;
         };
@@ -81,19 +103,7 @@ pub fn EmailSettingsPage() -> impl IntoView {
             kinds,
             ..current
         };
-        spawn_local(async move {
-            match api::put::<_, EmailPreferences>("/api/v1/me/email-preferences", &body).await {
-                Ok(saved) => {
-                    errors.set(Vec::new());
-                    show(saved);
-                    status.set(t_string!(i18n, email_settings.saved).to_owned());
-                }
-                Err(refused) => errors.set(vec![FormError {
-                    field: refused.field.unwrap_or_default(),
-                    message: refused.message,
-                }]),
-            }
-        });
+        save.dispatch_local(body);
     };
     let deliveries = move || {
         vec![
@@ -156,7 +166,7 @@ pub fn EmailSettingsPage() -> impl IntoView {
                         }
                             .into_any()
                     }}
-                    <form class="app-form" novalidate on:submit=save>
+                    <form class="app-form" novalidate on:submit=submit>
                         <Radios
                             id="language"
                             legend=t_string!(i18n, email_settings.language_legend)
@@ -191,7 +201,12 @@ pub fn EmailSettingsPage() -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                        <button class="app-button" type="submit" id="save-email-settings">
+                        <button
+                            class="app-button"
+                            type="submit"
+                            id="save-email-settings"
+                            prop:disabled=move || saving.get()
+                        >
                             {t!(i18n, email_settings.save)}
                         </button>
                     </form>
@@ -215,20 +230,14 @@ pub fn UnsubscribePage() -> impl IntoView {
         .unwrap_or_default();
     let token = StoredValue::new(token);
     let done = RwSignal::new(None::<Result<Unsubscribed, String>>);
-    let busy = RwSignal::new(false);
-    let stop = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let encoded: String = js_sys::encode_uri_component(&token.get_value()).into();
-        let path = format!("/api/v1/email/unsubscribe?token={encoded}");
-        spawn_local(async move {
+    let stop = Action::new_local(move |_: &()| {
+        let path = endpoint::email_unsubscribe(&token.get_value());
+        async move {
             let result = api::post::<_, Unsubscribed>(&path, &serde_json::json!({})).await;
             done.set(Some(result.map_err(|e| e.message)));
-            busy.set(false);
-        });
-    };
+        }
+    });
+    let busy = stop.pending();
     view! {
         <PageTitle text=t_string!(i18n, email_settings.stop_title) />
         <h1 class="app-heading-xl">{t!(i18n, email_settings.stop_title)}</h1>
@@ -240,7 +249,11 @@ pub fn UnsubscribePage() -> impl IntoView {
                         type="button"
                         class="app-button"
                         id="stop-emails"
-                        on:click=stop
+                        on:click=move |_| {
+                            if !busy.get_untracked() {
+                                stop.dispatch_local(());
+                            }
+                        }
                         prop:disabled=move || busy.get()
                     >
                         {t!(i18n, email_settings.stop_button)}

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::evidence::{CriterionEvidence, EvidenceLink, EvidenceReport, EvidenceState};
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -60,9 +61,10 @@ pub fn EvidencePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let report = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<EvidenceReport>(&format!("/api/v1/persons/{id}/plan/evidence")).await }
+        let id = person_id();
+        async move { api::get::<EvidenceReport>(&endpoint::evidence(id?)).await }
     });
     view! {
         <PageTitle text=t_string!(i18n, evidence.title) />
@@ -73,7 +75,7 @@ pub fn EvidencePage() -> impl IntoView {
                 class="app-link"
                 id="download-evidence"
                 download
-                href=move || format!("/api/v1/persons/{}/plan/evidence.pdf", person())
+                href=move || person_id().ok().map(endpoint::evidence_pdf)
             >
                 {t!(i18n, evidence.download)}
             </a>

@@ -3,13 +3,13 @@
 //! support is given; staff answer. The complaints route is always shown.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::feedback::{
     Feedback, FeedbackAbout, FeedbackInput, FeedbackKind, FeedbackResponse, FeedbackStatus,
 };
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Choice, ErrorSummary, FormError, PageTitle, Radios, TextArea};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -21,33 +21,21 @@ pub fn FeedbackPage() -> impl IntoView {
     let thanks = t_string!(i18n, feedback.sent);
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
-    let path = move || format!("/api/v1/persons/{}/feedback", person());
+    let person = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let list = LocalResource::new(move || {
-        let path = path();
-        async move { api::get::<Vec<Feedback>>(&path).await }
+        let person = person();
+        async move { api::get::<Vec<Feedback>>(&endpoint::feedback(person?)).await }
     });
     let kind = RwSignal::new(FeedbackKind::Comment.key());
     let about = RwSignal::new(FeedbackAbout::Plan.key());
     let text = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let sent = RwSignal::new(String::new());
-    let send = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let (Some(kind), Some(about)) = (
-            FeedbackKind::from_key(kind.get_untracked()),
-            FeedbackAbout::from_key(about.get_untracked()),
-        ) else {
-            return;
-        };
-        let input = FeedbackInput {
-            kind,
-            about,
-            text: text.get_untracked(),
-            picture: None,
-        };
-        let path = path();
-        spawn_local(async move {
+    // Sending as an action: the button is disabled while the feedback is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |(person, input): &(PersonId, FeedbackInput)| {
+        let (path, input) = (endpoint::feedback(*person), input.clone());
+        async move {
             match api::post::<_, Feedback>(&path, &input).await {
                 Ok(_) => {
                     errors.set(Vec::new());
@@ -60,7 +48,30 @@ pub fn FeedbackPage() -> impl IntoView {
                     message: e.message,
                 }]),
             }
-        });
+        }
+    });
+    let sending = send.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let (Some(kind), Some(about)) = (
+            FeedbackKind::from_key(kind.get_untracked()),
+            FeedbackAbout::from_key(about.get_untracked()),
+        ) else {
+            return;
+        };
+        let input = FeedbackInput {
+            kind,
+            about,
+            text: text.get_untracked(),
+            picture: None,
+        };
+        let Ok(person) = person() else {
+            return;
+        };
+        send.dispatch_local((person, input));
     };
     let staff = move || session.user.get().is_some_and(|u| u.role.is_staff());
     let kinds: Vec<Choice> = FeedbackKind::ALL
@@ -87,7 +98,7 @@ pub fn FeedbackPage() -> impl IntoView {
         <p class="app-body app-status" role="status" aria-live="polite" id="feedback-sent">
             {move || sent.get()}
         </p>
-        <form class="app-form" novalidate on:submit=send>
+        <form class="app-form" novalidate on:submit=submit>
             <Radios
                 id="kind"
                 legend=t_string!(i18n, feedback.kind_legend)
@@ -108,7 +119,12 @@ pub fn FeedbackPage() -> impl IntoView {
                 value=text
                 errors=errors
             />
-            <button class="app-button" type="submit" id="send-feedback">
+            <button
+                class="app-button"
+                type="submit"
+                id="send-feedback"
+                prop:disabled=move || sending.get()
+            >
                 {t!(i18n, feedback.send)}
             </button>
         </form>
@@ -141,14 +157,18 @@ pub fn FeedbackPage() -> impl IntoView {
                                             .into_iter()
                                             .rev()
                                             .map(|f| {
-                                                view! {
-                                                    <FeedbackItem
-                                                        feedback=f
-                                                        path=path()
-                                                        staff=staff()
-                                                        on_answered=move || list.refetch()
-                                                    />
-                                                }
+                                                person()
+                                                    .ok()
+                                                    .map(|person| {
+                                                        view! {
+                                                            <FeedbackItem
+                                                                feedback=f
+                                                                person=person
+                                                                staff=staff()
+                                                                on_answered=move || list.refetch()
+                                                            />
+                                                        }
+                                                    })
                                             })
                                             .collect_view()}
                                     </ul>
@@ -167,7 +187,7 @@ pub fn FeedbackPage() -> impl IntoView {
 #[component]
 fn FeedbackItem(
     feedback: Feedback,
-    path: String,
+    person: PersonId,
     staff: bool,
     on_answered: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -177,14 +197,9 @@ fn FeedbackItem(
     let errors = RwSignal::new(Vec::<FormError>::new());
     let id = feedback.id;
     let version = feedback.row_version;
-    let answer = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let path = format!("{path}/{id}/response");
-        let body = FeedbackResponse {
-            response: response.get_untracked(),
-            close: close.get_untracked(),
-        };
-        spawn_local(async move {
+    let answer = Action::new_local(move |body: &FeedbackResponse| {
+        let (path, body) = (endpoint::feedback_response(person, id), body.clone());
+        async move {
             match api::post_if_match::<_, Feedback>(&path, version, &body).await {
                 Ok(_) => on_answered(),
                 Err(e) => errors.set(vec![FormError {
@@ -192,6 +207,17 @@ fn FeedbackItem(
                     message: e.message,
                 }]),
             }
+        }
+    });
+    let answering = answer.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if answering.get_untracked() {
+            return;
+        }
+        answer.dispatch_local(FeedbackResponse {
+            response: response.get_untracked(),
+            close: close.get_untracked(),
         });
     };
     let open = feedback.status != FeedbackStatus::Closed;
@@ -207,14 +233,14 @@ fn FeedbackItem(
             <p class="app-hint">{byline}</p>
             {feedback.response.map(|answer| view! { <p class="app-body app-item__words">{t_string!(i18n, feedback.answer, answer).to_string()}</p> })}
             {(staff && open).then(|| view! {
-                <form class="app-form" novalidate on:submit=answer>
+                <form class="app-form" novalidate on:submit=submit>
                     <TextArea id=format!("response-{id}") label=t_string!(i18n, feedback.your_answer) value=response errors=errors/>
                     <div class="app-checkboxes__item">
                         <input class="app-checkboxes__input" type="checkbox" id=format!("close-{id}")
                             prop:checked=move || close.get() on:change=move |e| close.set(event_target_checked(&e))/>
                         <label class="app-checkboxes__label" for=format!("close-{id}")>{t!(i18n, feedback.close)}</label>
                     </div>
-                    <button class="app-button app-button--secondary" type="submit">{t!(i18n, feedback.send_answer)}</button>
+                    <button class="app-button app-button--secondary" type="submit" prop:disabled=move || answering.get()>{t!(i18n, feedback.send_answer)}</button>
                 </form>
             })}
         </li>

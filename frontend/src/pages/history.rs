@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::PlanVersionSummary;
 use ourplan_shared::plan::diff::{ChangeKind, PlanChange, Shown};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -16,31 +17,26 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn HistoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
+    let person = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let versions = LocalResource::new(move || {
         let id = person();
-        async move {
-            api::get::<Vec<PlanVersionSummary>>(&format!("/api/v1/persons/{id}/plan/versions"))
-                .await
-        }
+        async move { api::get::<Vec<PlanVersionSummary>>(&endpoint::versions(id?)).await }
     });
     let from = RwSignal::new(String::new());
     let to = RwSignal::new("draft".to_owned());
     let changes = RwSignal::new(None::<Result<Vec<PlanChange>, String>>);
     let compare = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let id = person();
+        let Ok(id) = person() else {
+            return;
+        };
         let (from, to) = (from.get_untracked(), to.get_untracked());
         if from.is_empty() {
             return;
         }
-        let to = if to == "draft" {
-            String::new()
-        } else {
-            format!("&to={to}")
-        };
+        let to = Some(to).filter(|to| to != "draft");
         spawn_local(async move {
-            let path = format!("/api/v1/persons/{id}/plan/compare?from={from}{to}");
+            let path = endpoint::compare(id, &from, to.as_deref());
             changes.set(Some(
                 api::get::<Vec<PlanChange>>(&path)
                     .await

@@ -2,15 +2,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use ourplan_shared::display::PdfLayout;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::role::Role;
 
+use crate::api::endpoint;
 use crate::components::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
 /// The person's home in easy read: a big picture button for each thing they can do.
 #[component]
-fn PictureButtons(person: String) -> impl IntoView {
+fn PictureButtons(person: PersonId) -> impl IntoView {
     let i18n = use_i18n();
     let buttons = [
         (
@@ -44,10 +46,7 @@ fn PictureButtons(person: String) -> impl IntoView {
             t_string!(i18n, home.tell_us),
         ),
     ];
-    let copy = format!(
-        "/api/v1/persons/{person}/plan.pdf?layout={}",
-        PdfLayout::EasyRead.key()
-    );
+    let copy = endpoint::plan_pdf(person, PdfLayout::EasyRead);
     view! {
         <ul class="app-picture-buttons" id="my-home">
             {buttons
@@ -133,9 +132,7 @@ pub fn HomePage() -> impl IntoView {
                     let name = user.display_name.clone();
                     view! {
                         <p class="app-body-l">{t_string!(i18n, home.hello, name).to_string()}</p>
-                        {user
-                            .person_id
-                            .map(|person| view! { <PictureButtons person=person.to_string() /> })}
+                        {user.person_id.map(|person| view! { <PictureButtons person=person /> })}
                         <ul class="app-link-list app-link-list--large">
                             {links
                                 .into_iter()

@@ -4,11 +4,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ourplan_shared::import::{ImportFile, ImportProblem, ImportRefused, ImportReport};
 use wasm_bindgen::JsCast;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::i18n::{t, t_string, use_i18n};
 
 /// What the last import said.
@@ -34,25 +33,20 @@ pub fn ImportSection(imported: impl Fn() + Copy + Send + Sync + 'static) -> impl
     let i18n = use_i18n();
     let file = NodeRef::<html::Input>::new();
     let outcome = RwSignal::new(Outcome::Nothing);
-    let busy = RwSignal::new(false);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let Some(input) = file.get_untracked() else {
-            return;
-        };
-        let input: web_sys::HtmlInputElement = input.unchecked_into();
-        busy.set(true);
-        spawn_local(async move {
+    // Importing as an action: the button is disabled while the file is on its way, and a second
+    // press before the page shows that imports nothing more.
+    let import = Action::new_local(move |input: &web_sys::HtmlInputElement| {
+        let input = input.clone();
+        async move {
             let Some(csv) = chosen_text(&input).await else {
                 outcome.set(Outcome::Problems(
                     t_string!(i18n, accounts.import_choose).to_owned(),
                     Vec::new(),
                 ));
-                busy.set(false);
                 return;
             };
             match api::post_or_refused::<_, ImportReport, ImportRefused>(
-                "/api/v1/import",
+                &endpoint::import(),
                 &ImportFile { csv },
                 422,
             )
@@ -67,8 +61,18 @@ pub fn ImportSection(imported: impl Fn() + Copy + Send + Sync + 'static) -> impl
                 }
                 Err(error) => outcome.set(Outcome::Problems(error.message, Vec::new())),
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = import.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(input) = file.get_untracked() else {
+            return;
+        };
+        import.dispatch_local(input.unchecked_into());
     };
     view! {
         <h2 class="app-heading-l" id="import-heading">

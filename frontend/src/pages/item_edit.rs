@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::merge::{Combined, combine};
 use ourplan_shared::plain_language;
 use ourplan_shared::plan::{FindingKind, PlanDocument};
@@ -16,7 +17,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{Conflict, ErrorSummary, FormError, PageTitle, PlanChoices, RecordField};
 use crate::dates::today;
 use crate::i18n::{t, t_string, tu_string, use_i18n};
@@ -106,16 +107,12 @@ pub fn ItemEditPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let read = params.read();
-        let person = read.get("person_id").unwrap_or_default();
+        let person = PersonId::parse(&read.get("person_id").unwrap_or_default());
         let item = read.get("item_id").unwrap_or_default();
-        match read
-            .get("collection")
-            .as_deref()
-            .and_then(ItemKind::from_collection)
-        {
-            Some(kind) => view! { <RecordEditor kind=kind person=person item=(item != "new").then_some(item) /> }
+        match (person, read.get("collection").as_deref().and_then(ItemKind::from_collection)) {
+            (Some(person), Some(kind)) => view! { <RecordEditor kind=kind person=person item=(item != "new").then_some(item) /> }
             .into_any(),
-            None => view! { <NotFoundPage /> }.into_any(),
+            _ => view! { <NotFoundPage /> }.into_any(),
         }
     }
 }
@@ -124,9 +121,12 @@ pub fn ItemEditPage() -> impl IntoView {
 #[component]
 pub fn ProfileEditPage() -> impl IntoView {
     let params = use_params_map();
-    move || {
-        let person = params.read().get("person_id").unwrap_or_default();
-        view! { <RecordEditor kind=ItemKind::Profile person=person item=Some(String::new()) /> }
+    move || match PersonId::parse(&params.read().get("person_id").unwrap_or_default()) {
+        Some(person) => {
+            view! { <RecordEditor kind=ItemKind::Profile person=person item=Some(String::new()) /> }
+                .into_any()
+        }
+        None => view! { <NotFoundPage /> }.into_any(),
     }
 }
 
@@ -198,15 +198,14 @@ fn input_id(field: Option<String>) -> String {
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 #[component]
-fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl IntoView {
+fn RecordEditor(kind: ItemKind, person: PersonId, item: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let query = use_query_map();
-    let base = format!("/api/v1/persons/{person}");
     let record_path = match (&item, kind) {
-        (_, ItemKind::Profile) => format!("{base}/profile"),
-        (Some(id), _) => format!("{base}/{}/{id}", kind.collection()),
-        (None, _) => format!("{base}/{}", kind.collection()),
+        (_, ItemKind::Profile) => endpoint::profile(person),
+        (Some(id), _) => endpoint::item(person, kind.collection(), id),
+        (None, _) => endpoint::items(person, kind.collection()),
     };
     let creating = item.is_none();
     let plan_page = format!("/people/{person}/edit");
@@ -215,7 +214,7 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
         if creating { "/new" } else { "" }
     ));
     let plan = LocalResource::new({
-        let path = format!("{base}/plan");
+        let path = endpoint::plan(person);
         move || {
             let path = path.clone();
             async move { api::get::<PlanDocument>(&path).await }
@@ -234,7 +233,6 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
     let conflict = RwSignal::new(None::<Combined>);
     let load_error = RwSignal::new(None::<String>);
     let restorable = RwSignal::new(None::<Unsaved>);
-    let saving = RwSignal::new(false);
     // One key per add, so a retried save never makes a second item.
     let key = api::idempotency_key();
 
@@ -379,19 +377,22 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
             restorable.set(None);
         }
     };
-    let save = {
+    // Saving as an action: the button is disabled while the record is on its way, and a second
+    // press before the page shows that sends nothing more (for a change, a second `If-Match`
+    // with the same version would come back as someone else's save).
+    let sending = Action::new_local({
         let record_path = record_path.clone();
         let navigate = navigate.clone();
         let plan_page = plan_page.clone();
         let forget_unsaved = forget_unsaved.clone();
-        move |record: Record, version: i64| {
+        move |(record, version): &(Record, i64)| {
+            let (record, version) = (record.clone(), *version);
             let record_path = record_path.clone();
             let navigate = navigate.clone();
             let plan_page = plan_page.clone();
             let key = key.clone();
             let forget_unsaved = forget_unsaved.clone();
-            saving.set(true);
-            spawn_local(async move {
+            async move {
                 if creating {
                     match api::post_once::<_, Record>(&record_path, &key, &record).await {
                         Ok(saved) => {
@@ -409,7 +410,6 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                             message: e.message,
                         }]),
                     }
-                    saving.set(false);
                     return;
                 }
                 match api::put_if_match::<_, Record>(&record_path, version, &record).await {
@@ -441,46 +441,40 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                         message: refused.error.message,
                     }]),
                 }
-                saving.set(false);
-            });
-        }
-    };
-    let submit = {
-        let save = save.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            let (Some(record), Some(base)) = (form.get_untracked(), opened.get_untracked()) else {
-                return;
-            };
-            status.set(String::new());
-            let problems = checks.get_untracked();
-            if !problems.is_empty() {
-                errors.set(problems.into_iter().map(FormError::from).collect());
-                return;
             }
-            let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
-            save(record, version);
+        }
+    });
+    let saving = sending.pending();
+    let save = move |record: Record, version: i64| {
+        if !saving.get_untracked() {
+            sending.dispatch_local((record, version));
         }
     };
-    let remove = {
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (Some(record), Some(base)) = (form.get_untracked(), opened.get_untracked()) else {
+            return;
+        };
+        status.set(String::new());
+        let problems = checks.get_untracked();
+        if !problems.is_empty() {
+            errors.set(problems.into_iter().map(FormError::from).collect());
+            return;
+        }
+        let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
+        save(record, version);
+    };
+    // Taking away as an action, like saving.
+    let removing = Action::new_local({
         let record_path = record_path.clone();
         let navigate = navigate.clone();
         let plan_page = plan_page.clone();
-        move |_| {
-            let Some(base) = opened.get_untracked() else {
-                return;
-            };
-            let confirmed = window()
-                .confirm_with_message(confirm_remove_text(kind))
-                .unwrap_or(false);
-            if !confirmed {
-                return;
-            }
-            let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
+        move |version: &i64| {
+            let version = *version;
             let record_path = record_path.clone();
             let navigate = navigate.clone();
             let plan_page = plan_page.clone();
-            spawn_local(async move {
+            async move {
                 match api::delete_if_match(&record_path, version).await {
                     Ok(()) => {
                         form.set(opened.get_untracked());
@@ -491,20 +485,33 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                     }
                     Err(e) => status.set(e.message),
                 }
-            });
+            }
         }
-    };
-    let on_save = {
-        let save = save.clone();
-        move |record: Record| {
-            let version = conflict
-                .get_untracked()
-                .and_then(|c| c.record.get("row_version").and_then(Value::as_i64))
-                .unwrap_or(0);
-            save(record, version);
+    });
+    let remove_pending = removing.pending();
+    let remove = move |_| {
+        if remove_pending.get_untracked() {
+            return;
         }
+        let Some(base) = opened.get_untracked() else {
+            return;
+        };
+        let confirmed = window()
+            .confirm_with_message(confirm_remove_text(kind))
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        let version = base.get("row_version").and_then(Value::as_i64).unwrap_or(0);
+        removing.dispatch_local(version);
     };
-    let on_save = StoredValue::new(on_save);
+    let on_save = move |record: Record| {
+        let version = conflict
+            .get_untracked()
+            .and_then(|c| c.record.get("row_version").and_then(Value::as_i64))
+            .unwrap_or(0);
+        save(record, version);
+    };
     let on_discard = move || {
         if let Some(c) = conflict.get_untracked() {
             let theirs = c.record.clone();
@@ -589,17 +596,12 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                 .get()
                 .map(|c| {
                     view! {
-                        <Conflict
-                            kind=kind
-                            combined=c
-                            on_save=move |r| on_save.with_value(|f| f(r))
-                            on_discard=on_discard
-                        />
+                        <Conflict kind=kind combined=c on_save=on_save on_discard=on_discard />
                     }
                 })
         }}
         <Show when=move || form.with(Option::is_some) && conflict.with(Option::is_none)>
-            <form class="app-form app-record-form" novalidate on:submit=submit.clone()>
+            <form class="app-form app-record-form" novalidate on:submit=submit>
                 {move || {
                     let choices = choices.get();
                     kind.fields()
@@ -697,7 +699,8 @@ fn RecordEditor(kind: ItemKind, person: String, item: Option<String>) -> impl In
                                     class="app-button app-button--warning"
                                     type="button"
                                     id="remove-item"
-                                    on:click=remove.clone()
+                                    on:click=remove
+                                    disabled=move || remove_pending.get()
                                 >
                                     {remove_text(kind)}
                                 </button>

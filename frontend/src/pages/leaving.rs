@@ -4,13 +4,13 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::leaving::EndSupport;
 use ourplan_shared::organisation::Person;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, TextArea, TextInput, title_follows_errors,
 };
@@ -22,15 +22,28 @@ pub fn LeavingPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let navigate = use_navigate();
-    let person_id = move || params.read().get("person_id").unwrap_or_default();
     let person = LocalResource::new(move || {
-        let id = person_id();
-        async move { api::get::<Person>(&format!("/api/v1/persons/{id}")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<Person>(&endpoint::person(id?)).await }
     });
     let left_on = RwSignal::new(today().to_string());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
+    // Ending support as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let end = Action::new_local(move |(id, body): &(PersonId, EndSupport)| {
+        let (id, body, navigate) = (*id, body.clone(), navigate.clone());
+        async move {
+            match api::post::<_, Person>(&endpoint::leaving(id), &body).await {
+                Ok(_) => navigate(&format!("/people/{id}"), Default::default()),
+                Err(refused) => errors.set(vec![FormError {
+                    field: refused.field.unwrap_or_default(),
+                    message: refused.message,
+                }]),
+            }
+        }
+    });
+    let busy = end.pending();
     let title = t_string!(i18n, leaving.title);
     title_follows_errors(
         title,
@@ -53,20 +66,10 @@ pub fn LeavingPage() -> impl IntoView {
             left_on: day,
             reason: reason.get_untracked(),
         };
-        let id = person_id();
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let path = format!("/api/v1/persons/{id}/leaving");
-            match api::post::<_, Person>(&path, &body).await {
-                Ok(_) => navigate(&format!("/people/{id}"), Default::default()),
-                Err(refused) => errors.set(vec![FormError {
-                    field: refused.field.unwrap_or_default(),
-                    message: refused.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        let Ok(id) = api::address_id::<PersonId>(params.read_untracked().get("person_id")) else {
+            return;
+        };
+        end.dispatch_local((id, body));
     };
     view! {
         <PageTitle text=title />
@@ -81,7 +84,6 @@ pub fn LeavingPage() -> impl IntoView {
                     .map(|result| match result {
                         Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
                         Ok(p) => {
-                            let submit = submit.clone();
                             let name = p.name().to_owned();
                             view! {
                                 <p class="app-body">
@@ -142,7 +144,7 @@ pub fn SupportEnded(
     changed: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = person.id.to_string();
+    let id = person.id;
     let Some(leaving) = person.leaving else {
         return managers
             .then(|| {
@@ -159,18 +161,18 @@ pub fn SupportEnded(
     let now = js_sys::Date::now();
     let until_millis = leaving.reversible_until.timestamp_millis();
     let undoable = managers && (until_millis as f64) > now;
-    let undo = move |_| {
-        let id = id.clone();
-        spawn_local(async move {
-            match api::delete(&format!("/api/v1/persons/{id}/leaving")).await {
-                Ok(()) => {
-                    status.set(t_string!(i18n, leaving.undone).to_owned());
-                    changed();
-                }
-                Err(refused) => status.set(refused.message),
+    // Undoing as an action: the button is disabled while it is on its way, and a second press
+    // before the page shows that sends nothing more.
+    let undo = Action::new_local(move |_: &()| async move {
+        match api::delete(&endpoint::leaving(id)).await {
+            Ok(()) => {
+                status.set(t_string!(i18n, leaving.undone).to_owned());
+                changed();
             }
-        });
-    };
+            Err(refused) => status.set(refused.message),
+        }
+    });
+    let undoing = undo.pending();
     let date = local_date(leaving.left_on);
     let reason = leaving.reason;
     let name = leaving.recorded_by.unwrap_or_default();
@@ -190,7 +192,12 @@ pub fn SupportEnded(
                             type="button"
                             class="app-button app-button--secondary"
                             id="undo-leaving"
-                            on:click=undo
+                            on:click=move |_| {
+                                if !undoing.get_untracked() {
+                                    undo.dispatch_local(());
+                                }
+                            }
+                            prop:disabled=move || undoing.get()
                         >
                             {t!(i18n, leaving.undo)}
                         </button>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use ourplan_shared::notification::{NotificationKind, Notifications};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -17,7 +17,9 @@ pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
-    let list = LocalResource::new(|| api::get::<Notifications>("/api/v1/me/notifications"));
+    let list = LocalResource::new(|| async {
+        api::get::<Notifications>(&endpoint::my_notifications()).await
+    });
     view! {
         <PageTitle text=t_string!(i18n, notifications.title) />
         <h1 class="app-heading-xl">{t!(i18n, notifications.title)}</h1>
@@ -64,9 +66,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                                     event.prevent_default();
                                                     let (href, navigate) = (href.clone(), navigate.clone());
                                                     spawn_local(async move {
-                                                        let _ = api::post_empty(
-                                                                &format!("/api/v1/me/notifications/{id}/read"),
-                                                            )
+                                                        let _ = api::post_empty(&endpoint::notification_read(id))
                                                             .await;
                                                         session.unread.update(|n| *n = n.saturating_sub(1));
                                                         navigate(&href, Default::default());

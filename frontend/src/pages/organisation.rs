@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::organisation::{Organisation, OrganisationSettings};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 
@@ -27,13 +27,43 @@ pub fn OrganisationPage() -> impl IntoView {
         organisation.set(Some(o));
     };
     spawn_local(async move {
-        match api::get::<Organisation>("/api/v1/organisation").await {
+        match api::get::<Organisation>(&endpoint::organisation()).await {
             Ok(o) => show(o),
             Err(e) => status.set(e.message),
         }
     });
-    let save = move |event: leptos::ev::SubmitEvent| {
+    // Saving as an action: the button is disabled while the change is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let save = Action::new_local(move |(version, body): &(i64, OrganisationSettings)| {
+        let (version, body) = (*version, body.clone());
+        async move {
+            match api::put_if_match::<_, Organisation>(&endpoint::organisation(), version, &body)
+                .await
+            {
+                Ok(saved) => {
+                    errors.set(Vec::new());
+                    show(saved);
+                    status.set(tu_string!(i18n, organisation.saved).to_owned());
+                }
+                Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
+                    status.set(tu_string!(i18n, organisation.conflict).to_owned());
+                    if let Ok(theirs) = api::get::<Organisation>(&endpoint::organisation()).await {
+                        show(theirs);
+                    }
+                }
+                Err(refused) => errors.set(vec![FormError {
+                    field: refused.error.field.unwrap_or_default(),
+                    message: refused.error.message,
+                }]),
+            }
+        }
+    });
+    let saving = save.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
         let Some(current) = organisation.get_untracked() else {
             return;
         };
@@ -56,31 +86,7 @@ pub fn OrganisationPage() -> impl IntoView {
             time_zone: time_zone.get_untracked(),
             retention_years: Some(retention_years),
         };
-        spawn_local(async move {
-            match api::put_if_match::<_, Organisation>(
-                "/api/v1/organisation",
-                current.row_version,
-                &body,
-            )
-            .await
-            {
-                Ok(saved) => {
-                    errors.set(Vec::new());
-                    show(saved);
-                    status.set(tu_string!(i18n, organisation.saved).to_owned());
-                }
-                Err(refused) if refused.error.code == ErrorCode::PreconditionFailed => {
-                    status.set(tu_string!(i18n, organisation.conflict).to_owned());
-                    if let Ok(theirs) = api::get::<Organisation>("/api/v1/organisation").await {
-                        show(theirs);
-                    }
-                }
-                Err(refused) => errors.set(vec![FormError {
-                    field: refused.error.field.unwrap_or_default(),
-                    message: refused.error.message,
-                }]),
-            }
-        });
+        save.dispatch_local((current.row_version, body));
     };
     view! {
         <PageTitle text=t_string!(i18n, organisation.title) />
@@ -95,7 +101,7 @@ pub fn OrganisationPage() -> impl IntoView {
         <p class="app-body app-status" role="status" aria-live="polite" id="organisation-status">
             {move || status.get()}
         </p>
-        <form class="app-form" novalidate on:submit=save>
+        <form class="app-form" novalidate on:submit=submit>
             <TextInput
                 id="review_interval_months"
                 label=t_string!(i18n, organisation.months_label)
@@ -120,7 +126,12 @@ pub fn OrganisationPage() -> impl IntoView {
                 value=retention
                 errors=errors
             />
-            <button class="app-button" type="submit" id="save-organisation">
+            <button
+                class="app-button"
+                type="submit"
+                id="save-organisation"
+                prop:disabled=move || saving.get()
+            >
                 {t!(i18n, organisation.save)}
             </button>
         </form>

@@ -3,10 +3,10 @@
 //! test email shows that email arrives.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ourplan_shared::email::{EmailStatus, Outbox, OutboxEmail, TestEmail};
+use ourplan_shared::id::EmailId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -14,17 +14,30 @@ use crate::i18n::{t, t_string, use_i18n};
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let outbox = LocalResource::new(|| api::get::<Outbox>("/api/v1/admin/outbox"));
     let to = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
-    let send_test = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let body = TestEmail {
-            to: to.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::post::<_, OutboxEmail>("/api/v1/admin/outbox/test", &body).await {
+    // Sending again as an action, one email at a time; the outbox is read again after each.
+    let retry = Action::new_local(move |id: &EmailId| {
+        let path = endpoint::outbox_retry(*id);
+        async move {
+            match api::post_empty(&path).await {
+                Ok(()) => status.set(t_string!(i18n, outbox.retried).to_owned()),
+                Err(refused) => status.set(refused.message),
+            }
+        }
+    });
+    let retrying = retry.pending();
+    let outbox = LocalResource::new(move || {
+        retry.version().track();
+        async { api::get::<Outbox>(&endpoint::outbox()).await }
+    });
+    // The test email as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let test = Action::new_local(move |body: &TestEmail| {
+        let body = body.clone();
+        async move {
+            match api::post::<_, OutboxEmail>(&endpoint::outbox_test(), &body).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     status.set(t_string!(i18n, outbox.test_sent).to_owned());
@@ -35,15 +48,16 @@ pub fn OutboxPage() -> impl IntoView {
                     message: refused.message,
                 }]),
             }
-        });
-    };
-    let retry = move |id: String| {
-        spawn_local(async move {
-            match api::post_empty(&format!("/api/v1/admin/outbox/{id}/retry")).await {
-                Ok(()) => status.set(t_string!(i18n, outbox.retried).to_owned()),
-                Err(refused) => status.set(refused.message),
-            }
-            outbox.refetch();
+        }
+    });
+    let testing = test.pending();
+    let send_test = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if testing.get_untracked() {
+            return;
+        }
+        test.dispatch_local(TestEmail {
+            to: to.get_untracked(),
         });
     };
     let status_word = move |s: EmailStatus| match s {
@@ -100,7 +114,12 @@ pub fn OutboxPage() -> impl IntoView {
                                         value=to
                                         errors=errors
                                     />
-                                    <button class="app-button" type="submit" id="send-test">
+                                    <button
+                                        class="app-button"
+                                        type="submit"
+                                        id="send-test"
+                                        prop:disabled=move || testing.get()
+                                    >
                                         {t!(i18n, outbox.test_send)}
                                     </button>
                                 </form>
@@ -134,7 +153,7 @@ pub fn OutboxPage() -> impl IntoView {
                                                         .items
                                                         .into_iter()
                                                         .map(|email| {
-                                                            let id = email.id.to_string();
+                                                            let id = email.id;
                                                             let failed = email.status == EmailStatus::Failed;
                                                             view! {
                                                                 <tr>
@@ -161,13 +180,17 @@ pub fn OutboxPage() -> impl IntoView {
                                                                         {email.last_error.unwrap_or_default()}
                                                                         {failed
                                                                             .then(|| {
-                                                                                let id = id.clone();
                                                                                 view! {
                                                                                     " "
                                                                                     <button
                                                                                         type="button"
                                                                                         class="app-button app-button--secondary"
-                                                                                        on:click=move |_| retry(id.clone())
+                                                                                        on:click=move |_| {
+                                                                                            if !retrying.get_untracked() {
+                                                                                                retry.dispatch_local(id);
+                                                                                            }
+                                                                                        }
+                                                                                        prop:disabled=move || retrying.get()
                                                                                     >
                                                                                         {t!(i18n, outbox.retry)}
                                                                                     </button>

@@ -1,11 +1,10 @@
 //! `/account/password`: change your password. Every other device is signed out.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use ourplan_shared::account::{PASSWORD_MAX, PASSWORD_MIN, PasswordChange};
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, tu_string, use_i18n};
 use crate::session::SessionContext;
@@ -18,9 +17,28 @@ pub fn PasswordPage() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let done = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let change = Action::new_local(move |body: &PasswordChange| {
+        let body = body.clone();
+        async move {
+            match api::post::<_, User>(&endpoint::my_password(), &body).await {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    session.signed_in(user);
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: error.field.unwrap_or_else(|| "new_password".to_owned()),
+                    message: error.message,
+                }]),
+            }
+        }
+    });
+    let busy = change.pending();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        // Two presses in one moment send the change once.
         if busy.get_untracked() {
             return;
         }
@@ -40,26 +58,9 @@ pub fn PasswordPage() -> impl IntoView {
             }]);
             return;
         }
-        busy.set(true);
-        let body = PasswordChange {
+        change.dispatch_local(PasswordChange {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::post::<_, User>("/api/v1/me/password", &body).await {
-                Ok(user) => {
-                    errors.set(Vec::new());
-                    session.signed_in(user);
-                    current.set(String::new());
-                    new.set(String::new());
-                    done.set(true);
-                }
-                Err(error) => errors.set(vec![FormError {
-                    field: error.field.unwrap_or_else(|| "new_password".to_owned()),
-                    message: error.message,
-                }]),
-            }
-            busy.set(false);
         });
     };
     view! {

@@ -7,7 +7,7 @@ use ourplan_shared::organisation::PersonSummary;
 use ourplan_shared::role::Role;
 
 use super::caseload::StaffCaseload;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -64,7 +64,8 @@ pub fn PeoplePage() -> impl IntoView {
 #[component]
 fn SharedWithMe() -> impl IntoView {
     let i18n = use_i18n();
-    let people = LocalResource::new(|| api::get::<Vec<PersonSummary>>("/api/v1/persons"));
+    let people =
+        LocalResource::new(|| async { api::get::<Vec<PersonSummary>>(&endpoint::persons()).await });
     view! {
         <Suspense fallback=move || {
             view! { <p class="app-body">{t!(i18n, people.loading)}</p> }

@@ -3,9 +3,9 @@
 //! person: their plan, who can see it, and agreeing it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::Person;
 use ourplan_shared::plan::overview::{OpenTask, PlanOverview, TaskKind};
 use ourplan_shared::plan::{
@@ -14,7 +14,7 @@ use ourplan_shared::plan::{
 use ourplan_shared::role::Role;
 
 use super::leaving::SupportEnded;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, PlanDownloads, SummaryList, WhenLoaded,
 };
@@ -28,22 +28,21 @@ pub fn PersonPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanDocument>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = person_id();
+        async move { api::get::<PlanDocument>(&endpoint::plan(id?)).await }
     });
     let role = move || session.user.get().map(|u| u.role);
     let staff = move || role().is_some_and(Role::is_staff);
     let managers = move || role().is_some_and(|r| matches!(r, Role::Manager | Role::Admin));
     // Staff read the person's details too: whether their support has ended.
     let details = LocalResource::new(move || {
-        let id = person();
+        let id = person_id();
         let staff = staff();
         async move {
             if staff {
-                api::get::<Person>(&format!("/api/v1/persons/{id}"))
-                    .await
-                    .ok()
+                api::get::<Person>(&endpoint::person(id.ok()?)).await.ok()
             } else {
                 None
             }
@@ -182,7 +181,13 @@ pub fn PersonPage() -> impl IntoView {
                     })
             }}
             <Show when=owner_or_staff>
-                {move || view! { <PlanDownloads person=person() mine=!staff() staff=staff() /> }}
+                {move || {
+                    person_id()
+                        .ok()
+                        .map(|person| {
+                            view! { <PlanDownloads person=person mine=!staff() staff=staff() /> }
+                        })
+                }}
             </Show>
             <Show when=move || {
                 owner_or_staff() && !left()
@@ -201,8 +206,9 @@ pub fn PersonPage() -> impl IntoView {
                             }
                         })
                 }}
-            </Show> <Show when=staff>
-                <ReadLatest person=person() />
+            </Show>
+            <Show when=staff>
+                {move || person_id().ok().map(|person| view! { <ReadLatest person=person /> })}
             </Show>
         </WhenLoaded>
     }
@@ -276,9 +282,9 @@ fn Overview(person: String, overview: PlanOverview) -> impl IntoView {
 
 /// Who on the team has read the latest agreed version, and "I have read it".
 #[component]
-fn ReadLatest(person: String) -> impl IntoView {
+fn ReadLatest(person: PersonId) -> impl IntoView {
     let i18n = use_i18n();
-    let path = format!("/api/v1/persons/{person}/plan/acknowledgements");
+    let path = endpoint::acknowledgements(person);
     let state = LocalResource::new({
         let path = path.clone();
         move || {
@@ -286,13 +292,21 @@ fn ReadLatest(person: String) -> impl IntoView {
             async move { api::get::<Acknowledgements>(&path).await }
         }
     });
-    let mark = move |_| {
+    // "I have read it" as an action: the button is disabled while it is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let acknowledge = Action::new_local(move |_: &()| {
         let path = path.clone();
-        spawn_local(async move {
+        async move {
             if api::post::<_, Acknowledgements>(&path, &()).await.is_ok() {
                 state.refetch();
             }
-        });
+        }
+    });
+    let marking = acknowledge.pending();
+    let mark = move |_| {
+        if !marking.get_untracked() {
+            acknowledge.dispatch_local(());
+        }
     };
     view! {
         <section aria-labelledby="read-heading">
@@ -302,61 +316,59 @@ fn ReadLatest(person: String) -> impl IntoView {
             <Suspense fallback=move || {
                 view! { <p class="app-body">{t!(i18n, person.read.loading)}</p> }
             }>
-                {
-                    let mark = mark.clone();
-                    move || {
-                        state
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|a| {
-                                let names = |list: &[Reader]| {
-                                    list.iter()
-                                        .map(|r| r.display_name.clone())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                };
-                                match a.version {
-                                    None => {
-                                        view! {
-                                            <p class="app-body">{t!(i18n, person.read.not_agreed)}</p>
-                                        }
-                                            .into_any()
+                {move || {
+                    state
+                        .get()
+                        .and_then(Result::ok)
+                        .map(|a| {
+                            let names = |list: &[Reader]| {
+                                list.iter()
+                                    .map(|r| r.display_name.clone())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            };
+                            match a.version {
+                                None => {
+                                    view! {
+                                        <p class="app-body">{t!(i18n, person.read.not_agreed)}</p>
                                     }
-                                    Some(number) => {
-                                        let read = if a.read.is_empty() {
-                                            t_string!(i18n, person.read.nobody_yet).to_owned()
-                                        } else {
-                                            names(&a.read)
-                                        };
-                                        let not_read = if a.not_read.is_empty() {
-                                            t_string!(i18n, person.read.everyone).to_owned()
-                                        } else {
-                                            names(&a.not_read)
-                                        };
-                                        view! {
-                                            <p class="app-body" id="read-by">
-                                                {t_string!(i18n, person.read.read_by, number, names = read)
-                                                    .to_string()}
-                                            </p>
-                                            <p class="app-body" id="not-read-by">
-                                                {t_string!(i18n, person.read.not_read_by, names = not_read)
-                                                    .to_string()}
-                                            </p>
-                                            <button
-                                                class="app-button app-button--secondary"
-                                                type="button"
-                                                id="mark-read"
-                                                on:click=mark.clone()
-                                            >
-                                                {t_string!(i18n, person.read.mark, number).to_string()}
-                                            </button>
-                                        }
-                                            .into_any()
-                                    }
+                                        .into_any()
                                 }
-                            })
-                    }
-                }
+                                Some(number) => {
+                                    let read = if a.read.is_empty() {
+                                        t_string!(i18n, person.read.nobody_yet).to_owned()
+                                    } else {
+                                        names(&a.read)
+                                    };
+                                    let not_read = if a.not_read.is_empty() {
+                                        t_string!(i18n, person.read.everyone).to_owned()
+                                    } else {
+                                        names(&a.not_read)
+                                    };
+                                    view! {
+                                        <p class="app-body" id="read-by">
+                                            {t_string!(i18n, person.read.read_by, number, names = read)
+                                                .to_string()}
+                                        </p>
+                                        <p class="app-body" id="not-read-by">
+                                            {t_string!(i18n, person.read.not_read_by, names = not_read)
+                                                .to_string()}
+                                        </p>
+                                        <button
+                                            class="app-button app-button--secondary"
+                                            type="button"
+                                            id="mark-read"
+                                            on:click=mark
+                                            prop:disabled=move || marking.get()
+                                        >
+                                            {t_string!(i18n, person.read.mark, number).to_string()}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -376,14 +388,16 @@ fn AgreePlan(
     let i18n = use_i18n();
     let staff_signed = t_string!(i18n, person.agree.staff_signed);
     let you_signed = t_string!(i18n, person.agree.you_signed);
-    let path = format!("/api/v1/persons/{}/plan/signatures", plan.person.id);
+    let path = endpoint::signatures(plan.person.id);
     let representing = RwSignal::new(false);
     let rep_name = RwSignal::new(String::new());
     let rep_reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let sign = move |request: SignRequest| {
-        let path = path.clone();
-        spawn_local(async move {
+    // Signing as an action: the buttons are disabled while a signature is on its way, and a
+    // press before the page shows that signs nothing more.
+    let signing = Action::new_local(move |request: &SignRequest| {
+        let (path, request) = (path.clone(), request.clone());
+        async move {
             match api::post::<_, SignOutcome>(&path, &request).await {
                 Ok(outcome) => {
                     errors.set(Vec::new());
@@ -406,21 +420,24 @@ fn AgreePlan(
                     None => said.set(e.message),
                 },
             }
-        });
-    };
-    let sign_self = {
-        let sign = sign.clone();
-        move |_| {
-            sign(SignRequest {
-                role: if as_staff {
-                    SignerRole::Staff
-                } else {
-                    SignerRole::Person
-                },
-                signer_name: None,
-                reason: None,
-            })
         }
+    });
+    let busy = signing.pending();
+    let sign = move |request: SignRequest| {
+        if !busy.get_untracked() {
+            signing.dispatch_local(request);
+        }
+    };
+    let sign_self = move |_| {
+        sign(SignRequest {
+            role: if as_staff {
+                SignerRole::Staff
+            } else {
+                SignerRole::Person
+            },
+            signer_name: None,
+            reason: None,
+        })
     };
     let sign_for = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -509,6 +526,7 @@ fn AgreePlan(
                                 type="button"
                                 id="sign-plan"
                                 on:click=sign_self
+                                prop:disabled=move || busy.get()
                             >
                                 {t!(i18n, person.agree.sign)}
                             </button>
@@ -529,7 +547,7 @@ fn AgreePlan(
                         </div>
                         <Show when=move || representing.get()>
                             <ErrorSummary errors=errors />
-                            <form class="app-form" novalidate on:submit=sign_for.clone()>
+                            <form class="app-form" novalidate on:submit=sign_for>
                                 <div class="app-form-group">
                                     <label class="app-label" for="signer_name">
                                         {t!(i18n, person.agree.representative_name)}
@@ -561,6 +579,7 @@ fn AgreePlan(
                                     class="app-button"
                                     type="submit"
                                     id="sign-as-representative"
+                                    prop:disabled=move || busy.get()
                                 >
                                     {t!(i18n, person.agree.record)}
                                 </button>

@@ -6,16 +6,16 @@
 //! views show in the review's Part 1 beside the ones from before.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::picture_sort::{
     self, LABEL_MAX, PictureSort, PictureSortInput, Placement, SortCard, SortTopic,
 };
 use ourplan_shared::pictures;
 use serde::Deserialize;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -143,9 +143,10 @@ pub fn PictureSortPage() -> impl IntoView {
     let query = use_query_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let review = move || query.read().get("review").filter(|r| !r.is_empty());
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanGoals>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = person_id();
+        async move { api::get::<PlanGoals>(&endpoint::plan(id?)).await }
     });
     let stage = RwSignal::new(Stage::Choose);
     let about = RwSignal::new(About {
@@ -154,7 +155,6 @@ pub fn PictureSortPage() -> impl IntoView {
     });
     let cards = RwSignal::new(starting(&about.get_untracked(), None));
     let status = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let choose = move |next: About| {
         let plan = plan.get_untracked().and_then(Result::ok);
         cards.set(starting(&next, plan.as_ref()));
@@ -164,6 +164,32 @@ pub fn PictureSortPage() -> impl IntoView {
         t_string!(i18n, views.saved),
         t_string!(i18n, views.saved_plain),
     );
+    // Keeping the sort as an action: the button is disabled while it is on its way, and a
+    // second press before the page shows that keeps nothing more.
+    let keep = Action::new_local(move |input: &PictureSortInput| {
+        let (path, input) = (person_id().map(endpoint::picture_sorts), input.clone());
+        async move {
+            let sent = match path {
+                Ok(path) => api::post::<_, PictureSort>(&path, &input).await,
+                Err(not_found) => Err(not_found),
+            };
+            match sent {
+                Ok(sort) => {
+                    status.set(
+                        if sort.review_id.is_some() {
+                            kept_with_review
+                        } else {
+                            kept_plain
+                        }
+                        .to_owned(),
+                    );
+                    stage.set(Stage::Kept);
+                }
+                Err(refused) => status.set(refused.message),
+            }
+        }
+    });
+    let busy = keep.pending();
     let save = move |_| {
         if busy.get_untracked() {
             return;
@@ -185,25 +211,7 @@ pub fn PictureSortPage() -> impl IntoView {
                 })
                 .collect(),
         };
-        let path = format!("/api/v1/persons/{}/picture-sorts", person());
-        busy.set(true);
-        spawn_local(async move {
-            match api::post::<_, PictureSort>(&path, &input).await {
-                Ok(sort) => {
-                    status.set(
-                        if sort.review_id.is_some() {
-                            kept_with_review
-                        } else {
-                            kept_plain
-                        }
-                        .to_owned(),
-                    );
-                    stage.set(Stage::Kept);
-                }
-                Err(refused) => status.set(refused.message),
-            }
-            busy.set(false);
-        });
+        keep.dispatch_local(input);
     };
     let back = move || match review() {
         Some(review) => format!("/people/{}/reviews/{review}", person()),
@@ -228,7 +236,7 @@ pub fn PictureSortPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Stage::Sort => view! { <Sort cards=cards busy=busy save=save /> }.into_any(),
+            Stage::Sort => view! { <Sort cards=cards busy=busy.into() save=save /> }.into_any(),
             Stage::Kept => {
                 view! {
                     <p class="app-body-l">
@@ -429,7 +437,7 @@ fn Choose(
 #[component]
 fn Sort(
     cards: RwSignal<Vec<Card>>,
-    busy: RwSignal<bool>,
+    busy: Signal<bool>,
     save: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -559,9 +567,9 @@ fn Sort(
 /// The review's "Views with pictures": the sorts kept for this review, each beside the one
 /// before it on the same topic, and (while Part 1 is written) a way to sort more.
 #[component]
-pub fn ReviewViews(person: String, review_id: String, can_sort: Signal<bool>) -> impl IntoView {
+pub fn ReviewViews(person: PersonId, review_id: String, can_sort: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let path = format!("/api/v1/persons/{person}/picture-sorts");
+    let path = endpoint::picture_sorts(person);
     let sorts = LocalResource::new(move || {
         let path = path.clone();
         async move {

@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::plan::{
     Decision, DecisionKind, DecisionStatus, Finding, Goal, PlanDocument, PlanStatus, RiskPlan,
     Strategy, WishNotMet,
 };
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{PageTitle, SummaryList, not_yet_in_easy_read};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::item_kind::ItemKind;
@@ -65,10 +66,9 @@ pub fn PlanEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanDocument>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<PlanDocument>(&endpoint::plan(id?)).await }
     });
     // Back from a form: say what happened, once, where a screen reader hears it.
     let news = move || {

@@ -4,18 +4,18 @@
 //! every load, so "Check for changes" shows at once when sharing has stopped.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{AccessLevel, PlanSection};
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::pictures;
 use ourplan_shared::plan::{OpinionRequest, OwnWords};
 use ourplan_shared::role::Role;
 use serde::Deserialize;
 
 use super::contributions::Contributions;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{PageTitle, PlanDownloads, WhenLoaded, not_yet_in_easy_read};
 use crate::display::DisplayContext;
 use crate::i18n::{t_string, use_i18n};
@@ -56,7 +56,7 @@ struct GrantScope {
 
 #[derive(Clone, Deserialize)]
 struct PersonName {
-    id: String,
+    id: PersonId,
     full_name: String,
     preferred_name: Option<String>,
 }
@@ -171,13 +171,15 @@ pub fn PlanViewPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let i18n = use_i18n();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
     let plan = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<PlanSummary>(&format!("/api/v1/persons/{id}/plan")).await }
+        let id = api::address_id::<PersonId>(params.read().get("person_id"));
+        async move { api::get::<PlanSummary>(&endpoint::plan(id?)).await }
     });
     ReadAloud::provide();
-    media::MediaContext::provide(params.read_untracked().get("person_id").unwrap_or_default());
+    // Without an id in the address the plan is not found, and no point shows its media.
+    if let Ok(person) = api::address_id(params.read_untracked().get("person_id")) {
+        media::MediaContext::provide(person);
+    }
     steps::focus_each_new_screen();
     // A link to a part of the plan ("My goals" on the person's home) lands on that part once
     // the plan has loaded.
@@ -284,24 +286,30 @@ fn PictureChooser(
     let said = RwSignal::new(String::new());
     let search_id = format!("find-picture-{item_id}");
     let results_id = format!("pictures-{item_id}");
-    let choose = move |key: &'static str| {
+    // The choice as an action: the pictures are disabled while one is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let picking = Action::new_local(move |key: &&'static str| {
+        let body = OwnWords {
+            own_words: own_words.clone(),
+            picture: Some((*key).to_owned()),
+        };
         let path = path.clone();
-        let own_words = own_words.clone();
-        move |_| {
-            let (path, own_words) = (path.clone(), own_words.clone());
-            spawn_local(async move {
-                let body = OwnWords {
-                    own_words,
-                    picture: Some(key.to_owned()),
-                };
-                match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
-                    Ok(_) => {
-                        open.set(false);
-                        refresh();
-                    }
-                    Err(refused) => said.set(refused.error.message),
+        async move {
+            match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
+                Ok(_) => {
+                    open.set(false);
+                    refresh();
                 }
-            });
+                Err(refused) => said.set(refused.error.message),
+            }
+        }
+    });
+    let busy = picking.pending();
+    let choose = move |key: &'static str| {
+        move |_| {
+            if !busy.get_untracked() {
+                picking.dispatch_local(key);
+            }
         }
     };
     view! {
@@ -327,39 +335,37 @@ fn PictureChooser(
                     on:input=move |event| query.set(event_target_value(&event))
                 />
                 <ul class="app-picture-choices" id=results_id.clone() aria-live="polite">
-                    {
-                        let choose = choose.clone();
-                        move || {
-                            pictures::search(&query.get())
-                                .into_iter()
-                                .take(12)
-                                .map(|concept| {
-                                    let label = pictures::name(
-                                        concept,
-                                        crate::language::regional_tag(),
-                                    );
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="app-picture-choice"
-                                                data-picture=concept.key
-                                                on:click=choose(concept.key)
-                                            >
-                                                <img
-                                                    src=format!("/assets/pictures/{}.svg", concept.key)
-                                                    alt=""
-                                                    width="48"
-                                                    height="48"
-                                                />
-                                                <span>{label}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }
-                    }
+                    {move || {
+                        pictures::search(&query.get())
+                            .into_iter()
+                            .take(12)
+                            .map(|concept| {
+                                let label = pictures::name(
+                                    concept,
+                                    crate::language::regional_tag(),
+                                );
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="app-picture-choice"
+                                            data-picture=concept.key
+                                            on:click=choose(concept.key)
+                                            disabled=move || busy.get()
+                                        >
+                                            <img
+                                                src=format!("/assets/pictures/{}.svg", concept.key)
+                                                alt=""
+                                                width="48"
+                                                height="48"
+                                            />
+                                            <span>{label}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
             </div>
         </Show>
@@ -382,13 +388,12 @@ fn spoken(text: &str, own_words: Option<&str>) -> String {
 fn items<R: Fn() + Copy + Send + Sync + 'static>(
     items: Vec<ItemText>,
     collection: &'static str,
-    person: &str,
+    person: PersonId,
     owner: bool,
     staff: bool,
     refresh: R,
 ) -> impl IntoView + use<R> {
     let i18n = use_i18n();
-    let person = person.to_owned();
     view! {
         <ul class="app-items">
             {items
@@ -396,12 +401,7 @@ fn items<R: Fn() + Copy + Send + Sync + 'static>(
                 .map(|item| {
                     if owner {
                         view! {
-                            <MyItem
-                                item=item
-                                collection=collection
-                                person=person.clone()
-                                refresh=refresh
-                            />
+                            <MyItem item=item collection=collection person=person refresh=refresh />
                         }
                             .into_any()
                     } else {
@@ -473,7 +473,7 @@ fn plan_view(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let person_id = document.person.id.clone();
+    let person_id = document.person.id;
     let owner = role == Some(Role::Individual);
     let staff = role.is_some_and(Role::is_staff);
     // A family member writes about the parts shared with them at "comment" or above.
@@ -529,7 +529,7 @@ fn plan_view(
                             {crate::labels::needs_heading(h.key.as_deref(), &h.label)}
                         </span>
                     </h3>
-                    {items(under, "findings", &person_id, owner, staff, refresh)}
+                    {items(under, "findings", person_id, owner, staff, refresh)}
                 }
             })
         })
@@ -559,14 +559,14 @@ fn plan_view(
                 view! {
                     <div class="app-item__supports">
                         <h3 class="app-heading-s">{heading}</h3>
-                        {items(supports, "strategies", &person_id, owner, staff, refresh)}
+                        {items(supports, "strategies", person_id, owner, staff, refresh)}
                     </div>
                 }
             });
             let progress = format!("/people/{person_id}/goals/{}/progress", goal.id);
             let about = t_string!(i18n, plan_view.about_goal, goal = goal_words).to_string();
             view! {
-                {items(vec![goal], "goals", &person_id, owner, staff, refresh)}
+                {items(vec![goal], "goals", person_id, owner, staff, refresh)}
                 <p class="app-body">
                     <A href=progress attr:class="app-link">
                         {t_string!(i18n, plan_view.how_it_is_going)}
@@ -598,7 +598,7 @@ fn plan_view(
                     </p>
                 }
             })}
-        <PlanDownloads person=person_id.clone() mine=owner staff=staff />
+        <PlanDownloads person=person_id mine=owner staff=staff />
         <section aria-labelledby="about-heading">
             <h2 class="app-heading-m" id="about-heading">
                 {t_string!(i18n, plan_view.about_heading)}
@@ -608,7 +608,7 @@ fn plan_view(
             {if owner {
                 view! {
                     <MyProfileWords
-                        person=person_id.clone()
+                        person=person_id
                         words=profile_words
                         version=profile.row_version
                         refresh=refresh
@@ -656,7 +656,7 @@ fn plan_view(
                         <h2 class="app-heading-m" id="risks-heading">
                             {t_string!(i18n, plan_view.risks_heading)}
                         </h2>
-                        {items(risks, "risks", &person_id, owner, staff, refresh)}
+                        {items(risks, "risks", person_id, owner, staff, refresh)}
                     </section>
                 }
             })}
@@ -667,7 +667,7 @@ fn plan_view(
                         <h2 class="app-heading-m" id="wishes-heading">
                             {t_string!(i18n, plan_view.wishes_heading)}
                         </h2>
-                        {items(wishes, "wishes", &person_id, owner, staff, refresh)}
+                        {items(wishes, "wishes", person_id, owner, staff, refresh)}
                         <p class="app-body" id="how-to-appeal">
                             {t_string!(i18n, plan_view.how_to_appeal)}
                         </p>
@@ -681,7 +681,7 @@ fn plan_view(
 /// "What is important to me, in my words": the person writes on their own profile.
 #[component]
 fn MyProfileWords(
-    person: String,
+    person: PersonId,
     words: Option<String>,
     version: i64,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
@@ -689,19 +689,22 @@ fn MyProfileWords(
     let i18n = use_i18n();
     let text = RwSignal::new(words.clone().unwrap_or_default());
     let said = RwSignal::new(String::new());
-    let save = move |_| {
-        let path = format!("/api/v1/persons/{person}/profile/own-words");
-        spawn_local(async move {
-            let body = OwnWords {
-                own_words: Some(text.get_untracked()),
-                picture: None,
-            };
+    // Saving as an action, as in `MyItem`: the button is disabled while the words are on their
+    // way, and a click before the page shows that sends nothing more.
+    let save = Action::new_local(move |_: &()| {
+        let path = endpoint::profile_own_words(person);
+        let body = OwnWords {
+            own_words: Some(text.get_untracked()),
+            picture: None,
+        };
+        async move {
             match api::put_if_match::<_, serde_json::Value>(&path, version, &body).await {
                 Ok(_) => refresh(),
                 Err(refused) => said.set(refused.error.message),
             }
-        });
-    };
+        }
+    });
+    let saving = save.pending();
     view! {
         <div class="app-my-item" id="my-profile-words">
             {words
@@ -727,7 +730,17 @@ fn MyProfileWords(
                     on:input=move |e| text.set(event_target_value(&e))
                 ></textarea>
             </div>
-            <button class="app-button" type="button" id="save-profile-words" on:click=save>
+            <button
+                class="app-button"
+                type="button"
+                id="save-profile-words"
+                disabled=move || saving.get()
+                on:click=move |_| {
+                    if !saving.get_untracked() {
+                        save.dispatch_local(());
+                    }
+                }
+            >
                 {t_string!(i18n, plan_view.save_my_words)}
             </button>
             <PointMedia section=PlanSection::Profile />
@@ -741,7 +754,7 @@ fn MyProfileWords(
 fn MyItem(
     item: ItemText,
     collection: &'static str,
-    person: String,
+    person: PersonId,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -750,8 +763,7 @@ fn MyItem(
         t_string!(i18n, plan_view.thanks_agree),
         t_string!(i18n, plan_view.thanks_disagree),
     );
-    let path = format!("/api/v1/persons/{person}/{collection}/{}", item.id);
-    let picture_path = format!("{path}/own-words");
+    let picture_path = endpoint::item_own_words(person, collection, &item.id);
     let words = RwSignal::new(item.own_words.clone().unwrap_or_default());
     let writing = RwSignal::new(false);
     let choosing = RwSignal::new(false);
@@ -762,7 +774,7 @@ fn MyItem(
     // The person's answers as actions: a button is disabled while its answer is on its way,
     // and a click before the page shows that (two in one moment) sends nothing more.
     let save_words = {
-        let path = format!("{path}/own-words");
+        let path = picture_path.clone();
         Action::new_local(move |_: &()| {
             let path = path.clone();
             let body = OwnWords {
@@ -781,7 +793,7 @@ fn MyItem(
         })
     };
     let opinion = {
-        let path = format!("{path}/opinion");
+        let path = endpoint::item_opinion(person, collection, &item.id);
         Action::new_local(move |agrees: &bool| {
             let path = path.clone();
             let agrees = *agrees;

@@ -12,7 +12,7 @@ use ourplan_shared::plan::PlanStatus;
 use ourplan_shared::programme::{Attention, ProgrammeSort, ReviewProgramme};
 use ourplan_shared::timescale::Urgency;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{PageTitle, Pager, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -50,8 +50,12 @@ pub fn ProgrammePage() -> impl IntoView {
             }
         }
         async move {
-            api::get::<ReviewProgramme>(&format!("/api/v1/review-programme?{}", params.join("&")))
-                .await
+            api::get::<ReviewProgramme>(&format!(
+                "{}?{}",
+                endpoint::review_programme(),
+                params.join("&")
+            ))
+            .await
         }
     });
     // Changing a filter changes the address, back to page 1; the list follows it.
@@ -354,11 +358,8 @@ fn EvidenceAcross(team: Signal<String>) -> impl IntoView {
         let team = team.get_untracked();
         counting.set(true);
         spawn_local(async move {
-            let path = if team.is_empty() {
-                "/api/v1/review-programme/evidence".to_owned()
-            } else {
-                format!("/api/v1/review-programme/evidence?team={team}")
-            };
+            let path =
+                endpoint::review_programme_evidence(Some(team.as_str()).filter(|t| !t.is_empty()));
             counts.set(Some(
                 api::get::<EvidenceCounts>(&path)
                     .await

@@ -3,13 +3,13 @@
 //! with the person; the person can add their own. Check-ins are never changed afterwards.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use ourplan_shared::id::{GoalId, PersonId};
 use ourplan_shared::plan::Goal;
 use ourplan_shared::progress::{ProgressInput, ProgressNote};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, ProgressChart, TextArea, TextInput, WhenLoaded,
 };
@@ -21,15 +21,27 @@ pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
-    let goal_id = move || params.read().get("goal_id").unwrap_or_default();
-    let goal_path = move || format!("/api/v1/persons/{}/goals/{}", person(), goal_id());
+    // The person and the goal in the address, both typed, or "not found".
+    let ids = move || -> api::ApiResult<(PersonId, GoalId)> {
+        let params = params.read();
+        Ok((
+            api::address_id(params.get("person_id"))?,
+            api::address_id(params.get("goal_id"))?,
+        ))
+    };
     let goal = LocalResource::new(move || {
-        let path = goal_path();
-        async move { api::get::<Goal>(&path).await }
+        let ids = ids();
+        async move {
+            let (person, goal) = ids?;
+            api::get::<Goal>(&endpoint::goal(person, goal)).await
+        }
     });
     let notes = LocalResource::new(move || {
-        let path = format!("{}/progress", goal_path());
-        async move { api::get::<Vec<ProgressNote>>(&path).await }
+        let ids = ids();
+        async move {
+            let (person, goal) = ids?;
+            api::get::<Vec<ProgressNote>>(&endpoint::goal_progress(person, goal)).await
+        }
     });
     let recorded_on = RwSignal::new(today().to_string());
     let progress = RwSignal::new(String::new());
@@ -40,30 +52,11 @@ pub fn ProgressPage() -> impl IntoView {
     let own_words = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let status = RwSignal::new(String::new());
-    let add = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let Ok(day) = chrono::NaiveDate::parse_from_str(&recorded_on.get_untracked(), "%Y-%m-%d")
-        else {
-            errors.set(vec![FormError {
-                field: "recorded_on".to_owned(),
-                message: tu_string!(i18n, progress.date_invalid).to_owned(),
-            }]);
-            return;
-        };
-        let optional =
-            |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
-        let input = ProgressInput {
-            recorded_on: day,
-            progress: progress.get_untracked(),
-            measure_value: optional(measure_value),
-            positive_changes: positive.get_untracked(),
-            negative_changes: negative.get_untracked(),
-            barriers: barriers.get_untracked(),
-            own_words: optional(own_words),
-            picture: None,
-        };
-        let path = format!("{}/progress", goal_path());
-        spawn_local(async move {
+    // Saving as an action: the button is disabled while the check-in is on its way, and a second
+    // press before the page shows that saves nothing more.
+    let save = Action::new_local(move |(path, input): &(String, ProgressInput)| {
+        let (path, input) = (path.clone(), input.clone());
+        async move {
             match api::post::<_, ProgressNote>(&path, &input).await {
                 Ok(_) => {
                     errors.set(Vec::new());
@@ -85,7 +78,38 @@ pub fn ProgressPage() -> impl IntoView {
                     message: e.message,
                 }]),
             }
-        });
+        }
+    });
+    let saving = save.pending();
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let Ok(day) = chrono::NaiveDate::parse_from_str(&recorded_on.get_untracked(), "%Y-%m-%d")
+        else {
+            errors.set(vec![FormError {
+                field: "recorded_on".to_owned(),
+                message: tu_string!(i18n, progress.date_invalid).to_owned(),
+            }]);
+            return;
+        };
+        let optional =
+            |s: RwSignal<String>| Some(s.get_untracked()).filter(|t| !t.trim().is_empty());
+        let input = ProgressInput {
+            recorded_on: day,
+            progress: progress.get_untracked(),
+            measure_value: optional(measure_value),
+            positive_changes: positive.get_untracked(),
+            negative_changes: negative.get_untracked(),
+            barriers: barriers.get_untracked(),
+            own_words: optional(own_words),
+            picture: None,
+        };
+        let Ok((person, goal)) = ids() else {
+            return;
+        };
+        save.dispatch_local((endpoint::goal_progress(person, goal), input));
     };
     view! {
         <PageTitle text=t_string!(i18n, progress.title) />
@@ -237,7 +261,12 @@ pub fn ProgressPage() -> impl IntoView {
                         value=own_words
                         errors=errors
                     />
-                    <button class="app-button" type="submit" id="add-check-in">
+                    <button
+                        class="app-button"
+                        type="submit"
+                        id="add-check-in"
+                        prop:disabled=move || saving.get()
+                    >
                         {t!(i18n, progress.save)}
                     </button>
                 </form>

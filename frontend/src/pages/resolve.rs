@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::id::{DecisionId, PersonId};
 use ourplan_shared::plan::{Decision, ResolutionRequest};
 use ourplan_shared::validation::Validate;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     ErrorSummary, FormError, PageTitle, TextArea, TextInput, title_follows_errors,
 };
@@ -22,16 +22,46 @@ pub fn ResolvePage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let person_id = move || params.read().get("person_id").unwrap_or_default();
-    let item_id = move || params.read().get("item_id").unwrap_or_default();
+    // The person and the decision in the address, both typed, or "not found".
+    let ids = move || -> api::ApiResult<(PersonId, DecisionId)> {
+        let params = params.read();
+        Ok((
+            api::address_id(params.get("person_id"))?,
+            api::address_id(params.get("item_id"))?,
+        ))
+    };
     let disagreement = LocalResource::new(move || {
-        let path = format!("/api/v1/persons/{}/decisions/{}", person_id(), item_id());
-        async move { api::get::<Decision>(&path).await }
+        let ids = ids();
+        async move {
+            let (person, decision) = ids?;
+            api::get::<Decision>(&endpoint::decision(person, decision)).await
+        }
     });
     let resolution = RwSignal::new(String::new());
     let who = RwSignal::new(String::new());
     let resolved_on = RwSignal::new(today().to_string());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
+    // Recording as an action: the button is disabled while it is on its way, and a second press
+    // before the page shows that sends nothing more.
+    let record = Action::new_local(
+        move |(person, decision, body): &(PersonId, DecisionId, ResolutionRequest)| {
+            let (person, path) = (*person, endpoint::decision_resolution(*person, *decision));
+            let (body, navigate) = (body.clone(), navigate.clone());
+            async move {
+                match api::post::<_, Decision>(&path, &body).await {
+                    Ok(_) => navigate(
+                        &format!("/people/{person}/edit?saved=decisions"),
+                        Default::default(),
+                    ),
+                    Err(refused) => errors.set(vec![FormError {
+                        field: refused.field.unwrap_or_default(),
+                        message: refused.message,
+                    }]),
+                }
+            }
+        },
+    );
+    let busy = record.pending();
     let title = t_string!(i18n, resolve.title);
     title_follows_errors(
         title,
@@ -62,23 +92,10 @@ pub fn ResolvePage() -> impl IntoView {
             errors.set(problems.into_iter().map(FormError::from).collect());
             return;
         }
-        let (person, item) = (person_id(), item_id());
-        let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let path = format!("/api/v1/persons/{person}/decisions/{item}/resolution");
-            match api::post::<_, Decision>(&path, &body).await {
-                Ok(_) => navigate(
-                    &format!("/people/{person}/edit?saved=decisions"),
-                    Default::default(),
-                ),
-                Err(refused) => errors.set(vec![FormError {
-                    field: refused.field.unwrap_or_default(),
-                    message: refused.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        let Ok((person, decision)) = ids() else {
+            return;
+        };
+        record.dispatch_local((person, decision, body));
     };
     view! {
         <PageTitle text=title />
@@ -93,7 +110,6 @@ pub fn ResolvePage() -> impl IntoView {
                     .map(|result| match result {
                         Err(error) => view! { <p class="app-body">{error.message}</p> }.into_any(),
                         Ok(d) => {
-                            let submit = submit.clone();
                             let on = local_date(d.occurred_on);
                             let about = d
                                 .about

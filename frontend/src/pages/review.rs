@@ -10,13 +10,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::error::ErrorCode;
 use ourplan_shared::feedback::Feedback;
-use ourplan_shared::id::GoalId;
+use ourplan_shared::id::{GoalId, PersonId, ReviewId};
 use ourplan_shared::plan::{GoalStatus, PlanDocument};
 use ourplan_shared::review::{GoalProgressInput, PartOneInput, PartTwoInput, Review, ReviewStatus};
 use ourplan_shared::role::Role;
 
 use super::picture_sort::ReviewViews;
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, SummaryList, TextArea, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, tu_string, use_i18n};
@@ -30,6 +30,13 @@ struct GoalRow {
     progress: RwSignal<String>,
     own_words: RwSignal<String>,
 }
+
+/// The step after saving a part: its path (submit Part 1, complete the review).
+type NextStep = fn(PersonId, ReviewId) -> String;
+
+/// What a save sends: the version read, the review, which part (Part 2 for a manager), and
+/// the step after it.
+type Save = (i64, PersonId, ReviewId, bool, Option<NextStep>);
 
 fn to_errors(error: ourplan_shared::error::ErrorDetail) -> Vec<FormError> {
     vec![FormError {
@@ -48,7 +55,14 @@ pub fn ReviewPage() -> impl IntoView {
     let params = use_params_map();
     let person = move || params.read().get("person_id").unwrap_or_default();
     let review_id = move || params.read().get("review_id").unwrap_or_default();
-    let path = move || format!("/api/v1/persons/{}/reviews/{}", person(), review_id());
+    // The person and the review in the address, both typed, or "not found".
+    let ids = move || -> api::ApiResult<(PersonId, ReviewId)> {
+        let params = params.read();
+        Ok((
+            api::address_id(params.get("person_id"))?,
+            api::address_id(params.get("review_id"))?,
+        ))
+    };
     let review = RwSignal::new(None::<Review>);
     let goals = RwSignal::new(Vec::<GoalRow>::new());
     // Feedback since the last completed review, for Part 1.
@@ -93,9 +107,17 @@ pub fn ReviewPage() -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        let (path, plan_path) = (path(), format!("/api/v1/persons/{}/plan", person()));
+        let ids = ids();
         spawn_local(async move {
-            if let Ok(plan) = api::get::<PlanDocument>(&plan_path).await {
+            let (person, id) = match ids {
+                Ok(ids) => ids,
+                Err(e) => {
+                    status.set(e.message);
+                    loaded.set(true);
+                    return;
+                }
+            };
+            if let Ok(plan) = api::get::<PlanDocument>(&endpoint::plan(person)).await {
                 let since = plan
                     .reviews
                     .iter()
@@ -123,7 +145,7 @@ pub fn ReviewPage() -> impl IntoView {
                         .collect(),
                 );
             }
-            match api::get::<Review>(&path).await {
+            match api::get::<Review>(&endpoint::review(person, id)).await {
                 Ok(r) => {
                     fill(&r);
                     review.set(Some(r));
@@ -154,25 +176,22 @@ pub fn ReviewPage() -> impl IntoView {
         changes_agreed: agreed.get_untracked(),
         effectiveness_evidence: evidence.get_untracked(),
     };
-    // Saves the part shown, then (when `then` is given) moves the review on.
-    let save = move |manager: bool, then: Option<&'static str>| {
-        let Some(current) = review.get_untracked() else {
-            return;
-        };
-        let base = path();
-        status.set(String::new());
-        spawn_local(async move {
+    // Saves the part shown, then (when a next step is given) moves the review on. An action:
+    // the buttons are disabled while it is on its way, and a press before the page shows that
+    // sends nothing more.
+    let saving = Action::new_local(
+        move |&(version, person, id, manager, then): &Save| async move {
             let saved = if manager {
                 api::put_if_match::<_, Review>(
-                    &format!("{base}/part-two"),
-                    current.row_version,
+                    &endpoint::review_part_two(person, id),
+                    version,
                     &part_two(),
                 )
                 .await
             } else {
                 api::put_if_match::<_, Review>(
-                    &format!("{base}/part-one"),
-                    current.row_version,
+                    &endpoint::review_part_one(person, id),
+                    version,
                     &part_one(),
                 )
                 .await
@@ -195,9 +214,7 @@ pub fn ReviewPage() -> impl IntoView {
                 status.set(tu_string!(i18n, reviews.review.saved).to_owned());
                 return;
             };
-            match api::post_if_match::<_, Review>(&format!("{base}/{step}"), saved.row_version, &())
-                .await
-            {
+            match api::post_if_match::<_, Review>(&step(person, id), saved.row_version, &()).await {
                 Ok(moved) => {
                     status.set(match moved.status {
                         ReviewStatus::Completed => {
@@ -209,7 +226,21 @@ pub fn ReviewPage() -> impl IntoView {
                 }
                 Err(e) => errors.set(to_errors(e)),
             }
-        });
+        },
+    );
+    let busy = saving.pending();
+    let save = move |manager: bool, then: Option<NextStep>| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(current) = review.get_untracked() else {
+            return;
+        };
+        let Ok((person, id)) = ids() else {
+            return;
+        };
+        status.set(String::new());
+        saving.dispatch_local((current.row_version, person, id, manager, then));
     };
     let role = move || session.user.get().map(|u| u.role);
     let stage = move || review.get().map(|r| r.status);
@@ -282,7 +313,9 @@ pub fn ReviewPage() -> impl IntoView {
                                     class="app-link"
                                     id="download-review"
                                     download
-                                    href=format!("{}/record.pdf", path())
+                                    href=ids()
+                                        .ok()
+                                        .map(|(person, id)| endpoint::review_record_pdf(person, id))
                                 >
                                     {t!(i18n, reviews.review.download)}
                                 </a>
@@ -379,11 +412,19 @@ pub fn ReviewPage() -> impl IntoView {
                             .into_any()
                     }
                 }}
-                <ReviewViews
-                    person=person()
-                    review_id=review_id()
-                    can_sort=Signal::derive(writes_one)
-                />
+                {move || {
+                    ids()
+                        .ok()
+                        .map(|(person, _)| {
+                            view! {
+                                <ReviewViews
+                                    person=person
+                                    review_id=review_id()
+                                    can_sort=Signal::derive(writes_one)
+                                />
+                            }
+                        })
+                }}
                 <Show
                     when=writes_one
                     fallback=move || view! { <PartOneRead review=review goals=goals /> }
@@ -457,6 +498,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 class="app-button app-button--secondary"
                                 type="submit"
                                 id="save-part-one"
+                                prop:disabled=move || busy.get()
                             >
                                 {t!(i18n, reviews.review.save_part_one)}
                             </button>
@@ -464,7 +506,11 @@ pub fn ReviewPage() -> impl IntoView {
                                 class="app-button"
                                 type="button"
                                 id="submit-part-one"
-                                on:click=move |_| save(false, Some("part-one/submit"))
+                                prop:disabled=move || busy.get()
+                                on:click=move |_| save(
+                                    false,
+                                    Some(endpoint::review_part_one_submit),
+                                )
                             >
                                 {t!(i18n, reviews.review.submit_part_one)}
                             </button>
@@ -510,6 +556,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     class="app-button app-button--secondary"
                                     type="submit"
                                     id="save-part-two"
+                                    prop:disabled=move || busy.get()
                                 >
                                     {t!(i18n, reviews.review.save_part_two)}
                                 </button>
@@ -517,7 +564,8 @@ pub fn ReviewPage() -> impl IntoView {
                                     class="app-button"
                                     type="button"
                                     id="complete-review"
-                                    on:click=move |_| save(true, Some("complete"))
+                                    prop:disabled=move || busy.get()
+                                    on:click=move |_| save(true, Some(endpoint::review_complete))
                                 >
                                     {t!(i18n, reviews.review.complete)}
                                 </button>

@@ -2,13 +2,13 @@
 //! . A significant change makes a review due today.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use ourplan_shared::id::PersonId;
 use ourplan_shared::review::{NewReview, Review, ReviewStatus};
 use ourplan_shared::role::Role;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextArea, WhenLoaded};
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -21,25 +21,21 @@ pub fn ReviewsPage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let person = move || params.read().get("person_id").unwrap_or_default();
+    let person_id = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let reviews = LocalResource::new(move || {
-        let id = person();
-        async move { api::get::<Vec<Review>>(&format!("/api/v1/persons/{id}/reviews")).await }
+        let id = person_id();
+        async move { api::get::<Vec<Review>>(&endpoint::reviews(id?)).await }
     });
     let staff = move || session.user.get().is_some_and(|u| u.role.is_staff());
     let significant = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let start = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let person = person();
-        let navigate = navigate.clone();
-        let request = NewReview {
-            significant_change: significant.get_untracked(),
-            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-        };
-        spawn_local(async move {
-            let path = format!("/api/v1/persons/{person}/reviews");
-            match api::post::<_, Review>(&path, &request).await {
+    // Starting as an action: the button is disabled while it is on its way, and a second press
+    // before the page shows that starts nothing more.
+    let start = Action::new_local(move |(person, request): &(PersonId, NewReview)| {
+        let (person, request, navigate) = (*person, request.clone(), navigate.clone());
+        async move {
+            match api::post::<_, Review>(&endpoint::reviews(person), &request).await {
                 Ok(review) => navigate(
                     &format!("/people/{person}/reviews/{}", review.id),
                     Default::default(),
@@ -49,10 +45,25 @@ pub fn ReviewsPage() -> impl IntoView {
                     message: e.message,
                 }]),
             }
-        });
+        }
+    });
+    let starting = start.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if starting.get_untracked() {
+            return;
+        }
+        let Ok(person) = person_id() else {
+            return;
+        };
+        start.dispatch_local((
+            person,
+            NewReview {
+                significant_change: significant.get_untracked(),
+                reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+            },
+        ));
     };
-    // Kept aside, as the form is drawn again by the parts around it.
-    let start = StoredValue::new_local(start);
     view! {
         <PageTitle text=t_string!(i18n, reviews.list.title) />
         <ErrorSummary errors=errors />
@@ -102,7 +113,7 @@ pub fn ReviewsPage() -> impl IntoView {
                     <h2 class="app-heading-m" id="start-heading">
                         {t!(i18n, reviews.list.start_heading)}
                     </h2>
-                    <form class="app-form" novalidate on:submit=move |e| start.with_value(|f| f(e))>
+                    <form class="app-form" novalidate on:submit=submit>
                         <div class="app-checkboxes__item">
                             <input
                                 class="app-checkboxes__input"
@@ -123,7 +134,12 @@ pub fn ReviewsPage() -> impl IntoView {
                                 errors=errors
                             />
                         </Show>
-                        <button class="app-button" type="submit" id="start-review">
+                        <button
+                            class="app-button"
+                            type="submit"
+                            id="start-review"
+                            prop:disabled=move || starting.get()
+                        >
                             {t!(i18n, reviews.list.start)}
                         </button>
                     </form>

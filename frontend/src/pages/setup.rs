@@ -11,7 +11,7 @@ use ourplan_shared::organisation::User;
 use ourplan_shared::setup::{SetupDetails, SetupRequest, SetupStatus, SetupToken};
 use ourplan_shared::validation::Validate;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -43,12 +43,11 @@ pub fn SetupPage() -> impl IntoView {
     let admin_email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
 
     {
         let token = token.clone();
         spawn_local(async move {
-            if !api::get::<SetupStatus>("/api/v1/setup")
+            if !api::get::<SetupStatus>(&endpoint::setup())
                 .await
                 .is_ok_and(|status| status.needed)
             {
@@ -60,7 +59,7 @@ pub fn SetupPage() -> impl IntoView {
                 return;
             }
             let body = SetupToken { token };
-            match api::post::<_, SetupDetails>("/api/v1/setup/link", &body).await {
+            match api::post::<_, SetupDetails>(&endpoint::setup_link(), &body).await {
                 Ok(details) => {
                     for (field, value) in [
                         (organisation_name, &details.organisation_name),
@@ -83,6 +82,30 @@ pub fn SetupPage() -> impl IntoView {
     let error_title = t_string!(i18n, setup.error_title, title).to_string();
     title_follows_errors(title, error_title, errors);
 
+    // Setting up as an action: the button is disabled while the details are on their way, and
+    // a second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |request: &SetupRequest| {
+        let (request, navigate) = (request.clone(), navigate.clone());
+        async move {
+            match api::post::<_, User>(&endpoint::setup(), &request).await {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    session.signed_in(user);
+                    navigate("/", Default::default());
+                }
+                Err(error) => {
+                    password.set(String::new());
+                    errors.set(vec![FormError {
+                        field: error
+                            .field
+                            .unwrap_or_else(|| "organisation_name".to_owned()),
+                        message: error.message,
+                    }]);
+                }
+            }
+        }
+    });
+    let busy = send.pending();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -116,27 +139,7 @@ pub fn SetupPage() -> impl IntoView {
             errors.set(problems);
             return;
         }
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post::<_, User>("/api/v1/setup", &request).await {
-                Ok(user) => {
-                    errors.set(Vec::new());
-                    session.signed_in(user);
-                    navigate("/", Default::default());
-                }
-                Err(error) => {
-                    password.set(String::new());
-                    errors.set(vec![FormError {
-                        field: error
-                            .field
-                            .unwrap_or_else(|| "organisation_name".to_owned()),
-                        message: error.message,
-                    }]);
-                }
-            }
-            busy.set(false);
-        });
+        send.dispatch_local(request);
     };
 
     view! {

@@ -4,7 +4,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::consent::{
@@ -12,9 +11,10 @@ use ourplan_shared::consent::{
     PlanSection, Withdrawal,
 };
 use ourplan_shared::error::ErrorDetail;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::organisation::PersonSummary;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{
     Checkboxes, Choice, ErrorSummary, FormError, PageTitle, Radios, TextInput, WhenLoaded,
 };
@@ -67,15 +67,17 @@ fn Sharing(person: Signal<Option<String>>) -> impl IntoView {
     });
     let consents = LocalResource::new(move || async move {
         match person.get() {
-            Some(id) => api::get::<Vec<ConsentRecord>>(&format!("/api/v1/persons/{id}/consents"))
-                .await
-                .map(Some),
+            Some(id) => {
+                api::get::<Vec<ConsentRecord>>(&endpoint::consents(api::address_id(Some(id))?))
+                    .await
+                    .map(Some)
+            }
             None => Ok(None),
         }
     });
     let name = LocalResource::new(move || async move {
         let id = person.get()?;
-        let people = api::get::<Vec<PersonSummary>>("/api/v1/persons")
+        let people = api::get::<Vec<PersonSummary>>(&endpoint::persons())
             .await
             .ok()?;
         people
@@ -258,7 +260,6 @@ fn ActiveConsent(
     let consent = record.consent.clone();
     let party = consent.party_name.clone();
     let confirming = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let id = consent.id;
     let until = match consent.expires_on {
@@ -293,24 +294,29 @@ fn ActiveConsent(
     });
     let level = crate::labels::access_level(consent.access_level);
     let can = t_string!(i18n, my_sharing.consent.can, level).to_string();
-    let withdraw = {
+    // Stopping as an action: the button is disabled while it is on its way, and a second press
+    // before the page shows that sends nothing more.
+    let stop = Action::new_local({
         let party = party.clone();
-        move |_| {
-            let Some(person) = person.get_untracked() else {
-                return;
-            };
-            busy.set(true);
-            let party = party.clone();
-            spawn_local(async move {
-                let path = format!("/api/v1/persons/{person}/consents/{id}/withdraw");
+        move |person: &PersonId| {
+            let (path, party) = (endpoint::consent_withdraw(*person, id), party.clone());
+            async move {
                 match api::post::<_, ConsentRecord>(&path, &Withdrawal::default()).await {
                     Ok(_) => {
                         on_done(tu_string!(i18n, my_sharing.consent.withdrawn, party).to_string())
                     }
                     Err(e) => error.set(Some(e.message)),
                 }
-                busy.set(false);
-            });
+            }
+        }
+    });
+    let busy = stop.pending();
+    let withdraw = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        if let Some(person) = person.get_untracked().and_then(|p| PersonId::parse(&p)) {
+            stop.dispatch_local(person);
         }
     };
     let record_for_change = record.clone();
@@ -330,7 +336,6 @@ fn ActiveConsent(
             {
                 let party = party.clone();
                 let record_for_change = record_for_change.clone();
-                let withdraw = withdraw.clone();
                 move || {
                     if matches!(editing.get(), Editing::Change(ref r) if r.consent.id == id) {
                         let record = record_for_change.clone();
@@ -347,7 +352,6 @@ fn ActiveConsent(
                             .into_any();
                     }
                     if confirming.get() {
-                        let withdraw = withdraw.clone();
                         view! {
                             <div
                                 class="app-confirm"
@@ -494,16 +498,47 @@ fn ConsentForm(
     let decision_maker = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
     let consent_id = existing.as_ref().map(|c| c.id);
     let party = existing.as_ref().map(|c| c.party_name.clone());
+    // Sending as an action: the button is disabled while the consent is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |(person, terms): &(PersonId, ConsentTerms)| {
+        let (person, terms) = (*person, terms.clone());
+        async move {
+            let result: Result<ConsentRecord, ErrorDetail> = match consent_id {
+                Some(id) => api::post(&endpoint::consent_change(person, id), &terms).await,
+                None => {
+                    let email = email.get_untracked();
+                    let request = ConsentRequest {
+                        purpose: ourplan_shared::consent::ConsentPurpose::ShareWith,
+                        party_name: party_name.get_untracked(),
+                        party_email: (!email.trim().is_empty()).then_some(email),
+                        terms,
+                    };
+                    api::post(&endpoint::consents(person), &request).await
+                }
+            };
+            match result {
+                Ok(record) => {
+                    errors.set(Vec::new());
+                    let party = record.consent.party_name;
+                    on_done(tu_string!(i18n, my_sharing.form.shared, party).to_string());
+                }
+                Err(error) => errors.set(vec![FormError {
+                    field: error.field.unwrap_or_else(|| "sections".to_owned()),
+                    message: error.message,
+                }]),
+            }
+        }
+    });
+    let busy = send.pending();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let Some(person) = person.get_untracked() else {
+        let Some(person) = person.get_untracked().and_then(|p| PersonId::parse(&p)) else {
             return;
         };
         let mut problems = Vec::new();
@@ -563,40 +598,7 @@ fn ConsentForm(
             witness: (staff.get_untracked() && !own.get_untracked() && !best && !changing)
                 .then(|| witness.get_untracked()),
         };
-        busy.set(true);
-        spawn_local(async move {
-            let result: Result<ConsentRecord, ErrorDetail> = match consent_id {
-                Some(id) => {
-                    api::post(
-                        &format!("/api/v1/persons/{person}/consents/{id}/change"),
-                        &terms,
-                    )
-                    .await
-                }
-                None => {
-                    let email = email.get_untracked();
-                    let request = ConsentRequest {
-                        purpose: ourplan_shared::consent::ConsentPurpose::ShareWith,
-                        party_name: party_name.get_untracked(),
-                        party_email: (!email.trim().is_empty()).then_some(email),
-                        terms,
-                    };
-                    api::post(&format!("/api/v1/persons/{person}/consents"), &request).await
-                }
-            };
-            match result {
-                Ok(record) => {
-                    errors.set(Vec::new());
-                    let party = record.consent.party_name;
-                    on_done(tu_string!(i18n, my_sharing.form.shared, party).to_string());
-                }
-                Err(error) => errors.set(vec![FormError {
-                    field: error.field.unwrap_or_else(|| "sections".to_owned()),
-                    message: error.message,
-                }]),
-            }
-            busy.set(false);
-        });
+        send.dispatch_local((person, terms));
     };
 
     let section_choices = PlanSection::ALL

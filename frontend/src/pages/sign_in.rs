@@ -1,16 +1,15 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use ourplan_shared::organisation::User;
 use ourplan_shared::setup::SetupStatus;
 use serde::Serialize;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct SignIn {
     email: String,
     password: String,
@@ -24,10 +23,31 @@ pub fn SignInPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
+    // Signing in as an action: the button is disabled while the details are on their way, and
+    // a second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |body: &SignIn| {
+        let (body, navigate) = (body.clone(), navigate.clone());
+        async move {
+            match api::post::<SignIn, User>(&endpoint::session(), &body).await {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    session.signed_in(user);
+                    navigate("/", Default::default());
+                }
+                Err(error) => {
+                    password.set(String::new());
+                    errors.set(vec![FormError {
+                        field: error.field.unwrap_or_else(|| "email".to_owned()),
+                        message: error.message,
+                    }]);
+                }
+            }
+        }
+    });
+    let busy = send.pending();
     // A new installation has no accounts yet: say where its setup link is.
     let not_set_up = LocalResource::new(|| async {
-        api::get::<SetupStatus>("/api/v1/setup")
+        api::get::<SetupStatus>(&endpoint::setup())
             .await
             .is_ok_and(|status| status.needed)
     });
@@ -61,28 +81,9 @@ pub fn SignInPage() -> impl IntoView {
             errors.set(problems);
             return;
         }
-        busy.set(true);
-        let body = SignIn {
+        send.dispatch_local(SignIn {
             email: email.get_untracked(),
             password: password.get_untracked(),
-        };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post::<SignIn, User>("/api/v1/session", &body).await {
-                Ok(user) => {
-                    errors.set(Vec::new());
-                    session.signed_in(user);
-                    navigate("/", Default::default());
-                }
-                Err(error) => {
-                    password.set(String::new());
-                    errors.set(vec![FormError {
-                        field: error.field.unwrap_or_else(|| "email".to_owned()),
-                        message: error.message,
-                    }]);
-                }
-            }
-            busy.set(false);
         });
     };
 

@@ -3,11 +3,11 @@
 //! Earlier cards are listed and can be cancelled.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use ourplan_shared::account::{SignInCodeIssued, SignInCodeStatus, SignInCodeSummary};
+use ourplan_shared::id::PersonId;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::dates::local_date;
 use crate::i18n::{t, t_string, use_i18n};
@@ -16,26 +16,23 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn SignInCardPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let person = move || params.read().get("person_id").unwrap_or_default();
+    let person = move || api::address_id::<PersonId>(params.read().get("person_id"));
     let card = RwSignal::new(None::<SignInCodeIssued>);
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let codes = LocalResource::new(move || {
         let id = person();
-        async move {
-            api::get::<Vec<SignInCodeSummary>>(&format!("/api/v1/persons/{id}/sign-in-codes")).await
-        }
+        async move { api::get::<Vec<SignInCodeSummary>>(&endpoint::sign_in_codes(id?)).await }
     });
-    let make = move |_| {
-        busy.set(true);
-        let id = person();
-        spawn_local(async move {
-            match api::post::<_, SignInCodeIssued>(
-                &format!("/api/v1/persons/{id}/sign-in-codes"),
-                &(),
-            )
-            .await
-            {
+    // Making a card as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that makes no second card.
+    let make = Action::new_local(move |_: &()| {
+        let path = person().map(endpoint::sign_in_codes);
+        async move {
+            let made = match path {
+                Ok(path) => api::post::<_, SignInCodeIssued>(&path, &()).await,
+                Err(not_found) => Err(not_found),
+            };
+            match made {
                 Ok(issued) => {
                     error.set(None);
                     card.set(Some(issued));
@@ -43,9 +40,9 @@ pub fn SignInCardPage() -> impl IntoView {
                 }
                 Err(e) => error.set(Some(e.message)),
             }
-            busy.set(false);
-        });
-    };
+        }
+    });
+    let busy = make.pending();
     let print = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -72,7 +69,11 @@ pub fn SignInCardPage() -> impl IntoView {
                 type="button"
                 id="make-card"
                 prop:disabled=move || busy.get()
-                on:click=make
+                on:click=move |_| {
+                    if !busy.get_untracked() {
+                        make.dispatch_local(());
+                    }
+                }
             >
                 {t!(i18n, sign_in_card.make)}
             </button>
@@ -131,13 +132,17 @@ pub fn SignInCardPage() -> impl IntoView {
                                         {list
                                             .into_iter()
                                             .map(|summary| {
-                                                view! {
-                                                    <CardRow
-                                                        summary=summary
-                                                        person=person()
-                                                        on_change=move || codes.refetch()
-                                                    />
-                                                }
+                                                person()
+                                                    .ok()
+                                                    .map(|person| {
+                                                        view! {
+                                                            <CardRow
+                                                                summary=summary
+                                                                person=person
+                                                                on_change=move || codes.refetch()
+                                                            />
+                                                        }
+                                                    })
                                             })
                                             .collect_view()}
                                     </ul>
@@ -155,7 +160,7 @@ pub fn SignInCardPage() -> impl IntoView {
 #[component]
 fn CardRow(
     summary: SignInCodeSummary,
-    person: String,
+    person: PersonId,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -167,13 +172,14 @@ fn CardRow(
     };
     let made = local_date(summary.issued_at.date_naive());
     let id = summary.id;
-    let cancel = move |_| {
-        let path = format!("/api/v1/persons/{person}/sign-in-codes/{id}");
-        spawn_local(async move {
+    let cancel = Action::new_local(move |_: &()| {
+        let path = endpoint::sign_in_code(person, id);
+        async move {
             let _ = api::delete(&path).await;
             on_change();
-        });
-    };
+        }
+    });
+    let cancelling = cancel.pending();
     view! {
         <li class="app-cards__item">
             <span>
@@ -186,7 +192,12 @@ fn CardRow(
                         <button
                             class="app-button app-button--secondary"
                             type="button"
-                            on:click=cancel
+                            on:click=move |_| {
+                                if !cancelling.get_untracked() {
+                                    cancel.dispatch_local(());
+                                }
+                            }
+                            prop:disabled=move || cancelling.get()
                         >
                             {t!(i18n, sign_in_card.cancel)}
                         </button>

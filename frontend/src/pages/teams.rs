@@ -3,14 +3,13 @@
 //! . The people a team supports see who joins or leaves it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use ourplan_shared::account::Account;
 use ourplan_shared::id::{TeamId, UserId};
 use ourplan_shared::organisation::{NewTeam, TeamDetail, TeamMove, TeamPersonRequest};
 use ourplan_shared::role::Role;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::SessionContext;
@@ -24,19 +23,37 @@ struct Change {
     done: String,
 }
 
+/// The page's changes, sent as one action: every change button is disabled while a change is
+/// on its way, and a press before the page shows that sends nothing more.
+#[derive(Clone, Copy)]
+struct Changes {
+    action: Action<Change, ()>,
+    busy: Memo<bool>,
+}
+
+impl Changes {
+    fn send(self, change: Change) {
+        if !self.busy.get_untracked() {
+            self.action.dispatch_local(change);
+        }
+    }
+}
+
 #[component]
 pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionContext>();
     let admin = move || session.user.get().is_some_and(|u| u.role == Role::Admin);
-    let teams = LocalResource::new(|| api::get::<Vec<TeamDetail>>("/api/v1/teams"));
-    let staff = LocalResource::new(|| api::get::<Vec<Account>>("/api/v1/users?disabled=false"));
+    let staff = LocalResource::new(|| async {
+        api::get::<Vec<Account>>(&format!("{}?disabled=false", endpoint::users())).await
+    });
     let status = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
     let new_name = RwSignal::new(String::new());
 
-    let run = move |change: Change| {
-        spawn_local(async move {
+    let action = Action::new_local(move |change: &Change| {
+        let change = change.clone();
+        async move {
             let path = change.path.as_str();
             let body = change.body.unwrap_or(serde_json::Value::Null);
             let result = match change.method {
@@ -51,15 +68,21 @@ pub fn TeamsPage() -> impl IntoView {
                 }
                 Err(error) => status.set(error.message),
             }
-            teams.refetch();
-        });
+        }
+    });
+    let changes = Changes {
+        action,
+        busy: action.pending(),
     };
-    let create = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let name = new_name.get_untracked();
-        let body = NewTeam { name: name.clone() };
-        spawn_local(async move {
-            match api::post::<_, TeamDetail>("/api/v1/teams", &body).await {
+    // The teams, read again after each change.
+    let teams = LocalResource::new(move || {
+        action.version().track();
+        async { api::get::<Vec<TeamDetail>>(&endpoint::teams()).await }
+    });
+    let create = Action::new_local(move |body: &NewTeam| {
+        let body = body.clone();
+        async move {
+            match api::post::<_, TeamDetail>(&endpoint::teams(), &body).await {
                 Ok(team) => {
                     errors.set(Vec::new());
                     new_name.set(String::new());
@@ -71,6 +94,16 @@ pub fn TeamsPage() -> impl IntoView {
                     message: error.message,
                 }]),
             }
+        }
+    });
+    let creating = create.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if creating.get_untracked() {
+            return;
+        }
+        create.dispatch_local(NewTeam {
+            name: new_name.get_untracked(),
         });
     };
 
@@ -90,7 +123,7 @@ pub fn TeamsPage() -> impl IntoView {
                 class="app-form"
                 id="new-team-form"
                 novalidate
-                on:submit=create
+                on:submit=submit
                 aria-labelledby="new-team-heading"
             >
                 <TextInput
@@ -100,7 +133,12 @@ pub fn TeamsPage() -> impl IntoView {
                     value=new_name
                     errors=errors
                 />
-                <button class="app-button" type="submit" id="create-team">
+                <button
+                    class="app-button"
+                    type="submit"
+                    id="create-team"
+                    prop:disabled=move || creating.get()
+                >
                     {t!(i18n, teams.create)}
                 </button>
             </form>
@@ -145,7 +183,7 @@ pub fn TeamsPage() -> impl IntoView {
                                             team
                                             all=all.clone()
                                             accounts=accounts.clone()
-                                            run
+                                            changes
                                         />
                                     }
                                 })
@@ -166,25 +204,22 @@ fn TeamSection(
     all: Vec<(TeamId, String, Vec<UserId>)>,
     /// Staff accounts that can join a team.
     accounts: Vec<(UserId, String)>,
-    run: impl Fn(Change) + Clone + 'static,
+    changes: Changes,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = team.id;
     let name = team.name.clone();
     let heading_id = format!("team-{id}");
     let rename_value = RwSignal::new(team.name.clone());
-    let rename = {
-        let run = run.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            let new = rename_value.get_untracked();
-            run(Change {
-                method: "PUT",
-                path: format!("/api/v1/teams/{id}"),
-                body: Some(serde_json::json!(NewTeam { name: new.clone() })),
-                done: t_string!(i18n, teams.renamed, team = new).to_string(),
-            });
-        }
+    let rename = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let new = rename_value.get_untracked();
+        changes.send(Change {
+            method: "PUT",
+            path: endpoint::team(id),
+            body: Some(serde_json::json!(NewTeam { name: new.clone() })),
+            done: t_string!(i18n, teams.renamed, team = new).to_string(),
+        });
     };
     let on_team: Vec<UserId> = team.members.iter().map(|m| m.user_id).collect();
     let joinable: Vec<(UserId, String)> = accounts
@@ -193,15 +228,15 @@ fn TeamSection(
         .collect();
     let to_add = RwSignal::new(String::new());
     let add = {
-        let (run, name, joinable) = (run.clone(), name.clone(), joinable.clone());
+        let (name, joinable) = (name.clone(), joinable.clone());
         move |_| {
             let chosen = to_add.get_untracked();
             let Some((user, who)) = joinable.iter().find(|(u, _)| u.to_string() == chosen) else {
                 return;
             };
-            run(Change {
+            changes.send(Change {
                 method: "PUT",
-                path: format!("/api/v1/teams/{id}/members/{user}"),
+                path: endpoint::team_member(id, *user),
                 body: None,
                 done: t_string!(i18n, teams.added, name = who.clone(), team = name.clone())
                     .to_string(),
@@ -231,7 +266,11 @@ fn TeamSection(
                         on:input=move |e| rename_value.set(event_target_value(&e))
                     />
                 </div>
-                <button class="app-button app-button--secondary" type="submit">
+                <button
+                    class="app-button app-button--secondary"
+                    type="submit"
+                    prop:disabled=move || changes.busy.get()
+                >
                     {t!(i18n, teams.rename)}
                 </button>
             </form>
@@ -246,18 +285,20 @@ fn TeamSection(
                         {members
                             .into_iter()
                             .map(|member| {
-                                let run = run.clone();
                                 let team_name = name.clone();
                                 let who = member.display_name.clone();
-                                let remove = move |_| run(Change {
-                                    method: "DELETE",
-                                    path: format!("/api/v1/teams/{id}/members/{}", member.user_id),
-                                    body: None,
-                                    done: t_string!(
-                                        i18n, teams.removed, name = who.clone(), team = team_name.clone()
-                                    )
-                                        .to_string(),
-                                });
+                                let remove = move |_| {
+                                    changes
+                                        .send(Change {
+                                            method: "DELETE",
+                                            path: endpoint::team_member(id, member.user_id),
+                                            body: None,
+                                            done: t_string!(
+                                                i18n, teams.removed, name = who.clone(), team = team_name.clone()
+                                            )
+                                                .to_string(),
+                                        })
+                                };
                                 view! {
                                     <li class="app-team__member">
                                         <span class="app-body">
@@ -272,6 +313,7 @@ fn TeamSection(
                                             class="app-button app-button--secondary"
                                             type="button"
                                             on:click=remove
+                                            prop:disabled=move || changes.busy.get()
                                         >
                                             {t_string!(
                                                 i18n, teams.remove_member, name = member.display_name.clone()
@@ -313,6 +355,7 @@ fn TeamSection(
                                 type="button"
                                 id=format!("{add_id}-button")
                                 on:click=add
+                                prop:disabled=move || changes.busy.get()
                             >
                                 {t!(i18n, teams.add)}
                             </button>
@@ -341,7 +384,7 @@ fn TeamSection(
                                             .map(|m| (m.user_id, m.display_name.clone()))
                                             .collect()
                                         all=all.clone()
-                                        run=run.clone()
+                                        changes
                                     />
                                 }
                             })
@@ -361,7 +404,7 @@ fn PersonOnTeam(
     person: ourplan_shared::organisation::TeamPerson,
     staff: Vec<(UserId, String)>,
     all: Vec<(TeamId, String, Vec<UserId>)>,
-    run: impl Fn(Change) + Clone + 'static,
+    changes: Changes,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let who = person.full_name.clone();
@@ -376,14 +419,14 @@ fn PersonOnTeam(
     let key_worker_id = format!("key-worker-{person_id}");
     let move_id = format!("move-{person_id}");
     let save_key_worker = {
-        let (run, who) = (run.clone(), who.clone());
+        let who = who.clone();
         move |_| {
             let body = TeamPersonRequest {
                 key_worker_user_id: UserId::parse(&key_worker.get_untracked()),
             };
-            run(Change {
+            changes.send(Change {
                 method: "PUT",
-                path: format!("/api/v1/teams/{team}/persons/{person_id}"),
+                path: endpoint::team_person(team, person_id),
                 body: Some(serde_json::json!(body)),
                 done: t_string!(i18n, teams.key_worker_saved, name = who.clone()).to_string(),
             });
@@ -392,7 +435,7 @@ fn PersonOnTeam(
     let others: Vec<(TeamId, String, Vec<UserId>)> =
         all.into_iter().filter(|(t, _, _)| *t != team).collect();
     let move_to = {
-        let (run, who, others) = (run, who.clone(), others.clone());
+        let (who, others) = (who.clone(), others.clone());
         move |_| {
             let Some((to, to_name, members)) = others
                 .iter()
@@ -406,9 +449,9 @@ fn PersonOnTeam(
                 team_id: *to,
                 key_worker_user_id: current.filter(|k| members.contains(k)),
             };
-            run(Change {
+            changes.send(Change {
                 method: "PUT",
-                path: format!("/api/v1/persons/{person_id}/team"),
+                path: endpoint::person_team(person_id),
                 body: Some(serde_json::json!(body)),
                 done: t_string!(
                     i18n,
@@ -461,6 +504,7 @@ fn PersonOnTeam(
                     class="app-button app-button--secondary"
                     type="button"
                     on:click=save_key_worker
+                    prop:disabled=move || changes.busy.get()
                 >
                     {t!(i18n, teams.save_key_worker)}
                 </button>
@@ -492,6 +536,7 @@ fn PersonOnTeam(
                                 type="button"
                                 id=format!("{move_id}-button")
                                 on:click=move_to
+                                prop:disabled=move || changes.busy.get()
                             >
                                 {t!(i18n, teams.move_button)}
                             </button>

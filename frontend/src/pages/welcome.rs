@@ -11,7 +11,7 @@ use ourplan_shared::account::{
 };
 use ourplan_shared::organisation::User;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::{ErrorSummary, FormError, PageTitle, TextInput, title_follows_errors};
 use crate::dates::local_date_time;
 use crate::i18n::{t, t_string, use_i18n};
@@ -34,7 +34,6 @@ pub fn WelcomePage() -> impl IntoView {
     let link = RwSignal::new(Link::Checking);
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let busy = RwSignal::new(false);
     {
         let token = token.clone();
         spawn_local(async move {
@@ -44,7 +43,8 @@ pub fn WelcomePage() -> impl IntoView {
             }
             let body = AccountLinkToken { token };
             link.set(
-                match api::post::<_, AccountLinkDetails>("/api/v1/account-links/check", &body).await
+                match api::post::<_, AccountLinkDetails>(&endpoint::account_link_check(), &body)
+                    .await
                 {
                     Ok(details) => Link::Good(details),
                     Err(_) => Link::NotGood,
@@ -55,6 +55,28 @@ pub fn WelcomePage() -> impl IntoView {
     let title = t_string!(i18n, welcome.title);
     let error_title = t_string!(i18n, welcome.error_title, title).to_string();
     title_follows_errors(title, error_title, errors);
+    // Setting the password as an action: the button is disabled while it is on its way, and a
+    // second press before the page shows that sends nothing more.
+    let send = Action::new_local(move |body: &AccountLinkUse| {
+        let (body, navigate) = (body.clone(), navigate.clone());
+        async move {
+            match api::post::<_, User>(&endpoint::account_link_use(), &body).await {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    session.signed_in(user);
+                    navigate("/", Default::default());
+                }
+                Err(error) => {
+                    password.set(String::new());
+                    errors.set(vec![FormError {
+                        field: "password".to_owned(),
+                        message: error.message,
+                    }]);
+                }
+            }
+        }
+    });
+    let busy = send.pending();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -75,28 +97,9 @@ pub fn WelcomePage() -> impl IntoView {
             }]);
             return;
         }
-        busy.set(true);
-        let body = AccountLinkUse {
+        send.dispatch_local(AccountLinkUse {
             token: token.clone(),
             password: password.get_untracked(),
-        };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post::<_, User>("/api/v1/account-links/use", &body).await {
-                Ok(user) => {
-                    errors.set(Vec::new());
-                    session.signed_in(user);
-                    navigate("/", Default::default());
-                }
-                Err(error) => {
-                    password.set(String::new());
-                    errors.set(vec![FormError {
-                        field: "password".to_owned(),
-                        message: error.message,
-                    }]);
-                }
-            }
-            busy.set(false);
         });
     };
     view! {

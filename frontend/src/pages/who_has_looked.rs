@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use ourplan_shared::audit::{AccessLogEntry, AuditAction};
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::components::PageTitle;
 use crate::dates::{iso_date_time, local_date_time};
 use crate::i18n::{t, t_string, use_i18n};
@@ -16,11 +16,9 @@ pub fn WhoHasLookedPage() -> impl IntoView {
     let person = move || session.user.get().and_then(|user| user.person_id);
     let log = LocalResource::new(move || async move {
         match person() {
-            Some(id) => {
-                api::get::<Vec<AccessLogEntry>>(&format!("/api/v1/persons/{id}/access-log"))
-                    .await
-                    .map(Some)
-            }
+            Some(id) => api::get::<Vec<AccessLogEntry>>(&endpoint::access_log(id))
+                .await
+                .map(Some),
             None => Ok(None),
         }
     });

@@ -6,28 +6,29 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ourplan_shared::consent::PlanSection;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::media::{Media, MediaKind, RECORDING_MAX_MS};
 use ourplan_shared::role::Role;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api;
+use crate::api::{self, endpoint};
 use crate::i18n::{t_string, use_i18n};
 use crate::session::SessionContext;
 
 /// The plan's photos and recordings, loaded once for the whole page.
 #[derive(Clone, Copy)]
 pub struct MediaContext {
-    person: StoredValue<String>,
+    person: PersonId,
     items: RwSignal<Vec<Media>>,
 }
 
 impl MediaContext {
     /// Loads the person's media for the page; points find theirs in it.
-    pub fn provide(person: String) {
+    pub fn provide(person: PersonId) {
         let context = Self {
-            person: StoredValue::new(person),
+            person,
             items: RwSignal::new(Vec::new()),
         };
         provide_context(context);
@@ -35,7 +36,7 @@ impl MediaContext {
     }
 
     fn path(self) -> String {
-        format!("/api/v1/persons/{}/media", self.person.get_value())
+        endpoint::media(self.person)
     }
 
     fn reload(self) {
@@ -59,7 +60,7 @@ pub fn recording_of(section: PlanSection, item_id: Option<String>) -> Signal<Opt
             items
                 .iter()
                 .rfind(|m| m.kind == MediaKind::Recording && m.is_on(section, item_id.as_deref()))
-                .map(|m| format!("/api/v1{}", m.path(&context.person.get_value())))
+                .map(|m| endpoint::media_file(context.person, &m.id))
         })
     })
 }
@@ -165,14 +166,16 @@ fn MediaShown(
     status: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let src = format!("/api/v1{}", media.path(&context.person.get_value()));
+    let src = endpoint::media_file(context.person, &media.id);
     let date = crate::dates::local_date(media.added_at.date());
     let taken_away = t_string!(i18n, plan_view.media.taken_away);
-    let remove = {
+    // Taking away as an action: the button is disabled while it is on its way, and a second
+    // press before the page shows that sends nothing more.
+    let removing = Action::new_local({
         let path = src.clone();
-        move |_| {
+        move |_: &()| {
             let path = path.clone();
-            spawn_local(async move {
+            async move {
                 match api::delete(&path).await {
                     Ok(()) => {
                         status.set(taken_away.to_owned());
@@ -180,7 +183,13 @@ fn MediaShown(
                     }
                     Err(refused) => status.set(refused.message),
                 }
-            });
+            }
+        }
+    });
+    let busy = removing.pending();
+    let remove = move |_| {
+        if !busy.get_untracked() {
+            removing.dispatch_local(());
         }
     };
     let shown = match media.kind {
@@ -259,6 +268,7 @@ fn MediaShown(
                             class="app-button app-button--secondary app-media__remove"
                             type="button"
                             on:click=remove
+                            prop:disabled=move || busy.get()
                         >
                             {t_string!(i18n, plan_view.media.take_away)}
                         </button>

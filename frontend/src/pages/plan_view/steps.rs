@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use ourplan_shared::id::PersonId;
 use ourplan_shared::pictures;
 
 use super::{Contributions, ItemText, MyItem, MyProfileWords, PlanSummary, picture};
@@ -183,7 +184,7 @@ pub fn focus_each_new_screen() {
 }
 
 /// Where a step leads: a part's screen, or the menu.
-fn address(person: &str, to: Option<(Part, usize)>) -> String {
+fn address(person: PersonId, to: Option<(Part, usize)>) -> String {
     match to {
         None => format!("/people/{person}/plan"),
         Some((part, 1)) => format!("/people/{person}/plan?part={}", part.key()),
@@ -202,7 +203,7 @@ pub fn plan_steps(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let query = use_query_map();
-    let person = document.person.id.clone();
+    let person = document.person.id;
     let all = parts(&document);
     let profile = document.profile.clone();
     move || {
@@ -215,10 +216,10 @@ pub fn plan_steps(
             )
         });
         match part.and_then(|p| all.iter().position(|(q, _)| *q == p)) {
-            None => menu(&person, &all).into_any(),
+            None => menu(person, &all).into_any(),
             Some(index) => {
                 let screen = Screen {
-                    person: person.clone(),
+                    person,
                     index,
                     page,
                     parts: all.clone(),
@@ -230,7 +231,7 @@ pub fn plan_steps(
 }
 
 /// The first screen: the parts as big picture buttons.
-fn menu(person: &str, parts: &[(Part, Vec<Point>)]) -> impl IntoView + use<> {
+fn menu(person: PersonId, parts: &[(Part, Vec<Point>)]) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let total = parts.len();
     view! {
@@ -264,15 +265,15 @@ fn menu(person: &str, parts: &[(Part, Vec<Point>)]) -> impl IntoView + use<> {
                 })
                 .collect_view()}
         </ul>
-        <PlanDownloads person=person.to_owned() mine=true staff=false />
+        <PlanDownloads person=person mine=true staff=false />
         // What family suggested, for the person to answer.
-        <Contributions person=person.to_owned() owner=true shared=Vec::new() />
+        <Contributions person=person owner=true shared=Vec::new() />
     }
 }
 
 /// One screen of one part.
 struct Screen {
-    person: String,
+    person: PersonId,
     index: usize,
     page: usize,
     parts: Vec<(Part, Vec<Point>)>,
@@ -318,9 +319,9 @@ impl Screen {
             )
             .to_string()
         });
-        let person = self.person.clone();
+        let person = self.person;
         let body = if part == Part::About {
-            about(profile, &person, refresh).into_any()
+            about(profile, person, refresh).into_any()
         } else {
             // A group's heading wherever its points start on this screen.
             let mut last = None;
@@ -342,7 +343,7 @@ impl Screen {
                             <MyItem
                                 item=point.item
                                 collection=point.collection
-                                person=person.clone()
+                                person=person
                                 refresh=refresh
                             />
                         </ul>
@@ -377,14 +378,14 @@ impl Screen {
             {body}
             <nav class="app-step-nav" aria-label=t_string!(i18n, plan_view.steps.nav_label)>
                 <A
-                    href=address(&self.person, back)
+                    href=address(self.person, back)
                     attr:class="app-button app-button--secondary app-step-nav__back"
                     attr:id="step-back"
                 >
                     {t_string!(i18n, plan_view.steps.back)}
                 </A>
                 <A
-                    href=address(&self.person, next)
+                    href=address(self.person, next)
                     attr:class="app-button app-step-nav__next"
                     attr:id="step-next"
                 >
@@ -392,7 +393,7 @@ impl Screen {
                 </A>
             </nav>
             <p class="app-body">
-                <A href=address(&self.person, None) attr:class="app-link" attr:id="all-parts">
+                <A href=address(self.person, None) attr:class="app-link" attr:id="all-parts">
                     {t_string!(i18n, plan_view.steps.all_parts)}
                 </A>
             </p>
@@ -403,7 +404,7 @@ impl Screen {
 /// "About me" on its own screen: what staff wrote with the person, and their own words.
 fn about<R: Fn() + Copy + Send + Sync + 'static>(
     profile: &super::ProfileText,
-    person: &str,
+    person: PersonId,
     refresh: R,
 ) -> impl IntoView + use<R> {
     let i18n = use_i18n();
@@ -424,11 +425,6 @@ fn about<R: Fn() + Copy + Send + Sync + 'static>(
     let words = profile.own_words.clone().filter(|w| !w.trim().is_empty());
     view! {
         {points}
-        <MyProfileWords
-            person=person.to_owned()
-            words=words
-            version=profile.row_version
-            refresh=refresh
-        />
+        <MyProfileWords person=person words=words version=profile.row_version refresh=refresh />
     }
 }
