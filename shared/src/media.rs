@@ -56,11 +56,6 @@ pub struct Media {
 }
 
 impl Media {
-    /// Where the file is served, under `/api/v1`.
-    pub fn path(&self, person_id: &str) -> String {
-        format!("/persons/{person_id}/media/{}", self.id)
-    }
-
     /// Whether it belongs to this point (or to "About me" for `None`).
     pub fn is_on(&self, section: PlanSection, item_id: Option<&str>) -> bool {
         self.section == section && self.item_id.as_deref() == item_id
