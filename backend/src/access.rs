@@ -122,7 +122,7 @@ pub fn may_read_plan(
     person_id: PersonId,
     at: NaiveDateTime,
 ) -> Result<PlanAccess, AppError> {
-    let user_id = actor.user.id.as_str();
+    let user_id = actor.user.id;
     let access = match actor.role {
         // Admins manage users and teams; they see plan content only when on the team. Once
         // support has ended only managers (and admins) on the team still read the plan.
@@ -161,7 +161,7 @@ pub fn may_see_access_log(
     let allowed = match actor.role {
         Role::Individual => actor.user.person_id == Some(person_id),
         Role::SupportWorker | Role::Manager | Role::Admin => {
-            TeamPersonRow::is_on_team(conn, &actor.user.id, person_id)?
+            TeamPersonRow::is_on_team(conn, actor.user.id, person_id)?
         }
         Role::Family => false,
     };
@@ -441,7 +441,7 @@ pub fn may_manage_team(
     if actor.role == Role::Admin {
         return Ok(());
     }
-    if !TeamMemberRow::is_member(conn, team.id, &actor.user.id)? {
+    if !TeamMemberRow::is_member(conn, team.id, actor.user.id)? {
         return Err(no_such());
     }
     (actor.role == Role::Manager)
@@ -463,7 +463,7 @@ pub fn may_admit(
     let team = team
         .filter(|t| t.organisation_id == actor.user.organisation_id)
         .ok_or_else(no_such)?;
-    if actor.role == Role::Admin || TeamMemberRow::is_member(conn, team.id, &actor.user.id)? {
+    if actor.role == Role::Admin || TeamMemberRow::is_member(conn, team.id, actor.user.id)? {
         Ok(())
     } else {
         Err(no_such())
@@ -484,7 +484,7 @@ pub fn may_end_support(
     match actor.role {
         Role::Admin => Ok(()),
         Role::Manager | Role::SupportWorker => {
-            match TeamPersonRow::reach(conn, &actor.user.id, person.id)? {
+            match TeamPersonRow::reach(conn, actor.user.id, person.id)? {
                 None => Err(not_found()),
                 Some(_) if actor.role == Role::Manager => Ok(()),
                 Some(_) => Err(forbidden("Only a manager can end a person's support.")),

@@ -11,7 +11,7 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::Connection;
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::demo;
-use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
 use ourplan_shared::needs::NeedsHeading;
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
@@ -23,7 +23,7 @@ use crate::db::model::organisation::{DEFAULT_TIME_ZONE, OrganisationRow};
 use crate::db::model::plan_document;
 use crate::db::model::team::{TeamMemberRow, TeamPersonRow, TeamRow};
 use crate::db::model::user::UserRow;
-use crate::db::model::{fresh_id, id, new_id, now};
+use crate::db::model::{fresh_id, new_id, now};
 use crate::error::AppError;
 use crate::password;
 use plan::{Cast, PersonSpec};
@@ -54,7 +54,7 @@ fn user(
     at: NaiveDateTime,
 ) -> UserRow {
     UserRow {
-        id: new_id(),
+        id: fresh_id(),
         organisation_id,
         email: email.to_owned(),
         display_name: display_name.to_owned(),
@@ -102,9 +102,9 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
         let cast = Cast {
             organisation_id,
             headings: &headings,
-            key_worker: (id(&key_worker.id)?, &key_worker.display_name),
-            manager: (id(&manager.id)?, &manager.display_name),
-            family: Some((id(&family.id)?, &family.display_name)),
+            key_worker: (key_worker.id, &key_worker.display_name),
+            manager: (manager.id, &manager.display_name),
+            family: Some((family.id, &family.display_name)),
             individual_user: None,
         };
         let alex = plan::build(
@@ -148,8 +148,8 @@ pub fn seed_if_empty(conn: &mut DbConnection) -> Result<bool, AppError> {
         );
         UserRow::insert_all(conn, std::slice::from_ref(&individual))?;
         // Alex's own photos and voice, added a few days ago.
-        media::seed(conn, &alex, &individual.id, at - chrono::Duration::days(3))?;
-        views::seed(conn, &alex, &key_worker.id)?;
+        media::seed(conn, &alex, individual.id, at - chrono::Duration::days(3))?;
+        views::seed(conn, &alex, key_worker.id)?;
         assign_team(
             conn,
             organisation_id,
@@ -186,17 +186,17 @@ fn assign_team(
         .iter()
         .map(|u| TeamMemberRow {
             team_id,
-            user_id: u.id.clone(),
+            user_id: u.id,
         })
         .collect();
     TeamMemberRow::insert_all(conn, &members)?;
-    let key_worker = staff.first().map(|u| u.id.clone());
+    let key_worker = staff.first().map(|u| u.id);
     let persons: Vec<TeamPersonRow> = people
         .iter()
         .map(|doc| TeamPersonRow {
             team_id,
             person_id: doc.person.id,
-            key_worker_user_id: key_worker.clone(),
+            key_worker_user_id: key_worker,
         })
         .collect();
     TeamPersonRow::insert_all(conn, &persons)?;
@@ -315,8 +315,8 @@ pub fn seed_people(conn: &mut DbConnection, people: usize) -> Result<Seeded, App
             let cast = Cast {
                 organisation_id,
                 headings: &headings,
-                key_worker: (id::<UserId>(&key_worker.id)?, &key_worker.display_name),
-                manager: (id::<UserId>(&manager.id)?, &manager.display_name),
+                key_worker: (key_worker.id, &key_worker.display_name),
+                manager: (manager.id, &manager.display_name),
                 family: None,
                 individual_user: None,
             };

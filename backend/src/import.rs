@@ -19,12 +19,12 @@ use crate::api::account_link;
 use crate::api::person::insert_admitted;
 use crate::auth::Maker;
 use crate::db::model::audit_event;
-use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
 
+use crate::db::model::fresh_id;
 use crate::db::model::person::PersonRow;
 use crate::db::model::team::{TeamMemberRow, TeamRow};
 use crate::db::model::user::UserRow;
-use crate::db::model::{fresh_id, new_id};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 
@@ -287,7 +287,7 @@ struct Plan {
     new_teams: Vec<String>,
     team_ids: HashMap<String, TeamId>,
     /// Staff emails to the id their account will have, or has already.
-    staff_ids: HashMap<String, String>,
+    staff_ids: HashMap<String, UserId>,
 }
 
 fn team_key(name: &str) -> String {
@@ -334,7 +334,7 @@ fn check(
                 "There is already an account with this email address.",
             );
         }
-        staff_ids.insert(staff.email.clone(), new_id());
+        staff_ids.insert(staff.email.clone(), fresh_id());
         staff_teams.insert(
             staff.email.clone(),
             staff.teams.iter().map(|t| team_key(t)).collect(),
@@ -375,9 +375,9 @@ fn check(
             None => {
                 match UserRow::find_by_email(conn, email)? {
                     Some(user) if user.organisation_id == organisation_id => {
-                        staff_ids.insert(email.clone(), user.id.clone());
+                        staff_ids.insert(email.clone(), user.id);
                         match team_ids.get(&team) {
-                            Some(team_id) => TeamMemberRow::is_member(conn, *team_id, &user.id)?,
+                            Some(team_id) => TeamMemberRow::is_member(conn, *team_id, user.id)?,
                             None => false,
                         }
                     }
@@ -447,7 +447,7 @@ pub fn import(
         let mut staff = Vec::new();
         for member in &rows.staff {
             let row = UserRow {
-                id: plan.staff_ids[&member.email].clone(),
+                id: plan.staff_ids[&member.email],
                 organisation_id,
                 email: member.email.clone(),
                 display_name: member.display_name.clone(),
@@ -466,11 +466,11 @@ pub fn import(
                 .into_iter()
                 .map(|t| TeamMemberRow {
                     team_id: plan.team_ids[&t],
-                    user_id: row.id.clone(),
+                    user_id: row.id,
                 })
                 .collect();
             TeamMemberRow::insert_all(conn, &memberships)?;
-            entries.push(by.audit(AuditAction::Create, "user").object(&row.id));
+            entries.push(by.audit(AuditAction::Create, "user").object(row.id));
             let invitation =
                 account_link::issue(conn, by, &row, LinkPurpose::Invitation, origin, at, mail)?;
             staff.push(ImportedStaff {
@@ -484,7 +484,7 @@ pub fn import(
             let key_worker = person
                 .key_worker_email
                 .as_ref()
-                .map(|email| plan.staff_ids[email].clone());
+                .map(|email| plan.staff_ids[email]);
             insert_admitted(
                 conn,
                 person_id,

@@ -3,7 +3,7 @@
 //! own transaction, so a notice exists exactly when what it announces does, and [`Channels`]
 //! also writes the email each reader chose into the outbox in that same transaction.
 
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, UserId};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -50,7 +50,7 @@ pub trait Notifier: Send + Sync {
     fn send(
         &self,
         conn: &mut DbConnection,
-        to: &[String],
+        to: &[UserId],
         message: &Message,
     ) -> Result<(), AppError>;
 }
@@ -62,7 +62,7 @@ impl Notifier for InApp {
     fn send(
         &self,
         conn: &mut DbConnection,
-        to: &[String],
+        to: &[UserId],
         message: &Message,
     ) -> Result<(), AppError> {
         let at = now();
@@ -70,7 +70,7 @@ impl Notifier for InApp {
             .iter()
             .map(|user_id| NotificationRow {
                 id: new_id(),
-                user_id: user_id.clone(),
+                user_id: *user_id,
                 kind: message.kind,
                 person_id: message.person_id,
                 review_id: message.review_id.clone(),
@@ -93,7 +93,7 @@ impl Notifier for Channels {
     fn send(
         &self,
         conn: &mut DbConnection,
-        to: &[String],
+        to: &[UserId],
         message: &Message,
     ) -> Result<(), AppError> {
         InApp.send(conn, to, message)?;
@@ -107,11 +107,11 @@ pub fn reviewers_of(
     conn: &mut DbConnection,
     person_id: PersonId,
     with_key_worker: bool,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<UserId>, AppError> {
     Ok(TeamPersonRow::team_for_person(conn, person_id)?
         .into_iter()
         .filter(|m| m.role == Role::Manager || (with_key_worker && m.key_worker))
-        .map(|m| m.user_id.to_string())
+        .map(|m| m.user_id)
         .collect())
 }
 
@@ -119,10 +119,10 @@ pub fn reviewers_of(
 pub fn key_workers_of(
     conn: &mut DbConnection,
     person_id: PersonId,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<UserId>, AppError> {
     Ok(TeamPersonRow::team_for_person(conn, person_id)?
         .into_iter()
         .filter(|m| m.key_worker)
-        .map(|m| m.user_id.to_string())
+        .map(|m| m.user_id)
         .collect())
 }

@@ -144,7 +144,7 @@ pub fn complete(
         let organisation = new_organisation(conn, &new.organisation_name, &new.time_zone, at)?;
         setup_link::mark_set_up(conn, organisation.id, at)?;
         let admin = UserRow {
-            id: new_id(),
+            id: fresh_id(),
             organisation_id: organisation.id,
             email: new.admin_email,
             display_name: new.admin_name,
@@ -159,7 +159,7 @@ pub fn complete(
             conn,
             &[AuditEntry {
                 organisation_id: Some(organisation.id),
-                actor_user_id: Some(admin.id.clone()),
+                actor_user_id: Some(admin.id.to_string()),
                 actor_role: Some(Role::Admin.key().to_owned()),
                 action: AuditAction::Create,
                 entity: "organisation".to_owned(),

@@ -169,6 +169,7 @@ pub fn test() -> Result<()> {
         "cargo fmt --check",
         crate::cmd::run(&mut cargo(&["fmt", "--all", "--", "--check"])),
     );
+    // All features, so the bench-only routes (`bench`) are type-checked on every run too.
     tally.check(
         "clippy (native)",
         crate::cmd::run(&mut cargo(&[
@@ -177,6 +178,7 @@ pub fn test() -> Result<()> {
             "--exclude",
             "ourplan-frontend",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",

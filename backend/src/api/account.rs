@@ -8,7 +8,7 @@ use ourplan_shared::account::{Account, LinkPurpose, NewAccount, NewUser, Passwor
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{PersonId, TeamId};
+use ourplan_shared::id::{PersonId, TeamId, UserId};
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::limits;
@@ -24,7 +24,7 @@ use crate::db::model::person::PersonRow;
 use crate::db::model::session::SessionRow;
 use crate::db::model::team::{TeamMemberRow, TeamRow};
 use crate::db::model::user::{UserFilter, UserRow};
-use crate::db::model::{new_id, now, utc};
+use crate::db::model::{fresh_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -92,16 +92,16 @@ pub async fn change_password(
     let (user, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
         conn.transaction(|conn| {
-            UserRow::set_password_hash(conn, &actor.user.id, &hash)?;
-            SessionRow::revoke_all_for_user(conn, &actor.user.id, "password_changed", at)?;
-            let (session_id, refresh) = start_session(conn, &actor.user.id, None, at)?;
+            UserRow::set_password_hash(conn, actor.user.id, &hash)?;
+            SessionRow::revoke_all_for_user(conn, actor.user.id, "password_changed", at)?;
+            let (session_id, refresh) = start_session(conn, actor.user.id, None, at)?;
             audit_event::append(
                 conn,
                 &[actor
                     .audit(AuditAction::Update, "password")
-                    .object(&actor.user.id)],
+                    .object(actor.user.id)],
             )?;
-            let user = UserRow::find(conn, &actor.user.id)?
+            let user = UserRow::find(conn, actor.user.id)?
                 .ok_or_else(|| AppError::client(ErrorCode::Unauthenticated, "Please sign in."))?;
             Ok((user, session_id, refresh))
         })
@@ -167,7 +167,7 @@ pub async fn list_users(
     };
     let accounts = db::run(&state.pool, move |conn| {
         let rows = UserRow::search(conn, actor.user.organisation_id, &filter)?;
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<UserId> = rows.iter().map(|r| r.id).collect();
         let mut teams = TeamMemberRow::team_names_of(conn, &ids)?;
         let invited = AccountLinkRow::invited_until(conn, &ids, now())?;
         rows.into_iter()
@@ -238,7 +238,7 @@ pub async fn create_user(
             team_ids.push(team.id);
         }
         let row = UserRow {
-            id: new_id(),
+            id: fresh_id(),
             organisation_id: actor.user.organisation_id,
             email,
             display_name,
@@ -254,11 +254,11 @@ pub async fn create_user(
                 .iter()
                 .map(|team_id| TeamMemberRow {
                     team_id: *team_id,
-                    user_id: row.id.clone(),
+                    user_id: row.id,
                 })
                 .collect();
             TeamMemberRow::insert_all(conn, &members)?;
-            let mut entry = actor.audit(AuditAction::Create, "user").object(&row.id);
+            let mut entry = actor.audit(AuditAction::Create, "user").object(row.id);
             if let Some(person_id) = &row.person_id {
                 entry = entry.about(*person_id);
             }

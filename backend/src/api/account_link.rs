@@ -19,6 +19,7 @@ use ourplan_shared::organisation::User;
 
 use super::session::{respond_signed_in, start_session};
 use crate::access;
+use crate::api::path::IdPath;
 use crate::auth::secret::{random_hex, sha256_hex};
 use crate::auth::{CurrentUser, Maker};
 use crate::db::model::account_link::AccountLinkRow;
@@ -66,20 +67,18 @@ pub(crate) fn issue(
     let token = random_hex();
     let row = AccountLinkRow {
         id: new_id(),
-        user_id: user.id.clone(),
+        user_id: user.id,
         purpose,
         token_hash: sha256_hex(&token),
-        created_by: by.user_id().map(str::to_owned),
+        created_by: by.user_id(),
         created_at: at,
         expires_at: at + Duration::minutes(purpose.lifetime_minutes()),
         used_at: None,
         revoked_at: None,
     };
-    AccountLinkRow::revoke_unused(conn, &user.id, at)?;
+    AccountLinkRow::revoke_unused(conn, user.id, at)?;
     row.insert(conn)?;
-    let mut entry = by
-        .audit(AuditAction::Create, purpose.key())
-        .object(&user.id);
+    let mut entry = by.audit(AuditAction::Create, purpose.key()).object(user.id);
     if let Some(person_id) = &user.person_id {
         entry = entry.about(*person_id);
     }
@@ -103,10 +102,9 @@ pub(crate) fn issue(
 fn target(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    user_id: &str,
+    user_id: UserId,
 ) -> Result<UserRow, AppError> {
-    let user_id = UserId::parse(user_id).ok_or_else(no_account)?.to_string();
-    let target = UserRow::find(conn, &user_id)?.ok_or_else(no_account)?;
+    let target = UserRow::find(conn, user_id)?.ok_or_else(no_account)?;
     access::may_manage_user(actor, &target)?;
     if target.disabled_at.is_some() {
         return Err(AppError::client(
@@ -132,12 +130,12 @@ pub async fn invite(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    IdPath(user_id): IdPath<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let origin = origin(&req);
     let mail = state.mail.clone();
     let issued = db::run(&state.pool, move |conn| {
-        let target = target(conn, &actor, &path)?;
+        let target = target(conn, &actor, user_id)?;
         if target.password_hash.is_some() {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -177,12 +175,12 @@ pub async fn reset(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: web::Path<String>,
+    IdPath(user_id): IdPath<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let origin = origin(&req);
     let mail = state.mail.clone();
     let issued = db::run(&state.pool, move |conn| {
-        let target = target(conn, &actor, &path)?;
+        let target = target(conn, &actor, user_id)?;
         // An admin who could reset a person's password could sign in as them.
         if !target.role.is_staff() {
             return Err(AppError::invalid(
@@ -224,7 +222,7 @@ pub async fn check(
     let hash = sha256_hex(body.into_inner().token.trim());
     let details = db::run(&state.pool, move |conn| {
         let link = AccountLinkRow::find_usable(conn, &hash, now())?.ok_or_else(link_not_good)?;
-        let user = UserRow::find(conn, &link.user_id)?
+        let user = UserRow::find(conn, link.user_id)?
             .filter(|u| u.disabled_at.is_none())
             .ok_or_else(link_not_good)?;
         Ok(AccountLinkDetails {
@@ -261,7 +259,7 @@ pub async fn use_link(
         move |conn| {
             let link =
                 AccountLinkRow::find_usable(conn, &hash, now())?.ok_or_else(link_not_good)?;
-            UserRow::find(conn, &link.user_id)?
+            UserRow::find(conn, link.user_id)?
                 .filter(|u| u.disabled_at.is_none())
                 .ok_or_else(link_not_good)
         }
@@ -283,13 +281,13 @@ pub async fn use_link(
             if !AccountLinkRow::consume(conn, &link.id, at)? {
                 return Err(link_not_good());
             }
-            UserRow::set_password_hash(conn, &user.id, &password_hash)?;
-            SessionRow::revoke_all_for_user(conn, &user.id, "password_changed", at)?;
+            UserRow::set_password_hash(conn, user.id, &password_hash)?;
+            SessionRow::revoke_all_for_user(conn, user.id, "password_changed", at)?;
             audit_event::append(
                 conn,
                 &[AuditEntry {
                     organisation_id: Some(user.organisation_id),
-                    actor_user_id: Some(user.id.clone()),
+                    actor_user_id: Some(user.id.to_string()),
                     actor_role: Some(user.role.key().to_owned()),
                     action: AuditAction::Update,
                     entity: "password".to_owned(),
@@ -300,7 +298,7 @@ pub async fn use_link(
                     card_id: None,
                 }],
             )?;
-            let (session_id, refresh) = start_session(conn, &user.id, None, at)?;
+            let (session_id, refresh) = start_session(conn, user.id, None, at)?;
             Ok((user, session_id, refresh))
         })
     })

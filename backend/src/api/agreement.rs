@@ -7,7 +7,7 @@
 use actix_web::{HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::{PersonId, PlanId, PlanVersionId};
+use ourplan_shared::id::{PersonId, PlanId, PlanVersionId, UserId};
 use ourplan_shared::plan::diff::{self, PlanChange};
 use ourplan_shared::plan::{
     Acknowledgements, PlanDocument, PlanStatus, PlanVersionSummary, Reader, SignOutcome,
@@ -124,7 +124,7 @@ pub async fn sign(
             let pending = SignatureRow::pending(conn, plan_id, plan.row_version)?;
             if pending
                 .iter()
-                .any(|s| s.signer_user_id.as_deref() == Some(actor.user.id.as_str()))
+                .any(|s| s.signer_user_id == Some(actor.user.id))
             {
                 return Err(AppError::client(
                     ErrorCode::Conflict,
@@ -138,7 +138,7 @@ pub async fn sign(
                 id: new_id(),
                 plan_id,
                 plan_version_id: None,
-                signer_user_id: Some(actor.user.id.clone()),
+                signer_user_id: Some(actor.user.id),
                 signer_name,
                 signer_role: request.role,
                 signed_at: at,
@@ -163,7 +163,7 @@ pub async fn sign(
             });
             let mut agreed_version = None;
             if two_people {
-                let summary = agree(conn, person_id, &plan, &actor.user.id, None, |_| {})?;
+                let summary = agree(conn, person_id, &plan, actor.user.id, None, |_| {})?;
                 entries.push(
                     actor
                         .audit(AuditAction::Agree, "plan_version")
@@ -194,7 +194,7 @@ pub(crate) fn agree(
     conn: &mut DbConnection,
     person_id: PersonId,
     plan: &PlanRow,
-    agreed_by: &str,
+    agreed_by: UserId,
     preface: Option<&str>,
     adjust: impl FnOnce(&mut PlanDocument),
 ) -> Result<PlanVersionSummary, AppError> {
@@ -242,7 +242,7 @@ pub(crate) fn agree(
         id: PlanVersionId(id(&version_id)?),
         number,
         agreed_at: utc(at),
-        agreed_by: Some(id(agreed_by)?),
+        agreed_by: Some(agreed_by),
         change_summary: changes,
     })
 }
@@ -394,7 +394,7 @@ pub async fn acknowledge(
             )
         })?;
         db::write_transaction(conn, |conn| {
-            acknowledgement::acknowledge(conn, &version_id, &actor.user.id, now())?;
+            acknowledgement::acknowledge(conn, &version_id, actor.user.id, now())?;
             audit_event::append(conn, &[entry.object(&version_id)])?;
             Ok(())
         })?;

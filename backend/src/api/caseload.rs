@@ -32,8 +32,8 @@ fn load(
     let organisation_id = actor.user.organisation_id;
     let teams = match actor.role {
         Role::Admin => None,
-        Role::Manager => Some(model::teams_of(conn, &actor.user.id)?),
-        Role::SupportWorker if !left => Some(model::teams_of(conn, &actor.user.id)?),
+        Role::Manager => Some(model::teams_of(conn, actor.user.id)?),
+        Role::SupportWorker if !left => Some(model::teams_of(conn, actor.user.id)?),
         Role::SupportWorker => {
             return Err(AppError::client(
                 ErrorCode::Forbidden,
@@ -66,7 +66,7 @@ fn load(
     };
     let scope = Scope {
         organisation_id,
-        member: teams.is_some().then(|| actor.user.id.clone()),
+        member: teams.is_some().then_some(actor.user.id),
         left,
     };
     let (total, rows) = model::page(conn, &scope, &filters, query.page(), PAGE_SIZE)?;
@@ -95,7 +95,7 @@ fn load(
     let team_choices = TeamRow::listed(
         conn,
         organisation_id,
-        teams.is_some().then_some(actor.user.id.as_str()),
+        teams.is_some().then_some(actor.user.id),
     )?
     .into_iter()
     .map(|t| FilterChoice {

@@ -13,8 +13,7 @@ use ourplan_shared::consent::{
 };
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::PersonId;
-use ourplan_shared::id::{AccessGrantId, ConsentId};
+use ourplan_shared::id::{AccessGrantId, ConsentId, PersonId, UserId};
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::{Validate, limits};
 
@@ -27,7 +26,7 @@ use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::consent::ConsentRow;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::user::UserRow;
-use crate::db::model::{id, now, utc};
+use crate::db::model::{now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::{Body, OptionalBody};
@@ -165,7 +164,7 @@ pub async fn change(
         }
         let party = Party {
             name: old.party_name.clone(),
-            user_id: old.party_user_id.clone(),
+            user_id: old.party_user_id,
         };
         let purpose = old.clone().into_wire()?.purpose;
         let organisation = organisation_of(conn, person_id)?;
@@ -279,7 +278,7 @@ fn find(
 /// Who the consent is about.
 struct Party {
     name: String,
-    user_id: Option<String>,
+    user_id: Option<UserId>,
 }
 
 /// The party named by the request: an account by email (a family member or advocate in the
@@ -347,7 +346,7 @@ fn new_consent(
         person_id,
         purpose,
         party_name: party.name,
-        party_user_id: party.user_id.as_deref().map(id).transpose()?,
+        party_user_id: party.user_id,
         sections: terms.sections,
         access_level: terms.access_level,
         basis: terms.basis,
@@ -355,7 +354,7 @@ fn new_consent(
         best_interests_reason: terms.best_interests_reason.filter(|_| best_interests),
         given_at: utc(at),
         expires_on: terms.expires_on,
-        recorded_by: Some(id(&actor.user.id)?),
+        recorded_by: Some(actor.user.id),
         withdrawn_at: None,
         withdrawn_by: None,
         withdrawal_reason: None,
@@ -439,7 +438,7 @@ fn withdraw_one(
     reason: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
-    if !ConsentRow::withdraw(conn, consent_id, Some(&actor.user.id), reason, at)? {
+    if !ConsentRow::withdraw(conn, consent_id, Some(actor.user.id), reason, at)? {
         return Err(AppError::client(
             ErrorCode::Conflict,
             "This consent was already withdrawn. A withdrawn consent never comes back; give a new one instead.",

@@ -11,8 +11,7 @@ use ourplan_shared::contribution::{
 };
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::PersonId;
-use ourplan_shared::id::{ContributionId, PlanId};
+use ourplan_shared::id::{ContributionId, PersonId, PlanId, UserId};
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::validation::Validate;
 
@@ -23,7 +22,7 @@ use crate::auth::CurrentUser;
 use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::contribution::ContributionRow;
 use crate::db::model::user::UserRow;
-use crate::db::model::{UpdateOutcome, id, now, utc};
+use crate::db::model::{UpdateOutcome, now, utc};
 use crate::db::{self};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -54,8 +53,7 @@ pub async fn list(
         .about(person_id);
     let records = guard::audited_read(&state, entry, move |conn, entry| {
         let scope = guard::readable_plan(conn, &actor, person_id, None, entry)?;
-        let author =
-            matches!(scope.access, PlanAccess::Grant { .. }).then_some(actor.user.id.as_str());
+        let author = matches!(scope.access, PlanAccess::Grant { .. }).then_some(actor.user.id);
         ContributionRow::listed(conn, scope.plan_id, author)?
             .into_iter()
             .map(|(row, author_name)| {
@@ -107,7 +105,7 @@ pub async fn create(
         let contribution = FamilyContribution {
             id: ContributionId(uuid::Uuid::now_v7()),
             plan_id,
-            author_user_id: id(&actor.user.id)?,
+            author_user_id: actor.user.id,
             section: request.section,
             item_id: request.item_id,
             kind: request.kind,
@@ -119,7 +117,7 @@ pub async fn create(
         };
         let entry = entry.object(contribution.id).via(plan_access.grant_ids());
         // The person and their key worker hear of it, in the app and by email.
-        let mut readers: Vec<String> = UserRow::for_person(conn, person_id)?
+        let mut readers: Vec<UserId> = UserRow::for_person(conn, person_id)?
             .map(|u| u.id)
             .into_iter()
             .collect();

@@ -14,6 +14,7 @@ use ourplan_shared::id::EmailId;
 use serde::Deserialize;
 
 use crate::access;
+use crate::api::path::IdPath;
 use crate::auth::CurrentUser;
 use crate::db::model::audit_event;
 use crate::db::model::email::{self as model, EmailPreferenceRow, EmailRow};
@@ -32,7 +33,7 @@ fn preferences_of(
     user: &UserRow,
     email_on: bool,
 ) -> Result<EmailPreferences, AppError> {
-    let chosen = EmailPreferenceRow::for_user(conn, &user.id)?;
+    let chosen = EmailPreferenceRow::for_user(conn, user.id)?;
     let role = user.role;
     let kinds = EmailKind::for_role(role)
         .into_iter()
@@ -44,7 +45,7 @@ fn preferences_of(
                 .map_or(Delivery::AtOnce, |(_, d)| *d),
         })
         .collect();
-    let language = model::language(conn, &user.id)?;
+    let language = model::language(conn, user.id)?;
     Ok(EmailPreferences {
         language,
         kinds,
@@ -102,14 +103,14 @@ pub async fn set_preferences(
     let preferences = db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
             for choice in &wanted.kinds {
-                EmailPreferenceRow::set(conn, &actor.user.id, choice.kind, choice.delivery)?;
+                EmailPreferenceRow::set(conn, actor.user.id, choice.kind, choice.delivery)?;
             }
-            model::set_language(conn, &actor.user.id, wanted.language)?;
+            model::set_language(conn, actor.user.id, wanted.language)?;
             audit_event::append(
                 conn,
                 &[actor
                     .audit(AuditAction::Update, "email_preferences")
-                    .object(&actor.user.id)],
+                    .object(actor.user.id)],
             )?;
             preferences_of(conn, &actor.user, email_on)
         })
@@ -146,21 +147,20 @@ pub async fn unsubscribe(
     };
     let (user_id, kind) =
         unsubscribe::read(state.mail.unsubscribe_key(), &query.token).ok_or_else(not_genuine)?;
-    let user_id = user_id.to_string();
     let done = db::run(&state.pool, move |conn| {
-        let user = UserRow::find(conn, &user_id)?.ok_or_else(not_genuine)?;
+        let user = UserRow::find(conn, user_id)?.ok_or_else(not_genuine)?;
         db::write_transaction(conn, |conn| {
-            EmailPreferenceRow::set(conn, &user.id, kind, Delivery::AppOnly)?;
+            EmailPreferenceRow::set(conn, user.id, kind, Delivery::AppOnly)?;
             audit_event::append(
                 conn,
                 &[crate::db::model::audit_event::AuditEntry::by(
                     user.organisation_id,
-                    &user.id,
+                    user.id,
                     user.role,
                     AuditAction::Update,
                     "email_preferences",
                 )
-                .object(&user.id)],
+                .object(user.id)],
             )?;
             Ok(Unsubscribed {
                 kind,
@@ -257,12 +257,12 @@ pub async fn test(
     let queued = db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
             let recipient = Recipient {
-                user_id: actor.user.id.clone(),
+                user_id: actor.user.id,
                 organisation_id: actor.user.organisation_id,
                 address: to,
                 name: actor.user.display_name.clone(),
                 role: actor.role,
-                language: model::language(conn, &actor.user.id)?,
+                language: model::language(conn, actor.user.id)?,
             };
             let news = News {
                 kind: EmailKind::Test,
@@ -307,7 +307,7 @@ fn email_off() -> AppError {
 pub async fn retry(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    IdPath(email_id): IdPath<EmailId>,
 ) -> Result<HttpResponse, AppError> {
     access::may_administer(&actor)?;
     let no_such = || {
@@ -316,19 +316,18 @@ pub async fn retry(
             "There is no failed email here that can be sent again.",
         )
     };
-    let email_id = EmailId::parse(&path).ok_or_else(no_such)?.to_string();
     if !state.mail.is_on() {
         return Err(email_off());
     }
     let mail = state.mail.clone();
     db::run(&state.pool, move |conn| {
         db::write_transaction(conn, |conn| {
-            if !EmailRow::retry(conn, actor.user.organisation_id, &email_id, now())? {
+            if !EmailRow::retry(conn, actor.user.organisation_id, email_id, now())? {
                 return Err(no_such());
             }
             audit_event::append(
                 conn,
-                &[actor.audit(AuditAction::Update, "email").object(&email_id)],
+                &[actor.audit(AuditAction::Update, "email").object(email_id)],
             )?;
             Ok(())
         })

@@ -73,7 +73,7 @@ fn edition(
         .collect();
     for id in wanted {
         if !names.contains_key(&id)
-            && let Some(user) = UserRow::find(conn, &id.to_string())?
+            && let Some(user) = UserRow::find(conn, id)?
         {
             names.insert(id, user.display_name);
         }

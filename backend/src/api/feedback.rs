@@ -51,7 +51,7 @@ pub async fn list(
         let own_only = matches!(scope.access, PlanAccess::Grant { .. });
         FeedbackRow::for_plan(conn, scope.plan_id)?
             .into_iter()
-            .filter(|f| !own_only || f.author_user_id.as_deref() == Some(&actor.user.id))
+            .filter(|f| !own_only || f.author_user_id == Some(actor.user.id))
             .map(|f| Ok(f.into_wire()?))
             .collect::<Result<Vec<_>, AppError>>()
     })
@@ -90,7 +90,7 @@ pub async fn create(
         let feedback = Feedback {
             id: id(&new_id())?,
             plan_id: guard::plan_id(conn, person_id)?,
-            author_user_id: Some(id(&actor.user.id)?),
+            author_user_id: Some(actor.user.id),
             author_name: actor.user.display_name.clone(),
             kind: input.kind,
             about: input.about,
@@ -189,7 +189,7 @@ pub async fn respond(
                 &feedback_id,
                 read_version,
                 (answer.response.trim(), status),
-                &actor.user.id,
+                actor.user.id,
                 now(),
             )? {
                 UpdateOutcome::Updated { .. } => {}

@@ -85,7 +85,7 @@ pub async fn end(
             return Err(AppError::invalid(field, message));
         }
         db::write_transaction(conn, |conn| {
-            if !PersonRow::end_support(conn, person_id, &end, &actor.user.id, at)? {
+            if !PersonRow::end_support(conn, person_id, &end, actor.user.id, at)? {
                 return Err(AppError::client(
                     ErrorCode::Conflict,
                     "This person's support has ended already.",
@@ -94,9 +94,9 @@ pub async fn end(
             // Their own sign-in ends with their support: disabled at this very moment, so
             // that undoing it enables exactly the accounts it disabled.
             if let Some(account) = UserRow::for_person(conn, person_id)?
-                && UserRow::disable(conn, &account.id, at)?
+                && UserRow::disable(conn, account.id, at)?
             {
-                SessionRow::revoke_all_for_user(conn, &account.id, ACCOUNT_DISABLED, at)?;
+                SessionRow::revoke_all_for_user(conn, account.id, ACCOUNT_DISABLED, at)?;
             }
             audit_event::append(conn, &[entry])?;
             Ok(())

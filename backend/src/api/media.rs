@@ -168,7 +168,7 @@ pub async fn upload(
             width: size(prepared.width),
             height: size(prepared.height),
             duration_ms: size(prepared.duration_ms),
-            created_by: &actor.user.id,
+            created_by: actor.user.id,
             created_at: now(),
         };
         let written = db::write_transaction(conn, |conn| {
@@ -325,7 +325,7 @@ pub async fn remove(
         let plan_id = plan_id(conn, person_id)?;
         media::find(conn, plan_id, &media_id)?.ok_or_else(not_found)?;
         db::write_transaction(conn, |conn| {
-            media::remove(conn, &media_id, &actor.user.id, now())?;
+            media::remove(conn, &media_id, actor.user.id, now())?;
             audit_event::append(conn, std::slice::from_ref(&entry))?;
             Ok(())
         })

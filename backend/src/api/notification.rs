@@ -26,12 +26,12 @@ pub async fn list(
     actor: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let notifications = db::run(&state.pool, move |conn| {
-        let items = NotificationRow::for_user(conn, &actor.user.id)?
+        let items = NotificationRow::for_user(conn, actor.user.id)?
             .into_iter()
             .map(NotificationRow::into_wire)
             .collect::<diesel::QueryResult<Vec<_>>>()?;
         Ok(Notifications {
-            unread: NotificationRow::unread(conn, &actor.user.id)?,
+            unread: NotificationRow::unread(conn, actor.user.id)?,
             items,
         })
     })
@@ -61,7 +61,7 @@ pub async fn read(
     let found = db::run(&state.pool, move |conn| {
         Ok(NotificationRow::mark_read(
             conn,
-            &actor.user.id,
+            actor.user.id,
             &notification_id,
             now(),
         )?)

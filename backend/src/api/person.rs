@@ -10,7 +10,7 @@ use ourplan_shared::admission::{Admission, DUPLICATE_FIELD, PersonDetails};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId};
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId, UserId};
 use ourplan_shared::organisation::{Person, PersonSummary};
 use ourplan_shared::plan::Profile;
 use ourplan_shared::role::Role;
@@ -53,7 +53,7 @@ pub async fn list(
         let ids = match actor.role {
             Role::Admin => None,
             Role::SupportWorker | Role::Manager => {
-                Some(TeamPersonRow::caseload(conn, &actor.user.id)?)
+                Some(TeamPersonRow::caseload(conn, actor.user.id)?)
             }
             Role::Family => {
                 let at = now();
@@ -61,7 +61,7 @@ pub async fn list(
                     .map_or_else(|| at.date(), |o| o.day_at(at));
                 Some(AccessGrantRow::persons_with_active(
                     conn,
-                    &actor.user.id,
+                    actor.user.id,
                     at,
                     today,
                 )?)
@@ -82,7 +82,7 @@ pub(crate) fn insert_admitted(
     organisation_id: OrganisationId,
     details: &PersonDetails,
     team_id: TeamId,
-    key_worker: Option<String>,
+    key_worker: Option<UserId>,
     at: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
     let plan_id: PlanId = fresh_id();
@@ -193,8 +193,7 @@ pub async fn admit(
         let details = checked(person)?;
         let key_worker = match key_worker_id {
             Some(user_id) => {
-                let user_id = user_id.to_string();
-                if !TeamMemberRow::is_member(conn, team.id, &user_id)? {
+                if !TeamMemberRow::is_member(conn, team.id, user_id)? {
                     return Err(AppError::invalid(
                         "key_worker_id",
                         "Choose a key worker from the team's staff.",

@@ -106,7 +106,7 @@ pub async fn create(
                     goal_id: input.goal_id.as_deref(),
                     topic_words: &topic_words,
                     cards: &cards,
-                    sorted_by: &actor.user.id,
+                    sorted_by: actor.user.id,
                     sorted_at: now(),
                 },
             )?;

@@ -84,7 +84,7 @@ pub(super) fn readable(
             ..
         } => {
             *entry = entry.clone().via(grant_ids);
-            document.scoped_to(sections, model::id(&actor.user.id)?)
+            document.scoped_to(sections, actor.user.id)
         }
     };
     Ok((document, access))

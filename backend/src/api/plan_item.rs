@@ -193,8 +193,8 @@ pub async fn create<T: Item>(
     let item: T = db::run(&state.pool, move |conn| {
         let entry = actor.audit(AuditAction::Create, T::ENTITY).about(person_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
-        let user_id = actor.user.id.clone();
-        idempotency::create_once(conn, &user_id, key.as_deref(), &hash, |conn| {
+        let user_id = actor.user.id;
+        idempotency::create_once(conn, user_id, key.as_deref(), &hash, |conn| {
             let at = now();
             let new = NewItem {
                 plan_id,
@@ -400,7 +400,7 @@ pub async fn opinion<T: Item>(
                 plan_id,
                 item_kind: T::ENTITY.to_owned(),
                 item_id: item_id.clone(),
-                user_id: actor.user.id.clone(),
+                user_id: actor.user.id,
                 agrees: request.agrees,
                 comment,
                 decision_id,

@@ -3,7 +3,7 @@
 //! by team or by kind of attention and sorted. It loads in a fixed number of queries; the
 //! evidence counted across the plans reads them in batches.
 
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, TeamId, UserId};
 use std::collections::HashSet;
 
 use actix_web::{HttpResponse, web};
@@ -12,7 +12,6 @@ use ourplan_shared::audit::AuditAction;
 use ourplan_shared::caseload::pages;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::evidence::{self, EvidenceCounts};
-use ourplan_shared::id::TeamId;
 use ourplan_shared::programme::{
     self, Attention, PAGE_SIZE, PlanFacts, ProgrammeRow, ProgrammeSort, ReviewProgramme, TeamName,
 };
@@ -29,7 +28,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::model::organisation::OrganisationRow;
 use crate::db::model::programme::{self as model, Entry, Loaded};
-use crate::db::model::{id, now, plan_document};
+use crate::db::model::{now, plan_document};
 use crate::error::AppError;
 use crate::server::AppState;
 
@@ -58,7 +57,7 @@ pub(crate) fn facts(entry: &Entry, loaded: &Loaded, organisation: &OrganisationR
             .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
-            .filter(|(user, _)| read.is_none_or(|r: &HashSet<String>| !r.contains(user)))
+            .filter(|(user, _)| read.is_none_or(|r: &HashSet<UserId>| !r.contains(user)))
             .map(|(_, name)| name.clone())
             .collect(),
     };
@@ -188,12 +187,11 @@ pub async fn get(
     let programme = guard::audited_read(&state, entry, move |conn, _| {
         let organisation = managers_organisation(conn, &actor)?;
         let today = organisation.day_at(now());
-        let teams = model::teams_of(conn, &actor.user.id)?;
+        let teams = model::teams_of(conn, actor.user.id)?;
         // Only one of the manager's own teams can be chosen; any other shows nobody.
-        let team = team.map(|t| t.to_string());
         let scope = model::Scope {
-            overlap: team.is_none() && teams.len() > 1 && model::overlap(conn, &actor.user.id)?,
-            manager: actor.user.id.clone(),
+            overlap: team.is_none() && teams.len() > 1 && model::overlap(conn, actor.user.id)?,
+            manager: actor.user.id,
             team,
             today,
         };
@@ -215,12 +213,7 @@ pub async fn get(
             today,
             teams: teams
                 .into_iter()
-                .map(|(team_id, name)| {
-                    Ok(TeamName {
-                        id: id(&team_id)?,
-                        name,
-                    })
-                })
+                .map(|(team_id, name)| Ok(TeamName { id: team_id, name }))
                 .collect::<Result<Vec<_>, AppError>>()?,
             counts: programme::counts(people, each),
             rows: rows(page_rows, &details, today)?,
@@ -254,13 +247,13 @@ pub async fn evidence(
     actor: CurrentUser,
     query: web::Query<EvidenceQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let team = query.into_inner().team.map(|t| t.to_string());
+    let team = query.into_inner().team;
     let entry = actor.audit(AuditAction::Read, "programme_evidence");
     let counts = guard::audited_read(&state, entry, move |conn, _| {
         let organisation = managers_organisation(conn, &actor)?;
         let today = organisation.day_at(now());
         let policy = organisation.review_policy();
-        let loaded = model::load(conn, &actor.user.id, team.as_deref())?;
+        let loaded = model::load(conn, actor.user.id, team)?;
         let people: Vec<PersonId> = loaded.entries.into_iter().map(|e| e.person_id).collect();
         // A batch of whole documents at a time (the rules read the whole plan), each counted
         // as its report is made and the batch let go before the next, so neither queries

@@ -132,7 +132,7 @@ pub async fn create(
             plan_id,
             goal_id: id(&goal_id)?,
             recorded_on: input.recorded_on,
-            recorded_by: Some(id(&actor.user.id)?),
+            recorded_by: Some(actor.user.id),
             progress: input.progress.trim().to_owned(),
             measure_value: input.measure_value.filter(|v| !v.trim().is_empty()),
             positive_changes: input.positive_changes,

@@ -2,6 +2,7 @@
 //! `DELETE /api/v1/session`.
 
 use ourplan_shared::error::ErrorBody;
+use ourplan_shared::id::UserId;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, NaiveDateTime};
@@ -94,12 +95,12 @@ pub async fn sign_in(
         conn.transaction(|conn| {
             throttle::clear(conn, &account_key)?;
             if let (Some(was), Some(renewed)) = (&was, &renewed) {
-                UserRow::rehash_password(conn, &user.id, was, renewed)?;
+                UserRow::rehash_password(conn, user.id, was, renewed)?;
             }
-            let (session_id, refresh) = start_session(conn, &user.id, None, at)?;
+            let (session_id, refresh) = start_session(conn, user.id, None, at)?;
             let entry = AuditEntry::by(
                 user.organisation_id,
-                &user.id,
+                user.id,
                 role,
                 AuditAction::Create,
                 SIGN_IN,
@@ -116,7 +117,7 @@ pub async fn sign_in(
 /// A new session and its first refresh token; `card` when it begins with a sign-in card.
 pub(crate) fn start_session(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: UserId,
     card: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<(String, String), AppError> {
@@ -158,7 +159,7 @@ pub(crate) fn respond_signed_in(
     session_id: &str,
     refresh: String,
 ) -> Result<HttpResponse, AppError> {
-    let access = state.tokens.issue(&user.id, session_id, utc(now()))?;
+    let access = state.tokens.issue(user.id, session_id, utc(now()))?;
     let user: User = user.into_wire()?;
     Ok(HttpResponse::Ok()
         .cookie(state.cookies.access(access))
@@ -200,8 +201,7 @@ pub async fn refresh(
         let Some(session) = SessionRow::find(conn, &stored.session_id)? else {
             return Ok(None);
         };
-        let Some((user, _)) = SessionRow::live_user(conn, &session.id, &session.user_id, at)?
-        else {
+        let Some((user, _)) = SessionRow::live_user(conn, &session.id, session.user_id, at)? else {
             return Ok(None);
         };
         SessionRow::touch(conn, &session.id, at)?;

@@ -100,7 +100,7 @@ pub async fn complete(
     let (admin, session_id, refresh) = db::run(&state.pool, move |conn| {
         let at = now();
         let admin = setup::complete(conn, &token, new, at)?;
-        let (session_id, refresh) = start_session(conn, &admin.id, None, at)?;
+        let (session_id, refresh) = start_session(conn, admin.id, None, at)?;
         Ok((admin, session_id, refresh))
     })
     .await?;

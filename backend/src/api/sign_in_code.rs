@@ -11,8 +11,7 @@ use ourplan_shared::account::{CodeSignIn, SIGN_IN_CODE_DAYS, SignInCodeIssued, n
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::error::ErrorBody;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::PersonId;
-use ourplan_shared::id::SignInCodeId;
+use ourplan_shared::id::{PersonId, SignInCodeId, UserId};
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::organisation::User;
 use qrcode::QrCode;
@@ -127,9 +126,9 @@ pub async fn issue(
         let code = new_code();
         let row = SignInCodeRow {
             id: new_id(),
-            user_id: account.id.clone(),
+            user_id: account.id,
             code_hash: sha256_hex(&code),
-            issued_by: actor.user.id.clone(),
+            issued_by: actor.user.id,
             issued_at: at,
             expires_at: at + Duration::days(SIGN_IN_CODE_DAYS),
             used_at: None,
@@ -153,10 +152,10 @@ pub async fn issue(
         };
         conn.transaction(|conn| {
             // A new card replaces any earlier one that was never used.
-            SignInCodeRow::revoke_all_unused(conn, &account.id, at)?;
+            SignInCodeRow::revoke_all_unused(conn, account.id, at)?;
             row.insert(conn)?;
             audit_event::append(conn, &[entry.object(&row.id)])?;
-            let managers: Vec<String> = notify::reviewers_of(conn, person_id, false)?
+            let managers: Vec<UserId> = notify::reviewers_of(conn, person_id, false)?
                 .into_iter()
                 .filter(|m| *m != actor.user.id)
                 .collect();
@@ -209,7 +208,7 @@ pub async fn list(
         .about(person_id);
     let codes = guard::audited_read(&state, entry, move |conn, _| {
         person_account(conn, &actor, person_id, None)
-            .and_then(|account| Ok(SignInCodeRow::summaries(conn, &account.id, now())?))
+            .and_then(|account| Ok(SignInCodeRow::summaries(conn, account.id, now())?))
     })
     .await?;
     Ok(HttpResponse::Ok().json(codes))
@@ -246,8 +245,8 @@ pub async fn revoke(
         let no_such = || AppError::client(ErrorCode::NotFound, "There is no such sign-in code.");
         let code_id = SignInCodeId::parse(&code).ok_or_else(no_such)?.to_string();
         conn.transaction(|conn| {
-            if !SignInCodeRow::revoke(conn, &account.id, &code_id, now())? {
-                return Err(if SignInCodeRow::exists(conn, &account.id, &code_id)? {
+            if !SignInCodeRow::revoke(conn, account.id, &code_id, now())? {
+                return Err(if SignInCodeRow::exists(conn, account.id, &code_id)? {
                     AppError::client(
                         ErrorCode::Conflict,
                         "This sign-in code was already used or revoked.",
@@ -295,7 +294,7 @@ pub async fn sign_in(
         throttle::refuse_if_locked(conn, &[&address_key], at)?;
         let card = SignInCodeRow::find_by_hash(conn, &sha256_hex(&code))?;
         let user = match &card {
-            Some(card) => UserRow::find(conn, &card.user_id)?,
+            Some(card) => UserRow::find(conn, card.user_id)?,
             None => None,
         };
         let session = conn.transaction(|conn| {
@@ -306,11 +305,11 @@ pub async fn sign_in(
                 return Ok(None);
             }
             let role = user.role;
-            let (session_id, refresh) = start_session(conn, &user.id, Some(&card.id), at)?;
+            let (session_id, refresh) = start_session(conn, user.id, Some(&card.id), at)?;
             // About the person, so it shows them who made the card they signed in with.
             let mut entry = AuditEntry::by(
                 user.organisation_id,
-                &user.id,
+                user.id,
                 role,
                 AuditAction::Create,
                 CARD_SIGN_IN,

@@ -48,7 +48,7 @@ pub async fn list(
     actor: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let teams = db::run(&state.pool, move |conn| {
-        let member = (actor.role != Role::Admin).then_some(actor.user.id.as_str());
+        let member = (actor.role != Role::Admin).then_some(actor.user.id);
         if !actor.role.is_staff() {
             return Ok(Vec::new());
         }
@@ -137,7 +137,7 @@ fn staff_member(
     user_id: UserId,
 ) -> Result<UserRow, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such staff account.");
-    UserRow::find(conn, &user_id.to_string())?
+    UserRow::find(conn, user_id)?
         .filter(|u| u.organisation_id == actor.user.organisation_id)
         .filter(|u| u.role.is_staff())
         .ok_or_else(no_such)
@@ -166,7 +166,7 @@ fn tell_the_people(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     team_id: TeamId,
-    user_id: &str,
+    user_id: UserId,
     action: AuditAction,
 ) -> Result<(), AppError> {
     let entries: Vec<AuditEntry> = TeamPersonRow::persons_on(conn, team_id)?
@@ -223,8 +223,8 @@ pub async fn add_member(
             .object(format!("{}/{}", team.id, user.id));
         let team_key = team.id;
         change_team(conn, team, entry, |conn| {
-            if TeamMemberRow::add(conn, team_key, &user.id)? {
-                tell_the_people(conn, &actor, team_key, &user.id, AuditAction::Create)?;
+            if TeamMemberRow::add(conn, team_key, user.id)? {
+                tell_the_people(conn, &actor, team_key, user.id, AuditAction::Create)?;
             }
             Ok(())
         })
@@ -260,8 +260,8 @@ pub async fn remove_member(
         let team_key = team.id;
         // Idempotent, like any DELETE: someone not on the team is already off it.
         change_team(conn, team, entry, |conn| {
-            if TeamMemberRow::remove(conn, team_key, &user.id)? {
-                tell_the_people(conn, &actor, team_key, &user.id, AuditAction::Delete)?;
+            if TeamMemberRow::remove(conn, team_key, user.id)? {
+                tell_the_people(conn, &actor, team_key, user.id, AuditAction::Delete)?;
             }
             Ok(())
         })
@@ -300,7 +300,7 @@ pub async fn put_person(
                 let user = staff_member(conn, &actor, user_id).map_err(|_| {
                     AppError::invalid("key_worker_user_id", "The key worker must be on the staff.")
                 })?;
-                if !TeamMemberRow::is_member(conn, team.id, &user.id)? {
+                if !TeamMemberRow::is_member(conn, team.id, user.id)? {
                     return Err(AppError::invalid(
                         "key_worker_user_id",
                         "The key worker must be on this team.",
@@ -440,13 +440,13 @@ pub async fn move_person(
         }
         let key_worker = match key_worker_user_id {
             Some(user_id) => {
-                if !TeamMemberRow::is_member(conn, team.id, &user_id.to_string())? {
+                if !TeamMemberRow::is_member(conn, team.id, user_id)? {
                     return Err(AppError::invalid(
                         "key_worker_user_id",
                         "The key worker must be on the new team.",
                     ));
                 }
-                Some(user_id.to_string())
+                Some(user_id)
             }
             None => None,
         };

@@ -10,6 +10,7 @@ use ourplan_shared::plan::Goal;
 use super::plan::with_next_review;
 use super::plan_item::{Item, check, item_id, not_found, respond, stale};
 use crate::access;
+use crate::api::path::{ItemPath, PersonPath};
 use crate::db;
 use crate::db::model::plan::PlanRow;
 use crate::db::model::{UpdateOutcome, now, plan_document};
@@ -32,12 +33,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// `GET /api/v1/persons/{id}/plan` for the person's team, unchecked.
 async fn plan(
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    PersonPath(person_id): PersonPath,
 ) -> Result<HttpResponse, AppError> {
-    let person_id = path.into_inner();
     let document = db::run(&state.pool, move |conn| {
-        let document = plan_document::load(conn, &person_id)?.ok_or_else(access::not_found)?;
-        with_next_review(conn, &person_id, document)
+        let document = plan_document::load(conn, person_id)?.ok_or_else(access::not_found)?;
+        with_next_review(conn, person_id, document)
     })
     .await?;
     Ok(HttpResponse::Ok().json(document))
@@ -47,28 +47,31 @@ async fn plan(
 async fn update<T: Item>(
     state: web::Data<AppState>,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: ItemPath<String>,
     body: Body<T::Input>,
 ) -> Result<HttpResponse, AppError> {
-    let (person_id, item) = path.into_inner();
+    let ItemPath {
+        person: person_id,
+        item,
+    } = path;
     let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req)?;
     let input = body.into_inner();
     let item: T = db::run(&state.pool, move |conn| {
-        let plan_id = PlanRow::for_person(conn, &person_id)?
+        let plan_id = PlanRow::for_person(conn, person_id)?
             .ok_or_else(access::not_found)?
             .id;
-        let stored = T::find(conn, &plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let stored = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
         let item = T::revise(input, stored, read_version + 1);
-        check(conn, &plan_id, &item)?;
+        check(conn, plan_id, &item)?;
         db::write_transaction(conn, |conn| {
             match item.update(conn, read_version)? {
                 UpdateOutcome::Updated { .. } => {}
-                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, &plan_id, &item_id)),
+                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, &item_id)),
                 UpdateOutcome::NotFound => return Err(not_found::<T>()),
             }
-            PlanRow::edited(conn, &plan_id, now())?;
+            PlanRow::edited(conn, plan_id, now())?;
             Ok(())
         })?;
         Ok(item)

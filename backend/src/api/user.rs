@@ -13,6 +13,7 @@ use ourplan_shared::organisation::User;
 
 use super::guard::audited;
 use crate::access;
+use crate::api::path::IdPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::audit_event::{self, AuditEntry};
@@ -38,29 +39,28 @@ use crate::server::AppState;
 pub async fn disable(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    IdPath(user_id): IdPath<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such account.");
-    let user_id = UserId::parse(&path).ok_or_else(no_such)?.to_string();
     let user = db::run(&state.pool, move |conn| {
-        let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
+        let target = UserRow::find(conn, user_id)?.ok_or_else(no_such)?;
         let refused = actor
             .audit(AuditAction::Update, "user_disabled")
-            .object(&target.id);
+            .object(target.id);
         audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         conn.transaction(|conn| {
             let at = now();
-            UserRow::disable(conn, &target.id, at)?;
-            SessionRow::revoke_all_for_user(conn, &target.id, "account_disabled", at)?;
+            UserRow::disable(conn, target.id, at)?;
+            SessionRow::revoke_all_for_user(conn, target.id, "account_disabled", at)?;
             audit_event::append(
                 conn,
                 &[AuditEntry {
                     organisation_id: Some(actor.user.organisation_id),
-                    actor_user_id: Some(actor.user.id.clone()),
+                    actor_user_id: Some(actor.user.id.to_string()),
                     actor_role: Some(actor.role.key().to_owned()),
                     action: AuditAction::Update,
                     entity: "user_disabled".to_owned(),
-                    entity_id: Some(target.id.clone()),
+                    entity_id: Some(target.id.to_string()),
                     person_id: target.person_id,
                     allowed: true,
                     grant_id: None,
@@ -69,7 +69,7 @@ pub async fn disable(
             )?;
             Ok::<_, AppError>(())
         })?;
-        UserRow::find(conn, &target.id)?.ok_or_else(no_such)
+        UserRow::find(conn, target.id)?.ok_or_else(no_such)
     })
     .await?;
     Ok(HttpResponse::Ok().json(user.into_wire()?))
@@ -90,21 +90,20 @@ pub async fn disable(
 pub async fn enable(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    IdPath(user_id): IdPath<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such account.");
-    let user_id = UserId::parse(&path).ok_or_else(no_such)?.to_string();
     let user = db::run(&state.pool, move |conn| {
-        let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
+        let target = UserRow::find(conn, user_id)?.ok_or_else(no_such)?;
         let refused = actor
             .audit(AuditAction::Update, "user_enabled")
-            .object(&target.id);
+            .object(target.id);
         audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         db::write_transaction(conn, |conn| {
-            if UserRow::enable(conn, &target.id)? {
+            if UserRow::enable(conn, target.id)? {
                 let mut entry = actor
                     .audit(AuditAction::Update, "user_enabled")
-                    .object(&target.id);
+                    .object(target.id);
                 if let Some(person_id) = &target.person_id {
                     entry = entry.about(*person_id);
                 }
@@ -112,7 +111,7 @@ pub async fn enable(
             }
             Ok(())
         })?;
-        UserRow::find(conn, &target.id)?.ok_or_else(no_such)
+        UserRow::find(conn, target.id)?.ok_or_else(no_such)
     })
     .await?;
     Ok(HttpResponse::Ok().json(user.into_wire()?))
@@ -135,17 +134,16 @@ pub async fn enable(
 pub async fn change_role(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    IdPath(user_id): IdPath<UserId>,
     body: Body<RoleChange>,
 ) -> Result<HttpResponse, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such account.");
-    let user_id = UserId::parse(&path).ok_or_else(no_such)?.to_string();
     let RoleChange { role } = body.into_inner();
     let user = db::run(&state.pool, move |conn| {
-        let target = UserRow::find(conn, &user_id)?.ok_or_else(no_such)?;
+        let target = UserRow::find(conn, user_id)?.ok_or_else(no_such)?;
         let refused = actor
             .audit(AuditAction::Update, "user_role")
-            .object(&target.id);
+            .object(target.id);
         audited(access::may_manage_user(&actor, &target), conn, &refused)?;
         // A person supported or a family member is who they are, not a role to change.
         if !role.is_staff() || !target.role.is_staff() {
@@ -155,16 +153,16 @@ pub async fn change_role(
             ));
         }
         db::write_transaction(conn, |conn| {
-            UserRow::set_role(conn, &target.id, role)?;
+            UserRow::set_role(conn, target.id, role)?;
             audit_event::append(
                 conn,
                 &[actor
                     .audit(AuditAction::Update, "user_role")
-                    .object(&target.id)],
+                    .object(target.id)],
             )?;
             Ok(())
         })?;
-        UserRow::find(conn, &target.id)?.ok_or_else(no_such)
+        UserRow::find(conn, target.id)?.ok_or_else(no_such)
     })
     .await?;
     Ok(HttpResponse::Ok().json(user.into_wire()?))

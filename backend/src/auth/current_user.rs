@@ -1,6 +1,6 @@
 //! The extractor that hands a handler the signed-in user, read from the database.
 
-use ourplan_shared::id::OrganisationId;
+use ourplan_shared::id::{OrganisationId, UserId};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -52,7 +52,7 @@ impl FromRequest for CurrentUser {
                 Ok(SessionRow::live_user(
                     conn,
                     &claims.sid,
-                    &claims.sub,
+                    claims.sub,
                     db::model::now(),
                 )?)
             })
@@ -74,7 +74,7 @@ impl CurrentUser {
     pub fn audit(&self, action: AuditAction, entity: &str) -> AuditEntry {
         AuditEntry::by(
             self.user.organisation_id,
-            &self.user.id,
+            self.user.id,
             self.role,
             action,
             entity,
@@ -103,9 +103,9 @@ impl Maker<'_> {
     }
 
     /// The account that made it, if a person did.
-    pub fn user_id(&self) -> Option<&str> {
+    pub fn user_id(&self) -> Option<UserId> {
         match self {
-            Maker::User(user) => Some(&user.user.id),
+            Maker::User(user) => Some(user.user.id),
             Maker::System { .. } => None,
         }
     }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use ourplan_shared::id::UserId;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -17,7 +18,7 @@ pub const LEEWAY_SECONDS: u64 = 30;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessClaims {
     /// The user id.
-    pub sub: String,
+    pub sub: UserId,
     /// The session id.
     pub sid: String,
     pub iat: i64,
@@ -49,12 +50,12 @@ impl TokenKeys {
 
     pub fn issue(
         &self,
-        user_id: &str,
+        user_id: UserId,
         session_id: &str,
         now: DateTime<Utc>,
     ) -> Result<String, AppError> {
         let claims = AccessClaims {
-            sub: user_id.to_owned(),
+            sub: user_id,
             sid: session_id.to_owned(),
             iat: now.timestamp(),
             exp: (now + ACCESS_TOKEN_LIFETIME).timestamp(),
@@ -80,16 +81,14 @@ mod tests {
     #[test]
     fn a_token_verifies_with_its_key_only() {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
-        let token = keys.issue("user", "session", Utc::now()).unwrap();
+        let user = UserId(uuid::Uuid::now_v7());
+        let token = keys.issue(user, "session", Utc::now()).unwrap();
         let claims = keys.verify(&token).unwrap();
-        assert_eq!(
-            (claims.sub.as_str(), claims.sid.as_str()),
-            ("user", "session")
-        );
+        assert_eq!((claims.sub, claims.sid.as_str()), (user, "session"));
         let other = TokenKeys::new(b"fedcba9876543210fedcba9876543210");
         assert_eq!(other.verify(&token), None);
         let old = keys
-            .issue("user", "session", Utc::now() - Duration::hours(1))
+            .issue(user, "session", Utc::now() - Duration::hours(1))
             .unwrap();
         assert_eq!(keys.verify(&old), None, "expired beyond the leeway");
     }

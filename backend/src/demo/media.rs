@@ -6,6 +6,7 @@
 use chrono::NaiveDateTime;
 use image::{Rgb, RgbImage};
 use ourplan_shared::consent::PlanSection;
+use ourplan_shared::id::UserId;
 use ourplan_shared::plan::PlanDocument;
 
 use crate::db::DbConnection;
@@ -114,7 +115,7 @@ fn bus_stop() -> RgbImage {
 pub fn seed(
     conn: &mut DbConnection,
     doc: &PlanDocument,
-    by: &str,
+    by: UserId,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
     let Some(goal) = doc.goals.first() else {

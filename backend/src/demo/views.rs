@@ -1,6 +1,7 @@
 //! The demo person's views about their home, sorted with picture cards with their key worker
 //! at their first review: the next review can sort them again and show what changed.
 
+use ourplan_shared::id::UserId;
 use ourplan_shared::picture_sort::{Placement, SortCard, SortTopic, topic_words};
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::review::ReviewStatus;
@@ -10,7 +11,11 @@ use crate::db::model::new_id;
 use crate::db::model::picture_sort::{self, NewPictureSort};
 use crate::error::AppError;
 
-pub fn seed(conn: &mut DbConnection, doc: &PlanDocument, key_worker: &str) -> Result<(), AppError> {
+pub fn seed(
+    conn: &mut DbConnection,
+    doc: &PlanDocument,
+    key_worker: UserId,
+) -> Result<(), AppError> {
     let Some(review) = doc
         .reviews
         .iter()

@@ -3,6 +3,7 @@
 //! reminder is recorded by a key before it is given, in the same transaction, so several
 //! instances and restarts give it once.
 
+use ourplan_shared::id::UserId;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ fn remind(
     conn: &mut DbConnection,
     notifier: &Channels,
     reminder: &str,
-    user_id: &str,
+    user_id: UserId,
     message: &Message,
 ) -> Result<(), AppError> {
     db::write_transaction(conn, |conn| {
@@ -70,7 +71,7 @@ fn reviews_due(
         .filter(|u| u.disabled_at.is_none() && u.role == Role::Manager)
         .collect();
     for manager in managers {
-        let loaded = programme::load(conn, &manager.id, None)?;
+        let loaded = programme::load(conn, manager.id, None)?;
         for entry in &loaded.entries {
             let facts = crate::api::programme::facts(entry, &loaded, organisation);
             if matches!(
@@ -99,10 +100,10 @@ fn reviews_due(
                 variant: Some(variant),
             };
             let reminder = format!("review_due:{variant}:{}:{}", entry.plan_id, due.due_on);
-            let mut readers = vec![manager.id.clone()];
-            readers.extend(entry.key_worker.clone());
+            let mut readers = vec![manager.id];
+            readers.extend(entry.key_worker);
             for reader in readers {
-                remind(conn, notifier, &reminder, &reader, &message)?;
+                remind(conn, notifier, &reminder, reader, &message)?;
             }
         }
     }
@@ -132,13 +133,13 @@ fn consents_ending(conn: &mut DbConnection, notifier: &Channels) -> Result<(), A
             variant: None,
         };
         let reminder = format!("consent_ending:{}:{ends_on}", consent.id);
-        let mut readers: Vec<String> = UserRow::for_person(conn, consent.person_id)?
+        let mut readers: Vec<UserId> = UserRow::for_person(conn, consent.person_id)?
             .map(|u| u.id)
             .into_iter()
             .collect();
-        readers.extend(consent.party_user_id.clone());
+        readers.extend(consent.party_user_id);
         for reader in readers {
-            remind(conn, notifier, &reminder, &reader, &message)?;
+            remind(conn, notifier, &reminder, reader, &message)?;
         }
     }
     Ok(())
@@ -152,15 +153,15 @@ pub fn digests(pool: &Pool, mail: &Mail) -> Result<(), AppError> {
     };
     let mut conn = pool.get()?;
     let held = EmailRow::held(&mut conn)?;
-    let mut by_reader: BTreeMap<String, Vec<EmailRow>> = BTreeMap::new();
+    let mut by_reader: BTreeMap<UserId, Vec<EmailRow>> = BTreeMap::new();
     for email in held {
-        if let Some(user_id) = email.user_id.clone() {
+        if let Some(user_id) = email.user_id {
             by_reader.entry(user_id).or_default().push(email);
         }
     }
     let at = now();
     for (user_id, emails) in by_reader {
-        let Some(user) = UserRow::find(&mut conn, &user_id)? else {
+        let Some(user) = UserRow::find(&mut conn, user_id)? else {
             continue;
         };
         let Some(organisation) = OrganisationRow::find(&mut conn, user.organisation_id)? else {

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus};
-use ourplan_shared::id::OrganisationId;
+use ourplan_shared::id::{OrganisationId, UserId};
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::role::Role;
 
@@ -23,7 +23,7 @@ pub const SETTINGS_PATH: &str = "/account/email";
 
 /// Someone an email goes to.
 pub struct Recipient {
-    pub user_id: String,
+    pub user_id: UserId,
     pub organisation_id: OrganisationId,
     pub address: String,
     pub name: String,
@@ -47,10 +47,10 @@ impl Recipient {
         };
         let language = match person_language {
             Some(language) => language,
-            None => email::language(conn, &user.id)?,
+            None => email::language(conn, user.id)?,
         };
         Ok(Some(Self {
-            user_id: user.id.clone(),
+            user_id: user.id,
             organisation_id: user.organisation_id,
             address: user.email.clone(),
             name: user.display_name.clone(),
@@ -71,7 +71,7 @@ impl Recipient {
         EmailRow {
             id: new_id(),
             organisation_id: self.organisation_id,
-            user_id: Some(self.user_id.clone()),
+            user_id: Some(self.user_id),
             to_address: self.address.clone(),
             kind,
             language: self.language,
@@ -129,7 +129,7 @@ pub fn queue(
         return Ok(None);
     }
     let delivery = if news.kind.is_chosen() {
-        EmailPreferenceRow::delivery(conn, &to.user_id, news.kind)?
+        EmailPreferenceRow::delivery(conn, to.user_id, news.kind)?
     } else {
         Delivery::AtOnce
     };
@@ -141,7 +141,7 @@ pub fn queue(
     let unsubscribe = news
         .kind
         .is_chosen()
-        .then(|| unsubscribe::token(mail.unsubscribe_key(), &to.user_id, news.kind));
+        .then(|| unsubscribe::token(mail.unsubscribe_key(), to.user_id, news.kind));
     let footer = Footer {
         settings: mail.link(SETTINGS_PATH),
         // The page asks before it stops anything: a mail scanner following links must not.
@@ -183,7 +183,7 @@ fn link_path(message: &Message, role: Role) -> String {
 pub fn by_email(
     conn: &mut DbConnection,
     mail: &Mail,
-    to: &[String],
+    to: &[UserId],
     message: &Message,
 ) -> Result<(), AppError> {
     if !mail.is_on() {
@@ -191,7 +191,7 @@ pub fn by_email(
     }
     let at = crate::db::model::now();
     for user_id in to {
-        let Some(user) = UserRow::find(conn, user_id)? else {
+        let Some(user) = UserRow::find(conn, *user_id)? else {
             continue;
         };
         let Some(recipient) = Recipient::load(conn, &user)? else {

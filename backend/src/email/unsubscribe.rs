@@ -9,17 +9,17 @@ use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
 
-fn mac(key: &[u8], user_id: &str, kind: EmailKind) -> HmacSha256 {
+fn mac(key: &[u8], user_id: UserId, kind: EmailKind) -> HmacSha256 {
     // HMAC takes a key of any length.
     let mut mac = HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(user_id.as_bytes());
+    mac.update(user_id.to_string().as_bytes());
     mac.update(b".");
     mac.update(kind.key().as_bytes());
     mac
 }
 
 /// The token for stopping `kind` for `user_id`.
-pub fn token(key: &[u8], user_id: &str, kind: EmailKind) -> String {
+pub fn token(key: &[u8], user_id: UserId, kind: EmailKind) -> String {
     let signature = mac(key, user_id, kind).finalize().into_bytes();
     let hex: String = signature.iter().map(|b| format!("{b:02x}")).collect();
     format!("{user_id}.{}.{hex}", kind.key())
@@ -38,7 +38,7 @@ pub fn read(key: &[u8], token: &str) -> Option<(UserId, EmailKind)> {
         .map(|i| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).ok())
         .collect();
     // Compared in constant time.
-    mac(key, user, kind).verify_slice(&bytes?).ok()?;
+    mac(key, user_id, kind).verify_slice(&bytes?).ok()?;
     Some((user_id, kind))
 }
 
@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn a_token_reads_back_and_a_changed_one_does_not() {
         let key = b"a key of the server";
-        let token = token(key, USER, EmailKind::ReviewDue);
+        let token = token(key, UserId::parse(USER).unwrap(), EmailKind::ReviewDue);
         let (user, kind) = read(key, &token).unwrap();
         assert_eq!(user.to_string(), USER);
         assert_eq!(kind, EmailKind::ReviewDue);

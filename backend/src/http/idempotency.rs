@@ -5,6 +5,7 @@
 
 use actix_web::HttpRequest;
 use ourplan_shared::error::ErrorCode;
+use ourplan_shared::id::UserId;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -55,7 +56,7 @@ fn replay<T: DeserializeOwned>(row: &IdempotencyKeyRow, request_hash: &str) -> R
 /// Runs `create` in a transaction, once per key: a repeat answers with the stored result.
 pub fn create_once<T, F>(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: UserId,
     key: Option<&str>,
     request_hash: &str,
     create: F,

@@ -42,15 +42,21 @@ fn an_admin_disables_an_account_and_its_sessions_end_at_once() {
     );
 
     // Only an admin, and not on their own account.
-    assert_eq!(disable(&worker, &priya.id).status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        disable(&worker, &priya.id.to_string()).status(),
+        StatusCode::NOT_FOUND
+    );
     let admin = app.signed_in(email(Role::Admin), DEMO_PASSWORD);
-    assert_eq!(disable(&admin, &sam.id).status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        disable(&admin, &sam.id.to_string()).status(),
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(
         disable(&admin, &Uuid::now_v7().to_string()).status(),
         StatusCode::NOT_FOUND
     );
 
-    let response = disable(&admin, &jordan.id);
+    let response = disable(&admin, &jordan.id.to_string());
     assert_eq!(response.status(), StatusCode::OK);
     let user: User = response.json().unwrap();
     assert!(user.disabled);

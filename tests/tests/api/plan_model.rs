@@ -172,12 +172,12 @@ fn the_demo_plan_is_complete_and_seeded_once() {
 /// A support worker on a team that supports the plan's person; returns their email.
 fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
     let at = now();
-    let user_id = Uuid::now_v7().to_string();
-    let email = format!("worker.{}@test.ourplan.test", &user_id[..8]);
+    let user_id = UserId(Uuid::now_v7());
+    let email = format!("worker.{}@test.ourplan.test", &user_id.to_string()[..8]);
     UserRow::insert_all(
         conn,
         &[UserRow {
-            id: user_id.clone(),
+            id: user_id,
             organisation_id: document.person.organisation_id,
             email: email.clone(),
             display_name: "Ceri Morgan".to_owned(),
@@ -200,14 +200,7 @@ fn team_member(conn: &mut DbConnection, document: &PlanDocument) -> String {
         }],
     )
     .unwrap();
-    TeamMemberRow::insert_all(
-        conn,
-        &[TeamMemberRow {
-            team_id,
-            user_id: user_id.clone(),
-        }],
-    )
-    .unwrap();
+    TeamMemberRow::insert_all(conn, &[TeamMemberRow { team_id, user_id }]).unwrap();
     TeamPersonRow::insert_all(
         conn,
         &[TeamPersonRow {

@@ -346,18 +346,18 @@ fn a_password_hashed_with_older_parameters_signs_in_and_is_hashed_again() {
         )
         .unwrap()
         .to_string();
-    UserRow::set_password_hash(&mut conn, &user.id, &older).unwrap();
+    UserRow::set_password_hash(&mut conn, user.id, &older).unwrap();
 
     let client = Client::new();
     assert_eq!(
         sign_in(&app, &client, worker, "not the password").status(),
         401
     );
-    let unchanged = UserRow::find(&mut conn, &user.id).unwrap().unwrap();
+    let unchanged = UserRow::find(&mut conn, user.id).unwrap().unwrap();
     assert_eq!(unchanged.password_hash.as_deref(), Some(older.as_str()));
 
     assert_eq!(sign_in(&app, &client, worker, DEMO_PASSWORD).status(), 200);
-    let renewed = UserRow::find(&mut conn, &user.id)
+    let renewed = UserRow::find(&mut conn, user.id)
         .unwrap()
         .unwrap()
         .password_hash

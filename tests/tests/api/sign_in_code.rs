@@ -175,7 +175,7 @@ fn card_sign_ins_are_seen_traced_and_cannot_share_or_set_a_password_at_once() {
     let sign_ins = audited(&mut conn, "sign_in");
     let refused: Vec<_> = sign_ins.iter().filter(|r| r.0 == "refused").collect();
     assert_eq!(refused.len(), 2, "{sign_ins:?}");
-    assert_eq!(refused[0].2.as_deref(), Some(alex.id.as_str()));
+    assert_eq!(refused[0].2.as_deref(), Some(alex.id.to_string().as_str()));
     assert_eq!((&refused[1].1, &refused[1].2), (&None, &None));
     let jordan_account = UserRow::find_by_email(&mut conn, demo_email(Role::SupportWorker))
         .unwrap()
@@ -183,7 +183,8 @@ fn card_sign_ins_are_seen_traced_and_cannot_share_or_set_a_password_at_once() {
     assert!(
         sign_ins
             .iter()
-            .any(|r| r.0 == "allowed" && r.1.as_deref() == Some(jordan_account.id.as_str())),
+            .any(|r| r.0 == "allowed"
+                && r.1.as_deref() == Some(jordan_account.id.to_string().as_str())),
         "Jordan's own sign-in: {sign_ins:?}"
     );
 
@@ -210,7 +211,7 @@ fn card_sign_ins_are_seen_traced_and_cannot_share_or_set_a_password_at_once() {
         [
             (
                 "allowed".to_owned(),
-                Some(alex.id.clone()),
+                Some(alex.id.to_string()),
                 Some(card_id.clone()),
                 Some(person.to_string()),
                 Some(card_id.clone())

@@ -23,7 +23,7 @@ use crate::db::model::plan::PlanRow;
 use crate::db::model::risk_plan::{self as risks, RiskPlanChanges, RiskPlanRow};
 use crate::db::model::strategy::{self as strategies, StrategyChanges, StrategyRow};
 use crate::db::model::wish::{self as wishes, WishChanges, WishRow};
-use crate::db::model::{UpdateOutcome, id, now};
+use crate::db::model::{UpdateOutcome, now};
 use crate::error::AppError;
 
 fn new_uuid() -> uuid::Uuid {
@@ -338,7 +338,7 @@ impl Item for Decision {
     const NOT_FOUND: &'static str = "There is no such entry in the decisions log.";
 
     fn create(input: DecisionInput, new: NewItem<'_>) -> Result<Self, AppError> {
-        let recorded_by = Some(id(&new.actor.user.id)?);
+        let recorded_by = Some(new.actor.user.id);
         Ok(input.into_decision(DecisionId(new_uuid()), new.plan_id, recorded_by, 1))
     }
     /// Who first recorded the entry stays.

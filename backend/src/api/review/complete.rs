@@ -71,7 +71,7 @@ pub async fn complete(
                     id: new_id(),
                     plan_id: plan.id,
                     plan_version_id: None,
-                    signer_user_id: Some(actor.user.id.clone()),
+                    signer_user_id: Some(actor.user.id),
                     signer_name: actor.user.display_name.clone(),
                     signer_role: SignerRole::Manager,
                     signed_at: at,
@@ -85,7 +85,7 @@ pub async fn complete(
                 conn,
                 person_id,
                 &plan,
-                &actor.user.id,
+                actor.user.id,
                 Some(&preface),
                 |document| {
                     if let Some(r) = document.reviews.iter_mut().find(|r| r.id == completed_id) {

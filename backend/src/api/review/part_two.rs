@@ -67,7 +67,7 @@ pub async fn part_two(
                 &review_id,
                 change.read_version,
                 &part,
-                &actor.user.id,
+                actor.user.id,
                 now(),
             )?;
             settled(conn, outcome, change.plan_id, &review_id)?;

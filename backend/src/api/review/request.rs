@@ -63,7 +63,7 @@ pub async fn request(
             let organisation =
                 OrganisationRow::of_person(conn, person_id)?.ok_or_else(access::not_found)?;
             let mut row = new_row(plan.id, ReviewKind::Requested, organisation.day_at(now()));
-            row.requested_by = Some(actor.user.id.clone());
+            row.requested_by = Some(actor.user.id);
             row.request_reason = request.reason.filter(|r| !r.trim().is_empty());
             let name = name_of(conn, person_id)?;
             let asked_by =

@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::{AccessGrant, AccessLevel, sections_from_text, sections_to_text};
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, UserId};
 
 use super::{id, insert_rows, key, naive, utc};
 use crate::db::DbConnection;
@@ -13,7 +13,7 @@ pub struct AccessGrantRow {
     pub id: String,
     pub consent_id: String,
     pub person_id: PersonId,
-    pub grantee_user_id: String,
+    pub grantee_user_id: UserId,
     pub sections: String,
     pub access_level: AccessLevel,
     pub starts_at: NaiveDateTime,
@@ -27,7 +27,7 @@ impl AccessGrantRow {
             id: g.id.to_string(),
             consent_id: g.consent_id.to_string(),
             person_id: g.person_id,
-            grantee_user_id: g.grantee_user_id.to_string(),
+            grantee_user_id: g.grantee_user_id,
             sections: sections_to_text(&g.sections),
             access_level: g.access_level,
             starts_at: naive(g.starts_at),
@@ -41,7 +41,7 @@ impl AccessGrantRow {
             id: id(&self.id)?,
             consent_id: id(&self.consent_id)?,
             person_id: self.person_id,
-            grantee_user_id: id(&self.grantee_user_id)?,
+            grantee_user_id: self.grantee_user_id,
             sections: key(&self.sections, sections_from_text)?,
             access_level: self.access_level,
             starts_at: utc(self.starts_at),
@@ -72,7 +72,7 @@ impl AccessGrantRow {
     /// one indexed look-up, made on every request.
     pub fn active(
         conn: &mut DbConnection,
-        grantee_user_id: &str,
+        grantee_user_id: UserId,
         person_id: PersonId,
         at: NaiveDateTime,
         today: NaiveDate,
@@ -120,7 +120,7 @@ impl AccessGrantRow {
     /// The people a family member or advocate may see now: their list of people.
     pub fn persons_with_active(
         conn: &mut DbConnection,
-        grantee_user_id: &str,
+        grantee_user_id: UserId,
         at: NaiveDateTime,
         today: NaiveDate,
     ) -> QueryResult<Vec<PersonId>> {

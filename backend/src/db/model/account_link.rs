@@ -1,6 +1,7 @@
 //! Links that let someone choose their own password (invitations, password resets), stored
 //! only as their SHA-256.
 
+use ourplan_shared::id::UserId;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -14,10 +15,10 @@ use crate::db::schema::account_links;
 #[diesel(table_name = account_links)]
 pub struct AccountLinkRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub purpose: LinkPurpose,
     pub token_hash: String,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -65,7 +66,7 @@ impl AccountLinkRow {
     /// Revokes every unused link of an account: a new one replaces them.
     pub fn revoke_unused(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
         diesel::update(
@@ -82,12 +83,12 @@ impl AccountLinkRow {
     /// still good at `at`.
     pub fn invited_until(
         conn: &mut DbConnection,
-        user_ids: &[String],
+        user_ids: &[UserId],
         at: NaiveDateTime,
-    ) -> QueryResult<HashMap<String, NaiveDateTime>> {
+    ) -> QueryResult<HashMap<UserId, NaiveDateTime>> {
         let mut until = HashMap::new();
         for chunk in user_ids.chunks(500) {
-            let rows: Vec<(String, NaiveDateTime)> = account_links::table
+            let rows: Vec<(UserId, NaiveDateTime)> = account_links::table
                 .filter(account_links::user_id.eq_any(chunk))
                 .filter(account_links::purpose.eq(LinkPurpose::Invitation))
                 .filter(account_links::used_at.is_null())

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::UserId;
 
 use crate::db::DbConnection;
 use crate::db::schema::plan_acknowledgements;
@@ -10,7 +11,7 @@ use crate::db::schema::plan_acknowledgements;
 pub fn acknowledge(
     conn: &mut DbConnection,
     version_id: &str,
-    user_id: &str,
+    user_id: UserId,
     at: NaiveDateTime,
 ) -> QueryResult<()> {
     let already: bool = diesel::select(diesel::dsl::exists(

@@ -6,7 +6,7 @@
 //! into the chain, in the order they happened, under the head row's lock. Until then they are
 //! as durable as the write, and the database lets them leave only into the chain.
 
-use ourplan_shared::id::{OrganisationId, PersonId};
+use ourplan_shared::id::{OrganisationId, PersonId, UserId};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDateTime;
@@ -40,14 +40,14 @@ impl AuditEntry {
     /// An allowed action by a signed-in user (`actor_role` is their role now).
     pub fn by(
         organisation_id: OrganisationId,
-        user_id: &str,
+        user_id: UserId,
         role: Role,
         action: AuditAction,
         entity: &str,
     ) -> Self {
         Self {
             organisation_id: Some(organisation_id.to_owned()),
-            actor_user_id: Some(user_id.to_owned()),
+            actor_user_id: Some(user_id.to_string()),
             actor_role: Some(role.key().to_owned()),
             action,
             entity: entity.to_owned(),
@@ -84,7 +84,7 @@ impl AuditEntry {
             actor_role: None,
             action: AuditAction::Create,
             entity: entity.to_owned(),
-            entity_id: account.map(|a| a.id.clone()),
+            entity_id: account.map(|a| a.id.to_string()),
             person_id: None,
             allowed: false,
             grant_id: None,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::exists;
 use diesel::prelude::*;
-use ourplan_shared::id::{OrganisationId, PersonId};
+use ourplan_shared::id::{OrganisationId, PersonId, UserId};
 use ourplan_shared::plan::PlanStatus;
 
 use super::person::lower;
@@ -18,7 +18,7 @@ pub struct Scope {
     pub organisation_id: OrganisationId,
     /// The member of staff whose teams' people count; `None`: every person in the
     /// organisation (admins).
-    pub member: Option<String>,
+    pub member: Option<UserId>,
     /// The people whose support has ended, instead of those supported now.
     pub left: bool,
 }
@@ -176,7 +176,7 @@ pub fn support_of(conn: &mut DbConnection, person_ids: &[PersonId]) -> QueryResu
 }
 
 /// The ids of the teams `member` is on.
-pub fn teams_of(conn: &mut DbConnection, member: &str) -> QueryResult<Vec<String>> {
+pub fn teams_of(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<String>> {
     team_members::table
         .filter(team_members::user_id.eq(member))
         .select(team_members::team_id)

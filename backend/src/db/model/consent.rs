@@ -4,9 +4,9 @@ use ourplan_shared::consent::{
     AccessLevel, Consent, ConsentBasis, ConsentGivenHow, ConsentPurpose, sections_from_text,
     sections_to_text,
 };
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, UserId};
 
-use super::{id, insert_rows, key, naive, opt_id, utc};
+use super::{id, insert_rows, key, naive, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{consents, users};
 
@@ -18,7 +18,7 @@ pub struct ConsentRow {
     pub person_id: PersonId,
     pub purpose: ConsentPurpose,
     pub party_name: String,
-    pub party_user_id: Option<String>,
+    pub party_user_id: Option<UserId>,
     pub sections: String,
     pub access_level: AccessLevel,
     pub basis: ConsentBasis,
@@ -26,9 +26,9 @@ pub struct ConsentRow {
     pub best_interests_reason: Option<String>,
     pub given_at: NaiveDateTime,
     pub expires_on: Option<NaiveDate>,
-    pub recorded_by: Option<String>,
+    pub recorded_by: Option<UserId>,
     pub withdrawn_at: Option<NaiveDateTime>,
-    pub withdrawn_by: Option<String>,
+    pub withdrawn_by: Option<UserId>,
     pub withdrawal_reason: Option<String>,
     pub given_how: Option<ConsentGivenHow>,
     pub witness: Option<String>,
@@ -41,7 +41,7 @@ impl ConsentRow {
             person_id: c.person_id,
             purpose: c.purpose,
             party_name: c.party_name.clone(),
-            party_user_id: c.party_user_id.map(|u| u.to_string()),
+            party_user_id: c.party_user_id,
             sections: sections_to_text(&c.sections),
             access_level: c.access_level,
             basis: c.basis,
@@ -49,9 +49,9 @@ impl ConsentRow {
             best_interests_reason: c.best_interests_reason.clone(),
             given_at: naive(c.given_at),
             expires_on: c.expires_on,
-            recorded_by: c.recorded_by.map(|u| u.to_string()),
+            recorded_by: c.recorded_by,
             withdrawn_at: c.withdrawn_at.map(naive),
-            withdrawn_by: c.withdrawn_by.map(|u| u.to_string()),
+            withdrawn_by: c.withdrawn_by,
             withdrawal_reason: c.withdrawal_reason.clone(),
             given_how: c.given_how,
             witness: c.witness.clone(),
@@ -64,7 +64,7 @@ impl ConsentRow {
             person_id: self.person_id,
             purpose: self.purpose,
             party_name: self.party_name,
-            party_user_id: opt_id(self.party_user_id.as_deref())?,
+            party_user_id: self.party_user_id,
             sections: key(&self.sections, sections_from_text)?,
             access_level: self.access_level,
             basis: self.basis,
@@ -72,9 +72,9 @@ impl ConsentRow {
             best_interests_reason: self.best_interests_reason,
             given_at: utc(self.given_at),
             expires_on: self.expires_on,
-            recorded_by: opt_id(self.recorded_by.as_deref())?,
+            recorded_by: self.recorded_by,
             withdrawn_at: self.withdrawn_at.map(utc),
-            withdrawn_by: opt_id(self.withdrawn_by.as_deref())?,
+            withdrawn_by: self.withdrawn_by,
             withdrawal_reason: self.withdrawal_reason,
             given_how: self.given_how,
             witness: self.witness,
@@ -120,7 +120,7 @@ impl ConsentRow {
     pub fn withdraw(
         conn: &mut DbConnection,
         consent_id: &str,
-        by: Option<&str>,
+        by: Option<UserId>,
         reason: Option<&str>,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {

@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::contribution::{ContributionKind, ContributionStatus, FamilyContribution};
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 
 use super::{UpdateOutcome, id, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
@@ -13,7 +13,7 @@ use crate::db::schema::{family_contributions, users};
 pub struct ContributionRow {
     pub id: String,
     pub plan_id: PlanId,
-    pub author_user_id: String,
+    pub author_user_id: UserId,
     pub section: PlanSection,
     pub item_id: Option<String>,
     pub kind: ContributionKind,
@@ -29,7 +29,7 @@ impl ContributionRow {
         Self {
             id: c.id.to_string(),
             plan_id: c.plan_id,
-            author_user_id: c.author_user_id.to_string(),
+            author_user_id: c.author_user_id,
             section: c.section,
             item_id: c.item_id.clone(),
             kind: c.kind,
@@ -45,7 +45,7 @@ impl ContributionRow {
         Ok(FamilyContribution {
             id: id(&self.id)?,
             plan_id: self.plan_id,
-            author_user_id: id(&self.author_user_id)?,
+            author_user_id: self.author_user_id,
             section: self.section,
             item_id: self.item_id,
             kind: self.kind,
@@ -81,7 +81,7 @@ impl ContributionRow {
     pub fn listed(
         conn: &mut DbConnection,
         plan_id: PlanId,
-        author: Option<&str>,
+        author: Option<UserId>,
     ) -> QueryResult<Vec<(Self, String)>> {
         let mut query = family_contributions::table
             .inner_join(users::table.on(users::id.eq(family_contributions::author_user_id)))

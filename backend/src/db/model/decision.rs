@@ -1,7 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus, DisagreementAbout};
 
 use super::{id, insert_rows, item_queries, opt_id, versioned_update};
@@ -23,7 +23,7 @@ pub struct DecisionRow {
     pub status: DecisionStatus,
     pub resolution: Option<String>,
     pub resolved_on: Option<NaiveDate>,
-    pub recorded_by: Option<String>,
+    pub recorded_by: Option<UserId>,
     pub row_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -64,7 +64,7 @@ impl DecisionRow {
             status: d.status,
             resolution: d.resolution.clone(),
             resolved_on: d.resolved_on,
-            recorded_by: d.recorded_by.map(|u| u.to_string()),
+            recorded_by: d.recorded_by,
             row_version: d.row_version,
             created_at: at,
             updated_at: at,
@@ -99,7 +99,7 @@ impl DecisionRow {
             status: self.status,
             resolution: self.resolution,
             resolved_on: self.resolved_on,
-            recorded_by: opt_id(self.recorded_by.as_deref())?,
+            recorded_by: self.recorded_by,
             about,
             resolves: opt_id(self.resolves.as_deref())?,
             row_version: self.row_version,

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus, OutboxEmail};
-use ourplan_shared::id::OrganisationId;
+use ourplan_shared::id::{EmailId, OrganisationId, UserId};
 
 use super::{id, insert_rows, utc};
 use crate::db::DbConnection;
@@ -19,7 +19,7 @@ const LISTED: i64 = 100;
 pub struct EmailRow {
     pub id: String,
     pub organisation_id: OrganisationId,
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub to_address: String,
     pub kind: EmailKind,
     pub language: EmailLanguage,
@@ -257,7 +257,7 @@ impl EmailRow {
     pub fn retry(
         conn: &mut DbConnection,
         organisation_id: OrganisationId,
-        email_id: &str,
+        email_id: EmailId,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {
         diesel::update(
@@ -281,7 +281,7 @@ impl EmailRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = email_preferences)]
 pub struct EmailPreferenceRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub kind: EmailKind,
     pub delivery: Delivery,
 }
@@ -290,7 +290,7 @@ impl EmailPreferenceRow {
     /// An account's choices; a kind without a row is sent at once.
     pub fn for_user(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
     ) -> QueryResult<Vec<(EmailKind, Delivery)>> {
         let rows: Vec<Self> = email_preferences::table
             .filter(email_preferences::user_id.eq(user_id))
@@ -302,7 +302,7 @@ impl EmailPreferenceRow {
     /// How `user_id` hears of `kind`.
     pub fn delivery(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         kind: EmailKind,
     ) -> QueryResult<Delivery> {
         let stored: Option<Delivery> = email_preferences::table
@@ -319,7 +319,7 @@ impl EmailPreferenceRow {
     /// Sets one choice, replacing the old.
     pub fn set(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         kind: EmailKind,
         delivery: Delivery,
     ) -> QueryResult<()> {
@@ -334,7 +334,7 @@ impl EmailPreferenceRow {
 }
 
 /// The language an account's emails are written in.
-pub fn language(conn: &mut DbConnection, user_id: &str) -> QueryResult<EmailLanguage> {
+pub fn language(conn: &mut DbConnection, user_id: UserId) -> QueryResult<EmailLanguage> {
     users::table
         .find(user_id)
         .select(users::language)
@@ -343,7 +343,7 @@ pub fn language(conn: &mut DbConnection, user_id: &str) -> QueryResult<EmailLang
 
 pub fn set_language(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: UserId,
     language: EmailLanguage,
 ) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))

@@ -1,9 +1,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::feedback::{Feedback, FeedbackAbout, FeedbackKind, FeedbackStatus};
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 
-use super::{UpdateOutcome, id, insert_rows, naive, opt_id, settle, utc};
+use super::{UpdateOutcome, id, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::feedback;
 
@@ -12,7 +12,7 @@ use crate::db::schema::feedback;
 pub struct FeedbackRow {
     pub id: String,
     pub plan_id: PlanId,
-    pub author_user_id: Option<String>,
+    pub author_user_id: Option<UserId>,
     pub author_name: String,
     pub kind: FeedbackKind,
     pub about: FeedbackAbout,
@@ -20,7 +20,7 @@ pub struct FeedbackRow {
     pub picture: Option<String>,
     pub status: FeedbackStatus,
     pub response: Option<String>,
-    pub responded_by: Option<String>,
+    pub responded_by: Option<UserId>,
     pub responded_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub row_version: i64,
@@ -31,7 +31,7 @@ impl FeedbackRow {
         Self {
             id: f.id.to_string(),
             plan_id: f.plan_id,
-            author_user_id: f.author_user_id.map(|u| u.to_string()),
+            author_user_id: f.author_user_id,
             author_name: f.author_name.clone(),
             kind: f.kind,
             about: f.about,
@@ -39,7 +39,7 @@ impl FeedbackRow {
             picture: f.picture.clone(),
             status: f.status,
             response: f.response.clone(),
-            responded_by: f.responded_by.map(|u| u.to_string()),
+            responded_by: f.responded_by,
             responded_at: f.responded_at.map(naive),
             created_at: naive(f.created_at),
             row_version: f.row_version,
@@ -50,7 +50,7 @@ impl FeedbackRow {
         Ok(Feedback {
             id: id(&self.id)?,
             plan_id: self.plan_id,
-            author_user_id: opt_id(self.author_user_id.as_deref())?,
+            author_user_id: self.author_user_id,
             author_name: self.author_name,
             kind: self.kind,
             about: self.about,
@@ -58,7 +58,7 @@ impl FeedbackRow {
             picture: self.picture,
             status: self.status,
             response: self.response,
-            responded_by: opt_id(self.responded_by.as_deref())?,
+            responded_by: self.responded_by,
             responded_at: self.responded_at.map(utc),
             created_at: utc(self.created_at),
             row_version: self.row_version,
@@ -90,7 +90,7 @@ impl FeedbackRow {
         feedback_id: &str,
         read_version: i64,
         (response, status): (&str, FeedbackStatus),
-        by: &str,
+        by: UserId,
         at: NaiveDateTime,
     ) -> QueryResult<UpdateOutcome> {
         let updated = diesel::update(

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::UserId;
 
 use crate::db::DbConnection;
 use crate::db::schema::idempotency_keys;
@@ -9,7 +10,7 @@ use crate::db::schema::idempotency_keys;
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]
 pub struct IdempotencyKeyRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub idempotency_key: String,
     pub request_hash: String,
     pub response_status: i32,
@@ -18,7 +19,7 @@ pub struct IdempotencyKeyRow {
 }
 
 impl IdempotencyKeyRow {
-    pub fn find(conn: &mut DbConnection, user_id: &str, key: &str) -> QueryResult<Option<Self>> {
+    pub fn find(conn: &mut DbConnection, user_id: UserId, key: &str) -> QueryResult<Option<Self>> {
         idempotency_keys::table
             .find((user_id, key))
             .select(Self::as_select())

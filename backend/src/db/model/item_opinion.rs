@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::plan::ItemOpinion;
 
 use super::{opt_id, utc};
@@ -16,7 +16,7 @@ pub struct ItemOpinionRow {
     pub plan_id: PlanId,
     pub item_kind: String,
     pub item_id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub agrees: bool,
     pub comment: Option<String>,
     pub decision_id: Option<String>,

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::media::{Media, MediaKind};
 
 use crate::db::DbConnection;
@@ -27,7 +27,7 @@ pub struct NewMedia<'a> {
     pub width: Option<i32>,
     pub height: Option<i32>,
     pub duration_ms: Option<i32>,
-    pub created_by: &'a str,
+    pub created_by: UserId,
     pub created_at: NaiveDateTime,
 }
 
@@ -181,7 +181,7 @@ pub fn file(conn: &mut DbConnection, plan_id: PlanId, id: &str) -> QueryResult<O
 pub fn remove(
     conn: &mut DbConnection,
     id: &str,
-    by: &str,
+    by: UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(media::table.find(id).filter(media::removed_at.is_null()))

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{PersonId, UserId};
 use ourplan_shared::notification::{Notification, NotificationKind};
 
 use super::{id, insert_rows, opt_id, utc};
@@ -14,7 +14,7 @@ const SHOWN: i64 = 50;
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub kind: NotificationKind,
     pub person_id: PersonId,
     pub review_id: Option<String>,
@@ -41,7 +41,7 @@ impl NotificationRow {
     }
 
     /// A user's newest notifications.
-    pub fn for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_user(conn: &mut DbConnection, user_id: UserId) -> QueryResult<Vec<Self>> {
         notifications::table
             .filter(notifications::user_id.eq(user_id))
             .order((notifications::created_at.desc(), notifications::id.desc()))
@@ -51,7 +51,7 @@ impl NotificationRow {
     }
 
     /// How many a user has not read (an index on the unread ones keeps this cheap).
-    pub fn unread(conn: &mut DbConnection, user_id: &str) -> QueryResult<i64> {
+    pub fn unread(conn: &mut DbConnection, user_id: UserId) -> QueryResult<i64> {
         notifications::table
             .filter(notifications::user_id.eq(user_id))
             .filter(notifications::read_at.is_null())
@@ -62,7 +62,7 @@ impl NotificationRow {
     /// Marks one of the user's own notifications read; false if it is not theirs.
     pub fn mark_read(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         notification_id: &str,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {

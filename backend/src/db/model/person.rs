@@ -2,7 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::admission::PersonDetails;
 use ourplan_shared::display::DisplayMode;
-use ourplan_shared::id::{OrganisationId, PersonId};
+use ourplan_shared::id::{OrganisationId, PersonId, UserId};
 use ourplan_shared::leaving::{EndSupport, Leaving, reversible_until};
 use ourplan_shared::organisation::{Person, PersonSummary};
 
@@ -268,7 +268,7 @@ impl PersonRow {
         conn: &mut DbConnection,
         person_id: PersonId,
         end: &EndSupport,
-        by: &str,
+        by: UserId,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {
         let updated = diesel::update(

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::picture_sort::{PictureSort, SortCard, SortTopic};
 
 use crate::db::DbConnection;
@@ -22,7 +22,7 @@ pub struct NewPictureSort<'a> {
     pub topic_words: &'a str,
     /// The cards as JSON.
     pub cards: &'a str,
-    pub sorted_by: &'a str,
+    pub sorted_by: UserId,
     pub sorted_at: NaiveDateTime,
 }
 

@@ -357,7 +357,7 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
                 plan_id,
                 number: v.number,
                 agreed_at: naive(v.agreed_at),
-                agreed_by: v.agreed_by.map(|u| u.to_string()),
+                agreed_by: v.agreed_by,
                 change_summary: v.change_summary.clone(),
                 document: snapshot.clone(),
             }));

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::plan::PlanVersionSummary;
 
 use super::{id, insert_rows, opt_id, utc};
@@ -15,7 +15,7 @@ pub struct PlanVersionRow {
     pub plan_id: PlanId,
     pub number: i32,
     pub agreed_at: NaiveDateTime,
-    pub agreed_by: Option<String>,
+    pub agreed_by: Option<UserId>,
     pub change_summary: String,
     /// The whole plan as agreed, as JSON.
     pub document: String,

@@ -3,7 +3,7 @@
 //! (`review_schedule`), then only that page's details are read ([`details`]): one page costs
 //! the same with 50 people or 10,000. [`load`] reads everything at once, for the daily digest.
 
-use ourplan_shared::id::{PersonId, PlanId, TeamId};
+use ourplan_shared::id::{PersonId, PlanId, TeamId, UserId};
 use ourplan_shared::plan::PlanStatus;
 use std::collections::{HashMap, HashSet};
 
@@ -30,9 +30,9 @@ diesel::define_sql_function! {
 /// Whose plans, and the day the attention is worked out for.
 pub struct Scope {
     /// The manager whose teams are shown.
-    pub manager: String,
+    pub manager: UserId,
     /// One of their teams, or (`None`) all of them.
-    pub team: Option<String>,
+    pub team: Option<TeamId>,
     /// Someone is on two of the teams shown: each person is then listed once, under the
     /// first of their teams by name (see [`overlap`]).
     pub overlap: bool,
@@ -51,7 +51,7 @@ impl Scope {
 
 /// Whether anyone is on two of `manager`'s teams. Asked first, because listing such people
 /// once costs a subquery per row, and most organisations have nobody to list twice.
-pub fn overlap(conn: &mut DbConnection, manager: &str) -> QueryResult<bool> {
+pub fn overlap(conn: &mut DbConnection, manager: UserId) -> QueryResult<bool> {
     let (other, mine, other_mine) = diesel::alias!(
         team_persons as other,
         team_members as mine,
@@ -230,10 +230,10 @@ pub fn counts(conn: &mut DbConnection, scope: &Scope) -> QueryResult<(usize, [us
 fn read_by(
     conn: &mut DbConnection,
     plan_ids: &[PlanId],
-) -> QueryResult<HashMap<PlanId, HashSet<String>>> {
-    let mut read: HashMap<PlanId, HashSet<String>> = HashMap::new();
+) -> QueryResult<HashMap<PlanId, HashSet<UserId>>> {
+    let mut read: HashMap<PlanId, HashSet<UserId>> = HashMap::new();
     for chunk in plan_ids.chunks(500) {
-        let rows: Vec<(PlanId, String)> = plans::table
+        let rows: Vec<(PlanId, UserId)> = plans::table
             .inner_join(
                 plan_versions::table.on(plan_versions::plan_id
                     .eq(plans::id)
@@ -254,7 +254,7 @@ fn read_by(
 }
 
 /// The teams `user_id` is on: (id, name), by name.
-pub fn teams_of(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<(String, String)>> {
+pub fn teams_of(conn: &mut DbConnection, user_id: UserId) -> QueryResult<Vec<(TeamId, String)>> {
     team_members::table
         .inner_join(teams::table)
         .filter(team_members::user_id.eq(user_id))
@@ -324,23 +324,20 @@ pub fn page(
 /// What a page's rows show besides their own columns.
 pub struct Details {
     /// Active staff on each person's teams, by person: (user id, name), by name, once each.
-    pub staff: HashMap<PersonId, Vec<(String, String)>>,
+    pub staff: HashMap<PersonId, Vec<(UserId, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
-    pub read: HashMap<PlanId, HashSet<String>>,
+    pub read: HashMap<PlanId, HashSet<UserId>>,
     /// Key workers' names by user id.
-    pub names: HashMap<String, String>,
+    pub names: HashMap<UserId, String>,
 }
 
 /// The details of the rows on one page: three queries over the page's plans only.
 pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details> {
     let plan_ids: Vec<PlanId> = rows.iter().map(|r| r.entry.plan_id).collect();
     let person_ids: Vec<PersonId> = rows.iter().map(|r| r.entry.person_id).collect();
-    let key_workers: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.entry.key_worker.as_deref())
-        .collect();
-    let mut staff: HashMap<PersonId, Vec<(String, String)>> = HashMap::new();
-    let staff_rows: Vec<(PersonId, String, String)> = team_persons::table
+    let key_workers: Vec<UserId> = rows.iter().filter_map(|r| r.entry.key_worker).collect();
+    let mut staff: HashMap<PersonId, Vec<(UserId, String)>> = HashMap::new();
+    let staff_rows: Vec<(PersonId, UserId, String)> = team_persons::table
         .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
         .inner_join(users::table.on(users::id.eq(team_members::user_id)))
         .filter(team_persons::person_id.eq_any(&person_ids))
@@ -356,7 +353,7 @@ pub fn details(conn: &mut DbConnection, rows: &[PageRow]) -> QueryResult<Details
     let names = users::table
         .filter(users::id.eq_any(&key_workers))
         .select((users::id, users::display_name))
-        .load::<(String, String)>(conn)?
+        .load::<(UserId, String)>(conn)?
         .into_iter()
         .collect();
     Ok(Details { staff, read, names })
@@ -379,7 +376,7 @@ pub struct Entry {
     #[diesel(select_expression = persons::support_started_on)]
     pub support_started_on: NaiveDate,
     #[diesel(select_expression = team_persons::key_worker_user_id)]
-    pub key_worker: Option<String>,
+    pub key_worker: Option<UserId>,
     #[diesel(column_name = id)]
     pub plan_id: PlanId,
     #[diesel(column_name = status)]
@@ -389,23 +386,23 @@ pub struct Entry {
 
 /// What the programme is worked out from.
 pub struct Loaded {
-    pub teams: Vec<(String, String)>,
+    pub teams: Vec<(TeamId, String)>,
     pub entries: Vec<Entry>,
     /// When each plan's last review was completed.
     pub last_completed: HashMap<PlanId, NaiveDateTime>,
     /// Each plan's review under way.
     pub open_reviews: HashMap<PlanId, (ReviewKind, ReviewStatus, NaiveDate)>,
     /// Staff on each team, by team: (user id, name).
-    pub staff: HashMap<TeamId, Vec<(String, String)>>,
+    pub staff: HashMap<TeamId, Vec<(UserId, String)>>,
     /// Who has read each plan's latest agreed version, by plan.
-    pub read: HashMap<PlanId, HashSet<String>>,
+    pub read: HashMap<PlanId, HashSet<UserId>>,
     /// Staff names by user id, for key workers.
-    pub names: HashMap<String, String>,
+    pub names: HashMap<UserId, String>,
 }
 
 /// Loads the programme for the teams `user_id` is on (or the one team asked for, if they are
 /// on it), for the daily digest: eight queries, and one more for each 500 plans.
-pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> QueryResult<Loaded> {
+pub fn load(conn: &mut DbConnection, user_id: UserId, team: Option<TeamId>) -> QueryResult<Loaded> {
     let mut mine = team_members::table
         .inner_join(teams::table)
         .filter(team_members::user_id.eq(user_id))
@@ -413,16 +410,16 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
         .order(teams::name)
         .into_boxed();
     if let Some(team) = team {
-        mine = mine.filter(teams::id.eq(team.to_owned()));
+        mine = mine.filter(teams::id.eq(team));
     }
-    let team_rows: Vec<(String, String)> = mine.load(conn)?;
-    let all_teams: Vec<(String, String)> = team_members::table
+    let team_rows: Vec<(TeamId, String)> = mine.load(conn)?;
+    let all_teams: Vec<(TeamId, String)> = team_members::table
         .inner_join(teams::table)
         .filter(team_members::user_id.eq(user_id))
         .select((teams::id, teams::name))
         .order(teams::name)
         .load(conn)?;
-    let ids: Vec<String> = team_rows.iter().map(|(id, _)| id.clone()).collect();
+    let ids: Vec<TeamId> = team_rows.iter().map(|(id, _)| *id).collect();
 
     let rows: Vec<Entry> = team_persons::table
         .inner_join(teams::table)
@@ -463,21 +460,21 @@ pub fn load(conn: &mut DbConnection, user_id: &str, team: Option<&str>) -> Query
         .collect();
     let plan_ids: Vec<PlanId> = entries.iter().map(|e| e.plan_id).collect();
     let read = read_by(conn, &plan_ids)?;
-    let staff_rows: Vec<(TeamId, String, String)> = team_members::table
+    let staff_rows: Vec<(TeamId, UserId, String)> = team_members::table
         .inner_join(users::table)
         .filter(team_members::team_id.eq_any(&ids))
         .filter(users::disabled_at.is_null())
         .select((team_members::team_id, users::id, users::display_name))
         .order(users::display_name)
         .load(conn)?;
-    let mut staff: HashMap<TeamId, Vec<(String, String)>> = HashMap::new();
+    let mut staff: HashMap<TeamId, Vec<(UserId, String)>> = HashMap::new();
     let mut names = HashMap::new();
     for (team, user, name) in staff_rows {
-        names.insert(user.clone(), name.clone());
+        names.insert(user, name.clone());
         staff.entry(team).or_default().push((user, name));
     }
     // Key workers who are not on the team itself still have a name.
-    let key_workers: Vec<(String, String)> = on_teams()
+    let key_workers: Vec<(UserId, String)> = on_teams()
         .inner_join(users::table.on(team_persons::key_worker_user_id.eq(users::id.nullable())))
         .select((users::id, users::display_name))
         .distinct()

@@ -1,9 +1,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::progress::ProgressNote;
 
-use super::{id, insert_rows, naive, opt_id, utc};
+use super::{id, insert_rows, naive, utc};
 use crate::db::DbConnection;
 use crate::db::schema::progress_notes;
 
@@ -15,7 +15,7 @@ pub struct ProgressNoteRow {
     pub plan_id: PlanId,
     pub goal_id: String,
     pub recorded_on: NaiveDate,
-    pub recorded_by: Option<String>,
+    pub recorded_by: Option<UserId>,
     pub progress: String,
     pub measure_value: Option<String>,
     pub positive_changes: String,
@@ -33,7 +33,7 @@ impl ProgressNoteRow {
             plan_id: n.plan_id,
             goal_id: n.goal_id.to_string(),
             recorded_on: n.recorded_on,
-            recorded_by: n.recorded_by.map(|u| u.to_string()),
+            recorded_by: n.recorded_by,
             progress: n.progress.clone(),
             measure_value: n.measure_value.clone(),
             positive_changes: n.positive_changes.clone(),
@@ -51,7 +51,7 @@ impl ProgressNoteRow {
             plan_id: self.plan_id,
             goal_id: id(&self.goal_id)?,
             recorded_on: self.recorded_on,
-            recorded_by: opt_id(self.recorded_by.as_deref())?,
+            recorded_by: self.recorded_by,
             progress: self.progress,
             measure_value: self.measure_value,
             positive_changes: self.positive_changes,

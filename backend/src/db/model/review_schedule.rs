@@ -9,7 +9,7 @@
 //! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
-use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId};
+use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId, UserId};
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -85,7 +85,7 @@ pub fn refresh_team(conn: &mut DbConnection, team_id: TeamId) -> QueryResult<()>
 
 /// The plans of the people on a member of staff's teams, after their account was disabled
 /// or enabled.
-pub fn refresh_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
+pub fn refresh_user(conn: &mut DbConnection, user_id: UserId) -> QueryResult<()> {
     let teams: Vec<String> = team_members::table
         .filter(team_members::user_id.eq(user_id))
         .select(team_members::team_id)

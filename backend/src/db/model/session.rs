@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use ourplan_shared::id::UserId;
 
 use super::user::UserRow;
 use crate::db::DbConnection;
@@ -14,7 +15,7 @@ use crate::db::schema::{
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
     pub last_used_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -29,7 +30,7 @@ pub struct SessionRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardSession {
     pub code_id: String,
-    pub issued_by: String,
+    pub issued_by: UserId,
     pub issued_at: NaiveDateTime,
     pub signed_in_at: NaiveDateTime,
 }
@@ -56,12 +57,12 @@ impl SessionRow {
     pub fn live_user(
         conn: &mut DbConnection,
         session_id: &str,
-        user_id: &str,
+        user_id: UserId,
         now: NaiveDateTime,
     ) -> QueryResult<Option<(UserRow, Option<CardSession>)>> {
         type Card = (
             Option<String>,
-            Option<String>,
+            Option<UserId>,
             Option<NaiveDateTime>,
             NaiveDateTime,
         );
@@ -131,7 +132,7 @@ impl SessionRow {
     /// Ends every session of a user (password change, account disabled).
     pub fn revoke_all_for_user(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         reason: &str,
         now: NaiveDateTime,
     ) -> QueryResult<usize> {

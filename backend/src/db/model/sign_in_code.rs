@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::account::{SignInCodeStatus, SignInCodeSummary};
+use ourplan_shared::id::UserId;
 
 use super::{id, utc};
 use crate::db::DbConnection;
@@ -12,9 +13,9 @@ use crate::db::schema::{sign_in_codes, users};
 #[diesel(table_name = sign_in_codes)]
 pub struct SignInCodeRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub code_hash: String,
-    pub issued_by: String,
+    pub issued_by: UserId,
     pub issued_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -54,7 +55,7 @@ impl SignInCodeRow {
     /// Revokes one unused code of a user; `false` if there was none to revoke.
     pub fn revoke(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         code_id: &str,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {
@@ -70,7 +71,7 @@ impl SignInCodeRow {
         Ok(updated == 1)
     }
 
-    pub fn exists(conn: &mut DbConnection, user_id: &str, code_id: &str) -> QueryResult<bool> {
+    pub fn exists(conn: &mut DbConnection, user_id: UserId, code_id: &str) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             sign_in_codes::table
                 .filter(sign_in_codes::id.eq(code_id))
@@ -82,7 +83,7 @@ impl SignInCodeRow {
     /// Revokes every unused code of a user: a new card replaces the old ones.
     pub fn revoke_all_unused(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
         diesel::update(
@@ -98,7 +99,7 @@ impl SignInCodeRow {
     /// A user's codes, newest first, with who issued each.
     pub fn summaries(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         at: NaiveDateTime,
     ) -> QueryResult<Vec<SignInCodeSummary>> {
         let rows: Vec<(Self, String)> = sign_in_codes::table

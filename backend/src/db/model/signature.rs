@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, UserId};
 use ourplan_shared::plan::{Signature, SignerRole};
 
 use super::{id, insert_rows, naive, opt_id, utc};
@@ -13,7 +13,7 @@ pub struct SignatureRow {
     pub id: String,
     pub plan_id: PlanId,
     pub plan_version_id: Option<String>,
-    pub signer_user_id: Option<String>,
+    pub signer_user_id: Option<UserId>,
     pub signer_name: String,
     pub signer_role: SignerRole,
     pub signed_at: NaiveDateTime,
@@ -28,7 +28,7 @@ impl SignatureRow {
             id: s.id.to_string(),
             plan_id: s.plan_id,
             plan_version_id: s.plan_version_id.map(|v| v.to_string()),
-            signer_user_id: s.signer_user_id.map(|u| u.to_string()),
+            signer_user_id: s.signer_user_id,
             signer_name: s.signer_name.clone(),
             signer_role: s.signer_role,
             signed_at: naive(s.signed_at),
@@ -42,7 +42,7 @@ impl SignatureRow {
             id: id(&self.id)?,
             plan_id: self.plan_id,
             plan_version_id: opt_id(self.plan_version_id.as_deref())?,
-            signer_user_id: opt_id(self.signer_user_id.as_deref())?,
+            signer_user_id: self.signer_user_id,
             signer_name: self.signer_name,
             signer_role: self.signer_role,
             signed_at: utc(self.signed_at),

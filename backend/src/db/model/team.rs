@@ -1,4 +1,4 @@
-use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -23,7 +23,7 @@ pub struct TeamRow {
 #[diesel(table_name = team_members)]
 pub struct TeamMemberRow {
     pub team_id: TeamId,
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 /// How a member of staff reaches a person through their teams.
@@ -40,7 +40,7 @@ pub enum Reach {
 pub struct TeamPersonRow {
     pub team_id: TeamId,
     pub person_id: PersonId,
-    pub key_worker_user_id: Option<String>,
+    pub key_worker_user_id: Option<UserId>,
 }
 
 impl TeamRow {
@@ -60,7 +60,7 @@ impl TeamRow {
     pub fn listed(
         conn: &mut DbConnection,
         organisation_id: OrganisationId,
-        member: Option<&str>,
+        member: Option<UserId>,
     ) -> QueryResult<Vec<Self>> {
         let mut query = teams::table
             .filter(teams::organisation_id.eq(organisation_id.to_owned()))
@@ -135,11 +135,11 @@ impl TeamMemberRow {
     /// The names of the teams each of these staff members is on, by user id.
     pub fn team_names_of(
         conn: &mut DbConnection,
-        user_ids: &[String],
-    ) -> QueryResult<std::collections::HashMap<String, Vec<String>>> {
-        let mut names: std::collections::HashMap<String, Vec<String>> = Default::default();
+        user_ids: &[UserId],
+    ) -> QueryResult<std::collections::HashMap<UserId, Vec<String>>> {
+        let mut names: std::collections::HashMap<UserId, Vec<String>> = Default::default();
         for chunk in user_ids.chunks(500) {
-            let rows: Vec<(String, String)> = team_members::table
+            let rows: Vec<(UserId, String)> = team_members::table
                 .inner_join(teams::table.on(teams::id.eq(team_members::team_id)))
                 .filter(team_members::user_id.eq_any(chunk))
                 .order(teams::name)
@@ -164,7 +164,11 @@ impl TeamMemberRow {
         Ok(inserted)
     }
 
-    pub fn is_member(conn: &mut DbConnection, team_id: TeamId, user_id: &str) -> QueryResult<bool> {
+    pub fn is_member(
+        conn: &mut DbConnection,
+        team_id: TeamId,
+        user_id: UserId,
+    ) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             team_members::table
                 .filter(team_members::team_id.eq(team_id))
@@ -174,7 +178,7 @@ impl TeamMemberRow {
     }
 
     /// Adds a member; `false` if they already were one.
-    pub fn add(conn: &mut DbConnection, team_id: TeamId, user_id: &str) -> QueryResult<bool> {
+    pub fn add(conn: &mut DbConnection, team_id: TeamId, user_id: UserId) -> QueryResult<bool> {
         if Self::is_member(conn, team_id, user_id)? {
             return Ok(false);
         }
@@ -188,7 +192,7 @@ impl TeamMemberRow {
         Ok(true)
     }
 
-    pub fn remove(conn: &mut DbConnection, team_id: TeamId, user_id: &str) -> QueryResult<bool> {
+    pub fn remove(conn: &mut DbConnection, team_id: TeamId, user_id: UserId) -> QueryResult<bool> {
         let deleted = diesel::delete(
             team_members::table
                 .filter(team_members::team_id.eq(team_id))
@@ -266,7 +270,7 @@ impl TeamPersonRow {
 
     /// The people on any team `user_id` is on whose support goes on: a staff member's
     /// caseload.
-    pub fn caseload(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<PersonId>> {
+    pub fn caseload(conn: &mut DbConnection, user_id: UserId) -> QueryResult<Vec<PersonId>> {
         team_persons::table
             .inner_join(team_members::table.on(team_members::team_id.eq(team_persons::team_id)))
             .inner_join(persons::table.on(persons::id.eq(team_persons::person_id)))
@@ -281,7 +285,7 @@ impl TeamPersonRow {
     /// not at all, or on a team that supports them or supported them until they left.
     pub fn reach(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         person_id: PersonId,
     ) -> QueryResult<Option<Reach>> {
         let left_on: Option<Option<chrono::NaiveDate>> = team_persons::table
@@ -301,7 +305,7 @@ impl TeamPersonRow {
     /// Whether a staff member is on a team that supports this person: one indexed look-up.
     pub fn is_on_team(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         person_id: PersonId,
     ) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(

@@ -1,10 +1,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::{OrganisationId, PersonId, TeamId};
+use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
 use ourplan_shared::organisation::User;
 use ourplan_shared::role::Role;
 
-use super::{id, insert_rows};
+use super::insert_rows;
 use crate::db::DbConnection;
 use crate::db::schema::{team_members, users};
 
@@ -24,7 +24,7 @@ pub struct UserFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub organisation_id: OrganisationId,
     /// Stored lower-case so sign-in is case-insensitive.
     pub email: String,
@@ -40,7 +40,7 @@ impl UserRow {
     /// As others see the user: never the password hash.
     pub fn into_wire(self) -> QueryResult<User> {
         Ok(User {
-            id: id(&self.id)?,
+            id: self.id,
             organisation_id: self.organisation_id,
             email: self.email,
             display_name: self.display_name,
@@ -56,7 +56,7 @@ impl UserRow {
         insert_rows!(conn, users::table, rows)
     }
 
-    pub fn find(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<Self>> {
+    pub fn find(conn: &mut DbConnection, user_id: UserId) -> QueryResult<Option<Self>> {
         users::table
             .find(user_id)
             .select(Self::as_select())
@@ -65,7 +65,11 @@ impl UserRow {
     }
 
     /// Disables an account; `false` if it already was.
-    pub fn disable(conn: &mut DbConnection, user_id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    pub fn disable(
+        conn: &mut DbConnection,
+        user_id: UserId,
+        at: NaiveDateTime,
+    ) -> QueryResult<bool> {
         let updated = diesel::update(
             users::table
                 .filter(users::id.eq(user_id))
@@ -179,7 +183,7 @@ impl UserRow {
     }
 
     /// Enables a disabled account; `false` if it was not disabled.
-    pub fn enable(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
+    pub fn enable(conn: &mut DbConnection, user_id: UserId) -> QueryResult<bool> {
         let updated = diesel::update(
             users::table
                 .filter(users::id.eq(user_id))
@@ -191,7 +195,7 @@ impl UserRow {
         Ok(updated == 1)
     }
 
-    pub fn set_role(conn: &mut DbConnection, user_id: &str, role: Role) -> QueryResult<usize> {
+    pub fn set_role(conn: &mut DbConnection, user_id: UserId, role: Role) -> QueryResult<usize> {
         diesel::update(users::table.find(user_id))
             .set(users::role.eq(role))
             .execute(conn)
@@ -199,7 +203,7 @@ impl UserRow {
 
     pub fn set_password_hash(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         password_hash: &str,
     ) -> QueryResult<usize> {
         diesel::update(users::table.find(user_id))
@@ -211,7 +215,7 @@ impl UserRow {
     /// changed since `was` was read (then the newer password stays).
     pub fn rehash_password(
         conn: &mut DbConnection,
-        user_id: &str,
+        user_id: UserId,
         was: &str,
         rehashed: &str,
     ) -> QueryResult<usize> {
