@@ -3,7 +3,7 @@
 //! client or its token claims. Something the actor may not see answers 404, not 403, so its
 //! existence is not revealed.
 
-use ourplan_shared::id::PersonId;
+use ourplan_shared::id::{AccessGrantId, PersonId};
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
@@ -35,7 +35,7 @@ pub enum PlanAccess {
     /// Family or advocate under active consent grants: only these sections, each at the level
     /// the grants that cover it give.
     Grant {
-        grant_ids: Vec<String>,
+        grant_ids: Vec<AccessGrantId>,
         /// The sections in scope, in order.
         sections: Vec<PlanSection>,
         /// Each section's level: the highest of the grants that cover that section, never one
@@ -47,7 +47,7 @@ pub enum PlanAccess {
 impl PlanAccess {
     /// The consent grants the access rests on, for the audit entry; none for the person and
     /// their team.
-    pub fn grant_ids(&self) -> &[String] {
+    pub fn grant_ids(&self) -> &[AccessGrantId] {
         match self {
             Self::Grant { grant_ids, .. } => grant_ids,
             Self::Team | Self::Owner | Self::Archive => &[],
@@ -505,7 +505,7 @@ fn grant_access(grants: Vec<AccessGrantRow>) -> Result<Option<PlanAccess>, AppEr
             let level = levels.entry(section).or_insert(grant.access_level);
             *level = (*level).max(grant.access_level);
         }
-        grant_ids.push(grant.id.to_string());
+        grant_ids.push(grant.id);
     }
     Ok((!grant_ids.is_empty()).then_some(PlanAccess::Grant {
         grant_ids,

@@ -3,7 +3,7 @@
 //! own transaction, so a notice exists exactly when what it announces does, and [`Channels`]
 //! also writes the email each reader chose into the outbox in that same transaction.
 
-use ourplan_shared::id::{PersonId, UserId};
+use ourplan_shared::id::{PersonId, ReviewId, UserId};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use ourplan_shared::role::Role;
 use crate::db::DbConnection;
 use crate::db::model::notification::NotificationRow;
 use crate::db::model::team::TeamPersonRow;
-use crate::db::model::{new_id, now};
+use crate::db::model::{fresh_id, now};
 use crate::email::Mail;
 use crate::error::AppError;
 
@@ -21,7 +21,7 @@ use crate::error::AppError;
 pub struct Message {
     pub kind: NotificationKind,
     pub person_id: PersonId,
-    pub review_id: Option<String>,
+    pub review_id: Option<ReviewId>,
     /// In words, without plan content: it may be shown where others can see a screen.
     pub text: String,
     /// A date the email names: when a review is due, when a consent ends.
@@ -69,11 +69,11 @@ impl Notifier for InApp {
         let rows: Vec<NotificationRow> = to
             .iter()
             .map(|user_id| NotificationRow {
-                id: new_id(),
+                id: fresh_id(),
                 user_id: *user_id,
                 kind: message.kind,
                 person_id: message.person_id,
-                review_id: message.review_id.clone(),
+                review_id: message.review_id,
                 text: message.text.clone(),
                 created_at: at,
                 read_at: None,

@@ -7,7 +7,7 @@ use ourplan_backend::db::model::access_grant::AccessGrantRow;
 use ourplan_backend::db::model::consent::ConsentRow;
 use ourplan_backend::db::model::person::PersonRow;
 use ourplan_backend::db::model::user::UserRow;
-use ourplan_backend::db::model::{fresh_id, naive, new_id, now};
+use ourplan_backend::db::model::{fresh_id, naive, now};
 use ourplan_backend::db::schema::{organisations, persons, teams, users};
 use ourplan_backend::demo;
 use ourplan_shared::account::SignInCodeIssued;
@@ -232,7 +232,7 @@ pub fn fixture() -> Fixture {
             Grant::Expired => {
                 let long_ago = Utc::now() - Duration::days(400);
                 let consent = ConsentRow {
-                    id: new_id(),
+                    id: fresh_id(),
                     person_id: alex,
                     purpose: ConsentPurpose::ShareWith,
                     party_name: "Expired Relative".to_owned(),
@@ -255,7 +255,7 @@ pub fn fixture() -> Fixture {
                 AccessGrantRow::insert_all(
                     &mut conn,
                     &[AccessGrantRow {
-                        id: new_id(),
+                        id: fresh_id(),
                         consent_id: consent.id,
                         person_id: alex,
                         grantee_user_id: user.id,

@@ -26,8 +26,8 @@ use crate::db::model::plan_document;
 use crate::db::model::plan_version::PlanVersionRow;
 use crate::db::model::signature::SignatureRow;
 use crate::db::model::team::TeamPersonRow;
-use crate::db::model::{acknowledgement, audit_event};
-use crate::db::model::{id, new_id, now, utc};
+use crate::db::model::{acknowledgement, audit_event, fresh_id};
+use crate::db::model::{now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -135,7 +135,7 @@ pub async fn sign(
             }
             let at = now();
             let row = SignatureRow {
-                id: new_id(),
+                id: fresh_id(),
                 plan_id,
                 plan_version_id: None,
                 signer_user_id: Some(actor.user.id),
@@ -146,7 +146,7 @@ pub async fn sign(
                 plan_row_version: Some(plan.row_version),
             };
             SignatureRow::insert_all(conn, std::slice::from_ref(&row))?;
-            let mut entries = vec![entry.clone().object(&row.id)];
+            let mut entries = vec![entry.clone().object(row.id)];
             let pending = SignatureRow::pending(conn, plan_id, plan.row_version)?;
             let for_person = |s: &&SignatureRow| {
                 s.signer_role == SignerRole::Person
@@ -174,7 +174,7 @@ pub async fn sign(
             }
             audit_event::append(conn, &entries)?;
             let signature = SignatureRow {
-                plan_version_id: agreed_version.as_ref().map(|v| v.id.to_string()),
+                plan_version_id: agreed_version.as_ref().map(|v| v.id),
                 ..row
             };
             Ok(SignOutcome {
@@ -219,7 +219,7 @@ pub(crate) fn agree(
         None => changes,
     };
     adjust(&mut document);
-    let version_id = new_id();
+    let version_id: PlanVersionId = fresh_id();
     document.plan.status = PlanStatus::Agreed;
     document.plan.current_version = Some(number);
     let json = serde_json::to_string(&document)
@@ -227,7 +227,7 @@ pub(crate) fn agree(
     PlanVersionRow::insert_all(
         conn,
         &[PlanVersionRow {
-            id: version_id.clone(),
+            id: version_id,
             plan_id: plan.id,
             number,
             agreed_at: at,
@@ -236,10 +236,10 @@ pub(crate) fn agree(
             document: json,
         }],
     )?;
-    SignatureRow::attach(conn, plan.id, plan.row_version, &version_id)?;
+    SignatureRow::attach(conn, plan.id, plan.row_version, version_id)?;
     PlanRow::agreed(conn, plan.id, number, at)?;
     Ok(PlanVersionSummary {
-        id: PlanVersionId(id(&version_id)?),
+        id: version_id,
         number,
         agreed_at: utc(at),
         agreed_by: Some(agreed_by),
@@ -321,15 +321,12 @@ pub async fn versions(
 pub async fn version(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<i32>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
         item: number,
     } = path;
-    let number: i32 = number
-        .parse()
-        .map_err(|_| AppError::client(ErrorCode::NotFound, "There is no such version."))?;
     let entry = actor
         .audit(AuditAction::Read, "plan_version")
         .about(person_id)
@@ -347,7 +344,7 @@ fn latest_version(
     conn: &mut DbConnection,
     actor: &CurrentUser,
     person_id: PersonId,
-) -> Result<(PlanId, Option<(String, i32)>), AppError> {
+) -> Result<(PlanId, Option<(PlanVersionId, i32)>), AppError> {
     let plan_access = access::may_read_plan(conn, actor, person_id, now())?;
     if !matches!(plan_access, PlanAccess::Team | PlanAccess::Archive) {
         return Err(forbidden("This is for the person's support team."));
@@ -394,8 +391,8 @@ pub async fn acknowledge(
             )
         })?;
         db::write_transaction(conn, |conn| {
-            acknowledgement::acknowledge(conn, &version_id, actor.user.id, now())?;
-            audit_event::append(conn, &[entry.object(&version_id)])?;
+            acknowledgement::acknowledge(conn, version_id, actor.user.id, now())?;
+            audit_event::append(conn, &[entry.object(version_id)])?;
             Ok(())
         })?;
         acknowledgements_of(conn, person_id, &actor)
@@ -412,7 +409,7 @@ fn acknowledgements_of(
     let (_, latest) = latest_version(conn, actor, person_id)?;
     let team = TeamPersonRow::team_for_person(conn, person_id)?;
     let read = match &latest {
-        Some((version_id, _)) => acknowledgement::readers(conn, version_id)?,
+        Some((version_id, _)) => acknowledgement::readers(conn, *version_id)?,
         None => Vec::new(),
     };
     let (mut have, mut have_not) = (Vec::new(), Vec::new());

@@ -116,7 +116,7 @@ pub async fn give(
             audit_event::append(conn, &[entry.object(consent.id)])?;
             Ok::<_, AppError>(())
         })?;
-        reread(conn, person_id, &consent.id.to_string(), at)
+        reread(conn, person_id, consent.id, at)
     })
     .await?;
     Ok(HttpResponse::Created().json(record))
@@ -141,7 +141,7 @@ pub async fn give(
 pub async fn change(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<ConsentId>,
     body: Body<ConsentTerms>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
@@ -155,7 +155,7 @@ pub async fn change(
             .audit(AuditAction::ConsentGiven, "consent")
             .about(person_id);
         let who = allowed_to_change(conn, &actor, person_id, &entry, at)?;
-        let old = find(conn, person_id, &consent)?;
+        let old = find(conn, person_id, consent)?;
         let given = old.clone().into_wire()?;
         // A withdrawn one is refused below as it is: never changed again.
         if given.withdrawn_at.is_none() && terms.widens(&given) {
@@ -176,7 +176,7 @@ pub async fn change(
             consent.witness = given.witness.clone();
         }
         conn.transaction(|conn| {
-            withdraw_one(conn, &actor, &old.id, Some("Changed to a new consent."), at)?;
+            withdraw_one(conn, &actor, old.id, Some("Changed to a new consent."), at)?;
             insert_with_grant(conn, &consent, &organisation)?;
             audit_event::append(
                 conn,
@@ -184,13 +184,13 @@ pub async fn change(
                     actor
                         .audit(AuditAction::ConsentWithdrawn, "consent")
                         .about(person_id)
-                        .object(&old.id),
+                        .object(old.id),
                     entry.object(consent.id),
                 ],
             )?;
             Ok::<_, AppError>(())
         })?;
-        reread(conn, person_id, &consent.id.to_string(), at)
+        reread(conn, person_id, consent.id, at)
     })
     .await?;
     Ok(HttpResponse::Ok().json(record))
@@ -215,7 +215,7 @@ pub async fn change(
 pub async fn withdraw(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<ConsentId>,
     body: OptionalBody<Withdrawal>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
@@ -237,13 +237,13 @@ pub async fn withdraw(
             .audit(AuditAction::ConsentWithdrawn, "consent")
             .about(person_id);
         allowed_to_change(conn, &actor, person_id, &entry, at)?;
-        let old = find(conn, person_id, &consent)?;
+        let old = find(conn, person_id, consent)?;
         conn.transaction(|conn| {
-            withdraw_one(conn, &actor, &old.id, reason.as_deref(), at)?;
-            audit_event::append(conn, &[entry.object(&old.id)])?;
+            withdraw_one(conn, &actor, old.id, reason.as_deref(), at)?;
+            audit_event::append(conn, &[entry.object(old.id)])?;
             Ok::<_, AppError>(())
         })?;
-        reread(conn, person_id, &old.id, at)
+        reread(conn, person_id, old.id, at)
     })
     .await?;
     Ok(HttpResponse::Ok().json(record))
@@ -268,11 +268,10 @@ fn allowed_to_change(
 fn find(
     conn: &mut DbConnection,
     person_id: PersonId,
-    consent_id: &str,
+    consent_id: ConsentId,
 ) -> Result<ConsentRow, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such consent.");
-    let consent_id = ConsentId::parse(consent_id).ok_or_else(no_such)?;
-    ConsentRow::find(conn, person_id, &consent_id.to_string())?.ok_or_else(no_such)
+    ConsentRow::find(conn, person_id, consent_id)?.ok_or_else(no_such)
 }
 
 /// Who the consent is about.
@@ -434,7 +433,7 @@ fn insert_with_grant(
 fn withdraw_one(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    consent_id: &str,
+    consent_id: ConsentId,
     reason: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<(), AppError> {
@@ -451,7 +450,7 @@ fn withdraw_one(
 fn reread(
     conn: &mut DbConnection,
     person_id: PersonId,
-    consent_id: &str,
+    consent_id: ConsentId,
     at: NaiveDateTime,
 ) -> Result<ConsentRecord, AppError> {
     let (row, name) = ConsentRow::history(conn, person_id)?

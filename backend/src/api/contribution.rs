@@ -169,12 +169,12 @@ pub async fn decide(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<ContributionId>,
     body: Body<ContributionDecision>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item: contribution,
+        item: contribution_id,
     } = path;
     let status = body.into_inner().status;
     if status == ContributionStatus::Pending {
@@ -200,11 +200,8 @@ pub async fn decide(
         )?;
         let read_version = read_version?;
         let no_such = || AppError::client(ErrorCode::NotFound, "There is no such suggestion.");
-        let contribution_id = ContributionId::parse(&contribution)
-            .ok_or_else(no_such)?
-            .to_string();
         let plan_id = guard::plan_id(conn, person_id)?;
-        let row = ContributionRow::find(conn, plan_id, &contribution_id)?.ok_or_else(no_such)?;
+        let row = ContributionRow::find(conn, plan_id, contribution_id)?.ok_or_else(no_such)?;
         if row.status != ContributionStatus::Pending {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -212,12 +209,12 @@ pub async fn decide(
             ));
         }
         diesel::Connection::transaction(conn, |conn| {
-            match ContributionRow::decide(conn, &contribution_id, read_version, status, at)? {
+            match ContributionRow::decide(conn, contribution_id, read_version, status, at)? {
                 UpdateOutcome::Updated { .. } => {}
                 UpdateOutcome::Conflict { .. } => return Err(precondition::stale()),
                 UpdateOutcome::NotFound => return Err(no_such()),
             }
-            audit_event::append(conn, &[entry.object(&contribution_id)])?;
+            audit_event::append(conn, &[entry.object(contribution_id)])?;
             let agreed = status == ContributionStatus::Agreed;
             let notice = Message {
                 variant: Some(if agreed { "agreed" } else { "declined" }),

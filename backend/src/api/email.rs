@@ -274,9 +274,9 @@ pub async fn test(
                 outbox::queue(conn, &mail, &recipient, &news, now())?.ok_or_else(email_off)?;
             audit_event::append(
                 conn,
-                &[actor.audit(AuditAction::Create, "email").object(&email_id)],
+                &[actor.audit(AuditAction::Create, "email").object(email_id)],
             )?;
-            let row = EmailRow::find(conn, &email_id)?
+            let row = EmailRow::find(conn, email_id)?
                 .ok_or_else(|| AppError::Internal("the test email was not queued".to_owned()))?;
             Ok(row.into_wire()?)
         })

@@ -197,7 +197,7 @@ pub async fn plan(
 pub async fn review(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<ReviewId>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
@@ -206,21 +206,21 @@ pub async fn review(
     let entry = actor
         .audit(AuditAction::Export, "review")
         .about(person_id)
-        .object(&review_id);
+        .object(review_id);
     let (edition, review) = guard::audited_read(&state, entry, move |conn, entry| {
         let (doc, plan_access) = readable(conn, &actor, person_id, entry)?;
         access::may_read_section(&plan_access, PlanSection::Reviews)?;
         let review = doc
             .reviews
             .iter()
-            .find(|r| r.id.to_string() == review_id)
+            .find(|r| r.id == review_id)
             .cloned()
             .ok_or_else(|| AppError::client(ErrorCode::NotFound, "There is no such review."))?;
         let mut edition = edition(conn, doc, None, &plan_access)?;
         let plan_id = guard::plan_id(conn, person_id)?;
         edition.picture_sorts = crate::db::model::picture_sort::list(conn, plan_id)?
             .into_iter()
-            .filter(|s| s.review_id.as_deref() == Some(review_id.as_str()))
+            .filter(|s| s.review_id == Some(review_id.to_string()))
             .collect();
         Ok((edition, review))
     })

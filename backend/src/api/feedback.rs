@@ -142,7 +142,7 @@ pub async fn respond(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<FeedbackId>,
     body: Body<FeedbackResponse>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
@@ -167,11 +167,8 @@ pub async fn respond(
             return Err(AppError::invalid(problem.field, problem.message));
         }
         let no_such = || AppError::client(ErrorCode::NotFound, "There is no such feedback.");
-        let feedback_id = FeedbackId::parse(&feedback_id)
-            .ok_or_else(no_such)?
-            .to_string();
         let plan_id = guard::plan_id(conn, person_id)?;
-        let row = FeedbackRow::find_in_plan(conn, plan_id, &feedback_id)?.ok_or_else(no_such)?;
+        let row = FeedbackRow::find_in_plan(conn, plan_id, feedback_id)?.ok_or_else(no_such)?;
         if row.status == FeedbackStatus::Closed {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -186,7 +183,7 @@ pub async fn respond(
         db::write_transaction(conn, |conn| {
             match FeedbackRow::respond(
                 conn,
-                &feedback_id,
+                feedback_id,
                 read_version,
                 (answer.response.trim(), status),
                 actor.user.id,
@@ -196,10 +193,10 @@ pub async fn respond(
                 UpdateOutcome::Conflict { .. } => return Err(precondition::stale()),
                 UpdateOutcome::NotFound => return Err(no_such()),
             }
-            audit_event::append(conn, &[entry.object(&feedback_id)])?;
+            audit_event::append(conn, &[entry.object(feedback_id)])?;
             Ok(())
         })?;
-        Ok(FeedbackRow::find_in_plan(conn, plan_id, &feedback_id)?
+        Ok(FeedbackRow::find_in_plan(conn, plan_id, feedback_id)?
             .ok_or_else(no_such)?
             .into_wire()?)
     })

@@ -6,6 +6,7 @@ use ourplan_shared::error::{ErrorBody, ErrorCode};
 use ourplan_shared::id::NotificationId;
 use ourplan_shared::notification::Notifications;
 
+use crate::api::path::IdPath;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::model::notification::NotificationRow;
@@ -52,17 +53,14 @@ pub async fn list(
 pub async fn read(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: web::Path<String>,
+    IdPath(notification_id): IdPath<NotificationId>,
 ) -> Result<HttpResponse, AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "You have no such notification.");
-    let notification_id = NotificationId::parse(&path)
-        .ok_or_else(no_such)?
-        .to_string();
     let found = db::run(&state.pool, move |conn| {
         Ok(NotificationRow::mark_read(
             conn,
             actor.user.id,
-            &notification_id,
+            notification_id,
             now(),
         )?)
     })

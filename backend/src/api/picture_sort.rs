@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::audit::AuditAction;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::error::{ErrorBody, ErrorCode};
-use ourplan_shared::id::{PersonId, PlanId};
+use ourplan_shared::id::{GoalId, PersonId, PlanId, ReviewId};
 use ourplan_shared::picture_sort::{self, PictureSort, PictureSortInput, SortTopic};
 use ourplan_shared::review::ReviewStatus;
 
@@ -31,7 +31,11 @@ use crate::server::AppState;
 const ENTITY: &str = "picture_sort";
 
 /// The goal's words as the person reads them, when the sort is about a goal of this plan.
-fn goal_words(conn: &mut DbConnection, plan_id: PlanId, goal_id: &str) -> Result<String, AppError> {
+fn goal_words(
+    conn: &mut DbConnection,
+    plan_id: PlanId,
+    goal_id: GoalId,
+) -> Result<String, AppError> {
     let goal = GoalRow::find(conn, goal_id)?
         .filter(|g| g.plan_id == plan_id)
         .ok_or_else(|| {
@@ -78,14 +82,20 @@ pub async fn create(
             return Err(AppError::invalid(field, message));
         }
         let plan_id = plan_id(conn, person_id)?;
+        let no_such_goal =
+            || AppError::client(ErrorCode::NotFound, "There is no such goal in this plan.");
         let topic_words = match (input.topic, input.goal_id.as_deref()) {
-            (SortTopic::Goal, Some(goal)) => goal_words(conn, plan_id, goal)?,
+            (SortTopic::Goal, Some(goal)) => {
+                goal_words(conn, plan_id, GoalId::parse(goal).ok_or_else(no_such_goal)?)?
+            }
             (topic, _) => picture_sort::topic_words(topic, None),
         };
         if let Some(review) = input.review_id.as_deref() {
-            let review = ReviewRow::find_in_plan(conn, plan_id, review)?.ok_or_else(|| {
-                AppError::client(ErrorCode::NotFound, "There is no such review of this plan.")
-            })?;
+            let no_such_review =
+                || AppError::client(ErrorCode::NotFound, "There is no such review of this plan.");
+            let review = ReviewId::parse(review).ok_or_else(no_such_review)?;
+            let review =
+                ReviewRow::find_in_plan(conn, plan_id, review)?.ok_or_else(no_such_review)?;
             if review.status != ReviewStatus::PartOne {
                 return Err(AppError::client(
                     ErrorCode::Conflict,

@@ -54,7 +54,9 @@ pub struct NewItem<'a> {
 /// What every kind of plan item holds in the same shape (`kinds.rs` implements it for all of
 /// them at once): its id and version, the words that name it, and the person's own words.
 pub trait ItemFields {
-    fn id(&self) -> String;
+    /// The item's own id type, so a goal's id is never looked for among the strategies.
+    type Id: Copy + std::fmt::Display + std::str::FromStr + Send + 'static;
+    fn id(&self) -> Self::Id;
     fn row_version(&self) -> i64;
     /// A few words naming the item, for the disagreement it may open: its text.
     fn summary(&self) -> &str;
@@ -93,7 +95,7 @@ pub trait Item: ItemFields + Serialize + DeserializeOwned + Validate + Send + 's
     fn find(
         conn: &mut DbConnection,
         plan_id: PlanId,
-        item_id: &str,
+        item_id: Self::Id,
     ) -> diesel::QueryResult<Option<Self>>;
     fn insert(&self, conn: &mut DbConnection) -> diesel::QueryResult<()>;
     fn update(
@@ -116,24 +118,17 @@ pub trait Item: ItemFields + Serialize + DeserializeOwned + Validate + Send + 's
 pub trait Removable: Item {
     fn delete(
         conn: &mut DbConnection,
-        item_id: &str,
+        item_id: Self::Id,
         read_version: i64,
     ) -> diesel::QueryResult<UpdateOutcome>;
     /// Why it may not be removed (other records depend on it), if so.
-    fn kept_as_evidence(_conn: &mut DbConnection, _item_id: &str) -> Result<(), AppError> {
+    fn kept_as_evidence(_conn: &mut DbConnection, _item_id: Self::Id) -> Result<(), AppError> {
         Ok(())
     }
 }
 
 pub(super) fn not_found<T: Item>() -> AppError {
     AppError::client(ErrorCode::NotFound, T::NOT_FOUND)
-}
-
-/// An item id from the path: any UUID; anything else is simply not found.
-pub(super) fn item_id<T: Item>(text: &str) -> Result<String, AppError> {
-    uuid::Uuid::parse_str(text)
-        .map(|u| u.hyphenated().to_string())
-        .map_err(|_| not_found::<T>())
 }
 
 pub(super) fn respond<T: Item>(
@@ -169,7 +164,7 @@ pub(super) fn check<T: Item>(
 }
 
 /// 412 with the item as it is now.
-pub(super) fn stale<T: Item>(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> AppError {
+pub(super) fn stale<T: Item>(conn: &mut DbConnection, plan_id: PlanId, item_id: T::Id) -> AppError {
     match T::find(conn, plan_id, item_id) {
         Ok(Some(current)) => match serde_json::to_value(current) {
             Ok(current) => AppError::Stale { current },
@@ -222,20 +217,19 @@ pub async fn create<T: Item>(
 pub async fn get<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<T::Id>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = item_id::<T>(&item)?;
     let entry = actor
         .audit(AuditAction::Read, T::ENTITY)
         .about(person_id)
-        .object(&item_id);
+        .object(item_id);
     let item: T = guard::audited_read(&state, entry, move |conn, entry| {
         let scope = guard::readable_plan(conn, &actor, person_id, Some(T::SECTION), entry)?;
-        let item = T::find(conn, scope.plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let item = T::find(conn, scope.plan_id, item_id)?.ok_or_else(not_found::<T>)?;
         Ok(match scope.access.sections() {
             Some(sections) => item.scoped_to(sections),
             None => item,
@@ -249,27 +243,26 @@ pub async fn update<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<T::Id>,
     body: Body<T::Input>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
     let input = body.into_inner();
     let item: T = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, T::ENTITY)
             .about(person_id)
-            .object(&item_id);
+            .object(item_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let read_version = read_version?;
-        let stored = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let stored = T::find(conn, plan_id, item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
         let item = T::revise(input, stored, read_version + 1);
-        save(conn, plan_id, &item_id, read_version, &item, entry)?;
+        save(conn, plan_id, item_id, read_version, &item, entry)?;
         Ok(item)
     })
     .await?;
@@ -281,14 +274,13 @@ pub async fn own_words<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<T::Id>,
     body: Body<OwnWords>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
     let body = body.into_inner();
     let picture = body
@@ -299,14 +291,14 @@ pub async fn own_words<T: Item>(
         let entry = actor
             .audit(AuditAction::Update, T::ENTITY)
             .about(person_id)
-            .object(&item_id);
+            .object(item_id);
         guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
         let read_version = read_version?;
-        let stored = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let stored = T::find(conn, plan_id, item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
         let item = stored.with_own_words(words, picture, read_version + 1);
-        save(conn, plan_id, &item_id, read_version, &item, entry)?;
+        save(conn, plan_id, item_id, read_version, &item, entry)?;
         Ok(item)
     })
     .await?;
@@ -319,14 +311,13 @@ pub async fn own_words<T: Item>(
 pub async fn opinion<T: Item>(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<T::Id>,
     body: Body<OpinionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = item_id::<T>(&item)?;
     let request = body.into_inner();
     let comment = request.comment.filter(|c| !c.trim().is_empty());
     if comment.as_ref().is_some_and(|c| c.chars().count() > 2000) {
@@ -339,17 +330,17 @@ pub async fn opinion<T: Item>(
         let entry = actor
             .audit(AuditAction::Create, "opinion")
             .about(person_id)
-            .object(&item_id);
+            .object(item_id);
         guard::may_change(conn, &actor, person_id, access::may_give_opinion, &entry)?;
         let plan_id = guard::plan_id(conn, person_id)?;
-        let item = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let item = T::find(conn, plan_id, item_id)?.ok_or_else(not_found::<T>)?;
         let at = now();
         // The item's words go with the disagreement apart from its text, shown only to readers
         // of the item's own section.
         let about = DisagreementAbout {
             section: T::SECTION,
             item_kind: T::ENTITY.to_owned(),
-            item_id: item_id.clone(),
+            item_id: item_id.to_string(),
             words: Some(item.summary().chars().take(2000).collect()),
         };
         let disagreement = (!request.agrees).then(|| {
@@ -391,7 +382,7 @@ pub async fn opinion<T: Item>(
                             .about(person_id)
                             .object(decision.id),
                     );
-                    Some(decision.id.to_string())
+                    Some(decision.id)
                 }
                 None => None,
             };
@@ -399,7 +390,7 @@ pub async fn opinion<T: Item>(
                 id: new_id(),
                 plan_id,
                 item_kind: T::ENTITY.to_owned(),
-                item_id: item_id.clone(),
+                item_id: item_id.to_string(),
                 user_id: actor.user.id,
                 agrees: request.agrees,
                 comment,
@@ -419,7 +410,7 @@ pub async fn opinion<T: Item>(
 fn save<T: Item>(
     conn: &mut DbConnection,
     plan_id: PlanId,
-    item_id: &str,
+    item_id: T::Id,
     read_version: i64,
     item: &T,
     entry: AuditEntry,
@@ -441,27 +432,26 @@ pub async fn delete<T: Removable>(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<T::Id>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req);
     db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Delete, T::ENTITY)
             .about(person_id)
-            .object(&item_id);
+            .object(item_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let read_version = read_version?;
-        T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
-        T::kept_as_evidence(conn, &item_id)?;
+        T::find(conn, plan_id, item_id)?.ok_or_else(not_found::<T>)?;
+        T::kept_as_evidence(conn, item_id)?;
         db::write_transaction(conn, |conn| {
-            match T::delete(conn, &item_id, read_version)? {
+            match T::delete(conn, item_id, read_version)? {
                 UpdateOutcome::Updated { .. } => {}
-                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, &item_id)),
+                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, item_id)),
                 UpdateOutcome::NotFound => return Err(not_found::<T>()),
             }
             PlanRow::edited(conn, plan_id, now())?;

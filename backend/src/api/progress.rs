@@ -32,12 +32,11 @@ use crate::server::AppState;
 fn goal_of(
     conn: &mut DbConnection,
     person_id: PersonId,
-    goal: &str,
-) -> Result<(PlanId, String), AppError> {
+    goal_id: GoalId,
+) -> Result<(PlanId, GoalId), AppError> {
     let no_such = || AppError::client(ErrorCode::NotFound, "There is no such goal.");
-    let goal_id = GoalId::parse(goal).ok_or_else(no_such)?.to_string();
     let plan = PlanRow::for_person(conn, person_id)?.ok_or_else(access::not_found)?;
-    GoalRow::find_in_plan(conn, plan.id, &goal_id)?.ok_or_else(no_such)?;
+    GoalRow::find_in_plan(conn, plan.id, goal_id)?.ok_or_else(no_such)?;
     Ok((plan.id, goal_id))
 }
 
@@ -58,7 +57,7 @@ fn goal_of(
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<GoalId>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
@@ -67,13 +66,13 @@ pub async fn list(
     let entry = actor
         .audit(AuditAction::Read, "progress")
         .about(person_id)
-        .object(&goal);
+        .object(goal);
     let notes = guard::audited_read(&state, entry, move |conn, entry| {
         let plan_access = access::may_read_plan(conn, &actor, person_id, now())?;
         access::may_read_section(&plan_access, PlanSection::Progress)?;
         *entry = entry.clone().via(plan_access.grant_ids());
-        let (_, goal_id) = goal_of(conn, person_id, &goal)?;
-        ProgressNoteRow::for_goal(conn, &goal_id)?
+        let (_, goal_id) = goal_of(conn, person_id, goal)?;
+        ProgressNoteRow::for_goal(conn, goal_id)?
             .into_iter()
             .map(|row| Ok(row.into_wire()?))
             .collect::<Result<Vec<_>, AppError>>()
@@ -101,7 +100,7 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<GoalId>,
     body: Body<ProgressInput>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
@@ -114,7 +113,7 @@ pub async fn create(
             .audit(AuditAction::Create, "progress_note")
             .about(person_id);
         guard::may_change(conn, &actor, person_id, access::may_write_own_words, &entry)?;
-        let (plan_id, goal_id) = goal_of(conn, person_id, &goal)?;
+        let (plan_id, goal_id) = goal_of(conn, person_id, goal)?;
         if let Some(problem) = input.problems().into_iter().next() {
             return Err(AppError::invalid(problem.field, problem.message));
         }
@@ -130,7 +129,7 @@ pub async fn create(
         let note = ProgressNote {
             id: id(&new_id())?,
             plan_id,
-            goal_id: id(&goal_id)?,
+            goal_id,
             recorded_on: input.recorded_on,
             recorded_by: Some(actor.user.id),
             progress: input.progress.trim().to_owned(),

@@ -22,7 +22,7 @@ use crate::db::model::audit_event::{self, AuditEntry};
 use crate::db::model::person::PersonRow;
 use crate::db::model::plan::PlanRow;
 use crate::db::model::review::{ReviewGoalProgressRow, ReviewRow};
-use crate::db::model::{UpdateOutcome, new_id, now};
+use crate::db::model::{UpdateOutcome, fresh_id, now};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::precondition;
@@ -79,12 +79,9 @@ fn no_such_review() -> AppError {
 }
 
 /// One review of the plan, with its goal progress.
-fn load(conn: &mut DbConnection, plan_id: PlanId, review_id: &str) -> Result<Review, AppError> {
-    let review_id = ReviewId::parse(review_id)
-        .ok_or_else(no_such_review)?
-        .to_string();
-    let row = ReviewRow::find_in_plan(conn, plan_id, &review_id)?.ok_or_else(no_such_review)?;
-    let progress = ReviewGoalProgressRow::for_review(conn, &review_id)?;
+fn load(conn: &mut DbConnection, plan_id: PlanId, review_id: ReviewId) -> Result<Review, AppError> {
+    let row = ReviewRow::find_in_plan(conn, plan_id, review_id)?.ok_or_else(no_such_review)?;
+    let progress = ReviewGoalProgressRow::for_review(conn, review_id)?;
     Ok(row.into_wire(progress)?)
 }
 
@@ -99,7 +96,7 @@ fn settled(
     conn: &mut DbConnection,
     outcome: UpdateOutcome,
     plan_id: PlanId,
-    review_id: &str,
+    review_id: ReviewId,
 ) -> Result<(), AppError> {
     match outcome {
         UpdateOutcome::Updated { .. } => Ok(()),
@@ -135,11 +132,11 @@ fn open_review(
         }
         ReviewRow::insert_all(conn, std::slice::from_ref(&row))?;
         if let Some(mut message) = notice {
-            message.review_id = Some(row.id.clone());
+            message.review_id = Some(row.id);
             let to = notify::reviewers_of(conn, person_id, true)?;
             state.notifier.send(conn, &to, &message)?;
         }
-        audit_event::append(conn, &[entry.object(&row.id)])?;
+        audit_event::append(conn, &[entry.object(row.id)])?;
         Ok(())
     })?;
     Ok(row.into_wire(Vec::new())?)
@@ -148,7 +145,7 @@ fn open_review(
 fn new_row(plan_id: PlanId, kind: ReviewKind, due_on: chrono::NaiveDate) -> ReviewRow {
     let at = now();
     ReviewRow {
-        id: new_id(),
+        id: fresh_id(),
         plan_id: plan_id.to_owned(),
         kind,
         status: ReviewStatus::PartOne,
@@ -189,7 +186,7 @@ struct Change {
 fn staged(
     conn: &mut DbConnection,
     actor: &CurrentUser,
-    (person_id, review_id): (PersonId, &str),
+    (person_id, review_id): (PersonId, ReviewId),
     check: impl FnOnce(&PlanAccess) -> Result<(), AppError>,
     read_version: Result<i64, AppError>,
     step: ReviewStep,

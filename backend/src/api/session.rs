@@ -2,7 +2,7 @@
 //! `DELETE /api/v1/session`.
 
 use ourplan_shared::error::ErrorBody;
-use ourplan_shared::id::UserId;
+use ourplan_shared::id::{SignInCodeId, UserId};
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, NaiveDateTime};
@@ -118,7 +118,7 @@ pub async fn sign_in(
 pub(crate) fn start_session(
     conn: &mut DbConnection,
     user_id: UserId,
-    card: Option<&str>,
+    card: Option<SignInCodeId>,
     at: NaiveDateTime,
 ) -> Result<(String, String), AppError> {
     let session_id = new_id();
@@ -130,7 +130,7 @@ pub(crate) fn start_session(
         expires_at: at + Duration::days(SESSION_DAYS),
         revoked_at: None,
         revoked_reason: None,
-        sign_in_code_id: card.map(str::to_owned),
+        sign_in_code_id: card,
     }
     .insert(conn)?;
     let refresh = issue_refresh(conn, &session_id, at)?;

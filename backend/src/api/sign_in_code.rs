@@ -28,7 +28,7 @@ use crate::db::model::audit_event::{self, AuditEntry, CARD_SIGN_IN};
 use crate::db::model::person::PersonRow;
 use crate::db::model::sign_in_code::SignInCodeRow;
 use crate::db::model::user::UserRow;
-use crate::db::model::{new_id, now, utc};
+use crate::db::model::{fresh_id, now, utc};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::http::body::Body;
@@ -125,7 +125,7 @@ pub async fn issue(
         let at = now();
         let code = new_code();
         let row = SignInCodeRow {
-            id: new_id(),
+            id: fresh_id(),
             user_id: account.id,
             code_hash: sha256_hex(&code),
             issued_by: actor.user.id,
@@ -154,7 +154,7 @@ pub async fn issue(
             // A new card replaces any earlier one that was never used.
             SignInCodeRow::revoke_all_unused(conn, account.id, at)?;
             row.insert(conn)?;
-            audit_event::append(conn, &[entry.object(&row.id)])?;
+            audit_event::append(conn, &[entry.object(row.id)])?;
             let managers: Vec<UserId> = notify::reviewers_of(conn, person_id, false)?
                 .into_iter()
                 .filter(|m| *m != actor.user.id)
@@ -170,7 +170,7 @@ pub async fn issue(
             .quiet_zone(true)
             .build();
         Ok(SignInCodeIssued {
-            id: SignInCodeId(row.id.parse().map_err(|_| no_account())?),
+            id: row.id,
             person_name: name,
             code: grouped(&code),
             expires_at: utc(row.expires_at),
@@ -231,11 +231,11 @@ pub async fn list(
 pub async fn revoke(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<SignInCodeId>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item: code,
+        item: code_id,
     } = path;
     db::run(&state.pool, move |conn| {
         let entry = actor
@@ -243,10 +243,9 @@ pub async fn revoke(
             .about(person_id);
         let account = person_account(conn, &actor, person_id, Some(&entry))?;
         let no_such = || AppError::client(ErrorCode::NotFound, "There is no such sign-in code.");
-        let code_id = SignInCodeId::parse(&code).ok_or_else(no_such)?.to_string();
         conn.transaction(|conn| {
-            if !SignInCodeRow::revoke(conn, account.id, &code_id, now())? {
-                return Err(if SignInCodeRow::exists(conn, account.id, &code_id)? {
+            if !SignInCodeRow::revoke(conn, account.id, code_id, now())? {
+                return Err(if SignInCodeRow::exists(conn, account.id, code_id)? {
                     AppError::client(
                         ErrorCode::Conflict,
                         "This sign-in code was already used or revoked.",
@@ -255,7 +254,7 @@ pub async fn revoke(
                     no_such()
                 });
             }
-            audit_event::append(conn, &[entry.object(&code_id)])?;
+            audit_event::append(conn, &[entry.object(code_id)])?;
             Ok(())
         })
     })
@@ -301,11 +300,11 @@ pub async fn sign_in(
             let (Some(card), Some(user)) = (&card, &user) else {
                 return Ok(None);
             };
-            if user.disabled_at.is_some() || !SignInCodeRow::consume(conn, &card.id, at)? {
+            if user.disabled_at.is_some() || !SignInCodeRow::consume(conn, card.id, at)? {
                 return Ok(None);
             }
             let role = user.role;
-            let (session_id, refresh) = start_session(conn, user.id, Some(&card.id), at)?;
+            let (session_id, refresh) = start_session(conn, user.id, Some(card.id), at)?;
             // About the person, so it shows them who made the card they signed in with.
             let mut entry = AuditEntry::by(
                 user.organisation_id,
@@ -314,8 +313,8 @@ pub async fn sign_in(
                 AuditAction::Create,
                 CARD_SIGN_IN,
             )
-            .object(&card.id)
-            .with_card(Some(&card.id));
+            .object(card.id)
+            .with_card(Some(card.id));
             if let Some(person) = &user.person_id {
                 entry = entry.about(*person);
             }
@@ -329,7 +328,7 @@ pub async fn sign_in(
                 // the object.
                 throttle::count(conn, &address_key, throttle::MAX_ADDRESS_FAILURES, at)?;
                 let mut entry = AuditEntry::refused_sign_in(CARD_SIGN_IN, user.as_ref());
-                entry.entity_id = card.map(|c| c.id);
+                entry.entity_id = card.map(|c| c.id.to_string());
                 audit_event::append(conn, &[entry])?;
                 Ok(None)
             }

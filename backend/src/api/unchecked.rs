@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use ourplan_shared::plan::Goal;
 
 use super::plan::with_next_review;
-use super::plan_item::{Item, check, item_id, not_found, respond, stale};
+use super::plan_item::{Item, check, not_found, respond, stale};
 use crate::access;
 use crate::api::path::{ItemPath, PersonPath};
 use crate::db;
@@ -47,28 +47,27 @@ async fn plan(
 async fn update<T: Item>(
     state: web::Data<AppState>,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<T::Id>,
     body: Body<T::Input>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = item_id::<T>(&item)?;
     let read_version = precondition::if_match(&req)?;
     let input = body.into_inner();
     let item: T = db::run(&state.pool, move |conn| {
         let plan_id = PlanRow::for_person(conn, person_id)?
             .ok_or_else(access::not_found)?
             .id;
-        let stored = T::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<T>)?;
+        let stored = T::find(conn, plan_id, item_id)?.ok_or_else(not_found::<T>)?;
         stored.kept_as_said()?;
         let item = T::revise(input, stored, read_version + 1);
         check(conn, plan_id, &item)?;
         db::write_transaction(conn, |conn| {
             match item.update(conn, read_version)? {
                 UpdateOutcome::Updated { .. } => {}
-                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, &item_id)),
+                UpdateOutcome::Conflict { .. } => return Err(stale::<T>(conn, plan_id, item_id)),
                 UpdateOutcome::NotFound => return Err(not_found::<T>()),
             }
             PlanRow::edited(conn, plan_id, now())?;

@@ -79,7 +79,7 @@ impl CurrentUser {
             action,
             entity,
         )
-        .with_card(self.card.as_ref().map(|c| c.code_id.as_str()))
+        .with_card(self.card.as_ref().map(|c| c.code_id))
     }
 }
 

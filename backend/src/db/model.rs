@@ -146,12 +146,9 @@ pub fn settle(
 }
 
 /// `update(conn, key, read_version, &changes)` for a table with `row_version` and
-/// `updated_at` columns, keyed by `id` unless another key column is named: one conditional
-/// UPDATE, and a look-up only when it matched nothing.
+/// `updated_at` columns, keyed by the named column (`id: GoalId`): one conditional UPDATE,
+/// and a look-up only when it matched nothing.
 macro_rules! versioned_update {
-    ($table:ident, $changes:ty) => {
-        $crate::db::model::versioned_update!($table, $changes, id: &str);
-    };
     ($table:ident, $changes:ty, $key:ident: $key_type:ty) => {
         pub fn update(
             conn: &mut $crate::db::DbConnection,
@@ -221,12 +218,12 @@ pub(crate) use plan_rows;
 /// `find_in_plan(conn, plan_id, id)` and `delete(conn, id, read_version)` for a plan item's
 /// table (`id`, `plan_id`, `row_version` columns), and `next_position` when it is ordered.
 macro_rules! item_queries {
-    ($table:ident, $row:ty) => {
+    ($table:ident, $row:ty, $id:ty) => {
         /// One item of one plan.
         pub fn find_in_plan(
             conn: &mut $crate::db::DbConnection,
             plan_id: ourplan_shared::id::PlanId,
-            item_id: &str,
+            item_id: $id,
         ) -> diesel::QueryResult<Option<$row>> {
             use diesel::prelude::*;
             use $crate::db::schema::$table;
@@ -241,7 +238,7 @@ macro_rules! item_queries {
         /// Deletes an item read at `read_version`.
         pub fn delete(
             conn: &mut $crate::db::DbConnection,
-            item_id: &str,
+            item_id: $id,
             read_version: i64,
         ) -> diesel::QueryResult<$crate::db::model::UpdateOutcome> {
             use diesel::prelude::*;
@@ -261,8 +258,8 @@ macro_rules! item_queries {
             })
         }
     };
-    ($table:ident, $row:ty, positioned) => {
-        $crate::db::model::item_queries!($table, $row);
+    ($table:ident, $row:ty, $id:ty, positioned) => {
+        $crate::db::model::item_queries!($table, $row, $id);
 
         /// The position after the plan's last item.
         pub fn next_position(

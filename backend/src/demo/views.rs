@@ -46,13 +46,13 @@ pub fn seed(
     ];
     let cards = serde_json::to_string(&cards)
         .map_err(|e| AppError::Internal(format!("demo cards to JSON: {e}")))?;
-    let review_id = review.id.to_string();
+    let review_id = review.id;
     picture_sort::insert(
         conn,
         &NewPictureSort {
             id: &new_id(),
             plan_id: doc.plan.id,
-            review_id: Some(&review_id),
+            review_id: Some(&review_id.to_string()),
             topic: SortTopic::Home,
             goal_id: None,
             topic_words: &topic_words(SortTopic::Home, None),

@@ -3,7 +3,7 @@
 //! reminder is recorded by a key before it is given, in the same transaction, so several
 //! instances and restarts give it once.
 
-use ourplan_shared::id::UserId;
+use ourplan_shared::id::{EmailId, UserId};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -186,7 +186,7 @@ pub fn digests(pool: &Pool, mail: &Mail) -> Result<(), AppError> {
             let written = letter::digest(&recipient.reader(), &subjects, &mail.link("/"), &footer);
             let row = recipient.row(EmailKind::Digest, written, None, EmailStatus::Pending, at);
             EmailRow::insert_all(conn, &[row])?;
-            let ids: Vec<String> = emails.iter().map(|e| e.id.clone()).collect();
+            let ids: Vec<EmailId> = emails.iter().map(|e| e.id).collect();
             EmailRow::mark_digested(conn, &ids, at)?;
             Ok(())
         })?;

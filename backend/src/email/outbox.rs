@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus};
-use ourplan_shared::id::{OrganisationId, UserId};
+use ourplan_shared::id::{EmailId, OrganisationId, UserId};
 use ourplan_shared::notification::NotificationKind;
 use ourplan_shared::role::Role;
 
@@ -12,7 +12,7 @@ use super::letter::{self, Footer, News, Reader};
 use super::unsubscribe;
 use crate::db::DbConnection;
 use crate::db::model::email::{self, EmailPreferenceRow, EmailRow};
-use crate::db::model::new_id;
+use crate::db::model::fresh_id;
 use crate::db::model::person::PersonRow;
 use crate::db::model::user::UserRow;
 use crate::error::AppError;
@@ -69,7 +69,7 @@ impl Recipient {
         at: NaiveDateTime,
     ) -> EmailRow {
         EmailRow {
-            id: new_id(),
+            id: fresh_id(),
             organisation_id: self.organisation_id,
             user_id: Some(self.user_id),
             to_address: self.address.clone(),
@@ -124,7 +124,7 @@ pub fn queue(
     to: &Recipient,
     news: &News,
     at: NaiveDateTime,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<EmailId>, AppError> {
     if !mail.is_on() {
         return Ok(None);
     }
@@ -155,7 +155,7 @@ pub fn queue(
     let one_click =
         unsubscribe.map(|token| mail.link(&format!("/api/v1/email/unsubscribe?token={token}")));
     let row = to.row(news.kind, written, one_click, status, at);
-    let id = row.id.clone();
+    let id = row.id;
     EmailRow::insert_all(conn, &[row])?;
     // A held email may complete a digest that is due.
     mail.wake();

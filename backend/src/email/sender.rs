@@ -120,7 +120,7 @@ fn round(pool: &Pool, mail: &Mail, transport: &SmtpTransport) -> Result<(), AppE
                 .and_then(|message| transport.send(&message).map(drop).map_err(Failure::from));
             let at = now();
             match outcome {
-                Ok(()) => EmailRow::mark_sent(&mut conn, &email.id, at)?,
+                Ok(()) => EmailRow::mark_sent(&mut conn, email.id, at)?,
                 Err(failure) => {
                     let retry_at = (failure.transient && email.attempts < MAX_TRIES)
                         .then(|| at + backoff(settings.retry_seconds, email.attempts));
@@ -135,7 +135,7 @@ fn round(pool: &Pool, mail: &Mail, transport: &SmtpTransport) -> Result<(), AppE
                             "; given up"
                         }
                     );
-                    EmailRow::mark_failed_try(&mut conn, &email.id, &failure.answer, retry_at)?;
+                    EmailRow::mark_failed_try(&mut conn, email.id, &failure.answer, retry_at)?;
                 }
             }
         }

@@ -158,14 +158,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         .unwrap()
         .clone();
     assert!(
-        ConsentRow::withdraw(
-            &mut conn,
-            &shared.id,
-            None,
-            Some("I changed my mind"),
-            now()
-        )
-        .unwrap()
+        ConsentRow::withdraw(&mut conn, shared.id, None, Some("I changed my mind"), now()).unwrap()
     );
     assert_eq!(read(&w.app, &family, w.alex).0, StatusCode::NOT_FOUND);
 
@@ -175,7 +168,7 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
         .unwrap();
     let long_ago = Utc::now() - Duration::days(800);
     let expired = ConsentRow {
-        id: Uuid::now_v7().to_string(),
+        id: Uuid::now_v7().into(),
         person_id: w.alex,
         purpose: ConsentPurpose::ShareWith,
         party_name: "Morgan Rivers (sister)".to_owned(),
@@ -196,8 +189,8 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
     };
     ConsentRow::insert_all(&mut conn, std::slice::from_ref(&expired)).unwrap();
     let grant = AccessGrantRow {
-        id: Uuid::now_v7().to_string(),
-        consent_id: expired.id.clone(),
+        id: Uuid::now_v7().into(),
+        consent_id: expired.id,
         person_id: w.alex,
         grantee_user_id: family_user.id,
         sections: expired.sections.clone(),
@@ -211,15 +204,15 @@ fn withdrawn_or_expired_consent_ends_access_on_the_next_request() {
 
     // And a grant that has run out, under a consent still in force, likewise.
     let live = ConsentRow {
-        id: Uuid::now_v7().to_string(),
+        id: Uuid::now_v7().into(),
         given_at: naive(Utc::now() - Duration::days(10)),
         expires_on: None,
         ..expired
     };
     ConsentRow::insert_all(&mut conn, std::slice::from_ref(&live)).unwrap();
     let lapsed = AccessGrantRow {
-        id: Uuid::now_v7().to_string(),
-        consent_id: live.id.clone(),
+        id: Uuid::now_v7().into(),
+        consent_id: live.id,
         starts_at: naive(Utc::now() - Duration::days(10)),
         expires_at: Some(naive(Utc::now() - Duration::days(1))),
         ..grant

@@ -23,7 +23,7 @@ use ourplan_backend::demo::{self, plan};
 use ourplan_backend::error::AppError;
 use ourplan_backend::password;
 use ourplan_shared::error::ErrorCode;
-use ourplan_shared::id::{OrganisationId, PersonId, TeamId, UserId};
+use ourplan_shared::id::{GoalId, OrganisationId, PersonId, TeamId, UserId};
 use ourplan_shared::plan::PlanDocument;
 use ourplan_shared::role::Role;
 use ourplan_shared::validation::Validate;
@@ -272,24 +272,24 @@ fn a_stale_update_is_refused_and_changes_nothing() {
     let mut conn = database.migrated();
     let document = seeded_plan(&mut conn, false);
     let goal = &document.goals[0];
-    let id = goal.id.to_string();
+    let id = goal.id;
 
     let mut mine = goal.clone();
     mine.text = "Catch the 42 bus and the 17 bus on my own".to_owned();
-    let outcome = update_goal(&mut conn, &id, 1, &GoalChanges::from_wire(&mine)).unwrap();
+    let outcome = update_goal(&mut conn, id, 1, &GoalChanges::from_wire(&mine)).unwrap();
     assert_eq!(outcome, UpdateOutcome::Updated { row_version: 2 });
 
     let mut theirs = goal.clone();
     theirs.text = "Something else entirely".to_owned();
-    let outcome = update_goal(&mut conn, &id, 1, &GoalChanges::from_wire(&theirs)).unwrap();
+    let outcome = update_goal(&mut conn, id, 1, &GoalChanges::from_wire(&theirs)).unwrap();
     assert_eq!(outcome, UpdateOutcome::Conflict { current_version: 2 });
 
-    let stored = GoalRow::find(&mut conn, &id).unwrap().unwrap();
+    let stored = GoalRow::find(&mut conn, id).unwrap().unwrap();
     assert_eq!(stored.text, mine.text);
     assert_eq!(stored.row_version, 2);
 
-    let missing = Uuid::now_v7().to_string();
-    let outcome = update_goal(&mut conn, &missing, 1, &GoalChanges::from_wire(&mine)).unwrap();
+    let missing = GoalId(Uuid::now_v7());
+    let outcome = update_goal(&mut conn, missing, 1, &GoalChanges::from_wire(&mine)).unwrap();
     assert_eq!(outcome, UpdateOutcome::NotFound);
 
     // The profile is keyed by its plan; the same rule holds.
@@ -316,13 +316,13 @@ fn each_constraint_violation_is_a_typed_error() {
     let database = TestDatabase::create();
     let mut conn = database.migrated();
     let document = seeded_plan(&mut conn, false);
-    let goal = GoalRow::find(&mut conn, &document.goals[0].id.to_string())
+    let goal = GoalRow::find(&mut conn, document.goals[0].id)
         .unwrap()
         .unwrap();
 
     // CHECK: a goal due before it starts.
     let mut backwards = goal.clone();
-    backwards.id = Uuid::now_v7().to_string();
+    backwards.id = Uuid::now_v7().into();
     backwards.due_on = backwards.start_on - Days::new(1);
     assert_eq!(
         code_of(GoalRow::insert_all(&mut conn, &[backwards])),
@@ -331,7 +331,7 @@ fn each_constraint_violation_is_a_typed_error() {
 
     // FOREIGN KEY: a goal on a plan that does not exist.
     let mut orphan = goal.clone();
-    orphan.id = Uuid::now_v7().to_string();
+    orphan.id = Uuid::now_v7().into();
     orphan.plan_id = Uuid::now_v7().into();
     assert_eq!(
         code_of(GoalRow::insert_all(&mut conn, &[orphan])),
@@ -356,11 +356,11 @@ fn each_constraint_violation_is_a_typed_error() {
     );
 
     // Evidence cannot change: a consent record beyond its withdrawal.
-    let consent = document.consents[0].id.to_string();
+    let consent = document.consents[0].id;
     assert!(
-        ConsentRow::withdraw(&mut conn, &consent, None, Some("Changed my mind"), now()).unwrap()
+        ConsentRow::withdraw(&mut conn, consent, None, Some("Changed my mind"), now()).unwrap()
     );
-    assert!(!ConsentRow::withdraw(&mut conn, &consent, None, None, now()).unwrap());
+    assert!(!ConsentRow::withdraw(&mut conn, consent, None, None, now()).unwrap());
     let result = {
         use diesel::prelude::*;
         use ourplan_backend::db::schema::consents;
@@ -420,12 +420,10 @@ fn an_organisation_renames_and_adds_needs_headings_without_code() {
     let document = seeded_plan(&mut conn, false);
     let heading = &document.headings[7];
     assert_eq!(heading.key, "money");
-    let outcome =
-        NeedsHeadingRow::rename(&mut conn, &heading.id.to_string(), 1, "Money and benefits")
-            .unwrap();
+    let outcome = NeedsHeadingRow::rename(&mut conn, heading.id, 1, "Money and benefits").unwrap();
     assert_eq!(outcome, UpdateOutcome::Updated { row_version: 2 });
     let added = NeedsHeadingRow {
-        id: Uuid::now_v7().to_string(),
+        id: Uuid::now_v7().into(),
         organisation_id: document.person.organisation_id,
         key: "pets".to_owned(),
         label: "Pets".to_owned(),

@@ -33,10 +33,11 @@ fn new_uuid() -> uuid::Uuid {
 /// The fields every kind of item has in the same shape; `summary` names the field of words
 /// that names the item.
 macro_rules! item_fields {
-    ($($kind:ty => $summary:ident),+ $(,)?) => {$(
+    ($($kind:ty => $id:ty, $summary:ident);+ $(;)?) => {$(
         impl ItemFields for $kind {
-            fn id(&self) -> String {
-                self.id.to_string()
+            type Id = $id;
+            fn id(&self) -> $id {
+                self.id
             }
             fn row_version(&self) -> i64 {
                 self.row_version
@@ -62,12 +63,12 @@ macro_rules! item_fields {
 }
 
 item_fields!(
-    Goal => text,
-    Finding => text,
-    Strategy => text,
-    RiskPlan => activity,
-    WishNotMet => text,
-    Decision => text,
+    Goal => GoalId, text;
+    Finding => FindingId, text;
+    Strategy => StrategyId, text;
+    RiskPlan => RiskPlanId, activity;
+    WishNotMet => WishId, text;
+    Decision => DecisionId, text;
 );
 
 impl Item for Goal {
@@ -98,18 +99,21 @@ impl Item for Goal {
         }
         Ok(())
     }
-    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: PlanId,
+        item_id: Self::Id,
+    ) -> QueryResult<Option<Self>> {
         GoalRow::find_in_plan(conn, plan_id, item_id)
     }
     fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
         GoalRow::insert_all(conn, &[GoalRow::from_wire(self, now())])?;
-        GoalNeedRow::replace(conn, &self.id.to_string(), &self.addresses)
+        GoalNeedRow::replace(conn, self.id, &self.addresses)
     }
     fn update(&self, conn: &mut DbConnection, read_version: i64) -> QueryResult<UpdateOutcome> {
-        let id = self.id.to_string();
-        let outcome = goals::update(conn, &id, read_version, &GoalChanges::from_wire(self))?;
+        let outcome = goals::update(conn, self.id, read_version, &GoalChanges::from_wire(self))?;
         if matches!(outcome, UpdateOutcome::Updated { .. }) {
-            GoalNeedRow::replace(conn, &id, &self.addresses)?;
+            GoalNeedRow::replace(conn, self.id, &self.addresses)?;
         }
         Ok(outcome)
     }
@@ -118,12 +122,12 @@ impl Item for Goal {
 impl Removable for Goal {
     fn delete(
         conn: &mut DbConnection,
-        item_id: &str,
+        item_id: Self::Id,
         read_version: i64,
     ) -> QueryResult<UpdateOutcome> {
         GoalRow::delete(conn, item_id, read_version)
     }
-    fn kept_as_evidence(conn: &mut DbConnection, item_id: &str) -> Result<(), AppError> {
+    fn kept_as_evidence(conn: &mut DbConnection, item_id: Self::Id) -> Result<(), AppError> {
         if GoalRow::has_records(conn, item_id)? {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -152,7 +156,7 @@ impl Item for Finding {
     /// The heading is one of the organisation's, still in use.
     fn check_refs(&self, conn: &mut DbConnection, plan_id: PlanId) -> Result<(), AppError> {
         let organisation = plan_organisation(conn, plan_id)?;
-        if !NeedsHeadingRow::is_current(conn, &self.heading_id.to_string(), organisation)? {
+        if !NeedsHeadingRow::is_current(conn, self.heading_id, organisation)? {
             return Err(AppError::invalid(
                 "heading_id",
                 "Choose one of the needs headings of this organisation.",
@@ -160,7 +164,11 @@ impl Item for Finding {
         }
         Ok(())
     }
-    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: PlanId,
+        item_id: Self::Id,
+    ) -> QueryResult<Option<Self>> {
         findings::find_in_plan(conn, plan_id, item_id)?
             .map(FindingRow::into_wire)
             .transpose()
@@ -171,7 +179,7 @@ impl Item for Finding {
     fn update(&self, conn: &mut DbConnection, read_version: i64) -> QueryResult<UpdateOutcome> {
         findings::update(
             conn,
-            &self.id.to_string(),
+            self.id,
             read_version,
             &FindingChanges::from_wire(self),
         )
@@ -181,12 +189,12 @@ impl Item for Finding {
 impl Removable for Finding {
     fn delete(
         conn: &mut DbConnection,
-        item_id: &str,
+        item_id: Self::Id,
         read_version: i64,
     ) -> QueryResult<UpdateOutcome> {
         findings::delete(conn, item_id, read_version)
     }
-    fn kept_as_evidence(conn: &mut DbConnection, item_id: &str) -> Result<(), AppError> {
+    fn kept_as_evidence(conn: &mut DbConnection, item_id: Self::Id) -> Result<(), AppError> {
         if GoalNeedRow::addressed(conn, item_id)? {
             return Err(AppError::client(
                 ErrorCode::Conflict,
@@ -222,7 +230,7 @@ impl Item for Strategy {
     }
     /// A strategy serves a goal of its own plan.
     fn check_refs(&self, conn: &mut DbConnection, plan_id: PlanId) -> Result<(), AppError> {
-        if GoalRow::find_in_plan(conn, plan_id, &self.goal_id.to_string())?.is_none() {
+        if GoalRow::find_in_plan(conn, plan_id, self.goal_id)?.is_none() {
             return Err(AppError::invalid(
                 "goal_id",
                 "Choose a goal from this person's plan.",
@@ -230,7 +238,11 @@ impl Item for Strategy {
         }
         Ok(())
     }
-    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: PlanId,
+        item_id: Self::Id,
+    ) -> QueryResult<Option<Self>> {
         strategies::find_in_plan(conn, plan_id, item_id)?
             .map(StrategyRow::into_wire)
             .transpose()
@@ -241,7 +253,7 @@ impl Item for Strategy {
     fn update(&self, conn: &mut DbConnection, read_version: i64) -> QueryResult<UpdateOutcome> {
         strategies::update(
             conn,
-            &self.id.to_string(),
+            self.id,
             read_version,
             &StrategyChanges::from_wire(self),
         )
@@ -251,7 +263,7 @@ impl Item for Strategy {
 impl Removable for Strategy {
     fn delete(
         conn: &mut DbConnection,
-        item_id: &str,
+        item_id: Self::Id,
         read_version: i64,
     ) -> QueryResult<UpdateOutcome> {
         strategies::delete(conn, item_id, read_version)
@@ -273,7 +285,11 @@ impl Item for RiskPlan {
     fn next_position(conn: &mut DbConnection, plan_id: PlanId) -> QueryResult<i32> {
         risks::next_position(conn, plan_id)
     }
-    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: PlanId,
+        item_id: Self::Id,
+    ) -> QueryResult<Option<Self>> {
         risks::find_in_plan(conn, plan_id, item_id)?
             .map(RiskPlanRow::into_wire)
             .transpose()
@@ -284,7 +300,7 @@ impl Item for RiskPlan {
     fn update(&self, conn: &mut DbConnection, read_version: i64) -> QueryResult<UpdateOutcome> {
         risks::update(
             conn,
-            &self.id.to_string(),
+            self.id,
             read_version,
             &RiskPlanChanges::from_wire(self),
         )
@@ -294,7 +310,7 @@ impl Item for RiskPlan {
 impl Removable for RiskPlan {
     fn delete(
         conn: &mut DbConnection,
-        item_id: &str,
+        item_id: Self::Id,
         read_version: i64,
     ) -> QueryResult<UpdateOutcome> {
         risks::delete(conn, item_id, read_version)
@@ -313,7 +329,11 @@ impl Item for WishNotMet {
     fn revise(input: WishInput, stored: Self, row_version: i64) -> Self {
         input.into_wish(stored.id, stored.plan_id, row_version)
     }
-    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: PlanId,
+        item_id: Self::Id,
+    ) -> QueryResult<Option<Self>> {
         wishes::find_in_plan(conn, plan_id, item_id)?
             .map(WishRow::into_wire)
             .transpose()
@@ -322,12 +342,7 @@ impl Item for WishNotMet {
         WishRow::insert_all(conn, &[WishRow::from_wire(self, now())]).map(drop)
     }
     fn update(&self, conn: &mut DbConnection, read_version: i64) -> QueryResult<UpdateOutcome> {
-        wishes::update(
-            conn,
-            &self.id.to_string(),
-            read_version,
-            &WishChanges::from_wire(self),
-        )
+        wishes::update(conn, self.id, read_version, &WishChanges::from_wire(self))
     }
 }
 
@@ -345,7 +360,11 @@ impl Item for Decision {
     fn revise(input: DecisionInput, stored: Self, row_version: i64) -> Self {
         input.into_decision(stored.id, stored.plan_id, stored.recorded_by, row_version)
     }
-    fn find(conn: &mut DbConnection, plan_id: PlanId, item_id: &str) -> QueryResult<Option<Self>> {
+    fn find(
+        conn: &mut DbConnection,
+        plan_id: PlanId,
+        item_id: Self::Id,
+    ) -> QueryResult<Option<Self>> {
         decisions::find_in_plan(conn, plan_id, item_id)?
             .map(DecisionRow::into_wire)
             .transpose()
@@ -356,7 +375,7 @@ impl Item for Decision {
     fn update(&self, conn: &mut DbConnection, read_version: i64) -> QueryResult<UpdateOutcome> {
         decisions::update(
             conn,
-            &self.id.to_string(),
+            self.id,
             read_version,
             &DecisionChanges::from_wire(self),
         )

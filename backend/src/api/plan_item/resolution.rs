@@ -54,23 +54,22 @@ fn resolved_already() -> AppError {
 pub async fn resolve(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<DecisionId>,
     body: Body<ResolutionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
-        item,
+        item: item_id,
     } = path;
-    let item_id = super::item_id::<Decision>(&item)?;
     let request = body.into_inner();
     let resolution = db::run(&state.pool, move |conn| {
         let entry = actor
             .audit(AuditAction::Update, "decision")
             .about(person_id)
-            .object(&item_id);
+            .object(item_id);
         let plan_id = editable_plan(conn, &actor, person_id, &entry)?;
         let disagreement =
-            Decision::find(conn, plan_id, &item_id)?.ok_or_else(not_found::<Decision>)?;
+            Decision::find(conn, plan_id, item_id)?.ok_or_else(not_found::<Decision>)?;
         if disagreement.kind != DecisionKind::Disagreement {
             return Err(AppError::client(
                 ErrorCode::Conflict,

@@ -61,7 +61,7 @@ macro_rules! item_routes {
             pub async fn get(
                 state: web::Data<AppState>,
                 actor: CurrentUser,
-                path: ItemPath<String>,
+                path: ItemPath<$id>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::get::<$item>(state, actor, path).await
             }
@@ -88,7 +88,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: ItemPath<String>,
+                path: ItemPath<$id>,
                 body: Body<$input>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::update::<$item>(state, actor, req, path, body).await
@@ -117,7 +117,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: ItemPath<String>,
+                path: ItemPath<$id>,
                 body: Body<OwnWords>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::own_words::<$item>(state, actor, req, path, body).await
@@ -142,7 +142,7 @@ macro_rules! item_routes {
             pub async fn opinion(
                 state: web::Data<AppState>,
                 actor: CurrentUser,
-                path: ItemPath<String>,
+                path: ItemPath<$id>,
                 body: Body<OpinionRequest>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::opinion::<$item>(state, actor, path, body).await
@@ -170,7 +170,7 @@ macro_rules! item_routes {
                 state: web::Data<AppState>,
                 actor: CurrentUser,
                 req: HttpRequest,
-                path: ItemPath<String>,
+                path: ItemPath<$id>,
             ) -> Result<HttpResponse, AppError> {
                 super::super::delete::<$item>(state, actor, req, path).await
             }

@@ -15,7 +15,7 @@ use crate::db::model::audit_event;
 use crate::db::model::plan::PlanRow;
 use crate::db::model::review::ReviewRow;
 use crate::db::model::signature::SignatureRow;
-use crate::db::model::{new_id, now};
+use crate::db::model::{fresh_id, now};
 use crate::error::AppError;
 use crate::http::precondition;
 use crate::server::AppState;
@@ -43,7 +43,7 @@ pub async fn complete(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<ReviewId>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
@@ -54,21 +54,21 @@ pub async fn complete(
         let change = staged(
             conn,
             &actor,
-            (person_id, &review_id),
+            (person_id, review_id),
             |a| access::may_write_part_two(&actor, a),
             read_version,
             ReviewStep::Complete,
         )?;
         let part = change.review.part_two_input();
         invalid(part.completion_problems())?;
-        let review_id = change.review.id.to_string();
+        let review_id = change.review.id;
         db::write_transaction(conn, |conn| {
             let plan = PlanRow::lock(conn, change.plan_id)?;
             let at = now();
             SignatureRow::insert_all(
                 conn,
                 &[SignatureRow {
-                    id: new_id(),
+                    id: fresh_id(),
                     plan_id: plan.id,
                     plan_version_id: None,
                     signer_user_id: Some(actor.user.id),
@@ -93,16 +93,16 @@ pub async fn complete(
                     }
                 },
             )?;
-            let version_id = version.id.to_string();
+            let version_id = version.id;
             let outcome = ReviewRow::advance(
                 conn,
-                &review_id,
+                review_id,
                 change.read_version,
                 change.moves,
-                Some(&version_id),
+                Some(version_id),
                 at,
             )?;
-            settled(conn, outcome, change.plan_id, &review_id)?;
+            settled(conn, outcome, change.plan_id, review_id)?;
             audit_event::append(
                 conn,
                 &[
@@ -110,12 +110,12 @@ pub async fn complete(
                     actor
                         .audit(AuditAction::Agree, "plan_version")
                         .about(person_id)
-                        .object(&version_id),
+                        .object(version_id),
                 ],
             )?;
             Ok(())
         })?;
-        load(conn, change.plan_id, &review_id)
+        load(conn, change.plan_id, review_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

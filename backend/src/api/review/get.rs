@@ -29,7 +29,7 @@ use crate::server::AppState;
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<String>,
+    path: ItemPath<ReviewId>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
@@ -38,14 +38,11 @@ pub async fn get(
     let entry = actor
         .audit(AuditAction::Read, "review")
         .about(person_id)
-        .object(&review_id);
+        .object(review_id);
     let review = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
             guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
-        Ok(scoped(
-            &scope.access,
-            load(conn, scope.plan_id, &review_id)?,
-        ))
+        Ok(scoped(&scope.access, load(conn, scope.plan_id, review_id)?))
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

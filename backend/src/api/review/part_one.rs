@@ -42,7 +42,7 @@ pub async fn part_one(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<ReviewId>,
     body: Body<PartOneInput>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
@@ -55,7 +55,7 @@ pub async fn part_one(
         let change = staged(
             conn,
             &actor,
-            (person_id, &review_id),
+            (person_id, review_id),
             access::may_write_part_one,
             read_version,
             ReviewStep::WritePartOne,
@@ -71,8 +71,7 @@ pub async fn part_one(
             },
         ) in part.goal_progress.iter().enumerate()
         {
-            let goal_id = goal_id.to_string();
-            if GoalRow::find_in_plan(conn, change.plan_id, &goal_id)?.is_none() {
+            if GoalRow::find_in_plan(conn, change.plan_id, *goal_id)?.is_none() {
                 return Err(AppError::invalid(
                     format!("goal_progress[{index}].goal_id"),
                     "Choose a goal of this plan.",
@@ -80,7 +79,7 @@ pub async fn part_one(
             }
             if rows
                 .iter()
-                .any(|r: &ReviewGoalProgressRow| r.goal_id == goal_id)
+                .any(|r: &ReviewGoalProgressRow| r.goal_id == *goal_id)
             {
                 return Err(AppError::invalid(
                     format!("goal_progress[{index}].goal_id"),
@@ -88,28 +87,28 @@ pub async fn part_one(
                 ));
             }
             rows.push(ReviewGoalProgressRow {
-                review_id: change.review.id.to_string(),
-                goal_id,
+                review_id: change.review.id,
+                goal_id: *goal_id,
                 progress: progress.trim().to_owned(),
                 own_words: own_words.clone().filter(|w| !w.trim().is_empty()),
             });
         }
-        let review_id = change.review.id.to_string();
+        let review_id = change.review.id;
         db::write_transaction(conn, |conn| {
             let outcome = ReviewRow::write_part_one(
                 conn,
-                &review_id,
+                review_id,
                 change.read_version,
                 &part,
                 actor.user.id,
                 now(),
             )?;
-            settled(conn, outcome, change.plan_id, &review_id)?;
-            ReviewGoalProgressRow::replace(conn, &review_id, &rows)?;
+            settled(conn, outcome, change.plan_id, review_id)?;
+            ReviewGoalProgressRow::replace(conn, review_id, &rows)?;
             audit_event::append(conn, std::slice::from_ref(&change.entry))?;
             Ok(())
         })?;
-        load(conn, change.plan_id, &review_id)
+        load(conn, change.plan_id, review_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

@@ -41,7 +41,7 @@ pub async fn part_two(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<ReviewId>,
     body: Body<PartTwoInput>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
@@ -54,27 +54,27 @@ pub async fn part_two(
         let change = staged(
             conn,
             &actor,
-            (person_id, &review_id),
+            (person_id, review_id),
             |a| access::may_write_part_two(&actor, a),
             read_version,
             ReviewStep::WritePartTwo,
         )?;
         invalid(part.problems())?;
-        let review_id = change.review.id.to_string();
+        let review_id = change.review.id;
         db::write_transaction(conn, |conn| {
             let outcome = ReviewRow::write_part_two(
                 conn,
-                &review_id,
+                review_id,
                 change.read_version,
                 &part,
                 actor.user.id,
                 now(),
             )?;
-            settled(conn, outcome, change.plan_id, &review_id)?;
+            settled(conn, outcome, change.plan_id, review_id)?;
             audit_event::append(conn, std::slice::from_ref(&change.entry))?;
             Ok(())
         })?;
-        load(conn, change.plan_id, &review_id)
+        load(conn, change.plan_id, review_id)
     })
     .await?;
     Ok(respond(actix_web::http::StatusCode::OK, &review))

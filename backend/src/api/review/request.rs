@@ -55,9 +55,9 @@ pub async fn request(
                 let read = actor
                     .audit(AuditAction::Read, "review")
                     .about(person_id)
-                    .object(&open.id);
+                    .object(open.id);
                 audit_event::append(conn, &[read])?;
-                let progress = ReviewGoalProgressRow::for_review(conn, &open.id)?;
+                let progress = ReviewGoalProgressRow::for_review(conn, open.id)?;
                 return Ok((false, open.into_wire(progress)?));
             }
             let organisation =

@@ -41,7 +41,7 @@ pub async fn submit_part_one(
     state: web::Data<AppState>,
     actor: CurrentUser,
     req: HttpRequest,
-    path: ItemPath<String>,
+    path: ItemPath<ReviewId>,
 ) -> Result<HttpResponse, AppError> {
     let ItemPath {
         person: person_id,
@@ -54,7 +54,7 @@ pub async fn submit_part_one(
             let change = staged(
                 conn,
                 &actor,
-                (person_id, &review_id),
+                (person_id, review_id),
                 access::may_write_part_one,
                 read_version,
                 ReviewStep::SubmitPartOne,
@@ -62,21 +62,21 @@ pub async fn submit_part_one(
             let goals: Vec<_> = GoalRow::for_plan(conn, change.plan_id)?
                 .into_iter()
                 .filter(|g| g.status.is_open())
-                .filter_map(|g| g.id.parse().ok())
+                .map(|g| g.id)
                 .collect();
             invalid(change.review.part_one_input().submission_problems(&goals))?;
-            let review_id = change.review.id.to_string();
+            let review_id = change.review.id;
             let name = name_of(conn, person_id)?;
             db::write_transaction(conn, |conn| {
                 let outcome = ReviewRow::advance(
                     conn,
-                    &review_id,
+                    review_id,
                     change.read_version,
                     change.moves,
                     None,
                     now(),
                 )?;
-                settled(conn, outcome, change.plan_id, &review_id)?;
+                settled(conn, outcome, change.plan_id, review_id)?;
                 let managers = notify::reviewers_of(conn, person_id, false)?;
                 state.notifier.send(
                     conn,
@@ -84,7 +84,7 @@ pub async fn submit_part_one(
                     &Message {
                         kind: NotificationKind::PartTwoWaiting,
                         person_id,
-                        review_id: Some(review_id.clone()),
+                        review_id: Some(review_id),
                         text: review::part_two_waiting(&name),
                         date: None,
                         variant: None,
@@ -93,7 +93,7 @@ pub async fn submit_part_one(
                 audit_event::append(conn, std::slice::from_ref(&change.entry))?;
                 Ok(())
             })?;
-            load(conn, change.plan_id, &review_id)
+            load(conn, change.plan_id, review_id)
         }
     })
     .await?;

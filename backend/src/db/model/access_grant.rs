@@ -1,17 +1,17 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::{AccessGrant, AccessLevel, sections_from_text, sections_to_text};
-use ourplan_shared::id::{PersonId, UserId};
+use ourplan_shared::id::{AccessGrantId, ConsentId, PersonId, UserId};
 
-use super::{id, insert_rows, key, naive, utc};
+use super::{insert_rows, key, naive, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{access_grants, consents};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = access_grants)]
 pub struct AccessGrantRow {
-    pub id: String,
-    pub consent_id: String,
+    pub id: AccessGrantId,
+    pub consent_id: ConsentId,
     pub person_id: PersonId,
     pub grantee_user_id: UserId,
     pub sections: String,
@@ -24,8 +24,8 @@ pub struct AccessGrantRow {
 impl AccessGrantRow {
     pub fn from_wire(g: &AccessGrant) -> Self {
         Self {
-            id: g.id.to_string(),
-            consent_id: g.consent_id.to_string(),
+            id: g.id,
+            consent_id: g.consent_id,
             person_id: g.person_id,
             grantee_user_id: g.grantee_user_id,
             sections: sections_to_text(&g.sections),
@@ -38,8 +38,8 @@ impl AccessGrantRow {
 
     pub fn into_wire(self) -> QueryResult<AccessGrant> {
         Ok(AccessGrant {
-            id: id(&self.id)?,
-            consent_id: id(&self.consent_id)?,
+            id: self.id,
+            consent_id: self.consent_id,
             person_id: self.person_id,
             grantee_user_id: self.grantee_user_id,
             sections: key(&self.sections, sections_from_text)?,
@@ -105,7 +105,7 @@ impl AccessGrantRow {
     /// Ends every grant that follows from a consent, as it is withdrawn.
     pub fn revoke_for_consent(
         conn: &mut DbConnection,
-        consent_id: &str,
+        consent_id: ConsentId,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
         diesel::update(

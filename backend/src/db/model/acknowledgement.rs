@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::UserId;
+use ourplan_shared::id::{PlanVersionId, UserId};
 
 use crate::db::DbConnection;
 use crate::db::schema::plan_acknowledgements;
@@ -10,7 +10,7 @@ use crate::db::schema::plan_acknowledgements;
 /// Records that a user read a version; reading it again changes nothing.
 pub fn acknowledge(
     conn: &mut DbConnection,
-    version_id: &str,
+    version_id: PlanVersionId,
     user_id: UserId,
     at: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -36,7 +36,7 @@ pub fn acknowledge(
 /// Who read a version, and when.
 pub fn readers(
     conn: &mut DbConnection,
-    version_id: &str,
+    version_id: PlanVersionId,
 ) -> QueryResult<Vec<(String, NaiveDateTime)>> {
     plan_acknowledgements::table
         .filter(plan_acknowledgements::plan_version_id.eq(version_id))

@@ -6,7 +6,7 @@
 //! into the chain, in the order they happened, under the head row's lock. Until then they are
 //! as durable as the write, and the database lets them leave only into the chain.
 
-use ourplan_shared::id::{OrganisationId, PersonId, UserId};
+use ourplan_shared::id::{AccessGrantId, OrganisationId, PersonId, SignInCodeId, UserId};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDateTime;
@@ -115,14 +115,17 @@ impl AuditEntry {
     }
 
     /// The grants the access came through.
-    pub fn via(mut self, grant_ids: &[String]) -> Self {
-        self.grant_id = (!grant_ids.is_empty()).then(|| grant_ids.join(","));
+    pub fn via(mut self, grant_ids: &[AccessGrantId]) -> Self {
+        self.grant_id = (!grant_ids.is_empty()).then(|| {
+            let ids: Vec<String> = grant_ids.iter().map(ToString::to_string).collect();
+            ids.join(",")
+        });
         self
     }
 
     /// Done in a session that began with this sign-in card.
-    pub fn with_card(mut self, card_id: Option<&str>) -> Self {
-        self.card_id = card_id.map(str::to_owned);
+    pub fn with_card(mut self, card_id: Option<SignInCodeId>) -> Self {
+        self.card_id = card_id.map(|id| id.to_string());
         self
     }
 

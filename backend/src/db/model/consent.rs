@@ -4,9 +4,9 @@ use ourplan_shared::consent::{
     AccessLevel, Consent, ConsentBasis, ConsentGivenHow, ConsentPurpose, sections_from_text,
     sections_to_text,
 };
-use ourplan_shared::id::{PersonId, UserId};
+use ourplan_shared::id::{ConsentId, PersonId, UserId};
 
-use super::{id, insert_rows, key, naive, utc};
+use super::{insert_rows, key, naive, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{consents, users};
 
@@ -14,7 +14,7 @@ use crate::db::schema::{consents, users};
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = consents)]
 pub struct ConsentRow {
-    pub id: String,
+    pub id: ConsentId,
     pub person_id: PersonId,
     pub purpose: ConsentPurpose,
     pub party_name: String,
@@ -37,7 +37,7 @@ pub struct ConsentRow {
 impl ConsentRow {
     pub fn from_wire(c: &Consent) -> Self {
         Self {
-            id: c.id.to_string(),
+            id: c.id,
             person_id: c.person_id,
             purpose: c.purpose,
             party_name: c.party_name.clone(),
@@ -60,7 +60,7 @@ impl ConsentRow {
 
     pub fn into_wire(self) -> QueryResult<Consent> {
         Ok(Consent {
-            id: id(&self.id)?,
+            id: self.id,
             person_id: self.person_id,
             purpose: self.purpose,
             party_name: self.party_name,
@@ -119,7 +119,7 @@ impl ConsentRow {
     /// Withdraws a consent that is still in force; `false` if it was already withdrawn.
     pub fn withdraw(
         conn: &mut DbConnection,
-        consent_id: &str,
+        consent_id: ConsentId,
         by: Option<UserId>,
         reason: Option<&str>,
         at: NaiveDateTime,
@@ -141,7 +141,7 @@ impl ConsentRow {
     pub fn find(
         conn: &mut DbConnection,
         person_id: PersonId,
-        consent_id: &str,
+        consent_id: ConsentId,
     ) -> QueryResult<Option<Self>> {
         consents::table
             .filter(consents::id.eq(consent_id))

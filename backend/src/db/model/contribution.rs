@@ -2,16 +2,16 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
 use ourplan_shared::contribution::{ContributionKind, ContributionStatus, FamilyContribution};
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{ContributionId, PlanId, UserId};
 
-use super::{UpdateOutcome, id, insert_rows, naive, settle, utc};
+use super::{UpdateOutcome, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{family_contributions, users};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = family_contributions)]
 pub struct ContributionRow {
-    pub id: String,
+    pub id: ContributionId,
     pub plan_id: PlanId,
     pub author_user_id: UserId,
     pub section: PlanSection,
@@ -27,7 +27,7 @@ pub struct ContributionRow {
 impl ContributionRow {
     pub fn from_wire(c: &FamilyContribution) -> Self {
         Self {
-            id: c.id.to_string(),
+            id: c.id,
             plan_id: c.plan_id,
             author_user_id: c.author_user_id,
             section: c.section,
@@ -43,7 +43,7 @@ impl ContributionRow {
 
     pub fn into_wire(self) -> QueryResult<FamilyContribution> {
         Ok(FamilyContribution {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             author_user_id: self.author_user_id,
             section: self.section,
@@ -66,7 +66,7 @@ impl ContributionRow {
     pub fn find(
         conn: &mut DbConnection,
         plan_id: PlanId,
-        contribution_id: &str,
+        contribution_id: ContributionId,
     ) -> QueryResult<Option<Self>> {
         family_contributions::table
             .filter(family_contributions::id.eq(contribution_id))
@@ -101,7 +101,7 @@ impl ContributionRow {
     /// The person's decision on a pending contribution, made against the version they read.
     pub fn decide(
         conn: &mut DbConnection,
-        contribution_id: &str,
+        contribution_id: ContributionId,
         read_version: i64,
         status: ContributionStatus,
         at: NaiveDateTime,

@@ -1,17 +1,17 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::consent::PlanSection;
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{DecisionId, PlanId, UserId};
 use ourplan_shared::plan::{Decision, DecisionKind, DecisionStatus, DisagreementAbout};
 
-use super::{id, insert_rows, item_queries, opt_id, versioned_update};
+use super::{insert_rows, item_queries, opt_id, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::decisions;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = decisions)]
 pub struct DecisionRow {
-    pub id: String,
+    pub id: DecisionId,
     pub plan_id: PlanId,
     pub kind: DecisionKind,
     pub text: String,
@@ -52,7 +52,7 @@ pub struct DecisionChanges {
 impl DecisionRow {
     pub fn from_wire(d: &Decision, at: NaiveDateTime) -> Self {
         Self {
-            id: d.id.to_string(),
+            id: d.id,
             plan_id: d.plan_id,
             kind: d.kind,
             text: d.text.clone(),
@@ -87,7 +87,7 @@ impl DecisionRow {
             _ => None,
         };
         Ok(Decision {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             kind: self.kind,
             text: self.text,
@@ -130,6 +130,6 @@ impl DecisionChanges {
     }
 }
 
-versioned_update!(decisions, DecisionChanges);
+versioned_update!(decisions, DecisionChanges, id: DecisionId);
 
-item_queries!(decisions, DecisionRow);
+item_queries!(decisions, DecisionRow, DecisionId);

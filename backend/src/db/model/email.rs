@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use ourplan_shared::email::{Delivery, EmailKind, EmailLanguage, EmailStatus, OutboxEmail};
 use ourplan_shared::id::{EmailId, OrganisationId, UserId};
 
-use super::{id, insert_rows, utc};
+use super::{insert_rows, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{email_preferences, emails, reminders, users};
 
@@ -17,7 +17,7 @@ const LISTED: i64 = 100;
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = emails)]
 pub struct EmailRow {
-    pub id: String,
+    pub id: EmailId,
     pub organisation_id: OrganisationId,
     pub user_id: Option<UserId>,
     pub to_address: String,
@@ -39,7 +39,7 @@ pub struct EmailRow {
 impl EmailRow {
     pub fn into_wire(self) -> QueryResult<OutboxEmail> {
         Ok(OutboxEmail {
-            id: id(&self.id)?,
+            id: self.id,
             to_address: self.to_address,
             kind: self.kind,
             subject: self.subject,
@@ -104,7 +104,7 @@ impl EmailRow {
                 .load(pg)?,
             DbConnection::Sqlite(sqlite) => due!().select(Self::as_select()).load(sqlite)?,
         };
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<EmailId> = rows.iter().map(|r| r.id).collect();
         diesel::update(emails::table.filter(emails::id.eq_any(&ids)))
             .set((
                 emails::status.eq(EmailStatus::Sending),
@@ -127,7 +127,7 @@ impl EmailRow {
     /// delivery in the database.
     pub fn mark_sent(
         conn: &mut DbConnection,
-        email_id: &str,
+        email_id: EmailId,
         at: NaiveDateTime,
     ) -> QueryResult<()> {
         diesel::update(emails::table.find(email_id))
@@ -146,7 +146,7 @@ impl EmailRow {
     /// server's answer.
     pub fn mark_failed_try(
         conn: &mut DbConnection,
-        email_id: &str,
+        email_id: EmailId,
         error: &str,
         retry_at: Option<NaiveDateTime>,
     ) -> QueryResult<()> {
@@ -203,7 +203,7 @@ impl EmailRow {
     /// Marks held emails as gone out in a digest.
     pub fn mark_digested(
         conn: &mut DbConnection,
-        ids: &[String],
+        ids: &[EmailId],
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
         diesel::update(
@@ -220,7 +220,7 @@ impl EmailRow {
         .execute(conn)
     }
 
-    pub fn find(conn: &mut DbConnection, email_id: &str) -> QueryResult<Option<Self>> {
+    pub fn find(conn: &mut DbConnection, email_id: EmailId) -> QueryResult<Option<Self>> {
         emails::table
             .find(email_id)
             .select(Self::as_select())

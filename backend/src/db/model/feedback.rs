@@ -1,16 +1,16 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::feedback::{Feedback, FeedbackAbout, FeedbackKind, FeedbackStatus};
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{FeedbackId, PlanId, UserId};
 
-use super::{UpdateOutcome, id, insert_rows, naive, settle, utc};
+use super::{UpdateOutcome, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::feedback;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = feedback)]
 pub struct FeedbackRow {
-    pub id: String,
+    pub id: FeedbackId,
     pub plan_id: PlanId,
     pub author_user_id: Option<UserId>,
     pub author_name: String,
@@ -29,7 +29,7 @@ pub struct FeedbackRow {
 impl FeedbackRow {
     pub fn from_wire(f: &Feedback) -> Self {
         Self {
-            id: f.id.to_string(),
+            id: f.id,
             plan_id: f.plan_id,
             author_user_id: f.author_user_id,
             author_name: f.author_name.clone(),
@@ -48,7 +48,7 @@ impl FeedbackRow {
 
     pub fn into_wire(self) -> QueryResult<Feedback> {
         Ok(Feedback {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             author_user_id: self.author_user_id,
             author_name: self.author_name,
@@ -74,7 +74,7 @@ impl FeedbackRow {
     pub fn find_in_plan(
         conn: &mut DbConnection,
         plan_id: PlanId,
-        feedback_id: &str,
+        feedback_id: FeedbackId,
     ) -> QueryResult<Option<Self>> {
         feedback::table
             .filter(feedback::id.eq(feedback_id))
@@ -87,7 +87,7 @@ impl FeedbackRow {
     /// Staff answer it, at the version read; closed or answered.
     pub fn respond(
         conn: &mut DbConnection,
-        feedback_id: &str,
+        feedback_id: FeedbackId,
         read_version: i64,
         (response, status): (&str, FeedbackStatus),
         by: UserId,

@@ -1,18 +1,18 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{FindingId, NeedsHeadingId, PlanId};
 use ourplan_shared::plan::{Finding, FindingKind, FindingSource};
 
-use super::{id, insert_rows, item_queries, versioned_update};
+use super::{insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::findings;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = findings)]
 pub struct FindingRow {
-    pub id: String,
+    pub id: FindingId,
     pub plan_id: PlanId,
-    pub heading_id: String,
+    pub heading_id: NeedsHeadingId,
     pub kind: FindingKind,
     pub position: i32,
     pub text: String,
@@ -29,7 +29,7 @@ pub struct FindingRow {
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = findings, treat_none_as_null = true)]
 pub struct FindingChanges {
-    pub heading_id: String,
+    pub heading_id: NeedsHeadingId,
     pub kind: FindingKind,
     pub position: i32,
     pub text: String,
@@ -43,9 +43,9 @@ pub struct FindingChanges {
 impl FindingRow {
     pub fn from_wire(finding: &Finding, at: NaiveDateTime) -> Self {
         Self {
-            id: finding.id.to_string(),
+            id: finding.id,
             plan_id: finding.plan_id,
-            heading_id: finding.heading_id.to_string(),
+            heading_id: finding.heading_id,
             kind: finding.kind,
             position: finding.position,
             text: finding.text.clone(),
@@ -62,9 +62,9 @@ impl FindingRow {
 
     pub fn into_wire(self) -> QueryResult<Finding> {
         Ok(Finding {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
-            heading_id: id(&self.heading_id)?,
+            heading_id: self.heading_id,
             kind: self.kind,
             position: self.position,
             text: self.text,
@@ -87,7 +87,7 @@ impl FindingRow {
 impl FindingChanges {
     pub fn from_wire(finding: &Finding) -> Self {
         Self {
-            heading_id: finding.heading_id.to_string(),
+            heading_id: finding.heading_id,
             kind: finding.kind,
             position: finding.position,
             text: finding.text.clone(),
@@ -100,7 +100,7 @@ impl FindingChanges {
     }
 }
 
-versioned_update!(findings, FindingChanges);
+versioned_update!(findings, FindingChanges, id: FindingId);
 
 impl FindingRow {
     /// How many of these findings belong to the plan: a goal may only address its own plan's
@@ -118,4 +118,4 @@ impl FindingRow {
     }
 }
 
-item_queries!(findings, FindingRow, positioned);
+item_queries!(findings, FindingRow, FindingId, positioned);

@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::{FindingId, PlanId};
+use ourplan_shared::id::{FindingId, GoalId, PlanId};
 use ourplan_shared::plan::{Goal, GoalStatus, GoalTerm};
 
 use super::{UpdateOutcome, id, insert_rows, settle, versioned_update};
@@ -10,7 +10,7 @@ use crate::db::schema::{goal_needs, goals, progress_notes, review_goal_progress,
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = goals)]
 pub struct GoalRow {
-    pub id: String,
+    pub id: GoalId,
     pub plan_id: PlanId,
     pub position: i32,
     pub term: GoalTerm,
@@ -50,14 +50,14 @@ pub struct GoalChanges {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = goal_needs)]
 pub struct GoalNeedRow {
-    pub goal_id: String,
-    pub finding_id: String,
+    pub goal_id: GoalId,
+    pub finding_id: FindingId,
 }
 
 impl GoalRow {
     pub fn from_wire(goal: &Goal, at: NaiveDateTime) -> Self {
         Self {
-            id: goal.id.to_string(),
+            id: goal.id,
             plan_id: goal.plan_id,
             position: goal.position,
             term: goal.term,
@@ -79,7 +79,7 @@ impl GoalRow {
 
     pub fn into_wire(self, addresses: Vec<FindingId>) -> QueryResult<Goal> {
         Ok(Goal {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             position: self.position,
             term: self.term,
@@ -100,7 +100,7 @@ impl GoalRow {
 
     super::plan_rows!(goals, Self, (position, id));
 
-    pub fn find(conn: &mut DbConnection, goal_id: &str) -> QueryResult<Option<Self>> {
+    pub fn find(conn: &mut DbConnection, goal_id: GoalId) -> QueryResult<Option<Self>> {
         goals::table
             .find(goal_id)
             .select(Self::as_select())
@@ -116,7 +116,7 @@ impl GoalRow {
     pub fn find_in_plan(
         conn: &mut DbConnection,
         plan_id: PlanId,
-        goal_id: &str,
+        goal_id: GoalId,
     ) -> QueryResult<Option<Goal>> {
         let Some(row) = goals::table
             .filter(goals::id.eq(goal_id))
@@ -150,7 +150,7 @@ impl GoalRow {
     /// Deletes a goal read at `read_version`, with its need links.
     pub fn delete(
         conn: &mut DbConnection,
-        goal_id: &str,
+        goal_id: GoalId,
         read_version: i64,
     ) -> QueryResult<UpdateOutcome> {
         diesel::delete(goal_needs::table.filter(goal_needs::goal_id.eq(goal_id))).execute(conn)?;
@@ -171,7 +171,7 @@ impl GoalRow {
 
     /// Whether support or progress is recorded against the goal: then it is evidence, and is
     /// discontinued rather than deleted.
-    pub fn has_records(conn: &mut DbConnection, goal_id: &str) -> QueryResult<bool> {
+    pub fn has_records(conn: &mut DbConnection, goal_id: GoalId) -> QueryResult<bool> {
         let strategies: bool = diesel::select(diesel::dsl::exists(
             strategies::table.filter(strategies::goal_id.eq(goal_id)),
         ))
@@ -207,11 +207,11 @@ impl GoalChanges {
     }
 }
 
-versioned_update!(goals, GoalChanges);
+versioned_update!(goals, GoalChanges, id: GoalId);
 
 impl GoalNeedRow {
     /// Whether any goal addresses this finding.
-    pub fn addressed(conn: &mut DbConnection, finding_id: &str) -> QueryResult<bool> {
+    pub fn addressed(conn: &mut DbConnection, finding_id: FindingId) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             goal_needs::table.filter(goal_needs::finding_id.eq(finding_id)),
         ))
@@ -221,7 +221,7 @@ impl GoalNeedRow {
     /// Replaces the needs a goal addresses.
     pub fn replace(
         conn: &mut DbConnection,
-        goal_id: &str,
+        goal_id: GoalId,
         findings: &[FindingId],
     ) -> QueryResult<()> {
         diesel::delete(goal_needs::table.filter(goal_needs::goal_id.eq(goal_id))).execute(conn)?;
@@ -229,7 +229,7 @@ impl GoalNeedRow {
             .iter()
             .map(|f| Self {
                 goal_id: goal_id.to_owned(),
-                finding_id: f.to_string(),
+                finding_id: *f,
             })
             .collect();
         Self::insert_all(conn, &rows)?;

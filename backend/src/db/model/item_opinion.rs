@@ -2,10 +2,10 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{DecisionId, PlanId, UserId};
 use ourplan_shared::plan::ItemOpinion;
 
-use super::{opt_id, utc};
+use super::utc;
 use crate::db::DbConnection;
 use crate::db::schema::item_opinions;
 
@@ -19,7 +19,7 @@ pub struct ItemOpinionRow {
     pub user_id: UserId,
     pub agrees: bool,
     pub comment: Option<String>,
-    pub decision_id: Option<String>,
+    pub decision_id: Option<DecisionId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -37,7 +37,7 @@ impl ItemOpinionRow {
             item_id: self.item_id,
             agrees: self.agrees,
             comment: self.comment,
-            decision_id: opt_id(self.decision_id.as_deref())?,
+            decision_id: self.decision_id,
             created_at: utc(self.created_at),
         })
     }

@@ -1,15 +1,15 @@
 use diesel::prelude::*;
-use ourplan_shared::id::OrganisationId;
+use ourplan_shared::id::{NeedsHeadingId, OrganisationId};
 use ourplan_shared::needs::{DEFAULT_HEADINGS, NeedsHeading};
 
-use super::{id, insert_rows, new_id};
+use super::{fresh_id, insert_rows};
 use crate::db::DbConnection;
 use crate::db::schema::needs_headings;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = needs_headings)]
 pub struct NeedsHeadingRow {
-    pub id: String,
+    pub id: NeedsHeadingId,
     pub organisation_id: OrganisationId,
     pub key: String,
     pub label: String,
@@ -21,7 +21,7 @@ pub struct NeedsHeadingRow {
 impl NeedsHeadingRow {
     pub fn into_wire(self) -> QueryResult<NeedsHeading> {
         Ok(NeedsHeading {
-            id: id(&self.id)?,
+            id: self.id,
             key: self.key,
             label: self.label,
             position: self.position,
@@ -35,7 +35,7 @@ impl NeedsHeadingRow {
             .iter()
             .zip(0..)
             .map(|((key, label), position)| Self {
-                id: new_id(),
+                id: fresh_id(),
                 organisation_id: organisation_id.to_owned(),
                 key: (*key).to_owned(),
                 label: (*label).to_owned(),
@@ -60,7 +60,7 @@ impl NeedsHeadingRow {
     /// Whether a heading is one of the organisation's, still in use.
     pub fn is_current(
         conn: &mut DbConnection,
-        heading_id: &str,
+        heading_id: NeedsHeadingId,
         organisation_id: OrganisationId,
     ) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
@@ -79,7 +79,7 @@ impl NeedsHeadingRow {
     /// Renames a heading; its key, and so every finding under it, stays.
     pub fn rename(
         conn: &mut DbConnection,
-        heading_id: &str,
+        heading_id: NeedsHeadingId,
         read_version: i64,
         label: &str,
     ) -> QueryResult<super::UpdateOutcome> {

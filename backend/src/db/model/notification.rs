@@ -1,9 +1,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::{PersonId, UserId};
+use ourplan_shared::id::{NotificationId, PersonId, ReviewId, UserId};
 use ourplan_shared::notification::{Notification, NotificationKind};
 
-use super::{id, insert_rows, opt_id, utc};
+use super::{insert_rows, utc};
 use crate::db::DbConnection;
 use crate::db::schema::notifications;
 
@@ -13,11 +13,11 @@ const SHOWN: i64 = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
-    pub id: String,
+    pub id: NotificationId,
     pub user_id: UserId,
     pub kind: NotificationKind,
     pub person_id: PersonId,
-    pub review_id: Option<String>,
+    pub review_id: Option<ReviewId>,
     pub text: String,
     pub created_at: NaiveDateTime,
     pub read_at: Option<NaiveDateTime>,
@@ -26,10 +26,10 @@ pub struct NotificationRow {
 impl NotificationRow {
     pub fn into_wire(self) -> QueryResult<Notification> {
         Ok(Notification {
-            id: id(&self.id)?,
+            id: self.id,
             kind: self.kind,
             person_id: self.person_id,
-            review_id: opt_id(self.review_id.as_deref())?,
+            review_id: self.review_id,
             text: self.text,
             created_at: utc(self.created_at),
             read_at: self.read_at.map(utc),
@@ -63,7 +63,7 @@ impl NotificationRow {
     pub fn mark_read(
         conn: &mut DbConnection,
         user_id: UserId,
-        notification_id: &str,
+        notification_id: NotificationId,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {
         let mine = notifications::table

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use ourplan_shared::id::{FindingId, OrganisationId, PersonId, PlanId};
+use ourplan_shared::id::{FindingId, GoalId, OrganisationId, PersonId, PlanId, ReviewId};
 use ourplan_shared::organisation::TeamMember;
 use ourplan_shared::plan::{PlanDocument, PlanVersionSummary, Profile};
 
@@ -16,7 +16,6 @@ use super::decision::DecisionRow;
 use super::feedback::FeedbackRow;
 use super::finding::FindingRow;
 use super::goal::{GoalNeedRow, GoalRow};
-use super::id;
 use super::needs_heading::NeedsHeadingRow;
 use super::person::PersonRow;
 use super::plan::PlanRow;
@@ -242,17 +241,17 @@ impl Parts {
                 ..Profile::default()
             },
         };
-        let mut needs_by_goal: HashMap<String, Vec<FindingId>> = HashMap::new();
+        let mut needs_by_goal: HashMap<GoalId, Vec<FindingId>> = HashMap::new();
         for link in self.goal_needs {
             needs_by_goal
                 .entry(link.goal_id)
                 .or_default()
-                .push(id(&link.finding_id)?);
+                .push(link.finding_id);
         }
-        let mut progress_by_review: HashMap<String, Vec<ReviewGoalProgressRow>> = HashMap::new();
+        let mut progress_by_review: HashMap<ReviewId, Vec<ReviewGoalProgressRow>> = HashMap::new();
         for row in self.review_progress {
             progress_by_review
-                .entry(row.review_id.clone())
+                .entry(row.review_id)
                 .or_default()
                 .push(row);
         }
@@ -341,8 +340,8 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
         for goal in &doc.goals {
             goals.push(GoalRow::from_wire(goal, at));
             goal_needs.extend(goal.addresses.iter().map(|need| GoalNeedRow {
-                goal_id: goal.id.to_string(),
-                finding_id: need.to_string(),
+                goal_id: goal.id,
+                finding_id: *need,
             }));
         }
         strategies.extend(doc.strategies.iter().map(|s| StrategyRow::from_wire(s, at)));
@@ -353,7 +352,7 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
             let snapshot = serde_json::to_string(doc)
                 .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
             versions.extend(doc.versions.iter().map(|v| PlanVersionRow {
-                id: v.id.to_string(),
+                id: v.id,
                 plan_id,
                 number: v.number,
                 agreed_at: naive(v.agreed_at),
@@ -367,8 +366,8 @@ pub fn insert_all(conn: &mut DbConnection, documents: &[PlanDocument]) -> QueryR
         for review in &doc.reviews {
             reviews.push(ReviewRow::from_wire(review, at));
             review_progress.extend(review.goal_progress.iter().map(|p| ReviewGoalProgressRow {
-                review_id: review.id.to_string(),
-                goal_id: p.goal_id.to_string(),
+                review_id: review.id,
+                goal_id: p.goal_id,
                 progress: p.progress.clone(),
                 own_words: p.own_words.clone(),
             }));

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{PlanId, PlanVersionId, UserId};
 use ourplan_shared::plan::PlanVersionSummary;
 
 use super::{id, insert_rows, opt_id, utc};
@@ -11,7 +11,7 @@ use crate::db::schema::plan_versions;
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = plan_versions)]
 pub struct PlanVersionRow {
-    pub id: String,
+    pub id: PlanVersionId,
     pub plan_id: PlanId,
     pub number: i32,
     pub agreed_at: NaiveDateTime,
@@ -31,7 +31,7 @@ impl PlanVersionRow {
         conn: &mut DbConnection,
         plan_id: PlanId,
         number: i32,
-    ) -> QueryResult<Option<String>> {
+    ) -> QueryResult<Option<PlanVersionId>> {
         plan_versions::table
             .filter(plan_versions::plan_id.eq(plan_id))
             .filter(plan_versions::number.eq(number))

@@ -1,9 +1,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{GoalId, PlanId, ProgressNoteId, UserId};
 use ourplan_shared::progress::ProgressNote;
 
-use super::{id, insert_rows, naive, utc};
+use super::{insert_rows, naive, utc};
 use crate::db::DbConnection;
 use crate::db::schema::progress_notes;
 
@@ -11,9 +11,9 @@ use crate::db::schema::progress_notes;
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = progress_notes)]
 pub struct ProgressNoteRow {
-    pub id: String,
+    pub id: ProgressNoteId,
     pub plan_id: PlanId,
-    pub goal_id: String,
+    pub goal_id: GoalId,
     pub recorded_on: NaiveDate,
     pub recorded_by: Option<UserId>,
     pub progress: String,
@@ -29,9 +29,9 @@ pub struct ProgressNoteRow {
 impl ProgressNoteRow {
     pub fn from_wire(n: &ProgressNote) -> Self {
         Self {
-            id: n.id.to_string(),
+            id: n.id,
             plan_id: n.plan_id,
-            goal_id: n.goal_id.to_string(),
+            goal_id: n.goal_id,
             recorded_on: n.recorded_on,
             recorded_by: n.recorded_by,
             progress: n.progress.clone(),
@@ -47,9 +47,9 @@ impl ProgressNoteRow {
 
     pub fn into_wire(self) -> QueryResult<ProgressNote> {
         Ok(ProgressNote {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
-            goal_id: id(&self.goal_id)?,
+            goal_id: self.goal_id,
             recorded_on: self.recorded_on,
             recorded_by: self.recorded_by,
             progress: self.progress,
@@ -66,7 +66,7 @@ impl ProgressNoteRow {
     super::plan_rows!(progress_notes, Self, (recorded_on, id));
 
     /// One goal's check-ins, oldest first (for a chart over time).
-    pub fn for_goal(conn: &mut DbConnection, goal_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_goal(conn: &mut DbConnection, goal_id: GoalId) -> QueryResult<Vec<Self>> {
         progress_notes::table
             .filter(progress_notes::goal_id.eq(goal_id))
             .order((

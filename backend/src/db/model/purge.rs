@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use ourplan_shared::audit::AuditAction;
-use ourplan_shared::id::{OrganisationId, PersonId, PlanId};
+use ourplan_shared::id::{GoalId, OrganisationId, PersonId, PlanId, PlanVersionId, ReviewId};
 
 use super::audit_event::{self, AuditEntry, TOMBSTONE};
 use super::new_id;
@@ -145,15 +145,15 @@ pub fn purge(
         .select(plans::id)
         .load(conn)?;
     let of_plan = || plan_ids.clone();
-    let version_ids: Vec<String> = plan_versions::table
+    let version_ids: Vec<PlanVersionId> = plan_versions::table
         .filter(plan_versions::plan_id.eq_any(of_plan()))
         .select(plan_versions::id)
         .load(conn)?;
-    let review_ids: Vec<String> = reviews::table
+    let review_ids: Vec<ReviewId> = reviews::table
         .filter(reviews::plan_id.eq_any(of_plan()))
         .select(reviews::id)
         .load(conn)?;
-    let goal_ids: Vec<String> = goals::table
+    let goal_ids: Vec<GoalId> = goals::table
         .filter(goals::plan_id.eq_any(of_plan()))
         .select(goals::id)
         .load(conn)?;

@@ -1,4 +1,4 @@
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{GoalId, PlanId, PlanVersionId, ReviewId, UserId};
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -8,14 +8,14 @@ use ourplan_shared::review::{
     ReviewPartTwo, ReviewStatus,
 };
 
-use super::{UpdateOutcome, id, insert_rows, naive, opt_id, settle, utc};
+use super::{UpdateOutcome, insert_rows, naive, settle, utc};
 use crate::db::DbConnection;
 use crate::db::schema::{review_goal_progress, reviews};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reviews)]
 pub struct ReviewRow {
-    pub id: String,
+    pub id: ReviewId,
     pub plan_id: PlanId,
     pub kind: ReviewKind,
     pub status: ReviewStatus,
@@ -33,7 +33,7 @@ pub struct ReviewRow {
     pub effectiveness_evidence: Option<String>,
     pub part_two_by: Option<UserId>,
     pub completed_at: Option<NaiveDateTime>,
-    pub resulting_version_id: Option<String>,
+    pub resulting_version_id: Option<PlanVersionId>,
     pub row_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -42,8 +42,8 @@ pub struct ReviewRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = review_goal_progress)]
 pub struct ReviewGoalProgressRow {
-    pub review_id: String,
-    pub goal_id: String,
+    pub review_id: ReviewId,
+    pub goal_id: GoalId,
     pub progress: String,
     pub own_words: Option<String>,
 }
@@ -53,7 +53,7 @@ impl ReviewRow {
         let one = r.part_one.as_ref();
         let two = r.part_two.as_ref();
         Self {
-            id: r.id.to_string(),
+            id: r.id,
             plan_id: r.plan_id,
             kind: r.kind,
             status: r.status,
@@ -71,7 +71,7 @@ impl ReviewRow {
             effectiveness_evidence: two.map(|p| p.effectiveness_evidence.clone()),
             part_two_by: two.and_then(|p| p.completed_by),
             completed_at: two.and_then(|p| p.completed_at.map(naive)),
-            resulting_version_id: two.and_then(|p| p.resulting_version_id.map(|v| v.to_string())),
+            resulting_version_id: two.and_then(|p| p.resulting_version_id),
             row_version: r.row_version,
             created_at: at,
             updated_at: at,
@@ -108,11 +108,11 @@ impl ReviewRow {
                 effectiveness_evidence: evidence.unwrap_or_default(),
                 completed_by: self.part_two_by,
                 completed_at: self.completed_at.map(utc),
-                resulting_version_id: opt_id(self.resulting_version_id.as_deref())?,
+                resulting_version_id: self.resulting_version_id,
             }),
         };
         Ok(Review {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             kind: self.kind,
             status: self.status,
@@ -125,7 +125,7 @@ impl ReviewRow {
                 .into_iter()
                 .map(|p| {
                     Ok(ReviewGoalProgress {
-                        goal_id: id(&p.goal_id)?,
+                        goal_id: p.goal_id,
                         progress: p.progress,
                         own_words: p.own_words,
                     })
@@ -151,7 +151,7 @@ impl ReviewRow {
     pub fn find_in_plan(
         conn: &mut DbConnection,
         plan_id: PlanId,
-        review_id: &str,
+        review_id: ReviewId,
     ) -> QueryResult<Option<Self>> {
         reviews::table
             .filter(reviews::id.eq(review_id))
@@ -210,7 +210,7 @@ impl ReviewRow {
     /// Part 1 written (not yet submitted), at the version read.
     pub fn write_part_one(
         conn: &mut DbConnection,
-        review_id: &str,
+        review_id: ReviewId,
         read_version: i64,
         part: &PartOneInput,
         by: UserId,
@@ -239,10 +239,10 @@ impl ReviewRow {
     /// a completed review names the plan version it produced, in the same (last) update.
     pub fn advance(
         conn: &mut DbConnection,
-        review_id: &str,
+        review_id: ReviewId,
         read_version: i64,
         (from, to): (ReviewStatus, ReviewStatus),
-        resulting_version: Option<&str>,
+        resulting_version: Option<PlanVersionId>,
         at: NaiveDateTime,
     ) -> QueryResult<UpdateOutcome> {
         let target = reviews::table
@@ -275,7 +275,7 @@ impl ReviewRow {
     /// Part 2 written, at the version read, while it waits for the manager.
     pub fn write_part_two(
         conn: &mut DbConnection,
-        review_id: &str,
+        review_id: ReviewId,
         read_version: i64,
         part: &PartTwoInput,
         by: UserId,
@@ -299,7 +299,7 @@ impl ReviewRow {
         settle(updated, read_version, || Self::version_of(conn, review_id))
     }
 
-    fn version_of(conn: &mut DbConnection, review_id: &str) -> QueryResult<Option<i64>> {
+    fn version_of(conn: &mut DbConnection, review_id: ReviewId) -> QueryResult<Option<i64>> {
         reviews::table
             .find(review_id)
             .select(reviews::row_version)
@@ -309,7 +309,7 @@ impl ReviewRow {
 }
 
 impl ReviewGoalProgressRow {
-    pub fn for_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<Vec<Self>> {
+    pub fn for_review(conn: &mut DbConnection, review_id: ReviewId) -> QueryResult<Vec<Self>> {
         review_goal_progress::table
             .filter(review_goal_progress::review_id.eq(review_id))
             .order(review_goal_progress::goal_id)
@@ -318,7 +318,7 @@ impl ReviewGoalProgressRow {
     }
 
     /// Part 1's goal progress, replaced as a whole while Part 1 is being written.
-    pub fn replace(conn: &mut DbConnection, review_id: &str, rows: &[Self]) -> QueryResult<()> {
+    pub fn replace(conn: &mut DbConnection, review_id: ReviewId, rows: &[Self]) -> QueryResult<()> {
         diesel::delete(
             review_goal_progress::table.filter(review_goal_progress::review_id.eq(review_id)),
         )

@@ -9,7 +9,9 @@
 //! completed,
 //! support's start day corrected, the organisation's policy or time zone changed.
 
-use ourplan_shared::id::{OrganisationId, PersonId, PlanId, TeamId, UserId};
+use ourplan_shared::id::{
+    OrganisationId, PersonId, PlanId, PlanVersionId, ReviewId, TeamId, UserId,
+};
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -56,7 +58,7 @@ pub fn refresh_persons(conn: &mut DbConnection, person_ids: &[PersonId]) -> Quer
 }
 
 /// The plan a review belongs to, after the review moved on.
-pub fn refresh_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<()> {
+pub fn refresh_review(conn: &mut DbConnection, review_id: ReviewId) -> QueryResult<()> {
     let plan_ids: Vec<PlanId> = reviews::table
         .find(review_id)
         .select(reviews::plan_id)
@@ -65,7 +67,7 @@ pub fn refresh_review(conn: &mut DbConnection, review_id: &str) -> QueryResult<(
 }
 
 /// The plan a version belongs to, after someone read it.
-pub fn refresh_version(conn: &mut DbConnection, version_id: &str) -> QueryResult<()> {
+pub fn refresh_version(conn: &mut DbConnection, version_id: PlanVersionId) -> QueryResult<()> {
     let plan_ids: Vec<PlanId> = plan_versions::table
         .find(version_id)
         .select(plan_versions::plan_id)

@@ -1,16 +1,16 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, RiskPlanId};
 use ourplan_shared::plan::{RiskLevel, RiskPlan};
 
-use super::{id, insert_rows, item_queries, versioned_update};
+use super::{insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::risk_plans;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = risk_plans)]
 pub struct RiskPlanRow {
-    pub id: String,
+    pub id: RiskPlanId,
     pub plan_id: PlanId,
     pub position: i32,
     pub activity: String,
@@ -49,7 +49,7 @@ pub struct RiskPlanChanges {
 impl RiskPlanRow {
     pub fn from_wire(r: &RiskPlan, at: NaiveDateTime) -> Self {
         Self {
-            id: r.id.to_string(),
+            id: r.id,
             plan_id: r.plan_id,
             position: r.position,
             activity: r.activity.clone(),
@@ -71,7 +71,7 @@ impl RiskPlanRow {
 
     pub fn into_wire(self) -> QueryResult<RiskPlan> {
         Ok(RiskPlan {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             position: self.position,
             activity: self.activity,
@@ -115,6 +115,6 @@ impl RiskPlanChanges {
     }
 }
 
-versioned_update!(risk_plans, RiskPlanChanges);
+versioned_update!(risk_plans, RiskPlanChanges, id: RiskPlanId);
 
-item_queries!(risk_plans, RiskPlanRow, positioned);
+item_queries!(risk_plans, RiskPlanRow, RiskPlanId, positioned);

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::UserId;
+use ourplan_shared::id::{SignInCodeId, UserId};
 
 use super::user::UserRow;
 use crate::db::DbConnection;
@@ -22,14 +22,14 @@ pub struct SessionRow {
     pub revoked_at: Option<NaiveDateTime>,
     pub revoked_reason: Option<String>,
     /// The sign-in card the session began with, if it did.
-    pub sign_in_code_id: Option<String>,
+    pub sign_in_code_id: Option<SignInCodeId>,
 }
 
 /// A session that began with a sign-in card: which card, who made it and when, and when it
 /// was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardSession {
-    pub code_id: String,
+    pub code_id: SignInCodeId,
     pub issued_by: UserId,
     pub issued_at: NaiveDateTime,
     pub signed_in_at: NaiveDateTime,
@@ -61,7 +61,7 @@ impl SessionRow {
         now: NaiveDateTime,
     ) -> QueryResult<Option<(UserRow, Option<CardSession>)>> {
         type Card = (
-            Option<String>,
+            Option<SignInCodeId>,
             Option<UserId>,
             Option<NaiveDateTime>,
             NaiveDateTime,

@@ -3,16 +3,16 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ourplan_shared::account::{SignInCodeStatus, SignInCodeSummary};
-use ourplan_shared::id::UserId;
+use ourplan_shared::id::{SignInCodeId, UserId};
 
-use super::{id, utc};
+use super::utc;
 use crate::db::DbConnection;
 use crate::db::schema::{sign_in_codes, users};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sign_in_codes)]
 pub struct SignInCodeRow {
-    pub id: String,
+    pub id: SignInCodeId,
     pub user_id: UserId,
     pub code_hash: String,
     pub issued_by: UserId,
@@ -39,7 +39,11 @@ impl SignInCodeRow {
 
     /// Uses a code that is still good: one conditional UPDATE, so two devices racing with the
     /// same card cannot both get in. `false` if it was used, revoked or out of date.
-    pub fn consume(conn: &mut DbConnection, code_id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    pub fn consume(
+        conn: &mut DbConnection,
+        code_id: SignInCodeId,
+        at: NaiveDateTime,
+    ) -> QueryResult<bool> {
         let updated = diesel::update(
             sign_in_codes::table
                 .filter(sign_in_codes::id.eq(code_id))
@@ -56,7 +60,7 @@ impl SignInCodeRow {
     pub fn revoke(
         conn: &mut DbConnection,
         user_id: UserId,
-        code_id: &str,
+        code_id: SignInCodeId,
         at: NaiveDateTime,
     ) -> QueryResult<bool> {
         let updated = diesel::update(
@@ -71,7 +75,11 @@ impl SignInCodeRow {
         Ok(updated == 1)
     }
 
-    pub fn exists(conn: &mut DbConnection, user_id: UserId, code_id: &str) -> QueryResult<bool> {
+    pub fn exists(
+        conn: &mut DbConnection,
+        user_id: UserId,
+        code_id: SignInCodeId,
+    ) -> QueryResult<bool> {
         diesel::select(diesel::dsl::exists(
             sign_in_codes::table
                 .filter(sign_in_codes::id.eq(code_id))
@@ -121,7 +129,7 @@ impl SignInCodeRow {
                     SignInCodeStatus::Active
                 };
                 Ok(SignInCodeSummary {
-                    id: id(&row.id)?,
+                    id: row.id,
                     issued_at: utc(row.issued_at),
                     issued_by,
                     expires_at: utc(row.expires_at),

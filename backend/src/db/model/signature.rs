@@ -1,18 +1,18 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use ourplan_shared::id::{PlanId, UserId};
+use ourplan_shared::id::{PlanId, PlanVersionId, SignatureId, UserId};
 use ourplan_shared::plan::{Signature, SignerRole};
 
-use super::{id, insert_rows, naive, opt_id, utc};
+use super::{insert_rows, naive, utc};
 use crate::db::DbConnection;
 use crate::db::schema::signatures;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = signatures)]
 pub struct SignatureRow {
-    pub id: String,
+    pub id: SignatureId,
     pub plan_id: PlanId,
-    pub plan_version_id: Option<String>,
+    pub plan_version_id: Option<PlanVersionId>,
     pub signer_user_id: Option<UserId>,
     pub signer_name: String,
     pub signer_role: SignerRole,
@@ -25,9 +25,9 @@ pub struct SignatureRow {
 impl SignatureRow {
     pub fn from_wire(s: &Signature) -> Self {
         Self {
-            id: s.id.to_string(),
+            id: s.id,
             plan_id: s.plan_id,
-            plan_version_id: s.plan_version_id.map(|v| v.to_string()),
+            plan_version_id: s.plan_version_id,
             signer_user_id: s.signer_user_id,
             signer_name: s.signer_name.clone(),
             signer_role: s.signer_role,
@@ -39,9 +39,9 @@ impl SignatureRow {
 
     pub fn into_wire(self) -> QueryResult<Signature> {
         Ok(Signature {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
-            plan_version_id: opt_id(self.plan_version_id.as_deref())?,
+            plan_version_id: self.plan_version_id,
             signer_user_id: self.signer_user_id,
             signer_name: self.signer_name,
             signer_role: self.signer_role,
@@ -75,7 +75,7 @@ impl SignatureRow {
         conn: &mut DbConnection,
         plan_id: PlanId,
         plan_row_version: i64,
-        version_id: &str,
+        version_id: PlanVersionId,
     ) -> QueryResult<usize> {
         diesel::update(
             signatures::table

@@ -1,18 +1,18 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{GoalId, PlanId, StrategyId};
 use ourplan_shared::plan::{ResponsibleParty, Strategy};
 
-use super::{id, insert_rows, item_queries, versioned_update};
+use super::{insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::strategies;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = strategies)]
 pub struct StrategyRow {
-    pub id: String,
+    pub id: StrategyId,
     pub plan_id: PlanId,
-    pub goal_id: String,
+    pub goal_id: GoalId,
     pub position: i32,
     pub text: String,
     pub own_words: Option<String>,
@@ -37,7 +37,7 @@ pub struct StrategyRow {
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = strategies, treat_none_as_null = true)]
 pub struct StrategyChanges {
-    pub goal_id: String,
+    pub goal_id: GoalId,
     pub position: i32,
     pub text: String,
     pub own_words: Option<String>,
@@ -59,9 +59,9 @@ pub struct StrategyChanges {
 impl StrategyRow {
     pub fn from_wire(s: &Strategy, at: NaiveDateTime) -> Self {
         Self {
-            id: s.id.to_string(),
+            id: s.id,
             plan_id: s.plan_id,
-            goal_id: s.goal_id.to_string(),
+            goal_id: s.goal_id,
             position: s.position,
             text: s.text.clone(),
             own_words: s.own_words.clone(),
@@ -86,9 +86,9 @@ impl StrategyRow {
 
     pub fn into_wire(self) -> QueryResult<Strategy> {
         Ok(Strategy {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
-            goal_id: id(&self.goal_id)?,
+            goal_id: self.goal_id,
             position: self.position,
             text: self.text,
             own_words: self.own_words,
@@ -119,7 +119,7 @@ impl StrategyRow {
 impl StrategyChanges {
     pub fn from_wire(s: &Strategy) -> Self {
         Self {
-            goal_id: s.goal_id.to_string(),
+            goal_id: s.goal_id,
             position: s.position,
             text: s.text.clone(),
             own_words: s.own_words.clone(),
@@ -140,6 +140,6 @@ impl StrategyChanges {
     }
 }
 
-versioned_update!(strategies, StrategyChanges);
+versioned_update!(strategies, StrategyChanges, id: StrategyId);
 
-item_queries!(strategies, StrategyRow, positioned);
+item_queries!(strategies, StrategyRow, StrategyId, positioned);

@@ -1,16 +1,16 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use ourplan_shared::id::PlanId;
+use ourplan_shared::id::{PlanId, WishId};
 use ourplan_shared::plan::WishNotMet;
 
-use super::{id, insert_rows, item_queries, versioned_update};
+use super::{insert_rows, item_queries, versioned_update};
 use crate::db::DbConnection;
 use crate::db::schema::wishes_not_met;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = wishes_not_met)]
 pub struct WishRow {
-    pub id: String,
+    pub id: WishId,
     pub plan_id: PlanId,
     pub text: String,
     pub own_words: Option<String>,
@@ -41,7 +41,7 @@ pub struct WishChanges {
 impl WishRow {
     pub fn from_wire(w: &WishNotMet, at: NaiveDateTime) -> Self {
         Self {
-            id: w.id.to_string(),
+            id: w.id,
             plan_id: w.plan_id,
             text: w.text.clone(),
             own_words: w.own_words.clone(),
@@ -59,7 +59,7 @@ impl WishRow {
 
     pub fn into_wire(self) -> QueryResult<WishNotMet> {
         Ok(WishNotMet {
-            id: id(&self.id)?,
+            id: self.id,
             plan_id: self.plan_id,
             text: self.text,
             own_words: self.own_words,
@@ -95,6 +95,6 @@ impl WishChanges {
     }
 }
 
-versioned_update!(wishes_not_met, WishChanges);
+versioned_update!(wishes_not_met, WishChanges, id: WishId);
 
-item_queries!(wishes_not_met, WishRow);
+item_queries!(wishes_not_met, WishRow, WishId);
