@@ -29,8 +29,10 @@ use crate::server::AppState;
 pub async fn get(
     state: web::Data<AppState>,
     actor: CurrentUser,
-    path: ItemPath<ReviewId>,
+    path: ItemPath<String>,
 ) -> Result<HttpResponse, AppError> {
+    // Read as text so that even a path that names no review is audited as a read (as
+    // "invalid"), then refused as not found.
     let ItemPath {
         person: person_id,
         item: review_id,
@@ -38,10 +40,11 @@ pub async fn get(
     let entry = actor
         .audit(AuditAction::Read, "review")
         .about(person_id)
-        .object(review_id);
+        .object(&review_id);
     let review = guard::audited_read(&state, entry, move |conn, entry| {
         let scope =
             guard::readable_plan(conn, &actor, person_id, Some(PlanSection::Reviews), entry)?;
+        let review_id = ReviewId::parse(&review_id).ok_or_else(super::no_such_review)?;
         Ok(scoped(&scope.access, load(conn, scope.plan_id, review_id)?))
     })
     .await?;
